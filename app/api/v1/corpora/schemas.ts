@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+export const createCorpusBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "give the corpus a name")
+    .max(100, "use at most 100 characters")
+    .regex(/^[^/\\\u0000-\u001f]+$/, "use letters, digits, spaces and punctuation other than slashes"),
+  description: z.string().max(1000).optional(),
+});

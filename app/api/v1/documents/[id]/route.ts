@@ -1,0 +1,11 @@
+import { appServices } from "@/lib/app-services";
+import { handle, idParam, notFound } from "@/lib/api/api-error";
+import { getDocument } from "@/lib/db/queries/documents";
+
+/** GET /api/v1/documents/{id}: the document's text, metadata and passages with offsets. */
+export const GET = handle(async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const id = idParam((await params).id, "document");
+  const doc = getDocument(appServices().db, id);
+  if (!doc) throw notFound(`document ${id}`);
+  return Response.json({ document: { ...doc, metadata: JSON.parse(doc.metadata) } });
+});

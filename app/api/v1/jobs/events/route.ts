@@ -1,0 +1,62 @@
+import { appServices } from "@/lib/app-services";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { toJobView } from "@/lib/jobs/job-view";
+
+export const dynamic = "force-dynamic";
+
+const TICK_MS = 400;
+const KEEPALIVE_MS = 15_000;
+/** Re-reads a window of recent changes each tick, so two updates in one millisecond are never missed. */
+const OVERLAP_MS = 2_000;
+
+/**
+ * GET /api/v1/jobs/events?corpusId: Server-Sent Events. First a `snapshot` of recent jobs, then a
+ * `job` event each time one changes (progress, status, message).
+ */
+export function GET(request: Request) {
+  const corpusParam = new URL(request.url).searchParams.get("corpusId");
+  const corpusId = corpusParam ? Number(corpusParam) : undefined;
+  const { db } = appServices();
+  const encoder = new TextEncoder();
+  const sent = new Map<number, number>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const snapshot = listJobs(db, { limit: 50, corpusId });
+      snapshot.forEach((j) => sent.set(j.id, j.updatedAt));
+      send("snapshot", snapshot.map(toJobView));
+      let since = Math.max(0, ...snapshot.map((j) => j.updatedAt));
+      let lastWrite = Date.now();
+      timer = setInterval(() => {
+        try {
+          for (const job of listJobs(db, { since: since - OVERLAP_MS, corpusId, limit: 500 }).reverse()) {
+            if (sent.get(job.id) === job.updatedAt) continue;
+            sent.set(job.id, job.updatedAt);
+            since = Math.max(since, job.updatedAt);
+            send("job", toJobView(job));
+            lastWrite = Date.now();
+          }
+          if (Date.now() - lastWrite > KEEPALIVE_MS) {
+            controller.enqueue(encoder.encode(": keep-alive\n\n"));
+            lastWrite = Date.now();
+          }
+        } catch {
+          clearInterval(timer);
+        }
+      }, TICK_MS);
+      request.signal.addEventListener("abort", () => {
+        clearInterval(timer);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      });
+    },
+    cancel() {
+      clearInterval(timer);
+    },
+  });
+  return new Response(stream, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" } });
+}

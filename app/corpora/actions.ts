@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { appServices } from "@/lib/app-services";
+import { createCorpus, deleteCorpus, DuplicateCorpusError, getCorpus } from "@/lib/db/queries/corpora";
+import type { CorpusFormState, DeleteCorpusState } from "@/components/corpora/form-states";
+import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
+
+/**
+ * Creates a corpus from the "New corpus" form and opens it; on invalid input returns the
+ * messages per field (and the typed values, so the form keeps them without JavaScript too).
+ */
+export async function createCorpusAction(_prev: CorpusFormState, form: FormData): Promise<CorpusFormState> {
+  const values = { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") };
+  const parsed = createCorpusBody.safeParse(values);
+  if (!parsed.success) {
+    const errors: CorpusFormState["errors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] === "description" ? "description" : "name";
+      errors[field] ??= issue.message;
+    }
+    return { values, errors };
+  }
+  let id: number;
+  try {
+    id = createCorpus(appServices().db, parsed.data).id;
+  } catch (err) {
+    if (err instanceof DuplicateCorpusError) return { values, errors: { name: err.message } };
+    throw err;
+  }
+  revalidatePath("/corpora");
+  redirect(`/corpora/${id}`);
+}
+
+/** Deletes a corpus once the typed confirmation matches its name, then goes back to the list. */
+export async function deleteCorpusAction(corpusId: number, _prev: DeleteCorpusState, form: FormData): Promise<DeleteCorpusState> {
+  const { db } = appServices();
+  const corpus = getCorpus(db, corpusId);
+  if (!corpus) return { error: "This corpus no longer exists; it may have been deleted already." };
+  if (String(form.get("confirm") ?? "").trim() !== corpus.name) {
+    return { error: `Type the corpus name, ${corpus.name}, exactly to confirm.` };
+  }
+  deleteCorpus(db, corpusId);
+  revalidatePath("/corpora");
+  revalidatePath("/");
+  redirect("/corpora");
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { appServices } from "@/lib/app-services";
+import { listCorpora } from "@/lib/db/queries/corpora";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { CorpusCard } from "@/components/corpora/corpus-card";
+import { NewCorpusForm } from "@/components/corpora/new-corpus-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { surfaceClass } from "@/components/ui/styles";
+import { createCorpusAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Corpora" };
+
+/** Every corpus with its counts, and the form that creates a new one. */
+export default function CorporaPage() {
+  const { db } = appServices();
+  const corpora = listCorpora(db);
+  const ingesting = new Set(
+    listJobs(db, { limit: 200 })
+      .filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running"))
+      .map((j) => j.corpusId),
+  );
+  return (
+    <>
+      <PageHeader title="Corpora" description="Collections of documents that are searched, trained on and clustered together." />
+      <div className="grid gap-8 lg:grid-cols-3">
+        <section aria-labelledby="corpora-heading" className="lg:col-span-2">
+          <h2 id="corpora-heading" className="sr-only">
+            All corpora
+          </h2>
+          {corpora.length === 0 ? (
+            <EmptyState title="No corpora yet">Create your first corpus with the form, then upload documents into it.</EmptyState>
+          ) : (
+            <ul className="grid gap-4 sm:grid-cols-2">
+              {corpora.map((c) => (
+                <CorpusCard key={c.id} corpus={c} ingesting={ingesting.has(c.id)} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="new-corpus-heading" className={`${surfaceClass} h-fit p-5`}>
+          <h2 id="new-corpus-heading" className="mb-2 text-base font-semibold">
+            New corpus
+          </h2>
+          <NewCorpusForm action={createCorpusAction} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { appServices } from "@/lib/app-services";
+import { listCorpora } from "@/lib/db/queries/corpora";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { firstParam, pageParam, positiveIntParam, type SearchParams } from "@/lib/web/page-params";
+import { CorpusStatusNote } from "@/components/search/corpus-status-note";
+import { SearchForm } from "@/components/search/search-form";
+import { SearchIntro } from "@/components/search/search-intro";
+import { SearchResults } from "@/components/search/search-results";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 10;
+// The API caps offsets at 10,000; keep page links inside that.
+const MAX_PAGE = 1000;
+
+/** Search (home): a GET form and server-rendered BM25 results, so every result page has a URL. */
+export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const query = firstParam(params, "q").trim().slice(0, 1000);
+  const page = pageParam(params, "page", MAX_PAGE);
+  const { db, search } = appServices();
+  const corpora = listCorpora(db);
+  const corpusParam = positiveIntParam(params, "corpus");
+  const corpusId = corpora.some((c) => c.id === corpusParam) ? corpusParam : undefined;
+  const searchable = corpora.filter((c) => c.passageCount > 0).length;
+  const activeIngests = listJobs(db, { limit: 100 }).filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running")).length;
+
+  // One extra result tells whether a next page exists without a count query.
+  const response = query ? search.search({ query, mode: "lexical", corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }) : null;
+  const hasMore = (response?.results.length ?? 0) > PAGE_SIZE;
+  const visible = response && { ...response, results: response.results.slice(0, PAGE_SIZE) };
+  const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+
+  return (
+    <>
+      <PageHeader title="Search" description="Find passages across your corpora." />
+      <SearchForm query={query} corpusId={corpusId} corpora={corpora} />
+      {searchable === 0 && (
+        <div className="mt-6">
+          <CorpusStatusNote corpusCount={corpora.length} searchableCount={searchable} activeIngests={activeIngests} />
+        </div>
+      )}
+      {visible ? (
+        <SearchResults response={visible} page={page} pageSize={PAGE_SIZE} hasMore={hasMore} href={href} />
+      ) : (
+        <div className="mt-6">
+          <SearchIntro corpusId={corpusId} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+/** The footer line under every page. */
+export function SiteFooter() {
+  return (
+    <footer className="border-t border-zinc-200 dark:border-zinc-800">
+      <div className="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-6 text-xs text-zinc-500 sm:flex-row sm:justify-between sm:px-6 dark:text-zinc-500">
+        <p>Cognate: self-hosted semantic search and clustering.</p>
+        <p>
+          API at <code className="font-mono">/api/v1</code>
+        </p>
+      </div>
+    </footer>
+  );
+}

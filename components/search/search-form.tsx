@@ -1,0 +1,58 @@
+import type { CorpusSummary } from "@/lib/db/queries/corpora";
+import { buttonClass, fieldClass } from "@/components/ui/styles";
+
+/** Props of {@link SearchForm}. */
+export interface SearchFormProps {
+  query: string;
+  corpusId?: number;
+  corpora: Pick<CorpusSummary, "id" | "name">[];
+}
+
+/**
+ * The search box: a plain GET form, so results have a linkable URL (`/?q=…&corpus=…`) and the
+ * page works without JavaScript. Enter submits.
+ */
+export function SearchForm({ query, corpusId, corpora }: SearchFormProps) {
+  return (
+    <form action="/" method="get" role="search" aria-label="Search passages" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+      <div className="flex-1">
+        <label htmlFor="search-q" className="sr-only">
+          Search query
+        </label>
+        <div className="relative">
+          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="pointer-events-none absolute left-3 top-1/2 h-5 w-5 -translate-y-1/2 text-zinc-400">
+            <path fillRule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 3.4 9.83l3.63 3.64a.75.75 0 1 0 1.06-1.06l-3.63-3.64A5.5 5.5 0 0 0 9 3.5ZM5 9a4 4 0 1 1 8 0 4 4 0 0 1-8 0Z" clipRule="evenodd" />
+          </svg>
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={query}
+            autoFocus
+            maxLength={1000}
+            placeholder="Search your documents…"
+            autoComplete="off"
+            data-testid="search-input"
+            className={`${fieldClass} py-2.5 pl-10 text-base`}
+          />
+        </div>
+      </div>
+      <div className="sm:w-56">
+        <label htmlFor="search-corpus" className="sr-only">
+          Corpus
+        </label>
+        <select id="search-corpus" name="corpus" defaultValue={corpusId ?? ""} className={`${fieldClass} py-2.5`}>
+          <option value="">All corpora</option>
+          {corpora.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className={buttonClass("primary", "py-2.5")}>
+        Search
+      </button>
+    </form>
+  );
+}

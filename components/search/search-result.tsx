@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { SearchHit } from "@/lib/search/search-types";
+import { surfaceClass } from "@/components/ui/styles";
+import { HighlightedText } from "./highlighted-text";
+
+/** One search hit: document title (linking to the passage), corpus, score and highlighted passage. */
+export function SearchResult({ hit, rank }: { hit: SearchHit; rank: number }) {
+  return (
+    <li data-testid="search-result" className={`${surfaceClass} p-5`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h3 className="min-w-0 text-base font-semibold">
+          <span className="sr-only">Result {rank}: </span>
+          <Link href={`/documents/${hit.documentId}#p-${hit.passageId}`} className="text-accent-700 underline-offset-2 hover:underline dark:text-accent-300">
+            {hit.documentTitle}
+          </Link>
+        </h3>
+        <p className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+          <Link href={`/corpora/${hit.corpusId}`} className="rounded bg-zinc-100 px-2 py-0.5 font-medium text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
+            {hit.corpusName}
+          </Link>
+          <span title="BM25 relevance score (higher is better)">
+            score <span className="font-mono tabular-nums">{hit.score.toFixed(2)}</span>
+          </span>
+        </p>
+      </div>
+      <p className="mt-2 text-sm leading-relaxed whitespace-pre-line text-zinc-700 dark:text-zinc-300">
+        <HighlightedText text={hit.text} highlights={hit.highlights} />
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+/** The drizzle handle every query function takes: the database or a transaction on it. */
+export type Db = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
+
+/** Where the committed migrations live (the project root's `drizzle/`). */
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "drizzle");
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`, sets WAL mode and foreign keys,
+ * and applies pending migrations. `:memory:` works for tests.
+ */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}) {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  // Web server, worker and CLI share the file: wait for a writer instead of failing.
+  sqlite.pragma("busy_timeout = 10000");
+  const db = drizzle(sqlite, { schema });
+  if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+const handles = new Map<string, Db>();
+
+/** One shared handle per database file for long-lived processes (web server, worker). */
+export function sharedDatabase(file: string): Db {
+  let db = handles.get(file);
+  if (!db) {
+    db = openDatabase(file);
+    handles.set(file, db);
+  }
+  return db;
+}

@@ -1,0 +1,71 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { corpora, jobs, type Corpus } from "../schema";
+
+/** A corpus with its document and passage counts. */
+export interface CorpusSummary extends Corpus {
+  documentCount: number;
+  passageCount: number;
+}
+
+/** Thrown when a corpus name is taken. */
+export class DuplicateCorpusError extends Error {}
+
+/** Creates a corpus; names are unique (case-sensitive) and trimmed. */
+export function createCorpus(db: Db, input: { name: string; description?: string }): Corpus {
+  const name = input.name.trim();
+  const existing = db.select().from(corpora).where(eq(corpora.name, name)).get();
+  if (existing) throw new DuplicateCorpusError(`a corpus named "${name}" already exists; choose another name`);
+  return db.insert(corpora).values({ name, description: input.description?.trim() ?? "" }).returning().get();
+}
+
+export function getCorpus(db: Db, id: number): Corpus | undefined {
+  return db.select().from(corpora).where(eq(corpora.id, id)).get();
+}
+
+export function getCorpusByName(db: Db, name: string): Corpus | undefined {
+  return db.select().from(corpora).where(eq(corpora.name, name)).get();
+}
+
+/** All corpora, oldest first, with counts. */
+export function listCorpora(db: Db): CorpusSummary[] {
+  return db
+    .select({
+      id: corpora.id,
+      name: corpora.name,
+      description: corpora.description,
+      liveModelVersionId: corpora.liveModelVersionId,
+      createdAt: corpora.createdAt,
+      // Written out: drizzle leaves columns unqualified inside sql``, which a correlated subquery cannot afford.
+      documentCount: sql<number>`(select count(*) from documents d where d.corpus_id = corpora.id)`,
+      passageCount: sql<number>`(select count(*) from passages p where p.corpus_id = corpora.id)`,
+    })
+    .from(corpora)
+    .orderBy(asc(corpora.id))
+    .all();
+}
+
+export function getCorpusSummary(db: Db, id: number): CorpusSummary | undefined {
+  return listCorpora(db).find((c) => c.id === id);
+}
+
+/** Deletes a corpus with its documents, passages and uploads; its jobs are cancelled. */
+export function deleteCorpus(db: Db, id: number): boolean {
+  return db.transaction((tx) => {
+    tx.update(jobs)
+      .set({ cancelRequested: true })
+      .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} in ('queued', 'running')`)
+      .run();
+    tx.update(jobs)
+      .set({ status: "cancelled", finishedAt: Date.now() })
+      .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} = 'queued'`)
+      .run();
+    return tx.delete(corpora).where(eq(corpora.id, id)).run().changes > 0;
+  });
+}
+
+/** True when nothing has ever been stored: no corpus and no job. */
+export function isDatabaseEmpty(db: Db): boolean {
+  const row = db.get<{ n: number }>(sql`select (select count(*) from ${corpora}) + (select count(*) from ${jobs}) as n`);
+  return row.n === 0;
+}

@@ -1,0 +1,88 @@
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { documents, passages, type DocumentRow, type PassageRow } from "../schema";
+
+/** A document ready to be stored: its text, and its passages with offsets and dedupe hashes. */
+export interface DocumentInput {
+  title: string;
+  text: string;
+  metadata: Record<string, unknown>;
+  passages: { ordinal: number; text: string; start: number; end: number; hash: string }[];
+}
+
+export interface InsertCounts {
+  documents: number;
+  passages: number;
+  duplicates: number;
+}
+
+/**
+ * Stores documents `firstOrdinal, firstOrdinal+1, ...` of an upload with their passages.
+ * Passages whose hash already exists in the corpus are dropped (exact duplicates), and a
+ * document already stored at the same (upload, ordinal) is skipped, so replaying a batch adds nothing.
+ * Run it inside the caller's transaction together with the job checkpoint.
+ */
+export function insertDocuments(db: Db, target: { corpusId: number; uploadId: number | null; firstOrdinal: number }, docs: DocumentInput[]): InsertCounts {
+  const counts: InsertCounts = { documents: 0, passages: 0, duplicates: 0 };
+  docs.forEach((doc, i) => {
+    const row = db
+      .insert(documents)
+      .values({
+        corpusId: target.corpusId,
+        uploadId: target.uploadId,
+        ordinal: target.firstOrdinal + i,
+        title: doc.title,
+        text: doc.text,
+        metadata: JSON.stringify(doc.metadata),
+      })
+      .onConflictDoNothing()
+      .returning({ id: documents.id })
+      .get();
+    if (!row) return;
+    counts.documents++;
+    for (const p of doc.passages) {
+      const inserted = db
+        .insert(passages)
+        .values({ corpusId: target.corpusId, documentId: row.id, ordinal: p.ordinal, text: p.text, start: p.start, end: p.end, hash: p.hash })
+        .onConflictDoNothing()
+        .run().changes;
+      if (inserted) counts.passages++;
+      else counts.duplicates++;
+    }
+  });
+  return counts;
+}
+
+/** A page of a corpus's documents, newest upload last, with passage counts. */
+export function listDocuments(db: Db, corpusId: number, page: { limit: number; offset: number }) {
+  const rows = db
+    .select({
+      id: documents.id,
+      title: documents.title,
+      metadata: documents.metadata,
+      createdAt: documents.createdAt,
+      length: sql<number>`length(${documents.text})`,
+      passageCount: sql<number>`(select count(*) from passages p where p.document_id = documents.id)`,
+    })
+    .from(documents)
+    .where(eq(documents.corpusId, corpusId))
+    .orderBy(asc(documents.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(documents).where(eq(documents.corpusId, corpusId)).get()?.n ?? 0;
+  return { rows, total };
+}
+
+/** A document with its passages in order. */
+export function getDocument(db: Db, id: number): (DocumentRow & { passages: PassageRow[] }) | undefined {
+  const doc = db.select().from(documents).where(eq(documents.id, id)).get();
+  if (!doc) return undefined;
+  const parts = db.select().from(passages).where(eq(passages.documentId, id)).orderBy(asc(passages.ordinal)).all();
+  return { ...doc, passages: parts };
+}
+
+/** Number of passages a corpus holds. */
+export function countPassages(db: Db, corpusId: number): number {
+  return db.select({ n: count() }).from(passages).where(eq(passages.corpusId, corpusId)).get()?.n ?? 0;
+}

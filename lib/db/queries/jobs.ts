@@ -1,0 +1,154 @@
+import { and, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { jobs, type JobRow } from "../schema";
+
+export interface NewJob {
+  type: string;
+  payload: unknown;
+  title: string;
+  corpusId?: number | null;
+  priority?: number;
+  maxAttempts?: number;
+}
+
+export function insertJob(db: Db, job: NewJob): JobRow {
+  return db
+    .insert(jobs)
+    .values({
+      type: job.type,
+      payload: JSON.stringify(job.payload ?? {}),
+      title: job.title,
+      corpusId: job.corpusId ?? null,
+      priority: job.priority ?? 0,
+      maxAttempts: job.maxAttempts ?? 3,
+      runAfter: Date.now(),
+    })
+    .returning()
+    .get();
+}
+
+export function getJob(db: Db, id: number): JobRow | undefined {
+  return db.select().from(jobs).where(eq(jobs.id, id)).get();
+}
+
+/** Most recent jobs first, optionally only those changed after `since` (ms). */
+export function listJobs(db: Db, options: { limit?: number; since?: number; corpusId?: number } = {}): JobRow[] {
+  const filters = [];
+  if (options.since !== undefined) filters.push(gt(jobs.updatedAt, options.since));
+  if (options.corpusId !== undefined) filters.push(eq(jobs.corpusId, options.corpusId));
+  return db
+    .select()
+    .from(jobs)
+    .where(filters.length ? and(...filters) : undefined)
+    .orderBy(desc(jobs.id))
+    .limit(options.limit ?? 100)
+    .all();
+}
+
+/**
+ * Atomically leases the next runnable job: a queued one whose time has come, or a running one
+ * whose lease expired (its worker died). One UPDATE ... RETURNING, so two workers never get the same job.
+ */
+export function leaseNextJob(db: Db, owner: string, leaseMs: number, types: string[], onlyJobId?: number): JobRow | undefined {
+  const now = Date.now();
+  const runnable = or(
+    and(eq(jobs.status, "queued"), sql`${jobs.runAfter} <= ${now}`),
+    and(eq(jobs.status, "running"), sql`${jobs.leaseExpiresAt} < ${now}`),
+  );
+  const next = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(runnable, inArray(jobs.type, types), eq(jobs.cancelRequested, false), onlyJobId === undefined ? undefined : eq(jobs.id, onlyJobId)))
+    .orderBy(desc(jobs.priority), jobs.id)
+    .limit(1);
+  return db
+    .update(jobs)
+    .set({
+      status: "running",
+      leaseOwner: owner,
+      leaseExpiresAt: now + leaseMs,
+      attempts: sql`${jobs.attempts} + 1`,
+      startedAt: sql`coalesce(${jobs.startedAt}, ${now})`,
+      updatedAt: now,
+    })
+    .where(and(inArray(jobs.id, next), runnable))
+    .returning()
+    .get();
+}
+
+/** Extends a lease; returns false when the job is no longer this owner's (taken over or finished). */
+export function heartbeat(db: Db, id: number, owner: string, leaseMs: number): { owned: boolean; cancelRequested: boolean } {
+  const row = db
+    .update(jobs)
+    .set({ leaseExpiresAt: Date.now() + leaseMs })
+    .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, "running")))
+    .returning({ cancelRequested: jobs.cancelRequested })
+    .get();
+  return { owned: !!row, cancelRequested: row?.cancelRequested ?? false };
+}
+
+/** Fields a running job may update: progress and its resume checkpoint. */
+export type JobProgressPatch = Partial<Pick<JobRow, "progress" | "done" | "total" | "rate" | "etaSeconds" | "message" | "checkpoint">>;
+
+/** Updates a job this owner holds; returns false when it lost the lease. */
+export function updateOwnedJob(db: Db, id: number, owner: string, patch: JobProgressPatch): boolean {
+  return (
+    db
+      .update(jobs)
+      .set({ ...patch, updatedAt: Date.now() })
+      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, "running")))
+      .run().changes > 0
+  );
+}
+
+/** Ends a job this owner holds (succeeded, failed or cancelled) or sends it back to the queue. */
+export function finishOwnedJob(
+  db: Db,
+  id: number,
+  owner: string,
+  patch: Partial<Pick<JobRow, "status" | "error" | "message" | "runAfter" | "progress" | "etaSeconds" | "attempts">>,
+): boolean {
+  const done = patch.status !== "queued";
+  return (
+    db
+      .update(jobs)
+      .set({ ...patch, leaseOwner: null, leaseExpiresAt: null, updatedAt: Date.now(), finishedAt: done ? Date.now() : null })
+      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner)))
+      .run().changes > 0
+  );
+}
+
+/** Cancels a job: a queued one at once, a running one by asking its worker to stop. */
+export function requestCancel(db: Db, id: number): JobRow | undefined {
+  const now = Date.now();
+  db.update(jobs)
+    .set({ status: "cancelled", finishedAt: now, updatedAt: now, message: "cancelled before it started" })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "queued")))
+    .run();
+  db.update(jobs)
+    .set({ cancelRequested: true, updatedAt: now, message: "cancelling…" })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running")))
+    .run();
+  return getJob(db, id);
+}
+
+/** Expires the leases of running jobs whose owner is one of `owners` (workers known to be dead). */
+export function expireLeases(db: Db, owners: string[]): number {
+  if (!owners.length) return 0;
+  return db
+    .update(jobs)
+    .set({ leaseExpiresAt: 0 })
+    .where(and(eq(jobs.status, "running"), inArray(jobs.leaseOwner, owners)))
+    .run().changes;
+}
+
+/** Owners of running jobs, to find those whose process is gone. */
+export function runningLeaseOwners(db: Db): string[] {
+  return db
+    .selectDistinct({ owner: jobs.leaseOwner })
+    .from(jobs)
+    .where(eq(jobs.status, "running"))
+    .all()
+    .map((r) => r.owner)
+    .filter((o): o is string => !!o);
+}

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../client";
+
+/** Marks FTS5's highlight() puts around matched terms; control characters never occur in stored text. */
+export const HIGHLIGHT_OPEN = "\u0002";
+export const HIGHLIGHT_CLOSE = "\u0003";
+
+/** One BM25 hit as stored: the passage with its highlight marks, and its document. */
+export interface LexicalRow {
+  passageId: number;
+  documentId: number;
+  corpusId: number;
+  corpusName: string;
+  documentTitle: string;
+  ordinal: number;
+  start: number;
+  end: number;
+  marked: string;
+  /** BM25 score, higher is better (FTS5 reports it negated). */
+  score: number;
+}
+
+/**
+ * Turns free text into an FTS5 query: every word becomes a quoted term, joined by OR,
+ * so that punctuation or FTS5 operators typed by a user can never break the query.
+ * Returns null when the text has no word.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return [...new Set(words)].map((w) => `"${w}"`).join(" OR ");
+}
+
+/** BM25 search over passages, optionally inside one corpus. */
+export function lexicalSearch(db: Db, params: { query: string; corpusId?: number; limit: number; offset?: number }): LexicalRow[] {
+  const match = toFtsQuery(params.query);
+  if (!match) return [];
+  const corpusFilter = params.corpusId === undefined ? sql`` : sql`and p.corpus_id = ${params.corpusId}`;
+  return db.all<LexicalRow>(sql`
+    select p.id as passageId, p.document_id as documentId, p.corpus_id as corpusId, c.name as corpusName,
+           d.title as documentTitle, p.ordinal as ordinal, p.start as start, p."end" as "end",
+           highlight(passages_fts, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) as marked,
+           -bm25(passages_fts) as score
+    from passages_fts
+    join passages p on p.id = passages_fts.rowid
+    join documents d on d.id = p.document_id
+    join corpora c on c.id = p.corpus_id
+    where passages_fts match ${match} ${corpusFilter}
+    order by bm25(passages_fts)
+    limit ${params.limit} offset ${params.offset ?? 0}`);
+}

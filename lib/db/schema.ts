@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/** A named collection of documents that is searched, trained on and clustered together. */
+export const corpora = sqliteTable("corpora", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  liveModelVersionId: integer("live_model_version_id"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** One uploaded file's worth of documents; ingest jobs write under one upload so a failed one can be removed whole. */
+export const uploads = sqliteTable("uploads", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+  fileName: text("file_name").notNull(),
+  format: text("format").notNull(),
+  bytes: integer("bytes").notNull(),
+  /** queued | ingesting | done | failed | cancelled */
+  status: text("status").notNull().default("queued"),
+  documentCount: integer("document_count").notNull().default(0),
+  passageCount: integer("passage_count").notNull().default(0),
+  duplicateCount: integer("duplicate_count").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+    uploadId: integer("upload_id").references(() => uploads.id, { onDelete: "cascade" }),
+    /** Position of the document inside its upload; with uploadId it makes re-running an ingest idempotent. */
+    ordinal: integer("ordinal").notNull().default(0),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    /** JSON object of the source's other columns or fields. */
+    metadata: text("metadata").notNull().default("{}"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("documents_corpus_idx").on(t.corpusId), uniqueIndex("documents_upload_ordinal_idx").on(t.uploadId, t.ordinal)],
+);
+
+/** The unit that is embedded and searched: a sentence-aware chunk of a document with its offsets. */
+export const passages = sqliteTable(
+  "passages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    text: text("text").notNull(),
+    start: integer("start").notNull(),
+    end: integer("end").notNull(),
+    /** passageHash(text): exact duplicates inside a corpus are dropped. */
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("passages_document_idx").on(t.documentId, t.ordinal), uniqueIndex("passages_corpus_hash_idx").on(t.corpusId, t.hash)],
+);
+
+/** A trained or downloaded encoder for a corpus, with where it lives and how it scored. */
+export const modelVersions = sqliteTable("model_versions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  corpusId: integer("corpus_id").references(() => corpora.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  /** hub | dir | scratch | finetuned */
+  source: text("source").notNull(),
+  baseModel: text("base_model").notNull(),
+  /** pending | training | ready | live | retired | failed */
+  status: text("status").notNull().default("pending"),
+  path: text("path"),
+  /** JSON object of evaluation results, e.g. {"sts_spearman": 0.81}. */
+  metrics: text("metrics").notNull().default("{}"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** The durable job queue: leased with a heartbeat, retried with backoff, cancellable, with progress. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    type: text("type").notNull(),
+    /** queued | running | succeeded | failed | cancelled */
+    status: text("status").notNull().default("queued"),
+    payload: text("payload").notNull().default("{}"),
+    corpusId: integer("corpus_id").references(() => corpora.id, { onDelete: "set null" }),
+    title: text("title").notNull().default(""),
+    priority: integer("priority").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    runAfter: integer("run_after").notNull().default(now),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
+    progress: real("progress").notNull().default(0),
+    done: integer("done").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    rate: real("rate"),
+    etaSeconds: real("eta_seconds"),
+    message: text("message").notNull().default(""),
+    error: text("error"),
+    /** JSON the handler saves to resume where it stopped. */
+    checkpoint: text("checkpoint"),
+    createdAt: integer("created_at").notNull().default(now),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("jobs_status_idx").on(t.status, t.runAfter)],
+);
+
+export type Corpus = typeof corpora.$inferSelect;
+export type Upload = typeof uploads.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type PassageRow = typeof passages.$inferSelect;
+export type ModelVersion = typeof modelVersions.$inferSelect;
+export type JobRow = typeof jobs.$inferSelect;

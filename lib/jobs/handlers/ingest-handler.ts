@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { insertDocuments, type DocumentInput, type InsertCounts } from "../../db/queries/documents";
+import { deleteUpload, updateUpload } from "../../db/queries/uploads";
+import { parseFile, type ParsedDocument } from "../../text/parse-file";
+import { splitPassages } from "../../text/split-passages";
+import { passageHash } from "../../text/passage-hash";
+import { sampleDocuments } from "../../sample/sample-corpus";
+import type { JobHandler } from "../job-handler";
+import { removeUploadFile } from "../upload-files";
+
+const parseOptions = z.object({
+  fileName: z.string(),
+  format: z.enum(["txt", "md", "csv", "jsonl", "html"]).optional(),
+  textColumns: z.array(z.string()).optional(),
+  titleColumn: z.string().optional(),
+  textField: z.string().optional(),
+  titleField: z.string().optional(),
+});
+
+export const ingestPayload = z.object({
+  corpusId: z.number().int(),
+  uploadId: z.number().int(),
+  maxPassageChars: z.number().int().positive().default(600),
+  source: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("file"), path: z.string(), options: parseOptions }),
+    z.object({ kind: z.literal("sample") }),
+  ]),
+});
+export type IngestPayload = z.infer<typeof ingestPayload>;
+
+interface IngestCheckpoint extends InsertCounts {
+  next: number;
+}
+
+const BATCH = 100;
+
+function loadDocuments(payload: IngestPayload): ParsedDocument[] {
+  if (payload.source.kind === "sample") {
+    return sampleDocuments().map((d) => ({ title: d.title, text: d.text, metadata: { topic: d.topic } }));
+  }
+  if (!fs.existsSync(payload.source.path)) {
+    throw new Error(`the uploaded file ${payload.source.options.fileName} is no longer on disk (${payload.source.path}); upload it again`);
+  }
+  return parseFile(fs.readFileSync(payload.source.path), payload.source.options);
+}
+
+/** Splits a parsed document into passages with offsets and dedupe hashes. */
+export function toDocumentInput(doc: ParsedDocument, maxChars: number): DocumentInput {
+  const passages = splitPassages(doc.text, { maxChars }).map((p) => ({ ...p, hash: passageHash(p.text) }));
+  return { title: doc.title, text: doc.text, metadata: doc.metadata, passages };
+}
+
+/**
+ * Stores an accepted upload: splits documents into passages, drops exact duplicates and writes
+ * them batch by batch, each batch in one transaction with the checkpoint, so a killed worker
+ * resumes after the last stored batch and nothing is stored twice.
+ */
+export const ingestHandler: JobHandler<IngestPayload> = {
+  parsePayload: (raw) => ingestPayload.parse(raw),
+
+  async run(ctx) {
+    const { payload } = ctx;
+    const docs = loadDocuments(payload);
+    let state: IngestCheckpoint = (ctx.checkpoint as IngestCheckpoint | undefined) ?? { next: 0, documents: 0, passages: 0, duplicates: 0 };
+    updateUpload(ctx.db, payload.uploadId, { status: "ingesting" });
+    ctx.progress(state.next, docs.length, `storing documents`);
+    while (state.next < docs.length) {
+      ctx.throwIfStopped();
+      const batch = docs.slice(state.next, state.next + BATCH).map((d) => toDocumentInput(d, payload.maxPassageChars));
+      const before = state;
+      state = ctx.commit((tx): IngestCheckpoint => {
+        const counts = insertDocuments(tx, { corpusId: payload.corpusId, uploadId: payload.uploadId, firstOrdinal: before.next }, batch);
+        const next = {
+          next: before.next + batch.length,
+          documents: before.documents + counts.documents,
+          passages: before.passages + counts.passages,
+          duplicates: before.duplicates + counts.duplicates,
+        };
+        updateUpload(tx, payload.uploadId, { documentCount: next.documents, passageCount: next.passages, duplicateCount: next.duplicates });
+        return next;
+      });
+      ctx.progress(state.next, docs.length, `${state.passages} passages from ${state.documents} documents`);
+      // Let heartbeats and cancels through between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+    updateUpload(ctx.db, payload.uploadId, { status: "done" });
+    const dupes = state.duplicates ? `, ${state.duplicates} duplicate passages dropped` : "";
+    ctx.progress(docs.length, docs.length, `stored ${state.documents} documents, ${state.passages} passages${dupes}`);
+    if (payload.source.kind === "file") removeUploadFile(payload.source.path);
+  },
+
+  cleanup(db: Db, payload) {
+    deleteUpload(db, payload.uploadId);
+    if (payload.source.kind === "file") removeUploadFile(payload.source.path);
+  },
+};

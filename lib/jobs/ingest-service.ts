@@ -1,0 +1,33 @@
+import type { Db } from "../db/client";
+import type { Config } from "../config";
+import { insertJob } from "../db/queries/jobs";
+import { createUpload } from "../db/queries/uploads";
+import { detectFormat, parseFile, type ParseOptions } from "../text/parse-file";
+import type { IngestPayload } from "./handlers/ingest-handler";
+import { saveUploadFile } from "./upload-files";
+
+/** What the caller chose about how to read a file (columns, fields, format). */
+export type UploadChoices = Omit<ParseOptions, "fileName" | "maxBytes" | "maxLineBytes">;
+
+/**
+ * Accepts an upload into a corpus: validates the whole file first (throwing IngestError with
+ * file and line, storing nothing), then keeps the file and queues its ingest job.
+ * Returns the upload's id and the job's id, so the caller can follow the progress.
+ */
+export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadBytes" | "maxPassageChars">, input: { corpusId: number; fileName: string; bytes: Uint8Array; choices?: UploadChoices }) {
+  const options: ParseOptions = { ...input.choices, fileName: input.fileName, maxBytes: cfg.maxUploadBytes };
+  const format = options.format ?? detectFormat(input.fileName);
+  const documents = parseFile(input.bytes, { ...options, format });
+  const path = saveUploadFile(cfg.dataDir, input.fileName, input.bytes);
+  return db.transaction((tx) => {
+    const upload = createUpload(tx, { corpusId: input.corpusId, fileName: input.fileName, format, bytes: input.bytes.byteLength });
+    const payload: IngestPayload = {
+      corpusId: input.corpusId,
+      uploadId: upload.id,
+      maxPassageChars: cfg.maxPassageChars,
+      source: { kind: "file", path, options: { ...input.choices, fileName: input.fileName, format } },
+    };
+    const job = insertJob(tx, { type: "ingest", payload, title: `Ingest ${input.fileName}`, corpusId: input.corpusId });
+    return { uploadId: upload.id, jobId: job.id, documentCount: documents.length };
+  });
+}

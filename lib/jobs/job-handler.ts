@@ -1,0 +1,43 @@
+import type { Db } from "../db/client";
+import type { JobRow } from "../db/schema";
+
+/** What a handler sees of the job it runs. */
+export interface JobContext<P> {
+  readonly db: Db;
+  readonly job: JobRow;
+  readonly payload: P;
+  /** Aborted when the job is cancelled, its lease is lost or the worker stops. */
+  readonly signal: AbortSignal;
+  /** The checkpoint saved by an earlier attempt, if any. */
+  readonly checkpoint: unknown;
+  /** Reports progress; throttled, so call it as often as you like. */
+  progress(done: number, total: number, message?: string): void;
+  /**
+   * Runs `write` in a transaction and saves what it returns as the checkpoint, in the same
+   * transaction and only while this worker still holds the job: data and checkpoint never
+   * disagree, so a resumed job neither loses nor repeats work.
+   */
+  commit<T>(write: (tx: Db) => T): T;
+  /** Throws when the job was cancelled or lost; call it between units of work. */
+  throwIfStopped(): void;
+}
+
+/** A job type: the work, and what to undo when the job ends without success. */
+export interface JobHandler<P = unknown> {
+  /** Validates a payload as it comes from the database. */
+  parsePayload(raw: unknown): P;
+  run(ctx: JobContext<P>): Promise<void>;
+  /** Removes partial results after a cancel or a final failure. */
+  cleanup?(db: Db, payload: P): void;
+}
+
+/** Handlers by job type; each validates its own payload, so the registry cannot name one payload type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type HandlerRegistry = Record<string, JobHandler<any>>;
+
+/** Thrown inside a job when it must stop (cancel, lost lease, shutdown). */
+export class JobStoppedError extends Error {
+  constructor(readonly reason: "cancelled" | "lost" | "shutdown") {
+    super(`job stopped: ${reason}`);
+  }
+}

@@ -1,0 +1,121 @@
+import type { Db } from "../db/client";
+import type { JobRow } from "../db/schema";
+import { finishOwnedJob, heartbeat, updateOwnedJob } from "../db/queries/jobs";
+import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "./job-handler";
+import { ProgressMeter } from "./progress-meter";
+
+export interface RunOptions {
+  owner: string;
+  leaseMs: number;
+  /** Aborted when the worker shuts down: the job goes back to the queue, not counted as a failure. */
+  shutdown?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+/** Delay before retry `attempt` (1-based): 2 s, 4 s, 8 s ... capped at 5 minutes. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(300_000, 1000 * 2 ** attempt);
+}
+
+/** Runs one leased job to its end: success, retry with backoff, failure, cancel or hand-back. */
+export async function runLeasedJob(db: Db, job: JobRow, handlers: HandlerRegistry, options: RunOptions): Promise<JobRow["status"]> {
+  const log = options.log ?? (() => {});
+  const handler = handlers[job.type] as JobHandler<unknown> | undefined;
+  if (!handler) {
+    finishOwnedJob(db, job.id, options.owner, { status: "failed", error: `no handler for job type "${job.type}"` });
+    return "failed";
+  }
+  let payload: unknown;
+  try {
+    payload = handler.parsePayload(JSON.parse(job.payload));
+  } catch (err) {
+    finishOwnedJob(db, job.id, options.owner, { status: "failed", error: `bad payload: ${(err as Error).message}` });
+    return "failed";
+  }
+  const stop = new AbortController();
+  const onShutdown = () => stop.abort(new JobStoppedError("shutdown"));
+  options.shutdown?.addEventListener("abort", onShutdown);
+  const beat = setInterval(() => {
+    const state = heartbeat(db, job.id, options.owner, options.leaseMs);
+    if (!state.owned) stop.abort(new JobStoppedError("lost"));
+    else if (state.cancelRequested) stop.abort(new JobStoppedError("cancelled"));
+  }, Math.max(100, Math.floor(options.leaseMs / 3)));
+  const ctx = makeContext(db, job, payload, stop.signal, options.owner);
+  try {
+    await handler.run(ctx);
+    ctx.flush();
+    finishOwnedJob(db, job.id, options.owner, { status: "succeeded", progress: 1, etaSeconds: 0 });
+    log(`job ${job.id} (${job.type}) succeeded`);
+    return "succeeded";
+  } catch (err) {
+    return settleFailure(db, job, handler, payload, stop.signal.reason ?? err, options);
+  } finally {
+    clearInterval(beat);
+    options.shutdown?.removeEventListener("abort", onShutdown);
+  }
+}
+
+function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payload: unknown, err: unknown, options: RunOptions): JobRow["status"] {
+  const log = options.log ?? (() => {});
+  const reason = err instanceof JobStoppedError ? err.reason : null;
+  if (reason === "lost") return "running";
+  if (reason === "shutdown") {
+    // Not the job's fault: hand it back untouched, without spending an attempt.
+    finishOwnedJob(db, job.id, options.owner, { status: "queued", attempts: job.attempts - 1, message: "waiting for a worker (the last one stopped)" });
+    return "queued";
+  }
+  if (reason === "cancelled") {
+    handler.cleanup?.(db, payload);
+    finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled" });
+    log(`job ${job.id} cancelled`);
+    return "cancelled";
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (job.attempts < job.maxAttempts) {
+    const delay = retryDelayMs(job.attempts);
+    finishOwnedJob(db, job.id, options.owner, { status: "queued", error: message, runAfter: Date.now() + delay, message: `attempt ${job.attempts} failed; retrying in ${Math.round(delay / 1000)} s` });
+    log(`job ${job.id} attempt ${job.attempts} failed: ${message}`);
+    return "queued";
+  }
+  handler.cleanup?.(db, payload);
+  finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
+  log(`job ${job.id} failed: ${message}`);
+  return "failed";
+}
+
+function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal, owner: string): JobContext<unknown> & { flush(): void } {
+  const meter = new ProgressMeter();
+  let pending: Parameters<typeof updateOwnedJob>[3] | null = null;
+  let lastWrite = 0;
+  const throwIfStopped = () => {
+    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new JobStoppedError("cancelled");
+  };
+  const flush = () => {
+    if (pending && !updateOwnedJob(db, job.id, owner, pending)) throw new JobStoppedError("lost");
+    pending = null;
+    lastWrite = Date.now();
+  };
+  return {
+    db,
+    job,
+    payload,
+    signal,
+    checkpoint: job.checkpoint ? JSON.parse(job.checkpoint) : undefined,
+    throwIfStopped,
+    flush,
+    progress(done, total, message) {
+      const now = Date.now();
+      const reading = meter.observe(done, total, now);
+      pending = { ...pending, done, total, ...reading, ...(message !== undefined ? { message } : {}) };
+      if (now - lastWrite >= 250 || done >= total) flush();
+    },
+    commit(write) {
+      throwIfStopped();
+      return db.transaction((tx) => {
+        const checkpoint = write(tx);
+        if (!updateOwnedJob(tx, job.id, owner, { checkpoint: JSON.stringify(checkpoint) })) throw new JobStoppedError("lost");
+        return checkpoint;
+      });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { JobRow } from "../db/schema";
+
+/** A job as the API and the UI show it (no lease internals, no payload). */
+export interface JobView {
+  id: number;
+  type: string;
+  title: string;
+  status: JobRow["status"];
+  corpusId: number | null;
+  progress: number;
+  done: number;
+  total: number;
+  rate: number | null;
+  etaSeconds: number | null;
+  message: string;
+  error: string | null;
+  attempts: number;
+  cancelRequested: boolean;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+export function toJobView(job: JobRow): JobView {
+  return {
+    id: job.id,
+    type: job.type,
+    title: job.title,
+    status: job.status,
+    corpusId: job.corpusId,
+    progress: job.progress,
+    done: job.done,
+    total: job.total,
+    rate: job.rate,
+    etaSeconds: job.etaSeconds,
+    message: job.message,
+    error: job.error,
+    attempts: job.attempts,
+    cancelRequested: job.cancelRequested,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    updatedAt: job.updatedAt,
+  };
+}

@@ -1,0 +1,21 @@
+import type { Db } from "../db/client";
+import { createCorpus, isDatabaseEmpty } from "../db/queries/corpora";
+import { insertJob } from "../db/queries/jobs";
+import { createUpload } from "../db/queries/uploads";
+import { SAMPLE_CORPUS_DESCRIPTION, SAMPLE_CORPUS_NAME, sampleDocuments } from "../sample/sample-corpus";
+import type { IngestPayload } from "./handlers/ingest-handler";
+
+/**
+ * On first start (no corpus and no job ever), creates the sample corpus and queues its ingest,
+ * so a new user sees search working at once. Returns the job id, or null when nothing was done.
+ */
+export function bootstrapSampleCorpus(db: Db, maxPassageChars: number): number | null {
+  return db.transaction((tx) => {
+    if (!isDatabaseEmpty(tx)) return null;
+    const corpus = createCorpus(tx, { name: SAMPLE_CORPUS_NAME, description: SAMPLE_CORPUS_DESCRIPTION });
+    const upload = createUpload(tx, { corpusId: corpus.id, fileName: "sample corpus", format: "sample", bytes: 0 });
+    const payload: IngestPayload = { corpusId: corpus.id, uploadId: upload.id, maxPassageChars, source: { kind: "sample" } };
+    const job = insertJob(tx, { type: "ingest", payload, title: `Load the sample corpus (${sampleDocuments().length} documents)`, corpusId: corpus.id });
+    return job.id;
+  });
+}

@@ -1,0 +1,75 @@
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client";
+import { expireLeases, leaseNextJob, runningLeaseOwners } from "../db/queries/jobs";
+import type { HandlerRegistry } from "./job-handler";
+import { runLeasedJob } from "./job-runner";
+
+/** A lease owner name that says which host and process holds a job. */
+export function workerOwnerId(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Frees jobs leased by processes of this host that no longer exist (a worker killed with -9),
+ * so a restarted worker takes them up at once instead of waiting for the lease to run out.
+ */
+export function reclaimDeadLocalLeases(db: Db): number {
+  const host = os.hostname();
+  const dead = runningLeaseOwners(db).filter((owner) => {
+    const [h, pid] = owner.split(":");
+    return h === host && Number(pid) !== process.pid && !processAlive(Number(pid));
+  });
+  return expireLeases(db, dead);
+}
+
+export interface WorkerOptions {
+  handlers: HandlerRegistry;
+  leaseMs: number;
+  pollMs: number;
+  /** Stops the loop; a running job is handed back to the queue. */
+  signal: AbortSignal;
+  owner?: string;
+  log?: (line: string) => void;
+  /** Stop when the queue is empty (for the CLI and tests). */
+  untilIdle?: boolean;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Takes jobs one at a time and runs them until `signal` aborts. */
+export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<void> {
+  const owner = options.owner ?? workerOwnerId();
+  const types = Object.keys(options.handlers);
+  const reclaimed = reclaimDeadLocalLeases(db);
+  if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
+  while (!options.signal.aborted) {
+    const job = leaseNextJob(db, owner, options.leaseMs, types);
+    if (!job) {
+      if (options.untilIdle) return;
+      await sleep(options.pollMs, options.signal);
+      continue;
+    }
+    options.log?.(`job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
+    await runLeasedJob(db, job, options.handlers, { owner, leaseMs: options.leaseMs, shutdown: options.signal, log: options.log });
+  }
+}

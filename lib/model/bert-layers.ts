@@ -1,0 +1,140 @@
+import * as tf from "@tensorflow/tfjs";
+
+/**
+ * Added to the attention scores of padding keys. The same constant as the standard BERT ONNX
+ * export (and onnx-graph-builder): after softmax its weight is exactly 0 in float32.
+ */
+export const MASK_NEGATIVE = -10000;
+
+/** A linear layer with its kernel already in `[in, out]` layout (transposed once at load time). */
+export interface Dense {
+  kernel: tf.Variable; // [in, out]
+  bias: tf.Variable; // [out]
+}
+
+/** LayerNorm's scale and shift, `[hidden]` each. */
+export interface Norm {
+  gamma: tf.Variable;
+  beta: tf.Variable;
+}
+
+/** The variables of one post-LN Transformer layer. */
+export interface LayerVariables {
+  query: Dense;
+  key: Dense;
+  value: Dense;
+  attentionOutput: Dense;
+  attentionNorm: Norm;
+  intermediate: Dense;
+  output: Dense;
+  outputNorm: Norm;
+}
+
+/** Shapes and regularisation shared by every layer of one forward pass. */
+export interface LayerContext {
+  batch: number;
+  seq: number;
+  hidden: number;
+  heads: number;
+  eps: number;
+  /** Dropout rates; 0 outside training. */
+  hiddenDropout: number;
+  attentionDropout: number;
+}
+
+/** `x · kernel + bias` for `x` `[rows, in]`, one fused kernel on the backends that have it. */
+export function dense(x: tf.Tensor2D, layer: Dense): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias }) as tf.Tensor2D;
+}
+
+/** LayerNorm over the last axis of `x` `[rows, hidden]`. */
+export function layerNorm(x: tf.Tensor2D, norm: Norm, eps: number): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, -1, true);
+  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
+  return tf.add(tf.mul(normed, norm.gamma), norm.beta) as tf.Tensor2D;
+}
+
+/** Exact GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, as BERT's `hidden_act: "gelu"`. */
+export function gelu(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.mul(x, tf.add(tf.mul(tf.erf(tf.mul(x, Math.SQRT1_2)), 0.5), 0.5));
+}
+
+/** Dropout that is the identity when `rate` is 0 (inference), so no random tensor is drawn. */
+export function dropout<T extends tf.Tensor>(x: T, rate: number): T {
+  return rate > 0 ? (tf.dropout(x, rate) as T) : x;
+}
+
+/** Additive attention mask `[batch, 1, 1, seq]`: 0 on tokens, {@link MASK_NEGATIVE} on padding. */
+export function additiveMask(attentionMask: tf.Tensor2D): tf.Tensor4D {
+  const [batch, seq] = attentionMask.shape;
+  const keep = tf.cast(attentionMask, "float32");
+  return tf.reshape(tf.mul(tf.sub(1, keep), MASK_NEGATIVE), [batch, 1, 1, seq]);
+}
+
+/**
+ * Q, K and V from one `[hidden, 3·hidden]` matmul (the three kernels concatenated, which
+ * costs a copy of the weights but runs one large GEMM instead of three small ones).
+ * Returns `[batch·heads, seq, headDim]` each.
+ */
+function projectQkv(x: tf.Tensor2D, v: LayerVariables, ctx: LayerContext): tf.Tensor3D[] {
+  const { batch, seq, hidden, heads } = ctx;
+  const headDim = hidden / heads;
+  const kernel = tf.concat([v.query.kernel, v.key.kernel, v.value.kernel], 1);
+  const bias = tf.concat([v.query.bias, v.key.bias, v.value.bias]);
+  const qkv = tf.fused.matMul({ a: x, b: kernel as tf.Tensor2D, bias }); // [b·s, 3H]
+  const split = tf.transpose(tf.reshape(qkv, [batch, seq, 3, heads, headDim]), [2, 0, 3, 1, 4]);
+  return tf.unstack(tf.reshape(split, [3, batch * heads, seq, headDim])) as tf.Tensor3D[];
+}
+
+/**
+ * Multi-head self-attention with the output projection: `x` `[batch·seq, hidden]`,
+ * `mask` `[batch, 1, 1, seq]` additive; returns `[batch·seq, hidden]` (before the residual).
+ */
+export function selfAttention(x: tf.Tensor2D, mask: tf.Tensor4D, v: LayerVariables, ctx: LayerContext): tf.Tensor2D {
+  const { batch, seq, hidden, heads } = ctx;
+  const [q, k, val] = projectQkv(x, v, ctx);
+  // Scaling q (seq·headDim values) is cheaper than scaling the scores once seq > headDim.
+  const scores = tf.matMul(tf.mul(q, 1 / Math.sqrt(hidden / heads)), k, false, true); // [b·n, s, s]
+  const masked = tf.add(tf.reshape(scores, [batch, heads, seq, seq]), mask);
+  const probs = dropout(tf.softmax(masked), ctx.attentionDropout);
+  const context = tf.matMul(tf.reshape(probs, [batch * heads, seq, seq]), val); // [b·n, s, d]
+  const merged = tf.transpose(tf.reshape(context, [batch, heads, seq, hidden / heads]), [0, 2, 1, 3]);
+  return dense(tf.reshape(merged, [batch * seq, hidden]), v.attentionOutput);
+}
+
+/** One post-LN BERT layer: `LN(x + Attn(x))`, then `LN(h + FFN(h))`. `[batch·seq, hidden]` in and out. */
+export function bertLayer(x: tf.Tensor2D, mask: tf.Tensor4D, v: LayerVariables, ctx: LayerContext): tf.Tensor2D {
+  const attended = dropout(selfAttention(x, mask, v, ctx), ctx.hiddenDropout);
+  const h = layerNorm(tf.add(x, attended), v.attentionNorm, ctx.eps);
+  const inner = gelu(dense(h, v.intermediate));
+  const out = dropout(dense(inner, v.output), ctx.hiddenDropout);
+  return layerNorm(tf.add(h, out), v.outputNorm, ctx.eps);
+}
+
+/** The embedding tables and their LayerNorm. */
+export interface EmbeddingVariables {
+  word: tf.Variable; // [vocab, hidden]
+  position: tf.Variable; // [maxPositions, hidden]
+  tokenType: tf.Variable; // [typeVocab, hidden]
+  norm: Norm;
+}
+
+/**
+ * Word + position + token-type embeddings, LayerNorm, dropout: ids `[batch, seq]` (int32)
+ * to `[batch·seq, hidden]`. Without `tokenTypeIds` every token is of type 0.
+ */
+export function embeddings(
+  inputIds: tf.Tensor2D,
+  tokenTypeIds: tf.Tensor2D | undefined,
+  e: EmbeddingVariables,
+  ctx: LayerContext,
+): tf.Tensor2D {
+  const { batch, seq, hidden } = ctx;
+  const words = tf.reshape(tf.gather(e.word, tf.reshape(inputIds, [-1])), [batch, seq, hidden]);
+  const positions = tf.slice(e.position, [0, 0], [seq, hidden]); // broadcast over the batch
+  const types = tokenTypeIds
+    ? tf.reshape(tf.gather(e.tokenType, tf.reshape(tokenTypeIds, [-1])), [batch, seq, hidden])
+    : tf.slice(e.tokenType, [0, 0], [1, hidden]);
+  const sum = tf.reshape(tf.add(tf.add(words, positions), types), [batch * seq, hidden]) as tf.Tensor2D;
+  return dropout(layerNorm(sum, e.norm, ctx.eps), ctx.hiddenDropout);
+}

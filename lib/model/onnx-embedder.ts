@@ -1,0 +1,154 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import { EmbeddingCache } from "./embedding-cache";
+import { readBertConfig } from "./model-folder";
+import { exportOnnx } from "./onnx-export";
+import { readPoolingConfig, type PoolingConfig } from "./sentence-transformers-files";
+import { normalizeRows, poolTokens } from "./token-pooling";
+import { loadTokenizer, type EncodedBatch, type Tokenizer } from "./tokenizer";
+
+/** Options of {@link OnnxEmbedder.load}. */
+export interface EmbedderLoadOptions {
+  /** onnxruntime intra-op threads; default every core. */
+  threads?: number;
+  /** Export `onnx/model.onnx` from the safetensors when the folder has none; default true. */
+  exportIfMissing?: boolean;
+  /** How many query embeddings {@link OnnxEmbedder.embedQuery} keeps; default 1024. */
+  cacheSize?: number;
+}
+
+/** Progress of {@link OnnxEmbedder.embed}, reported after each batch. */
+export interface EmbedProgress {
+  done: number;
+  total: number;
+  sentencesPerSecond: number;
+  etaSeconds: number;
+}
+
+/** Options of {@link OnnxEmbedder.embed}. */
+export interface EmbedOptions {
+  /** Sentences per forward pass; default 64. */
+  batchSize?: number;
+  /** Tokens per sentence, `[CLS]` and `[SEP]` included; longer ones are truncated. Default 128. */
+  maxLength?: number;
+  /** L2-normalise the vectors; default: as the model's sentence-transformers modules say. */
+  normalize?: boolean;
+  onProgress?: (p: EmbedProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sentence embeddings from the model's ONNX graph in onnxruntime-node, the fast path for
+ * indexing and search. Texts are sorted by token length before batching, so that each batch
+ * pads to a similar length, and the rows are put back in input order.
+ */
+export class OnnxEmbedder {
+  private readonly cache: EmbeddingCache;
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly tokenizer: Tokenizer,
+    readonly pooling: PoolingConfig,
+    /** Width of a sentence vector (the encoder's hidden size). */
+    readonly dim: number,
+    readonly dir: string,
+    cacheSize: number,
+  ) {
+    this.cache = new EmbeddingCache(cacheSize);
+  }
+
+  /** Opens `{modelDir}/onnx/model.onnx` (exporting it first if absent) and the folder's tokenizer. */
+  static async load(modelDir: string, options: EmbedderLoadOptions = {}): Promise<OnnxEmbedder> {
+    const { threads = availableParallelism(), exportIfMissing = true, cacheSize = 1024 } = options;
+    const config = readBertConfig(modelDir);
+    let onnxFile = path.join(modelDir, "onnx", "model.onnx");
+    if (!existsSync(onnxFile)) {
+      if (!exportIfMissing) throw new Error(`${modelDir} has no onnx/model.onnx: export it with exportOnnx(dir) first`);
+      onnxFile = await exportOnnx(modelDir);
+    }
+    const session = await ort.InferenceSession.create(onnxFile, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: "all",
+      executionMode: "sequential",
+    });
+    if (!session.inputNames.includes("input_ids") || !session.inputNames.includes("attention_mask")) {
+      throw new Error(`${onnxFile} takes inputs ${session.inputNames.join(", ")}: a BERT graph needs input_ids and attention_mask; export it again`);
+    }
+    const tokenizer = await loadTokenizer(modelDir);
+    return new OnnxEmbedder(session, tokenizer, readPoolingConfig(modelDir), config.hidden_size, modelDir, cacheSize);
+  }
+
+  /** Token ids of one text as the embedder feeds it (with `[CLS]`/`[SEP]`, truncated). */
+  tokenIds(text: string, maxLength = 128): number[] {
+    return this.tokenizer.ids(text, maxLength);
+  }
+
+  /**
+   * Embeds `texts`.
+   * @returns `[texts.length, dim]` row-major, row i for texts[i]
+   */
+  async embed(texts: string[], options: EmbedOptions = {}): Promise<Float32Array> {
+    const { batchSize = 64, maxLength = 128, normalize = this.pooling.normalize, onProgress, signal } = options;
+    if (!(batchSize >= 1)) throw new Error(`batchSize ${batchSize} must be at least 1`);
+    const out = new Float32Array(texts.length * this.dim);
+    const ids = texts.map((t) => this.tokenizer.ids(t, maxLength));
+    // Stable sort by length: similar lengths share a batch, and equal texts stay in order.
+    const order = ids.map((_, i) => i).sort((a, b) => ids[a].length - ids[b].length || a - b);
+    const started = performance.now();
+    for (let start = 0; start < order.length; start += batchSize) {
+      signal?.throwIfAborted();
+      const rows = order.slice(start, start + batchSize);
+      const vectors = await this.runBatch(this.tokenizer.pad(rows.map((i) => ids[i])), normalize);
+      rows.forEach((i, k) => out.set(vectors.subarray(k * this.dim, (k + 1) * this.dim), i * this.dim));
+      const done = Math.min(start + batchSize, order.length);
+      const rate = done / Math.max((performance.now() - started) / 1000, 1e-9);
+      onProgress?.({ done, total: texts.length, sentencesPerSecond: rate, etaSeconds: (texts.length - done) / rate });
+    }
+    return out;
+  }
+
+  /** One query's vector, served from a small LRU cache when the same text was asked before. @returns `[dim]` */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const hit = this.cache.get(text);
+    if (hit) return hit.slice();
+    const vector = await this.embed([text]);
+    this.cache.set(text, vector);
+    return vector.slice();
+  }
+
+  /**
+   * One forward pass. Uses the graph's `sentence_embedding` when it pools (and normalises) as asked,
+   * otherwise pools `last_hidden_state` here.
+   * @returns `[batch, dim]`
+   */
+  private async runBatch(batch: EncodedBatch, normalize: boolean): Promise<Float32Array> {
+    const shape = [batch.batch, batch.seqLen];
+    const all: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor("int64", batch.inputIds, shape),
+      attention_mask: new ort.Tensor("int64", batch.attentionMask, shape),
+      token_type_ids: new ort.Tensor("int64", batch.tokenTypeIds, shape),
+    };
+    const feeds = Object.fromEntries(this.session.inputNames.map((n) => [n, all[n]]));
+    const graphPools = this.session.outputNames.includes("sentence_embedding") && (normalize || !this.pooling.normalize);
+    const output = graphPools ? "sentence_embedding" : this.hiddenOutput();
+    const result = await this.session.run(feeds, [output]);
+    const data = result[output].data as Float32Array;
+    if (graphPools) return normalize && !this.pooling.normalize ? normalizeRows(data, this.dim) : data;
+    const pooled = poolTokens(data, batch.attentionMask, batch.batch, batch.seqLen, this.dim, this.pooling.mode);
+    return normalize ? normalizeRows(pooled, this.dim) : pooled;
+  }
+
+  private hiddenOutput(): string {
+    const name = ["last_hidden_state", "token_embeddings"].find((n) => this.session.outputNames.includes(n));
+    if (!name) throw new Error(`the ONNX graph of ${this.dir} outputs ${this.session.outputNames.join(", ")}: expected sentence_embedding or last_hidden_state; export it again`);
+    return name;
+  }
+
+  /** Frees the onnxruntime session. */
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}

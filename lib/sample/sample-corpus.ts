@@ -1,0 +1,54 @@
+import astronomy from "./documents/astronomy.json";
+import cooking from "./documents/cooking.json";
+import gardening from "./documents/gardening.json";
+import finance from "./documents/finance.json";
+import marineBiology from "./documents/marine-biology.json";
+import networking from "./documents/networking.json";
+import medievalHistory from "./documents/medieval-history.json";
+import enduranceSports from "./documents/endurance-sports.json";
+
+/** One document of the built-in sample corpus; `topic` is kept as metadata (and serves as a clustering label). */
+export interface SampleDocument {
+  title: string;
+  text: string;
+  topic: string;
+}
+
+export const SAMPLE_CORPUS_NAME = "Sample: eight topics";
+export const SAMPLE_CORPUS_DESCRIPTION =
+  "A built-in set of 320 short original articles on eight distinct subjects (astronomy, cooking, gardening, personal finance, marine biology, computer networking, medieval history and endurance sports), loaded on first start so search and clustering can be tried at once.";
+
+interface RawDocument {
+  title: string;
+  text: string;
+}
+
+/** The eight topics in corpus order: `slug` is the value stored in `SampleDocument.topic`, `label` is for display. */
+export const SAMPLE_TOPICS: ReadonlyArray<{ slug: string; label: string }> = [
+  { slug: "astronomy", label: "Astronomy and space exploration" },
+  { slug: "cooking", label: "Cooking and baking" },
+  { slug: "gardening", label: "Gardening and plants" },
+  { slug: "finance", label: "Personal finance and investing" },
+  { slug: "marine-biology", label: "Marine biology and the ocean" },
+  { slug: "networking", label: "Computer networking and the internet" },
+  { slug: "medieval-history", label: "Medieval European history" },
+  { slug: "endurance-sports", label: "Running, cycling and endurance training" },
+];
+
+const DOCUMENTS_BY_TOPIC: Record<string, RawDocument[]> = {
+  astronomy,
+  cooking,
+  gardening,
+  finance,
+  "marine-biology": marineBiology,
+  networking,
+  "medieval-history": medievalHistory,
+  "endurance-sports": enduranceSports,
+};
+
+/** All sample documents, topic by topic. */
+export function sampleDocuments(): SampleDocument[] {
+  return SAMPLE_TOPICS.flatMap(({ slug }) =>
+    DOCUMENTS_BY_TOPIC[slug].map((d) => ({ title: d.title, text: d.text, topic: slug })),
+  );
+}

@@ -1,0 +1,21 @@
+/** `npm run cli -- <command> ...`: Cognate from the command line. */
+import { ingestCommand } from "./cli/ingest-command";
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
+  ingest: { run: ingestCommand, help: "ingest FILE --corpus NAME      add a file to a corpus (created if missing)" },
+};
+
+async function main() {
+  const [name, ...argv] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`usage: npm run cli -- <command> [options]\n\ncommands:\n${Object.values(COMMANDS).map((c) => `  ${c.help}`).join("\n")}`);
+    process.exit(name && name !== "help" ? 2 : 0);
+  }
+  await command.run(argv);
+}
+
+main().catch((err) => {
+  console.error(`error: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
