@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 
 /** State of the Server-Sent Events connection. */
@@ -21,10 +21,6 @@ export function isActive(job: Pick<JobView, "status">): boolean {
   return job.status === "queued" || job.status === "running";
 }
 
-function sortJobs(byId: Map<number, JobView>): JobView[] {
-  return [...byId.values()].sort((a, b) => b.id - a.id);
-}
-
 /**
  * Live jobs from `/api/v1/jobs/events`: the `snapshot` event, then one `job` event per change.
  * EventSource reconnects by itself after a dropped connection; the next snapshot fills the gap.
@@ -35,30 +31,34 @@ export function useJobEvents({ corpusId, initial, onChange }: JobEventsOptions) 
   const [stream, setStream] = useState<StreamState>("connecting");
   // The latest view of every job, kept outside render so listeners can compare before and after.
   const latest = useRef<Map<number, JobView> | null>(null);
-  const notify = useEffectEvent((job: JobView, previous: JobView | undefined) => onChange?.(job, previous));
-  const initialJobs = useRef(initial);
+  const initialRef = useRef(initial);
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
 
-  const apply = useEffectEvent((incoming: JobView[]) => {
-    latest.current ??= new Map(initialJobs.current.map((j) => [j.id, j]));
+  const apply = useCallback((incoming: JobView[]) => {
+    latest.current ??= new Map(initialRef.current.map((j) => [j.id, j]));
     const map = latest.current;
     for (const job of incoming) {
       const previous = map.get(job.id);
+      // Events can arrive out of order around a reconnect; never go back in time.
       if (previous && previous.updatedAt > job.updatedAt) continue;
       map.set(job.id, job);
-      if (!previous || previous.updatedAt !== job.updatedAt || previous.status !== job.status) notify(job, previous);
+      if (!previous || previous.updatedAt !== job.updatedAt || previous.status !== job.status) onChangeRef.current?.(job, previous);
     }
-    setJobs(sortJobs(map));
-  });
+    setJobs([...map.values()].sort((a, b) => b.id - a.id));
+  }, []);
 
   useEffect(() => {
     const url = corpusId === undefined ? "/api/v1/jobs/events" : `/api/v1/jobs/events?corpusId=${corpusId}`;
     const source = new EventSource(url);
     source.onopen = () => setStream("open");
-    source.onerror = () => setStream(source.readyState === EventSource.CLOSED ? "reconnecting" : "reconnecting");
+    source.onerror = () => setStream("reconnecting");
     source.addEventListener("snapshot", (e) => apply(JSON.parse((e as MessageEvent<string>).data) as JobView[]));
     source.addEventListener("job", (e) => apply([JSON.parse((e as MessageEvent<string>).data) as JobView]));
     return () => source.close();
-  }, [corpusId]);
+  }, [corpusId, apply]);
 
   return { jobs, stream, upsert: (job: JobView) => apply([job]) };
 }

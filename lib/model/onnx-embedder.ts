@@ -101,7 +101,7 @@ export class OnnxEmbedder {
     for (let start = 0; start < order.length; start += batchSize) {
       signal?.throwIfAborted();
       const rows = order.slice(start, start + batchSize);
-      const vectors = await this.runBatch(this.tokenizer.pad(rows.map((i) => ids[i])), normalize);
+      const vectors = await this.embedBatch(this.tokenizer.pad(rows.map((i) => ids[i])), normalize);
       rows.forEach((i, k) => out.set(vectors.subarray(k * this.dim, (k + 1) * this.dim), i * this.dim));
       const done = Math.min(start + batchSize, order.length);
       const rate = done / Math.max((performance.now() - started) / 1000, 1e-9);
@@ -120,11 +120,12 @@ export class OnnxEmbedder {
   }
 
   /**
-   * One forward pass. Uses the graph's `sentence_embedding` when it pools (and normalises) as asked,
-   * otherwise pools `last_hidden_state` here.
+   * One forward pass over an already tokenised batch (`[batch, seqLen]` from {@link Tokenizer.pad}).
+   * Uses the graph's `sentence_embedding` when it pools (and normalises) as asked, otherwise
+   * pools `last_hidden_state` here.
    * @returns `[batch, dim]`
    */
-  private async runBatch(batch: EncodedBatch, normalize: boolean): Promise<Float32Array> {
+  async embedBatch(batch: EncodedBatch, normalize = this.pooling.normalize): Promise<Float32Array> {
     const shape = [batch.batch, batch.seqLen];
     const all: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor("int64", batch.inputIds, shape),

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { appServices } from "@/lib/app-services";
+import { getCorpus } from "@/lib/db/queries/corpora";
+import { getDocument } from "@/lib/db/queries/documents";
+import { routeId } from "@/lib/web/page-params";
+import { parseMetadata } from "@/lib/web/parse-metadata";
+import { MetadataList } from "@/components/documents/metadata-list";
+import { PassageList } from "@/components/documents/passage-list";
+import { ScrollToTarget } from "@/components/documents/scroll-to-target";
+import { formatCount, formatDateTime, isoTime } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { linkClass, surfaceClass } from "@/components/ui/styles";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+function load(raw: string) {
+  const id = routeId(raw);
+  const doc = id === undefined ? undefined : getDocument(appServices().db, id);
+  if (!doc) notFound();
+  return doc;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = routeId((await params).id);
+  const doc = id === undefined ? undefined : getDocument(appServices().db, id);
+  return { title: doc?.title ?? "Document not found" };
+}
+
+/** One document: title, corpus, metadata, and its text passage by passage (linkable as #p-{id}). */
+export default async function DocumentPage({ params }: Props) {
+  const doc = load((await params).id);
+  const corpus = getCorpus(appServices().db, doc.corpusId);
+  return (
+    <>
+      <ScrollToTarget />
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
+        <Link href="/corpora" className={linkClass}>
+          Corpora
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <Link href={`/corpora/${doc.corpusId}`} className={linkClass}>
+          {corpus?.name ?? `Corpus ${doc.corpusId}`}
+        </Link>
+      </nav>
+      <PageHeader
+        title={doc.title}
+        description={`${formatCount(doc.passages.length)} passage${doc.passages.length === 1 ? "" : "s"} · ${formatCount(doc.text.length)} characters`}
+      />
+      <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
+        <section aria-labelledby="text-heading" className="min-w-0 sm:pl-10">
+          <h2 id="text-heading" className="sr-only">
+            Text
+          </h2>
+          {doc.passages.length ? <PassageList passages={doc.passages} /> : <p className="text-sm whitespace-pre-line">{doc.text}</p>}
+        </section>
+        <aside aria-labelledby="details-heading" className={`${surfaceClass} h-fit p-5 lg:sticky lg:top-20`}>
+          <h2 id="details-heading" className="mb-3 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+            Details
+          </h2>
+          <dl className="mb-5 space-y-2 text-sm">
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Corpus</dt>
+              <dd>
+                <Link href={`/corpora/${doc.corpusId}`} className={linkClass}>
+                  {corpus?.name ?? `Corpus ${doc.corpusId}`}
+                </Link>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Added</dt>
+              <dd>
+                <time dateTime={isoTime(doc.createdAt)}>{formatDateTime(doc.createdAt)}</time>
+              </dd>
+            </div>
+          </dl>
+          <h3 className="mb-2 border-t border-zinc-100 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">Metadata</h3>
+          <MetadataList metadata={parseMetadata(doc.metadata)} />
+          <p className="mt-5 text-xs text-zinc-500 dark:text-zinc-400">
+            Also as{" "}
+            <a href={`/api/v1/documents/${doc.id}`} className={linkClass}>
+              JSON
+            </a>
+            .
+          </p>
+        </aside>
+      </div>
+    </>
+  );
+}

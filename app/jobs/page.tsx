@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { appServices } from "@/lib/app-services";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { toJobView } from "@/lib/jobs/job-view";
+import { JobList } from "@/components/jobs/job-list";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Jobs" };
+
+/** Background jobs (ingest, training, indexing) with live progress. */
+export default function JobsPage() {
+  // The same window the event stream's snapshot sends, so nothing jumps when it connects.
+  const jobs = listJobs(appServices().db, { limit: 50 }).map(toJobView);
+  return (
+    <>
+      <PageHeader title="Jobs" description="Background work: ingesting uploads, training models, building indexes. Progress updates live." />
+      <JobList initial={jobs} />
+    </>
+  );
+}

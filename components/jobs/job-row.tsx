@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import type { JobView } from "@/lib/jobs/job-view";
+import { formatDateTime, isoTime } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { buttonClass } from "@/components/ui/styles";
+import { JobProgress } from "./job-progress";
+import { isActive } from "./use-job-events";
+
+/** Props of {@link JobRow}. */
+export interface JobRowProps {
+  job: JobView;
+  /** Receives the job as the cancel request returned it, so the row updates before the stream does. */
+  onCancelled: (job: JobView) => void;
+}
+
+function Time({ label, ms }: { label: string; ms: number }) {
+  return (
+    <span>
+      {label}{" "}
+      {/* Server and browser may sit in different time zones; the browser's rendering wins. */}
+      <time dateTime={isoTime(ms)} suppressHydrationWarning>
+        {formatDateTime(ms)}
+      </time>
+    </span>
+  );
+}
+
+/** One job: title, type, status, progress, times, error, and Cancel while it is queued or running. */
+export function JobRow({ job, onCancelled }: JobRowProps) {
+  const [cancelling, setCancelling] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function cancel() {
+    setCancelling(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/v1/jobs/${job.id}/cancel`, { method: "POST" });
+      const body = await res.json().catch(() => null);
+      if (!res.ok) throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
+      onCancelled(body.job as JobView);
+    } catch (err) {
+      setError(`Could not cancel: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setCancelling(false);
+    }
+  }
+
+  return (
+    <li data-testid="job-row" data-job-id={job.id} data-status={job.status} className="px-5 py-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+            <span className="truncate">{job.title || `Job ${job.id}`}</span>
+            <StatusBadge status={job.cancelRequested && job.status === "running" ? "cancelling" : job.status} testId="job-status" />
+          </h3>
+          <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-zinc-500 dark:text-zinc-400">
+            <span className="font-mono">{job.type}</span>
+            <span>#{job.id}</span>
+            <Time label="created" ms={job.createdAt} />
+            {job.finishedAt !== null && <Time label="finished" ms={job.finishedAt} />}
+            {job.attempts > 1 && <span>attempt {job.attempts}</span>}
+          </p>
+        </div>
+        {isActive(job) && !job.cancelRequested && (
+          <button type="button" onClick={cancel} disabled={cancelling} className={buttonClass("secondary", "px-3 py-1.5 text-xs")}>
+            {cancelling ? "Cancelling…" : "Cancel"}
+            <span className="sr-only"> {job.title || `job ${job.id}`}</span>
+          </button>
+        )}
+      </div>
+      <div className="mt-3">
+        <JobProgress job={job} />
+      </div>
+      {job.error && <p className="mt-2 text-sm whitespace-pre-line text-red-700 dark:text-red-400">{job.error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
