@@ -6,14 +6,13 @@ export interface CsvRecord {
   fields: string[];
   /** 1-based line where the record starts (a quoted field may span several lines). */
   line: number;
-  /** Characters of the record in the file, for the per-row size limit. */
+  /** Characters of the record's fields and delimiters, for the per-row size limit. */
   length: number;
 }
 
-/** What csv-parse returns per record with `info: true, raw: true`. */
-interface RawRecord {
+/** What csv-parse returns per record with `info: true`. */
+interface InfoRecord {
   record: string[];
-  raw: string;
   info: { lines: number };
 }
 
@@ -29,25 +28,37 @@ const DELIMITER_NAMES: Record<string, string> = { ",": "commas", ";": "semicolon
 export function readCsvRecords(text: string, fileName: string, maxRecords?: number): CsvRecord[] {
   const unified = text.replace(/\r\n?/g, "\n");
   const delimiter = detectDelimiter(unified);
+  const options = { delimiter, skip_empty_lines: true, info: true, bom: false, to: maxRecords ?? -1 };
+  let rows: InfoRecord[];
   try {
-    const rows = parse(unified, {
-      delimiter,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      bom: false,
-      to: maxRecords ?? -1,
-    }) as unknown as RawRecord[]; // the sync typings do not model `info` + `raw`
-    if (rows.length === 0) throw new IngestError(fileName, "the file is empty");
-    return rows.map(({ record, raw, info }) => ({
-      fields: record,
-      line: recordStartLine(info.lines, raw),
-      length: raw.length,
-    }));
+    rows = parse(unified, options) as unknown as InfoRecord[]; // the sync typings do not model `info`
   } catch (err) {
-    if (err instanceof CsvError) throw csvIngestError(err, unified, delimiter, fileName);
-    throw err;
+    if (!(err instanceof CsvError)) throw err;
+    // `raw: true` doubles csv-parse's cost, so it is asked for only to explain an error.
+    throw csvIngestError(rawError(unified, options) ?? err, unified, delimiter, fileName);
   }
+  if (rows.length === 0) throw new IngestError(fileName, "the file is empty");
+  return rows.map(({ record, info }) => {
+    let length = record.length - 1;
+    let inner = 0;
+    for (const field of record) {
+      length += field.length;
+      for (let i = field.indexOf("\n"); i !== -1; i = field.indexOf("\n", i + 1)) inner++;
+    }
+    // csv-parse gives the line where a record ends; after unifying line endings, the only
+    // line breaks inside a record are those inside its quoted fields.
+    return { fields: record, line: info.lines - inner, length };
+  });
+}
+
+/** The same parse again with `raw`, which the error then carries. */
+function rawError(text: string, options: object): CsvError | undefined {
+  try {
+    parse(text, { ...options, raw: true });
+  } catch (err) {
+    if (err instanceof CsvError) return err;
+  }
+  return undefined;
 }
 
 /**

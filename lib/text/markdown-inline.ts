@@ -4,6 +4,8 @@ const ESCAPE_BASE = 0xe000;
 const ESCAPED = /\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g;
 const PARKED = /[\uE000-\uE07F]/g;
 
+const SYNTAX_CHARS = /[*_~`[\]<>&\\]/;
+
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00A0" };
 
 /**
@@ -13,6 +15,8 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
  * character references are decoded.
  */
 export function stripInline(line: string): string {
+  // Most lines of prose hold no syntax at all; the rules below cost a dozen scans each.
+  if (!SYNTAX_CHARS.test(line)) return line;
   const parked = line.replace(ESCAPED, (_, c: string) => String.fromCharCode(ESCAPE_BASE + c.charCodeAt(0)));
   // Split on code spans: their content is literal and must not be touched by the rules below.
   const parts = parked.split(/(`+)(.+?)\1(?!`)/);
@@ -25,22 +29,30 @@ export function stripInline(line: string): string {
 }
 
 function stripSyntax(s: string): string {
-  return decodeEntities(
-    s
-      .replace(/<!--.*?-->/g, "")
+  let out = s;
+  if (out.includes("[")) {
+    out = out
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
       .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, "$1")
       .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1");
+  }
+  if (out.includes("<")) {
+    out = out
+      .replace(/<!--.*?-->/g, "")
       .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/gi, "$1")
       .replace(/<([^>\s@]+@[^>\s@]+)>/g, "$1")
-      .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, "")
+      .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, "");
+  }
+  if (out.includes("*") || out.includes("_")) {
+    out = out
       .replace(/(\*\*|__)(?=\S)(.*?\S)\1/g, "$2")
-      .replace(/~~(?=\S)(.*?\S)~~/g, "$1")
       .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*]*?\S)\*(?![\p{L}\p{N}*])/gu, "$1$2")
       // Underscores inside words (snake_case) are not emphasis.
-      .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}_])/gu, "$1$2"),
-  );
+      .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}_])/gu, "$1$2");
+  }
+  if (out.includes("~~")) out = out.replace(/~~(?=\S)(.*?\S)~~/g, "$1");
+  return out.includes("&") ? decodeEntities(out) : out;
 }
 
 function decodeEntities(s: string): string {

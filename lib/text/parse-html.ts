@@ -2,10 +2,10 @@ import { Parser } from "htmlparser2";
 
 /** Elements whose content a reader never sees. */
 const HIDDEN = new Set(["script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object"]);
-/** Elements that end a line. */
-const LINE_BREAK = new Set(["br", "li", "tr", "dt", "dd", "option", "caption", "figcaption", "summary"]);
-/** Elements that end a paragraph. */
-const PARAGRAPH_BREAK = new Set([
+/** Elements that sit on lines of their own. */
+const LINE_BLOCK = new Set(["li", "tr", "dt", "dd", "option", "caption", "figcaption", "summary", "legend"]);
+/** Elements that sit in paragraphs of their own. */
+const PARAGRAPH_BLOCK = new Set([
   "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote", "pre",
   "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "form",
   "fieldset", "address", "figure", "details", "hr", "body", "html",
@@ -27,61 +27,86 @@ export interface HtmlContent {
  * entities are decoded. htmlparser2 is forgiving, so no HTML is rejected here.
  */
 export function parseHtml(html: string): HtmlContent {
-  const out: string[] = [];
-  const open: { name: string; hides: boolean }[] = [];
-  let hidden = 0;
-  let pre = 0;
-  let title: string | undefined;
-  let titleBuffer: string[] | undefined;
-  let h1: string[] | undefined;
-  let firstH1: string | undefined;
+  const collector = new VisibleTextCollector();
   const parser = new Parser(
     {
-      onopentag(name, attribs) {
-        const hides = HIDDEN.has(name) || attribs.hidden !== undefined;
-        open.push({ name, hides });
-        if (hides) hidden++;
-        if (name === "title" && title === undefined && open.every((o) => o.name !== "svg")) titleBuffer = [];
-        if (hidden > 0) return;
-        if (name === "pre") pre++;
-        if (name === "h1" && firstH1 === undefined) h1 = [];
-        // Paragraph breaks go on both sides; a line break only after the element, except
-        // <br>, which has no content and whose (immediate) close must not add a second one.
-        if (name === "br") out.push("\n");
-        else if (PARAGRAPH_BREAK.has(name)) out.push("\n\n");
-      },
-      ontext(data) {
-        if (titleBuffer) titleBuffer.push(data);
-        if (hidden > 0) return;
-        const text = pre > 0 ? data : data.replace(/\s+/g, " ");
-        out.push(text);
-        h1?.push(text);
-      },
-      onclosetag(name) {
-        // htmlparser2 reports a close (possibly implied) for every open, voids included.
-        const top = open.pop();
-        if (name === "title" && titleBuffer) [title, titleBuffer] = [titleBuffer.join(""), undefined];
-        if (top?.hides) {
-          hidden--;
-          return;
-        }
-        if (hidden > 0) return;
-        if (name === "pre") pre--;
-        if (name === "h1" && h1) [firstH1, h1] = [h1.join(""), undefined];
-        if (name !== "br") out.push(breakFor(name));
-      },
+      onopentag: (name, attribs) => collector.open(name, attribs.hidden !== undefined),
+      ontext: (data) => collector.text(data),
+      onclosetag: (name) => collector.close(name),
     },
     { decodeEntities: true },
   );
   parser.write(html);
   parser.end();
-  const pick = [title, firstH1].map((t) => (t ?? "").replace(/\s+/g, " ").trim()).find((t) => t !== "");
-  return { title: pick ?? "", text: out.join("") };
+  return collector.result();
 }
 
-function breakFor(name: string): string {
-  if (PARAGRAPH_BREAK.has(name)) return "\n\n";
-  if (LINE_BREAK.has(name)) return "\n";
-  if (CELL.has(name)) return " ";
-  return "";
+/** Event sink for htmlparser2 that keeps what a browser would show. */
+class VisibleTextCollector {
+  private readonly out: string[] = [];
+  private readonly stack: { name: string; hides: boolean }[] = [];
+  private hidden = 0;
+  private pre = 0;
+  // Breaks are held back and merged, so "</li><li>" gives one line break, not two.
+  private pendingBreak = 0;
+  private title?: string;
+  private titleParts?: string[];
+  private firstH1?: string;
+  private h1Parts?: string[];
+
+  open(name: string, hiddenAttribute: boolean): void {
+    const hides = HIDDEN.has(name) || hiddenAttribute;
+    this.stack.push({ name, hides });
+    if (hides) this.hidden++;
+    if (name === "title" && this.title === undefined && !this.stack.some((e) => e.name === "svg")) this.titleParts = [];
+    if (this.hidden > 0) return;
+    if (name === "pre") this.pre++;
+    if (name === "h1" && this.firstH1 === undefined) this.h1Parts = [];
+    if (name === "br") this.pendingBreak = Math.min(2, this.pendingBreak + 1);
+    else this.breakFor(name);
+  }
+
+  text(data: string): void {
+    this.titleParts?.push(data);
+    if (this.hidden > 0) return;
+    const text = this.pre > 0 ? data : data.replace(/\s+/g, " ");
+    if (this.pendingBreak > 0 && text.trim() !== "") {
+      this.out.push("\n".repeat(this.pendingBreak));
+      this.pendingBreak = 0;
+    }
+    this.out.push(text);
+    this.h1Parts?.push(text);
+  }
+
+  close(name: string): void {
+    // Pop up to the matching element; a close without an open changes nothing.
+    let at = this.stack.length - 1;
+    while (at >= 0 && this.stack[at].name !== name) at--;
+    if (at === -1) return;
+    for (const element of this.stack.splice(at).reverse()) this.closeOne(element);
+  }
+
+  result(): HtmlContent {
+    const candidates = [this.title, this.firstH1 ?? this.h1Parts?.join("")];
+    const title = candidates.map((t) => (t ?? "").replace(/\s+/g, " ").trim()).find((t) => t !== "");
+    return { title: title ?? "", text: this.out.join("") };
+  }
+
+  private closeOne({ name, hides }: { name: string; hides: boolean }): void {
+    if (name === "title" && this.titleParts) [this.title, this.titleParts] = [this.titleParts.join(""), undefined];
+    if (hides) {
+      this.hidden--;
+      return;
+    }
+    if (this.hidden > 0) return;
+    if (name === "pre") this.pre--;
+    if (name === "h1" && this.h1Parts) [this.firstH1, this.h1Parts] = [this.h1Parts.join(""), undefined];
+    if (name !== "br") this.breakFor(name);
+  }
+
+  private breakFor(name: string): void {
+    if (PARAGRAPH_BLOCK.has(name)) this.pendingBreak = 2;
+    else if (LINE_BLOCK.has(name)) this.pendingBreak = Math.max(this.pendingBreak, 1);
+    else if (CELL.has(name)) this.out.push(" ");
+  }
 }

@@ -46,7 +46,7 @@ export function parseMarkdown(markdown: string): MarkdownContent {
       inComment = r.inComment;
       if (r.rest.trim() === "") continue;
       if (inComment) {
-        out.push(blockLine(r.rest)); // the text before a comment that runs on
+        out.push(blockLine(r.rest) ?? ""); // the text before a comment that runs on
         continue;
       }
       lines[i] = r.rest;
@@ -61,7 +61,8 @@ export function parseMarkdown(markdown: string): MarkdownContent {
       if (heading.setext) i++;
       continue;
     }
-    out.push(blockLine(line));
+    const plain = blockLine(line);
+    if (plain !== null) out.push(plain);
   }
   return { title: title ?? "", text: out.join("\n") };
 }
@@ -98,10 +99,14 @@ function headingOf(line: string, next: string | undefined): { level: number; tex
   return undefined;
 }
 
-/** One ordinary line: block markers removed, then inline syntax. */
-function blockLine(line: string): string {
-  if (REFERENCE_DEFINITION.test(line) || THEMATIC_BREAK.test(line)) return "";
-  if (line.includes("|") && TABLE_DELIMITER_ROW.test(line)) return "";
+/**
+ * One ordinary line: block markers removed, then inline syntax. Null for lines that vanish
+ * without a trace (a blank line instead would split a table or paragraph in two).
+ */
+function blockLine(line: string): string | null {
+  if (THEMATIC_BREAK.test(line)) return "";
+  if (REFERENCE_DEFINITION.test(line)) return null;
+  if (line.includes("|") && TABLE_DELIMITER_ROW.test(line)) return null;
   let rest = line.replace(/^(?: {0,3}>[ \t]?)+/, "");
   rest = rest.replace(/^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?/, "");
   if (/^[ \t]*\|.*\|[ \t]*$/.test(rest)) rest = rest.trim().slice(1, -1).replace(/\|/g, "\t");

@@ -1,12 +1,6 @@
 /** A [start, end) range of a string. */
 export type Span = readonly [start: number, end: number];
 
-// A run of sentence-final punctuation with any closing quotes or brackets after it.
-const TERMINATOR = /[.!?\u2026\u3002\uFF01\uFF1F]+["'\u201D\u2019)\]\u00BB]*/g;
-// CJK full stops end a sentence without a following space.
-const CJK_FINAL = /[\u3002\uFF01\uFF1F]/;
-const WHITESPACE = /\s/;
-
 // Abbreviations that are followed by more of the same sentence (titles before names,
 // reference words before numbers, months). Words that often end a sentence ("etc.",
 // "Inc.", "Jr.") are left out: a capital letter after them starts a new sentence.
@@ -22,6 +16,26 @@ const ABBREVIATIONS_BEFORE_NUMBER = new Set(["no", "nos", "art", "op", "pt", "p"
 // "e.g", "i.e", "U.S", "Ph.D", "a.m": short letter groups joined by periods.
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u;
 
+// Tested by character code, not with Sets or regexes: these run on every character.
+/** . ! ? … */
+const isTerminator = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+/** CJK full stops end a sentence without a following space: 。！？ */
+const isCjkTerminator = (c: number) => c === 0x3002 || c === 0xff01 || c === 0xff1f;
+/** " ' ” ’ ) ] » */
+const isCloser = (c: number) => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d || c === 0xbb;
+/** " ' “ ‘ ( [ « */
+const isOpener = (c: number) => c === 0x22 || c === 0x27 || c === 0x201c || c === 0x2018 || c === 0x28 || c === 0x5b || c === 0xab;
+
+/** The characters JavaScript's `\s` matches, by code. */
+export function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
+    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
 /**
  * Sentences of doc[from, to), trimmed, in order. Every non-whitespace character of the
  * range lies in exactly one span. A sentence ends after . ! ? … (and closing quotes or
@@ -31,33 +45,40 @@ const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u;
 export function sentenceSpans(doc: string, from: number, to: number): Span[] {
   const spans: Span[] = [];
   let start = from;
-  // Matching on the slice keeps the scan inside the range: a search on the whole document
-  // would run on into later paragraphs whenever this one has no terminator.
-  for (const m of doc.slice(from, to).matchAll(TERMINATOR)) {
-    const at = from + m.index;
-    const end = at + m[0].length;
-    if (!endsSentence(doc, m[0], at, end, to)) continue;
-    pushTrimmed(doc, start, end, spans);
-    start = end;
+  let i = from;
+  while (i < to) {
+    const c = doc.charCodeAt(i);
+    if (!isTerminator(c) && !isCjkTerminator(c)) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let cjk = false;
+    for (let t = c; end < to && (isTerminator(t) || isCjkTerminator(t)); t = doc.charCodeAt(++end)) cjk ||= isCjkTerminator(t);
+    const singlePeriod = c === 0x2e && end === i + 1;
+    while (end < to && isCloser(doc.charCodeAt(end))) end++;
+    if (cjk || endsSentence(doc, i, end, to, singlePeriod)) {
+      pushTrimmed(doc, start, end, spans);
+      start = end;
+    }
+    i = end;
   }
   pushTrimmed(doc, start, to, spans);
   return spans;
 }
 
-function endsSentence(doc: string, punct: string, at: number, end: number, to: number): boolean {
-  if (CJK_FINAL.test(punct)) return true;
-  if (end < to && !WHITESPACE.test(doc[end])) return false;
+function endsSentence(doc: string, at: number, end: number, to: number, singlePeriod: boolean): boolean {
+  if (end < to && !isSpace(doc.charCodeAt(end))) return false;
   const next = nextWordStart(doc, end, to);
-  if (next !== "" && /\p{Ll}/u.test(next)) return false;
-  if (!/^\.["'\u201D\u2019)\]\u00BB]*$/.test(punct)) return true;
-  return !isAbbreviation(doc, at, next);
+  if (next !== "" && next !== next.toUpperCase()) return false; // a lower-case word continues the sentence
+  return !singlePeriod || !isAbbreviation(doc, at, next);
 }
 
 /** First character of the next word, skipping whitespace and opening quotes or brackets. */
 function nextWordStart(doc: string, from: number, to: number): string {
   for (let i = from; i < to; i++) {
-    const c = doc[i];
-    if (!WHITESPACE.test(c) && !/["'\u201C\u2018([\u00AB]/.test(c)) return c;
+    const c = doc.charCodeAt(i);
+    if (!isSpace(c) && !isOpener(c)) return doc[i];
   }
   return "";
 }
@@ -65,13 +86,15 @@ function nextWordStart(doc: string, from: number, to: number): string {
 /** Whether the single period at `dot` closes an abbreviation rather than a sentence. */
 function isAbbreviation(doc: string, dot: number, next: string): boolean {
   let i = dot;
-  while (i > 0 && !WHITESPACE.test(doc[i - 1])) i--;
-  const token = doc.slice(i, dot).replace(/^[\p{Ps}\p{Pi}"']+/u, "");
+  while (i > 0 && !isSpace(doc.charCodeAt(i - 1))) i--;
+  let tokenStart = i;
+  while (tokenStart < dot && isOpener(doc.charCodeAt(tokenStart))) tokenStart++;
+  const token = doc.slice(tokenStart, dot);
   if (token === "") return false;
   const lower = token.toLowerCase();
   if (ABBREVIATIONS.has(lower) || DOTTED.test(token)) return true;
   if (/^\p{L}$/u.test(token)) return true; // an initial: "J. R. R. Tolkien"
-  if (ABBREVIATIONS_BEFORE_NUMBER.has(lower)) return /\d/.test(next);
+  if (ABBREVIATIONS_BEFORE_NUMBER.has(lower)) return next >= "0" && next <= "9";
   // "1." at the start of a line is a list number, not the end of a sentence.
   return /^\d{1,3}$/.test(token) && (i === 0 || doc[i - 1] === "\n");
 }
@@ -85,7 +108,7 @@ function pushTrimmed(doc: string, start: number, end: number, out: Span[]): void
 export function trimSpan(doc: string, start: number, end: number): Span | null {
   let s = start;
   let e = end;
-  while (s < e && WHITESPACE.test(doc[s])) s++;
-  while (e > s && WHITESPACE.test(doc[e - 1])) e--;
+  while (s < e && isSpace(doc.charCodeAt(s))) s++;
+  while (e > s && isSpace(doc.charCodeAt(e - 1))) e--;
   return s < e ? [s, e] : null;
 }

@@ -1,4 +1,4 @@
-import { sentenceSpans, trimSpan, type Span } from "./sentence-spans";
+import { isSpace, sentenceSpans, trimSpan, type Span } from "./sentence-spans";
 
 /** One passage of a document: `text === doc.slice(start, end)`. */
 export interface PassageSpan {
@@ -45,8 +45,12 @@ function collectUnits(doc: string, maxChars: number): Unit[] {
   for (const [ps, pe] of paragraphSpans(doc)) {
     let first = true;
     for (const [s, e] of sentenceSpans(doc, ps, pe)) {
-      const pieces = e - s <= maxChars ? [[s, e] as Span] : cutLongSpan(doc, s, e, maxChars);
-      for (const [start, end] of pieces) {
+      if (e - s <= maxChars) {
+        units.push({ start: s, end: e, paragraphStart: first });
+        first = false;
+        continue;
+      }
+      for (const [start, end] of cutLongSpan(doc, s, e, maxChars)) {
         units.push({ start, end, paragraphStart: first });
         first = false;
       }
@@ -87,7 +91,7 @@ function cutLongSpan(doc: string, start: number, end: number, maxChars: number):
     const piece = trimSpan(doc, pos, cut);
     if (piece) pieces.push(piece);
     pos = cut;
-    while (pos < end && /\s/.test(doc[pos])) pos++;
+    while (pos < end && isSpace(doc.charCodeAt(pos))) pos++;
   }
   const rest = trimSpan(doc, pos, end);
   if (rest) pieces.push(rest);
@@ -100,7 +104,7 @@ function lastBreak(doc: string, pos: number, limit: number, maxChars: number): n
   for (let i = limit; i > pos; i--) {
     const c = doc[i];
     if (c === "\n" && i - pos >= maxChars / 2) return i;
-    if (space === -1 && c !== undefined && /\s/.test(c)) space = i;
+    if (space === -1 && isSpace(doc.charCodeAt(i))) space = i;
     if (space !== -1 && i - pos < maxChars / 2) break;
   }
   return space;
