@@ -42,11 +42,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {visible ? (
-        <SearchResults response={visible} page={page} pageSize={PAGE_SIZE} hasMore={hasMore} href={href} />
+        <SearchResults response={visible} page={page} pageSize={PAGE_SIZE} hasMore={hasMore} href={href} filtered={corpusId !== undefined} />
       ) : (
-        <div className="mt-6">
-          <SearchIntro corpusId={corpusId} />
-        </div>
+        searchable > 0 && (
+          <div className="mt-6">
+            <SearchIntro corpusId={corpusId} />
+          </div>
+        )
       )}
     </>
   );

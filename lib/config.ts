@@ -39,10 +39,10 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 
 /** Builds the configuration from an environment (default `process.env`). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const dataDir = path.resolve(env.COGNATE_DATA_DIR || "data");
+  const dataDir = path.resolve(/* turbopackIgnore: true */ env.COGNATE_DATA_DIR || "data");
   return Object.freeze({
     dataDir,
-    dbPath: path.resolve(env.COGNATE_DB || path.join(dataDir, "cognate.db")),
+    dbPath: path.resolve(/* turbopackIgnore: true */ env.COGNATE_DB || path.join(dataDir, "cognate.db")),
     modelDir: path.join(dataDir, "models"),
     indexDir: path.join(dataDir, "indexes"),
     hfEndpoint: (env.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),

@@ -13,10 +13,12 @@ export interface SearchResultsProps {
   /** True when at least one more result exists after this page. */
   hasMore: boolean;
   href: (page: number) => string;
+  /** True when the search was limited to one corpus. */
+  filtered?: boolean;
 }
 
 /** A page of results with timing, the engine's notice, and previous/next links. */
-export function SearchResults({ response, page, pageSize, hasMore, href }: SearchResultsProps) {
+export function SearchResults({ response, page, pageSize, hasMore, href, filtered }: SearchResultsProps) {
   const first = (page - 1) * pageSize + 1;
   const shown = response.results.length;
   return (
@@ -38,7 +40,7 @@ export function SearchResults({ response, page, pageSize, hasMore, href }: Searc
       )}
       {shown === 0 ? (
         <EmptyState title={page > 1 ? "No more results" : "No passages match your query"} testId="search-empty">
-          {page > 1 ? "Go back to the previous page." : "Check the spelling, use fewer or more general words, or search all corpora."}
+          {page > 1 ? "Go back to the previous page." : `Check the spelling or use other words${filtered ? ", or search all corpora" : ""}.`}
         </EmptyState>
       ) : (
         <ol className="space-y-4" start={first}>

@@ -22,7 +22,7 @@ const json = (method: string, body: unknown) => ({ method, headers: { "content-t
 const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const upload = (id: number, name: string, content: string | Uint8Array, fields: Record<string, string> = {}) => {
   const form = new FormData();
-  form.set("file", new File([content], name));
+  form.set("file", new File([content as BlobPart], name));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   return documentsRoute.POST(new Request(`${url}/corpora/${id}/documents`, { method: "POST", body: form }), params(id));
 };

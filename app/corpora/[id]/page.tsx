@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { appServices } from "@/lib/app-services";
+import { getCorpusSummary } from "@/lib/db/queries/corpora";
+import { listDocuments } from "@/lib/db/queries/documents";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { listUploads } from "@/lib/db/queries/uploads";
+import { toJobView } from "@/lib/jobs/job-view";
+import { pageParam, routeId, type SearchParams } from "@/lib/web/page-params";
+import { CorpusStats } from "@/components/corpora/corpus-stats";
+import { DeleteCorpusDialog } from "@/components/corpora/delete-corpus-dialog";
+import { DocumentsTable } from "@/components/corpora/documents-table";
+import { UploadsTable } from "@/components/corpora/uploads-table";
+import { UploadPanel } from "@/components/upload/upload-panel";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDate } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { buttonClass, linkClass } from "@/components/ui/styles";
+import { deleteCorpusAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 50;
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+
+function load(raw: string) {
+  const id = routeId(raw);
+  const corpus = id === undefined ? undefined : getCorpusSummary(appServices().db, id);
+  if (!corpus) notFound();
+  return corpus;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = routeId((await params).id);
+  return { title: (id !== undefined && getCorpusSummary(appServices().db, id)?.name) || "Corpus not found" };
+}
+
+/** One corpus: counts, upload panel with live ingest progress, uploads, and its documents page by page. */
+export default async function CorpusPage({ params, searchParams }: Props) {
+  const corpus = load((await params).id);
+  const { db, cfg } = appServices();
+  const page = pageParam(await searchParams);
+  const { rows, total } = listDocuments(db, corpus.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const uploads = listUploads(db, corpus.id);
+  const jobs = listJobs(db, { corpusId: corpus.id, limit: 50 }).map(toJobView);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
+        <Link href="/corpora" className={linkClass}>
+          Corpora
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{corpus.name}</span>
+      </nav>
+      <PageHeader
+        title={corpus.name}
+        description={corpus.description || undefined}
+        actions={
+          <>
+            <Link href={`/?corpus=${corpus.id}`} className={buttonClass("secondary")}>
+              Search this corpus
+            </Link>
+            <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />
+          </>
+        }
+      />
+      <CorpusStats
+        stats={[
+          { label: "Documents", value: corpus.documentCount },
+          { label: "Passages", value: corpus.passageCount },
+          { label: "Uploads", value: uploads.length },
+          { label: "Created", value: formatDate(corpus.createdAt) },
+        ]}
+      />
+      <div className="mt-8">
+        <UploadPanel corpusId={corpus.id} maxBytes={cfg.maxUploadBytes} initialJobs={jobs} />
+      </div>
+      <section aria-labelledby="uploads-heading" className="mt-10">
+        <h2 id="uploads-heading" className="mb-3 text-lg font-semibold">
+          Uploads
+        </h2>
+        <UploadsTable uploads={uploads} />
+      </section>
+      <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
+        <h2 id="documents-heading" className="mb-3 text-lg font-semibold">
+          Documents
+        </h2>
+        {total === 0 ? (
+          <EmptyState title="No documents yet">Upload a file above; its documents appear here once the ingest job has run.</EmptyState>
+        ) : rows.length === 0 ? (
+          <EmptyState title="This page is empty">
+            <Link href={`/corpora/${corpus.id}`} className={linkClass}>
+              Go to the first page
+            </Link>
+          </EmptyState>
+        ) : (
+          <DocumentsTable documents={rows} firstNumber={(page - 1) * PAGE_SIZE + 1} />
+        )}
+        <Pagination
+          page={page}
+          hasPrevious={page > 1 && total > 0}
+          hasNext={page < pages}
+          href={(p) => (p > 1 ? `/corpora/${corpus.id}?page=${p}#documents` : `/corpora/${corpus.id}#documents`)}
+          summary={`Page ${Math.min(page, pages)} of ${pages} · ${total} documents`}
+          label="Document pages"
+        />
+      </section>
+    </>
+  );
+}

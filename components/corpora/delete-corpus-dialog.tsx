@@ -1,0 +1,78 @@
+"use client";
+
+import { useActionState, useRef, useState } from "react";
+import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
+import type { DeleteCorpusState } from "./form-states";
+
+/** Props of {@link DeleteCorpusDialog}. */
+export interface DeleteCorpusDialogProps {
+  corpusName: string;
+  /** Server action bound to the corpus id: deletes it and redirects to /corpora. */
+  action: (prev: DeleteCorpusState, form: FormData) => Promise<DeleteCorpusState>;
+}
+
+/**
+ * "Delete corpus" button and its confirmation dialog, where the name must be typed. A native
+ * modal <dialog> keeps focus inside, makes the page behind inert, and closes with Escape.
+ */
+export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [typed, setTyped] = useState("");
+  const [state, formAction, pending] = useActionState(action, {});
+  const close = () => {
+    dialog.current?.close();
+    setTyped("");
+  };
+  return (
+    <>
+      <button type="button" onClick={() => dialog.current?.showModal()} className={buttonClass("dangerOutline")}>
+        Delete corpus
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="delete-title"
+        aria-describedby="delete-description"
+        onClose={() => setTyped("")}
+        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        <form action={formAction} className="space-y-4 p-6">
+          <h2 id="delete-title" className="text-lg font-semibold">
+            Delete “{corpusName}”?
+          </h2>
+          <p id="delete-description" className="text-sm text-zinc-600 dark:text-zinc-400">
+            This removes the corpus with all its documents, passages and uploads, and cancels its jobs. It cannot be undone.
+          </p>
+          <div>
+            <label htmlFor="delete-confirm" className={labelClass}>
+              Type <span className="font-mono font-semibold">{corpusName}</span> to confirm
+            </label>
+            <input
+              id="delete-confirm"
+              name="confirm"
+              autoComplete="off"
+              autoFocus
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-invalid={state.error ? true : undefined}
+              aria-describedby={state.error ? "delete-error" : undefined}
+              className={`${fieldClass} mt-1`}
+            />
+            {state.error && (
+              <p id="delete-error" role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
+                {state.error}
+              </p>
+            )}
+          </div>
+          <div className="flex justify-end gap-2">
+            <button type="button" onClick={close} className={buttonClass("secondary")}>
+              Cancel
+            </button>
+            <button type="submit" disabled={typed.trim() !== corpusName || pending} className={buttonClass("danger")}>
+              {pending ? "Deleting…" : "Delete corpus"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

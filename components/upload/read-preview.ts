@@ -1,0 +1,36 @@
+import { detectFormat, type FileFormat } from "@/lib/text/file-format";
+import { previewCsv } from "@/lib/text/csv-preview";
+import { inspectJsonl } from "@/lib/text/parse-jsonl";
+import type { FileInspection } from "@/lib/text/parse-options";
+
+/** How much of a table file the browser reads to show its columns. */
+export const PREVIEW_BYTES = 256 * 1024;
+
+/** The outcome of looking at a chosen file before it is uploaded. */
+export type FilePreview =
+  | { kind: "document"; format: FileFormat }
+  | { kind: "table"; format: "csv" | "jsonl"; inspection: FileInspection }
+  | { kind: "unreadable"; format: FileFormat; message: string };
+
+/**
+ * Reads the start of a CSV or JSONL file (cut at the last line break, so no record is torn)
+ * and lists its columns or fields; other formats need no choices.
+ * @throws Error (an IngestError) when the extension is not supported, with the server's wording.
+ */
+export async function readPreview(file: File): Promise<FilePreview> {
+  const format = detectFormat(file.name);
+  if (format !== "csv" && format !== "jsonl") return { kind: "document", format };
+  let text = await file.slice(0, PREVIEW_BYTES).text();
+  if (file.size > PREVIEW_BYTES) {
+    const cut = text.lastIndexOf("\n");
+    if (cut > 0) text = text.slice(0, cut);
+  }
+  text = text.replace(/^\uFEFF/, "");
+  if (!text.trim()) return { kind: "unreadable", format, message: `${file.name}: the file is empty` };
+  try {
+    const inspection = format === "csv" ? previewCsv(text, file.name) : inspectJsonl(text, file.name);
+    return { kind: "table", format, inspection };
+  } catch (err) {
+    return { kind: "unreadable", format, message: err instanceof Error ? err.message : String(err) };
+  }
+}

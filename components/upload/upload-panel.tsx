@@ -1,0 +1,183 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import type { JobView } from "@/lib/jobs/job-view";
+import { isActive, useJobEvents } from "@/components/jobs/use-job-events";
+import { Alert } from "@/components/ui/alert";
+import { formatSize } from "@/components/ui/format";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { buttonClass, surfaceClass } from "@/components/ui/styles";
+import { ColumnPicker, suggestedChoices, type ColumnChoices } from "./column-picker";
+import { DropZone } from "./drop-zone";
+import { readPreview, type FilePreview } from "./read-preview";
+import { UploadJobs } from "./upload-jobs";
+import { errorMessage, postWithProgress } from "./xhr-upload";
+
+/** Props of {@link UploadPanel}. */
+export interface UploadPanelProps {
+  corpusId: number;
+  /** The server's upload limit in bytes (COGNATE_MAX_UPLOAD_MB). */
+  maxBytes: number;
+  /** This corpus's recent jobs, rendered on the server. */
+  initialJobs: JobView[];
+}
+
+/**
+ * Uploads a file into a corpus: choose or drop it, pick the text and title columns of a table,
+ * watch the bytes go up, then follow the ingest job live; the page's data refreshes when it ends.
+ */
+export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProps) {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<FilePreview | null>(null);
+  const [choices, setChoices] = useState<ColumnChoices>({ text: [], title: "" });
+  const [sent, setSent] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [followed, setFollowed] = useState<number[]>([]);
+  const [announcement, setAnnouncement] = useState("");
+  const abort = useRef<(() => void) | null>(null);
+  const pick = useRef(0);
+
+  const { jobs } = useJobEvents({
+    corpusId,
+    initial: initialJobs,
+    onChange: (job, previous) => {
+      const ended = !isActive(job) && (previous ? isActive(previous) : followed.includes(job.id));
+      if (!ended) return;
+      setAnnouncement(`${job.title}: ${job.status}`);
+      router.refresh();
+    },
+  });
+  const shown = jobs.filter((j) => j.type === "ingest" && (isActive(j) || followed.includes(j.id)));
+
+  async function choose(next: File) {
+    const token = ++pick.current;
+    setError(null);
+    setFile(null);
+    setPreview(null);
+    if (next.size > maxBytes) {
+      setError(`${next.name}: the file is ${formatSize(next.size)}, over the ${formatSize(maxBytes)} limit; split it into smaller files`);
+      return;
+    }
+    try {
+      const result = await readPreview(next);
+      if (token !== pick.current) return; // another file was chosen meanwhile
+      setFile(next);
+      setPreview(result);
+      setChoices(result.kind === "table" ? suggestedChoices(result.inspection) : { text: [], title: "" });
+    } catch (err) {
+      if (token === pick.current) setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  function clear() {
+    setFile(null);
+    setPreview(null);
+    setError(null);
+  }
+
+  async function upload(e: FormEvent) {
+    e.preventDefault();
+    if (!file || !preview) return;
+    const form = new FormData();
+    form.append("file", file);
+    if (preview.kind === "table" && preview.format === "csv") {
+      if (choices.text.length) form.append("textColumns", choices.text.join(","));
+      if (choices.title) form.append("titleColumn", choices.title);
+    } else if (preview.kind === "table") {
+      if (choices.text[0]) form.append("textField", choices.text[0]);
+      if (choices.title) form.append("titleField", choices.title);
+    }
+    setError(null);
+    setSent(0);
+    setAnnouncement(`Uploading ${file.name}`);
+    const request = postWithProgress(`/api/v1/corpora/${corpusId}/documents`, form, setSent);
+    abort.current = request.abort;
+    try {
+      const answer = await request.done;
+      if (answer.status === 202) {
+        const { jobId } = answer.body as { jobId: number };
+        setFollowed((ids) => [jobId, ...ids]);
+        setFile(null);
+        setPreview(null);
+        setAnnouncement(`${file.name} uploaded; ingesting`);
+      } else {
+        setError(errorMessage(answer));
+      }
+    } catch (err) {
+      if (!(err instanceof DOMException && err.name === "AbortError")) setError(err instanceof Error ? err.message : String(err));
+      else setAnnouncement("Upload cancelled");
+    } finally {
+      abort.current = null;
+      setSent(null);
+    }
+  }
+
+  const uploading = sent !== null;
+  const needsText = preview?.kind === "table" && choices.text.length === 0;
+  return (
+    <section aria-labelledby="upload-heading" className={`${surfaceClass} p-5`}>
+      <h2 id="upload-heading" className="text-base font-semibold">
+        Upload documents
+      </h2>
+      <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">Text, Markdown and HTML files become one document each; CSV rows and JSON Lines records one document per row.</p>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      <div className="space-y-4">
+        {!file && <DropZone onFile={choose} disabled={uploading} limitLabel={formatSize(maxBytes)} />}
+        {file && preview && (
+          <form onSubmit={upload} className="space-y-4" aria-label={`Upload ${file.name}`}>
+            <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-800/60">
+              <span className="min-w-0 truncate">
+                <span className="font-medium">{file.name}</span>{" "}
+                <span className="text-zinc-500 dark:text-zinc-400">
+                  · {preview.format.toUpperCase()} · {formatSize(file.size)}
+                </span>
+              </span>
+              <button type="button" disabled={uploading} onClick={clear} className={buttonClass("ghost", "text-xs")}>
+                Choose another file
+              </button>
+            </div>
+            {preview.kind === "table" && (
+              <ColumnPicker format={preview.format} inspection={preview.inspection} choices={choices} onChange={setChoices} disabled={uploading} />
+            )}
+            {preview.kind === "unreadable" && (
+              <Alert tone="warning" title="Could not read the columns">
+                {preview.message}. You can still upload: the server checks the whole file and says what to fix.
+              </Alert>
+            )}
+            {uploading ? (
+              <div className="space-y-1.5" aria-live="polite">
+                <ProgressBar value={sent} label={`Upload of ${file.name}`} testId="upload-progress" />
+                <div className="flex items-center justify-between text-xs text-zinc-600 dark:text-zinc-400">
+                  <span>
+                    Uploading… <span className="tabular-nums">{Math.round((sent ?? 0) * 100)}%</span>
+                    {sent === 1 && " · checking the file"}
+                  </span>
+                  <button type="button" onClick={() => abort.current?.()} className={buttonClass("ghost", "text-xs")}>
+                    Cancel upload
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <div className="flex items-center gap-3">
+                <button type="submit" disabled={needsText} className={buttonClass("primary")}>
+                  Upload
+                </button>
+                {needsText && <p className="text-sm text-zinc-600 dark:text-zinc-400">Choose at least one text {preview.format === "csv" ? "column" : "field"}.</p>}
+              </div>
+            )}
+          </form>
+        )}
+        {error && (
+          <Alert tone="error" testId="upload-error" title="The upload was refused">
+            {error}
+          </Alert>
+        )}
+        <UploadJobs jobs={shown} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** The server's answer to an upload. */
+export interface UploadAnswer {
+  status: number;
+  /** Parsed JSON body, or null when the body was not JSON (a proxy's error page). */
+  body: unknown;
+}
+
+/**
+ * POSTs a form with XMLHttpRequest, because fetch() cannot report upload progress.
+ * @param onProgress fraction of the request body sent, 0 to 1
+ * @returns the answer (any status) and `abort` to stop the upload
+ */
+export function postWithProgress(url: string, form: FormData, onProgress: (fraction: number) => void): { done: Promise<UploadAnswer>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<UploadAnswer>((resolve, reject) => {
+    xhr.open("POST", url);
+    xhr.responseType = "text";
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: the caller reports the status.
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new Error("the connection to the server failed; check that Cognate is running and try again"));
+    xhr.onabort = () => reject(new DOMException("upload cancelled", "AbortError"));
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+/** The `error.message` of an API error body, or a sentence built from the status. */
+export function errorMessage(answer: UploadAnswer): string {
+  const body = answer.body as { error?: { message?: unknown } } | null;
+  if (body && typeof body.error?.message === "string") return body.error.message;
+  if (answer.status === 413) return "the file is too large for the server; split it into smaller files";
+  return `the server answered with status ${answer.status}; see the server log`;
+}
