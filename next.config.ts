@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     "@tensorflow/tfjs-backend-wasm",
   ],
   experimental: { serverActions: { bodySizeLimit: "64mb" } },
+  // `npm test` type-checks the whole project (tests included); the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

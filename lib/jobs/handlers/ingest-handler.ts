@@ -62,6 +62,7 @@ export const ingestHandler: JobHandler<IngestPayload> = {
 
   async run(ctx) {
     const { payload } = ctx;
+    ctx.progress(0, 0, "reading the file");
     const docs = loadDocuments(payload);
     let state: IngestCheckpoint = (ctx.checkpoint as IngestCheckpoint | undefined) ?? { next: 0, documents: 0, passages: 0, duplicates: 0 };
     updateUpload(ctx.db, payload.uploadId, { status: "ingesting" });
