@@ -86,11 +86,15 @@ export async function tryWasm(): Promise<boolean> {
   const wasm = await optionalImport("@tensorflow/tfjs-backend-wasm");
   if (!wasm) return false;
   registerWasmSegmentSumKernel();
-  if (tf.findBackend("wasm") === null) {
+  const setWasmPaths = (wasm.setWasmPaths ?? (wasm.default as Record<string, unknown> | undefined)?.setWasmPaths) as
+    | ((prefix: string) => void)
+    | undefined;
+  // Paths only matter before the backend first initialises.
+  if (tf.findBackend("wasm") === null && setWasmPaths) {
     try {
-      (wasm.setWasmPaths as (prefix: string) => void)(wasmBinaryDir());
+      setWasmPaths(wasmBinaryDir());
     } catch {
-      // Already initialised elsewhere: the paths cannot change any more, nor do they need to.
+      // No resolvable package folder (a bundle): the backend's own default lookup is all there is.
     }
   }
   return trySetBackend("wasm");

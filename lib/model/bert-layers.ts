@@ -1,10 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
+import { MASK_NEGATIVE } from "./bert-parameters";
+import { denseMatMul } from "./fast-matmul";
+import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 
-/**
- * Added to the attention scores of padding keys. The same constant as the standard BERT ONNX
- * export (and onnx-graph-builder): after softmax its weight is exactly 0 in float32.
- */
-export const MASK_NEGATIVE = -10000;
+// The gradient of `gather` (the embedding tables) needs this kernel on WASM. Registering it here
+// covers a WASM backend that something other than initBackend started; it loads no WASM itself.
+registerWasmSegmentSumKernel();
 
 /** A linear layer with its kernel already in `[in, out]` layout (transposed once at load time). */
 export interface Dense {
@@ -42,9 +43,9 @@ export interface LayerContext {
   attentionDropout: number;
 }
 
-/** `x · kernel + bias` for `x` `[rows, in]`, one fused kernel on the backends that have it. */
+/** `x · kernel + bias` for `x` `[rows, in]`: `[rows, out]`. */
 export function dense(x: tf.Tensor2D, layer: Dense): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias }) as tf.Tensor2D;
+  return denseMatMul(x, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D);
 }
 
 /** LayerNorm over the last axis of `x` `[rows, hidden]`. */
@@ -72,18 +73,16 @@ export function additiveMask(attentionMask: tf.Tensor2D): tf.Tensor4D {
 }
 
 /**
- * Q, K and V from one `[hidden, 3·hidden]` matmul (the three kernels concatenated, which
- * costs a copy of the weights but runs one large GEMM instead of three small ones).
- * Returns `[batch·heads, seq, headDim]` each.
+ * One head-split projection: `x` `[batch·seq, hidden]` to `[batch·heads, seq, headDim]`.
+ * Q, K and V use three matmuls rather than one concatenated `[hidden, 3·hidden]` one: on
+ * WASM (XNNPACK, one thread) the big GEMM is no faster, and the concatenation would copy
+ * the kernels and defeat XNNPACK's cache of packed weights on every call.
  */
-function projectQkv(x: tf.Tensor2D, v: LayerVariables, ctx: LayerContext): tf.Tensor3D[] {
+function projectHeads(x: tf.Tensor2D, layer: Dense, ctx: LayerContext): tf.Tensor3D {
   const { batch, seq, hidden, heads } = ctx;
   const headDim = hidden / heads;
-  const kernel = tf.concat([v.query.kernel, v.key.kernel, v.value.kernel], 1);
-  const bias = tf.concat([v.query.bias, v.key.bias, v.value.bias]);
-  const qkv = tf.fused.matMul({ a: x, b: kernel as tf.Tensor2D, bias }); // [b·s, 3H]
-  const split = tf.transpose(tf.reshape(qkv, [batch, seq, 3, heads, headDim]), [2, 0, 3, 1, 4]);
-  return tf.unstack(tf.reshape(split, [3, batch * heads, seq, headDim])) as tf.Tensor3D[];
+  const split = tf.transpose(tf.reshape(dense(x, layer), [batch, seq, heads, headDim]), [0, 2, 1, 3]);
+  return tf.reshape(split, [batch * heads, seq, headDim]);
 }
 
 /**
@@ -92,7 +91,9 @@ function projectQkv(x: tf.Tensor2D, v: LayerVariables, ctx: LayerContext): tf.Te
  */
 export function selfAttention(x: tf.Tensor2D, mask: tf.Tensor4D, v: LayerVariables, ctx: LayerContext): tf.Tensor2D {
   const { batch, seq, hidden, heads } = ctx;
-  const [q, k, val] = projectQkv(x, v, ctx);
+  const q = projectHeads(x, v.query, ctx);
+  const k = projectHeads(x, v.key, ctx);
+  const val = projectHeads(x, v.value, ctx);
   // Scaling q (seq·headDim values) is cheaper than scaling the scores once seq > headDim.
   const scores = tf.matMul(tf.mul(q, 1 / Math.sqrt(hidden / heads)), k, false, true); // [b·n, s, s]
   const masked = tf.add(tf.reshape(scores, [batch, heads, seq, seq]), mask);

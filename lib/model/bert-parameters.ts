@@ -2,6 +2,12 @@ import type { BertConfig } from "./bert-config";
 import type { NamedTensor, Weights } from "./safetensors";
 
 /**
+ * Added to the attention scores of padding keys, in TensorFlow.js and in the ONNX export alike
+ * (the standard BERT export's constant): after softmax their weight is exactly 0 in float32.
+ */
+export const MASK_NEGATIVE = -10000;
+
+/**
  * The parameter names and PyTorch shapes of a BERT encoder (Hugging Face `BertModel`,
  * no `bert.` prefix, no pooler). Linear weights are `[out, in]`.
  */

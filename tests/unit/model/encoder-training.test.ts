@@ -1,0 +1,82 @@
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "@/lib/model/backend";
+import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
+import { denseMatMul } from "@/lib/model/fast-matmul";
+import { sentenceEmbedding } from "@/lib/model/pooling";
+import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
+
+const config = tinyConfig(32, 2, 4);
+let encoder: BertEncoder;
+let inputs: EncoderInputs;
+
+beforeAll(async () => {
+  await initBackend("wasm");
+  encoder = new BertEncoder(config, testWeights(config, 11));
+  const b = exampleBatch([6, 4, 8, 3], config.vocab_size, 5);
+  inputs = {
+    inputIds: tf.tensor2d(b.ids, undefined, "int32"),
+    attentionMask: tf.tensor2d(b.mask, undefined, "int32"),
+    tokenTypeIds: tf.tensor2d(b.types, undefined, "int32"),
+  };
+});
+
+afterAll(() => {
+  encoder.dispose();
+  tf.dispose([inputs.inputIds, inputs.attentionMask, inputs.tokenTypeIds!]);
+});
+
+/** A contrastive loss over the batch (rows 0,1 and 2,3 are pairs), as the trainer will use. */
+function loss(): tf.Scalar {
+  return tf.tidy(() => {
+    const e = sentenceEmbedding(encoder, inputs, { training: true });
+    const sims = tf.mul(tf.matMul(e, e, false, true), 20);
+    const labels = tf.oneHot(tf.tensor1d([1, 0, 3, 2], "int32"), 4);
+    const masked = tf.sub(sims, tf.mul(tf.eye(4), 1e4)); // no self-similarity
+    return tf.losses.softmaxCrossEntropy(labels, masked) as tf.Scalar;
+  });
+}
+
+describe("BertEncoder training", () => {
+  it("gives finite, non-zero gradients for every variable, embeddings included", () => {
+    const vars = [...encoder.variables.values()];
+    const { value, grads } = tf.variableGrads(loss, vars);
+    expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+    for (const [name, variable] of encoder.variables) {
+      const g = grads[variable.name];
+      expect(g, name).toBeDefined();
+      const data = g.dataSync();
+      expect(data.every(Number.isFinite), name).toBe(true);
+      expect(data.some((v) => v !== 0), name).toBe(true);
+    }
+    tf.dispose([value, ...Object.values(grads)]);
+  });
+
+  it("keeps the tensor count flat across forward passes and optimizer steps", () => {
+    for (let i = 0; i < 2; i++) tf.dispose(sentenceEmbedding(encoder, inputs));
+    const afterForward = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) tf.dispose(sentenceEmbedding(encoder, inputs));
+    expect(tf.memory().numTensors).toBe(afterForward);
+
+    const optimizer = tf.train.adam(1e-3);
+    const vars = [...encoder.variables.values()];
+    const step = () => tf.dispose(optimizer.minimize(loss, true, vars) ?? []);
+    step(); // creates Adam's moment variables
+    const afterFirstStep = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) step();
+    expect(tf.memory().numTensors).toBe(afterFirstStep);
+    optimizer.dispose();
+  });
+
+  it("computes the dense-layer gradient of tf.matMul, through explicit transposes", () => {
+    const x = tf.randomNormal([5, 3], 0, 1, "float32", 1) as tf.Tensor2D;
+    const w = tf.randomNormal([3, 4], 0, 1, "float32", 2) as tf.Tensor2D;
+    const b = tf.randomNormal([4], 0, 1, "float32", 3) as tf.Tensor1D;
+    const target = tf.randomNormal([5, 4], 0, 1, "float32", 4);
+    const f = (y: tf.Tensor) => tf.sum(tf.square(tf.sub(y, target)));
+    const ours = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => f(denseMatMul(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)))([x, w, b]);
+    const theirs = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => f(tf.add(tf.matMul(x, w), b)))([x, w, b]);
+    for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
+    tf.dispose([x, w, b, target, ...ours, ...theirs]);
+  });
+});
