@@ -7,6 +7,7 @@ import { SearchForm } from "@/components/search/search-form";
 import { SearchIntro } from "@/components/search/search-intro";
 import { SearchResults } from "@/components/search/search-results";
 import { PageHeader } from "@/components/ui/page-header";
+import type { SearchMode } from "@/lib/search/search-types";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ const PAGE_SIZE = 10;
 // The API caps offsets at 10,000; keep page links inside that.
 const MAX_PAGE = 1000;
 
-/** Search (home): a GET form and server-rendered BM25 results, so every result page has a URL. */
+/** Search (home): a GET form and server-rendered results (hybrid by default), so every result page has a URL. */
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const query = firstParam(params, "q").trim().slice(0, 1000);
@@ -27,15 +28,17 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const activeIngests = listJobs(db, { limit: 100 }).filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running")).length;
 
   // One extra result tells whether a next page exists without a count query.
-  const response = query ? search.search({ query, mode: "lexical", corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }) : null;
+  const modeParam = firstParam(params, "mode");
+  const mode: SearchMode = modeParam === "lexical" || modeParam === "dense" ? modeParam : "hybrid";
+  const response = query ? await search.search({ query, mode, corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, explain: true }) : null;
   const hasMore = (response?.results.length ?? 0) > PAGE_SIZE;
   const visible = response && { ...response, results: response.results.slice(0, PAGE_SIZE) };
-  const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+  const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
 
   return (
     <>
       <PageHeader title="Search" description="Find passages across your corpora." />
-      <SearchForm query={query} corpusId={corpusId} corpora={corpora} />
+      <SearchForm query={query} corpusId={corpusId} corpora={corpora} mode={mode} />
       {searchable === 0 && (
         <div className="mt-6">
           <CorpusStatusNote corpusCount={corpora.length} searchableCount={searchable} activeIngests={activeIngests} />

@@ -15,7 +15,7 @@ export function appServices(): AppServices {
   if (!services) {
     const cfg = config();
     const db = sharedDatabase(cfg.dbPath);
-    services = { cfg, db, search: createSearchService(db) };
+    services = { cfg, db, search: createSearchService(db, { indexDir: cfg.indexDir }) };
   }
   return services;
 }

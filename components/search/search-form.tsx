@@ -1,4 +1,5 @@
 import type { CorpusSummary } from "@/lib/db/queries/corpora";
+import type { SearchMode } from "@/lib/search/search-types";
 import { buttonClass, fieldClass } from "@/components/ui/styles";
 
 /** Props of {@link SearchForm}. */
@@ -6,13 +7,20 @@ export interface SearchFormProps {
   query: string;
   corpusId?: number;
   corpora: Pick<CorpusSummary, "id" | "name">[];
+  mode: SearchMode;
 }
+
+const MODES: { value: SearchMode; label: string }[] = [
+  { value: "hybrid", label: "Hybrid" },
+  { value: "dense", label: "Semantic" },
+  { value: "lexical", label: "Keyword" },
+];
 
 /**
  * The search box: a plain GET form, so results have a linkable URL (`/?q=…&corpus=…`) and the
  * page works without JavaScript. Enter submits.
  */
-export function SearchForm({ query, corpusId, corpora }: SearchFormProps) {
+export function SearchForm({ query, corpusId, corpora, mode }: SearchFormProps) {
   return (
     <form action="/" method="get" role="search" aria-label="Search passages" className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <div className="flex-1">
@@ -46,6 +54,18 @@ export function SearchForm({ query, corpusId, corpora }: SearchFormProps) {
           {corpora.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="sm:w-36">
+        <label htmlFor="search-mode" className="sr-only">
+          Search mode
+        </label>
+        <select id="search-mode" name="mode" defaultValue={mode} data-testid="search-mode" className={`${fieldClass} py-2.5`}>
+          {MODES.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
             </option>
           ))}
         </select>

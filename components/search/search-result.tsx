@@ -1,10 +1,17 @@
 import Link from "next/link";
-import type { SearchHit } from "@/lib/search/search-types";
+import type { SearchHit, SearchMode } from "@/lib/search/search-types";
 import { surfaceClass } from "@/components/ui/styles";
 import { HighlightedText } from "./highlighted-text";
+import { MatchWhy } from "./match-why";
 
-/** One search hit: document title (linking to the passage), corpus, score and highlighted passage. */
-export function SearchResult({ hit, rank }: { hit: SearchHit; rank: number }) {
+const SCORE_TITLE: Record<SearchMode, string> = {
+  lexical: "BM25 relevance score (higher is better)",
+  dense: "cosine similarity between the query and the passage embeddings",
+  hybrid: "reciprocal rank fusion of the semantic and keyword rankings",
+};
+
+/** One search hit: document title (linking to the passage), corpus, score, highlighted passage and why it matched. */
+export function SearchResult({ hit, rank, mode }: { hit: SearchHit; rank: number; mode: SearchMode }) {
   return (
     <li data-testid="search-result" className={`${surfaceClass} p-5`}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
@@ -18,14 +25,15 @@ export function SearchResult({ hit, rank }: { hit: SearchHit; rank: number }) {
           <Link href={`/corpora/${hit.corpusId}`} className="rounded bg-zinc-100 px-2 py-0.5 font-medium text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
             {hit.corpusName}
           </Link>
-          <span title="BM25 relevance score (higher is better)">
-            score <span className="font-mono tabular-nums">{hit.score.toFixed(2)}</span>
+          <span title={SCORE_TITLE[mode]}>
+            score <span className="font-mono tabular-nums">{hit.score.toFixed(mode === "hybrid" ? 4 : 2)}</span>
           </span>
         </p>
       </div>
       <p className="mt-2 text-sm leading-relaxed whitespace-pre-line text-zinc-700 dark:text-zinc-300">
-        <HighlightedText text={hit.text} highlights={hit.highlights} />
+        <HighlightedText text={hit.text} highlights={hit.highlights} emphasis={hit.explanation?.bestSentence} />
       </p>
+      {hit.explanation && <MatchWhy explanation={hit.explanation} />}
     </li>
   );
 }

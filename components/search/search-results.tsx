@@ -3,6 +3,9 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchResult } from "./search-result";
+import { ServingModels } from "./serving-models";
+
+const MODE_LABEL = { lexical: "keyword (BM25)", dense: "semantic", hybrid: "hybrid (semantic + keyword)" } as const;
 
 /** Props of {@link SearchResults}. */
 export interface SearchResultsProps {
@@ -31,8 +34,9 @@ export function SearchResults({ response, page, pageSize, hasMore, href, filtere
         <span className="text-zinc-400 dark:text-zinc-500"> · </span>
         took {response.tookMs} ms
         <span className="text-zinc-400 dark:text-zinc-500"> · </span>
-        {response.mode === "lexical" ? "keyword (BM25)" : response.mode} search
+        {MODE_LABEL[response.mode]} search
       </p>
+      <ServingModels models={response.models ?? []} />
       {response.notice && (
         <div className="mb-4">
           <Alert tone="warning">{response.notice}</Alert>
@@ -45,7 +49,7 @@ export function SearchResults({ response, page, pageSize, hasMore, href, filtere
       ) : (
         <ol className="space-y-4" start={first}>
           {response.results.map((hit, i) => (
-            <SearchResult key={hit.passageId} hit={hit} rank={first + i} />
+            <SearchResult key={hit.passageId} hit={hit} rank={first + i} mode={response.mode} />
           ))}
         </ol>
       )}

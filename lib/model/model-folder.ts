@@ -77,7 +77,7 @@ export function readBertConfig(dir: string): BertConfig {
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`);
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, { cause: err });
   }
   if (raw.model_type !== "bert") throw new Error(`Cognate runs BERT-family encoders; got ${String(raw.model_type)} in ${file}: use a BERT model such as sentence-transformers/all-MiniLM-L6-v2`);
   if (raw.hidden_act !== undefined && raw.hidden_act !== "gelu") throw new Error(`${file} sets hidden_act ${String(raw.hidden_act)}: Cognate's BERT implements gelu only`);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { downloadFile, resolveRevision, type DownloadProgress, type FetchContext } from "./hub-download";
 import { readBertConfig } from "./model-folder";
@@ -108,6 +108,41 @@ async function fetchFiles(sha: string, tmp: string, ctx: FetchContext): Promise<
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Runs `fn` holding `lock` (a file with the owner's pid), so that two workers never write the same
+ * partial folder. A lock whose process is gone is taken over; a live one is waited for.
+ */
+async function withLock<T>(lock: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      const fh = await open(lock, "wx");
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(await readFile(lock, "utf8").catch(() => ""));
+      if (owner && !alive(owner)) await rm(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
 /**
  * Downloads a hub model into `{storeDir}/hub/{owner--name}/{sha}/`: resolves the revision, fetches
  * each file (resumable, verified), then renames the finished folder into place so that a folder in
@@ -129,10 +164,13 @@ export async function downloadHubModel(repo: string, revision: string, options: 
   if (!existsSync(final)) {
     // Not unique per process on purpose: the .part files in it let the next run resume.
     const tmp = path.join(base, `.partial-${safeName(sha)}`);
-    await mkdir(tmp, { recursive: true });
-    await fetchFiles(sha, tmp, ctx);
-    if (existsSync(final)) await rm(tmp, { recursive: true, force: true });
-    else await rename(tmp, final);
+    await mkdir(base, { recursive: true });
+    await withLock(`${tmp}.lock`, options.signal, async () => {
+      if (existsSync(final)) return; // another process finished it while we waited
+      await mkdir(tmp, { recursive: true });
+      await fetchFiles(sha, tmp, ctx);
+      await rename(tmp, final);
+    });
   }
   await mkdir(path.join(base, "refs"), { recursive: true });
   const ref = path.join(base, "refs", encodeURIComponent(revision));

@@ -19,7 +19,7 @@ function readJson<T>(file: string): T {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`);
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, { cause: err });
   }
 }
 

@@ -123,7 +123,7 @@ function readJson(file: string): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`);
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, { cause: err });
   }
 }
 

@@ -1,6 +1,12 @@
 import type { Db } from "../db/client";
+import { liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
+import { IndexCache } from "../index/index-cache";
+import { bestSentences } from "./best-sentence";
+import { denseEngine } from "./dense-engine";
+import { EmbedderPool } from "./embedder-pool";
+import { hybridEngine } from "./hybrid-engine";
 import { lexicalEngine } from "./lexical-engine";
-import type { SearchEngine, SearchMode, SearchRequest, SearchResponse } from "./search-types";
+import type { SearchEngine, SearchHit, SearchMode, SearchRequest, SearchResponse } from "./search-types";
 
 /**
  * Answers a query with the engine for its mode. Engines that cannot answer yet (dense or hybrid
@@ -9,25 +15,55 @@ import type { SearchEngine, SearchMode, SearchRequest, SearchResponse } from "./
 export class SearchService {
   private readonly engines = new Map<SearchMode, SearchEngine>();
 
-  constructor(engines: SearchEngine[]) {
+  constructor(
+    private readonly db: Db,
+    engines: SearchEngine[],
+    private readonly embedders?: EmbedderPool,
+  ) {
     for (const e of engines) this.engines.set(e.mode, e);
   }
 
-  search(request: SearchRequest): SearchResponse {
+  /** Which modes can answer for a corpus (or across all corpora) right now. */
+  modes(corpusId?: number): Record<SearchMode, boolean> {
+    const can = (mode: SearchMode) => this.engines.get(mode)?.available(corpusId).ok ?? false;
+    return { lexical: true, dense: can("dense"), hybrid: can("hybrid") };
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     let engine = this.engines.get(request.mode);
     let notice: string | undefined;
-    const state = engine?.available(request.corpusId) ?? { ok: false as const, reason: `${request.mode} search is not available yet` };
+    const state = engine?.available(request.corpusId) ?? { ok: false as const, reason: `${request.mode} search is not available` };
     if (!engine || !state.ok) {
       engine = this.engines.get("lexical")!;
       notice = `${"reason" in state ? state.reason : ""}; showing lexical (BM25) results instead`;
     }
-    const results = request.query.trim() ? engine.search(request) : [];
-    return { query: request.query, mode: engine.mode, results, notice, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const results = request.query.trim() ? await engine.search(request) : [];
+    if (request.explain && engine.mode !== "lexical") await this.explain(request.query, results);
+    const models = (request.corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, request.corpusId)])
+      .filter((v) => v !== undefined)
+      .map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
+    return { query: request.query, mode: engine.mode, results, notice, models, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  /** Adds each hit's best-matching sentence, embedded with the model serving its corpus. */
+  private async explain(query: string, hits: SearchHit[]): Promise<void> {
+    if (!this.embedders) return;
+    for (const corpusId of new Set(hits.map((h) => h.corpusId))) {
+      const dir = liveModelVersion(this.db, corpusId)?.path;
+      if (!dir) continue;
+      const embedder = await this.embedders.get(dir);
+      const mine = hits.filter((h) => h.corpusId === corpusId);
+      const spans = await bestSentences(embedder, await embedder.embedQuery(query), mine.map((h) => h.text));
+      mine.forEach((h, i) => (h.explanation = { sharedTerms: [], ...h.explanation, bestSentence: spans[i] }));
+    }
   }
 }
 
-/** The search service over a database with the engines that exist today. */
-export function createSearchService(db: Db): SearchService {
-  return new SearchService([lexicalEngine(db)]);
+/** The search service over a database: lexical always, dense and hybrid once a model serves. */
+export function createSearchService(db: Db, options: { indexDir?: string; queryThreads?: number } = {}): SearchService {
+  if (!options.indexDir) return new SearchService(db, [lexicalEngine(db)]);
+  const embedders = new EmbedderPool(options.queryThreads ?? 1);
+  const deps = { indexDir: options.indexDir, indexes: new IndexCache({ indexDir: options.indexDir }), embedders };
+  return new SearchService(db, [lexicalEngine(db), denseEngine(db, deps), hybridEngine(db, deps)], embedders);
 }

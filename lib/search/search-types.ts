@@ -1,6 +1,9 @@
 /** How a query is matched: BM25 over words, embeddings, or both fused. */
 export type SearchMode = "lexical" | "dense" | "hybrid";
 
+/** How hybrid search combines the two lists. */
+export type FusionMethod = "rrf" | "weighted";
+
 export interface SearchRequest {
   query: string;
   mode: SearchMode;
@@ -8,6 +11,24 @@ export interface SearchRequest {
   /** Results per page. */
   k: number;
   offset?: number;
+  /** Hybrid only: reciprocal rank fusion (default) or weighted score fusion. */
+  fusion?: FusionMethod;
+  /** Hybrid weighted fusion: weight of the dense score, 0..1 (default 0.5). */
+  alpha?: number;
+  /** Metadata fields that must equal the given values (e.g. `{ topic: "astronomy" }`). */
+  filters?: Record<string, string | number | boolean>;
+  /** Find each hit's best-matching sentence (costs one embedding batch per page). */
+  explain?: boolean;
+}
+
+/** Why a passage matched. */
+export interface MatchExplanation {
+  /** Query words found in the passage (compared by stem). */
+  sharedTerms: string[];
+  /** [start, end) of the passage's sentence closest to the query in embedding space. */
+  bestSentence?: [number, number];
+  /** Where the hit stood in each engine's list (hybrid). */
+  sources?: Record<string, { rank: number; score: number }>;
 }
 
 /** One matching passage with what a user needs to judge it. */
@@ -26,6 +47,7 @@ export interface SearchHit {
   end: number;
   ordinal: number;
   score: number;
+  explanation?: MatchExplanation;
 }
 
 export interface SearchResponse {
@@ -35,13 +57,15 @@ export interface SearchResponse {
   results: SearchHit[];
   /** Said to the user when the answer differs from what was asked. */
   notice?: string;
+  /** The models that answered the dense part, by corpus. */
+  models?: { corpusId: number; modelVersionId: number; name: string; source: string }[];
   tookMs: number;
 }
 
-/** A way of answering queries; dense and hybrid engines implement the same interface. */
+/** A way of answering queries; lexical, dense and hybrid engines implement it. */
 export interface SearchEngine {
   readonly mode: SearchMode;
-  /** False while the engine cannot answer (e.g. no embeddings yet), with a reason. */
+  /** Whether the engine can answer now (e.g. not before a model serves), with a reason. */
   available(corpusId?: number): { ok: true } | { ok: false; reason: string };
-  search(request: SearchRequest): SearchHit[];
+  search(request: SearchRequest): Promise<SearchHit[]>;
 }

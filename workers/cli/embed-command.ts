@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
 import { ensureModel, type DownloadProgress } from "@/lib/model/model-store";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
-import { makeProgressPrinter, progressLine } from "./progress-line";
+import { formatSeconds, makeProgressPrinter, progressLine } from "./progress-line";
 
 const USAGE = "usage: npm run cli -- embed --model dir:PATH|hub:ID[@REV] --input FILE.txt --output FILE.jsonl [--no-normalize] [--batch-size N] [--max-length N]";
 // Lines embedded per step: length-bucketing works within a chunk, and memory stays bounded.
@@ -33,11 +33,14 @@ function vectorJson(v: Float32Array): string {
   return `[${Array.from(v, (x) => String(+x.toPrecision(9))).join(",")}]`;
 }
 
+/** Download progress for the weights; small files finish too fast to be worth a line. */
 function downloadPrinter() {
   const print = makeProgressPrinter();
   return (p: DownloadProgress) => {
+    if (p.totalBytes > 0 && p.totalBytes < 1e6) return;
     const mb = (b: number) => (b / 1e6).toFixed(1);
-    print(`downloading ${p.file}: ${mb(p.bytes)}/${mb(p.totalBytes)} MB · ${mb(p.bytesPerSecond)} MB/s`, p.totalBytes > 0 && p.bytes === p.totalBytes);
+    const eta = Number.isFinite(p.etaSeconds) ? ` · ETA ${formatSeconds(p.etaSeconds)}` : "";
+    print(`downloading ${p.file}: ${mb(p.bytes)}/${mb(p.totalBytes)} MB · ${mb(p.bytesPerSecond)} MB/s${eta}`, p.totalBytes > 0 && p.bytes >= p.totalBytes);
   };
 }
 

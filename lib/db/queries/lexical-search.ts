@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 
 /** Marks FTS5's highlight() puts around matched terms; control characters never occur in stored text. */
@@ -31,11 +31,17 @@ export function toFtsQuery(text: string): string | null {
   return [...new Set(words)].map((w) => `"${w}"`).join(" OR ");
 }
 
-/** BM25 search over passages, optionally inside one corpus. */
-export function lexicalSearch(db: Db, params: { query: string; corpusId?: number; limit: number; offset?: number }): LexicalRow[] {
+/** Metadata equality filters on documents (`d`), as SQL conditions; field names are bound as JSON paths, never spliced. */
+export function metadataConditions(filters: Record<string, string | number | boolean> | undefined): SQL {
+  const parts = Object.entries(filters ?? {}).map(([field, value]) => sql`and json_extract(d.metadata, ${`$."${field.replace(/"/g, "")}"`}) = ${typeof value === "boolean" ? Number(value) : value}`);
+  return sql.join(parts, sql` `);
+}
+
+/** BM25 search over passages, optionally inside one corpus and with metadata filters. */
+export function lexicalSearch(db: Db, params: { query: string; corpusId?: number; filters?: Record<string, string | number | boolean>; limit: number; offset?: number }): LexicalRow[] {
   const match = toFtsQuery(params.query);
   if (!match) return [];
-  const corpusFilter = params.corpusId === undefined ? sql`` : sql`and p.corpus_id = ${params.corpusId}`;
+  const corpusFilter = sql`${params.corpusId === undefined ? sql`` : sql`and p.corpus_id = ${params.corpusId}`} ${metadataConditions(params.filters)}`;
   return db.all<LexicalRow>(sql`
     select p.id as passageId, p.document_id as documentId, p.corpus_id as corpusId, c.name as corpusName,
            d.title as documentTitle, p.ordinal as ordinal, p.start as start, p."end" as "end",

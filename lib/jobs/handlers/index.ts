@@ -1,7 +1,11 @@
 import type { HandlerRegistry } from "../job-handler";
+import { indexHandler } from "./index-handler";
 import { ingestHandler } from "./ingest-handler";
+import { prepareModelHandler } from "./prepare-model-handler";
 
 /** Every job type a worker can run. */
 export const jobHandlers: HandlerRegistry = {
   ingest: ingestHandler,
+  "prepare-model": prepareModelHandler,
+  index: indexHandler,
 };

@@ -8,6 +8,7 @@ import { splitPassages } from "../../text/split-passages";
 import { passageHash } from "../../text/passage-hash";
 import { sampleDocuments } from "../../sample/sample-corpus";
 import type { JobHandler } from "../job-handler";
+import { enqueueIndexRefresh } from "../model-pipeline";
 import { removeUploadFile } from "../upload-files";
 
 const parseOptions = z.object({
@@ -86,7 +87,10 @@ export const ingestHandler: JobHandler<IngestPayload> = {
       // Let heartbeats and cancels through between batches.
       await new Promise((r) => setImmediate(r));
     }
-    updateUpload(ctx.db, payload.uploadId, { status: "done" });
+    ctx.db.transaction((tx) => {
+      updateUpload(tx, payload.uploadId, { status: "done" });
+      enqueueIndexRefresh(tx, payload.corpusId);
+    });
     const dupes = state.duplicates ? `, ${state.duplicates} duplicate passages dropped` : "";
     ctx.progress(docs.length, docs.length, `stored ${state.documents} documents, ${state.passages} passages${dupes}`);
     if (payload.source.kind === "file") removeUploadFile(payload.source.path);

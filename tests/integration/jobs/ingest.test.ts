@@ -32,7 +32,7 @@ describe("ingest", () => {
     expect(summary.documentCount).toBe(200);
     expect(summary.passageCount).toBe(180);
     expect(listUploads(t.db, corpus.id)[0]).toMatchObject({ status: "done", documentCount: 200, passageCount: 180, duplicateCount: 20 });
-    const hits = createSearchService(t.db).search({ query: "token123", mode: "lexical", corpusId: corpus.id, k: 5 }).results;
+    const hits = (await createSearchService(t.db).search({ query: "token123", mode: "lexical", corpusId: corpus.id, k: 5 })).results;
     expect(hits[0].documentTitle).toBe("Article 123");
     const [s, e] = hits[0].highlights[0];
     expect(hits[0].text.slice(s, e)).toBe("token123");
@@ -55,7 +55,7 @@ describe("ingest", () => {
     expect(bootstrapSampleCorpus(t.db, 600)).not.toBeNull();
     expect(bootstrapSampleCorpus(t.db, 600)).toBeNull();
     await drain();
-    const [corpus] = createSearchService(t.db).search({ query: "telescope", mode: "lexical", k: 3 }).results;
+    const [corpus] = (await createSearchService(t.db).search({ query: "telescope", mode: "lexical", k: 3 })).results;
     expect(corpus).toBeDefined();
     expect(getCorpusSummary(t.db, corpus.corpusId)!.documentCount).toBe(sampleDocuments().length);
   });

@@ -94,6 +94,13 @@ describe("hub download", () => {
     expect(existsSync(path.join(base, `.partial-${server.sha}`, "model.safetensors.part"))).toBe(false);
   });
 
+  it("lets concurrent callers share one download", async () => {
+    freshStore();
+    const [a, b] = await Promise.all([ensureModel(`hub:${REPO}`, options()), ensureModel(`hub:${REPO}`, options())]);
+    expect(a).toBe(b);
+    expect(modelRequests()).toHaveLength(1);
+  });
+
   it("treats the revision as pinned when the mirror has no revision API", async () => {
     freshStore();
     server.hooks.noRevisionApi = true;

@@ -1,12 +1,12 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
-import { searchBody } from "./schemas";
+import { searchBody, searchParamsToBody } from "./schemas";
 
-/** GET /api/v1/search?query=&mode=&corpusId=&k=&offset= */
-export const GET = handle((request: Request) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  return Response.json(appServices().search.search(searchBody.parse({ ...params, query: params.query ?? params.q })));
+/** GET /api/v1/search?q=&mode=&corpusId=&k=&offset=&fusion=&alpha=&explain=&filter.FIELD=VALUE */
+export const GET = handle(async (request: Request) => {
+  const body = searchBody.parse(searchParamsToBody(new URL(request.url).searchParams));
+  return Response.json(await appServices().search.search(body));
 });
 
-/** POST /api/v1/search `{ query, mode?, corpusId?, k?, offset? }` */
-export const POST = handle(async (request: Request) => Response.json(appServices().search.search(searchBody.parse(await jsonBody(request)))));
+/** POST /api/v1/search `{ query, mode?, corpusId?, k?, offset?, fusion?, alpha?, filters?, explain? }` */
+export const POST = handle(async (request: Request) => Response.json(await appServices().search.search(searchBody.parse(await jsonBody(request)))));

@@ -1,9 +1,27 @@
 import { z } from "zod";
 
+const filterValue = z.union([z.string(), z.number(), z.boolean()]);
+
 export const searchBody = z.object({
   query: z.string().trim().min(1, "type something to search for").max(1000, "use at most 1000 characters"),
-  mode: z.enum(["lexical", "dense", "hybrid"]).default("lexical"),
+  mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
   corpusId: z.coerce.number().int().positive().optional(),
   k: z.coerce.number().int().min(1).max(100).default(10),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  fusion: z.enum(["rrf", "weighted"]).default("rrf"),
+  alpha: z.coerce.number().min(0).max(1).default(0.5),
+  filters: z.record(z.string().min(1).max(100), filterValue).optional(),
+  explain: z.coerce.boolean().default(false),
 });
+
+/** Reads GET parameters: `q` or `query`, and `filter.FIELD=value` for metadata filters. */
+export function searchParamsToBody(params: URLSearchParams): unknown {
+  const body: Record<string, unknown> = {};
+  const filters: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (key.startsWith("filter.")) filters[key.slice(7)] = value;
+    else body[key === "q" ? "query" : key] = value;
+  }
+  if (body.explain !== undefined) body.explain = body.explain === "true" || body.explain === "1";
+  return Object.keys(filters).length ? { ...body, filters } : body;
+}

@@ -1,0 +1,68 @@
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { corpora, documents, passages } from "../schema";
+import { metadataConditions } from "./lexical-search";
+
+/** The next `limit` passages of a corpus after `afterId`, in id order (for embedding in resumable batches). */
+export function passagesAfter(db: Db, corpusId: number, afterId: number, limit: number): { id: number; text: string }[] {
+  return db
+    .select({ id: passages.id, text: passages.text })
+    .from(passages)
+    .where(and(eq(passages.corpusId, corpusId), gt(passages.id, afterId)))
+    .orderBy(asc(passages.id))
+    .limit(limit)
+    .all();
+}
+
+/** All passage ids of a corpus, ascending. */
+export function passageIds(db: Db, corpusId: number): number[] {
+  return db
+    .select({ id: passages.id })
+    .from(passages)
+    .where(eq(passages.corpusId, corpusId))
+    .orderBy(asc(passages.id))
+    .all()
+    .map((r) => r.id);
+}
+
+/** A passage with its document and corpus names, as a search hit needs it. */
+export interface PassageWithContext {
+  passageId: number;
+  documentId: number;
+  corpusId: number;
+  corpusName: string;
+  documentTitle: string;
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Passages by id with their document and corpus, in no particular order. */
+export function passagesWithContext(db: Db, ids: number[]): PassageWithContext[] {
+  if (!ids.length) return [];
+  return db
+    .select({
+      passageId: passages.id,
+      documentId: passages.documentId,
+      corpusId: passages.corpusId,
+      corpusName: corpora.name,
+      documentTitle: documents.title,
+      ordinal: passages.ordinal,
+      start: passages.start,
+      end: passages.end,
+      text: passages.text,
+    })
+    .from(passages)
+    .innerJoin(documents, eq(documents.id, passages.documentId))
+    .innerJoin(corpora, eq(corpora.id, passages.corpusId))
+    .where(inArray(passages.id, ids))
+    .all();
+}
+
+/** Ids of passages whose document metadata matches every filter, optionally in one corpus. */
+export function passageIdsMatching(db: Db, filters: Record<string, string | number | boolean>, corpusId?: number): Set<number> {
+  const corpus = corpusId === undefined ? sql`` : sql`and p.corpus_id = ${corpusId}`;
+  const rows = db.all<{ id: number }>(sql`select p.id as id from passages p join documents d on d.id = p.document_id where 1 = 1 ${corpus} ${metadataConditions(filters)}`);
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,253 @@
+import hnswlib from "hnswlib-node";
+import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "./index-params";
+import type { ScoredId } from "./scored-id";
+import { l2Normalize } from "./vector-math";
+
+type NativeIndex = InstanceType<typeof hnswlib.HierarchicalNSW>;
+
+/** hnswlib labels are unsigned 32-bit integers. */
+const MAX_LABEL = 0xffffffff;
+/** Capacity grows by at least this factor, so adding one batch at a time stays amortised O(1). */
+const GROWTH = 1.5;
+const MIN_CAPACITY = 64;
+
+/** What {@link VectorIndex.writeFile} wrote. */
+export interface WrittenIndex {
+  /** Searchable vectors. */
+  count: number;
+  /** Ids marked deleted, ascending. */
+  deletedIds: number[];
+}
+
+/** Options of {@link VectorIndex.create}; the HNSW ones default to {@link DEFAULT_INDEX_PARAMS}. */
+export interface CreateIndexOptions extends Partial<IndexParams> {
+  /** Length of every vector (e.g. 384 for MiniLM-L6). */
+  dim: number;
+  /** Initial capacity; `add` grows it when needed. */
+  maxElements?: number;
+}
+
+/** Options of {@link VectorIndex.search}. */
+export interface SearchOptions {
+  /** Candidate list size for this query (default: the index's `ef`); higher = better recall, slower. */
+  ef?: number;
+  /**
+   * Keeps only ids for which it returns true. hnswlib applies it while walking the graph, so
+   * a filter that rejects most ids can return fewer than k results.
+   */
+  filter?: (id: number) => boolean;
+}
+
+/**
+ * One HNSW index over L2-normalised float32 vectors for one corpus and model version;
+ * labels are passage ids, scores are cosine similarities.
+ *
+ * Mutations are synchronous (they block the event loop; build in a worker, not in a request).
+ * Searching is safe at any time, including while the index is being written to disk.
+ */
+export class VectorIndex {
+  private native: NativeIndex;
+  private labels: Set<number>;
+  private readonly deleted: Set<number>;
+  private currentEf: number;
+  /** Set while the native index is written by another thread; mutations would race with it. */
+  private busyWith: string | null = null;
+
+  private constructor(
+    readonly dim: number,
+    readonly params: Readonly<IndexParams>,
+    native: NativeIndex,
+    labels: Iterable<number>,
+    deleted: Iterable<number>,
+  ) {
+    this.native = native;
+    this.labels = new Set(labels);
+    this.deleted = new Set(deleted);
+    this.currentEf = params.ef;
+    native.setEf(params.ef);
+  }
+
+  /** A new empty index. */
+  static create(options: CreateIndexOptions): VectorIndex {
+    const { dim, maxElements = MIN_CAPACITY, ...rest } = options;
+    if (!Number.isInteger(dim) || dim <= 0) throw new Error(`dim must be a positive integer, got ${dim}; pass the encoder's embedding size`);
+    const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const params = indexParamsSchema.parse({ ...DEFAULT_INDEX_PARAMS, ...given });
+    return new VectorIndex(dim, Object.freeze(params), newNative(dim, params, Math.max(maxElements, 1)), [], []);
+  }
+
+  /**
+   * Reads an index file written by {@link VectorIndex.writeFile} on a libuv thread, so the
+   * event loop keeps serving while a large index loads. Use `loadIndex` (index-store), which
+   * checks the file against its manifest first: hnswlib trusts the bytes it reads.
+   */
+  static async readFile(file: string, dim: number, params: IndexParams, deletedIds: Iterable<number>): Promise<VectorIndex> {
+    const native = new hnswlib.HierarchicalNSW(params.space, dim);
+    await native.readIndex(file);
+    return new VectorIndex(dim, Object.freeze({ ...params }), native, native.getIdsList(), deletedIds);
+  }
+
+  /**
+   * Writes the native index to `file` on a libuv thread; searches continue, mutations throw
+   * until it resolves.
+   *
+   * @returns what the file holds, taken while nothing could change it (for the manifest)
+   */
+  async writeFile(file: string): Promise<WrittenIndex> {
+    this.assertIdle("write the index");
+    this.busyWith = "writing the index to disk";
+    try {
+      const written = { count: this.size, deletedIds: this.deletedIds() };
+      await this.native.writeIndex(file);
+      return written;
+    } finally {
+      this.busyWith = null;
+    }
+  }
+
+  /** Searchable (not deleted) vectors. */
+  get size(): number {
+    return this.labels.size - this.deleted.size;
+  }
+
+  /** Vectors marked deleted and still occupying the graph until {@link compact}. */
+  get deletedCount(): number {
+    return this.deleted.size;
+  }
+
+  /** Vectors the native index can hold before it must be resized. */
+  get capacity(): number {
+    return this.native.getMaxElements();
+  }
+
+  /** Whether `id` is searchable. */
+  has(id: number): boolean {
+    return this.labels.has(id) && !this.deleted.has(id);
+  }
+
+  /** Searchable ids, ascending. */
+  ids(): number[] {
+    return [...this.labels].filter((id) => !this.deleted.has(id)).sort((a, b) => a - b);
+  }
+
+  /** Ids marked deleted, ascending (the manifest stores them). */
+  deletedIds(): number[] {
+    return [...this.deleted].sort((a, b) => a - b);
+  }
+
+  /** The stored (normalised) vector of a searchable id, shape `[dim]`. */
+  vector(id: number): Float32Array | undefined {
+    return this.has(id) ? Float32Array.from(this.native.getPoint(id)) : undefined;
+  }
+
+  /**
+   * Adds or replaces vectors. Re-adding an id (also a deleted one) replaces its vector and
+   * makes it searchable again. Vectors are L2-normalised here.
+   *
+   * @param ids - `[n]` passage ids, integers in [0, 2^32)
+   * @param vectors - `[n, dim]` row-major
+   * @param onProgress - called every 1,000 vectors and at the end, for job progress
+   */
+  add(ids: ArrayLike<number>, vectors: Float32Array, onProgress?: (done: number, total: number) => void): void {
+    this.assertIdle("add vectors");
+    if (vectors.length !== ids.length * this.dim) {
+      throw new Error(`got ${ids.length} ids but ${vectors.length} values; pass vectors as a row-major [${ids.length}, ${this.dim}] Float32Array`);
+    }
+    for (let i = 0; i < ids.length; i++) assertLabel(ids[i]);
+    this.reserve(this.labels.size + ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const row = l2Normalize(vectors.subarray(i * this.dim, (i + 1) * this.dim), `vector for id ${id}`);
+      this.native.addPoint(Array.from(row), id);
+      this.labels.add(id);
+      this.deleted.delete(id);
+      if (onProgress && ((i + 1) % 1000 === 0 || i + 1 === ids.length)) onProgress(i + 1, ids.length);
+    }
+  }
+
+  /**
+   * Hides ids from search results; the space is reclaimed by {@link compact}. Unknown and
+   * already-deleted ids are skipped, so deleting twice is harmless.
+   *
+   * @returns how many ids were newly deleted
+   */
+  markDeleted(ids: Iterable<number>): number {
+    this.assertIdle("delete vectors");
+    let count = 0;
+    for (const id of ids) {
+      if (!this.has(id)) continue;
+      this.native.markDelete(id);
+      this.deleted.add(id);
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The k nearest searchable ids to `query` (shape `[dim]`), best first, score = cosine
+   * similarity. Approximate: see `bench/search.ts` for the recall at each ef.
+   */
+  search(query: Float32Array, k: number, options: SearchOptions = {}): ScoredId[] {
+    if (query.length !== this.dim) throw new Error(`query has ${query.length} dimensions but the index has ${this.dim}; embed it with the model version this index was built for`);
+    if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+    const q = l2Normalize(query, "query vector");
+    const n = Math.min(k, this.size);
+    if (n === 0) return [];
+    const ef = Math.max(options.ef ?? this.params.ef, n);
+    if (ef !== this.currentEf) {
+      this.native.setEf(ef);
+      this.currentEf = ef;
+    }
+    const { neighbors, distances } = this.native.searchKnn(Array.from(q), n, options.filter);
+    // hnswlib's inner-product distance is 1 − dot; on unit vectors dot is the cosine.
+    return neighbors.map((id, i) => ({ id, score: 1 - distances[i] }));
+  }
+
+  /** True when deleted vectors make up more than `threshold` of the graph (default 20%). */
+  needsCompaction(threshold = 0.2): boolean {
+    return this.labels.size > 0 && this.deleted.size / this.labels.size > threshold;
+  }
+
+  /**
+   * Rebuilds the graph from the searchable vectors only, dropping the deleted ones for good.
+   * Searches made before it returns see the old graph; there is no moment without one.
+   *
+   * @param getVector - where to read each vector, `[dim]`; default: the index's own stored copy
+   * @returns how many deleted vectors were dropped
+   */
+  compact(getVector?: (id: number) => Float32Array | undefined): number {
+    this.assertIdle("compact the index");
+    const live = this.ids();
+    const native = newNative(this.dim, this.params, Math.max(Math.ceil(live.length * GROWTH), MIN_CAPACITY));
+    for (const id of live) {
+      const given = getVector ? getVector(id) : Float32Array.from(this.native.getPoint(id));
+      if (!given || given.length !== this.dim) throw new Error(`no ${this.dim}-dimensional vector for id ${id} while compacting; re-embed the corpus and rebuild the index`);
+      native.addPoint(Array.from(l2Normalize(given, `vector for id ${id}`)), id);
+    }
+    const dropped = this.deleted.size;
+    native.setEf(this.currentEf);
+    this.native = native;
+    this.labels = new Set(live);
+    this.deleted.clear();
+    return dropped;
+  }
+
+  private reserve(needed: number): void {
+    const capacity = this.native.getMaxElements();
+    if (needed > capacity) this.native.resizeIndex(Math.max(needed, Math.ceil(capacity * GROWTH)));
+  }
+
+  private assertIdle(action: string): void {
+    if (this.busyWith) throw new Error(`cannot ${action} while ${this.busyWith}; await the save first`);
+  }
+}
+
+function newNative(dim: number, params: IndexParams, maxElements: number): NativeIndex {
+  const native = new hnswlib.HierarchicalNSW(params.space, dim);
+  native.initIndex({ maxElements, m: params.M, efConstruction: params.efConstruction, randomSeed: params.seed });
+  return native;
+}
+
+function assertLabel(id: number): void {
+  if (!Number.isInteger(id) || id < 0 || id > MAX_LABEL) throw new Error(`passage id ${id} is not an integer in [0, ${MAX_LABEL}]; index passages by their numeric id`);
+}

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { config } from "../../config";
+import { getModelVersion, liveModelVersion, promoteModelVersion, updateModelVersion } from "../../db/queries/model-versions";
+import { passageIds, passagesWithContext } from "../../db/queries/passages";
+import { indexFolder, MANIFEST_FILE, type IndexKey } from "../../index/index-manifest";
+import { loadIndex, saveIndex } from "../../index/index-store";
+import { VectorIndex } from "../../index/vector-index";
+import { OnnxEmbedder } from "../../model/onnx-embedder";
+import type { JobContext, JobHandler } from "../job-handler";
+
+export const indexPayload = z.object({
+  corpusId: z.number().int(),
+  modelVersionId: z.number().int(),
+  /** Make this version live when its index is complete (the first version of a corpus always is). */
+  promote: z.boolean().default(false),
+});
+export type IndexPayload = z.infer<typeof indexPayload>;
+
+const CHUNK = 256;
+/** A partial index is saved this often, so a restarted job resumes from it instead of from zero. */
+const SAVE_EVERY_MS = 60_000;
+
+async function openIndex(folder: string, key: IndexKey, dim: number): Promise<VectorIndex> {
+  if (!fs.existsSync(path.join(folder, MANIFEST_FILE))) return VectorIndex.create({ dim, maxElements: 1024 });
+  return (await loadIndex(folder, { expect: key })).index;
+}
+
+/** Ids to add (passages not yet indexed) and to drop (indexed passages that no longer exist). */
+function diff(wanted: number[], index: VectorIndex): { add: number[]; drop: number[] } {
+  const have = new Set(index.ids());
+  const want = new Set(wanted);
+  return { add: wanted.filter((id) => !have.has(id)), drop: [...have].filter((id) => !want.has(id)) };
+}
+
+async function embedMissing(ctx: JobContext<IndexPayload>, embedder: OnnxEmbedder, index: VectorIndex, ids: number[], save: () => Promise<unknown>) {
+  let lastSave = Date.now();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    ctx.throwIfStopped();
+    const rows = passagesWithContext(ctx.db, ids.slice(i, i + CHUNK));
+    const vectors = await embedder.embed(rows.map((r) => r.text), { signal: ctx.signal });
+    index.add(rows.map((r) => r.passageId), vectors);
+    ctx.progress(Math.min(ids.length, i + CHUNK), ids.length, `embedding passages`);
+    if (Date.now() - lastSave > SAVE_EVERY_MS) {
+      await save();
+      lastSave = Date.now();
+    }
+  }
+}
+
+/**
+ * Brings a model version's HNSW index of a corpus up to date: embeds the passages it lacks,
+ * marks those deleted from the corpus, compacts when many are deleted, and saves atomically.
+ * Partial progress is saved every minute, so a restarted job picks up where the last save was.
+ * A new version goes live only when its index is complete; until then the old one serves.
+ */
+export const indexHandler: JobHandler<IndexPayload> = {
+  parsePayload: (raw) => indexPayload.parse(raw),
+
+  async run(ctx) {
+    const { corpusId, modelVersionId } = ctx.payload;
+    const version = getModelVersion(ctx.db, modelVersionId);
+    if (!version?.path) throw new Error(`model version ${modelVersionId} has no model folder; prepare the model again`);
+    const cfg = config();
+    const key = { corpusId, modelVersionId };
+    const folder = indexFolder(cfg.indexDir, key);
+    ctx.progress(0, 0, "loading the model");
+    const embedder = await OnnxEmbedder.load(version.path, { threads: cfg.threads });
+    try {
+      const index = await openIndex(folder, key, embedder.dim);
+      const { add, drop } = diff(passageIds(ctx.db, corpusId), index);
+      if (drop.length) index.markDeleted(drop);
+      const save = () => saveIndex(cfg.indexDir, key, index);
+      await embedMissing(ctx, embedder, index, add, save);
+      if (index.needsCompaction()) index.compact();
+      await save();
+      ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed)`);
+    } finally {
+      await embedder.dispose();
+    }
+    if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId))) promoteModelVersion(ctx.db, corpusId, modelVersionId);
+    else if (version.status !== "live") updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
+  },
+};

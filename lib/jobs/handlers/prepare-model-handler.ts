@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { config } from "../../config";
+import { createModelVersion, type ModelSource } from "../../db/queries/model-versions";
+import { ensureModel, parseModelSpec } from "../../model/model-store";
+import { exportOnnx } from "../../model/onnx-export";
+import type { JobHandler } from "../job-handler";
+import { enqueueIndex } from "../model-pipeline";
+
+export const prepareModelPayload = z.object({
+  corpusId: z.number().int(),
+  /** hub:ID[@rev] or dir:PATH. */
+  spec: z.string(),
+  /** Make the new version live once indexed, even if the corpus already has one. */
+  promote: z.boolean().default(false),
+});
+export type PrepareModelPayload = z.infer<typeof prepareModelPayload>;
+
+/**
+ * Gets a pretrained base model for a corpus (downloaded once into the model store with progress,
+ * or a local folder), exports its ONNX graph for serving, records it as a model version and
+ * queues the index job that embeds the corpus with it.
+ */
+export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
+  parsePayload: (raw) => prepareModelPayload.parse(raw),
+
+  async run(ctx) {
+    const { corpusId, spec, promote } = ctx.payload;
+    const parsed = parseModelSpec(spec);
+    if (parsed.kind === "scratch") throw new Error("a scratch model is trained, not prepared: start a training job with base scratch");
+    const cfg = config();
+    ctx.progress(0, 0, `getting ${spec}`);
+    const dir = await ensureModel(parsed, {
+      storeDir: cfg.modelDir,
+      endpoint: cfg.hfEndpoint,
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress(p.bytes, p.totalBytes, `downloading ${p.file}`),
+    });
+    ctx.progress(0, 0, "exporting the ONNX graph");
+    await exportOnnx(dir);
+    const source: ModelSource = parsed.kind;
+    const name = parsed.kind === "hub" ? parsed.repo : dir;
+    ctx.commit((tx) => {
+      const version = createModelVersion(tx, { corpusId, name, source, baseModel: spec, path: dir, status: "indexing" });
+      enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote }, `Embed and index with ${name}`);
+      return { modelVersionId: version.id };
+    });
+    ctx.progress(1, 1, `ready: ${name}`);
+  },
+};

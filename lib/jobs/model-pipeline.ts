@@ -1,0 +1,21 @@
+import type { Db } from "../db/client";
+import { insertJob } from "../db/queries/jobs";
+import { liveModelVersion } from "../db/queries/model-versions";
+import type { IndexPayload } from "./handlers/index-handler";
+import type { PrepareModelPayload } from "./handlers/prepare-model-handler";
+
+/** Queues the job that gets a base model for a corpus (download or folder), then indexes it. */
+export function enqueuePrepareModel(db: Db, payload: PrepareModelPayload) {
+  return insertJob(db, { type: "prepare-model", payload, title: `Prepare model ${payload.spec}`, corpusId: payload.corpusId, priority: -1 });
+}
+
+/** Queues an index job for a model version of a corpus. */
+export function enqueueIndex(db: Db, payload: IndexPayload, title = "Embed and index passages") {
+  return insertJob(db, { type: "index", payload, title, corpusId: payload.corpusId, priority: -1 });
+}
+
+/** After new passages arrive: brings the live version's index up to date, if the corpus has one. */
+export function enqueueIndexRefresh(db: Db, corpusId: number) {
+  const live = liveModelVersion(db, corpusId);
+  if (live) enqueueIndex(db, { corpusId, modelVersionId: live.id, promote: false }, "Index new passages");
+}

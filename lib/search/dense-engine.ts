@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "../db/client";
+import { getModelVersion, liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
+import { passageIdsMatching, passagesWithContext } from "../db/queries/passages";
+import type { ModelVersion } from "../db/schema";
+import type { IndexCache } from "../index/index-cache";
+import { indexFolder, MANIFEST_FILE } from "../index/index-manifest";
+import type { ScoredId } from "../index/scored-id";
+import type { EmbedderPool } from "./embedder-pool";
+import type { SearchEngine, SearchHit, SearchRequest } from "./search-types";
+import { sharedTerms } from "./term-match";
+
+export interface DenseDeps {
+  indexDir: string;
+  indexes: IndexCache;
+  embedders: EmbedderPool;
+}
+
+/** A dense result list before passages are looked up: ids with cosine scores, best first. */
+export interface DenseRanking {
+  hits: ScoredId[];
+  models: ModelVersion[];
+}
+
+function servingVersions(db: Db, indexDir: string, corpusId?: number): ModelVersion[] {
+  const versions = corpusId === undefined ? liveModelVersions(db) : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v);
+  return versions.filter((v) => v.corpusId !== null && v.path && fs.existsSync(path.join(indexFolder(indexDir, { corpusId: v.corpusId, modelVersionId: v.id }), MANIFEST_FILE)));
+}
+
+/**
+ * Ranks passages by cosine similarity to the query in each corpus's live HNSW index; with no
+ * corpus given, every corpus with a live model is searched (each with its own model) and the
+ * lists are merged by score.
+ */
+export async function denseRanking(db: Db, deps: DenseDeps, request: SearchRequest, depth: number): Promise<DenseRanking> {
+  const versions = servingVersions(db, deps.indexDir, request.corpusId);
+  const allowed = request.filters && Object.keys(request.filters).length ? passageIdsMatching(db, request.filters, request.corpusId) : undefined;
+  const lists = await Promise.all(
+    versions.map(async (live) => {
+      // While a newer version loads, the index in memory may be an older one: embed with its model.
+      const cached = await deps.indexes.serving(live.corpusId!, live.id);
+      const model = cached.key.modelVersionId === live.id ? live : getModelVersion(db, cached.key.modelVersionId)!;
+      const embedder = await deps.embedders.get(model.path!);
+      const query = await embedder.embedQuery(request.query);
+      return { model, hits: cached.index.search(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}) };
+    }),
+  );
+  const hits = lists.flatMap((l) => l.hits).sort((a, b) => b.score - a.score).slice(0, depth);
+  return { hits, models: lists.map((l) => l.model) };
+}
+
+/** Turns ranked ids into hits with their passages and the shared terms highlighted. */
+export function hydrateHits(db: Db, query: string, ranked: { id: number; score: number }[]): SearchHit[] {
+  const rows = new Map(passagesWithContext(db, ranked.map((r) => r.id)).map((p) => [p.passageId, p]));
+  return ranked.flatMap(({ id, score }) => {
+    const row = rows.get(id);
+    if (!row) return [];
+    const shared = sharedTerms(query, row.text);
+    return [{ ...row, score, highlights: shared.ranges, explanation: { sharedTerms: shared.terms } }];
+  });
+}
+
+/** Dense retrieval over the live models' HNSW indexes. */
+export function denseEngine(db: Db, deps: DenseDeps): SearchEngine {
+  return {
+    mode: "dense",
+    available(corpusId) {
+      if (servingVersions(db, deps.indexDir, corpusId).length) return { ok: true };
+      return { ok: false, reason: corpusId === undefined ? "no corpus has a model serving yet" : "this corpus has no model serving yet (its model is being prepared: see Jobs)" };
+    },
+    async search(request) {
+      const offset = request.offset ?? 0;
+      const { hits } = await denseRanking(db, deps, request, offset + request.k);
+      return hydrateHits(db, request.query, hits.slice(offset));
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Db } from "../db/client";
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, lexicalSearch } from "../db/queries/lexical-search";
+import { reciprocalRankFusion, weightedScoreFusion } from "../index/rank-fusion";
+import { denseEngine, denseRanking, hydrateHits, type DenseDeps } from "./dense-engine";
+import { parseHighlightMarks } from "./highlight-marks";
+import type { SearchEngine } from "./search-types";
+
+/** How deep each engine's list goes before fusion (fusion needs more than one page to work with). */
+const MIN_DEPTH = 50;
+
+/**
+ * Dense and lexical lists fused: reciprocal rank fusion by default, or weighted fusion of
+ * min-max normalised scores with weight `alpha` on dense. Each hit keeps its rank in both lists.
+ */
+export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
+  const dense = denseEngine(db, deps);
+  return {
+    mode: "hybrid",
+    available: (corpusId) => dense.available(corpusId),
+    async search(request) {
+      const offset = request.offset ?? 0;
+      const depth = Math.max(MIN_DEPTH, offset + request.k);
+      const lexicalRows = lexicalSearch(db, { query: request.query, corpusId: request.corpusId, filters: request.filters, limit: depth });
+      const { hits: denseHits } = await denseRanking(db, deps, request, depth);
+      const lexical = lexicalRows.map((r) => ({ id: r.passageId, score: r.score }));
+      const fused =
+        request.fusion === "weighted" ? weightedScoreFusion({ dense: denseHits, lexical }, request.alpha ?? 0.5) : reciprocalRankFusion({ dense: denseHits, lexical });
+      const page = fused.slice(offset, offset + request.k);
+      const marks = new Map(lexicalRows.map((r) => [r.passageId, parseHighlightMarks(r.marked, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE).highlights]));
+      const sources = new Map(page.map((f) => [f.id, f.sources]));
+      return hydrateHits(db, request.query, page).map((hit) => ({
+        ...hit,
+        // BM25's own marks are exact for its tokenizer; fall back to the stem match for dense-only hits.
+        highlights: marks.get(hit.passageId) ?? hit.highlights,
+        explanation: { ...hit.explanation!, sources: sources.get(hit.passageId) },
+      }));
+    },
+  };
+}

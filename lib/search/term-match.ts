@@ -1,0 +1,36 @@
+/** Words too common to count as evidence that a passage matches. */
+const STOP_WORDS = new Set(
+  "a an and are as at be but by for from has have how in into is it its of on or that the their this to was were what when where which who why will with".split(" "),
+);
+
+/** A crude suffix-stripping stem, enough to match "telescopes" with "telescope" and "orbiting" with "orbit". */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  for (const suffix of ["ingly", "edly", "ing", "ies", "ied", "es", "ed", "ly", "s"]) {
+    if (w.length - suffix.length >= 3 && w.endsWith(suffix)) return suffix === "ies" || suffix === "ied" ? `${w.slice(0, -3)}y` : w.slice(0, -suffix.length);
+  }
+  return w;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The query's words that also occur in `text` (compared by stem, stop words ignored) and the
+ * [start, end) ranges where they occur, for highlighting dense hits that BM25 did not mark.
+ */
+export function sharedTerms(query: string, text: string): { terms: string[]; ranges: [number, number][] } {
+  const wanted = new Map<string, string>();
+  for (const m of query.matchAll(WORD)) {
+    const word = m[0].toLowerCase();
+    if (!STOP_WORDS.has(word)) wanted.set(stem(word), word);
+  }
+  const found = new Set<string>();
+  const ranges: [number, number][] = [];
+  for (const m of text.matchAll(WORD)) {
+    const key = stem(m[0]);
+    if (!wanted.has(key) || STOP_WORDS.has(m[0].toLowerCase())) continue;
+    found.add(wanted.get(key)!);
+    ranges.push([m.index!, m.index! + m[0].length]);
+  }
+  return { terms: [...found], ranges };
+}
