@@ -168,16 +168,6 @@ export class ModelReplica {
     this.temperature?.clamp();
   }
 
-  /** One AdamW update with a flat gradient (`[parameterCount]`) times `scale` (clipping). */
-  applyFlatGradients(flat: Float32Array, scale: number, learningRate: number): void {
-    const grads = tf.tidy(() => new Map(this.layout.map((s) => [s.name, tf.mul(tf.tensor(flat.subarray(s.offset, s.offset + s.size), s.shape, "float32"), scale)])));
-    try {
-      this.applyGradients(grads, learningRate);
-    } finally {
-      tf.dispose([...grads.values()]);
-    }
-  }
-
   /** Sentence vectors without dropout, as the model will serve them: `[rows, hidden]` row-major. */
   embed(m: TokenMatrix): Float32Array {
     const e = this.embedRole(m, false);
