@@ -1,11 +1,14 @@
 import { config, type Config } from "./config";
 import { sharedDatabase, type Db } from "./db/client";
+import { EmbedderPool } from "./search/embedder-pool";
 import { createSearchService, type SearchService } from "./search/search-service";
 
 export interface AppServices {
   cfg: Readonly<Config>;
   db: Db;
   search: SearchService;
+  /** Query-time embedders, one per model folder. */
+  embedders: EmbedderPool;
 }
 
 let services: AppServices | undefined;
@@ -15,7 +18,8 @@ export function appServices(): AppServices {
   if (!services) {
     const cfg = config();
     const db = sharedDatabase(cfg.dbPath);
-    services = { cfg, db, search: createSearchService(db, { indexDir: cfg.indexDir }) };
+    const embedders = new EmbedderPool();
+    services = { cfg, db, embedders, search: createSearchService(db, { indexDir: cfg.indexDir, embedders }) };
   }
   return services;
 }

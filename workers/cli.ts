@@ -1,9 +1,11 @@
 /** `npm run cli -- <command> ...`: Cognate from the command line. */
 import { embedCommand } from "./cli/embed-command";
 import { ingestCommand } from "./cli/ingest-command";
+import { searchCommand } from "./cli/search-command";
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   ingest: { run: ingestCommand, help: "ingest FILE --corpus NAME      add a file to a corpus (created if missing)" },
+  search: { run: searchCommand, help: 'search --corpus NAME "query" [--mode dense|lexical|hybrid] [--k K]   top passages' },
   embed: { run: embedCommand, help: "embed --model dir:PATH|hub:ID --input FILE.txt --output FILE.jsonl   one embedding per line" },
 };
 

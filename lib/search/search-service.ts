@@ -61,9 +61,9 @@ export class SearchService {
 }
 
 /** The search service over a database: lexical always, dense and hybrid once a model serves. */
-export function createSearchService(db: Db, options: { indexDir?: string; queryThreads?: number } = {}): SearchService {
+export function createSearchService(db: Db, options: { indexDir?: string; embedders?: EmbedderPool } = {}): SearchService {
   if (!options.indexDir) return new SearchService(db, [lexicalEngine(db)]);
-  const embedders = new EmbedderPool(options.queryThreads ?? 1);
+  const embedders = options.embedders ?? new EmbedderPool();
   const deps = { indexDir: options.indexDir, indexes: new IndexCache({ indexDir: options.indexDir }), embedders };
   return new SearchService(db, [lexicalEngine(db), denseEngine(db, deps), hybridEngine(db, deps)], embedders);
 }

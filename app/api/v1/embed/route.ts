@@ -1,0 +1,11 @@
+import { appServices } from "@/lib/app-services";
+import { handle, jsonBody } from "@/lib/api/api-error";
+import { embedTexts, row } from "@/lib/search/embedding-service";
+import { embedBody } from "../similarity/schemas";
+
+/** POST /api/v1/embed `{ texts, corpusId?, modelVersionId? }` → `{ model, embeddings }` (L2-normalised, input order). */
+export const POST = handle(async (request: Request) => {
+  const body = embedBody.parse(await jsonBody(request));
+  const { model, vectors } = await embedTexts(appServices().db, appServices().embedders, body.texts, body);
+  return Response.json({ model, embeddings: body.texts.map((_, i) => Array.from(row(vectors, model.dim, i))) });
+});

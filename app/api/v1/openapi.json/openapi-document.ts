@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { createCorpusBody } from "../corpora/schemas";
+import { pageQuery } from "../corpora/[id]/documents/schemas";
+import { searchBody } from "../search/schemas";
+import { embedBody, similarityBody } from "../similarity/schemas";
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
+const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const errors = {
+  "400": { description: "invalid input: `error.message` says what is wrong (and for uploads, the file and line); `error.details` lists fields" },
+  "404": { description: "not found" },
+};
+const idParam = (name: string, what: string) => ({ name, in: "path", required: true, description: `${what} id`, schema: { type: "integer" } });
+const queryParams = (s: z.ZodObject) =>
+  Object.entries((schema(s) as { properties: Record<string, unknown> }).properties).map(([name, p]) => ({ name, in: "query", schema: p }));
+
+/** The OpenAPI 3.1 description of /api/v1, built from the same zod schemas that validate requests. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Cognate API", version: "1", description: "Semantic search, similarity and corpus management. Errors are JSON: { error: { message, details? } }." },
+    servers: [{ url: serverUrl }],
+    paths: {
+      "/api/v1/corpora": {
+        get: { summary: "List corpora with document and passage counts", responses: { "200": ok("{ corpora }") } },
+        post: { summary: "Create a corpus", requestBody: json(createCorpusBody), responses: { "201": ok("{ corpus }"), "409": { description: "the name is taken" }, ...errors } },
+      },
+      "/api/v1/corpora/{id}": {
+        parameters: [idParam("id", "corpus")],
+        get: { summary: "A corpus with its uploads", responses: { "200": ok("{ corpus, uploads }"), ...errors } },
+        delete: { summary: "Delete a corpus and everything in it", responses: { "204": { description: "deleted" }, ...errors } },
+      },
+      "/api/v1/corpora/{id}/documents": {
+        parameters: [idParam("id", "corpus")],
+        get: { summary: "A page of documents", parameters: queryParams(pageQuery), responses: { "200": ok("{ documents, total, limit, offset }"), ...errors } },
+        post: {
+          summary: "Upload a file (validated whole, then ingested by a job)",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: {
+                    file: { type: "string", format: "binary", description: ".txt .md .csv .jsonl .html" },
+                    format: { enum: ["txt", "md", "csv", "jsonl", "html"] },
+                    textColumns: { type: "string", description: "CSV: comma-separated text columns" },
+                    titleColumn: { type: "string" },
+                    textField: { type: "string", description: "JSONL: field with the text (dot path allowed)" },
+                    titleField: { type: "string" },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "202": ok("{ uploadId, jobId, documentCount }"), "413": { description: "over the upload limit" }, ...errors },
+        },
+      },
+      "/api/v1/documents/{id}": { parameters: [idParam("id", "document")], get: { summary: "A document with its passages and offsets", responses: { "200": ok("{ document }"), ...errors } } },
+      "/api/v1/search": {
+        get: { summary: "Search (q or query; filter.FIELD=VALUE for metadata)", parameters: queryParams(searchBody), responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
+        post: { summary: "Search", requestBody: json(searchBody), responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
+      },
+      "/api/v1/similarity": {
+        post: { summary: "Cosine similarity matrix of texts, or scores of pairs", requestBody: json(similarityBody), responses: { "200": ok("{ model, matrix } or { model, scores }"), "409": { description: "no model serves yet" }, ...errors } },
+      },
+      "/api/v1/embed": { post: { summary: "Sentence embeddings (L2-normalised)", requestBody: json(embedBody), responses: { "200": ok("{ model, embeddings }"), "409": { description: "no model serves yet" }, ...errors } } },
+      "/api/v1/jobs": { get: { summary: "Recent jobs with progress", responses: { "200": ok("{ jobs }") } } },
+      "/api/v1/jobs/{id}": { parameters: [idParam("id", "job")], get: { summary: "One job", responses: { "200": ok("{ job }"), ...errors } } },
+      "/api/v1/jobs/{id}/cancel": { parameters: [idParam("id", "job")], post: { summary: "Cancel a job", responses: { "200": ok("{ job }"), ...errors } } },
+      "/api/v1/jobs/events": { get: { summary: "Server-Sent Events: `snapshot`, then `job` per change", responses: { "200": { description: "text/event-stream" } } } },
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { appServices } from "@/lib/app-services";
+import { handle, jsonBody } from "@/lib/api/api-error";
+import { cosine, embedTexts, row, similarityMatrix } from "@/lib/search/embedding-service";
+import { similarityBody } from "./schemas";
+
+/**
+ * POST /api/v1/similarity: `{ texts: [...] }` → `{ matrix }` (cosine, [n, n]) or
+ * `{ pairs: [[a, b], ...] }` → `{ scores }`; with the live model of `corpusId` (or a `modelVersionId`).
+ */
+export const POST = handle(async (request: Request) => {
+  const body = similarityBody.parse(await jsonBody(request));
+  const { db, embedders } = appServices();
+  if ("texts" in body) {
+    const { model, vectors } = await embedTexts(db, embedders, body.texts, body);
+    return Response.json({ model, texts: body.texts, matrix: similarityMatrix(vectors, model.dim) });
+  }
+  const { model, vectors } = await embedTexts(db, embedders, body.pairs.flat(), body);
+  const scores = body.pairs.map((_, i) => cosine(row(vectors, model.dim, 2 * i), row(vectors, model.dim, 2 * i + 1)));
+  return Response.json({ model, scores });
+});

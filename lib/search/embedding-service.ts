@@ -1,0 +1,55 @@
+import type { Db } from "../db/client";
+import { getModelVersion, liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
+import type { ModelVersion } from "../db/schema";
+import type { OnnxEmbedder } from "../model/onnx-embedder";
+import type { EmbedderPool } from "./embedder-pool";
+
+/** Thrown when no model can embed for the request; the message says what to do. */
+export class NoModelError extends Error {}
+
+/** The model a request names: a model version, a corpus's live one, or the first live one. */
+export function resolveModel(db: Db, target: { corpusId?: number; modelVersionId?: number }): ModelVersion {
+  let version: ModelVersion | undefined;
+  if (target.modelVersionId !== undefined) version = getModelVersion(db, target.modelVersionId);
+  else if (target.corpusId !== undefined) version = liveModelVersion(db, target.corpusId);
+  else version = liveModelVersions(db)[0];
+  if (!version?.path) {
+    throw new NoModelError(
+      target.modelVersionId !== undefined
+        ? `model version ${target.modelVersionId} does not exist or has no files`
+        : `no model serves ${target.corpusId !== undefined ? `corpus ${target.corpusId}` : "any corpus"} yet: wait for its model job (see /jobs) or start one`,
+    );
+  }
+  return version;
+}
+
+export interface EmbeddedTexts {
+  model: { modelVersionId: number; name: string; source: string; dim: number };
+  vectors: Float32Array;
+}
+
+/** Embeds texts with the resolved model (L2-normalised), as `[n, dim]` rows in input order. */
+export async function embedTexts(db: Db, embedders: EmbedderPool, texts: string[], target: { corpusId?: number; modelVersionId?: number }): Promise<EmbeddedTexts> {
+  const version = resolveModel(db, target);
+  const embedder: OnnxEmbedder = await embedders.get(version.path!);
+  const vectors = await embedder.embed(texts, { normalize: true });
+  return { model: { modelVersionId: version.id, name: version.name, source: version.source, dim: embedder.dim }, vectors };
+}
+
+/** Row `i` of a `[n, dim]` matrix. */
+export function row(vectors: Float32Array, dim: number, i: number): Float32Array {
+  return vectors.subarray(i * dim, (i + 1) * dim);
+}
+
+/** Cosine similarity of two normalised vectors. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
+  return dot;
+}
+
+/** The full `[n, n]` cosine similarity matrix of normalised rows. */
+export function similarityMatrix(vectors: Float32Array, dim: number): number[][] {
+  const n = vectors.length / dim;
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => cosine(row(vectors, dim, i), row(vectors, dim, j))));
+}
