@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { IngestError } from "../text/ingest-error";
 import { DuplicateCorpusError } from "../db/queries/corpora";
 import { NoModelError } from "../search/embedding-service";
+import { VectorDimensionError } from "../search/dense-engine";
 
 /** An error with an HTTP status and a message that tells the client what to do. */
 export class ApiError extends Error {
@@ -26,6 +27,7 @@ export function errorResponse(err: unknown): Response {
   }
   if (err instanceof IngestError) return Response.json({ error: { message: err.message, details: { file: err.file, line: err.line } } }, { status: 400 });
   if (err instanceof DuplicateCorpusError) return Response.json({ error: { message: err.message } }, { status: 409 });
+  if (err instanceof VectorDimensionError) return Response.json({ error: { message: err.message } }, { status: 400 });
   if (err instanceof NoModelError) return Response.json({ error: { message: err.message } }, { status: 409 });
   console.error(err);
   return Response.json({ error: { message: "internal error; see the server log" } }, { status: 500 });

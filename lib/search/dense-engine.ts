@@ -41,13 +41,20 @@ export async function denseRanking(db: Db, deps: DenseDeps, request: SearchReque
       // While a newer version loads, the index in memory may be an older one: embed with its model.
       const cached = await deps.indexes.serving(live.corpusId!, live.id);
       const model = cached.key.modelVersionId === live.id ? live : getModelVersion(db, cached.key.modelVersionId)!;
-      const embedder = await deps.embedders.get(model.path!);
-      const query = await embedder.embedQuery(request.query);
+      const query = request.vector ? vectorQuery(request.vector, cached.index.dim) : await (await deps.embedders.get(model.path!)).embedQuery(request.query);
       return { model, hits: cached.index.search(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}) };
     }),
   );
   const hits = lists.flatMap((l) => l.hits).sort((a, b) => b.score - a.score).slice(0, depth);
   return { hits, models: lists.map((l) => l.model) };
+}
+
+/** Thrown when a query vector does not fit the index. */
+export class VectorDimensionError extends Error {}
+
+function vectorQuery(vector: number[], dim: number): Float32Array {
+  if (vector.length !== dim) throw new VectorDimensionError(`vector has ${vector.length} dimensions; this corpus's model has ${dim}`);
+  return Float32Array.from(vector);
 }
 
 /** Turns ranked ids into hits with their passages and the shared terms highlighted. */

@@ -38,7 +38,7 @@ export class SearchService {
       engine = this.engines.get("lexical")!;
       notice = `${"reason" in state ? state.reason : ""}; showing lexical (BM25) results instead`;
     }
-    const results = request.query.trim() ? await engine.search(request) : [];
+    const results = request.query.trim() || request.vector ? await engine.search(request) : [];
     if (request.explain && engine.mode !== "lexical") await this.explain(request.query, results);
     const models = (request.corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, request.corpusId)])
       .filter((v) => v !== undefined)

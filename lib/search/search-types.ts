@@ -17,6 +17,8 @@ export interface SearchRequest {
   alpha?: number;
   /** Metadata fields that must equal the given values (e.g. `{ topic: "astronomy" }`). */
   filters?: Record<string, string | number | boolean>;
+  /** Dense only: search with this vector (the model's dimension) instead of embedding `query`. */
+  vector?: number[];
   /** Find each hit's best-matching sentence (costs one embedding batch per page). */
   explain?: boolean;
 }

@@ -60,6 +60,9 @@ describe("dense and hybrid search", () => {
     expect(hybrid.results[0].text).toBe(TEXT[0]);
     expect(hybrid.results[0].explanation).toMatchObject({ sharedTerms: ["river", "mill"], sources: { lexical: { rank: 1 } } });
     expect(hybrid.models).toEqual([expect.objectContaining({ modelVersionId: live.id, source: "dir" })]);
+    const byVector = await search.search({ query: "", vector: Array(32).fill(0.1), mode: "dense", corpusId, k: 2 });
+    expect(byVector.results).toHaveLength(2);
+    await expect(search.search({ query: "", vector: [1, 2], mode: "dense", corpusId, k: 2 })).rejects.toThrow(/2 dimensions; this corpus's model has 32/);
     const filtered = await search.search({ query: "roses", mode: "dense", corpusId, k: 4, filters: { parity: "odd" } });
     expect(filtered.results.map((r) => r.text).sort()).toEqual([TEXT[1], TEXT[3]].sort());
   });

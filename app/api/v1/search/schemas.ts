@@ -2,17 +2,22 @@ import { z } from "zod";
 
 const filterValue = z.union([z.string(), z.number(), z.boolean()]);
 
-export const searchBody = z.object({
-  query: z.string().trim().min(1, "type something to search for").max(1000, "use at most 1000 characters"),
-  mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
-  corpusId: z.coerce.number().int().positive().optional(),
-  k: z.coerce.number().int().min(1).max(100).default(10),
-  offset: z.coerce.number().int().min(0).max(10_000).default(0),
-  fusion: z.enum(["rrf", "weighted"]).default("rrf"),
-  alpha: z.coerce.number().min(0).max(1).default(0.5),
-  filters: z.record(z.string().min(1).max(100), filterValue).optional(),
-  explain: z.coerce.boolean().default(false),
-});
+export const searchBody = z
+  .object({
+    query: z.string().trim().max(1000, "use at most 1000 characters").default(""),
+    mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
+    corpusId: z.coerce.number().int().positive().optional(),
+    k: z.coerce.number().int().min(1).max(100).default(10),
+    offset: z.coerce.number().int().min(0).max(10_000).default(0),
+    fusion: z.enum(["rrf", "weighted"]).default("rrf"),
+    alpha: z.coerce.number().min(0).max(1).default(0.5),
+    filters: z.record(z.string().min(1).max(100), filterValue).optional(),
+    explain: z.coerce.boolean().default(false),
+    /** Search with a vector of the model's dimension instead of text (dense mode only). */
+    vector: z.array(z.number()).min(1).max(4096).optional(),
+  })
+  .refine((b) => b.query !== "" || b.vector, { message: "type something to search for", path: ["query"] })
+  .refine((b) => !b.vector || b.mode === "dense", { message: "a vector query needs mode dense", path: ["mode"] });
 
 /** Reads GET parameters: `q` or `query`, and `filter.FIELD=value` for metadata filters. */
 export function searchParamsToBody(params: URLSearchParams): unknown {

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCorpus } from "@/lib/db/queries/corpora";
+import { insertDocuments } from "@/lib/db/queries/documents";
+import { getJob, insertJob, leaseNextJob } from "@/lib/db/queries/jobs";
+import { createModelVersion, getModelVersion } from "@/lib/db/queries/training-data";
+import { trainHandler, type TrainCheckpoint } from "@/lib/jobs/handlers/train-handler";
+import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
+import { runLeasedJob } from "@/lib/jobs/job-runner";
+import { passageHash } from "@/lib/text/passage-hash";
+import { writeTinyModel } from "@/tests/fixtures/tiny-model";
+import { tempDatabase } from "@/tests/helpers/temp-db";
+import { syntheticPairs } from "@/tests/unit/train/trainer/synthetic-task";
+
+let t: ReturnType<typeof tempDatabase>;
+beforeEach(() => (t = tempDatabase()));
+afterEach(() => t.cleanup());
+
+/** A corpus of 30 documents with informative titles and two passages each (title ↔ passage and neighbours). */
+function seedCorpus(): number {
+  const corpus = createCorpus(t.db, { name: "synthetic" });
+  const pairs = syntheticPairs(60, 4);
+  const docs = Array.from({ length: 30 }, (_, i) => {
+    const passages = [pairs[2 * i].anchor, pairs[2 * i + 1].positive].map((text, ordinal) => ({ ordinal, text, start: 0, end: text.length, hash: passageHash(text) }));
+    return { title: `story ${"abcdefghijklmnopqrstuvwxyz"[i % 26]} ${pairs[2 * i].positive}`, text: passages.map((p) => p.text).join("\n\n"), metadata: { topic: `t${i % 3}` }, passages };
+  });
+  insertDocuments(t.db, { corpusId: corpus.id, uploadId: null, firstOrdinal: 0 }, docs);
+  return corpus.id;
+}
+
+describe("the train job", () => {
+  it("trains a model version from the corpus, survives a worker shutdown mid-run, and stores model, metrics and curve", async () => {
+    const base = path.join(t.dir, "base");
+    writeTinyModel(base, { hidden: 32, layers: 2, heads: 4, intermediate: 64 });
+    const corpusId = seedCorpus();
+    const version = createModelVersion(t.db, { corpusId, name: "v1", source: "finetuned", baseModel: `dir:${base}` });
+    const outputDir = path.join(t.dir, "runs", "v1");
+    const job = insertJob(t.db, {
+      type: "train",
+      title: "train",
+      corpusId,
+      payload: { corpusId, modelVersionId: version.id, baseModel: `dir:${base}`, outputDir, options: { steps: 12, batchSize: 8, lr: 3e-3, workers: 0, evalEvery: 4, checkpointEvery: 2, evalLabelColumn: "topic", exportOnnx: false } },
+    });
+
+    // First attempt: the worker shuts down after the checkpoint of step 4 is committed.
+    const shutdown = new AbortController();
+    const interrupting: JobHandler<unknown> = {
+      ...(trainHandler as JobHandler<unknown>),
+      run: (ctx) =>
+        trainHandler.run(
+          new Proxy(ctx, {
+            get: (target, key) =>
+              key === "commit"
+                ? (write: Parameters<JobContext<unknown>["commit"]>[0]) => {
+                    const saved = target.commit(write) as TrainCheckpoint;
+                    if (saved.step >= 4) shutdown.abort();
+                    return saved;
+                  }
+                : Reflect.get(target, key),
+          }) as never,
+        ),
+    };
+    const first = leaseNextJob(t.db, "w1", 60_000, ["train"])!;
+    expect(await runLeasedJob(t.db, first, { train: interrupting }, { owner: "w1", leaseMs: 60_000, shutdown: shutdown.signal })).toBe("queued");
+    const paused = getJob(t.db, job.id)!;
+    const checkpoint = JSON.parse(paused.checkpoint!) as TrainCheckpoint;
+    expect(checkpoint.step).toBeGreaterThanOrEqual(4);
+    expect(checkpoint.step).toBeLessThan(12);
+    expect(getModelVersion(t.db, version.id)!.status).toBe("training");
+
+    // Second attempt, another worker: resumes from the committed checkpoint.
+    const second = leaseNextJob(t.db, "w2", 60_000, ["train"])!;
+    expect(await runLeasedJob(t.db, second, { train: trainHandler }, { owner: "w2", leaseMs: 60_000 })).toBe("succeeded");
+    const done = getJob(t.db, job.id)!;
+    expect(done.done).toBe(12);
+    expect(done.message).toMatch(/^trained 12 steps · retrieval_ndcg@10 \d\.\d{4}$/);
+    const stored = getModelVersion(t.db, version.id)!;
+    expect(stored.status).toBe("ready");
+    expect(stored.path).toBe(path.join(outputDir, "model"));
+    expect(existsSync(path.join(outputDir, "model", "model.safetensors"))).toBe(true);
+    const metrics = JSON.parse(stored.metrics);
+    expect(metrics).toMatchObject({ steps: 12, primary: "retrieval_ndcg@10", sources: ["title", "neighbours"] });
+    expect(metrics.clustering_nmi).toBeGreaterThanOrEqual(0);
+    expect(metrics.baseline["retrieval_ndcg@10"]).toBeGreaterThanOrEqual(0);
+    const curve = JSON.parse(readFileSync(path.join(outputDir, "curve.json"), "utf8"));
+    expect(curve.curve.map((p: { step: number }) => p.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  }, 60_000);
+
+  it("refuses a bad payload before doing anything", () => {
+    expect(() => trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { loss: "hinge" } })).toThrow(/loss/);
+    expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2 }).options.batchSize).toBe(32);
+  });
+});
