@@ -14,7 +14,7 @@ async function main() {
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
   if (cfg.loadSample) {
-    const jobId = bootstrapSampleCorpus(db, cfg.maxPassageChars);
+    const jobId = bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel);
     if (jobId !== null) log(`empty database: loading the sample corpus (job ${jobId})`);
   }
   const stop = new AbortController();

@@ -17,10 +17,11 @@ async function api<T>(route: string, init?: RequestInit): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-async function waitForJobs(corpusId: number, timeoutMs = 120_000) {
+async function waitForJobs(corpusId: number, type = "ingest", timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { jobs } = await api<{ jobs: { status: string; error: string | null }[] }>(`/jobs?corpusId=${corpusId}`);
+    const all = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(`/jobs?corpusId=${corpusId}`);
+    const jobs = all.jobs.filter((j) => j.type === type);
     if (jobs.length && jobs.every((j) => j.status === "succeeded")) return;
     const failed = jobs.find((j) => j.status === "failed");
     if (failed) throw new Error(`job failed: ${failed.error}`);
@@ -70,7 +71,7 @@ describe("Cognate in the browser", () => {
     const { corpus } = await api<{ corpus: { documentCount: number; passageCount: number } }>(`/corpora/${corpusId}`);
     expect(corpus).toMatchObject({ documentCount: 5000, passageCount: 4500 });
 
-    await page.goto(`${baseUrl}/?q=token4321&corpus=${corpusId}`);
+    await page.goto(`${baseUrl}/?q=token4321&corpus=${corpusId}&mode=lexical`);
     const hit = page.getByTestId("search-result").first();
     await hit.waitFor();
     expect(await hit.locator("mark").first().textContent()).toBe("token4321");

@@ -12,6 +12,8 @@ export const prepareModelPayload = z.object({
   spec: z.string(),
   /** Make the new version live once indexed, even if the corpus already has one. */
   promote: z.boolean().default(false),
+  /** When the hub cannot be reached, train a model from scratch on the corpus instead of failing. */
+  fallbackToScratch: z.boolean().default(false),
 });
 export type PrepareModelPayload = z.infer<typeof prepareModelPayload>;
 

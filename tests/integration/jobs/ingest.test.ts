@@ -13,6 +13,7 @@ import { createSearchService } from "@/lib/search/search-service";
 import { IngestError } from "@/lib/text/ingest-error";
 import { csvCorpus } from "@/tests/fixtures/csv-corpus";
 import { tempDatabase } from "@/tests/helpers/temp-db";
+import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 
 let t: ReturnType<typeof tempDatabase>;
 beforeEach(() => (t = tempDatabase()));
@@ -51,13 +52,18 @@ describe("ingest", () => {
     expect(listUploads(t.db, corpus.id)).toHaveLength(0);
   });
 
-  it("loads the sample corpus on first start only", async () => {
-    expect(bootstrapSampleCorpus(t.db, 600)).not.toBeNull();
-    expect(bootstrapSampleCorpus(t.db, 600)).toBeNull();
+  it("loads the sample corpus on first start only, then gets it a model and serves hybrid search", async () => {
+    process.env.COGNATE_DATA_DIR = t.dir;
+    const model = path.join(t.dir, "tiny-model");
+    await writeTinyModel(model);
+    expect(bootstrapSampleCorpus(t.db, 600, `dir:${model}`)).not.toBeNull();
+    expect(bootstrapSampleCorpus(t.db, 600, `dir:${model}`)).toBeNull();
     await drain();
-    const [corpus] = (await createSearchService(t.db).search({ query: "telescope", mode: "lexical", k: 3 })).results;
-    expect(corpus).toBeDefined();
-    expect(getCorpusSummary(t.db, corpus.corpusId)!.documentCount).toBe(sampleDocuments().length);
+    const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
+    const response = await search.search({ query: "telescope", mode: "hybrid", k: 3 });
+    expect(response.mode).toBe("hybrid");
+    expect(response.results[0].text.toLowerCase()).toContain("telescope");
+    expect(getCorpusSummary(t.db, response.results[0].corpusId)!.documentCount).toBe(sampleDocuments().length);
   });
 
   it("a worker killed with -9 mid-ingest is resumed by the next one, without duplicates", async () => {

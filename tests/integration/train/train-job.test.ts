@@ -80,7 +80,7 @@ describe("the train job", () => {
     expect(stored.path).toBe(path.join(outputDir, "model"));
     expect(existsSync(path.join(outputDir, "model", "model.safetensors"))).toBe(true);
     const metrics = JSON.parse(stored.metrics);
-    expect(metrics).toMatchObject({ steps: 12, primary: "retrieval_ndcg@10", sources: ["title", "neighbours"] });
+    expect(metrics).toMatchObject({ steps: 12, resumedFrom: checkpoint.step, primary: "retrieval_ndcg@10", sources: ["title", "neighbours"] });
     expect(metrics.clustering_nmi).toBeGreaterThanOrEqual(0);
     expect(metrics.baseline["retrieval_ndcg@10"]).toBeGreaterThanOrEqual(0);
     const curve = JSON.parse(readFileSync(path.join(outputDir, "curve.json"), "utf8"));

@@ -1,0 +1,147 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { config } from "@/lib/config";
+import type { Db } from "@/lib/db/client";
+import { loadTrainingDocuments, updateModelVersion } from "@/lib/db/queries/training-data";
+import { ensureModel, parseModelSpec } from "@/lib/model/model-store";
+import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
+import { parsePairFile } from "@/lib/train/pairs/pair-file";
+import type { TrainerHooks } from "@/lib/train/trainer/trainer";
+import { parseTrainerOptions } from "@/lib/train/trainer/trainer-options";
+import { runTraining, type TrainingResult } from "@/lib/train/trainer/train-run";
+import type { JobHandler } from "@/lib/jobs/job-handler";
+
+/** A training job: which corpus, into which model version, from which base, with which options. */
+export const trainPayload = z.object({
+  corpusId: z.number().int(),
+  modelVersionId: z.number().int(),
+  /** `hub:ID[@rev]`, `dir:PATH` or `scratch`; default: the configured base model. */
+  baseModel: z.string().optional(),
+  /** The run folder (model in `model/`); default `<dataDir>/models/trained/version-<id>`. */
+  outputDir: z.string().optional(),
+  /** An uploaded pair file (CSV or JSONL) on the worker's disk. */
+  pairsFile: z.string().optional(),
+  /** Scored pairs (STS CSV) to evaluate on. */
+  evalPairsFile: z.string().optional(),
+  /** Trainer options (see trainer-options.ts); every one has a default. */
+  options: z
+    .unknown()
+    .optional()
+    .transform((raw, ctx) => {
+      try {
+        return parseTrainerOptions(raw ?? {});
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `bad trainer options: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+});
+export type TrainPayload = z.infer<typeof trainPayload>;
+
+/** What the job commits with each checkpoint: enough to find the run again and show where it stands. */
+export interface TrainCheckpoint {
+  runDir: string;
+  step: number;
+  totalSteps: number;
+  best?: { step: number; value: number };
+}
+
+function runDirOf(payload: TrainPayload): string {
+  return path.resolve(payload.outputDir ?? path.join(config().modelDir, "trained", `version-${payload.modelVersionId}`));
+}
+
+function readPairs(file: string | undefined) {
+  if (!file) return undefined;
+  if (!existsSync(file)) throw new Error(`the pair file ${file} is not on this worker's disk: upload it again`);
+  return parsePairFile(readFileSync(file), path.basename(file));
+}
+
+function metricText(e: EvaluationPoint | undefined): string {
+  return e ? ` · ${e.primary} ${e.value.toFixed(4)}` : "";
+}
+
+/** The base model's folder: hub models are downloaded into the model store once (shared with `cli train`). */
+export async function resolveBaseModel(spec: string, signal: AbortSignal, report: (message: string) => void): Promise<{ kind: "dir"; dir: string } | { kind: "scratch" }> {
+  const parsed = parseModelSpec(spec);
+  if (parsed.kind === "scratch") return { kind: "scratch" };
+  const cfg = config();
+  const dir = await ensureModel(parsed, {
+    storeDir: cfg.modelDir,
+    endpoint: cfg.hfEndpoint,
+    signal,
+    onProgress: (p) => report(`downloading ${p.file}: ${Math.round(p.bytes / 1e6)}/${Math.round(p.totalBytes / 1e6)} MB`),
+  });
+  return { kind: "dir", dir };
+}
+
+/** The result as stored on the model version: the kept model's metrics, the baseline and the run's facts. */
+export function versionMetrics(result: TrainingResult, runDir: string): Record<string, unknown> {
+  return {
+    ...result.metrics,
+    primary: result.primary,
+    baseline: result.baseline,
+    steps: result.steps,
+    bestStep: result.bestStep,
+    stoppedEarly: result.stoppedEarly,
+    ...(result.resumedFrom !== undefined ? { resumedFrom: result.resumedFrom } : {}),
+    trainingSeconds: result.seconds,
+    backend: result.backend,
+    workers: result.workers,
+    sources: result.sources,
+    curve: path.join(runDir, "curve.json"),
+  };
+}
+
+/**
+ * Trains a model version on a corpus (contrastive fine-tuning, or from scratch), reporting
+ * step/total, ETA and a message with sequences/s, the loss and the latest metric; each
+ * checkpoint is committed with the job so that a restarted worker resumes from it. At the
+ * end the model version gets the model folder (with its ONNX export), status `ready` and
+ * its metrics; `curve.json` beside the model holds the training curve.
+ */
+export const trainHandler: JobHandler<TrainPayload> = {
+  parsePayload: (raw) => trainPayload.parse(raw),
+
+  async run(ctx) {
+    const { payload, db } = ctx;
+    const saved = ctx.checkpoint as TrainCheckpoint | undefined;
+    const runDir = saved?.runDir ?? runDirOf(payload);
+    updateModelVersion(db, payload.modelVersionId, { status: "training" });
+    ctx.progress(saved?.step ?? 0, saved?.totalSteps ?? 0, saved ? `resuming from step ${saved.step}` : "preparing the base model");
+    const base = await resolveBaseModel(payload.baseModel ?? config().baseModel, ctx.signal, (m) => ctx.progress(0, 0, m));
+    const documents = loadTrainingDocuments(db, payload.corpusId);
+    let lastEval: EvaluationPoint | undefined;
+    let [done, total] = [saved?.step ?? 0, saved?.totalSteps ?? 0];
+    const hooks: TrainerHooks = {
+      signal: ctx.signal,
+      onStep: (p) => {
+        lastEval = p.lastEvaluation ?? lastEval;
+        [done, total] = [p.step, p.totalSteps];
+        ctx.progress(p.step, p.totalSteps, `step ${p.step}/${p.totalSteps} · ${p.sequencesPerSecond.toFixed(1)} seq/s · loss ${p.loss.toFixed(4)}${metricText(lastEval)}`);
+      },
+      onEvaluation: (e) => (lastEval = e),
+      onCheckpoint: (state: TrainingState) => {
+        ctx.commit((tx): TrainCheckpoint => {
+          updateModelVersion(tx, payload.modelVersionId, { metrics: { training: { step: state.step, totalSteps: state.totalSteps, best: state.best, latest: state.evaluations.at(-1) } } });
+          return { runDir, step: state.step, totalSteps: state.totalSteps, best: state.best };
+        });
+      },
+      log: (line) => ctx.progress(done, total, line),
+    };
+    const result = await runTraining(
+      { base, documents, pairFile: readPairs(payload.pairsFile), evalPairs: readPairs(payload.evalPairsFile), runDir, options: payload.options },
+      hooks,
+    );
+    ctx.commit((tx): TrainCheckpoint => {
+      updateModelVersion(tx, payload.modelVersionId, { status: "ready", path: result.modelDir, metrics: versionMetrics(result, runDir) });
+      return { runDir, step: result.steps, totalSteps: result.totalSteps, best: result.bestStep !== undefined ? { step: result.bestStep, value: result.metrics[result.primary!] } : undefined };
+    });
+    ctx.progress(result.totalSteps, result.totalSteps, `trained ${result.steps} steps${result.primary ? ` · ${result.primary} ${result.metrics[result.primary].toFixed(4)}` : ""}`);
+  },
+
+  cleanup(db: Db, payload) {
+    updateModelVersion(db, payload.modelVersionId, { status: "failed" });
+    rmSync(runDirOf(payload), { recursive: true, force: true });
+  },
+};
