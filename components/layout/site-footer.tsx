@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 /** The footer line under every page. */
 export function SiteFooter() {
   return (
@@ -6,6 +8,10 @@ export function SiteFooter() {
         <p>Cognate: self-hosted semantic search and clustering.</p>
         <p>
           API at <code className="font-mono">/api/v1</code>
+          <span aria-hidden="true"> · </span>
+          <Link href="/api-docs" className="underline decoration-zinc-300 underline-offset-2 hover:text-zinc-700 dark:decoration-zinc-700 dark:hover:text-zinc-300">
+            documentation
+          </Link>
         </p>
       </div>
     </footer>

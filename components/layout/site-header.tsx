@@ -10,7 +10,7 @@ export function SiteHeader() {
           <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-md bg-accent-600 text-sm font-bold text-white dark:bg-accent-500">
             C
           </span>
-          Cognate
+          <span className="max-sm:sr-only">Cognate</span>
         </Link>
         <NavLinks />
       </div>

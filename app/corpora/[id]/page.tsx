@@ -5,6 +5,7 @@ import { appServices } from "@/lib/app-services";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { listJobs } from "@/lib/db/queries/jobs";
+import { listModelVersions } from "@/lib/db/queries/model-versions";
 import { listUploads } from "@/lib/db/queries/uploads";
 import { toJobView } from "@/lib/jobs/job-view";
 import { pageParam, routeId, type SearchParams } from "@/lib/web/page-params";
@@ -12,6 +13,7 @@ import { CorpusStats } from "@/components/corpora/corpus-stats";
 import { DeleteCorpusDialog } from "@/components/corpora/delete-corpus-dialog";
 import { DocumentsTable } from "@/components/corpora/documents-table";
 import { UploadsTable } from "@/components/corpora/uploads-table";
+import { ModelVersionsSection } from "@/components/models/model-versions-section";
 import { UploadPanel } from "@/components/upload/upload-panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate } from "@/components/ui/format";
@@ -38,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (id !== undefined && getCorpusSummary(appServices().db, id)?.name) || "Corpus not found" };
 }
 
-/** One corpus: counts, upload panel with live ingest progress, uploads, and its documents page by page. */
+/** One corpus: counts, upload panel with live ingest progress, uploads, its model versions, and its documents page by page. */
 export default async function CorpusPage({ params, searchParams }: Props) {
   const corpus = load((await params).id);
   const { db, cfg } = appServices();
@@ -46,6 +48,7 @@ export default async function CorpusPage({ params, searchParams }: Props) {
   const { rows, total } = listDocuments(db, corpus.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const uploads = listUploads(db, corpus.id);
   const jobs = listJobs(db, { corpusId: corpus.id, limit: 50 }).map(toJobView);
+  const modelVersions = listModelVersions(db, corpus.id);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
@@ -86,6 +89,11 @@ export default async function CorpusPage({ params, searchParams }: Props) {
         </h2>
         <UploadsTable uploads={uploads} />
       </section>
+      <ModelVersionsSection
+        versions={modelVersions}
+        liveId={corpus.liveModelVersionId}
+        preparing={jobs.some((j) => j.type !== "ingest" && (j.status === "queued" || j.status === "running"))}
+      />
       <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
         <h2 id="documents-heading" className="mb-3 text-lg font-semibold">
           Documents

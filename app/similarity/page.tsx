@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { appServices } from "@/lib/app-services";
+import { listCorpora } from "@/lib/db/queries/corpora";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { liveModelVersions } from "@/lib/db/queries/model-versions";
+import { SimilarityForm, type SimilarityModelOption } from "@/components/similarity/similarity-form";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { linkClass } from "@/components/ui/styles";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Similarity" };
+
+const MODEL_JOBS = new Set(["prepare-model", "index", "train"]);
+
+/** Sentence similarity: compare a few texts with a corpus's live model and see the cosine matrix. */
+export default function SimilarityPage() {
+  const { db } = appServices();
+  const names = new Map(listCorpora(db).map((c) => [c.id, c.name]));
+  const options: SimilarityModelOption[] = liveModelVersions(db)
+    .filter((v) => v.corpusId !== null && names.has(v.corpusId))
+    .map((v) => ({ corpusId: v.corpusId!, corpusName: names.get(v.corpusId!)!, modelName: v.name, source: v.source }))
+    .sort((a, b) => a.corpusName.localeCompare(b.corpusName));
+  const preparing = options.length === 0 && listJobs(db, { limit: 100 }).some((j) => MODEL_JOBS.has(j.type) && (j.status === "queued" || j.status === "running"));
+
+  return (
+    <>
+      <PageHeader
+        title="Similarity"
+        description="Compare texts by meaning: each pair gets the cosine similarity of its sentence embeddings, from −1 (opposite) through 0 (unrelated) to 1 (same meaning)."
+      />
+      {options.length > 0 ? (
+        <SimilarityForm options={options} />
+      ) : preparing ? (
+        <Alert tone="info" title="A model is being prepared" testId="similarity-no-model">
+          No corpus has a model serving yet. Similarity works as soon as the model job finishes; follow its progress on the{" "}
+          <Link href="/jobs" className={linkClass}>
+            Jobs
+          </Link>{" "}
+          page.
+        </Alert>
+      ) : (
+        <Alert tone="warning" title="No model serves yet" testId="similarity-no-model">
+          Similarity needs a corpus with a live model, and none has one. A model is prepared for a corpus after its documents are ingested; see the{" "}
+          <Link href="/jobs" className={linkClass}>
+            Jobs
+          </Link>{" "}
+          page for model jobs that are waiting or failed, or add documents on the{" "}
+          <Link href="/corpora" className={linkClass}>
+            Corpora
+          </Link>{" "}
+          page.
+        </Alert>
+      )}
+    </>
+  );
+}

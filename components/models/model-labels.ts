@@ -1,0 +1,35 @@
+/** Plain words for where a model version came from, shared by every view that names a model. */
+
+const SHORT: Record<string, string> = {
+  hub: "pretrained",
+  dir: "local folder",
+  scratch: "trained from scratch",
+  finetuned: "fine-tuned",
+};
+
+const SENTENCE: Record<string, string> = {
+  hub: "a pretrained model",
+  dir: "a model copied in from a local folder",
+  scratch: "a model trained from scratch on this corpus",
+  finetuned: "a model fine-tuned on this corpus",
+};
+
+/** "pretrained", "local folder", "trained from scratch" or "fine-tuned"; unknown sources read as given. */
+export function sourceLabel(source: string): string {
+  return SHORT[source] ?? source;
+}
+
+/** The source as a noun phrase for a sentence: "a pretrained model", "a model trained from scratch on this corpus". */
+export function sourceSentence(source: string): string {
+  return SENTENCE[source] ?? `a ${source} model`;
+}
+
+/**
+ * A model's name as people read it: a hub id stays as is ("sentence-transformers/all-MiniLM-L6-v2"),
+ * a folder path shows its last segment, since the full path is noise in a sentence.
+ */
+export function modelDisplayName(name: string): string {
+  if (!name.includes("/") || !name.startsWith("/")) return name;
+  const parts = name.split("/").filter(Boolean);
+  return parts[parts.length - 1] ?? name;
+}

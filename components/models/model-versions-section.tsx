@@ -1,0 +1,138 @@
+import Link from "next/link";
+import type { ModelVersion } from "@/lib/db/schema";
+import { formatDateTime, isoTime } from "@/components/ui/format";
+import { linkClass, surfaceClass } from "@/components/ui/styles";
+import { modelDisplayName, sourceLabel, sourceSentence } from "./model-labels";
+import { metricRows } from "./model-metrics";
+
+const STATUS_STYLE: Record<string, string> = {
+  live: "bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-800",
+  ready: "bg-sky-50 text-sky-700 ring-sky-200 dark:bg-sky-950 dark:text-sky-300 dark:ring-sky-800",
+  indexing: "bg-accent-50 text-accent-700 ring-accent-200 dark:bg-accent-950 dark:text-accent-300 dark:ring-accent-800",
+  training: "bg-accent-50 text-accent-700 ring-accent-200 dark:bg-accent-950 dark:text-accent-300 dark:ring-accent-800",
+  failed: "bg-red-50 text-red-700 ring-red-200 dark:bg-red-950 dark:text-red-300 dark:ring-red-800",
+  pending: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700",
+  retired: "bg-zinc-100 text-zinc-500 ring-zinc-200 dark:bg-zinc-800/60 dark:text-zinc-400 dark:ring-zinc-700",
+};
+
+const STATUS_TITLE: Record<string, string> = {
+  live: "serves search and similarity for this corpus",
+  ready: "indexed; not serving (the live version scored better or was kept)",
+  indexing: "embedding and indexing the corpus with this model",
+  training: "being trained",
+  pending: "waiting for its job",
+  retired: "served earlier; replaced by a newer version",
+  failed: "its job failed; see the Jobs page",
+};
+
+function VersionStatus({ status }: { status: string }) {
+  return (
+    <span
+      title={STATUS_TITLE[status]}
+      data-testid="model-version-status"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[status] ?? STATUS_STYLE.pending}`}
+    >
+      {status === "live" ? "Serving" : status}
+    </span>
+  );
+}
+
+function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; preparing: boolean }) {
+  if (!live) {
+    return (
+      <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="serving-sentence">
+        {preparing
+          ? "No model serves this corpus yet: search is keyword-only until the model job finishes. Follow it on the "
+          : "No model serves this corpus yet: search is keyword-only until a model is prepared for it. Model jobs, waiting or failed, are on the "}
+        <Link href="/jobs" className={linkClass}>
+          Jobs
+        </Link>{" "}
+        page.
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="serving-sentence">
+      Semantic search uses <span className="font-semibold text-zinc-900 dark:text-zinc-100">{modelDisplayName(live.name)}</span>, {sourceSentence(live.source)}.
+    </p>
+  );
+}
+
+function MetricsTable({ version }: { version: ModelVersion }) {
+  const rows = metricRows(version.metrics);
+  if (!rows.length) return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
+  return (
+    <table className="mt-3 w-full text-sm" data-testid="model-metrics">
+      <caption className="sr-only">Evaluation metrics of {version.name}</caption>
+      <thead className="sr-only">
+        <tr>
+          <th scope="col">Metric</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        {rows.map((r) => (
+          <tr key={r.name}>
+            <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">
+              {r.name}
+            </th>
+            <td className="py-1 text-right font-mono text-xs tabular-nums text-zinc-900 dark:text-zinc-100">{r.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Props of {@link ModelVersionsSection}. */
+export interface ModelVersionsSectionProps {
+  /** The corpus's versions, newest first. */
+  versions: ModelVersion[];
+  /** The corpus's `liveModelVersionId`. */
+  liveId: number | null;
+  /** True while a job that prepares, trains or indexes a model for the corpus is queued or running. */
+  preparing: boolean;
+}
+
+/**
+ * A corpus's model versions, newest first: which one serves search (marked "Serving"), where each
+ * came from, its status and its evaluation metrics; with a plain sentence on what serves search.
+ */
+export function ModelVersionsSection({ versions, liveId, preparing }: ModelVersionsSectionProps) {
+  const live = versions.find((v) => v.id === liveId);
+  // The serving version first, then the rest newest first.
+  const ordered = live ? [live, ...versions.filter((v) => v !== live)] : versions;
+  return (
+    <section id="models" aria-labelledby="models-heading" className="mt-10 scroll-mt-20" data-testid="model-versions">
+      <h2 id="models-heading" className="mb-1 text-lg font-semibold">
+        Models
+      </h2>
+      <ServingSentence live={live} preparing={preparing} />
+      {versions.length > 0 && (
+        <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+          {ordered.map((v) => (
+            <li
+              key={v.id}
+              data-testid="model-version"
+              data-live={v.id === liveId || undefined}
+              className={`${surfaceClass} p-4 ${v.id === liveId ? "border-emerald-300 ring-1 ring-emerald-300 dark:border-emerald-800 dark:ring-emerald-800" : ""}`}
+            >
+              <div className="flex items-start justify-between gap-3">
+                <div className="min-w-0">
+                  <p className="truncate font-medium" title={v.name}>
+                    {modelDisplayName(v.name)}
+                  </p>
+                  <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+                    Version {v.id} · {sourceLabel(v.source)} · <time dateTime={isoTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
+                  </p>
+                </div>
+                <VersionStatus status={v.id === liveId ? "live" : v.status} />
+              </div>
+              <MetricsTable version={v} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
