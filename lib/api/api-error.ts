@@ -28,7 +28,7 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof IngestError) return Response.json({ error: { message: err.message, details: { file: err.file, line: err.line } } }, { status: 400 });
   if (err instanceof DuplicateCorpusError) return Response.json({ error: { message: err.message } }, { status: 409 });
   if (err instanceof VectorDimensionError) return Response.json({ error: { message: err.message } }, { status: 400 });
-  if (err instanceof NoModelError) return Response.json({ error: { message: err.message } }, { status: 409 });
+  if (err instanceof NoModelError) return Response.json({ error: { message: err.message } }, { status: err.status });
   console.error(err);
   return Response.json({ error: { message: "internal error; see the server log" } }, { status: 500 });
 }

@@ -1,16 +1,17 @@
 import type { Db } from "../db/client";
 import { insertJob } from "../db/queries/jobs";
 import { liveModelVersion } from "../db/queries/model-versions";
-import type { IndexPayload } from "./handlers/index-handler";
-import type { PrepareModelPayload } from "./handlers/prepare-model-handler";
+import type { indexPayload } from "./handlers/index-handler";
+import type { z } from "zod";
+import type { prepareModelPayload } from "./handlers/prepare-model-handler";
 
 /** Queues the job that gets a base model for a corpus (download or folder), then indexes it. */
-export function enqueuePrepareModel(db: Db, payload: PrepareModelPayload) {
+export function enqueuePrepareModel(db: Db, payload: z.input<typeof prepareModelPayload>) {
   return insertJob(db, { type: "prepare-model", payload, title: `Prepare model ${payload.spec}`, corpusId: payload.corpusId, priority: -1 });
 }
 
 /** Queues an index job for a model version of a corpus. */
-export function enqueueIndex(db: Db, payload: IndexPayload, title = "Embed and index passages") {
+export function enqueueIndex(db: Db, payload: z.input<typeof indexPayload>, title = "Embed and index passages") {
   return insertJob(db, { type: "index", payload, title, corpusId: payload.corpusId, priority: -1 });
 }
 

@@ -1,17 +1,29 @@
 import type { Db } from "../db/client";
+import { getCorpus } from "../db/queries/corpora";
 import { getModelVersion, liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
 import type { ModelVersion } from "../db/schema";
 import type { OnnxEmbedder } from "../model/onnx-embedder";
 import type { EmbedderPool } from "./embedder-pool";
 
 /** Thrown when no model can embed for the request; the message says what to do. */
-export class NoModelError extends Error {}
+export class NoModelError extends Error {
+  constructor(
+    message: string,
+    /** 404 when the corpus or version does not exist, 409 when it exists but no model serves it yet. */
+    readonly status: 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
 
 /** The model a request names: a model version, a corpus's live one, or the first live one. */
 export function resolveModel(db: Db, target: { corpusId?: number; modelVersionId?: number }): ModelVersion {
   let version: ModelVersion | undefined;
   if (target.modelVersionId !== undefined) version = getModelVersion(db, target.modelVersionId);
-  else if (target.corpusId !== undefined) version = liveModelVersion(db, target.corpusId);
+  else if (target.corpusId !== undefined) {
+    if (!getCorpus(db, target.corpusId)) throw new NoModelError(`corpus ${target.corpusId} not found`, 404);
+    version = liveModelVersion(db, target.corpusId);
+  }
   else version = liveModelVersions(db)[0];
   if (!version?.path) {
     throw new NoModelError(

@@ -1,7 +1,4 @@
-/** Words too common to count as evidence that a passage matches. */
-const STOP_WORDS = new Set(
-  "a an and are as at be but by for from has have how in into is it its of on or that the their this to was were what when where which who why will with".split(" "),
-);
+import { STOP_WORDS } from "../text/stop-words";
 
 /** A crude suffix-stripping stem, enough to match "telescopes" with "telescope" and "orbiting" with "orbit". */
 export function stem(word: string): string {

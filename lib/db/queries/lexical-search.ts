@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
+import { STOP_WORDS } from "../../text/stop-words";
 
 /** Marks FTS5's highlight() puts around matched terms; control characters never occur in stored text. */
 export const HIGHLIGHT_OPEN = "\u0002";
@@ -23,12 +24,14 @@ export interface LexicalRow {
 /**
  * Turns free text into an FTS5 query: every word becomes a quoted term, joined by OR,
  * so that punctuation or FTS5 operators typed by a user can never break the query.
- * Returns null when the text has no word.
+ * Stop words are left out (they would only add noise to ranking and highlights) unless the
+ * query has nothing else. Returns null when the text has no word.
  */
 export function toFtsQuery(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words) return null;
-  return [...new Set(words)].map((w) => `"${w}"`).join(" OR ");
+  const content = words.filter((w) => !STOP_WORDS.has(w));
+  return [...new Set(content.length ? content : words)].map((w) => `"${w}"`).join(" OR ");
 }
 
 /** Metadata equality filters on documents (`d`), as SQL conditions; field names are bound as JSON paths, never spliced. */

@@ -82,4 +82,10 @@ export const indexHandler: JobHandler<IndexPayload> = {
     if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId))) promoteModelVersion(ctx.db, corpusId, modelVersionId);
     else if (version.status !== "live") updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
   },
+
+  cleanup(db, payload) {
+    // A version that never got a complete index cannot serve; say so instead of "indexing" forever.
+    const version = getModelVersion(db, payload.modelVersionId);
+    if (version?.status === "indexing") updateModelVersion(db, payload.modelVersionId, { status: "failed" });
+  },
 };

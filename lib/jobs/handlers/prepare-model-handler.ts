@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { config } from "../../config";
 import { createModelVersion, type ModelSource } from "../../db/queries/model-versions";
@@ -40,7 +41,8 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
     ctx.progress(0, 0, "exporting the ONNX graph");
     await exportOnnx(dir);
     const source: ModelSource = parsed.kind;
-    const name = parsed.kind === "hub" ? parsed.repo : dir;
+    // Only the folder's name: API answers must not reveal server paths.
+    const name = parsed.kind === "hub" ? parsed.repo : path.basename(dir);
     ctx.commit((tx) => {
       const version = createModelVersion(tx, { corpusId, name, source, baseModel: spec, path: dir, status: "indexing" });
       enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote }, `Embed and index with ${name}`);

@@ -12,8 +12,16 @@ const errors = {
   "404": { description: "not found" },
 };
 const idParam = (name: string, what: string) => ({ name, in: "path", required: true, description: `${what} id`, schema: { type: "integer" } });
-const queryParams = (s: z.ZodObject) =>
-  Object.entries((schema(s) as { properties: Record<string, unknown> }).properties).map(([name, p]) => ({ name, in: "query", schema: p }));
+const queryParams = (s: z.ZodType, skip: string[] = []) =>
+  Object.entries((schema(s) as { properties: Record<string, unknown> }).properties)
+    .filter(([name]) => !skip.includes(name))
+    .map(([name, p]) => ({ name, in: "query", schema: p }));
+/** GET /search takes the body's scalar fields as parameters, `q` as a short name, and `filter.FIELD=VALUE`. */
+const searchQueryParams = [
+  ...queryParams(searchBody, ["filters", "vector"]),
+  { name: "q", in: "query", description: "short for query", schema: { type: "string" } },
+  { name: "filter.{field}", in: "query", description: "metadata filter: documents whose field equals the value, e.g. filter.topic=astronomy", schema: { type: "string" } },
+];
 
 /** The OpenAPI 3.1 description of /api/v1, built from the same zod schemas that validate requests. */
 export function openApiDocument(serverUrl: string) {
@@ -60,7 +68,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/documents/{id}": { parameters: [idParam("id", "document")], get: { summary: "A document with its passages and offsets", responses: { "200": ok("{ document }"), ...errors } } },
       "/api/v1/search": {
-        get: { summary: "Search (q or query; filter.FIELD=VALUE for metadata)", parameters: queryParams(searchBody), responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
+        get: { summary: "Search (q or query; filter.FIELD=VALUE for metadata)", parameters: searchQueryParams, responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
         post: { summary: "Search", requestBody: json(searchBody), responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
       },
       "/api/v1/similarity": {
