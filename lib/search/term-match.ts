@@ -1,12 +1,18 @@
 import { STOP_WORDS } from "../text/stop-words";
 
-/** A crude suffix-stripping stem, enough to match "telescopes" with "telescope" and "orbiting" with "orbit". */
+/**
+ * A crude suffix-stripping stem, enough to match "telescopes" with "telescope", "orbiting" with
+ * "orbit" and "studies" with "study". A final "e" is dropped so that "make" meets "making".
+ */
 export function stem(word: string): string {
-  const w = word.toLowerCase();
-  for (const suffix of ["ingly", "edly", "ing", "ies", "ied", "es", "ed", "ly", "s"]) {
-    if (w.length - suffix.length >= 3 && w.endsWith(suffix)) return suffix === "ies" || suffix === "ied" ? `${w.slice(0, -3)}y` : w.slice(0, -suffix.length);
+  let w = word.toLowerCase();
+  if (w.length > 4 && /(ies|ied)$/.test(w)) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(s|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else {
+    const suffix = ["ingly", "edly", "ing", "ed", "ly", "s"].find((x) => w.endsWith(x) && w.length - x.length >= 3 && !(x === "s" && w.endsWith("ss")));
+    if (suffix) w = w.slice(0, -suffix.length);
   }
-  return w;
+  return w.length > 3 && w.endsWith("e") ? w.slice(0, -1) : w;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
