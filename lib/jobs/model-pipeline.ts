@@ -2,12 +2,18 @@ import type { Db } from "../db/client";
 import { insertJob } from "../db/queries/jobs";
 import { liveModelVersion } from "../db/queries/model-versions";
 import type { indexPayload } from "./handlers/index-handler";
+import type { trainPayload } from "./handlers/train-handler";
 import type { z } from "zod";
 import type { prepareModelPayload } from "./handlers/prepare-model-handler";
 
 /** Queues the job that gets a base model for a corpus (download or folder), then indexes it. */
 export function enqueuePrepareModel(db: Db, payload: z.input<typeof prepareModelPayload>) {
   return insertJob(db, { type: "prepare-model", payload, title: `Prepare model ${payload.spec}`, corpusId: payload.corpusId, priority: -1 });
+}
+
+/** Queues a training job for a model version of a corpus; an index job follows when it succeeds. */
+export function enqueueTraining(db: Db, payload: z.input<typeof trainPayload>, title = "Train a model") {
+  return insertJob(db, { type: "train", payload, title, corpusId: payload.corpusId, priority: -2, maxAttempts: 2 });
 }
 
 /** Queues an index job for a model version of a corpus. */

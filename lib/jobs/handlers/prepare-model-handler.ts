@@ -5,7 +5,12 @@ import { createModelVersion, type ModelSource } from "../../db/queries/model-ver
 import { ensureModel, parseModelSpec } from "../../model/model-store";
 import { exportOnnx } from "../../model/onnx-export";
 import type { JobHandler } from "../job-handler";
-import { enqueueIndex } from "../model-pipeline";
+import { enqueueIndex, enqueueTraining } from "../model-pipeline";
+
+/** The model store's error for an endpoint that does not answer (see hub-download.ts `unreachable`). */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith("cannot reach ");
+}
 
 export const prepareModelPayload = z.object({
   corpusId: z.number().int(),
@@ -32,12 +37,24 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
     if (parsed.kind === "scratch") throw new Error("a scratch model is trained, not prepared: start a training job with base scratch");
     const cfg = config();
     ctx.progress(0, 0, `getting ${spec}`);
-    const dir = await ensureModel(parsed, {
-      storeDir: cfg.modelDir,
-      endpoint: cfg.hfEndpoint,
-      signal: ctx.signal,
-      onProgress: (p) => ctx.progress(p.bytes, p.totalBytes, `downloading ${p.file}`),
-    });
+    let dir: string;
+    try {
+      dir = await ensureModel(parsed, {
+        storeDir: cfg.modelDir,
+        endpoint: cfg.hfEndpoint,
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress(p.bytes, p.totalBytes, `downloading ${p.file}`),
+      });
+    } catch (err) {
+      if (!ctx.payload.fallbackToScratch || !isUnreachable(err)) throw err;
+      ctx.commit((tx) => {
+        const version = createModelVersion(tx, { corpusId, name: "scratch encoder", source: "scratch", baseModel: "scratch", status: "pending" });
+        enqueueTraining(tx, { corpusId, modelVersionId: version.id, baseModel: "scratch" }, "Train a model from scratch (the model hub cannot be reached)");
+        return { modelVersionId: version.id, fallback: true };
+      });
+      ctx.progress(1, 1, `${(err as Error).message.split(":")[0]}: training a model from scratch on this corpus instead`);
+      return;
+    }
     ctx.progress(0, 0, "exporting the ONNX graph");
     await exportOnnx(dir);
     const source: ModelSource = parsed.kind;
