@@ -1,14 +1,21 @@
 /**
  * Dense search benchmark: HNSW (hnswlib-node through VectorIndex, in process) against exact
- * brute-force search, the baseline, run in the same process on the same data.
+ * brute-force search, the baseline, run in the same process on the same data; then the same
+ * index served by the real app (`next start`) and driven over loopback HTTP by concurrent
+ * clients (autocannon), against the in-process search at the same ef; then query embedding.
  *
  *   npx tsx bench/search.ts [--n 100000] [--queries 1000] [--dim 384] [--k 10]
  *                           [--M 16] [--ef-construction 200] [--ef 32,64,...] [--seed 1]
  *                           [--data random|low-rank] [--latent 32] [--noise 0.3]
+ *                           [--http-only] [--duration 15] [--connections 8] [--no-embed]
  *
  * Data: `random` (default) is uniformly random unit vectors, the hard case for HNSW (no
  * structure to exploit). `low-rank` puts the points near a `--latent`-dimensional subspace,
  * plus noise, a stand-in for sentence embeddings, whose intrinsic dimension is low.
+ * `--http-only` skips the brute-force baselines and the ef sweep (no recall), but still builds
+ * the index and times the in-process search at the default ef as the HTTP run's baseline.
+ * The HTTP run needs a production build: one is made first when `.next` is missing or older
+ * than the sources (as `npm start` does).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +30,12 @@ import { lowRankUnitVectors, randomUnitVectors } from "@/lib/index/random-unit-v
 import { recallAtK } from "@/lib/index/recall-at-k";
 import type { ScoredId } from "@/lib/index/scored-id";
 import { VectorIndex } from "@/lib/index/vector-index";
+import { buildApp, buildNeeded, startApp } from "./search-http/app-server";
+import { loadTest, searchBodies, sequentialCheck, type LoadResult, type SequentialCheck } from "./search-http/http-load";
+import { timeSearchService } from "./search-http/in-process-service";
+import { timeQueryEmbedding, type QueryEmbeddingTiming } from "./search-http/query-embedding";
+import { prepareServingDataDir } from "./search-http/serving-data-dir";
+import { markdownTable, mean, percentile } from "./search-http/table";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +50,10 @@ const { values } = parseArgs({
     data: { type: "string", default: "random" },
     latent: { type: "string", default: "32" },
     noise: { type: "string", default: "0.3" },
+    "http-only": { type: "boolean", default: false },
+    duration: { type: "string", default: "15" },
+    connections: { type: "string", default: "8" },
+    "no-embed": { type: "boolean", default: false },
   },
 });
 const n = Number(values.n);
@@ -50,6 +67,16 @@ const efs = values.ef ? values.ef.split(",").map(Number) : [...new Set([32, 64, 
 const seed = Number(values.seed);
 const data = values.data;
 if (data !== "random" && data !== "low-rank") throw new Error(`--data must be random or low-rank, got ${data}`);
+const httpOnly = values["http-only"];
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+for (const [flag, value] of Object.entries({ n, queries: queryCount, duration, connections })) {
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${flag} must be a positive whole number, got ${values[flag as "n" | "queries" | "duration" | "connections"]}`);
+}
+const RECALL_TARGET = 0.95;
+const HTTP_P99_TARGET_MS = 10;
+/** Seconds of load before the measured run (JIT, sockets, caches), discarded. */
+const WARMUP_SECONDS = 3;
 
 /** `count` vectors of the chosen kind; data and queries share the low-rank basis. */
 function sample(count: number, sampleSeed: number): Float32Array {
@@ -76,80 +103,54 @@ function timeQueries(queries: Float32Array, search: (q: Float32Array) => ScoredI
   return { results, latenciesMs, totalMs: performance.now() - started };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const qpsOf = (timed: Timed) => (queryCount / timed.totalMs) * 1000;
+const ms = (x: number) => x.toFixed(3);
 
 function row(name: string, recall: string, timed: Timed, baselineQps: number): string[] {
-  const sorted = [...timed.latenciesMs].sort((a, b) => a - b);
-  const qps = (queryCount / timed.totalMs) * 1000;
-  return [name, recall, qps.toFixed(0), percentile(sorted, 50).toFixed(3), percentile(sorted, 99).toFixed(3), `${(qps / baselineQps).toFixed(1)}×`];
-}
-
-function printTable(rows: string[][]): void {
-  const header = ["search", `recall@${k}`, "QPS", "p50 ms", "p99 ms", "vs exact"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
-  for (const r of rows) console.log(line(r));
+  const qps = qpsOf(timed);
+  return [name, recall, qps.toFixed(0), ms(percentile(timed.latenciesMs, 50)), ms(percentile(timed.latenciesMs, 99)), `${(qps / baselineQps).toFixed(1)}×`];
 }
 
 /** Exact search in hnswlib's C++ (SIMD), a second baseline: what HNSW must beat to be worth it. */
-function nativeBruteForce(vectors: Float32Array): (q: Float32Array) => ScoredId[] {
+function nativeBruteForce(vectors: Float32Array, ids: number[]): (q: Float32Array) => ScoredId[] {
   const brute = new hnswlib.BruteforceSearch("ip", dim);
   brute.initIndex(n);
-  for (let i = 0; i < n; i++) brute.addPoint(Array.from(vectors.subarray(i * dim, (i + 1) * dim)), i);
+  for (let i = 0; i < n; i++) brute.addPoint(Array.from(vectors.subarray(i * dim, (i + 1) * dim)), ids[i]);
   return (q) => {
     const { neighbors, distances } = brute.searchKnn(Array.from(q), k);
     return neighbors.map((id, i) => ({ id, score: 1 - distances[i] }));
   };
 }
 
-/**
- * HTTP benchmark: TODO once the dense search route exists (`POST /api/v1/search` with
- * mode "dense"): start the app, then drive it with concurrent clients (autocannon, not yet a
- * dependency) and report QPS and p50/p99 at 1, 8 and 32 connections against the in-process
- * numbers above.
- */
-async function benchHttp(): Promise<void> {
-  console.log("\nHTTP with concurrent clients: not measured yet (needs the dense search route and a load generator such as autocannon).");
+/** The in-process search at the default ef, with its recall when brute force was run. */
+interface Direct {
+  timed: Timed;
+  recall?: number;
 }
 
-async function main(): Promise<void> {
-  const kind = data === "random" ? "uniformly random unit vectors" : `low-rank (latent ${values.latent}, noise ${values.noise})`;
-  console.log(`dense search over ${kind}: n=${n} dim=${dim} queries=${queryCount} k=${k} M=${M} efConstruction=${efConstruction} default ef=${defaultEf}`);
-  console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), load average ${os.loadavg()[0].toFixed(1)}\n`);
-  const vectors = sample(n, seed);
-  const queries = sample(queryCount, seed + 1);
-  const ids = Array.from({ length: n }, (_, i) => i);
-
-  let started = performance.now();
-  const index = VectorIndex.create({ dim, maxElements: n, M, efConstruction });
-  index.add(ids, vectors, (done) => {
-    if (done % 10_000 === 0) process.stderr.write(`  built ${done}/${n} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  });
-  const buildS = (performance.now() - started) / 1000;
-  console.log(`build: ${buildS.toFixed(1)} s (${(n / buildS).toFixed(0)} vectors/s, single thread)`);
-
+/** Brute force (JS and native) and the ef sweep; returns the default-ef row as the HTTP baseline. */
+function benchDirect(index: VectorIndex, vectors: Float32Array, ids: number[], queries: Float32Array): Direct {
   const exact = timeQueries(queries, (q) => exactSearch(vectors, ids, q, k));
-  const baselineQps = (queryCount / exact.totalMs) * 1000;
+  const baselineQps = qpsOf(exact);
   const rows = [row("exact (brute force, JS)", "1.000", exact, baselineQps)];
-  const native = nativeBruteForce(vectors);
-  const nativeTimed = timeQueries(queries, native);
+  const nativeTimed = timeQueries(queries, nativeBruteForce(vectors, ids));
   rows.push(row("exact (hnswlib BruteforceSearch)", recallAtK(nativeTimed.results, exact.results, k).toFixed(3), nativeTimed, baselineQps));
-  for (const ef of efs) {
+  let direct: Direct | undefined;
+  for (const ef of efs.includes(defaultEf) ? efs : [...efs, defaultEf]) {
     const timed = timeQueries(queries, (q) => index.search(q, k, { ef }));
-    const name = `HNSW ef=${ef}${ef === defaultEf ? " (default)" : ""}`;
-    rows.push(row(name, recallAtK(timed.results, exact.results, k).toFixed(3), timed, baselineQps));
+    const recall = recallAtK(timed.results, exact.results, k);
+    if (ef === defaultEf) direct = { timed, recall };
+    rows.push(row(`HNSW ef=${ef}${ef === defaultEf ? " (default)" : ""}`, recall.toFixed(3), timed, baselineQps));
   }
-  console.log("");
-  printTable(rows);
+  console.log(`\n${markdownTable(["search", `recall@${k}`, "QPS", "p50 ms", "p99 ms", "vs exact"], rows)}`);
+  return direct!;
+}
 
+async function benchSaveLoad(index: VectorIndex): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-bench-"));
   try {
     const key = { corpusId: 1, modelVersionId: 1 };
-    started = performance.now();
+    let started = performance.now();
     const manifest = await saveIndex(dir, key, index);
     const saveS = (performance.now() - started) / 1000;
     started = performance.now();
@@ -159,7 +160,121 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  await benchHttp();
 }
 
+/** What the HTTP run measured. */
+interface HttpNumbers {
+  /** The route's search service called in this process, one query at a time. */
+  serviceMs: number[];
+  sequential: SequentialCheck;
+  load: LoadResult;
+}
+
+/**
+ * Serves `index` from a throwaway data folder with the real app (`next start`, loopback), checks
+ * its answers one query at a time against `direct`, warms it up, then drives it with
+ * `--connections` clients for `--duration` seconds. The server and folder go away even on failure.
+ */
+async function benchHttp(index: VectorIndex, ids: number[], queries: Float32Array, direct: Direct): Promise<HttpNumbers> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-bench-http-"));
+  const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  process.once("exit", removeDir);
+  let server: Awaited<ReturnType<typeof startApp>> | undefined;
+  try {
+    const { corpusId } = await prepareServingDataDir(dataDir, ids, index);
+    const serviceMs = await timeSearchService(dataDir, corpusId, queries, dim, k);
+    let started = performance.now();
+    server = await startApp({ COGNATE_DATA_DIR: dataDir, COGNATE_SAMPLE: "0" });
+    console.log(`\nHTTP: next start on ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index at default ef=${defaultEf})`);
+    const bodies = searchBodies(queries, dim, corpusId, k);
+    started = performance.now();
+    const sequential = await sequentialCheck(server.baseUrl, bodies, direct.timed.results, k);
+    console.log(`  sequential check (1 client, ${bodies.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${(sequential.agreement * 100).toFixed(1)}% of top-${k} ids equal to the in-process search's`);
+    await loadTest(server.baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
+    const load = await loadTest(server.baseUrl, bodies, { connections, seconds: duration, k });
+    const ac = load.autocannon;
+    console.log(`  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`);
+    return { serviceMs, sequential, load };
+  } finally {
+    await server?.stop();
+    removeDir();
+    process.off("exit", removeDir);
+  }
+}
+
+async function benchEmbedding(): Promise<QueryEmbeddingTiming> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-bench-embed-"));
+  try {
+    return await timeQueryEmbedding(dir, queryCount);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Both paths side by side, the HTTP overhead, query embedding apart, and the issue's targets. */
+function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbeddingTiming): void {
+  const directQps = qpsOf(direct.timed);
+  const { serviceMs, sequential, load } = http;
+  const recall = direct.recall === undefined ? "—" : direct.recall.toFixed(3);
+  const line = (name: string, rec: string, qps: number, lat: number[], vsDirect = true) => [name, rec, qps.toFixed(0), ms(percentile(lat, 50)), ms(percentile(lat, 99)), vsDirect ? `${(qps / directQps).toFixed(2)}×` : "—"];
+  const rows = [
+    line(`hnswlib direct (VectorIndex, ef=${defaultEf}, 1 query at a time)`, recall, directQps, direct.timed.latenciesMs),
+    line("SearchService.search in process (what the route calls)", recall, 1000 / mean(serviceMs), serviceMs),
+    line("HTTP POST /api/v1/search, 1 client (fetch)", recall, 1000 / mean(sequential.latenciesMs), sequential.latenciesMs),
+    line(`HTTP POST /api/v1/search, ${load.connections} clients (autocannon)`, recall, load.qps, load.latenciesMs),
+  ];
+  if (embedding) rows.push(line(`query embedding (MiniLM-L6 shape, ${embedding.threads} thread)`, "—", 1000 / mean(embedding.latenciesMs), embedding.latenciesMs, false));
+  console.log(`\n## Summary: n=${n}, dim=${dim}, k=${k}, default ef=${defaultEf}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}\n`);
+  console.log(markdownTable(["path", `recall@${k}`, "QPS", "p50 ms", "p99 ms", "QPS vs direct"], rows));
+  const overheadMs = mean(sequential.latenciesMs) - mean(direct.timed.latenciesMs);
+  console.log(`\nHTTP overhead per request: ${ms(overheadMs)} ms on average at 1 client (HTTP − direct mean latency);`);
+  console.log(`  at ${load.connections} clients the server spends ${ms(1000 / load.qps)} ms of wall time per request against ${ms(1000 / directQps)} ms in process (${(directQps / load.qps).toFixed(1)}× more);`);
+  console.log(`  the route's own tookMs (search service only, in the server): p50 ${ms(percentile(sequential.serverMs, 50))} ms at 1 client; p50 ${ms(percentile(load.serverMs, 50))}, p99 ${ms(percentile(load.serverMs, 99))} ms at ${load.connections}.`);
+  console.log(`  with ${load.connections} closed-loop clients and one server thread, latency ≈ clients ÷ QPS = ${ms((1000 * load.connections) / load.qps)} ms: p99 ≤ ${HTTP_P99_TARGET_MS} ms needs under ~${ms(HTTP_P99_TARGET_MS / load.connections)} ms of server time per request (the in-process search alone takes ${ms(mean(direct.timed.latenciesMs))}).`);
+  if (embedding) console.log(`Query embedding (${embedding.source}) is not in the HTTP figures: a text query adds p50 ${ms(percentile(embedding.latenciesMs, 50))} ms.`);
+  const mark = (ok: boolean) => (ok ? "met" : "NOT met");
+  const httpP99 = percentile(load.latenciesMs, 99);
+  console.log(`\nTargets:`);
+  console.log(`  recall@${k} ≥ ${RECALL_TARGET} at the default ef: ${direct.recall === undefined ? "not measured (--http-only)" : `${direct.recall.toFixed(3)}, ${mark(direct.recall >= RECALL_TARGET)}`}`);
+  console.log(`  HTTP p99 ≤ ${HTTP_P99_TARGET_MS} ms at ${load.connections} clients, excluding query embedding: ${ms(httpP99)} ms, ${mark(httpP99 <= HTTP_P99_TARGET_MS)}`);
+}
+
+async function main(): Promise<void> {
+  const kind = data === "random" ? "uniformly random unit vectors" : `low-rank (latent ${values.latent}, noise ${values.noise})`;
+  console.log(`dense search over ${kind}: n=${n} dim=${dim} queries=${queryCount} k=${k} M=${M} efConstruction=${efConstruction} default ef=${defaultEf}`);
+  console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), load average ${os.loadavg()[0].toFixed(1)}\n`);
+  // Before the long index build, so that a build that fails stops the benchmark early.
+  const stale = buildNeeded();
+  if (stale) {
+    console.log(`building the web app first (${stale}): next build…`);
+    const started = performance.now();
+    buildApp();
+    console.log(`next build: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  const vectors = sample(n, seed);
+  const queries = sample(queryCount, seed + 1);
+  // Labels are the passage ids of the served corpus, which start at 1.
+  const ids = Array.from({ length: n }, (_, i) => i + 1);
+
+  const started = performance.now();
+  const index = VectorIndex.create({ dim, maxElements: n, M, efConstruction });
+  index.add(ids, vectors, (done) => {
+    if (done % 10_000 === 0) process.stderr.write(`  built ${done}/${n} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  });
+  const buildS = (performance.now() - started) / 1000;
+  console.log(`build: ${buildS.toFixed(1)} s (${(n / buildS).toFixed(0)} vectors/s, single thread)`);
+
+  let direct: Direct;
+  if (httpOnly) {
+    direct = { timed: timeQueries(queries, (q) => index.search(q, k)) };
+  } else {
+    direct = benchDirect(index, vectors, ids, queries);
+    await benchSaveLoad(index);
+  }
+  const http = await benchHttp(index, ids, queries, direct);
+  const embedding = values["no-embed"] ? undefined : await benchEmbedding();
+  printSummary(direct, http, embedding);
+}
+
+process.once("SIGINT", () => process.exit(130));
 await main();

@@ -1,0 +1,112 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Why the production build must be (re)made, or undefined when it is current (the rule of `npm start`). */
+export function buildNeeded(): string | undefined {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return ".next/BUILD_ID is missing";
+  const built = fs.statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib"].filter((d) => fs.existsSync(path.join(root, d))).map((d) => newestMtime(path.join(root, d)));
+  if (Math.max(...sources, fs.statSync(path.join(root, "package.json")).mtimeMs) > built) return "sources are newer than .next/BUILD_ID";
+  return undefined;
+}
+
+/** Runs `next build`, its output on stderr; throws when it fails. */
+export function buildApp(): void {
+  const build = spawnSync(nextBin, ["build"], { stdio: ["ignore", process.stderr, process.stderr] });
+  if (build.status !== 0) throw new Error(`next build failed (exit ${build.status}); fix the build, then rerun the benchmark`);
+}
+
+/** A port nothing listens on right now, on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** The production web server (`next start`) in its own process group. */
+export interface AppServer {
+  baseUrl: string;
+  /** Stops the whole process group: SIGTERM, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `next start` on a free loopback port with `env` added, and waits until
+ * `GET /api/v1/corpora` answers. Its output is kept and shown if it fails to start.
+ */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
+  const port = await freePort();
+  const child = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  // Last resort if this process dies without running its cleanup.
+  const killOnExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+  const server: AppServer = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      process.off("exit", killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      signalGroup(child, "SIGTERM");
+      const force = setTimeout(() => signalGroup(child, "SIGKILL"), 5000);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+  try {
+    await waitForHttp(`${server.baseUrl}/api/v1/corpora`, child, timeoutMs);
+  } catch (err) {
+    await server.stop();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- next start output ---\n${output}`, { cause: err });
+  }
+  return server;
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode} before serving ${url}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer at ${url} within ${timeoutMs / 1000} s`);
+}

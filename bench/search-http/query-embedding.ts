@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
+import { saveModelFolder } from "@/lib/model/model-folder";
+import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { randomBertWeights } from "@/lib/model/random-weights";
+import { trainWordPiece } from "@/lib/text/wordpiece-trainer";
+
+const DATA_DIR = path.resolve(import.meta.dirname, "../../../shared/data");
+const WARMUP = 20;
+
+/** Single-query embedding latency, as the web server's embedder pool runs it (1 thread). */
+export interface QueryEmbeddingTiming {
+  latenciesMs: number[];
+  threads: number;
+  /** Where the query texts came from. */
+  source: string;
+}
+
+/** Distinct sentences of an STS-B file (both columns, header row dropped). */
+function stsSentences(file: string): string[] {
+  const rows = parse(readFileSync(path.join(DATA_DIR, file), "utf8")) as string[][];
+  return [...new Set(rows.filter((r) => !Number.isNaN(Number(r[2]))).flatMap((r) => [r[0], r[1]]))];
+}
+
+/**
+ * Builds a model of MiniLM-L6's shape with random weights and a WordPiece vocabulary learned
+ * from STS-B train in `dir`, loads it as the server does (onnxruntime, 1 thread), and times
+ * `embedQuery` on up to `count` distinct STS-B dev sentences (it has about 2,900), one at a time. Distinct texts, because
+ * the embedder caches repeated queries.
+ */
+export async function timeQueryEmbedding(dir: string, count: number): Promise<QueryEmbeddingTiming> {
+  const vocab = trainWordPiece(stsSentences("stsb-en-train.csv"), { vocabSize: MINILM_L6_SHAPE.vocab_size });
+  const config = bertConfig({ ...MINILM_L6_SHAPE });
+  const modelDir = saveModelFolder(path.join(dir, "minilm-shaped"), { config, weights: randomBertWeights(config, 1), tokenizer: { vocab }, pooling: { mode: "mean", normalize: true } });
+  const threads = 1;
+  const embedder = await OnnxEmbedder.load(modelDir, { threads });
+  try {
+    const texts = stsSentences("stsb-en-dev.csv");
+    const measured = texts.slice(WARMUP, WARMUP + count);
+    for (const text of texts.slice(0, WARMUP)) await embedder.embedQuery(text);
+    const latenciesMs: number[] = [];
+    for (const text of measured) {
+      const started = performance.now();
+      await embedder.embedQuery(text);
+      latenciesMs.push(performance.now() - started);
+    }
+    return { latenciesMs, threads, source: `${measured.length} distinct STS-B dev sentences` };
+  } finally {
+    await embedder.dispose();
+  }
+}
