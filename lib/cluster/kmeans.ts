@@ -34,8 +34,8 @@ export interface KMeansResult {
  * Clusters `rows` vectors of `dim` values (row-major) into k clusters by squared Euclidean
  * distance. For cosine geometry pass L2-normalised vectors (spherical k-means up to the
  * centroid normalisation, which changes no assignment in practice for sentence embeddings).
- * An emptied cluster is re-seeded with the row farthest from its centroid, so every cluster
- * of the result is non-empty.
+ * A cluster left empty takes the row farthest from its centroid, so every cluster of the
+ * result is non-empty.
  * @param vectors `[rows, dim]`
  * @throws when k is not an integer in [1, rows] or the sizes disagree
  */
@@ -122,8 +122,32 @@ function assign(data: Float64Array, rows: number, dim: number, centroids: Float6
   return inertia;
 }
 
-/** New centroids as cluster means; returns the largest squared move. Empty clusters take the farthest row. */
-function update(data: Float64Array, rows: number, dim: number, centroids: Float64Array, k: number, assignments: Int32Array, dist: Float64Array): number {
+/**
+ * Gives every empty cluster the row farthest from its centroid among clusters with more than
+ * one row (ties at equal distance, e.g. duplicate rows, can otherwise leave a cluster empty).
+ * @returns the added inertia change (≤ 0)
+ */
+function fillEmpty(rows: number, k: number, assignments: Int32Array, dist: Float64Array, data: Float64Array, centroids: Float64Array, dim: number): number {
+  const counts = new Int32Array(k);
+  for (let i = 0; i < rows; i++) counts[assignments[i]]++;
+  let change = 0;
+  for (let c = 0; c < k; c++) {
+    if (counts[c] > 0) continue;
+    let far = -1;
+    for (let i = 0; i < rows; i++) if (counts[assignments[i]] > 1 && (far < 0 || dist[i] > dist[far])) far = i;
+    if (far < 0) break; // fewer rows than clusters cannot happen (k ≤ rows), but stay safe
+    counts[assignments[far]]--;
+    counts[c] = 1;
+    assignments[far] = c;
+    change -= dist[far];
+    dist[far] = 0;
+    centroids.set(data.subarray(far * dim, (far + 1) * dim), c * dim);
+  }
+  return change;
+}
+
+/** New centroids as cluster means (every cluster is non-empty); returns the largest squared move. */
+function update(data: Float64Array, rows: number, dim: number, centroids: Float64Array, k: number, assignments: Int32Array): number {
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
   for (let i = 0; i < rows; i++) {
@@ -133,17 +157,9 @@ function update(data: Float64Array, rows: number, dim: number, centroids: Float6
   }
   let moved = 0;
   for (let c = 0; c < k; c++) {
-    if (counts[c] === 0) {
-      let far = 0;
-      for (let i = 1; i < rows; i++) if (dist[i] > dist[far]) far = i;
-      dist[far] = 0; // not the re-seed of a second empty cluster as well
-      for (let d = 0; d < dim; d++) sums[c * dim + d] = data[far * dim + d];
-      counts[c] = 1;
-      moved = Infinity;
-    }
     let move = 0;
     for (let d = 0; d < dim; d++) {
-      const next = sums[c * dim + d] / counts[c];
+      const next = sums[c * dim + d] / Math.max(1, counts[c]);
       move += (next - centroids[c * dim + d]) ** 2;
       centroids[c * dim + d] = next;
     }
@@ -157,11 +173,13 @@ function lloyd(data: Float64Array, rows: number, dim: number, centroids: Float64
   const assignments = new Int32Array(rows);
   const dist = new Float64Array(rows);
   let inertia = assign(data, rows, dim, centroids, k, assignments, dist);
+  inertia += fillEmpty(rows, k, assignments, dist, data, centroids, dim);
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
-    const moved = update(data, rows, dim, centroids, k, assignments, dist);
+    const moved = update(data, rows, dim, centroids, k, assignments);
     inertia = assign(data, rows, dim, centroids, k, assignments, dist);
+    inertia += fillEmpty(rows, k, assignments, dist, data, centroids, dim);
     if (moved <= tolerance) break;
   }
   return { assignments, centroids, inertia, iterations };

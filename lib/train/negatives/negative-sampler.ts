@@ -59,7 +59,9 @@ export class NegativeSampler {
     if (batch.kind !== "pair") return batch;
     const examples = batch.examples as PairExample[];
     const uploaded = examples.every((e) => (e.negatives?.length ?? 0) > 0);
-    let { perAnchor, shared } = negativeCount(this.options, examples.length);
+    const count = negativeCount(this.options, examples.length);
+    const shared = count.shared;
+    let perAnchor = count.perAnchor;
     if (this.options.mode === "none") {
       if (!uploaded) return { ...batch, examples: examples.map(({ negatives: _, ...e }) => e) };
       perAnchor = Math.min(...examples.map((e) => e.negatives!.length));

@@ -93,7 +93,7 @@ export class BatchSampler {
       examples.push(example);
     }
     // Keep the queue bounded: what still does not fit after a few batches waits for the next epoch.
-    cursor.deferred = [...queue, ...deferred].slice(0, size * 2);
+    cursor.deferred = [...queue, ...deferred].slice(0, size * 8);
     return { source: source.name, kind: source.kind, examples };
   }
 

@@ -5,7 +5,7 @@ import { csrTimesDense, csrTransposeTimesDense, type CsrMatrix } from "./sparse-
 export interface SvdOptions {
   /** Extra random directions beyond the rank, for accuracy. Default 10. */
   oversample?: number;
-  /** Power iterations (A·Aᵀ) that sharpen the spectrum. Default 3. */
+  /** Power iterations (A·Aᵀ) that sharpen the spectrum. Default 2. */
   powerIterations?: number;
   seed?: number;
 }
@@ -19,21 +19,61 @@ export interface TruncatedSvd {
   s: Float64Array;
 }
 
-/** Orthonormalises the k columns of `[n, k]` in place (modified Gram–Schmidt, twice for stability). */
-export function orthonormalizeColumns(x: Float64Array, n: number, k: number): void {
-  for (let pass = 0; pass < 2; pass++) {
-    for (let j = 0; j < k; j++) {
-      for (let p = 0; p < j; p++) {
-        let dot = 0;
-        for (let i = 0; i < n; i++) dot += x[i * k + j] * x[i * k + p];
-        for (let i = 0; i < n; i++) x[i * k + j] -= dot * x[i * k + p];
+/** `XᵀX` of a row-major `[n, k]` matrix, accumulated row by row (contiguous reads): `[k, k]`. */
+function gramOfColumns(x: Float64Array, n: number, k: number): Float64Array {
+  const g = new Float64Array(k * k);
+  for (let i = 0; i < n; i++) {
+    const row = i * k;
+    for (let p = 0; p < k; p++) {
+      const xp = x[row + p];
+      if (xp === 0) continue;
+      const gp = p * k;
+      for (let q = p; q < k; q++) g[gp + q] += xp * x[row + q];
+    }
+  }
+  for (let p = 0; p < k; p++) for (let q = 0; q < p; q++) g[p * k + q] = g[q * k + p];
+  return g;
+}
+
+/** Upper-triangular R with RᵀR = G (Cholesky); pivots below `floor` are set to 1 so that dependent columns come out zero-ish, not NaN. */
+function choleskyUpper(g: Float64Array, k: number, floor: number): Float64Array {
+  const r = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    let d = g[j * k + j];
+    for (let p = 0; p < j; p++) d -= r[p * k + j] ** 2;
+    const pivot = d > floor ? Math.sqrt(d) : 0;
+    r[j * k + j] = pivot || 1;
+    for (let q = j + 1; q < k; q++) {
+      let s = g[j * k + q];
+      for (let p = 0; p < j; p++) s -= r[p * k + j] * r[p * k + q];
+      r[j * k + q] = pivot ? s / pivot : 0;
+    }
+  }
+  return r;
+}
+
+/**
+ * Orthonormalises the k columns of `[n, k]` (row-major) in place by CholeskyQR2: X ← X·R⁻¹
+ * with RᵀR = XᵀX, done twice for accuracy (once is enough between power iterations, which
+ * only need the columns kept apart). Every pass reads rows contiguously, which is what makes
+ * it an order of magnitude faster than Gram–Schmidt on column-strided data in JS.
+ */
+export function orthonormalizeColumns(x: Float64Array, n: number, k: number, passes = 2): void {
+  const y = new Float64Array(k);
+  for (let pass = 0; pass < passes; pass++) {
+    const g = gramOfColumns(x, n, k);
+    let trace = 0;
+    for (let p = 0; p < k; p++) trace += g[p * k + p];
+    const r = choleskyUpper(g, k, (trace / Math.max(1, k)) * 1e-12);
+    for (let i = 0; i < n; i++) {
+      const row = i * k;
+      // Solve y·R = x_row (forward substitution over the upper-triangular R).
+      for (let j = 0; j < k; j++) {
+        let s = x[row + j];
+        for (let p = 0; p < j; p++) s -= y[p] * r[p * k + j];
+        y[j] = s / r[j * k + j];
       }
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += x[i * k + j] ** 2;
-      norm = Math.sqrt(norm);
-      // A column in the span of the others (rank-deficient input) is zeroed, not blown up.
-      const scale = norm > 1e-10 ? 1 / norm : 0;
-      for (let i = 0; i < n; i++) x[i * k + j] *= scale;
+      x.set(y, row);
     }
   }
 }
@@ -95,18 +135,19 @@ export function symmetricEigen(matrix: Float64Array, n: number, sweeps = 30): { 
  * matrix its rows are the word vectors.
  */
 export function truncatedSvd(a: CsrMatrix, rank: number, options: SvdOptions = {}): TruncatedSvd {
-  const { oversample = 10, powerIterations = 3, seed = 0 } = options;
+  const { oversample = 10, powerIterations = 2, seed = 0 } = options;
   const l = Math.min(rank + oversample, a.rows, a.cols);
   const random = seededRandom(seed);
   const omega = Float64Array.from({ length: a.cols * l }, () => random() * 2 - 1);
   let y = csrTimesDense(a, omega, l); // [rows, l]
-  orthonormalizeColumns(y, a.rows, l);
+  orthonormalizeColumns(y, a.rows, l, 1);
   for (let q = 0; q < powerIterations; q++) {
     const z = csrTransposeTimesDense(a, y, l); // [cols, l]
-    orthonormalizeColumns(z, a.cols, l);
+    orthonormalizeColumns(z, a.cols, l, 1);
     y = csrTimesDense(a, z, l);
-    orthonormalizeColumns(y, a.rows, l);
+    orthonormalizeColumns(y, a.rows, l, q === powerIterations - 1 ? 2 : 1);
   }
+  if (powerIterations === 0) orthonormalizeColumns(y, a.rows, l);
   // Bᵀ = Aᵀ·Q is [cols, l]; B·Bᵀ = (Aᵀ·Q)ᵀ(Aᵀ·Q) is [l, l].
   const bt = csrTransposeTimesDense(a, y, l);
   const gram = new Float64Array(l * l);

@@ -51,7 +51,11 @@ describe("data-parallel training over worker threads", () => {
     const parallel = await createTrainingEngine(setup, 2);
     engines.push(parallel);
     const batch = pairBatch(tokenizer, 10, 7, 1);
+    // Per-shard losses see half the negatives each: a different (lower) loss than the full batch's.
+    const perShard = local(setup);
+    const halves = await perShard.step({ batch, learningRate: 2e-3, seed: 1, accumulation: 2 });
     const a = await single.step({ batch, learningRate: 2e-3, seed: 1 });
+    expect(halves.loss).toBeLessThan(a.loss - 0.1);
     const b = await parallel.step({ batch, learningRate: 2e-3, seed: 1, fullBatch: true, accumulation: 2 });
     expect(b.loss).toBeCloseTo(a.loss, 4);
     expect(b.gradNorm / a.gradNorm).toBeCloseTo(1, 3);

@@ -1,0 +1,83 @@
+/**
+ * Training throughput: `npm run bench -- train [--seconds S] [--workers W] [--pairs P] [--seq L]`.
+ *
+ * A model of MiniLM-L6's shape (6 layers, hidden 384, 12 heads, FFN 1536, vocabulary 30,522)
+ * with random weights; one step = forward + backward + AdamW on 32 (anchor, positive) pairs
+ * of 32 tokens under InfoNCE, i.e. 64 sequences. Measured in this process on the best TF.js
+ * backend in one thread, then data-parallel over W worker threads (default: every core), and
+ * printed as sequences per second beside PyTorch's 29.4 on this machine (same shape and batch).
+ */
+import { availableParallelism, loadavg } from "node:os";
+import { initBackend } from "@/lib/model/backend";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
+import { randomBertWeights } from "@/lib/model/random-weights";
+import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
+import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
+import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
+import type { TrainingEngine } from "@/lib/train/trainer/training-engine";
+
+/** PyTorch on this machine: MiniLM-L6 shape, 32 pairs × 32 tokens, forward + backward + AdamW (measured by the issue's author). */
+const PYTORCH_SEQ_PER_S = 29.4;
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const seconds = arg("seconds", 20);
+const pairs = arg("pairs", 32);
+const seq = arg("seq", 32);
+const workers = arg("workers", availableParallelism());
+
+/** `rows` sequences of `seq` random token ids ([CLS] … [SEP], no padding). */
+function tokens(rows: number, vocab: number, seed: number): TokenMatrix {
+  const ids = new Int32Array(rows * seq);
+  let s = seed;
+  for (let i = 0; i < ids.length; i++) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const t = i % seq;
+    ids[i] = t === 0 ? 101 : t === seq - 1 ? 102 : 1000 + (s % (vocab - 1000));
+  }
+  return { ids, mask: new Int32Array(rows * seq).fill(1), rows, seqLen: seq };
+}
+
+function batch(vocab: number): TrainingBatch {
+  const textIds = (prefix: string) => Array.from({ length: pairs }, (_, i) => `${prefix}${i}`);
+  return { kind: "pair", roles: [tokens(pairs, vocab, 1), tokens(pairs, vocab, 2)], rows: pairs, negativesPerAnchor: 0, textIds: [textIds("a"), textIds("p")] };
+}
+
+/** Sequences per second over at least `seconds` (and 2 steps), after one warm-up step. */
+async function measure(engine: TrainingEngine, b: TrainingBatch): Promise<{ rate: number; steps: number; lastLoss: number }> {
+  const step = (i: number) => engine.step({ batch: b, learningRate: 1e-4, maxGradNorm: 1, seed: i });
+  await step(0);
+  let steps = 0;
+  let lastLoss = NaN;
+  const started = performance.now();
+  while (steps < 2 || performance.now() - started < seconds * 1000) lastLoss = (await step(++steps)).loss;
+  return { rate: (2 * pairs * steps) / ((performance.now() - started) / 1000), steps, lastLoss };
+}
+
+async function main(): Promise<void> {
+  const backend = await initBackend();
+  const config = bertConfig({ ...MINILM_L6_SHAPE });
+  const setup: ReplicaSetup = {
+    config,
+    weights: randomBertWeights(config, 7),
+    loss: { loss: "infonce", similarity: "cosine", temperature: 0.05, symmetric: false, shareNegatives: true },
+    weightDecay: 0.01,
+    normalize: true,
+  };
+  const b = batch(config.vocab_size);
+  console.log(`MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens (${2 * pairs} sequences) per step, forward + backward + AdamW; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`);
+  const single = await createTrainingEngine(setup, 1);
+  const one = await measure(single, b);
+  await single.dispose();
+  console.log(`${backend}, one thread:        ${one.rate.toFixed(2)} seq/s (${one.steps} steps, loss ${one.lastLoss.toFixed(3)}) · ${(one.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch (${PYTORCH_SEQ_PER_S} seq/s)`);
+  if (workers > 1) {
+    const parallel = await createTrainingEngine(setup, workers);
+    const many = await measure(parallel, b);
+    await parallel.dispose();
+    console.log(`wasm, ${workers} worker threads:   ${many.rate.toFixed(2)} seq/s (${many.steps} steps, loss ${many.lastLoss.toFixed(3)}) · ${(many.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch · ${(many.rate / one.rate).toFixed(2)}× one thread`);
+  }
+}
+
+await main();

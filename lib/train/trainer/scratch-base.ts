@@ -1,0 +1,46 @@
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { loadModelFolder, saveModelFolder } from "@/lib/model/model-folder";
+import { createScratchModel } from "@/lib/model/scratch-model";
+import { loadTokenizer } from "@/lib/model/tokenizer";
+import { applyWarmStart, corpusEmbeddingTable } from "@/lib/train/warm-start/embedding-warm-start";
+import type { TrainerOptions } from "./trainer-options";
+
+/**
+ * Creates the starting point of a scratch model at `dir`, once: a WordPiece vocabulary
+ * learnt from `texts`, a compact BERT, and (by default) word embeddings warm-started from
+ * the corpus's own co-occurrence statistics with the residual branches zeroed, so that
+ * training starts from a bag of corpus word vectors rather than noise. The folder appears
+ * only when complete; a resumed run finds it and reuses it.
+ * @returns `dir`
+ */
+export async function prepareScratchBase(dir: string, texts: readonly string[], options: TrainerOptions, log: (line: string) => void = () => {}): Promise<string> {
+  if (existsSync(path.join(dir, "config.json")) && existsSync(path.join(dir, "model.safetensors"))) return dir;
+  const { scratch, seed } = options;
+  const building = `${dir}.building`;
+  rmSync(building, { recursive: true, force: true });
+  const shape = {
+    ...(scratch.hidden !== undefined ? { hidden_size: scratch.hidden } : {}),
+    ...(scratch.layers !== undefined ? { num_hidden_layers: scratch.layers } : {}),
+    ...(scratch.heads !== undefined ? { num_attention_heads: scratch.heads } : {}),
+    ...(scratch.intermediate !== undefined ? { intermediate_size: scratch.intermediate } : {}),
+  };
+  const started = performance.now();
+  const { config } = await createScratchModel(building, { texts, vocabSize: scratch.vocabSize, shape, seed });
+  log(`scratch model: vocabulary of ${config.vocab_size} WordPiece tokens, ${config.num_hidden_layers} layers, hidden ${config.hidden_size} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const folder = loadModelFolder(building);
+  let weights = folder.weights;
+  if (scratch.warmStart) {
+    const t0 = performance.now();
+    const tokenizer = await loadTokenizer(building);
+    const sequences = texts.map((t) => tokenizer.ids(t, 512));
+    // [PAD] [UNK] [CLS] [SEP] [MASK] are ids 0–4 in a Cognate vocabulary: not words.
+    const table = corpusEmbeddingTable(sequences, config.vocab_size, config.hidden_size, { seed, ignore: new Set([0, 1, 2, 3, 4]) });
+    weights = applyWarmStart(config, weights, table, { zeroResidualBranches: scratch.zeroResidual });
+    const covered = table.covered.reduce((n, c) => n + c, 0);
+    log(`warm start: PPMI (±5 tokens) + SVD word vectors for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  saveModelFolder(dir, { config, weights, tokenizer: { copyFrom: building }, pooling: folder.pooling });
+  rmSync(building, { recursive: true, force: true });
+  return dir;
+}

@@ -1,0 +1,191 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { initBackend } from "@/lib/model/backend";
+import { loadModelFolder, saveModelFolder, type ModelFolder } from "@/lib/model/model-folder";
+import { exportOnnx } from "@/lib/model/onnx-export";
+import type { Weights } from "@/lib/model/safetensors";
+import { loadTokenizer } from "@/lib/model/tokenizer";
+import { readCheckpoint, type Checkpoint } from "@/lib/train/checkpoint/checkpoint-store";
+import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
+import { NegativeSampler } from "@/lib/train/negatives/negative-sampler";
+import { BatchSampler } from "@/lib/train/pairs/batch-sampler";
+import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
+import type { PairFile } from "@/lib/train/pairs/pair-file";
+import { createTrainingEngine, defaultWorkerCount } from "@/lib/train/parallel/create-engine";
+import { planRun, type RunPlan } from "./run-plan";
+import { prepareScratchBase } from "./scratch-base";
+import { Trainer, type TrainerHooks } from "./trainer";
+import { normalizesEmbeddings, replicaSetup, trainerSettings } from "./run-settings";
+import { parseTrainerOptions, type TrainerOptions, type TrainerOptionsInput } from "./trainer-options";
+import { TrainingEvaluator } from "./training-evaluator";
+
+/** What to train, on what, and where to put it. */
+export interface TrainingInput {
+  /** A local model folder (hub models are downloaded by the caller), or a scratch model built in `runDir/base`. */
+  base: { kind: "dir"; dir: string } | { kind: "scratch" };
+  documents: readonly TrainingDocument[];
+  pairFile?: PairFile;
+  /** Scored pairs to evaluate on (STS), instead of a held-out share. */
+  evalPairs?: PairFile;
+  /** The run folder: `model/` (the result), `checkpoints/`, `curve.json`, `metrics.json`. */
+  runDir: string;
+  options?: TrainerOptionsInput;
+}
+
+/** What a finished run reports (also written to `metrics.json`). */
+export interface TrainingResult {
+  modelDir: string;
+  steps: number;
+  totalSteps: number;
+  stoppedEarly: boolean;
+  /** The step the run resumed from, when it did. */
+  resumedFrom?: number;
+  /** Metrics of the kept (best) model; empty without evaluation sets. */
+  metrics: Record<string, number>;
+  /** Metrics of the base model before training. */
+  baseline: Record<string, number>;
+  primary?: string;
+  bestStep?: number;
+  seconds: number;
+  backend: string;
+  workers: number;
+  sources: string[];
+}
+
+/** The options that change the numbers a run computes: a checkpoint is only resumed under the same ones. */
+function fingerprint(options: TrainerOptions, plan: RunPlan, base: string): string {
+  const { workers: _w, evalEvery: _e, checkpointEvery: _c, patience: _p, minDelta: _m, exportOnnx: _x, ...rest } = options;
+  const data = plan.sources.map((s) => `${s.source.name}:${s.source.size}`);
+  return createHash("sha256").update(JSON.stringify({ rest, data, base, steps: plan.totalSteps })).digest("hex").slice(0, 16);
+}
+
+function freshState(plan: RunPlan, options: TrainerOptions, print: string): TrainingState {
+  return { version: 1, step: 0, totalSteps: plan.totalSteps, seed: options.seed, sampler: { batches: 0, cursors: plan.sources.map(() => ({ epoch: 0, position: 0, deferred: [] })) }, curve: [], evaluations: [], sinceBest: 0, stopped: false, elapsedSeconds: 0, fingerprint: print };
+}
+
+/** Writes JSON through a temporary file and a rename, so a reader (the UI) never sees half a file. */
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Saves weights as a complete model folder with the base's tokenizer (mean pooling, as trained). */
+function saveModel(dir: string, base: ModelFolder, weights: Weights, normalize: boolean): void {
+  saveModelFolder(dir, { config: base.config, weights, tokenizer: { copyFrom: base.dir }, pooling: { mode: "mean", normalize } });
+}
+
+/** Where a run stands before training: its plan and folders, and a checkpoint or a finished result. */
+interface OpenedRun {
+  plan: RunPlan;
+  runDir: string;
+  baseDir: string;
+  print: string;
+  checkpoint?: Checkpoint;
+  done?: TrainingResult;
+}
+
+async function openRun(input: TrainingInput, options: TrainerOptions, log: (line: string) => void): Promise<OpenedRun> {
+  const plan = planRun({ documents: input.documents, pairFile: input.pairFile, evalPairs: input.evalPairs, options });
+  for (const reason of plan.reasons) log(`source ${reason}`);
+  const runDir = path.resolve(input.runDir);
+  mkdirSync(runDir, { recursive: true });
+  const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log);
+  const print = fingerprint(options, plan, input.base.kind === "dir" ? path.resolve(input.base.dir) : "scratch");
+  const metricsFile = path.join(runDir, "metrics.json");
+  if (existsSync(metricsFile)) {
+    const done = JSON.parse(readFileSync(metricsFile, "utf8")) as TrainingResult & { fingerprint?: string; completed?: boolean };
+    if (done.completed && done.fingerprint === print) return { plan, runDir, baseDir, print, done };
+  }
+  const checkpoint = readCheckpoint(path.join(runDir, "checkpoints", "last"));
+  if (checkpoint && checkpoint.state.fingerprint !== print) {
+    throw new Error(`${runDir} holds a checkpoint of a run with other options or data: resume with the same ones, or train into a new --out folder`);
+  }
+  return { plan, runDir, baseDir, print, checkpoint };
+}
+
+/**
+ * Trains an encoder end to end: prepares the base (a scratch model is created and
+ * warm-started once), plans sources and evaluation sets, resumes from `runDir/checkpoints/last`
+ * when a checkpoint of the same run exists, trains, and writes the kept model (the best
+ * evaluation's weights, or the last ones without evaluation) to `runDir/model` with its ONNX
+ * export, plus `curve.json` and `metrics.json`. A run that already finished returns its result.
+ */
+export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}): Promise<TrainingResult> {
+  const options = parseTrainerOptions(input.options ?? {});
+  if (options.learnTemperature && options.fullBatchNegatives) {
+    throw new Error("a learnable temperature and full-batch negatives (GradCache) do not combine yet: drop one of --learn-temperature and --full-batch-negatives");
+  }
+  const log = hooks.log ?? (() => {});
+  const run = await openRun(input, options, log);
+  if (run.done) return run.done;
+  const { plan, runDir, checkpoint } = run;
+  const base = loadModelFolder(run.baseDir);
+  const tokenizer = await loadTokenizer(run.baseDir);
+  const backend = await initBackend();
+  const engine = await createTrainingEngine(replicaSetup(base, options), defaultWorkerCount(backend, options.workers));
+  const negatives = new NegativeSampler(plan.pool, options.negatives, options.seed, options.negatives.poolLimit);
+  try {
+    if (checkpoint) {
+      await engine.restore({ weights: checkpoint.weights, optimizer: checkpoint.optimizer, temperature: checkpoint.temperature });
+      log(`resumed from step ${checkpoint.state.step} of ${checkpoint.state.totalSteps}`);
+    }
+    log(`training on ${backend} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${plan.totalSteps} steps of ${options.batchSize} pairs`);
+    const bestDir = path.join(runDir, "checkpoints", "best");
+    const evaluator = new TrainingEvaluator(plan.evalSets, tokenizer, options.maxLength, options.seed);
+    const trainer = new Trainer(
+      {
+        engine,
+        tokenizer,
+        sampler: new BatchSampler(plan.sources, { seed: options.seed, mixing: options.mixing }, checkpoint?.state.sampler),
+        negatives,
+        evaluator: evaluator.empty ? undefined : evaluator,
+        checkpointDir: path.join(runDir, "checkpoints", "last"),
+        saveBest: (state) => saveModel(bestDir, base, state.weights, normalizesEmbeddings(options)),
+      },
+      trainerSettings(options, plan.totalSteps, input.base.kind === "scratch"),
+      {
+        ...hooks,
+        // The curve beside the model grows at every checkpoint, for the UI's live chart.
+        onCheckpoint: async (state) => {
+          writeJson(path.join(runDir, "curve.json"), { curve: state.curve, evaluations: state.evaluations });
+          await hooks.onCheckpoint?.(state);
+        },
+      },
+    );
+    const resumedFrom = checkpoint?.state.step; // before run() moves the restored state on
+    const state = await trainer.run(checkpoint?.state ?? freshState(plan, options, run.print));
+    const weights = state.best && existsSync(bestDir) ? loadModelFolder(bestDir).weights : (await engine.getState()).weights;
+    const result = summarize(state, { modelDir: path.join(runDir, "model"), backend, workers: engine.parallelism, sources: plan.sources.map((s) => s.source.name), resumedFrom });
+    await finishRun(run, result, state, () => saveModel(result.modelDir, base, weights, normalizesEmbeddings(options)), options.exportOnnx);
+    return result;
+  } finally {
+    negatives.dispose();
+    await engine.dispose();
+  }
+}
+
+/** Writes the kept model (and its ONNX graph), the curve and the metrics; then the checkpoints are no longer needed. */
+async function finishRun(run: OpenedRun, result: TrainingResult, state: TrainingState, saveKept: () => void, onnx: boolean): Promise<void> {
+  saveKept();
+  if (onnx) await exportOnnx(result.modelDir);
+  writeJson(path.join(run.runDir, "curve.json"), { curve: state.curve, evaluations: state.evaluations });
+  // metrics.json marks the run finished: a rerun returns it instead of training again.
+  writeJson(path.join(run.runDir, "metrics.json"), { ...result, completed: true, fingerprint: run.print });
+  rmSync(path.join(run.runDir, "checkpoints"), { recursive: true, force: true });
+}
+
+function summarize(state: TrainingState, run: Pick<TrainingResult, "modelDir" | "backend" | "workers" | "sources" | "resumedFrom">): TrainingResult {
+  const kept: EvaluationPoint | undefined = state.best ? state.evaluations.find((e) => e.step === state.best!.step) : state.evaluations.at(-1);
+  return {
+    ...run,
+    steps: state.step,
+    totalSteps: state.totalSteps,
+    stoppedEarly: state.stopped,
+    metrics: kept?.metrics ?? {},
+    baseline: state.evaluations.find((e) => e.step === 0)?.metrics ?? {},
+    primary: kept?.primary,
+    bestStep: state.best?.step,
+    seconds: Math.round(state.elapsedSeconds * 10) / 10,
+  };
+}

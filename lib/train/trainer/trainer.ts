@@ -1,0 +1,174 @@
+import type { Tokenizer } from "@/lib/model/tokenizer";
+import { writeCheckpoint } from "@/lib/train/checkpoint/checkpoint-store";
+import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
+import type { NegativeSampler } from "@/lib/train/negatives/negative-sampler";
+import type { BatchSampler } from "@/lib/train/pairs/batch-sampler";
+import { deriveSeed } from "@/lib/train/pairs/derive-seed";
+import { learningRateAt, type LearningRateSchedule } from "@/lib/train/schedules/learning-rate-schedule";
+import { embedTexts } from "./embed-texts";
+import type { ReplicaState } from "./replica-host";
+import type { TrainingEngine } from "./training-engine";
+import type { TrainingEvaluator } from "./training-evaluator";
+import { encodeBatch, sequenceCount } from "./training-batch";
+
+/** Progress after each step, for job progress and terminals. */
+export interface StepProgress {
+  step: number;
+  totalSteps: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+  source: string;
+  sequencesPerSecond: number;
+  etaSeconds: number;
+  lastEvaluation?: EvaluationPoint;
+}
+
+/** Callbacks of a training run; all optional. */
+export interface TrainerHooks {
+  /** Checked between steps; an abort saves a checkpoint and throws the signal's reason. */
+  signal?: AbortSignal;
+  onStep?(progress: StepProgress): void;
+  onEvaluation?(evaluation: EvaluationPoint, improved: boolean): void;
+  /** After each checkpoint is on disk (the job handler commits its step here). */
+  onCheckpoint?(state: TrainingState): void | Promise<void>;
+  log?(line: string): void;
+}
+
+/** The numbers that drive the loop. */
+export interface TrainerSettings {
+  totalSteps: number;
+  batchSize: number;
+  accumulation: number;
+  fullBatch: boolean;
+  maxGradNorm?: number;
+  maxLength: number;
+  schedule: LearningRateSchedule;
+  evalEvery: number;
+  checkpointEvery: number;
+  /** Evaluations without improvement before stopping; 0 = never. */
+  patience: number;
+  minDelta: number;
+  seed: number;
+}
+
+/** What the loop works with. */
+export interface TrainerParts {
+  engine: TrainingEngine;
+  tokenizer: Tokenizer;
+  sampler: BatchSampler;
+  negatives: NegativeSampler;
+  evaluator?: TrainingEvaluator;
+  /** Folder of the resumable checkpoint (`…/checkpoints/last`). */
+  checkpointDir: string;
+  /** Keeps the weights of a new best evaluation (the caller writes them as a model folder). */
+  saveBest(state: ReplicaState, evaluation: EvaluationPoint): void | Promise<void>;
+}
+
+/**
+ * The training loop: draw a batch (one source per batch, no text twice), add negatives,
+ * tokenize, one engine step (gradients, clipping, AdamW at the scheduled rate); evaluate
+ * every `evalEvery` steps and at the end, keeping the best weights and stopping after
+ * `patience` evaluations without improvement; checkpoint every `checkpointEvery` steps.
+ * A checkpoint holds weights, AdamW moments, the step, the sampler position and the
+ * curve, so a resumed run continues exactly where the checkpoint was taken.
+ */
+export class Trainer {
+  private rate = 0;
+
+  constructor(
+    private readonly parts: TrainerParts,
+    private readonly settings: TrainerSettings,
+    private readonly hooks: TrainerHooks = {},
+  ) {}
+
+  private log(line: string): void {
+    this.hooks.log?.(line);
+  }
+
+  /** Runs from `state` (fresh, or restored with the engine) to the end; returns the final state. */
+  async run(state: TrainingState): Promise<TrainingState> {
+    const { settings } = this;
+    if (state.step === 0 && state.evaluations.length === 0 && this.parts.evaluator) await this.evaluate(state);
+    let lastCheckpoint = state.step;
+    const startedAt = performance.now() - state.elapsedSeconds * 1000;
+    while (state.step < settings.totalSteps && !state.stopped) {
+      if (this.hooks.signal?.aborted) {
+        if (state.step > lastCheckpoint) await this.checkpoint(state, startedAt);
+        throw this.hooks.signal.reason instanceof Error ? this.hooks.signal.reason : new Error("training was stopped");
+      }
+      await this.step(state, startedAt);
+      const last = state.step === settings.totalSteps;
+      if (this.parts.evaluator && (state.step % settings.evalEvery === 0 || last)) await this.evaluate(state);
+      if (state.step % settings.checkpointEvery === 0 || last || state.stopped) {
+        await this.checkpoint(state, startedAt);
+        lastCheckpoint = state.step;
+      }
+    }
+    if (state.stopped) this.log(`early stop at step ${state.step}: no improvement in ${settings.patience} evaluations (best ${state.best?.value.toFixed(4)} at step ${state.best?.step})`);
+    return state;
+  }
+
+  private async step(state: TrainingState, startedAt: number): Promise<void> {
+    const { engine, tokenizer, sampler, negatives } = this.parts;
+    const { settings } = this;
+    const began = performance.now();
+    const drawn = sampler.next(settings.batchSize);
+    const filled = await negatives.fill(drawn, {
+      step: state.step,
+      totalSteps: settings.totalSteps,
+      embed: (texts) => embedTexts(engine, tokenizer, texts, settings.maxLength),
+    });
+    const batch = encodeBatch(tokenizer, filled, settings.maxLength);
+    const lr = learningRateAt(settings.schedule, state.step);
+    const result = await engine.step({
+      batch,
+      accumulation: settings.accumulation,
+      fullBatch: settings.fullBatch,
+      learningRate: lr,
+      maxGradNorm: settings.maxGradNorm,
+      seed: deriveSeed(settings.seed, "dropout", state.step),
+    });
+    if (result.skipped) this.log(`step ${state.step + 1}: gradient not finite (norm ${result.gradNorm}), update skipped`);
+    state.step++;
+    state.elapsedSeconds = (performance.now() - startedAt) / 1000;
+    state.sampler = sampler.state();
+    state.curve.push({ step: state.step, loss: result.loss, lr, gradNorm: result.gradNorm, seconds: Math.round(state.elapsedSeconds * 100) / 100, source: filled.source });
+    const instant = sequenceCount(batch) / Math.max(1e-6, (performance.now() - began) / 1000);
+    this.rate = this.rate === 0 ? instant : 0.8 * this.rate + 0.2 * instant;
+    const secondsPerStep = state.elapsedSeconds / Math.max(1, state.curve.length);
+    this.hooks.onStep?.({
+      step: state.step,
+      totalSteps: settings.totalSteps,
+      loss: result.loss,
+      lr,
+      gradNorm: result.gradNorm,
+      source: filled.source,
+      sequencesPerSecond: this.rate,
+      etaSeconds: secondsPerStep * (settings.totalSteps - state.step),
+      lastEvaluation: state.evaluations.at(-1),
+    });
+  }
+
+  private async evaluate(state: TrainingState): Promise<void> {
+    const evaluation = await this.parts.evaluator!.evaluate(this.parts.engine, state.step);
+    state.evaluations.push(evaluation);
+    const improved = Number.isFinite(evaluation.value) && (!state.best || evaluation.value > state.best.value + this.settings.minDelta);
+    if (improved) {
+      state.best = { step: state.step, value: evaluation.value };
+      state.sinceBest = 0;
+      await this.parts.saveBest(await this.parts.engine.getState(), evaluation);
+    } else if (state.step > 0) {
+      state.sinceBest++;
+      if (this.settings.patience > 0 && state.sinceBest >= this.settings.patience) state.stopped = true;
+    }
+    this.hooks.onEvaluation?.(evaluation, improved);
+  }
+
+  private async checkpoint(state: TrainingState, startedAt: number): Promise<void> {
+    state.elapsedSeconds = (performance.now() - startedAt) / 1000;
+    const replica = await this.parts.engine.getState();
+    writeCheckpoint(this.parts.checkpointDir, { state, weights: replica.weights, optimizer: replica.optimizer, temperature: replica.temperature });
+    await this.hooks.onCheckpoint?.(state);
+  }
+}
