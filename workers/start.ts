@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the web app when the build is missing or older than the sources, applies
- * migrations, then runs the web server and the worker together. Ctrl-C stops both cleanly; if
- * either dies, the other is stopped too.
+ * migrations, then runs the web server and two workers (one for training, one for the rest) together.
+ * Ctrl-C stops them all cleanly; if one dies, the others are stopped too.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -42,7 +42,9 @@ function main() {
   }
   const children: ChildProcess[] = [
     spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit" }),
-    spawn(bin("tsx"), [path.join("workers", "worker.ts")], { stdio: "inherit" }),
+    // Training runs for minutes to hours: it gets a worker of its own so uploads keep flowing.
+    spawn(bin("tsx"), [path.join("workers", "worker.ts"), "--except", "train"], { stdio: "inherit" }),
+    spawn(bin("tsx"), [path.join("workers", "worker.ts"), "--only", "train"], { stdio: "inherit" }),
   ];
   console.log(`[start] Cognate on http://localhost:${port} (data in ${cfg.dataDir})`);
   let stopping = false;

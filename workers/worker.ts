@@ -1,19 +1,35 @@
 /**
  * The background worker: takes jobs from the database queue and runs them until Ctrl-C / SIGTERM,
  * when the running job is handed back to the queue for the next worker.
+ *
+ * `--only TYPE,...` / `--except TYPE,...` choose the job types it takes, so that long training
+ * runs in a worker of its own and never holds up ingest and indexing (`npm start` runs both).
+ * Only a worker that takes ingest jobs loads the sample corpus into an empty database.
  */
+import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
 import { jobHandlers } from "@/lib/jobs/handlers";
+import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 
+function chosenHandlers(): HandlerRegistry {
+  const { values } = parseArgs({ options: { only: { type: "string" }, except: { type: "string" } } });
+  const list = (s?: string) => (s ? s.split(",").map((t) => t.trim()) : undefined);
+  const only = list(values.only);
+  const except = list(values.except) ?? [];
+  for (const t of [...(only ?? []), ...except]) if (!jobHandlers[t]) throw new Error(`unknown job type "${t}"; known: ${Object.keys(jobHandlers).join(", ")}`);
+  return Object.fromEntries(Object.entries(jobHandlers).filter(([t]) => (!only || only.includes(t)) && !except.includes(t)));
+}
+
 async function main() {
   const cfg = config();
+  const handlers = chosenHandlers();
   const db = openDatabase(cfg.dbPath);
-  if (cfg.loadSample) {
+  if (cfg.loadSample && handlers.ingest) {
     const jobId = bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel);
     if (jobId !== null) log(`empty database: loading the sample corpus (job ${jobId})`);
   }
@@ -24,8 +40,8 @@ async function main() {
       stop.abort();
     });
   }
-  log(`ready (database ${cfg.dbPath})`);
-  await runWorkerLoop(db, { handlers: jobHandlers, leaseMs: cfg.leaseMs, pollMs: cfg.workerPollMs, signal: stop.signal, log });
+  log(`ready for ${Object.keys(handlers).join(", ")} jobs (database ${cfg.dbPath})`);
+  await runWorkerLoop(db, { handlers, leaseMs: cfg.leaseMs, pollMs: cfg.workerPollMs, signal: stop.signal, log });
   db.$client.close();
   log("stopped");
 }
