@@ -1,11 +1,12 @@
 /**
  * A scratch encoder against lexical baselines on STS-B: `npm run bench -- sts-scratch
  * [--epochs E] [--hidden H] [--layers L] [--vocab V] [--batch B] [--lr X] [--workers W]
- * [--no-warm-start] [--no-zero-residual] [--eval-every N]`.
+ * [--no-warm-start] [--warm-start-scale X] [--no-zero-residual] [--round-robin] [--eval-every N]`.
  *
  * Trains a model from scratch on stsb-en-train.csv only (its sentences give the WordPiece
  * vocabulary and the PPMI warm start; its graded pairs train CoSENT, and the pairs scored
- * ≥ 4 also train InfoNCE, mixed round-robin), evaluates Spearman×100 on stsb-en-dev.csv, and
+ * ≥ 4 also train InfoNCE, batches drawn in proportion to the sources' sizes), evaluates
+ * Spearman×100 on stsb-en-dev.csv, and
  * prints it beside TF-IDF cosine baselines computed here (word unigrams and character
  * 2–4-grams, fitted on train+dev sentences as DESIGN's probes did) and the training time.
  */
@@ -104,12 +105,17 @@ async function main(): Promise<void> {
           patience: 0,
           exportOnnx: false,
           seed: 1,
+          // Batches from each source in proportion to its size: every scored pair and every
+          // positive is seen about once per epoch (round-robin would repeat the 1,405 positives 4×).
+          mixing: flag("round-robin") ? "round-robin" : "weighted",
+          sourceWeights: { "file-scored": train.length, "file-positives": train.filter((r) => r[2] >= 4).length },
           scratch: {
             vocabSize: Number(arg("vocab") ?? 12000),
             hidden: Number(arg("hidden") ?? 128),
             layers: Number(arg("layers") ?? 2),
             heads: 4,
             warmStart: !flag("no-warm-start"),
+            warmStartScale: Number(arg("warm-start-scale") ?? 1),
             zeroResidual: !flag("no-zero-residual"),
           },
         },

@@ -40,7 +40,7 @@ export class HardNegativeMiner {
   async refresh(embed: Embedder, step: number): Promise<void> {
     const { vectors, dim } = await embed([...this.pool]);
     this.index?.dispose?.();
-    this.index = neighbourIndex(vectors, dim);
+    this.index = await neighbourIndex(vectors, dim);
     this.refreshedAt = step;
   }
 

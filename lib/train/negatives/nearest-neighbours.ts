@@ -1,4 +1,3 @@
-import { VectorIndex } from "@/lib/index/vector-index";
 
 /** Nearest rows of a pool of unit vectors, best first. */
 export interface NeighbourIndex {
@@ -41,9 +40,11 @@ export function exactIndex(vectors: Float32Array, dim: number): NeighbourIndex {
 
 /**
  * An HNSW index (lib/index/vector-index) over the pool: approximate but sub-linear, for pools
- * past ~100k rows where exact search per anchor gets slow.
+ * past ~100k rows where exact search per anchor gets slow. Imported on first use, so that
+ * training without such a pool never loads the native hnswlib addon.
  */
-export function hnswIndex(vectors: Float32Array, dim: number): NeighbourIndex {
+export async function hnswIndex(vectors: Float32Array, dim: number): Promise<NeighbourIndex> {
+  const { VectorIndex } = await import("@/lib/index/vector-index");
   const rows = vectors.length / dim;
   const index = VectorIndex.create({ dim, maxElements: rows });
   index.add(Int32Array.from({ length: rows }, (_, i) => i), vectors);
@@ -54,6 +55,6 @@ export function hnswIndex(vectors: Float32Array, dim: number): NeighbourIndex {
 }
 
 /** Exact search up to `exactLimit` rows (default 100k), HNSW beyond. */
-export function neighbourIndex(vectors: Float32Array, dim: number, exactLimit = 100_000): NeighbourIndex {
+export async function neighbourIndex(vectors: Float32Array, dim: number, exactLimit = 100_000): Promise<NeighbourIndex> {
   return vectors.length / dim <= exactLimit ? exactIndex(vectors, dim) : hnswIndex(vectors, dim);
 }

@@ -66,7 +66,8 @@ export function planRun(input: { documents: readonly TrainingDocument[]; pairFil
   let documents = input.documents;
   let pairFile = input.pairFile;
   let sets: EvalSets = {};
-  if (pairFile) ({ train: pairFile, sets } = fileEvalSets(pairFile, options));
+  // A given STS file replaces the held-out share of a scored file (no need to train on less).
+  if (pairFile && !(input.evalPairs && pairFile.shape === "scored")) ({ train: pairFile, sets } = fileEvalSets(pairFile, options));
   let heldDocs: TrainingDocument[] = [];
   if (!pairFile && !input.evalPairs) {
     const split = splitHoldOut(documents, holdOutCount(documents.length, options.evalFraction, options.evalMaxPairs), options.seed, "documents");

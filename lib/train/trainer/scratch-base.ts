@@ -35,7 +35,10 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
     const tokenizer = await loadTokenizer(building);
     const sequences = texts.map((t) => tokenizer.ids(t, 512));
     // [PAD] [UNK] [CLS] [SEP] [MASK] are ids 0–4 in a Cognate vocabulary: not words.
-    const table = corpusEmbeddingTable(sequences, config.vocab_size, config.hidden_size, { seed, ignore: new Set([0, 1, 2, 3, 4]) });
+    // The rows' scale sets how fast training moves them (Adam steps by about the learning rate
+    // whatever a weight's size; LayerNorm right after the lookup hides the scale otherwise). On
+    // STS-B a mean row norm of 1 did better than √hidden, which kept the statistics longer.
+    const table = corpusEmbeddingTable(sequences, config.vocab_size, config.hidden_size, { seed, rowNorm: scratch.warmStartScale, ignore: new Set([0, 1, 2, 3, 4]) });
     weights = applyWarmStart(config, weights, table, { zeroResidualBranches: scratch.zeroResidual });
     const covered = table.covered.reduce((n, c) => n + c, 0);
     log(`warm start: PPMI (±5 tokens) + SVD word vectors for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

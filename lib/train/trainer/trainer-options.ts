@@ -30,10 +30,12 @@ const scratchSchema = z
     intermediate: z.number().int().positive().optional(),
     /** Initialise the word embeddings from PPMI + SVD of the corpus (see lib/train/warm-start). */
     warmStart: z.boolean().default(true),
+    /** Mean L2 norm of the warm-started rows (smaller lets training move them sooner). */
+    warmStartScale: z.number().positive().default(1),
     /** With the warm start: zero every residual branch so the encoder starts as a mean of word vectors. */
     zeroResidual: z.boolean().default(true),
   })
-  .default({ vocabSize: 8000, warmStart: true, zeroResidual: true });
+  .default({ vocabSize: 8000, warmStart: true, warmStartScale: 1, zeroResidual: true });
 
 /**
  * Every trainer option with a default that works untouched; the job payload, the CLI and

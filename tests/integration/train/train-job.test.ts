@@ -40,7 +40,7 @@ describe("the train job", () => {
       type: "train",
       title: "train",
       corpusId,
-      payload: { corpusId, modelVersionId: version.id, baseModel: `dir:${base}`, outputDir, options: { steps: 12, batchSize: 8, lr: 3e-3, workers: 0, evalEvery: 4, checkpointEvery: 2, evalLabelColumn: "topic", exportOnnx: false } },
+      payload: { corpusId, modelVersionId: version.id, baseModel: `dir:${base}`, outputDir, options: { steps: 12, batchSize: 8, lr: 3e-3, workers: 0, evalEvery: 4, checkpointEvery: 2, evalLabelColumn: "topic", exportOnnx: false, negatives: { mode: "hard", perAnchor: 1, remineEvery: 5 } } },
     });
 
     // First attempt: the worker shuts down after the checkpoint of step 4 is committed.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filterText, isFalseNegative } from "@/lib/train/negatives/false-negative-filter";
+import { neighbourIndex } from "@/lib/train/negatives/nearest-neighbours";
 import { NegativeSampler } from "@/lib/train/negatives/negative-sampler";
 import { textKey, wordOverlap, wordSet } from "@/lib/train/negatives/text-key";
 import type { ExampleBatch } from "@/lib/train/pairs/batch-sampler";
@@ -78,5 +79,25 @@ describe("NegativeSampler", () => {
     await sampler.fill(batch(4), { step: 5, totalSteps: 10, embed });
     expect(sampler.lastMined).toBe(5);
     expect(embeds).toBeGreaterThan(3);
+  });
+});
+
+describe("neighbour indexes for mining", () => {
+  it("find the same nearest rows by exact search and, past the exact limit, by HNSW", async () => {
+    const dim = 8;
+    const rows = 200;
+    const vectors = new Float32Array(rows * dim);
+    for (let i = 0; i < vectors.length; i++) vectors[i] = Math.sin(i * 12.9898) * 43758.5453 % 1;
+    for (let r = 0; r < rows; r++) {
+      const row = vectors.subarray(r * dim, (r + 1) * dim);
+      const n = Math.hypot(...row);
+      row.forEach((x, d) => (row[d] = x / n));
+    }
+    const query = vectors.slice(5 * dim, 6 * dim);
+    const exact = (await neighbourIndex(vectors, dim)).search(query, 5);
+    const hnsw = (await neighbourIndex(vectors, dim, 0)).search(query, 5);
+    expect(exact[0]).toEqual({ row: 5, score: expect.closeTo(1, 5) });
+    expect(hnsw.map((h) => h.row)).toEqual(exact.map((h) => h.row));
+    expect(exact.map((h) => h.score)).toEqual([...exact.map((h) => h.score)].sort((a, b) => b - a));
   });
 });
