@@ -4,17 +4,9 @@
  * the index parameters.
  */
 
-/** A deterministic uniform [0, 1) generator (mulberry32), so tests are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../model/random-weights";
+
+export { seededRandom };
 
 /**
  * `n` vectors drawn uniformly from the unit sphere in `dim` dimensions
