@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Uploads in tests get no automatic model (no download, no scratch training) unless a test names one.
+    env: { COGNATE_BASE_MODEL: "none" },
   },
 });

@@ -13,7 +13,7 @@ export interface Config {
   indexDir: string;
   /** Hugging Face endpoint or mirror (`HF_ENDPOINT`). */
   hfEndpoint: string;
-  /** Base model for new corpora (`COGNATE_BASE_MODEL`: hub:ID, dir:PATH or scratch). */
+  /** Base model each corpus gets after its first upload (`COGNATE_BASE_MODEL`: hub:ID, dir:PATH, scratch, or none for no automatic model). */
   baseModel: string;
   /** Largest accepted upload in bytes (`COGNATE_MAX_UPLOAD_MB`, default 50). */
   maxUploadBytes: number;

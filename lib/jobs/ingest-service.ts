@@ -5,6 +5,7 @@ import { createUpload } from "../db/queries/uploads";
 import { detectFormat, parseFile, type ParseOptions } from "../text/parse-file";
 import type { IngestPayload } from "./handlers/ingest-handler";
 import { saveUploadFile } from "./upload-files";
+import { NO_BASE_MODEL } from "./model-pipeline";
 
 /** What the caller chose about how to read a file (columns, fields, format). */
 export type UploadChoices = Omit<ParseOptions, "fileName" | "maxBytes" | "maxLineBytes">;
@@ -14,7 +15,7 @@ export type UploadChoices = Omit<ParseOptions, "fileName" | "maxBytes" | "maxLin
  * file and line, storing nothing), then keeps the file and queues its ingest job.
  * Returns the upload's id and the job's id, so the caller can follow the progress.
  */
-export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadBytes" | "maxPassageChars">, input: { corpusId: number; fileName: string; bytes: Uint8Array; choices?: UploadChoices }) {
+export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadBytes" | "maxPassageChars"> & { baseModel?: string }, input: { corpusId: number; fileName: string; bytes: Uint8Array; choices?: UploadChoices }) {
   const options: ParseOptions = { ...input.choices, fileName: input.fileName, maxBytes: cfg.maxUploadBytes };
   const format = options.format ?? detectFormat(input.fileName);
   const documents = parseFile(input.bytes, { ...options, format });
@@ -25,6 +26,7 @@ export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadByt
       corpusId: input.corpusId,
       uploadId: upload.id,
       maxPassageChars: cfg.maxPassageChars,
+      baseModel: cfg.baseModel ?? NO_BASE_MODEL,
       source: { kind: "file", path, options: { ...input.choices, fileName: input.fileName, format } },
     };
     const job = insertJob(tx, { type: "ingest", payload, title: `Ingest ${input.fileName}`, corpusId: input.corpusId });

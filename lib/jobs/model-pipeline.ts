@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
-import { insertJob } from "../db/queries/jobs";
-import { liveModelVersion } from "../db/queries/model-versions";
+import { hasOpenJob, insertJob } from "../db/queries/jobs";
+import { createModelVersion, listModelVersions } from "../db/queries/model-versions";
+import { parseModelSpec } from "../model/model-store";
 import type { indexPayload } from "./handlers/index-handler";
 import type { trainPayload } from "./handlers/train-handler";
 import type { z } from "zod";
@@ -16,13 +17,38 @@ export function enqueueTraining(db: Db, payload: z.input<typeof trainPayload>, t
   return insertJob(db, { type: "train", payload, title, corpusId: payload.corpusId, priority: -2, maxAttempts: 2 });
 }
 
+/** Queues the training of a model from scratch on a corpus, as a new model version. */
+export function enqueueScratchTraining(db: Db, corpusId: number, title = "Train a model from scratch") {
+  const version = createModelVersion(db, { corpusId, name: "scratch encoder", source: "scratch", baseModel: "scratch", status: "pending" });
+  enqueueTraining(db, { corpusId, modelVersionId: version.id, baseModel: "scratch" }, title);
+  return version;
+}
+
+/** Gives a corpus the configured base model: prepared (or, offline, trained from scratch instead), trained from scratch, or none. */
+export function enqueueBaseModel(db: Db, corpusId: number, baseModel: string) {
+  if (baseModel === NO_BASE_MODEL) return;
+  if (parseModelSpec(baseModel).kind === "scratch") enqueueScratchTraining(db, corpusId);
+  else enqueuePrepareModel(db, { corpusId, spec: baseModel, promote: false, fallbackToScratch: true });
+}
+
 /** Queues an index job for a model version of a corpus. */
 export function enqueueIndex(db: Db, payload: z.input<typeof indexPayload>, title = "Embed and index passages") {
   return insertJob(db, { type: "index", payload, title, corpusId: payload.corpusId, priority: -1 });
 }
 
-/** After new passages arrive: brings the live version's index up to date, if the corpus has one. */
-export function enqueueIndexRefresh(db: Db, corpusId: number) {
-  const live = liveModelVersion(db, corpusId);
-  if (live) enqueueIndex(db, { corpusId, modelVersionId: live.id, promote: false }, "Index new passages");
+/** `COGNATE_BASE_MODEL=none`: corpora get no model by themselves; they stay lexical until one is prepared or trained. */
+export const NO_BASE_MODEL = "none";
+
+/**
+ * After new passages arrive: the live version's index (or, while none is live, those of the versions
+ * being indexed) gets them; a corpus that has no model yet and none on its way gets `baseModel` (a model trained
+ * from scratch on the corpus when the hub cannot be reached), so every corpus becomes searchable by meaning.
+ */
+export function enqueueModelUpkeep(db: Db, corpusId: number, baseModel: string) {
+  const versions = listModelVersions(db, corpusId);
+  const live = versions.filter((v) => v.status === "live");
+  // Without a live version, the ones being indexed now (after preparing or training) are about to serve.
+  const serving = live.length ? live : versions.filter((v) => v.status === "indexing" || v.status === "ready");
+  for (const v of serving) enqueueIndex(db, { corpusId, modelVersionId: v.id, promote: false }, "Index new passages");
+  if (!versions.length && !hasOpenJob(db, corpusId, ["prepare-model", "train"])) enqueueBaseModel(db, corpusId, baseModel);
 }

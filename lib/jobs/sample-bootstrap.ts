@@ -4,11 +4,10 @@ import { insertJob } from "../db/queries/jobs";
 import { createUpload } from "../db/queries/uploads";
 import { SAMPLE_CORPUS_DESCRIPTION, SAMPLE_CORPUS_NAME, sampleDocuments } from "../sample/sample-corpus";
 import type { IngestPayload } from "./handlers/ingest-handler";
-import { enqueuePrepareModel } from "./model-pipeline";
 
 /**
  * On first start (no corpus and no job ever), creates the sample corpus and queues its ingest,
- * so a new user sees search working at once, then the job that gets it a model (`baseModel`;
+ * so a new user sees search working at once; once ingested, the corpus gets a model (`baseModel`;
  * when the hub cannot be reached, a model trained from scratch on the corpus). Search is lexical
  * until that model is indexed, then hybrid. Returns the ingest job's id, or null when nothing was done.
  */
@@ -17,9 +16,8 @@ export function bootstrapSampleCorpus(db: Db, maxPassageChars: number, baseModel
     if (!isDatabaseEmpty(tx)) return null;
     const corpus = createCorpus(tx, { name: SAMPLE_CORPUS_NAME, description: SAMPLE_CORPUS_DESCRIPTION });
     const upload = createUpload(tx, { corpusId: corpus.id, fileName: "sample corpus", format: "sample", bytes: 0 });
-    const payload: IngestPayload = { corpusId: corpus.id, uploadId: upload.id, maxPassageChars, source: { kind: "sample" } };
+    const payload: IngestPayload = { corpusId: corpus.id, uploadId: upload.id, maxPassageChars, baseModel, source: { kind: "sample" } };
     const job = insertJob(tx, { type: "ingest", payload, title: `Load the sample corpus (${sampleDocuments().length} documents)`, corpusId: corpus.id });
-    enqueuePrepareModel(tx, { corpusId: corpus.id, spec: baseModel, promote: false, fallbackToScratch: true });
     return job.id;
   });
 }

@@ -45,6 +45,17 @@ export function listJobs(db: Db, options: { limit?: number; since?: number; corp
     .all();
 }
 
+/** Whether a corpus has a job of one of these types that has not ended (queued or running). */
+export function hasOpenJob(db: Db, corpusId: number, types: string[]): boolean {
+  const open = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.corpusId, corpusId), inArray(jobs.type, types), inArray(jobs.status, ["queued", "running"])))
+    .limit(1)
+    .get();
+  return open !== undefined;
+}
+
 /**
  * Atomically leases the next runnable job: a queued one whose time has come, or a running one
  * whose lease expired (its worker died). One UPDATE ... RETURNING, so two workers never get the same job.

@@ -8,7 +8,7 @@ import { splitPassages } from "../../text/split-passages";
 import { passageHash } from "../../text/passage-hash";
 import { sampleDocuments } from "../../sample/sample-corpus";
 import type { JobHandler } from "../job-handler";
-import { enqueueIndexRefresh } from "../model-pipeline";
+import { enqueueModelUpkeep, NO_BASE_MODEL } from "../model-pipeline";
 import { removeUploadFile } from "../upload-files";
 
 const parseOptions = z.object({
@@ -24,6 +24,8 @@ export const ingestPayload = z.object({
   corpusId: z.number().int(),
   uploadId: z.number().int(),
   maxPassageChars: z.number().int().positive().default(600),
+  /** The model a corpus that has none gets once this ingest is done (see `enqueueModelUpkeep`); none when absent. */
+  baseModel: z.string().default(NO_BASE_MODEL),
   source: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("file"), path: z.string(), options: parseOptions }),
     z.object({ kind: z.literal("sample") }),
@@ -89,7 +91,7 @@ export const ingestHandler: JobHandler<IngestPayload> = {
     }
     ctx.db.transaction((tx) => {
       updateUpload(tx, payload.uploadId, { status: "done" });
-      enqueueIndexRefresh(tx, payload.corpusId);
+      enqueueModelUpkeep(tx, payload.corpusId, payload.baseModel);
     });
     const dupes = state.duplicates ? `, ${state.duplicates} duplicate passages dropped` : "";
     ctx.progress(docs.length, docs.length, `stored ${state.documents} documents, ${state.passages} passages${dupes}`);

@@ -5,7 +5,7 @@ import { createModelVersion, type ModelSource } from "../../db/queries/model-ver
 import { ensureModel, parseModelSpec } from "../../model/model-store";
 import { exportOnnx } from "../../model/onnx-export";
 import type { JobHandler } from "../job-handler";
-import { enqueueIndex, enqueueTraining } from "../model-pipeline";
+import { enqueueIndex, enqueueScratchTraining } from "../model-pipeline";
 
 /** The model store's error for an endpoint that does not answer (see hub-download.ts `unreachable`). */
 function isUnreachable(err: unknown): boolean {
@@ -47,11 +47,7 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
       });
     } catch (err) {
       if (!ctx.payload.fallbackToScratch || !isUnreachable(err)) throw err;
-      ctx.commit((tx) => {
-        const version = createModelVersion(tx, { corpusId, name: "scratch encoder", source: "scratch", baseModel: "scratch", status: "pending" });
-        enqueueTraining(tx, { corpusId, modelVersionId: version.id, baseModel: "scratch" }, "Train a model from scratch (the model hub cannot be reached)");
-        return { modelVersionId: version.id, fallback: true };
-      });
+      ctx.commit((tx) => ({ modelVersionId: enqueueScratchTraining(tx, corpusId, "Train a model from scratch (the model hub cannot be reached)").id, fallback: true }));
       ctx.progress(1, 1, `${(err as Error).message.split(":")[0]}: training a model from scratch on this corpus instead`);
       return;
     }

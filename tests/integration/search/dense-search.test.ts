@@ -5,6 +5,7 @@ import { createCorpus } from "@/lib/db/queries/corpora";
 import { getJob, listJobs } from "@/lib/db/queries/jobs";
 import { liveModelVersion, listModelVersions } from "@/lib/db/queries/model-versions";
 import { jobHandlers } from "@/lib/jobs/handlers";
+import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { submitUpload } from "@/lib/jobs/ingest-service";
 import { enqueuePrepareModel } from "@/lib/jobs/model-pipeline";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
@@ -16,7 +17,8 @@ let t: ReturnType<typeof tempDatabase>;
 let corpusId: number;
 let modelA: string;
 let modelB: string;
-const drain = () => runWorkerLoop(t.db, { handlers: jobHandlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+const drain = (handlers: HandlerRegistry = jobHandlers) =>
+  runWorkerLoop(t.db, { handlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
 const TEXT = ["The river flows past the old mill.", "Stars shine over the quiet harbour.", "A garden of roses and tulips.", "Engines roar on the race track."];
 
 beforeAll(async () => {
@@ -28,8 +30,9 @@ beforeAll(async () => {
   await writeTinyModel(modelB, { seed: 2 });
   corpusId = createCorpus(t.db, { name: "tiny" }).id;
   const body = TEXT.map((s, i) => `${i},"${s}",${i % 2 ? "odd" : "even"}`).join("\n");
-  submitUpload(t.db, { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text,parity\n${body}\n`) });
-  await drain();
+  const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${modelA}` };
+  submitUpload(t.db, cfg, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text,parity\n${body}\n`) });
+  await drain({ ingest: jobHandlers.ingest });
 });
 afterAll(() => t.cleanup());
 
@@ -41,8 +44,11 @@ describe("dense and hybrid search", () => {
     expect(res.notice).toMatch(/no model serving yet/);
   });
 
-  it("prepares a model, indexes the corpus, makes it live and answers dense queries", async () => {
-    enqueuePrepareModel(t.db, { corpusId, spec: `dir:${modelA}`, promote: false });
+  it("gets the corpus its base model after the first upload, indexes it, makes it live and answers dense queries", async () => {
+    expect(listJobs(t.db).map((j) => [j.type, j.status])).toEqual([
+      ["prepare-model", "queued"],
+      ["ingest", "succeeded"],
+    ]);
     await drain();
     expect(listJobs(t.db).every((j) => j.status === "succeeded")).toBe(true);
     const live = liveModelVersion(t.db, corpusId)!;
