@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
+import type { PassageWithContext } from "./passages";
 import { STOP_WORDS } from "../../text/stop-words";
 
 /** Marks FTS5's highlight() puts around matched terms; control characters never occur in stored text. */
@@ -7,15 +8,8 @@ export const HIGHLIGHT_OPEN = "\u0002";
 export const HIGHLIGHT_CLOSE = "\u0003";
 
 /** One BM25 hit as stored: the passage with its highlight marks, and its document. */
-export interface LexicalRow {
-  passageId: number;
-  documentId: number;
-  corpusId: number;
-  corpusName: string;
-  documentTitle: string;
-  ordinal: number;
-  start: number;
-  end: number;
+export interface LexicalRow extends Omit<PassageWithContext, "text"> {
+  /** The passage text with HIGHLIGHT_OPEN/CLOSE around matched terms. */
   marked: string;
   /** BM25 score, higher is better (FTS5 reports it negated). */
   score: number;

@@ -48,7 +48,7 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
     } catch (err) {
       if (!ctx.payload.fallbackToScratch || !isUnreachable(err)) throw err;
       ctx.commit((tx) => ({ modelVersionId: enqueueScratchTraining(tx, corpusId, "Train a model from scratch (the model hub cannot be reached)").id, fallback: true }));
-      ctx.progress(1, 1, `${(err as Error).message.split(":")[0]}: training a model from scratch on this corpus instead`);
+      ctx.progress(1, 1, `${(err as Error).message.split(" (")[0]}: training a model from scratch on this corpus instead`);
       return;
     }
     ctx.progress(0, 0, "exporting the ONNX graph");
