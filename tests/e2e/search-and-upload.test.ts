@@ -93,4 +93,34 @@ describe("Cognate in the browser", () => {
     const { corpus } = await api<{ corpus: { documentCount: number } }>(`/corpora/${target.id}`);
     expect(corpus.documentCount).toBe(target.documentCount);
   });
+
+  it("embeds an upload into the live model's index; a query with no shared words finds the right passage by meaning", async () => {
+    const { corpora } = await api<{ corpora: { id: number; name: string }[] }>("/corpora");
+    const sample = corpora.find((c) => c.name.startsWith("Sample"))!;
+    // Offline, the sample corpus's model is trained from scratch on it in the background: minutes.
+    await waitForJobs(sample.id, "index", 900_000);
+
+    await page.goto(`${baseUrl}/corpora/${sample.id}`);
+    const notePath = path.join(files, "lighthouse.txt");
+    const note = "Lighthouse keepers once trimmed wicks nightly so that passing ships could steer clear of rocky shoals.";
+    fs.writeFileSync(notePath, `${note}\n`);
+    await page.getByTestId("upload-input").setInputFiles(notePath);
+    await page.getByRole("button", { name: /^upload/i }).click();
+    await waitForJobs(sample.id, "ingest");
+    await waitForJobs(sample.id, "index");
+    // The new passage is in the dense index: its own text finds it first.
+    const own = await api<{ mode: string; results: { text: string }[] }>(`/search?${new URLSearchParams({ q: note, mode: "dense", corpusId: String(sample.id), k: "1" })}`);
+    expect(own.mode).toBe("dense");
+    expect(own.results[0].text).toBe(note);
+
+    const query = "encryption password";
+    await page.goto(`${baseUrl}/?${new URLSearchParams({ q: query, mode: "dense", corpus: String(sample.id) })}`);
+    const top = page.getByTestId("search-result").first();
+    await top.waitFor();
+    expect(await top.textContent()).toContain("How HTTPS keeps web traffic private");
+    const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}+/gu));
+    const { results } = await api<{ results: { text: string }[] }>(`/search?${new URLSearchParams({ q: query, mode: "dense", corpusId: String(sample.id), k: "1" })}`);
+    const shared = [...words(query)].filter((w) => words(results[0].text).has(w));
+    expect(shared).toEqual([]);
+  }, 1_200_000);
 });
