@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds the web app when the build is missing or older than the sources, applies
- * migrations, then runs the web server and two workers (one for training, one for the rest) together.
+ * migrations (and queues the sample corpus into an empty database), then runs the web server and two workers (one for training, one for the rest) together.
  * Ctrl-C stops them all cleanly; if one dies, the others are stopped too.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
+import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -34,7 +35,11 @@ function buildIsStale(): boolean {
 
 function main() {
   const cfg = config();
-  openDatabase(cfg.dbPath).$client.close();
+  // Migrate, and on an empty database queue the sample corpus before anyone can reach the app.
+  const db = openDatabase(cfg.dbPath);
+  const sampleJob = cfg.loadSample ? bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel) : null;
+  if (sampleJob !== null) console.log(`[start] empty database: loading the sample corpus (job ${sampleJob})`);
+  db.$client.close();
   if (!dev && buildIsStale()) {
     console.log("[start] building the web app (first start or sources changed)…");
     const build = spawnSync(bin("next"), ["build"], { stdio: "inherit" });

@@ -55,7 +55,7 @@ export class VectorIndex {
 
   private constructor(
     readonly dim: number,
-    readonly params: Readonly<IndexParams>,
+    private currentParams: Readonly<IndexParams>,
     native: NativeIndex,
     labels: Iterable<number>,
     deleted: Iterable<number>,
@@ -63,8 +63,8 @@ export class VectorIndex {
     this.native = native;
     this.labels = new Set(labels);
     this.deleted = new Set(deleted);
-    this.currentEf = params.ef;
-    native.setEf(params.ef);
+    this.currentEf = currentParams.ef;
+    native.setEf(currentParams.ef);
   }
 
   /** A new empty index. */
@@ -103,6 +103,16 @@ export class VectorIndex {
     } finally {
       this.busyWith = null;
     }
+  }
+
+  /** The HNSW parameters; saved in the manifest, so a loaded index searches at the same default ef. */
+  get params(): Readonly<IndexParams> {
+    return this.currentParams;
+  }
+
+  /** Changes the default candidate list size of searches (see `tuneEf`), kept by the next save. */
+  setDefaultEf(ef: number): void {
+    this.currentParams = Object.freeze(indexParamsSchema.parse({ ...this.currentParams, ef }));
   }
 
   /** Searchable (not deleted) vectors. */

@@ -5,6 +5,7 @@ import { config } from "../../config";
 import { getModelVersion, liveModelVersion, promoteModelVersion, updateModelVersion } from "../../db/queries/model-versions";
 import { passageIds, passagesWithContext } from "../../db/queries/passages";
 import { indexFolder, MANIFEST_FILE, type IndexKey } from "../../index/index-manifest";
+import { tuneEf } from "../../index/ef-tuner";
 import { loadIndex, saveIndex } from "../../index/index-store";
 import { VectorIndex } from "../../index/vector-index";
 import { OnnxEmbedder } from "../../model/onnx-embedder";
@@ -50,6 +51,18 @@ async function embedMissing(ctx: JobContext<IndexPayload>, embedder: OnnxEmbedde
 }
 
 /**
+ * Sets the index's default ef to the smallest that reaches recall@10 ≥ 0.95 against exact
+ * search on this corpus, when the index is new or changed by a tenth since it was last tuned.
+ */
+function retuneEf(ctx: JobContext<IndexPayload>, index: VectorIndex, changed: number): string {
+  if (changed === 0 || changed < 0.1 * index.size) return "";
+  ctx.progress(0, 0, "tuning search (ef) against exact search");
+  const tuning = tuneEf(index);
+  index.setDefaultEf(tuning.ef);
+  return `; ef ${tuning.ef} for recall@10 ${tuning.recall.toFixed(3)}`;
+}
+
+/**
  * Brings a model version's HNSW index of a corpus up to date: embeds the passages it lacks,
  * marks those deleted from the corpus, compacts when many are deleted, and saves atomically.
  * Partial progress is saved every minute, so a restarted job picks up where the last save was.
@@ -74,8 +87,9 @@ export const indexHandler: JobHandler<IndexPayload> = {
       const save = () => saveIndex(cfg.indexDir, key, index);
       await embedMissing(ctx, embedder, index, add, save);
       if (index.needsCompaction()) index.compact();
+      const tuned = retuneEf(ctx, index, add.length + drop.length);
       await save();
-      ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed)`);
+      ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed)${tuned}`);
     } finally {
       await embedder.dispose();
     }
