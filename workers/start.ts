@@ -8,6 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
+import { countUsers } from "@/lib/db/queries/users";
+import { ensureEnvAdmin } from "@/lib/auth/accounts";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -32,9 +34,12 @@ function buildIsStale(): boolean {
   return Math.max(...sources, fs.statSync("package.json").mtimeMs) > built;
 }
 
-function main() {
+async function main() {
   const cfg = config();
-  openDatabase(cfg.dbPath).$client.close();
+  const db = openDatabase(cfg.dbPath);
+  await ensureEnvAdmin(db, cfg.auth);
+  const firstStart = countUsers(db) === 0;
+  db.$client.close();
   if (!dev && buildIsStale()) {
     console.log("[start] building the web app (first start or sources changed)…");
     const build = spawnSync(bin("next"), ["build"], { stdio: "inherit" });
@@ -47,6 +52,7 @@ function main() {
     spawn(bin("tsx"), [path.join("workers", "worker.ts"), "--only", "train"], { stdio: "inherit" }),
   ];
   console.log(`[start] Cognate on http://localhost:${port} (data in ${cfg.dataDir})`);
+  if (firstStart) console.log(`[start] no account yet: open http://localhost:${port}/setup to create the admin (or set COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD)`);
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
@@ -61,4 +67,7 @@ function main() {
   process.on("SIGTERM", () => stopAll(0));
 }
 
-main();
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-auth-"));
 process.env.COGNATE_DATA_DIR = dataDir;
@@ -95,7 +96,7 @@ describe("API keys", () => {
     const listed = JSON.stringify(await (await keysRoute.GET(get("/keys", master))).json());
     expect(listed).toContain(key.prefix);
     expect(listed).not.toContain(secret.split("_")[2]);
-    const stored = JSON.stringify(appServices().db.$client.prepare("select * from api_keys").all());
+    const stored = JSON.stringify(appServices().db.all(sql`select * from api_keys`));
     expect(stored).not.toContain(secret.split("_")[2]);
     const auth = { authorization: `Bearer ${secret}` };
     expect((await corporaRoute.GET(get("/corpora", auth))).status).toBe(200);

@@ -7,7 +7,7 @@ import { keyView } from "./key-view";
 import { createKeyBody } from "./schemas";
 
 /** GET /api/v1/keys: every key (prefix, scopes, expiry, state), never the secret. */
-export const GET = handle(() => Response.json({ keys: listApiKeys(appServices().db).map((k) => keyView(k)) }));
+export const GET = handle((_request: Request) => Response.json({ keys: listApiKeys(appServices().db).map((k) => keyView(k)) }));
 
 /**
  * POST /api/v1/keys `{ name, scopes, expiresAt? }`: creates a key. The answer's `secret` is the

@@ -6,7 +6,7 @@ import { listUsers } from "@/lib/db/queries/users";
 import { createUserBody } from "../auth/schemas";
 
 /** GET /api/v1/users: every account (never a password hash). */
-export const GET = handle(() => Response.json({ users: listUsers(appServices().db) }));
+export const GET = handle((_request: Request) => Response.json({ users: listUsers(appServices().db) }));
 
 /** POST /api/v1/users `{ email, password, role? }`: creates an account (409 when the email has one). */
 export const POST = handle(async (request: Request) => {
