@@ -44,7 +44,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Search" description="Find passages across your corpora." />
-      <SearchForm query={query} corpusId={corpusId} corpora={corpora} mode={mode} />
+      <SearchForm query={query} corpusId={corpusId} corpora={corpora} mode={mode} allowAll={access.isLoggedIn} />
       {searchable === 0 && (
         <div className="mt-6">
           <CorpusStatusNote corpusCount={corpora.length} searchableCount={searchable} activeIngests={activeIngests} />
