@@ -81,6 +81,14 @@ describe("route access table", () => {
     expect(ROUTE_ACCESS[key], `${route.file} exports ${route.method} but lib/auth/route-access.ts has no rule "${key}": add one`).toBeDefined();
   });
 
+  it("refuses to serve a handler whose route has no rule (fails closed)", async () => {
+    const { handle } = await import("@/lib/api/api-error");
+    const unruled = handle((_request: Request) => new Response("secret"));
+    const res = await unruled(new Request("http://localhost/api/v1/corpora/1/clusters", { headers: accounts.adminSession() }));
+    expect(res.status).toBe(500);
+    expect((await res.json()).error.message).toMatch(/no access rule for GET \/api\/v1\/corpora\/1\/clusters: add one to ROUTE_ACCESS/);
+  });
+
   it("has no rule for a route that does not exist", () => {
     const keys = new Set(routes.map((r) => r.key));
     expect(Object.keys(ROUTE_ACCESS).filter((k) => !keys.has(k))).toEqual([]);
