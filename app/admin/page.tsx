@@ -40,7 +40,7 @@ export default async function AdminPage() {
       <PageHeader title="Admin" description="Accounts, API keys and the record of admin actions. Make a corpus public on its own page." />
       <Section id="users" title="Accounts" description="Users search, compare sentences and explore; admins also manage corpora, uploads, training, accounts and keys.">
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className={`${surfaceClass} p-5 lg:col-span-2`}>
+          <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
             <UsersTable users={listUsers(db)} selfId={selfId} />
           </div>
           <div className={`${surfaceClass} h-fit p-5`}>
@@ -51,7 +51,7 @@ export default async function AdminPage() {
       </Section>
       <Section id="keys" title="API keys" description="Programs send a key as Authorization: Bearer <key>. Each key has scopes and may expire; revoking takes effect at once.">
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className={`${surfaceClass} p-5 lg:col-span-2`}>
+          <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
             <KeysTable keys={keys} />
           </div>
           <div className={`${surfaceClass} h-fit p-5`}>

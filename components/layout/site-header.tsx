@@ -23,9 +23,11 @@ export function SiteHeader({ account }: SiteHeaderProps) {
           <NavLinks role={account?.role ?? null} />
           {account ? (
             <div className="flex items-center gap-1 border-l border-zinc-200 pl-2 sm:pl-4 dark:border-zinc-800" data-testid="account-menu">
-              <span className="max-w-40 truncate text-xs text-zinc-600 max-md:sr-only dark:text-zinc-400" title={account.email}>
-                {account.email}
-                {account.role === "admin" && <span className="ml-1 rounded bg-accent-100 px-1.5 py-0.5 font-medium text-accent-800 dark:bg-accent-950 dark:text-accent-200">admin</span>}
+              <span className="flex min-w-0 items-center gap-1.5 text-xs text-zinc-600 max-md:sr-only dark:text-zinc-400">
+                <span className="max-w-44 truncate" title={account.email}>
+                  {account.email}
+                </span>
+                {account.role === "admin" && <span className="shrink-0 rounded bg-accent-100 px-1.5 py-0.5 font-medium text-accent-800 dark:bg-accent-950 dark:text-accent-200">admin</span>}
               </span>
               <LogoutButton />
             </div>
