@@ -51,6 +51,10 @@ export function ensureEnvAdmin(db: Db, auth: AuthConfig): Promise<void> {
       // Another process (web server and launcher) created it at the same moment.
       if (!getUserByEmail(db, auth.adminEmail)) throw err;
     }
-  })();
+  })().catch((err) => {
+    // Let the next request try again instead of failing for the life of the process.
+    bootstrapped = undefined;
+    throw err;
+  });
   return bootstrapped;
 }
