@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { EVAL_PAGES, securityHeaders } from "./lib/web/security-headers";
+
+const dev = process.env.NODE_ENV !== "production";
 
 const nextConfig: NextConfig = {
   // Native addons must be loaded by Node at run time, not bundled.
@@ -13,6 +16,14 @@ const nextConfig: NextConfig = {
   experimental: { serverActions: { bodySizeLimit: "64mb" } },
   // `npm test` type-checks the whole project (tests included); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Security headers on every answer; a later entry for the same header wins, so regl pages get eval.
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders({ dev }) },
+      ...EVAL_PAGES.map((source) => ({ source, headers: securityHeaders({ dev, allowEval: true }).slice(0, 1) })),
+    ];
+  },
+  poweredByHeader: false,
 };
 
 export default nextConfig;

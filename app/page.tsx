@@ -8,6 +8,9 @@ import { SearchIntro } from "@/components/search/search-intro";
 import { SearchResults } from "@/components/search/search-results";
 import { PageHeader } from "@/components/ui/page-header";
 import type { SearchMode } from "@/lib/search/search-types";
+import { redirect } from "next/navigation";
+import { needsSetup } from "@/lib/auth/accounts";
+import { pageAccess } from "./_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +21,15 @@ const MAX_PAGE = 1000;
 /** Search (home): a GET form and server-rendered results (hybrid by default), so every result page has a URL. */
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const query = firstParam(params, "q").trim().slice(0, 1000);
+  const { db, search, cfg } = appServices();
+  const query = firstParam(params, "q").trim().slice(0, cfg.auth.maxQueryChars);
   const page = pageParam(params, "page", MAX_PAGE);
-  const { db, search } = appServices();
-  const corpora = listCorpora(db);
+  const access = await pageAccess();
+  // Anonymous visitors see the corpora an admin made public, and search one of them at a time.
+  const corpora = listCorpora(db).filter((c) => access.canReadCorpus(c.id));
+  if (!access.isLoggedIn && corpora.length === 0) redirect(needsSetup(db) ? "/setup" : "/login?next=/");
   const corpusParam = positiveIntParam(params, "corpus");
-  const corpusId = corpora.some((c) => c.id === corpusParam) ? corpusParam : undefined;
+  const corpusId = corpora.some((c) => c.id === corpusParam) ? corpusParam : access.isLoggedIn ? undefined : corpora[0].id;
   const searchable = corpora.filter((c) => c.passageCount > 0).length;
   const activeIngests = listJobs(db, { limit: 100 }).filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running")).length;
 
@@ -38,7 +44,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Search" description="Find passages across your corpora." />
-      <SearchForm query={query} corpusId={corpusId} corpora={corpora} mode={mode} />
+      <SearchForm query={query} corpusId={corpusId} corpora={corpora} mode={mode} allowAll={access.isLoggedIn} />
       {searchable === 0 && (
         <div className="mt-6">
           <CorpusStatusNote corpusCount={corpora.length} searchableCount={searchable} activeIngests={activeIngests} />

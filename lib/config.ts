@@ -27,6 +27,33 @@ export interface Config {
   leaseMs: number;
   /** Worker threads for CPU-bound work (`COGNATE_THREADS`, default the number of cores). */
   threads: number;
+  /** Accounts, keys and abuse limits (see README "Accounts and API keys"). */
+  auth: AuthConfig;
+}
+
+/** Settings of accounts, API keys, rate limits and request size limits. */
+export interface AuthConfig {
+  /** Admin created at start when absent (`COGNATE_ADMIN_EMAIL`, `COGNATE_ADMIN_PASSWORD`). */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** An admin API key for provisioning and automation (`COGNATE_MASTER_KEY`, at least 16 characters). */
+  masterKey?: string;
+  /** Session lifetime in ms (`COGNATE_SESSION_HOURS`, default 168 = 7 days). */
+  sessionMs: number;
+  /** Mark the session cookie Secure (`COGNATE_SECURE_COOKIES=1`; default: only when the request came over https). */
+  secureCookies?: boolean;
+  /** Requests per minute per client address (`COGNATE_RATE_LIMIT_IP`, default 600). */
+  ratePerIp: number;
+  /** Requests per minute per API key (`COGNATE_RATE_LIMIT_KEY`, default 1200). */
+  ratePerKey: number;
+  /** Login attempts per minute per address and per account (`COGNATE_RATE_LIMIT_LOGIN`, default 10). */
+  rateLogin: number;
+  /** Largest JSON request body in bytes (`COGNATE_MAX_BODY_KB`, default 1024). */
+  maxBodyBytes: number;
+  /** Longest search query in characters (`COGNATE_MAX_QUERY_CHARS`, default 1000). */
+  maxQueryChars: number;
+  /** Most texts or pairs in one embed or similarity request (`COGNATE_MAX_BATCH`, default 256). */
+  maxBatch: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -35,6 +62,27 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${raw} is not a positive number; unset it or give one like ${fallback}`);
   return value;
+}
+
+function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const masterKey = env.COGNATE_MASTER_KEY || undefined;
+  if (masterKey !== undefined && masterKey.length < 16) throw new Error("COGNATE_MASTER_KEY is shorter than 16 characters; use a long random value, e.g. openssl rand -hex 32");
+  const adminEmail = env.COGNATE_ADMIN_EMAIL?.trim().toLowerCase() || undefined;
+  const adminPassword = env.COGNATE_ADMIN_PASSWORD || undefined;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) throw new Error("set both COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD, or neither");
+  return {
+    adminEmail,
+    adminPassword,
+    masterKey,
+    sessionMs: intFromEnv(env, "COGNATE_SESSION_HOURS", 168) * 3_600_000,
+    secureCookies: env.COGNATE_SECURE_COOKIES === undefined || env.COGNATE_SECURE_COOKIES === "" ? undefined : env.COGNATE_SECURE_COOKIES !== "0",
+    ratePerIp: intFromEnv(env, "COGNATE_RATE_LIMIT_IP", 600),
+    ratePerKey: intFromEnv(env, "COGNATE_RATE_LIMIT_KEY", 1200),
+    rateLogin: intFromEnv(env, "COGNATE_RATE_LIMIT_LOGIN", 10),
+    maxBodyBytes: intFromEnv(env, "COGNATE_MAX_BODY_KB", 1024) * 1024,
+    maxQueryChars: intFromEnv(env, "COGNATE_MAX_QUERY_CHARS", 1000),
+    maxBatch: intFromEnv(env, "COGNATE_MAX_BATCH", 256),
+  };
 }
 
 /** Builds the configuration from an environment (default `process.env`). */
@@ -53,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     workerPollMs: intFromEnv(env, "COGNATE_WORKER_POLL_MS", 500),
     leaseMs: intFromEnv(env, "COGNATE_LEASE_MS", 30_000),
     threads: intFromEnv(env, "COGNATE_THREADS", os.availableParallelism()),
+    auth: Object.freeze(readAuthConfig(env)),
   });
 }
 

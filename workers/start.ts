@@ -9,6 +9,8 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
+import { countUsers } from "@/lib/db/queries/users";
+import { ensureEnvAdmin } from "@/lib/auth/accounts";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -33,12 +35,14 @@ function buildIsStale(): boolean {
   return Math.max(...sources, fs.statSync("package.json").mtimeMs) > built;
 }
 
-function main() {
+async function main() {
   const cfg = config();
   // Migrate, and on an empty database queue the sample corpus before anyone can reach the app.
   const db = openDatabase(cfg.dbPath);
   const sampleJob = cfg.loadSample ? bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel) : null;
   if (sampleJob !== null) console.log(`[start] empty database: loading the sample corpus (job ${sampleJob})`);
+  await ensureEnvAdmin(db, cfg.auth);
+  const firstStart = countUsers(db) === 0;
   db.$client.close();
   if (!dev && buildIsStale()) {
     console.log("[start] building the web app (first start or sources changed)…");
@@ -52,6 +56,7 @@ function main() {
     spawn(bin("tsx"), [path.join("workers", "worker.ts"), "--only", "train"], { stdio: "inherit" }),
   ];
   console.log(`[start] Cognate on http://localhost:${port} (data in ${cfg.dataDir})`);
+  if (firstStart) console.log(`[start] no account yet: open http://localhost:${port}/setup to create the admin (or set COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD)`);
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
@@ -66,4 +71,7 @@ function main() {
   process.on("SIGTERM", () => stopAll(0));
 }
 
-main();
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -18,6 +18,10 @@ const GROUPS: Record<string, { title: string; blurb: string }> = {
   corpora: { title: "Corpora", blurb: "Create and delete corpora, upload documents." },
   documents: { title: "Documents", blurb: "Read a document with its passages." },
   jobs: { title: "Jobs", blurb: "Follow and cancel background work." },
+  auth: { title: "Sessions", blurb: "Log in and out in a browser; first-start setup." },
+  users: { title: "Accounts", blurb: "Admins create accounts and change roles." },
+  keys: { title: "API keys", blurb: "Admins create keys with scopes and expiry, and revoke them. Send one as Authorization: Bearer <key>." },
+  audit: { title: "Audit log", blurb: "Who did what, and when." },
 };
 
 function groupEndpoints(endpoints: Endpoint[]): { key: string; endpoints: Endpoint[] }[] {

@@ -6,12 +6,16 @@ import { appServices } from "@/lib/app-services";
 import { createCorpus, deleteCorpus, DuplicateCorpusError, getCorpus } from "@/lib/db/queries/corpora";
 import type { CorpusFormState, DeleteCorpusState } from "@/components/corpora/form-states";
 import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
+import { recordAudit } from "@/lib/db/queries/audit-log";
+import { actorLabel } from "@/lib/auth/principal";
+import { requireAdminAction } from "../_auth/page-guard";
 
 /**
  * Creates a corpus from the "New corpus" form and opens it; on invalid input returns the
  * messages per field (and the typed values, so the form keeps them without JavaScript too).
  */
 export async function createCorpusAction(_prev: CorpusFormState, form: FormData): Promise<CorpusFormState> {
+  const { principal } = await requireAdminAction();
   const values = { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? "") };
   const parsed = createCorpusBody.safeParse(values);
   if (!parsed.success) {
@@ -25,6 +29,7 @@ export async function createCorpusAction(_prev: CorpusFormState, form: FormData)
   let id: number;
   try {
     id = createCorpus(appServices().db, parsed.data).id;
+    recordAudit(appServices().db, { actor: actorLabel(principal), action: "create corpus", target: `/corpora/${id}`, detail: `created corpus "${parsed.data.name}"` });
   } catch (err) {
     if (err instanceof DuplicateCorpusError) return { values, errors: { name: err.message } };
     throw err;
@@ -35,6 +40,7 @@ export async function createCorpusAction(_prev: CorpusFormState, form: FormData)
 
 /** Deletes a corpus once the typed confirmation matches its name, then goes back to the list. */
 export async function deleteCorpusAction(corpusId: number, _prev: DeleteCorpusState, form: FormData): Promise<DeleteCorpusState> {
+  const { principal } = await requireAdminAction();
   const { db } = appServices();
   const corpus = getCorpus(db, corpusId);
   if (!corpus) return { error: "This corpus no longer exists; it may have been deleted already." };
@@ -42,6 +48,7 @@ export async function deleteCorpusAction(corpusId: number, _prev: DeleteCorpusSt
     return { error: `Type the corpus name, ${corpus.name}, exactly to confirm.` };
   }
   deleteCorpus(db, corpusId);
+  recordAudit(db, { actor: actorLabel(principal), action: "delete corpus", target: `/corpora/${corpusId}`, detail: `deleted corpus "${corpus.name}"` });
   revalidatePath("/corpora");
   revalidatePath("/");
   redirect("/corpora");

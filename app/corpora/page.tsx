@@ -8,12 +8,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { surfaceClass } from "@/components/ui/styles";
 import { createCorpusAction } from "./actions";
+import { requirePageRole } from "../_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Corpora" };
 
 /** Every corpus with its counts, and the form that creates a new one. */
-export default function CorporaPage() {
+export default async function CorporaPage() {
+  const { isAdmin } = await requirePageRole("user", "/corpora");
   const { db } = appServices();
   const corpora = listCorpora(db);
   const ingesting = new Set(
@@ -25,12 +27,12 @@ export default function CorporaPage() {
     <>
       <PageHeader title="Corpora" description="Collections of documents that are searched, trained on and clustered together." />
       <div className="grid gap-8 lg:grid-cols-3">
-        <section aria-labelledby="corpora-heading" className="lg:col-span-2">
+        <section aria-labelledby="corpora-heading" className={isAdmin ? "lg:col-span-2" : "lg:col-span-3"}>
           <h2 id="corpora-heading" className="sr-only">
             All corpora
           </h2>
           {corpora.length === 0 ? (
-            <EmptyState title="No corpora yet">Create your first corpus with the form, then upload documents into it.</EmptyState>
+            <EmptyState title="No corpora yet">{isAdmin ? "Create your first corpus with the form, then upload documents into it." : "An admin has not created any corpus yet."}</EmptyState>
           ) : (
             <ul className="grid gap-4 sm:grid-cols-2">
               {corpora.map((c) => (
@@ -39,12 +41,14 @@ export default function CorporaPage() {
             </ul>
           )}
         </section>
-        <section aria-labelledby="new-corpus-heading" className={`${surfaceClass} h-fit p-5`}>
-          <h2 id="new-corpus-heading" className="mb-2 text-base font-semibold">
-            New corpus
-          </h2>
-          <NewCorpusForm action={createCorpusAction} />
-        </section>
+        {isAdmin && (
+          <section aria-labelledby="new-corpus-heading" className={`${surfaceClass} h-fit p-5`}>
+            <h2 id="new-corpus-heading" className="mb-2 text-base font-semibold">
+              New corpus
+            </h2>
+            <NewCorpusForm action={createCorpusAction} />
+          </section>
+        )}
       </div>
     </>
   );

@@ -4,12 +4,14 @@ import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
 import { JobList } from "@/components/jobs/job-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "../_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Jobs" };
 
 /** Background jobs (ingest, training, indexing) with live progress. */
-export default function JobsPage() {
+export default async function JobsPage() {
+  await requirePageRole("admin", "/jobs");
   // The same window the event stream's snapshot sends, so nothing jumps when it connects.
   const jobs = listJobs(appServices().db, { limit: 50 }).map(toJobView);
   return (

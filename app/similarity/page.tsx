@@ -8,6 +8,7 @@ import { SimilarityForm, type SimilarityModelOption } from "@/components/similar
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
+import { requirePageRole } from "../_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Similarity" };
@@ -15,7 +16,8 @@ export const metadata: Metadata = { title: "Similarity" };
 const MODEL_JOBS = new Set(["prepare-model", "index", "train"]);
 
 /** Sentence similarity: compare a few texts with a corpus's live model and see the cosine matrix. */
-export default function SimilarityPage() {
+export default async function SimilarityPage() {
+  await requirePageRole("user", "/similarity");
   const { db } = appServices();
   const names = new Map(listCorpora(db).map((c) => [c.id, c.name]));
   const options: SimilarityModelOption[] = liveModelVersions(db)

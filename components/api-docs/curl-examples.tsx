@@ -6,8 +6,11 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Every example sends an API key from $COGNATE_KEY (create one on /admin). */
+const AUTH = `-H "Authorization: Bearer $COGNATE_KEY"`;
+
 function postJson(origin: string, path: string, body: unknown): string {
-  return `curl -s -X POST ${origin}${path} \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(JSON.stringify(body))}`;
+  return `curl -s -X POST ${origin}${path} ${AUTH} \\\n  -H 'Content-Type: application/json' \\\n  -d ${shellQuote(JSON.stringify(body))}`;
 }
 
 /** The ready-to-paste examples for a server at `origin`. */
@@ -16,8 +19,8 @@ export function curlExamples(origin: string) {
     {
       id: "search",
       title: "Search",
-      note: "Hybrid search over every corpus; add corpusId to search one, mode=dense or lexical to use one ranking.",
-      command: `curl -s '${origin}/api/v1/search?q=why+is+venus+so+hot&k=5'`,
+      note: "Hybrid search over every corpus (set COGNATE_KEY to an API key with the search scope first); add corpusId to search one, mode=dense or lexical to use one ranking.",
+      command: `curl -s ${AUTH} '${origin}/api/v1/search?q=why+is+venus+so+hot&k=5'`,
     },
     {
       id: "similarity",

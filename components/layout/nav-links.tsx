@@ -3,21 +3,26 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
-  { href: "/", label: "Search", matches: (p: string) => p === "/" || p.startsWith("/documents") },
-  { href: "/corpora", label: "Corpora", matches: (p: string) => p.startsWith("/corpora") },
-  { href: "/similarity", label: "Similarity", matches: (p: string) => p.startsWith("/similarity") },
-  { href: "/jobs", label: "Jobs", matches: (p: string) => p.startsWith("/jobs") },
-  { href: "/api-docs", label: "API", matches: (p: string) => p.startsWith("/api-docs") },
+/** Who sees a link: everyone, logged-in accounts, or admins. */
+type Audience = "all" | "user" | "admin";
+
+const LINKS: { href: string; label: string; audience: Audience; matches: (p: string) => boolean }[] = [
+  { href: "/", label: "Search", audience: "all", matches: (p: string) => p === "/" || p.startsWith("/documents") },
+  { href: "/corpora", label: "Corpora", audience: "user", matches: (p: string) => p.startsWith("/corpora") },
+  { href: "/similarity", label: "Similarity", audience: "user", matches: (p: string) => p.startsWith("/similarity") },
+  { href: "/jobs", label: "Jobs", audience: "admin", matches: (p: string) => p.startsWith("/jobs") },
+  { href: "/admin", label: "Admin", audience: "admin", matches: (p: string) => p.startsWith("/admin") },
+  { href: "/api-docs", label: "API", audience: "all", matches: (p: string) => p.startsWith("/api-docs") },
 ];
 
-/** The main navigation; the current section carries aria-current="page" and is underlined. */
-export function NavLinks() {
+/** The main navigation for the viewer's role; the current section carries aria-current="page" and is underlined. */
+export function NavLinks({ role }: { role: "admin" | "user" | null }) {
   const pathname = usePathname() ?? "/";
+  const visible = LINKS.filter((l) => l.audience === "all" || (l.audience === "user" && role !== null) || (l.audience === "admin" && role === "admin"));
   return (
     <nav aria-label="Main">
       <ul className="flex items-center sm:gap-1">
-        {LINKS.map((link) => {
+        {visible.map((link) => {
           const current = link.matches(pathname);
           return (
             <li key={link.href}>

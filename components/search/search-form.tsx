@@ -7,6 +7,8 @@ export interface SearchFormProps {
   query: string;
   corpusId?: number;
   corpora: Pick<CorpusSummary, "id" | "name">[];
+  /** Offer "All corpora" (not to anonymous visitors, who search one public corpus at a time). */
+  allowAll?: boolean;
   mode: SearchMode;
 }
 
@@ -20,7 +22,7 @@ const MODES: { value: SearchMode; label: string }[] = [
  * The search box: a plain GET form, so results have a linkable URL (`/?q=…&corpus=…`) and the
  * page works without JavaScript. Enter submits.
  */
-export function SearchForm({ query, corpusId, corpora, mode }: SearchFormProps) {
+export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: SearchFormProps) {
   return (
     <form action="/" method="get" role="search" aria-label="Search passages" className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <div className="flex-1">
@@ -50,7 +52,7 @@ export function SearchForm({ query, corpusId, corpora, mode }: SearchFormProps) 
           Corpus
         </label>
         <select id="search-corpus" name="corpus" defaultValue={corpusId ?? ""} className={`${fieldClass} py-2.5`}>
-          <option value="">All corpora</option>
+          {allowAll && <option value="">All corpora</option>}
           {corpora.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}

@@ -7,9 +7,13 @@ const STYLES: Record<string, string> = {
   failed: "bg-red-50 text-red-700 ring-red-200 dark:bg-red-950 dark:text-red-300 dark:ring-red-800",
   cancelled: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-800",
   cancelling: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-800",
+  // API keys
+  active: "bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-800",
+  expired: "bg-red-50 text-red-700 ring-red-200 dark:bg-red-950 dark:text-red-300 dark:ring-red-800",
+  revoked: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-800",
 };
 
-/** A coloured pill for a job or upload status (queued, running, succeeded, failed, cancelled…). */
+/** A coloured pill for a job, upload or API key status (queued, running, succeeded, failed, cancelled, active, revoked…). */
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   const style = STYLES[status] ?? STYLES.queued;
   return (

@@ -1,8 +1,12 @@
 import { ZodError } from "zod";
 import { IngestError } from "../text/ingest-error";
 import { DuplicateCorpusError } from "../db/queries/corpora";
+import { DuplicateUserError } from "../db/queries/users";
 import { NoModelError } from "../search/embedding-service";
 import { VectorDimensionError } from "../search/dense-engine";
+import { AccessError } from "../auth/access-error";
+import { guardRequest } from "../auth/guard-request";
+import { config } from "../config";
 
 /** An error with an HTTP status and a message that tells the client what to do. */
 export class ApiError extends Error {
@@ -19,6 +23,7 @@ export const notFound = (what: string) => new ApiError(404, `${what} not found`)
 
 /** The JSON body of every error response: `{ error: { message, details? } }`. */
 export function errorResponse(err: unknown): Response {
+  if (err instanceof AccessError) return Response.json({ error: { message: err.message } }, { status: err.status, headers: err.headers });
   if (err instanceof ApiError) return Response.json({ error: { message: err.message, details: err.details } }, { status: err.status });
   if (err instanceof ZodError) {
     const fields = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -26,18 +31,24 @@ export function errorResponse(err: unknown): Response {
     return Response.json({ error: { message: `invalid request: ${summary}`, details: fields } }, { status: 400 });
   }
   if (err instanceof IngestError) return Response.json({ error: { message: err.message, details: { file: err.file, line: err.line } } }, { status: 400 });
-  if (err instanceof DuplicateCorpusError) return Response.json({ error: { message: err.message } }, { status: 409 });
+  if (err instanceof DuplicateCorpusError || err instanceof DuplicateUserError) return Response.json({ error: { message: err.message } }, { status: 409 });
   if (err instanceof VectorDimensionError) return Response.json({ error: { message: err.message } }, { status: 400 });
   if (err instanceof NoModelError) return Response.json({ error: { message: err.message } }, { status: err.status });
   console.error(err);
   return Response.json({ error: { message: "internal error; see the server log" } }, { status: 500 });
 }
 
-/** Wraps a route handler so that thrown errors become JSON error responses. */
+/**
+ * Wraps a route handler: the request first passes the access layer (rule from
+ * lib/auth/route-access.ts, rate limits, authentication, CSRF, audit), and thrown errors become
+ * JSON error responses. Every route under app/api uses it.
+ */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response> | Response) {
   return async (...args: A): Promise<Response> => {
     try {
-      return await fn(...args);
+      const request = args[0];
+      if (!(request instanceof Request)) throw new Error("handle(): the first argument of a route handler must be the Request");
+      return await guardRequest(request, async () => fn(...args));
     } catch (err) {
       return errorResponse(err);
     }
@@ -51,11 +62,39 @@ export function idParam(raw: string, what: string): number {
   return id;
 }
 
-/** Reads a JSON body, with a 400 that says so when it is not JSON. */
+/** Reads a JSON body up to COGNATE_MAX_BODY_KB: 413 when larger, 400 when it is not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
+  const limit = config().auth.maxBodyBytes;
+  const tooLarge = () => new ApiError(413, `the request body is larger than ${Math.round(limit / 1024)} KiB (COGNATE_MAX_BODY_KB)`);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  const text = await readCapped(request, limit, tooLarge);
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, "the request body must be JSON (Content-Type: application/json)");
   }
+}
+
+/** Reads a body as UTF-8, stopping (and throwing) as soon as it passes `limit` bytes, however it is sent. */
+async function readCapped(request: Request, limit: number, tooLarge: () => Error): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(400, "the request body could not be read");
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

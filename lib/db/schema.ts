@@ -9,6 +9,8 @@ export const corpora = sqliteTable("corpora", {
   name: text("name").notNull().unique(),
   description: text("description").notNull().default(""),
   liveModelVersionId: integer("live_model_version_id"),
+  /** Readable without logging in (search, documents) when an admin allows it. */
+  public: integer("public", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull().default(now),
 });
 
@@ -112,9 +114,70 @@ export const jobs = sqliteTable(
   (t) => [index("jobs_status_idx").on(t.status, t.runAfter)],
 );
 
+/** A person who logs in: `admin` manages everything, `user` searches and explores. */
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Lower-cased; unique. */
+  email: text("email").notNull().unique(),
+  /** scrypt hash in the self-describing form of lib/auth/password-hash.ts. */
+  passwordHash: text("password_hash").notNull(),
+  /** admin | user */
+  role: text("role").notNull().default("user"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** A browser session; only the SHA-256 of the cookie's token is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** An API key: shown once, stored as a scrypt hash, found by its public prefix. */
+export const apiKeys = sqliteTable("api_keys", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  /** The key's public part (`cgk_<prefix>_...`), unique, used to find the row. */
+  prefix: text("prefix").notNull().unique(),
+  secretHash: text("secret_hash").notNull(),
+  /** Comma-separated scopes: search, similarity, embed, admin. */
+  scopes: text("scopes").notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  expiresAt: integer("expires_at"),
+  revokedAt: integer("revoked_at"),
+  lastUsedAt: integer("last_used_at"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** Who did what when: admin actions and sign-ins. Never holds secrets or request bodies. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** "user:<email>", "key:<name> (<prefix>)", "master key" or "anonymous". */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull().default(""),
+    detail: text("detail").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);
+
 export type Corpus = typeof corpora.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type PassageRow = typeof passages.$inferSelect;
 export type ModelVersion = typeof modelVersions.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { insideFolder } from "./safe-path";
 import { downloadFile, resolveRevision, type DownloadProgress, type FetchContext } from "./hub-download";
 import { readBertConfig } from "./model-folder";
 
@@ -77,7 +78,8 @@ export async function ensureModel(spec: string | ModelSpec, options: EnsureModel
 }
 
 function repoDir(storeDir: string, repo: string): string {
-  return path.join(path.resolve(storeDir), "hub", repo.replace(/\//g, "--"));
+  // parseModelSpec already refuses ".." and odd characters; this keeps the folder inside the store regardless.
+  return insideFolder(path.join(path.resolve(storeDir), "hub"), repo.replace(/\//g, "--"));
 }
 
 /** The stored folder for a revision, found without any request (pinned sha or a recorded ref). */

@@ -9,6 +9,9 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    adminEmail: string;
+    adminPassword: string;
+    masterKey: string;
   }
 }
 
@@ -38,12 +41,22 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`the app did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
+/** The admin account and master key the app under test starts with (COGNATE_ADMIN_* and COGNATE_MASTER_KEY). */
+const ADMIN_EMAIL = "admin@e2e.example";
+const ADMIN_PASSWORD = "e2e-admin-password";
+const MASTER_KEY = "e2e-master-key-0123456789abcdef";
+
 /** Starts the real app (`npm start`'s launcher: build if stale, migrate, web + worker) on a free port with a fresh data folder. */
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-e2e-"));
   const port = await freePort();
   const child = spawn(path.join("node_modules", ".bin", "tsx"), ["workers/start.ts"], {
-    env: { ...process.env, PORT: String(port), COGNATE_DATA_DIR: dataDir, COGNATE_WORKER_POLL_MS: "200" },
+    env: { ...process.env, PORT: String(port), COGNATE_DATA_DIR: dataDir, COGNATE_WORKER_POLL_MS: "200",
+      COGNATE_ADMIN_EMAIL: ADMIN_EMAIL,
+      COGNATE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      COGNATE_MASTER_KEY: MASTER_KEY,
+      COGNATE_RATE_LIMIT_IP: "5000",
+    },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -51,6 +64,9 @@ export default async function setup(project: TestProject) {
   await waitForHttp(`${baseUrl}/api/v1/corpora`, child, 540_000);
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
+  project.provide("adminEmail", ADMIN_EMAIL);
+  project.provide("adminPassword", ADMIN_PASSWORD);
+  project.provide("masterKey", MASTER_KEY);
   return async () => {
     if (child.exitCode === null) {
       process.kill(-child.pid!, "SIGTERM");

@@ -6,14 +6,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sampleDocuments } from "@/lib/sample/sample-corpus";
 import { csvCorpus } from "@/tests/fixtures/csv-corpus";
 import { launchBrowser } from "./browser";
+import { logIn } from "./login";
 
 const baseUrl = inject("baseUrl");
+const masterKey = inject("masterKey");
 let browser: Browser;
 let page: Page;
 const files = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-e2e-files-"));
 
 async function api<T>(route: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/v1${route}`, init);
+  const res = await fetch(`${baseUrl}/api/v1${route}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${masterKey}` } });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<T>;
 }
@@ -34,6 +36,7 @@ async function waitForJobs(corpusId: number, type = "ingest", timeoutMs = 120_00
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage();
+  await logIn(page, baseUrl, inject("adminEmail"), inject("adminPassword"));
 });
 afterAll(async () => {
   await browser?.close();

@@ -21,6 +21,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { deleteCorpusAction } from "../actions";
+import { PublicToggle } from "@/components/corpora/public-toggle";
+import { pageAccess, requireCorpusRead } from "../../_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -37,12 +39,19 @@ function load(raw: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
-  return { title: (id !== undefined && getCorpusSummary(appServices().db, id)?.name) || "Corpus not found" };
+  const readable = id !== undefined && (await pageAccess()).canReadCorpus(id);
+  return { title: (readable && getCorpusSummary(appServices().db, id)?.name) || "Corpus" };
 }
 
 /** One corpus: counts, upload panel with live ingest progress, uploads, its model versions, and its documents page by page. */
 export default async function CorpusPage({ params, searchParams }: Props) {
-  const corpus = load((await params).id);
+  const raw = (await params).id;
+  const access = await pageAccess();
+  const rawId = routeId(raw);
+  // Anonymous visitors get the login page for a private corpus and a missing one alike.
+  requireCorpusRead(access, rawId ?? 0, `/corpora/${raw}`);
+  const corpus = load(raw);
+  const { isAdmin } = access;
   const { db, cfg } = appServices();
   const page = pageParam(await searchParams);
   const { rows, total } = listDocuments(db, corpus.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
@@ -68,7 +77,7 @@ export default async function CorpusPage({ params, searchParams }: Props) {
             <Link href={`/?corpus=${corpus.id}`} className={buttonClass("secondary")}>
               Search this corpus
             </Link>
-            <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />
+            {isAdmin && <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />}
           </>
         }
       />
@@ -80,9 +89,16 @@ export default async function CorpusPage({ params, searchParams }: Props) {
           { label: "Created", value: formatDate(corpus.createdAt) },
         ]}
       />
-      <div className="mt-8">
-        <UploadPanel corpusId={corpus.id} maxBytes={cfg.maxUploadBytes} initialJobs={jobs} />
-      </div>
+      {isAdmin && (
+        <>
+          <div className="mt-6">
+            <PublicToggle corpusId={corpus.id} isPublic={corpus.public} />
+          </div>
+          <div className="mt-8">
+            <UploadPanel corpusId={corpus.id} maxBytes={cfg.maxUploadBytes} initialJobs={jobs} />
+          </div>
+        </>
+      )}
       <section aria-labelledby="uploads-heading" className="mt-10">
         <h2 id="uploads-heading" className="mb-3 text-lg font-semibold">
           Uploads

@@ -12,6 +12,7 @@ import { ScrollToTarget } from "@/components/documents/scroll-to-target";
 import { formatCount, formatDateTime, isoTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
+import { pageAccess, requireCorpusRead } from "../../_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -27,12 +28,18 @@ function load(raw: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
   const doc = id === undefined ? undefined : getDocument(appServices().db, id);
-  return { title: doc?.title ?? "Document not found" };
+  const readable = doc !== undefined && (await pageAccess()).canReadCorpus(doc.corpusId);
+  return { title: (readable && doc?.title) || "Document" };
 }
 
 /** One document: title, corpus, metadata, and its text passage by passage (linkable as #p-{id}). */
 export default async function DocumentPage({ params }: Props) {
-  const doc = load((await params).id);
+  const raw = (await params).id;
+  const id = routeId(raw);
+  const found = id === undefined ? undefined : getDocument(appServices().db, id);
+  // Anonymous visitors get the login page for a private document and a missing one alike.
+  requireCorpusRead(await pageAccess(), found?.corpusId ?? 0, `/documents/${raw}`);
+  const doc = load(raw);
   const corpus = getCorpus(appServices().db, doc.corpusId);
   return (
     <>

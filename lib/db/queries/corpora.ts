@@ -35,6 +35,7 @@ export function listCorpora(db: Db): CorpusSummary[] {
       name: corpora.name,
       description: corpora.description,
       liveModelVersionId: corpora.liveModelVersionId,
+      public: corpora.public,
       createdAt: corpora.createdAt,
       // Written out: drizzle leaves columns unqualified inside sql``, which a correlated subquery cannot afford.
       documentCount: sql<number>`(select count(*) from documents d where d.corpus_id = corpora.id)`,
@@ -68,4 +69,14 @@ export function deleteCorpus(db: Db, id: number): boolean {
 export function isDatabaseEmpty(db: Db): boolean {
   const row = db.get<{ n: number }>(sql`select (select count(*) from ${corpora}) + (select count(*) from ${jobs}) as n`);
   return row.n === 0;
+}
+
+/** Allows or stops anonymous reading of a corpus; false when there is no such corpus. */
+export function setCorpusPublic(db: Db, id: number, isPublic: boolean): boolean {
+  return db.update(corpora).set({ public: isPublic }).where(eq(corpora.id, id)).run().changes > 0;
+}
+
+/** Ids of the corpora anyone may read without logging in. */
+export function publicCorpusIds(db: Db): Set<number> {
+  return new Set(db.select({ id: corpora.id }).from(corpora).where(eq(corpora.public, true)).all().map((r) => r.id));
 }

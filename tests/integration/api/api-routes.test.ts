@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminRequest, TEST_MASTER_KEY } from "@/tests/helpers/api-auth";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-api-"));
 process.env.COGNATE_DATA_DIR = dataDir;
+process.env.COGNATE_MASTER_KEY = TEST_MASTER_KEY;
 process.env.COGNATE_MAX_UPLOAD_MB = "1";
 
 const corporaRoute = await import("@/app/api/v1/corpora/route");
@@ -24,13 +26,13 @@ const upload = (id: number, name: string, content: string | Uint8Array, fields: 
   const form = new FormData();
   form.set("file", new File([content as BlobPart], name));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  return documentsRoute.POST(new Request(`${url}/corpora/${id}/documents`, { method: "POST", body: form }), params(id));
+  return documentsRoute.POST(adminRequest(`${url}/corpora/${id}/documents`, { method: "POST", body: form }), params(id));
 };
 const drain = () => runWorkerLoop(appServices().db, { handlers: jobHandlers, leaseMs: 5000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
 
 let corpusId: number;
 beforeAll(async () => {
-  const res = await corporaRoute.POST(new Request(`${url}/corpora`, json("POST", { name: "API corpus" })));
+  const res = await corporaRoute.POST(adminRequest(`${url}/corpora`, json("POST", { name: "API corpus" })));
   expect(res.status).toBe(201);
   corpusId = (await res.json()).corpus.id;
 });
@@ -38,11 +40,11 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("corpora API", () => {
   it("refuses a duplicate name with 409 and a bad body with field messages", async () => {
-    expect((await corporaRoute.POST(new Request(`${url}/corpora`, json("POST", { name: "API corpus" })))).status).toBe(409);
-    const bad = await corporaRoute.POST(new Request(`${url}/corpora`, json("POST", { name: 42 })));
+    expect((await corporaRoute.POST(adminRequest(`${url}/corpora`, json("POST", { name: "API corpus" })))).status).toBe(409);
+    const bad = await corporaRoute.POST(adminRequest(`${url}/corpora`, json("POST", { name: 42 })));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details[0].path).toBe("name");
-    const notJson = await corporaRoute.POST(new Request(`${url}/corpora`, { method: "POST", body: "{" }));
+    const notJson = await corporaRoute.POST(adminRequest(`${url}/corpora`, { method: "POST", body: "{" }));
     expect(notJson.status).toBe(400);
   });
 
@@ -52,19 +54,19 @@ describe("corpora API", () => {
     expect(res.status).toBe(202);
     const { jobId } = await res.json();
     await drain();
-    const job = await (await jobRoute.GET(new Request(`${url}/jobs/${jobId}`), params(jobId))).json();
+    const job = await (await jobRoute.GET(adminRequest(`${url}/jobs/${jobId}`), params(jobId))).json();
     expect(job.job.status).toBe("succeeded");
-    const docs = await (await documentsRoute.GET(new Request(`${url}/corpora/${corpusId}/documents`), params(corpusId))).json();
+    const docs = await (await documentsRoute.GET(adminRequest(`${url}/corpora/${corpusId}/documents`), params(corpusId))).json();
     expect(docs.total).toBe(2);
     expect(docs.documents[0].metadata).toEqual({ lang: "en" });
-    const found = await (await searchRoute.GET(new Request(`${url}/search?q=foxes&corpusId=${corpusId}`))).json();
+    const found = await (await searchRoute.GET(adminRequest(`${url}/search?q=foxes&corpusId=${corpusId}`))).json();
     expect(found.results.map((r: { documentTitle: string }) => r.documentTitle)).toEqual(["First"]);
-    const posted = await (await searchRoute.POST(new Request(`${url}/search`, json("POST", { query: "dog", corpusId })))).json();
+    const posted = await (await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "dog", corpusId })))).json();
     expect(posted.results[0].documentTitle).toBe("Second");
   });
 
   it("refuses bad files with the file and line, storing nothing", async () => {
-    const before = await (await corpusRoute.GET(new Request(`${url}/corpora/${corpusId}`), params(corpusId))).json();
+    const before = await (await corpusRoute.GET(adminRequest(`${url}/corpora/${corpusId}`), params(corpusId))).json();
     const cases: [string, string | Uint8Array, RegExp][] = [
       ["broken.jsonl", '{"text": "ok"}\n{"text": nope}\n', /broken\.jsonl, line 2/],
       ["empty.txt", "", /empty/],
@@ -80,27 +82,27 @@ describe("corpora API", () => {
     }
     const big = await upload(corpusId, "big.txt", "a".repeat(1024 * 1024 + 10));
     expect([400, 413]).toContain(big.status);
-    const after = await (await corpusRoute.GET(new Request(`${url}/corpora/${corpusId}`), params(corpusId))).json();
+    const after = await (await corpusRoute.GET(adminRequest(`${url}/corpora/${corpusId}`), params(corpusId))).json();
     expect(after.corpus.documentCount).toBe(before.corpus.documentCount);
     expect(after.uploads).toHaveLength(before.uploads.length);
   });
 
   it("validates search input and cancels queued jobs", async () => {
-    expect((await searchRoute.GET(new Request(`${url}/search?q=`))).status).toBe(400);
-    expect((await searchRoute.POST(new Request(`${url}/search`, json("POST", { query: "x", k: 1000 })))).status).toBe(400);
+    expect((await searchRoute.GET(adminRequest(`${url}/search?q=`))).status).toBe(400);
+    expect((await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "x", k: 1000 })))).status).toBe(400);
     const res = await upload(corpusId, "later.txt", "Some text to ingest later.");
     const { jobId } = await res.json();
-    const cancelled = await (await cancelRoute.POST(new Request(`${url}/jobs/${jobId}/cancel`, { method: "POST" }), params(jobId))).json();
+    const cancelled = await (await cancelRoute.POST(adminRequest(`${url}/jobs/${jobId}/cancel`, { method: "POST" }), params(jobId))).json();
     expect(cancelled.job.status).toBe("cancelled");
-    expect((await jobRoute.GET(new Request(`${url}/jobs/999`), params(999))).status).toBe(404);
-    expect((await jobRoute.GET(new Request(`${url}/jobs/abc`), params("abc"))).status).toBe(404);
+    expect((await jobRoute.GET(adminRequest(`${url}/jobs/999`), params(999))).status).toBe(404);
+    expect((await jobRoute.GET(adminRequest(`${url}/jobs/abc`), params("abc"))).status).toBe(404);
   });
 
   it("deletes a corpus with its documents", async () => {
-    const res = await corpusRoute.DELETE(new Request(`${url}/corpora/${corpusId}`, { method: "DELETE" }), params(corpusId));
+    const res = await corpusRoute.DELETE(adminRequest(`${url}/corpora/${corpusId}`, { method: "DELETE" }), params(corpusId));
     expect(res.status).toBe(204);
-    expect((await corpusRoute.GET(new Request(`${url}/corpora/${corpusId}`), params(corpusId))).status).toBe(404);
-    const found = await (await searchRoute.GET(new Request(`${url}/search?q=fox`))).json();
+    expect((await corpusRoute.GET(adminRequest(`${url}/corpora/${corpusId}`), params(corpusId))).status).toBe(404);
+    const found = await (await searchRoute.GET(adminRequest(`${url}/search?q=fox`))).json();
     expect(found.results).toHaveLength(0);
   });
 });

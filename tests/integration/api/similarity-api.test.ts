@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminRequest, TEST_MASTER_KEY } from "@/tests/helpers/api-auth";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-sim-"));
 process.env.COGNATE_DATA_DIR = dataDir;
+process.env.COGNATE_MASTER_KEY = TEST_MASTER_KEY;
 
 const similarityRoute = await import("@/app/api/v1/similarity/route");
 const embedRoute = await import("@/app/api/v1/embed/route");
@@ -17,7 +19,7 @@ const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
 const { writeTinyModel } = await import("@/tests/fixtures/tiny-model");
 
 const post = (route: { POST: (r: Request) => Promise<Response> }, body: unknown) =>
-  route.POST(new Request("http://localhost/api/v1/x", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  route.POST(adminRequest(`http://localhost/api/v1/${route === embedRoute ? "embed" : "similarity"}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -70,7 +72,7 @@ describe("similarity and embed API", () => {
   });
 
   it("describes every route in the OpenAPI document", async () => {
-    const doc = await openapiRoute.GET(new Request("http://localhost/api/v1/openapi.json")).json();
+    const doc = await (await openapiRoute.GET(adminRequest("http://localhost/api/v1/openapi.json"))).json();
     expect(doc.openapi).toBe("3.1.0");
     const routes = (fs.readdirSync("app/api/v1", { recursive: true }) as string[])
       .filter((f) => path.basename(f) === "route.ts")

@@ -9,3 +9,6 @@ export const createCorpusBody = z.object({
     .refine((name) => !/[/\\]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 32), "use letters, digits, spaces and punctuation other than slashes"),
   description: z.string().max(1000).optional(),
 });
+
+/** PATCH /corpora/{id}: what an admin may change on a corpus. */
+export const updateCorpusBody = z.object({ public: z.boolean({ error: "public must be true or false" }) }).strict();

@@ -3,6 +3,8 @@ import { createCorpusBody } from "../corpora/schemas";
 import { pageQuery } from "../corpora/[id]/documents/schemas";
 import { searchBody } from "../search/schemas";
 import { embedBody, similarityBody } from "../similarity/schemas";
+import { authPaths, corpusPatch } from "./openapi-auth-paths";
+import { securitySchemes, withSecurity } from "./openapi-security";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -27,9 +29,11 @@ const searchQueryParams = [
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
-    info: { title: "Cognate API", version: "1", description: "Semantic search, similarity and corpus management. Errors are JSON: { error: { message, details? } }." },
+    info: { title: "Cognate API", version: "1", description: "Semantic search, similarity and corpus management. Send an API key as Authorization: Bearer <key>. Errors are JSON: { error: { message, details? } }; 429 answers carry Retry-After." },
     servers: [{ url: serverUrl }],
-    paths: {
+    components: { securitySchemes },
+    security: [{ bearer: [] }, { session: [] }],
+    paths: withSecurity({
       "/api/v1/corpora": {
         get: { summary: "List corpora with document and passage counts", responses: { "200": ok("{ corpora }") } },
         post: { summary: "Create a corpus", requestBody: json(createCorpusBody), responses: { "201": ok("{ corpus }"), "409": { description: "the name is taken" }, ...errors } },
@@ -37,6 +41,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/corpora/{id}": {
         parameters: [idParam("id", "corpus")],
         get: { summary: "A corpus with its uploads", responses: { "200": ok("{ corpus, uploads }"), ...errors } },
+        patch: corpusPatch,
         delete: { summary: "Delete a corpus and everything in it", responses: { "204": { description: "deleted" }, ...errors } },
       },
       "/api/v1/corpora/{id}/documents": {
@@ -79,6 +84,7 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/jobs/{id}": { parameters: [idParam("id", "job")], get: { summary: "One job", responses: { "200": ok("{ job }"), ...errors } } },
       "/api/v1/jobs/{id}/cancel": { parameters: [idParam("id", "job")], post: { summary: "Cancel a job", responses: { "200": ok("{ job }"), ...errors } } },
       "/api/v1/jobs/events": { get: { summary: "Server-Sent Events: `snapshot`, then `job` per change", responses: { "200": { description: "text/event-stream" } } } },
-    },
+      ...authPaths,
+    }),
   };
 }

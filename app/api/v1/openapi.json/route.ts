@@ -1,6 +1,5 @@
+import { handle } from "@/lib/api/api-error";
 import { openApiDocument } from "./openapi-document";
 
 /** GET /api/v1/openapi.json: the API description. */
-export function GET(request: Request) {
-  return Response.json(openApiDocument(new URL(request.url).origin));
-}
+export const GET = handle((request: Request) => Response.json(openApiDocument(new URL(request.url).origin)));

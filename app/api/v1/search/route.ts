@@ -1,12 +1,18 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
+import { requestAccess } from "@/lib/auth/request-access";
 import { searchBody, searchParamsToBody } from "./schemas";
 
 /** GET /api/v1/search?q=&mode=&corpusId=&k=&offset=&fusion=&alpha=&explain=&filter.FIELD=VALUE */
 export const GET = handle(async (request: Request) => {
   const body = searchBody.parse(searchParamsToBody(new URL(request.url).searchParams));
+  requestAccess(request).assertCorpusReadable(body.corpusId);
   return Response.json(await appServices().search.search(body));
 });
 
 /** POST /api/v1/search `{ query, mode?, corpusId?, k?, offset?, fusion?, alpha?, filters?, explain? }` */
-export const POST = handle(async (request: Request) => Response.json(await appServices().search.search(searchBody.parse(await jsonBody(request)))));
+export const POST = handle(async (request: Request) => {
+  const body = searchBody.parse(await jsonBody(request));
+  requestAccess(request).assertCorpusReadable(body.corpusId);
+  return Response.json(await appServices().search.search(body));
+});

@@ -1,10 +1,19 @@
 import { z } from "zod";
+import { config } from "@/lib/config";
 
 const filterValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const searchBody = z
   .object({
-    query: z.string().trim().max(1000, "use at most 1000 characters").default(""),
+    // The cap is read at parse time from COGNATE_MAX_QUERY_CHARS (default 1000).
+    query: z
+      .string()
+      .trim()
+      .superRefine((q, ctx) => {
+        const max = config().auth.maxQueryChars;
+        if (q.length > max) ctx.addIssue({ code: "custom", message: `use at most ${max} characters (COGNATE_MAX_QUERY_CHARS)` });
+      })
+      .default(""),
     mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
     corpusId: z.coerce.number().int().positive().optional(),
     k: z.coerce.number().int().min(1).max(100).default(10),

@@ -1,5 +1,7 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
+import { loginRequired } from "@/lib/auth/access-error";
+import { requestAccess } from "@/lib/auth/request-access";
 import { cosine, embedTexts, row, similarityMatrix } from "@/lib/search/embedding-service";
 import { similarityBody } from "./schemas";
 
@@ -9,6 +11,10 @@ import { similarityBody } from "./schemas";
  */
 export const POST = handle(async (request: Request) => {
   const body = similarityBody.parse(await jsonBody(request));
+  const access = requestAccess(request);
+  // Anonymous callers may use the model of a public corpus, named by corpusId, and no other.
+  access.assertCorpusReadable(body.corpusId);
+  if (access.isAnonymous && body.modelVersionId !== undefined) throw loginRequired("modelVersionId");
   const { db, embedders } = appServices();
   if ("texts" in body) {
     const { model, vectors } = await embedTexts(db, embedders, body.texts, body);

@@ -1,22 +1,37 @@
 import { appServices } from "@/lib/app-services";
-import { handle, idParam, notFound } from "@/lib/api/api-error";
-import { deleteCorpus, getCorpusSummary } from "@/lib/db/queries/corpora";
+import { handle, idParam, jsonBody, notFound } from "@/lib/api/api-error";
+import { requestAccess } from "@/lib/auth/request-access";
+import { deleteCorpus, getCorpusSummary, setCorpusPublic } from "@/lib/db/queries/corpora";
+import { updateCorpusBody } from "../schemas";
 import { listUploads } from "@/lib/db/queries/uploads";
 
 type Ctx = { params: Promise<{ id: string }> };
 
 /** GET /api/v1/corpora/{id}: the corpus, its counts and its uploads. */
-export const GET = handle(async (_req: Request, { params }: Ctx) => {
+export const GET = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
+  requestAccess(request).assertCorpusReadable(id);
   const { db } = appServices();
   const corpus = getCorpusSummary(db, id);
   if (!corpus) throw notFound(`corpus ${id}`);
   return Response.json({ corpus, uploads: listUploads(db, id) });
 });
 
-/** DELETE /api/v1/corpora/{id}: removes the corpus with all its documents. */
-export const DELETE = handle(async (_req: Request, { params }: Ctx) => {
+/** PATCH /api/v1/corpora/{id} `{ public }`: allows or stops reading the corpus without logging in. */
+export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
-  if (!deleteCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
+  const body = updateCorpusBody.parse(await jsonBody(request));
+  const { db } = appServices();
+  if (!setCorpusPublic(db, id, body.public)) throw notFound(`corpus ${id}`);
+  requestAccess(request).auditDetail = body.public ? "made public (anonymous read)" : "made private";
+  return Response.json({ corpus: getCorpusSummary(db, id) });
+});
+
+/** DELETE /api/v1/corpora/{id}: removes the corpus with all its documents. */
+export const DELETE = handle(async (request: Request, { params }: Ctx) => {
+  const id = idParam((await params).id, "corpus");
+  const corpus = getCorpusSummary(appServices().db, id);
+  if (!corpus || !deleteCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
+  requestAccess(request).auditDetail = `deleted corpus "${corpus.name}" (${corpus.documentCount} documents)`;
   return new Response(null, { status: 204 });
 });

@@ -1,4 +1,5 @@
 import { appServices } from "@/lib/app-services";
+import { handle } from "@/lib/api/api-error";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
 
@@ -13,7 +14,7 @@ const OVERLAP_MS = 2_000;
  * GET /api/v1/jobs/events?corpusId: Server-Sent Events. First a `snapshot` of recent jobs, then a
  * `job` event each time one changes (progress, status, message).
  */
-export function GET(request: Request) {
+export const GET = handle((request: Request) => {
   const corpusParam = new URL(request.url).searchParams.get("corpusId");
   const corpusId = corpusParam ? Number(corpusParam) : undefined;
   const { db } = appServices();
@@ -59,4 +60,4 @@ export function GET(request: Request) {
     },
   });
   return new Response(stream, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" } });
-}
+});

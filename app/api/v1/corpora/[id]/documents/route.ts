@@ -1,5 +1,6 @@
 import { appServices } from "@/lib/app-services";
 import { ApiError, handle, idParam, notFound } from "@/lib/api/api-error";
+import { requestAccess } from "@/lib/auth/request-access";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { submitUpload } from "@/lib/jobs/ingest-service";
@@ -7,15 +8,16 @@ import { pageQuery, uploadFields } from "./schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-async function corpusId(params: Ctx["params"]): Promise<number> {
+async function corpusId(request: Request, params: Ctx["params"]): Promise<number> {
   const id = idParam((await params).id, "corpus");
+  requestAccess(request).assertCorpusReadable(id);
   if (!getCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
   return id;
 }
 
 /** GET /api/v1/corpora/{id}/documents?limit&offset: a page of documents. */
 export const GET = handle(async (request: Request, { params }: Ctx) => {
-  const id = await corpusId(params);
+  const id = await corpusId(request, params);
   const page = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { rows, total } = listDocuments(appServices().db, id, page);
   return Response.json({ documents: rows.map((r) => ({ ...r, metadata: JSON.parse(r.metadata) })), total, ...page });
@@ -27,7 +29,7 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
  * its ingest. 202 with the job to follow; 400 naming the file and line when the file is refused.
  */
 export const POST = handle(async (request: Request, { params }: Ctx) => {
-  const id = await corpusId(params);
+  const id = await corpusId(request, params);
   const { db, cfg } = appServices();
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > cfg.maxUploadBytes + 1024 * 1024) throw new ApiError(413, `the upload is ${(length / 1048576).toFixed(1)} MiB; the limit is ${cfg.maxUploadBytes / 1048576} MiB (COGNATE_MAX_UPLOAD_MB)`);
@@ -42,5 +44,6 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   const fields = uploadFields.parse(Object.fromEntries([...form.entries()].filter(([k]) => k !== "file")));
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = submitUpload(db, cfg, { corpusId: id, fileName: file.name, bytes, choices: fields });
+  requestAccess(request).auditDetail = `uploaded ${file.name.slice(0, 100)} (${bytes.byteLength} bytes) to corpus ${id}`;
   return Response.json(result, { status: 202 });
 });

@@ -1,0 +1,60 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { appServices } from "@/lib/app-services";
+import { ensureEnvAdmin, needsSetup } from "@/lib/auth/accounts";
+import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
+import { SESSION_COOKIE, sessionPrincipal } from "@/lib/auth/session-token";
+import { publicCorpusIds } from "@/lib/db/queries/corpora";
+
+/** What the viewer of a server page may see. Pages and server actions check access here; API routes in lib/auth/guard-request.ts. */
+export interface PageAccess {
+  principal: Principal;
+  isAdmin: boolean;
+  isLoggedIn: boolean;
+  /** Logged-in accounts read every corpus; anonymous visitors the public ones. */
+  canReadCorpus(id: number): boolean;
+}
+
+/** The viewer of the current page or server action, from the session cookie. */
+export async function pageAccess(): Promise<PageAccess> {
+  const { db, cfg } = appServices();
+  await ensureEnvAdmin(db, cfg.auth);
+  const principal = sessionPrincipal(db, (await cookies()).get(SESSION_COOKIE)?.value) ?? ANONYMOUS;
+  const isLoggedIn = principal.kind === "user";
+  let publicIds: Set<number> | undefined;
+  return {
+    principal,
+    isLoggedIn,
+    isAdmin: principal.kind === "user" && principal.role === "admin",
+    canReadCorpus: (id) => isLoggedIn || (publicIds ??= publicCorpusIds(db)).has(id),
+  };
+}
+
+/** The login page for `next`, sending a first start to /setup instead. */
+function loginRedirect(next: string, reason?: "admin"): never {
+  if (needsSetup(appServices().db)) redirect("/setup");
+  redirect(`/login?${new URLSearchParams({ next, ...(reason ? { reason } : {}) })}`);
+}
+
+/**
+ * Lets the page render only for a logged-in account (`user`) or an admin (`admin`); anyone else
+ * goes to /login and comes back to `next` afterwards.
+ */
+export async function requirePageRole(role: "user" | "admin", next: string): Promise<PageAccess> {
+  const access = await pageAccess();
+  if (!access.isLoggedIn) loginRedirect(next);
+  if (role === "admin" && !access.isAdmin) loginRedirect(next, "admin");
+  return access;
+}
+
+/** Sends a visitor who may not read corpus `id` to /login. */
+export function requireCorpusRead(access: PageAccess, id: number, next: string): void {
+  if (!access.canReadCorpus(id)) loginRedirect(next);
+}
+
+/** For server actions: throws unless an admin calls (Next.js checks the Origin of actions itself). */
+export async function requireAdminAction(): Promise<PageAccess> {
+  const access = await pageAccess();
+  if (!access.isAdmin) throw new Error("only an admin may do this; log in as an admin");
+  return access;
+}

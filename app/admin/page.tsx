@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import { appServices } from "@/lib/app-services";
+import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { listAudit } from "@/lib/db/queries/audit-log";
+import { listUsers } from "@/lib/db/queries/users";
+import { AuditTable } from "@/components/admin/audit-table";
+import type { KeyItem } from "@/components/admin/admin-types";
+import { KeysTable } from "@/components/admin/keys-table";
+import { NewKeyForm } from "@/components/admin/new-key-form";
+import { NewUserForm } from "@/components/admin/new-user-form";
+import { UsersTable } from "@/components/admin/users-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { surfaceClass } from "@/components/ui/styles";
+import { keyView } from "../api/v1/keys/key-view";
+import { requirePageRole } from "../_auth/page-guard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Admin" };
+
+function Section({ id, title, description, children }: { id: string; title: string; description: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mt-10 first:mt-0">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <p className="mb-4 mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</p>
+      {children}
+    </section>
+  );
+}
+
+/** Admins only: accounts, API keys (create with scopes and expiry, shown once, revoke) and the audit log. */
+export default async function AdminPage() {
+  const access = await requirePageRole("admin", "/admin");
+  const { db } = appServices();
+  const selfId = access.principal.kind === "user" ? access.principal.userId : 0;
+  const keys: KeyItem[] = listApiKeys(db).map((k) => keyView(k) as KeyItem);
+  return (
+    <>
+      <PageHeader title="Admin" description="Accounts, API keys and the record of admin actions. Make a corpus public on its own page." />
+      <Section id="users" title="Accounts" description="Users search, compare sentences and explore; admins also manage corpora, uploads, training, accounts and keys.">
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
+            <UsersTable users={listUsers(db)} selfId={selfId} />
+          </div>
+          <div className={`${surfaceClass} h-fit p-5`}>
+            <h3 className="mb-3 text-base font-semibold">New account</h3>
+            <NewUserForm />
+          </div>
+        </div>
+      </Section>
+      <Section id="keys" title="API keys" description="Programs send a key as Authorization: Bearer <key>. Each key has scopes and may expire; revoking takes effect at once.">
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
+            <KeysTable keys={keys} />
+          </div>
+          <div className={`${surfaceClass} h-fit p-5`}>
+            <h3 className="mb-3 text-base font-semibold">New key</h3>
+            <NewKeyForm />
+          </div>
+        </div>
+      </Section>
+      <Section id="audit" title="Audit log" description="The latest 100 admin actions and sign-ins: who, what, when and from where.">
+        <div className={`${surfaceClass} p-5`}>
+          <AuditTable entries={listAudit(db, { limit: 100 })} />
+        </div>
+      </Section>
+    </>
+  );
+}

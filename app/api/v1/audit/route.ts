@@ -1,0 +1,11 @@
+import { appServices } from "@/lib/app-services";
+import { handle } from "@/lib/api/api-error";
+import { listAudit } from "@/lib/db/queries/audit-log";
+import { auditQuery } from "./schemas";
+
+
+/** GET /api/v1/audit?limit&offset: admin actions and sign-ins, newest first (who, what, when, from where). */
+export const GET = handle((request: Request) => {
+  const q = auditQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json({ entries: listAudit(appServices().db, q) });
+});

@@ -1,0 +1,12 @@
+import { appServices } from "@/lib/app-services";
+import { handle } from "@/lib/api/api-error";
+import { requestAccess } from "@/lib/auth/request-access";
+import { deleteSession } from "@/lib/db/queries/sessions";
+import { withSessionCookie } from "../session-response";
+
+/** POST /api/v1/auth/logout: ends the caller's session and clears the cookie (harmless without one). */
+export const POST = handle((request: Request) => {
+  const { principal } = requestAccess(request);
+  if (principal.kind === "user") deleteSession(appServices().db, principal.sessionId);
+  return withSessionCookie(request, { ok: true }, "", 0);
+});

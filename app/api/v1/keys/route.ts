@@ -1,0 +1,23 @@
+import { appServices } from "@/lib/app-services";
+import { handle, jsonBody } from "@/lib/api/api-error";
+import { createApiKey } from "@/lib/auth/api-key";
+import { requestAccess } from "@/lib/auth/request-access";
+import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { keyView } from "./key-view";
+import { createKeyBody } from "./schemas";
+
+/** GET /api/v1/keys: every key (prefix, scopes, expiry, state), never the secret. */
+export const GET = handle((_request: Request) => Response.json({ keys: listApiKeys(appServices().db).map((k) => keyView(k)) }));
+
+/**
+ * POST /api/v1/keys `{ name, scopes, expiresAt? }`: creates a key. The answer's `secret` is the
+ * only time the key is shown; only its scrypt hash is stored.
+ */
+export const POST = handle(async (request: Request) => {
+  const body = createKeyBody.parse(await jsonBody(request));
+  const access = requestAccess(request);
+  const createdBy = access.principal.kind === "user" ? access.principal.userId : null;
+  const { key, secret } = await createApiKey(appServices().db, { name: body.name, scopes: [...new Set(body.scopes)], expiresAt: body.expiresAt ?? null, createdBy });
+  access.auditDetail = `created key "${key.name}" (${key.prefix}) with ${key.scopes}`;
+  return Response.json({ key: keyView(key), secret }, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

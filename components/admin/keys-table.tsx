@@ -1,0 +1,70 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiCall } from "@/components/auth/api-call";
+import { Alert } from "@/components/ui/alert";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDate, formatDateTime } from "@/components/ui/format";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { buttonClass } from "@/components/ui/styles";
+import type { KeyItem } from "./admin-types";
+
+/** Every API key (prefix, scopes, state, expiry, last use) with Revoke for active ones. */
+export function KeysTable({ keys }: { keys: KeyItem[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  async function revoke(key: KeyItem) {
+    if (!window.confirm(`Revoke the key "${key.name}"? Programs using it stop working at once.`)) return;
+    setBusy(key.id);
+    setError(null);
+    const result = await apiCall(`/api/v1/keys/${key.id}`, "DELETE");
+    setBusy(null);
+    if (!result.ok) setError(result.message);
+    router.refresh();
+  }
+
+  if (keys.length === 0) return <EmptyState title="No API keys yet">Create one for each program that calls the API.</EmptyState>;
+  return (
+    <div className="space-y-3">
+      {error && <Alert tone="error">{error}</Alert>}
+      <table className="w-full text-left text-sm" data-testid="keys-table">
+        <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className="py-2 pr-3 font-medium">Name</th>
+            <th scope="col" className="py-2 pr-3 font-medium">Scopes</th>
+            <th scope="col" className="py-2 pr-3 font-medium">State</th>
+            <th scope="col" className="py-2 pr-3 font-medium max-md:hidden">Expires</th>
+            <th scope="col" className="py-2 pr-3 font-medium max-md:hidden">Last used</th>
+            <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {keys.map((k) => (
+            <tr key={k.id} data-testid="key-row" data-status={k.status}>
+              <td className="py-2 pr-3">
+                <span className="font-medium text-zinc-900 dark:text-zinc-100">{k.name}</span>
+                <span className="block font-mono text-xs text-zinc-500">cgk_{k.prefix}_…</span>
+              </td>
+              <td className="py-2 pr-3 text-xs">{k.scopes.join(", ")}</td>
+              <td className="py-2 pr-3">
+                <StatusBadge status={k.status} />
+              </td>
+              <td className="py-2 pr-3 text-zinc-500 max-md:hidden">{k.expiresAt ? formatDate(k.expiresAt) : "never"}</td>
+              <td className="py-2 pr-3 text-zinc-500 max-md:hidden">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}</td>
+              <td className="py-2 text-right">
+                {k.status === "active" && (
+                  <button type="button" disabled={busy === k.id} onClick={() => revoke(k)} className={buttonClass("ghost", "px-2 py-1 text-xs text-red-700 dark:text-red-400")}>
+                    Revoke<span className="sr-only"> {k.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiCall } from "@/components/auth/api-call";
+import { FieldError } from "@/components/auth/field-error";
+import { CopyButton } from "@/components/api-docs/copy-button";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
+
+const SCOPE_HELP: [string, string][] = [
+  ["search", "search, list corpora, read documents"],
+  ["similarity", "sentence similarity"],
+  ["embed", "embeddings"],
+  ["admin", "everything, including corpora, uploads, users and keys"],
+];
+
+/** Creates an API key and shows its secret once, with a copy button and a curl line. */
+export function NewKeyForm() {
+  const router = useRouter();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const form = new FormData(formEl);
+    const expiry = String(form.get("expiresAt") ?? "");
+    setPending(true);
+    setFields({});
+    setMessage(null);
+    setSecret(null);
+    const result = await apiCall<{ secret: string }>("/api/v1/keys", "POST", {
+      name: form.get("name"),
+      scopes: form.getAll("scopes"),
+      // The end of the chosen day, in the admin's time zone.
+      expiresAt: expiry ? new Date(`${expiry}T23:59:59`).getTime() : null,
+    });
+    setPending(false);
+    if (!result.ok) {
+      setFields(result.fields);
+      if (!Object.keys(result.fields).length) setMessage(result.message);
+      return;
+    }
+    formEl.reset();
+    setSecret(result.data.secret);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-4">
+      {secret && (
+        <Alert tone="success" title="Copy the key now: it is shown only this once" role="status">
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code data-testid="new-key-secret" className="break-all rounded bg-white/70 px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950/60 dark:text-zinc-100">
+              {secret}
+            </code>
+            <CopyButton text={secret} label="API key" />
+          </div>
+          <p className="mt-2 text-xs">
+            Use it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a hash is stored; if it is lost, revoke it and create another.
+          </p>
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate className="space-y-4" data-testid="new-key-form">
+        {message && <Alert tone="error">{message}</Alert>}
+        <div>
+          <label htmlFor="key-name" className={labelClass}>
+            Name
+          </label>
+          <input id="key-name" name="name" required maxLength={100} placeholder="e.g. nightly import" aria-invalid={fields.name ? true : undefined} aria-describedby={fields.name ? "key-name-error" : undefined} className={`${fieldClass} mt-1`} />
+          <FieldError id="key-name-error" message={fields.name} />
+        </div>
+        <fieldset aria-describedby={fields.scopes ? "key-scopes-error" : undefined}>
+          <legend className={labelClass}>Scopes</legend>
+          <div className="mt-1 space-y-1">
+            {SCOPE_HELP.map(([scope, help]) => (
+              <label key={scope} className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "search"} className="mt-1 accent-accent-600" />
+                <span>
+                  <span className="font-medium">{scope}</span> <span className="text-zinc-500 dark:text-zinc-400">({help})</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <FieldError id="key-scopes-error" message={fields.scopes} />
+        </fieldset>
+        <div>
+          <label htmlFor="key-expiry" className={labelClass}>
+            Expires <span className="font-normal text-zinc-500">(optional; end of that day)</span>
+          </label>
+          <input id="key-expiry" name="expiresAt" type="date" aria-invalid={fields.expiresAt ? true : undefined} aria-describedby={fields.expiresAt ? "key-expiry-error" : undefined} className={`${fieldClass} mt-1`} />
+          <FieldError id="key-expiry-error" message={fields.expiresAt} />
+        </div>
+        <button type="submit" disabled={pending} className={buttonClass("primary")}>
+          {pending ? "Creating…" : "Create key"}
+        </button>
+      </form>
+    </div>
+  );
+}

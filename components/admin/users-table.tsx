@@ -1,0 +1,70 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiCall } from "@/components/auth/api-call";
+import { Alert } from "@/components/ui/alert";
+import { formatDate } from "@/components/ui/format";
+import { buttonClass, fieldClass } from "@/components/ui/styles";
+import type { UserItem } from "./admin-types";
+
+/** Every account, with its role to change and a Delete button (not for yourself). */
+export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: number }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  async function change(id: number, method: "PATCH" | "DELETE", body?: unknown) {
+    setBusy(id);
+    setError(null);
+    const result = await apiCall(`/api/v1/users/${id}`, method, body);
+    setBusy(null);
+    if (!result.ok) setError(result.message);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      {error && <Alert tone="error">{error}</Alert>}
+      <table className="w-full text-left text-sm" data-testid="users-table">
+        <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className="py-2 pr-3 font-medium">Email</th>
+            <th scope="col" className="py-2 pr-3 font-medium">Role</th>
+            <th scope="col" className="py-2 pr-3 font-medium max-sm:hidden">Since</th>
+            <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {users.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <td className="max-w-56 truncate py-2 pr-3 font-medium text-zinc-900 dark:text-zinc-100">{u.email}</td>
+              <td className="py-2 pr-3">
+                <label className="sr-only" htmlFor={`role-${u.id}`}>
+                  Role of {u.email}
+                </label>
+                <select id={`role-${u.id}`} value={u.role} disabled={busy === u.id || u.id === selfId} onChange={(e) => change(u.id, "PATCH", { role: e.target.value })} className={`${fieldClass} w-28 py-1`}>
+                  <option value="user">user</option>
+                  <option value="admin">admin</option>
+                </select>
+              </td>
+              <td className="py-2 pr-3 text-zinc-500 max-sm:hidden">{formatDate(u.createdAt)}</td>
+              <td className="py-2 text-right">
+                {u.id !== selfId && (
+                  <button
+                    type="button"
+                    disabled={busy === u.id}
+                    onClick={() => window.confirm(`Delete the account ${u.email}? Its sessions end at once.`) && change(u.id, "DELETE")}
+                    className={buttonClass("ghost", "px-2 py-1 text-xs text-red-700 dark:text-red-400")}
+                  >
+                    Delete<span className="sr-only"> {u.email}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

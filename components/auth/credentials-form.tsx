@@ -1,0 +1,92 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
+import { apiCall } from "./api-call";
+import { FieldError } from "./field-error";
+
+/** Props of {@link CredentialsForm}. */
+export interface CredentialsFormProps {
+  /** `login` signs in; `setup` creates the first admin (and signs in). */
+  mode: "login" | "setup";
+  /** Where to go afterwards (a path on this site). */
+  next: string;
+}
+
+/** Email and password, posted to /api/v1/auth/login or /setup; errors appear under the field they concern. */
+export function CredentialsForm({ mode, next }: CredentialsFormProps) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setMessage(null);
+    setFields({});
+    const result = await apiCall(`/api/v1/auth/${mode}`, "POST", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    if (!result.ok) {
+      setPending(false);
+      setFields(result.fields);
+      if (!Object.keys(result.fields).length || mode === "login") setMessage(result.message);
+      return;
+    }
+    router.replace(next);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" data-testid={`${mode}-form`}>
+      {message && (
+        <Alert tone="error" testId="auth-error">
+          {message}
+        </Alert>
+      )}
+      <div>
+        <label htmlFor="auth-email" className={labelClass}>
+          Email
+        </label>
+        <input
+          id="auth-email"
+          name="email"
+          type="email"
+          autoComplete={mode === "login" ? "username" : "email"}
+          required
+          autoFocus
+          aria-invalid={fields.email ? true : undefined}
+          aria-describedby={fields.email ? "auth-email-error" : undefined}
+          className={`${fieldClass} mt-1`}
+        />
+        <FieldError id="auth-email-error" message={fields.email} />
+      </div>
+      <div>
+        <label htmlFor="auth-password" className={labelClass}>
+          Password
+        </label>
+        <input
+          id="auth-password"
+          name="password"
+          type="password"
+          autoComplete={mode === "login" ? "current-password" : "new-password"}
+          required
+          aria-invalid={fields.password ? true : undefined}
+          aria-describedby={mode === "setup" ? "auth-password-hint" : fields.password ? "auth-password-error" : undefined}
+          className={`${fieldClass} mt-1`}
+        />
+        {mode === "setup" && (
+          <p id="auth-password-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+            At least 10 characters; a passphrase of a few words works well.
+          </p>
+        )}
+        {mode === "setup" && <FieldError id="auth-password-error" message={fields.password} />}
+      </div>
+      <button type="submit" disabled={pending} className={buttonClass("primary", "w-full")}>
+        {pending ? (mode === "login" ? "Logging in…" : "Creating…") : mode === "login" ? "Log in" : "Create admin account"}
+      </button>
+    </form>
+  );
+}

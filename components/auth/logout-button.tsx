@@ -1,0 +1,27 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { buttonClass } from "@/components/ui/styles";
+import { apiCall } from "./api-call";
+
+/** Ends the session, then shows the login page. */
+export function LogoutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        await apiCall("/api/v1/auth/logout", "POST");
+        router.replace("/login");
+        router.refresh();
+      }}
+      className={buttonClass("ghost", "text-xs")}
+    >
+      {pending ? "Logging out…" : "Log out"}
+    </button>
+  );
+}

@@ -1,0 +1,65 @@
+import { appServices } from "../app-services";
+import { publicCorpusIds } from "../db/queries/corpora";
+import { recordAudit } from "../db/queries/audit-log";
+import { AccessError, loginRequired } from "./access-error";
+import { ensureEnvAdmin } from "./accounts";
+import { authenticate } from "./authenticate";
+import { clientAddress } from "./client-address";
+import { csrfProblem } from "./csrf";
+import { actorLabel, hasScope, type Principal } from "./principal";
+import { rateLimiters, takeOrThrow } from "./rate-limits";
+import { attachAccess, RequestAccess } from "./request-access";
+import { findRouteRule, type AccessRule } from "./route-access";
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function decide(rule: AccessRule, principal: Principal): "allow" | "public-corpora-only" {
+  if ("public" in rule || "session" in rule) return "allow";
+  if (hasScope(principal, rule.scope)) return "allow";
+  if (principal.kind === "anonymous") {
+    if (rule.anonymousPublicCorpus) return "public-corpora-only";
+    throw loginRequired();
+  }
+  throw new AccessError(403, principal.kind === "user" ? `this needs an admin account (you are logged in as ${principal.role})` : `this API key lacks the ${rule.scope} scope`);
+}
+
+/**
+ * The one gate every API route passes through (called by `handle`): finds the route's rule in
+ * ROUTE_ACCESS, applies per-address and per-key rate limits, identifies the caller, checks CSRF
+ * for cookie sessions, allows or refuses, runs the handler, and writes admin actions to the
+ * audit log. Throws {@link AccessError} to refuse.
+ */
+export async function guardRequest(request: Request, run: () => Promise<Response>): Promise<Response> {
+  const url = new URL(request.url);
+  const found = findRouteRule(request.method, url.pathname);
+  if (!found) throw new AccessError(500, `no access rule for ${request.method} ${url.pathname}: add one to ROUTE_ACCESS in lib/auth/route-access.ts`);
+  const { db, cfg } = appServices();
+  await ensureEnvAdmin(db, cfg.auth);
+  const limits = rateLimiters(cfg.auth);
+  const ip = clientAddress(request);
+  takeOrThrow(limits.ip, ip, "from this address");
+  if ("public" in found.rule && found.rule.rateLimit === "login") takeOrThrow(limits.login, ip, "to log in from this address");
+
+  const { principal, via } = await authenticate(db, request, cfg.auth.masterKey);
+  if (principal.kind === "key" || principal.kind === "master") takeOrThrow(limits.key, principal.kind === "key" ? `key:${principal.keyId}` : "master", "with this API key");
+  // Sessions ride on an ambient cookie; so does a login form, which must not be forged either.
+  if (via === "cookie" || (via === "none" && "public" in found.rule && found.rule.rateLimit === "login")) {
+    const problem = csrfProblem(request);
+    if (problem) throw new AccessError(403, problem);
+  }
+
+  const verdict = decide(found.rule, principal);
+  let publicIds: ReadonlySet<number> | undefined;
+  const access = new RequestAccess(principal, () => (publicIds ??= publicCorpusIds(db)));
+  attachAccess(request, access);
+  const response = await run();
+  if (verdict === "public-corpora-only" && !access.corpusChecked && response.status < 400) {
+    // Fail closed: a handler that let an anonymous caller through without asking about a corpus.
+    await response.body?.cancel();
+    throw loginRequired();
+  }
+  if ("scope" in found.rule && found.rule.scope === "admin" && !READ_METHODS.has(request.method) && response.status < 400) {
+    recordAudit(db, { actor: actorLabel(principal), action: found.key, target: url.pathname, detail: access.auditDetail, ip });
+  }
+  return response;
+}

@@ -1,0 +1,49 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { users, type User } from "../schema";
+
+/** Thrown when an email address already has an account. */
+export class DuplicateUserError extends Error {}
+
+/** A user without the password hash, safe to send to a browser. */
+export type PublicUser = Omit<User, "passwordHash">;
+
+const publicColumns = { id: users.id, email: users.email, role: users.role, createdAt: users.createdAt };
+
+/** Creates an account; `email` is stored lower-cased. */
+export function createUser(db: Db, input: { email: string; passwordHash: string; role: string }): PublicUser {
+  const email = input.email.trim().toLowerCase();
+  if (getUserByEmail(db, email)) throw new DuplicateUserError(`an account for ${email} already exists`);
+  return db.insert(users).values({ ...input, email }).returning(publicColumns).get();
+}
+
+export function getUserByEmail(db: Db, email: string): User | undefined {
+  return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export function getUser(db: Db, id: number): PublicUser | undefined {
+  return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
+}
+
+export function listUsers(db: Db): PublicUser[] {
+  return db.select(publicColumns).from(users).orderBy(asc(users.id)).all();
+}
+
+export function countUsers(db: Db): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from ${users}`).n;
+}
+
+export function countAdmins(db: Db): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from ${users} where ${users.role} = 'admin'`).n;
+}
+
+/** Changes role and/or password hash; false when there is no such user. */
+export function updateUser(db: Db, id: number, patch: { role?: string; passwordHash?: string }): boolean {
+  if (patch.role === undefined && patch.passwordHash === undefined) return getUser(db, id) !== undefined;
+  return db.update(users).set(patch).where(eq(users.id, id)).run().changes > 0;
+}
+
+/** Deletes an account with its sessions (foreign key cascade). */
+export function deleteUser(db: Db, id: number): boolean {
+  return db.delete(users).where(eq(users.id, id)).run().changes > 0;
+}
