@@ -27,6 +27,26 @@ export function insertJob(db: Db, job: NewJob): JobRow {
     .get();
 }
 
+/** Whether a job of `type` for the corpus waits in the queue (not yet started). */
+export function hasQueuedJob(db: Db, corpusId: number, type: string): boolean {
+  return !!db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.corpusId, corpusId), eq(jobs.type, type), eq(jobs.status, "queued")))
+    .get();
+}
+
+/** The newest job of `type` for the corpus, whatever its status. */
+export function latestJobOfType(db: Db, corpusId: number, type: string): JobRow | undefined {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.corpusId, corpusId), eq(jobs.type, type)))
+    .orderBy(desc(jobs.id))
+    .limit(1)
+    .get();
+}
+
 export function getJob(db: Db, id: number): JobRow | undefined {
   return db.select().from(jobs).where(eq(jobs.id, id)).get();
 }
