@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/", label: "Search", matches: (p: string) => p === "/" || p.startsWith("/documents") },
-  { href: "/corpora", label: "Corpora", matches: (p: string) => p.startsWith("/corpora") },
+  { href: "/corpora", label: "Corpora", matches: (p: string) => p.startsWith("/corpora") && !/^\/corpora\/\d+\/clusters/.test(p) },
+  { href: "/explore", label: "Explore", matches: (p: string) => p.startsWith("/explore") || /^\/corpora\/\d+\/clusters/.test(p) },
   { href: "/similarity", label: "Similarity", matches: (p: string) => p.startsWith("/similarity") },
   { href: "/jobs", label: "Jobs", matches: (p: string) => p.startsWith("/jobs") },
   { href: "/api-docs", label: "API", matches: (p: string) => p.startsWith("/api-docs") },

@@ -69,7 +69,7 @@ export const indexHandler: JobHandler<IndexPayload> = {
     const folder = indexFolder(cfg.indexDir, key);
     ctx.progress(0, 0, "loading the model");
     const embedder = await OnnxEmbedder.load(version.path, { threads: cfg.threads });
-    let changed = false;
+    let changed: boolean;
     try {
       const index = await openIndex(folder, key, embedder.dim);
       const { add, drop } = diff(passageIds(ctx.db, corpusId), index);
