@@ -5,6 +5,7 @@ import { decodeMapPayload, type MapPayload } from "@/lib/cluster/map-payload";
 import type { ClusterPassage } from "@/lib/db/queries/clusters";
 import { Alert } from "@/components/ui/alert";
 import { clusterColor } from "./cluster-colors";
+import { placeLabels } from "./label-layout";
 import { toScreen } from "./map-geometry";
 import type { MapPlot } from "./map-scatterplot";
 import { MapSelectionPanel, type MapSelection } from "./map-selection";
@@ -138,18 +139,22 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
           <Alert tone="error">{searchError}</Alert>
         </div>
       )}
-      <div ref={frameRef} className="relative h-[560px] overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950" data-testid="cluster-map">
+      <div ref={frameRef} className="relative h-[560px] overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950" data-testid="cluster-map" data-state={typeof status === "object" ? "error" : status}>
         <canvas ref={canvasRef} className="absolute inset-0 h-full w-full" data-testid="cluster-map-canvas" aria-label="Map of the corpus: each point is a passage, coloured by cluster" role="img" />
         {status === "ready" &&
-          clusters.slice(0, LABELS).map((c, i) => {
-            const at = place(c.x, c.y);
-            if (!at || !frame || at[0] < 0 || at[1] < 0 || at[0] > frame.width || at[1] > frame.height) return null;
-            return (
-              <span key={c.id} className="pointer-events-none absolute max-w-48 -translate-x-1/2 -translate-y-1/2 truncate rounded bg-white/85 px-1.5 py-0.5 text-xs font-semibold shadow-sm dark:bg-zinc-900/85" style={{ left: at[0], top: at[1], color: clusterColor(i) }}>
-                {c.displayName}
-              </span>
-            );
-          })}
+          camera &&
+          placeLabels(
+            clusters.slice(0, LABELS).map((c, i) => {
+              const [x, y] = toScreen(camera.view, camera.width, camera.height, c.x, c.y);
+              return { key: i, text: c.displayName, x, y };
+            }),
+            camera.width,
+            camera.height,
+          ).map((label) => (
+            <span key={clusters[label.key].id} className="pointer-events-none absolute max-w-48 -translate-x-1/2 -translate-y-1/2 truncate rounded bg-white/85 px-1.5 py-0.5 text-xs font-semibold shadow-sm dark:bg-zinc-900/85" style={{ left: label.x, top: label.y, color: clusterColor(label.key) }}>
+              {label.text}
+            </span>
+          ))}
         {hover && hoverAt && (
           <div role="tooltip" data-testid="map-hover" className="pointer-events-none absolute z-10 w-72 rounded-md border border-zinc-200 bg-white p-2 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900" style={{ left: Math.min(hoverAt[0] + 12, (frame?.width ?? 300) - 300), top: Math.max(4, hoverAt[1] - 12) }}>
             {hover.passage ? (

@@ -15,7 +15,7 @@ export interface ProjectionOptions {
   maxFitRows?: number;
   /** UMAP neighbours. Default 15. */
   nNeighbors?: number;
-  /** UMAP epochs; default umap-js's (500 under 10,000 rows, else 200). */
+  /** UMAP epochs; default 400 up to 5,000 fitted rows, else 200 (each epoch costs a pass over the neighbour graph). */
   nEpochs?: number;
   /** `[rows]` groups (clusters) to look for neighbours in when placing rows; −1 is a group too. */
   groups?: ArrayLike<number>;
@@ -38,7 +38,7 @@ export function project2d(vectors: Float32Array, dim: number, options: Projectio
   const out = new Float32Array(rows * 2);
   if (rows < 5) return circle(rows);
   const fit = sampleIndices(rows, maxFitRows, seed);
-  const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(options.nNeighbors ?? 15, fit.length - 1), minDist: 0.1, nEpochs: options.nEpochs, random: seededRandom(seed + 17) });
+  const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(options.nNeighbors ?? 15, fit.length - 1), minDist: 0.1, nEpochs: options.nEpochs ?? (fit.length <= 5000 ? 400 : 200), random: seededRandom(seed + 17) });
   const data = Array.from(fit, (r) => Array.from(vectors.subarray(r * dim, (r + 1) * dim)));
   onProgress?.(0, `finding neighbours of ${fit.length} passages`);
   const epochs = umap.initializeFit(data);
