@@ -6,9 +6,11 @@ import { usePathname } from "next/navigation";
 /** Who sees a link: everyone, logged-in accounts, or admins. */
 type Audience = "all" | "user" | "admin";
 
+const CLUSTERS = /^\/corpora\/\d+\/clusters/;
 const LINKS: { href: string; label: string; audience: Audience; matches: (p: string) => boolean }[] = [
   { href: "/", label: "Search", audience: "all", matches: (p: string) => p === "/" || p.startsWith("/documents") },
-  { href: "/corpora", label: "Corpora", audience: "user", matches: (p: string) => p.startsWith("/corpora") },
+  { href: "/corpora", label: "Corpora", audience: "user", matches: (p: string) => p.startsWith("/corpora") && !CLUSTERS.test(p) },
+  { href: "/explore", label: "Explore", audience: "user", matches: (p: string) => p.startsWith("/explore") || CLUSTERS.test(p) },
   { href: "/similarity", label: "Similarity", audience: "user", matches: (p: string) => p.startsWith("/similarity") },
   { href: "/jobs", label: "Jobs", audience: "admin", matches: (p: string) => p.startsWith("/jobs") },
   { href: "/admin", label: "Admin", audience: "admin", matches: (p: string) => p.startsWith("/admin") },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -171,6 +171,72 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );
 
+/**
+ * One clustering of a corpus with one model version: its settings, what was found, and its
+ * quality. The explorer shows the newest finished run; older runs are removed when a new one
+ * finishes (their ids live on: cluster ids are matched across runs).
+ */
+export const clusterRuns = sqliteTable(
+  "cluster_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+    modelVersionId: integer("model_version_id").references(() => modelVersions.id, { onDelete: "set null" }),
+    /** kmeans | density */
+    method: text("method").notNull(),
+    /** JSON of the settings the run used (ClusterSettings). */
+    settings: text("settings").notNull().default("{}"),
+    /** JSON of what was decided on the way (chosen k, silhouette by k, minimum cluster size). */
+    notes: text("notes").notNull().default("{}"),
+    /** running | done */
+    status: text("status").notNull().default("running"),
+    clusterCount: integer("cluster_count").notNull().default(0),
+    outlierCount: integer("outlier_count").notNull().default(0),
+    passageCount: integer("passage_count").notNull().default(0),
+    /** Mean silhouette (cosine) on a sample; null when it cannot be computed (one cluster). */
+    silhouette: real("silhouette"),
+    createdAt: integer("created_at").notNull().default(now),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("cluster_runs_corpus_idx").on(t.corpusId, t.status)],
+);
+
+/** A cluster of a run: its stable id, name, keywords, representative passages and map centre. */
+export const clusters = sqliteTable(
+  "clusters",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id").notNull().references(() => clusterRuns.id, { onDelete: "cascade" }),
+    /** Stable across runs of the corpus (matched by member overlap); what URLs and the API use. */
+    clusterId: integer("cluster_id").notNull(),
+    /** The admin's name for it, carried over to later runs; null = use the keyword label. */
+    name: text("name"),
+    /** Label made of the top keywords. */
+    label: text("label").notNull(),
+    /** JSON [{ term, weight }] by c-TF-IDF, best first. */
+    keywords: text("keywords").notNull().default("[]"),
+    /** JSON [passageId], nearest the centroid first. */
+    representativeIds: text("representative_ids").notNull().default("[]"),
+    size: integer("size").notNull(),
+    x: real("x").notNull().default(0),
+    y: real("y").notNull().default(0),
+  },
+  (t) => [uniqueIndex("clusters_run_cluster_idx").on(t.runId, t.clusterId)],
+);
+
+/** Which cluster each passage of a run is in (−1: outlier), and where it lies on the map. */
+export const clusterAssignments = sqliteTable(
+  "cluster_assignments",
+  {
+    runId: integer("run_id").notNull().references(() => clusterRuns.id, { onDelete: "cascade" }),
+    passageId: integer("passage_id").notNull().references(() => passages.id, { onDelete: "cascade" }),
+    clusterId: integer("cluster_id").notNull(),
+    x: real("x").notNull(),
+    y: real("y").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.passageId] }), index("cluster_assignments_cluster_idx").on(t.runId, t.clusterId)],
+);
+
 export type Corpus = typeof corpora.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
@@ -181,3 +247,5 @@ export type User = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type ClusterRun = typeof clusterRuns.$inferSelect;
+export type ClusterRow = typeof clusters.$inferSelect;

@@ -1,11 +1,13 @@
 import type { Db } from "../db/client";
-import { hasOpenJob, insertJob } from "../db/queries/jobs";
+import { hasJob, insertJob } from "../db/queries/jobs";
 import { createModelVersion, listModelVersions } from "../db/queries/model-versions";
 import { parseModelSpec } from "../model/model-store";
 import type { indexPayload } from "./handlers/index-handler";
 import type { trainPayload } from "./handlers/train-handler";
 import type { z } from "zod";
 import type { prepareModelPayload } from "./handlers/prepare-model-handler";
+import type { clusterPayload } from "./handlers/cluster-handler";
+import { latestClusterRun } from "../db/queries/clusters";
 
 /** Queues the job that gets a base model for a corpus (download or folder), then indexes it. */
 export function enqueuePrepareModel(db: Db, payload: z.input<typeof prepareModelPayload>) {
@@ -50,5 +52,21 @@ export function enqueueModelUpkeep(db: Db, corpusId: number, baseModel: string) 
   // Without a live version, the ones being indexed now (after preparing or training) are about to serve.
   const serving = live.length ? live : versions.filter((v) => v.status === "indexing" || v.status === "ready");
   for (const v of serving) enqueueIndex(db, { corpusId, modelVersionId: v.id, promote: false }, "Index new passages");
-  if (!versions.length && !hasOpenJob(db, corpusId, ["prepare-model", "train"])) enqueueBaseModel(db, corpusId, baseModel);
+  if (!versions.length && !hasJob(db, corpusId, ["prepare-model", "train"])) enqueueBaseModel(db, corpusId, baseModel);
+}
+
+/** Queues a clustering job (or an edit of the current clustering) for a corpus. */
+export function enqueueClustering(db: Db, payload: z.input<typeof clusterPayload>, title = "Cluster passages and lay out the map") {
+  return insertJob(db, { type: "cluster", payload, title, corpusId: payload.corpusId, priority: -3, maxAttempts: 2 });
+}
+
+/**
+ * After the live version's index changed: re-clusters the corpus with the settings of its last
+ * run (or the defaults), unless a clustering of it is already waiting in the queue.
+ */
+export function enqueueAutoClustering(db: Db, corpusId: number) {
+  if (hasJob(db, corpusId, ["cluster"], ["queued"])) return undefined;
+  const last = latestClusterRun(db, corpusId);
+  const settings = last ? (JSON.parse(last.settings) as z.input<typeof clusterPayload>["settings"]) : undefined;
+  return enqueueClustering(db, { corpusId, settings }, "Cluster passages and lay out the map");
 }

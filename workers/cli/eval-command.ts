@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { clusterSettings } from "@/lib/cluster/cluster-options";
+import { clusterVectors, sampledSilhouette } from "@/lib/cluster/cluster-vectors";
 import { kmeans } from "@/lib/cluster/kmeans";
 import { config } from "@/lib/config";
 import { ensureModel } from "@/lib/model/model-store";
@@ -13,7 +15,8 @@ import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { ScoredExample } from "@/lib/train/pairs/training-example";
 
 const USAGE = `usage: npm run cli -- eval sts --model DIR --pairs FILE.csv
-       npm run cli -- eval cluster --model DIR --input FILE.csv --text-column C --label-column L [--k K]`;
+       npm run cli -- eval cluster --model DIR --input FILE.csv --text-column C --label-column L
+              [--method kmeans|density] [--k K|auto] [--min-cluster-size N] [--assign-outliers]`;
 
 /** A model folder from `DIR`, `dir:DIR` or `hub:ID` (downloaded once into the model store). */
 async function modelFolder(spec: string): Promise<string> {
@@ -67,23 +70,57 @@ function labelledRows(file: string, textColumn: string, labelColumn: string): { 
   return { texts: kept.map((r) => r.fields[t]), labels: kept.map((r) => r.fields[l].trim()) };
 }
 
+/** The clusters of `vectors` by the CLI's options: k-means with k given (default: one per class), or chosen (`auto`), or density clustering. */
+function clustersFor(vectors: Float32Array, dim: number, values: Record<string, string | boolean | undefined>, classes: number, rows: number): { clusters: number[]; summary: string } {
+  const method = values.method ?? "kmeans";
+  if (method !== "kmeans" && method !== "density") throw new Error(`--method ${method}: use kmeans or density`);
+  if (method === "density") {
+    const minClusterSize = values["min-cluster-size"] === undefined ? undefined : Number(values["min-cluster-size"]);
+    const found = clusterVectors(vectors, dim, clusterSettings.parse({ method, minClusterSize, assignOutliers: values["assign-outliers"] === true }));
+    const outliers = found.labels.filter((c) => c < 0).length;
+    return { clusters: Array.from(found.labels), summary: `method: density, clusters: ${found.k}, outliers: ${outliers}` };
+  }
+  if (values.k === "auto") {
+    const found = clusterVectors(vectors, dim, clusterSettings.parse({ method, kMax: Math.min(60, Math.max(2, classes * 2)) }));
+    return { clusters: Array.from(found.labels), summary: `method: kmeans, k chosen by silhouette: ${found.k}` };
+  }
+  const k = values.k === undefined ? classes : Number(values.k);
+  if (!(Number.isInteger(k) && k >= 1 && k <= rows)) throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${rows}), or auto`);
+  return { clusters: Array.from(kmeans(vectors, dim, { k, seed: 0 }).assignments), summary: `k: ${k}` };
+}
+
 /**
- * `eval cluster`: embeds a CSV column, clusters with k-means (k-means++; k = the number of
- * distinct labels unless `--k`), and compares with the label column. The last line is
- * exactly `nmi: <value, three decimals>`.
+ * `eval cluster`: embeds a CSV column, clusters it (k-means with k = the number of distinct
+ * labels unless `--k N|auto`, or `--method density`), and compares with the label column:
+ * ARI, silhouette, then NMI. The last line is exactly `nmi: <value, three decimals>`.
  */
 async function evalCluster(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { model: { type: "string" }, input: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" }, k: { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      model: { type: "string" },
+      input: { type: "string" },
+      "text-column": { type: "string" },
+      "label-column": { type: "string" },
+      k: { type: "string" },
+      method: { type: "string" },
+      "min-cluster-size": { type: "string" },
+      "assign-outliers": { type: "boolean" },
+    },
+  });
   if (!values.model || !values.input || !values["text-column"] || !values["label-column"]) throw new Error(USAGE);
   const { texts, labels } = labelledRows(values.input, values["text-column"], values["label-column"]);
-  const k = values.k === undefined ? new Set(labels).size : Number(values.k);
-  if (!(Number.isInteger(k) && k >= 1 && k <= texts.length)) throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${texts.length})`);
+  const classes = new Set(labels).size;
+  if (values.k !== undefined && values.k !== "auto" && !(Number.isInteger(Number(values.k)) && Number(values.k) >= 1 && Number(values.k) <= texts.length)) {
+    throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${texts.length}), or auto`);
+  }
   const embedder = await OnnxEmbedder.load(await modelFolder(values.model));
   try {
     const vectors = await embedder.embed(texts, { normalize: true });
-    const { assignments } = kmeans(vectors, embedder.dim, { k, seed: 0 });
-    const clusters = Array.from(assignments);
-    console.log(`rows: ${texts.length}, classes: ${new Set(labels).size}, k: ${k}`);
+    const { clusters, summary } = clustersFor(vectors, embedder.dim, values, classes, texts.length);
+    const silhouette = sampledSilhouette(vectors, embedder.dim, Int32Array.from(clusters));
+    console.log(`rows: ${texts.length}, classes: ${classes}, ${summary}`);
+    console.log(`silhouette: ${Number.isFinite(silhouette) ? silhouette.toFixed(3) : "n/a"}`);
     console.log(`ari: ${adjustedRandIndex(labels, clusters).toFixed(3)}`);
     console.log(`nmi: ${normalizedMutualInfo(labels, clusters).toFixed(3)}`);
   } finally {

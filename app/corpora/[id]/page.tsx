@@ -77,6 +77,9 @@ export default async function CorpusPage({ params, searchParams }: Props) {
             <Link href={`/?corpus=${corpus.id}`} className={buttonClass("secondary")}>
               Search this corpus
             </Link>
+            <Link href={`/corpora/${corpus.id}/clusters`} className={buttonClass("secondary")}>
+              Explore clusters
+            </Link>
             {isAdmin && <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />}
           </>
         }

@@ -27,6 +27,17 @@ export function insertJob(db: Db, job: NewJob): JobRow {
     .get();
 }
 
+/** The newest job of `type` for the corpus, whatever its status. */
+export function latestJobOfType(db: Db, corpusId: number, type: string): JobRow | undefined {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.corpusId, corpusId), eq(jobs.type, type)))
+    .orderBy(desc(jobs.id))
+    .limit(1)
+    .get();
+}
+
 export function getJob(db: Db, id: number): JobRow | undefined {
   return db.select().from(jobs).where(eq(jobs.id, id)).get();
 }
@@ -45,15 +56,15 @@ export function listJobs(db: Db, options: { limit?: number; since?: number; corp
     .all();
 }
 
-/** Whether a corpus has a job of one of these types that has not ended (queued or running). */
-export function hasOpenJob(db: Db, corpusId: number, types: string[]): boolean {
-  const open = db
+/** Whether a corpus has a job of one of these types in one of these states (default: not ended, queued or running). */
+export function hasJob(db: Db, corpusId: number, types: string[], statuses: string[] = ["queued", "running"]): boolean {
+  const found = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.corpusId, corpusId), inArray(jobs.type, types), inArray(jobs.status, ["queued", "running"])))
+    .where(and(eq(jobs.corpusId, corpusId), inArray(jobs.type, types), inArray(jobs.status, statuses)))
     .limit(1)
     .get();
-  return open !== undefined;
+  return found !== undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { config } from "../../config";
+import { latestClusterRun } from "../../db/queries/clusters";
 import { getModelVersion, liveModelVersion, promoteModelVersion, updateModelVersion } from "../../db/queries/model-versions";
 import { passageIds, passagesWithContext } from "../../db/queries/passages";
 import { indexFolder, MANIFEST_FILE, type IndexKey } from "../../index/index-manifest";
@@ -10,6 +11,7 @@ import { loadIndex, saveIndex } from "../../index/index-store";
 import { VectorIndex } from "../../index/vector-index";
 import { OnnxEmbedder } from "../../model/onnx-embedder";
 import type { JobContext, JobHandler } from "../job-handler";
+import { enqueueAutoClustering } from "../model-pipeline";
 
 export const indexPayload = z.object({
   corpusId: z.number().int(),
@@ -80,10 +82,12 @@ export const indexHandler: JobHandler<IndexPayload> = {
     const folder = indexFolder(cfg.indexDir, key);
     ctx.progress(0, 0, "loading the model");
     const embedder = await OnnxEmbedder.load(version.path, { threads: cfg.threads });
+    let changed: boolean;
     try {
       const index = await openIndex(folder, key, embedder.dim);
       const { add, drop } = diff(passageIds(ctx.db, corpusId), index);
       if (drop.length) index.markDeleted(drop);
+      changed = add.length + drop.length > 0;
       const save = () => saveIndex(cfg.indexDir, key, index);
       await embedMissing(ctx, embedder, index, add, save);
       if (index.needsCompaction()) index.compact();
@@ -95,6 +99,8 @@ export const indexHandler: JobHandler<IndexPayload> = {
     }
     if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId))) promoteModelVersion(ctx.db, corpusId, modelVersionId);
     else if (version.status !== "live") updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
+    // The explorer follows the live version: a new live version or changed passages mean new clusters.
+    if (liveModelVersion(ctx.db, corpusId)?.id === modelVersionId && (version.status !== "live" || changed || !latestClusterRun(ctx.db, corpusId))) enqueueAutoClustering(ctx.db, corpusId);
   },
 
   cleanup(db, payload) {

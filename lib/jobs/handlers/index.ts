@@ -1,4 +1,5 @@
 import type { HandlerRegistry } from "../job-handler";
+import { clusterHandler } from "./cluster-handler";
 import { indexHandler } from "./index-handler";
 import { ingestHandler } from "./ingest-handler";
 import { prepareModelHandler } from "./prepare-model-handler";
@@ -10,4 +11,5 @@ export const jobHandlers: HandlerRegistry = {
   "prepare-model": prepareModelHandler,
   index: indexHandler,
   train: trainThenIndexHandler,
+  cluster: clusterHandler,
 };

@@ -84,9 +84,9 @@ describe("route access table", () => {
   it("refuses to serve a handler whose route has no rule (fails closed)", async () => {
     const { handle } = await import("@/lib/api/api-error");
     const unruled = handle((_request: Request) => new Response("secret"));
-    const res = await unruled(new Request("http://localhost/api/v1/corpora/1/clusters", { headers: accounts.adminSession() }));
+    const res = await unruled(new Request("http://localhost/api/v1/corpora/1/secrets", { headers: accounts.adminSession() }));
     expect(res.status).toBe(500);
-    expect((await res.json()).error.message).toMatch(/no access rule for GET \/api\/v1\/corpora\/1\/clusters: add one to ROUTE_ACCESS/);
+    expect((await res.json()).error.message).toMatch(/no access rule for GET \/api\/v1\/corpora\/1\/secrets: add one to ROUTE_ACCESS/);
   });
 
   it("has no rule for a route that does not exist", () => {

@@ -57,6 +57,17 @@ describe("cli eval", () => {
     expect(lines).toContain("rows: 9, classes: 3, k: 3");
   }, 60_000);
 
+  it("cluster also runs density clustering and k chosen by silhouette, with ARI before NMI", async () => {
+    const args = ["eval", "cluster", "--model", path.join(dir, "model"), "--input", path.join(dir, "labels.csv"), "--text-column", "text", "--label-column", "label"];
+    const density = await cliLines(...args, "--method", "density", "--min-cluster-size", "2", "--assign-outliers");
+    expect(density[0]).toMatch(/^rows: 9, classes: 3, method: density, clusters: \d+, outliers: 0$/);
+    expect(density.at(-2)).toMatch(/^ari: -?[01]\.\d{3}$/);
+    expect(density.at(-1)).toMatch(/^nmi: [01]\.\d{3}$/);
+    const auto = await cliLines(...args, "--k", "auto");
+    expect(auto[0]).toMatch(/k chosen by silhouette: \d+$/);
+    expect(auto.at(-1)).toMatch(/^nmi: [01]\.\d{3}$/);
+  }, 60_000);
+
   it("refuses a pair file without scores, with a message", async () => {
     writeFileSync(path.join(dir, "pairs.csv"), "anchor,positive\na,b\n");
     await expect(cliLines("eval", "sts", "--model", path.join(dir, "model"), "--pairs", path.join(dir, "pairs.csv"))).rejects.toThrow(/has no score column/);

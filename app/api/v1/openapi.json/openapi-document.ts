@@ -5,6 +5,7 @@ import { searchBody } from "../search/schemas";
 import { embedBody, similarityBody } from "../similarity/schemas";
 import { authPaths, corpusPatch } from "./openapi-auth-paths";
 import { securitySchemes, withSecurity } from "./openapi-security";
+import { clusterRunBody, exportQuery, mapQuery, membersQuery, mergeBody, reduceBody, renameBody } from "../corpora/[id]/clusters/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -69,6 +70,52 @@ export function openApiDocument(serverUrl: string) {
             },
           },
           responses: { "202": ok("{ uploadId, jobId, documentCount }"), "413": { description: "over the upload limit" }, ...errors },
+        },
+      },
+      "/api/v1/corpora/{id}/clusters": {
+        parameters: [idParam("id", "corpus")],
+        get: { summary: "The current clustering: run (method, silhouette, counts), clusters largest first (id, name, label, keywords, size), newest clustering job", responses: { "200": ok("{ corpusId, run, clusters, job }"), ...errors } },
+        post: {
+          summary: "Cluster again (k-means with k or k chosen by silhouette; density clustering with outliers); a job",
+          requestBody: json(clusterRunBody),
+          responses: { "202": ok("{ job }"), "409": { description: "the corpus has no model yet" }, ...errors },
+        },
+      },
+      "/api/v1/corpora/{id}/clusters/{cid}": {
+        parameters: [idParam("id", "corpus"), { name: "cid", in: "path", required: true, description: "stable cluster id; -1 for the outliers", schema: { type: "integer" } }],
+        get: { summary: "One cluster: keywords, representative passages, a page of members, the run's silhouette", parameters: queryParams(membersQuery), responses: { "200": ok("{ run, cluster, representatives, members, total, limit, offset }"), ...errors } },
+        patch: { summary: "Rename a cluster (null or empty: back to its keyword label)", requestBody: json(renameBody), responses: { "200": ok("{ cluster }"), ...errors } },
+      },
+      "/api/v1/corpora/{id}/clusters/merge": {
+        parameters: [idParam("id", "corpus")],
+        post: { summary: "Merge clusters into the first one (a job; the map stays)", requestBody: json(mergeBody), responses: { "202": ok("{ job }"), ...errors } },
+      },
+      "/api/v1/corpora/{id}/clusters/reduce": {
+        parameters: [idParam("id", "corpus")],
+        post: { summary: "Reduce the clusters to N topics by merging the most similar (a job)", requestBody: json(reduceBody), responses: { "202": ok("{ job }"), ...errors } },
+      },
+      "/api/v1/corpora/{id}/clusters/map": {
+        parameters: [idParam("id", "corpus")],
+        get: {
+          summary: "Map points: binary little-endian [u32 n][i32 passageIds×n][i32 clusterIds×n][f32 xy×2n], or JSON of arrays",
+          parameters: queryParams(mapQuery),
+          responses: { "200": { description: "application/octet-stream, or { runId, passageIds, clusterIds, x, y } with format=json", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, ...errors },
+        },
+      },
+      "/api/v1/corpora/{id}/clusters/export": {
+        parameters: [idParam("id", "corpus")],
+        get: {
+          summary: "Download every passage's cluster assignment as CSV or JSON",
+          parameters: queryParams(exportQuery),
+          responses: { "200": { description: "text/csv (passage_id,document_id,document_title,cluster_id,cluster_name,x,y) or { runId, method, assignments }" }, ...errors },
+        },
+      },
+      "/api/v1/corpora/{id}/passages": {
+        parameters: [idParam("id", "corpus")],
+        get: {
+          summary: "Passages of the corpus by id (at most 200), with their document titles",
+          parameters: [{ name: "ids", in: "query", required: true, description: "comma-separated passage ids", schema: { type: "string" } }],
+          responses: { "200": ok("{ passages }"), ...errors },
         },
       },
       "/api/v1/documents/{id}": { parameters: [idParam("id", "document")], get: { summary: "A document with its passages and offsets", responses: { "200": ok("{ document }"), ...errors } } },

@@ -1,0 +1,53 @@
+import { requestAccess } from "@/lib/auth/request-access";
+import { appServices } from "@/lib/app-services";
+import { ApiError, idParam, notFound } from "@/lib/api/api-error";
+import { getCorpus } from "@/lib/db/queries/corpora";
+import { latestClusterRun } from "@/lib/db/queries/clusters";
+import type { ClusterRow, ClusterRun } from "@/lib/db/schema";
+
+/** A cluster as the API returns it: the stable id as `id`, JSON columns parsed. */
+export function clusterView(row: ClusterRow) {
+  return {
+    id: row.clusterId,
+    name: row.name,
+    label: row.label,
+    displayName: row.name || row.label,
+    keywords: JSON.parse(row.keywords) as { term: string; weight: number }[],
+    representativeIds: JSON.parse(row.representativeIds) as number[],
+    size: row.size,
+    x: row.x,
+    y: row.y,
+  };
+}
+
+/** A run as the API returns it. */
+export function runView(run: ClusterRun) {
+  return {
+    id: run.id,
+    modelVersionId: run.modelVersionId,
+    method: run.method,
+    settings: JSON.parse(run.settings) as unknown,
+    notes: JSON.parse(run.notes) as unknown,
+    clusterCount: run.clusterCount,
+    outlierCount: run.outlierCount,
+    passageCount: run.passageCount,
+    silhouette: run.silhouette,
+    finishedAt: run.finishedAt,
+  };
+}
+
+/** The corpus id of a route, 404 when there is no such corpus. */
+export async function routeCorpusId(request: Request, params: Promise<{ id: string }>): Promise<number> {
+  const id = idParam((await params).id, "corpus");
+  if (!getCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
+  requestAccess(request).assertCorpusReadable(id);
+  return id;
+}
+
+/** The corpus's current clustering; 404 that says how to get one when there is none. */
+export async function currentRun(request: Request, params: Promise<{ id: string }>): Promise<ClusterRun> {
+  const corpusId = await routeCorpusId(request, params);
+  const run = latestClusterRun(appServices().db, corpusId);
+  if (!run) throw new ApiError(404, `corpus ${corpusId} has not been clustered yet: clustering starts once its model is indexed, or POST /api/v1/corpora/${corpusId}/clusters`);
+  return run;
+}

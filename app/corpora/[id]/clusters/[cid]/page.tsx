@@ -1,0 +1,151 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { appServices } from "@/lib/app-services";
+import { clusterMembers, corpusPassages, getCluster, latestClusterRun, type ClusterPassage } from "@/lib/db/queries/clusters";
+import { getCorpusSummary } from "@/lib/db/queries/corpora";
+import { pageParam, routeId, type SearchParams } from "@/lib/web/page-params";
+import { pageAccess, requireCorpusRead } from "../../../../_auth/page-guard";
+import { RenameClusterForm } from "@/components/clusters/rename-cluster-form";
+import { CorpusStats } from "@/components/corpora/corpus-stats";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { linkClass, surfaceClass } from "@/components/ui/styles";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 50;
+
+type Props = { params: Promise<{ id: string; cid: string }>; searchParams: Promise<SearchParams> };
+
+function load(rawId: string, rawCid: string) {
+  const id = routeId(rawId);
+  const { db } = appServices();
+  const corpus = id === undefined ? undefined : getCorpusSummary(db, id);
+  const run = corpus && latestClusterRun(db, corpus.id);
+  if (!corpus || !run || !/^-?\d{1,9}$/.test(rawCid)) notFound();
+  const clusterId = Number(rawCid);
+  const cluster = getCluster(db, run.id, clusterId);
+  if (!cluster && clusterId !== -1) notFound();
+  return { corpus, run, clusterId, cluster };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id, cid } = await params;
+  const { cluster, corpus } = load(id, cid);
+  return { title: `${cluster ? cluster.name || cluster.label : "Outliers"} · ${corpus.name}` };
+}
+
+function PassageItem({ p }: { p: ClusterPassage }) {
+  return (
+    <li data-testid="cluster-member" className="px-4 py-3 text-sm">
+      <Link href={`/documents/${p.documentId}#p-${p.passageId}`} className={linkClass}>
+        {p.documentTitle}
+      </Link>
+      <p className="mt-1 text-zinc-700 dark:text-zinc-300">{p.text}</p>
+    </li>
+  );
+}
+
+/** One cluster: name (renamable), keywords, size, the run's silhouette, representative passages and all members page by page. */
+export default async function ClusterPage({ params, searchParams }: Props) {
+  const { id, cid } = await params;
+  const access = await pageAccess();
+  requireCorpusRead(access, routeId(id) ?? 0, `/corpora/${id}/clusters/${cid}`);
+  const { corpus, run, clusterId, cluster } = load(id, cid);
+  const { db } = appServices();
+  const page = pageParam(await searchParams);
+  const { rows, total } = clusterMembers(db, run.id, clusterId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const representatives = cluster ? corpusPassages(db, corpus.id, JSON.parse(cluster.representativeIds) as number[]) : [];
+  const keywords = cluster ? (JSON.parse(cluster.keywords) as { term: string; weight: number }[]) : [];
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const title = cluster ? cluster.name || cluster.label : "Outliers";
+  const base = `/corpora/${corpus.id}/clusters/${clusterId}`;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
+        <Link href="/corpora" className={linkClass}>
+          Corpora
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <Link href={`/corpora/${corpus.id}`} className={linkClass}>
+          {corpus.name}
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <Link href={`/corpora/${corpus.id}/clusters`} className={linkClass}>
+          Clusters
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{title}</span>
+      </nav>
+      <PageHeader title={title} description={cluster ? `Cluster ${clusterId} · keywords: ${cluster.label}` : "Passages that belong to no dense cluster."} />
+      <CorpusStats
+        stats={[
+          { label: "Passages", value: total },
+          { label: "Share of the corpus", value: `${((100 * total) / Math.max(1, run.passageCount)).toFixed(1)}%` },
+          { label: "Silhouette of the clustering", value: run.silhouette === null ? "n/a" : run.silhouette.toFixed(3) },
+          { label: "Clusters in the run", value: run.clusterCount },
+        ]}
+      />
+      {cluster && (
+        <div className="mt-6">
+          {access.isAdmin && <RenameClusterForm corpusId={corpus.id} clusterId={clusterId} name={cluster.name} label={cluster.label} />}
+        </div>
+      )}
+      {keywords.length > 0 && (
+        <section aria-labelledby="keywords-heading" className="mt-8">
+          <h2 id="keywords-heading" className="mb-3 text-lg font-semibold">
+            Keywords
+          </h2>
+          <ul className="flex flex-wrap gap-2" data-testid="cluster-keywords">
+            {keywords.map((k) => (
+              <li key={k.term} title={`c-TF-IDF ${k.weight.toFixed(4)}`} className="rounded-full border border-zinc-200 bg-white px-3 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+                {k.term}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {representatives.length > 0 && (
+        <section aria-labelledby="representatives-heading" className="mt-8">
+          <h2 id="representatives-heading" className="mb-3 text-lg font-semibold">
+            Most representative passages
+          </h2>
+          <ol className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
+            {representatives.map((p) => (
+              <PassageItem key={p.passageId} p={p} />
+            ))}
+          </ol>
+        </section>
+      )}
+      <section id="members" aria-labelledby="members-heading" className="mt-8 scroll-mt-20">
+        <h2 id="members-heading" className="mb-3 text-lg font-semibold">
+          All passages
+        </h2>
+        {rows.length === 0 ? (
+          <EmptyState title="This page is empty">
+            <Link href={base} className={linkClass}>
+              Go to the first page
+            </Link>
+          </EmptyState>
+        ) : (
+          <ol className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
+            {rows.map((p) => (
+              <PassageItem key={p.passageId} p={p} />
+            ))}
+          </ol>
+        )}
+        <Pagination
+          page={page}
+          hasPrevious={page > 1 && total > 0}
+          hasNext={page < pages}
+          href={(p) => (p > 1 ? `${base}?page=${p}#members` : `${base}#members`)}
+          summary={`Page ${Math.min(page, pages)} of ${pages} · ${total} passages`}
+          label="Passage pages"
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { appServices } from "@/lib/app-services";
+import { latestClusterRun } from "@/lib/db/queries/clusters";
+import { listCorpora } from "@/lib/db/queries/corpora";
+import { pageAccess } from "../_auth/page-guard";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { linkClass, surfaceClass } from "@/components/ui/styles";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Explore" };
+
+/** Entry to the cluster explorer: straight to the only corpus, else a choice of corpora with their cluster counts. */
+export default async function ExplorePage() {
+  const { db } = appServices();
+  const access = await pageAccess();
+  const corpora = listCorpora(db).filter((c) => access.canReadCorpus(c.id));
+  if (corpora.length === 1) redirect(`/corpora/${corpora[0].id}/clusters`);
+  return (
+    <>
+      <PageHeader title="Explore" description="Pick a corpus to see its clusters and its map." />
+      {corpora.length === 0 ? (
+        <EmptyState title="No corpora yet">
+          <Link href="/corpora" className={linkClass}>
+            Create a corpus
+          </Link>{" "}
+          and upload documents; clustering starts once its model is ready.
+        </EmptyState>
+      ) : (
+        <ul className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
+          {corpora.map((c) => {
+            const run = latestClusterRun(db, c.id);
+            return (
+              <li key={c.id} className="flex items-center justify-between gap-4 px-4 py-3 text-sm">
+                <Link href={`/corpora/${c.id}/clusters`} className={linkClass}>
+                  {c.name}
+                </Link>
+                <span className="text-zinc-500 tabular-nums">{run ? `${formatCount(run.clusterCount)} clusters of ${formatCount(run.passageCount)} passages` : "not clustered yet"}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,220 @@
+import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db } from "../client";
+import { clusterAssignments, clusterRuns, clusters, documents, passages, type ClusterRow, type ClusterRun } from "../schema";
+
+/** One cluster of a run as it is written. */
+export interface NewCluster {
+  clusterId: number;
+  label: string;
+  keywords: { term: string; weight: number }[];
+  representativeIds: number[];
+  size: number;
+  x: number;
+  y: number;
+}
+
+/** A finished clustering to store: the run, its clusters, and per passage its cluster and map position. */
+export interface NewClusterRun {
+  corpusId: number;
+  modelVersionId: number | null;
+  method: string;
+  settings: unknown;
+  notes: Record<string, unknown>;
+  silhouette: number | null;
+  clusters: NewCluster[];
+  /** `[rows]` passages, their stable cluster ids (−1: outlier) and `[rows, 2]` map coordinates. */
+  passageIds: ArrayLike<number>;
+  clusterIds: ArrayLike<number>;
+  xy: ArrayLike<number>;
+}
+
+const INSERT_CHUNK = 2000;
+
+/**
+ * Stores a finished run with its clusters and assignments and removes the corpus's older runs,
+ * in the caller's transaction. Names the admin gave clusters of the previous run carry over to
+ * the clusters that inherited their ids (read here, so a rename made while the job ran survives).
+ */
+export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
+  const previous = latestClusterRun(db, run.corpusId);
+  const names = previous ? clusterNames(db, previous.id) : new Map<number, string>();
+  const outliers = Array.from(run.clusterIds).filter((c) => c < 0).length;
+  const row = db
+    .insert(clusterRuns)
+    .values({
+      corpusId: run.corpusId,
+      modelVersionId: run.modelVersionId,
+      method: run.method,
+      settings: JSON.stringify(run.settings),
+      notes: JSON.stringify(run.notes),
+      status: "done",
+      clusterCount: run.clusters.length,
+      outlierCount: outliers,
+      passageCount: run.passageIds.length,
+      silhouette: run.silhouette !== null && Number.isFinite(run.silhouette) ? run.silhouette : null,
+      finishedAt: Date.now(),
+    })
+    .returning()
+    .get();
+  for (let i = 0; i < run.clusters.length; i += INSERT_CHUNK) {
+    const values = run.clusters.slice(i, i + INSERT_CHUNK).map((c) => ({
+      runId: row.id,
+      clusterId: c.clusterId,
+      name: names.get(c.clusterId) ?? null,
+      label: c.label,
+      keywords: JSON.stringify(c.keywords),
+      representativeIds: JSON.stringify(c.representativeIds),
+      size: c.size,
+      x: c.x,
+      y: c.y,
+    }));
+    if (values.length) db.insert(clusters).values(values).run();
+  }
+  for (let i = 0; i < run.passageIds.length; i += INSERT_CHUNK) {
+    const values = [];
+    for (let j = i; j < Math.min(run.passageIds.length, i + INSERT_CHUNK); j++) {
+      values.push({ runId: row.id, passageId: run.passageIds[j], clusterId: run.clusterIds[j], x: run.xy[j * 2], y: run.xy[j * 2 + 1] });
+    }
+    db.insert(clusterAssignments).values(values).run();
+  }
+  db.delete(clusterRuns).where(and(eq(clusterRuns.corpusId, run.corpusId), ne(clusterRuns.id, row.id))).run();
+  return row;
+}
+
+/** The corpus's newest finished run, if any. */
+export function latestClusterRun(db: Db, corpusId: number): ClusterRun | undefined {
+  return db
+    .select()
+    .from(clusterRuns)
+    .where(and(eq(clusterRuns.corpusId, corpusId), eq(clusterRuns.status, "done")))
+    .orderBy(desc(clusterRuns.id))
+    .limit(1)
+    .get();
+}
+
+/** Passage id → stable cluster id of a run (outliers −1). */
+export function runAssignments(db: Db, runId: number): Map<number, number> {
+  const rows = db.select({ passageId: clusterAssignments.passageId, clusterId: clusterAssignments.clusterId }).from(clusterAssignments).where(eq(clusterAssignments.runId, runId)).all();
+  return new Map(rows.map((r) => [r.passageId, r.clusterId]));
+}
+
+function clusterNames(db: Db, runId: number): Map<number, string> {
+  const rows = db.select({ clusterId: clusters.clusterId, name: clusters.name }).from(clusters).where(eq(clusters.runId, runId)).all();
+  return new Map(rows.filter((r) => r.name).map((r) => [r.clusterId, r.name!]));
+}
+
+/** The clusters of a run, largest first. */
+export function listClusters(db: Db, runId: number): ClusterRow[] {
+  return db.select().from(clusters).where(eq(clusters.runId, runId)).orderBy(desc(clusters.size), asc(clusters.clusterId)).all();
+}
+
+/** One cluster of a run by its stable id. */
+export function getCluster(db: Db, runId: number, clusterId: number): ClusterRow | undefined {
+  return db
+    .select()
+    .from(clusters)
+    .where(and(eq(clusters.runId, runId), eq(clusters.clusterId, clusterId)))
+    .get();
+}
+
+/** Sets (or with null, clears) the admin's name of a cluster; false when there is no such cluster. */
+export function renameCluster(db: Db, runId: number, clusterId: number, name: string | null): boolean {
+  return (
+    db
+      .update(clusters)
+      .set({ name })
+      .where(and(eq(clusters.runId, runId), eq(clusters.clusterId, clusterId)))
+      .run().changes > 0
+  );
+}
+
+/** A passage as cluster pages and the map's hover show it. */
+export interface ClusterPassage {
+  passageId: number;
+  documentId: number;
+  documentTitle: string;
+  text: string;
+}
+
+const passageColumns = { passageId: passages.id, documentId: passages.documentId, documentTitle: documents.title, text: passages.text };
+
+/** A page of a cluster's passages (−1: the outliers), in passage order, with the total. */
+export function clusterMembers(db: Db, runId: number, clusterId: number, page: { limit: number; offset: number }): { rows: ClusterPassage[]; total: number } {
+  const where = and(eq(clusterAssignments.runId, runId), eq(clusterAssignments.clusterId, clusterId));
+  const rows = db
+    .select(passageColumns)
+    .from(clusterAssignments)
+    .innerJoin(passages, eq(passages.id, clusterAssignments.passageId))
+    .innerJoin(documents, eq(documents.id, passages.documentId))
+    .where(where)
+    .orderBy(asc(clusterAssignments.passageId))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const total = db.select({ n: count() }).from(clusterAssignments).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+/** Passages of a corpus by id with their document titles, in the order of `ids` (unknown ids are skipped). */
+export function corpusPassages(db: Db, corpusId: number, ids: number[]): ClusterPassage[] {
+  if (!ids.length) return [];
+  const rows = db
+    .select(passageColumns)
+    .from(passages)
+    .innerJoin(documents, eq(documents.id, passages.documentId))
+    .where(and(eq(passages.corpusId, corpusId), inArray(passages.id, ids)))
+    .all();
+  const byId = new Map(rows.map((r) => [r.passageId, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is ClusterPassage => !!r);
+}
+
+/** Every point of a run's map: passage ids ascending, their clusters and coordinates. */
+export function mapPoints(db: Db, runId: number): { passageIds: Int32Array; clusterIds: Int32Array; xy: Float32Array } {
+  const rows = db
+    .select({ passageId: clusterAssignments.passageId, clusterId: clusterAssignments.clusterId, x: clusterAssignments.x, y: clusterAssignments.y })
+    .from(clusterAssignments)
+    .where(eq(clusterAssignments.runId, runId))
+    .orderBy(asc(clusterAssignments.passageId))
+    .all();
+  const out = { passageIds: new Int32Array(rows.length), clusterIds: new Int32Array(rows.length), xy: new Float32Array(rows.length * 2) };
+  rows.forEach((r, i) => {
+    out.passageIds[i] = r.passageId;
+    out.clusterIds[i] = r.clusterId;
+    out.xy[i * 2] = r.x;
+    out.xy[i * 2 + 1] = r.y;
+  });
+  return out;
+}
+
+/** One exported assignment: passage, document, cluster and map position. */
+export interface AssignmentExportRow {
+  passageId: number;
+  documentId: number;
+  documentTitle: string;
+  clusterId: number;
+  x: number;
+  y: number;
+}
+
+/** All assignments of a run, in passage order, for export. */
+export function exportAssignments(db: Db, runId: number): AssignmentExportRow[] {
+  return db
+    .select({ passageId: clusterAssignments.passageId, documentId: passages.documentId, documentTitle: documents.title, clusterId: clusterAssignments.clusterId, x: clusterAssignments.x, y: clusterAssignments.y })
+    .from(clusterAssignments)
+    .innerJoin(passages, eq(passages.id, clusterAssignments.passageId))
+    .innerJoin(documents, eq(documents.id, passages.documentId))
+    .where(eq(clusterAssignments.runId, runId))
+    .orderBy(asc(clusterAssignments.passageId))
+    .all();
+}
+
+/** Passage texts by id, for keywords (in the order of `ids`). */
+export function passageTexts(db: Db, ids: ArrayLike<number>): string[] {
+  const byId = new Map<number, string>();
+  const list = Array.from(ids);
+  for (let i = 0; i < list.length; i += 900) {
+    const rows = db.select({ id: passages.id, text: passages.text }).from(passages).where(inArray(passages.id, list.slice(i, i + 900))).all();
+    for (const r of rows) byId.set(r.id, r.text);
+  }
+  return list.map((id) => byId.get(id) ?? "");
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { clusterSettings } from "../../cluster/cluster-options";
+import { config } from "../../config";
+import { latestClusterRun, mapPoints, passageTexts, runAssignments, saveClusterRun } from "../../db/queries/clusters";
+import { getModelVersion, liveModelVersion } from "../../db/queries/model-versions";
+import type { Db } from "../../db/client";
+import { indexFolder } from "../../index/index-manifest";
+import { loadIndex } from "../../index/index-store";
+import { buildClusterRun, type ClusterRunInput } from "../cluster-run-builder";
+import type { JobHandler } from "../job-handler";
+
+export const clusterPayload = z.object({
+  corpusId: z.number().int(),
+  /** The model version whose embeddings are clustered; default the corpus's live one. */
+  modelVersionId: z.number().int().optional(),
+  settings: clusterSettings.default(clusterSettings.parse({})),
+  /** Edit the current clustering instead of clustering anew. */
+  edit: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("merge"), clusterIds: z.array(z.number().int()).min(2) }),
+      z.object({ kind: z.literal("reduce"), topics: z.number().int().min(1) }),
+    ])
+    .optional(),
+});
+export type ClusterPayload = z.infer<typeof clusterPayload>;
+
+/** Thrown when a corpus has nothing to cluster yet; the message is what users read on the jobs page. */
+export class NothingToClusterError extends Error {}
+
+/** The embeddings of every indexed passage of a corpus for a model version: `[rows, dim]`. */
+async function readEmbeddings(corpusId: number, modelVersionId: number): Promise<{ passageIds: Int32Array; vectors: Float32Array; dim: number }> {
+  const key = { corpusId, modelVersionId };
+  const { index } = await loadIndex(indexFolder(config().indexDir, key), { expect: key });
+  const passageIds = Int32Array.from(index.ids());
+  const vectors = new Float32Array(passageIds.length * index.dim);
+  passageIds.forEach((id, i) => vectors.set(index.vector(id)!, i * index.dim));
+  return { passageIds, vectors, dim: index.dim };
+}
+
+/** The previous run as the builder needs it (assignments, coordinates, the next free id). */
+function previousRun(db: Db, corpusId: number): ClusterRunInput["previous"] {
+  const run = latestClusterRun(db, corpusId);
+  if (!run) return null;
+  const points = mapPoints(db, run.id);
+  const xy = new Map<number, [number, number]>();
+  points.passageIds.forEach((id, i) => xy.set(id, [points.xy[i * 2], points.xy[i * 2 + 1]]));
+  const notes = JSON.parse(run.notes) as { nextClusterId?: number };
+  return { assignments: runAssignments(db, run.id), xy, nextId: notes.nextClusterId ?? 1 };
+}
+
+/**
+ * Clusters a corpus's passages with one model version's embeddings (k-means or density
+ * clustering), names the clusters by c-TF-IDF keywords, lays out the 2-D map, and stores the
+ * run in one transaction, replacing the previous run; cluster ids carry over by member overlap.
+ * It reruns from the start after a crash: nothing is stored until the end.
+ */
+export const clusterHandler: JobHandler<ClusterPayload> = {
+  parsePayload: (raw) => clusterPayload.parse(raw),
+
+  async run(ctx) {
+    const { corpusId, settings, edit } = ctx.payload;
+    const version = ctx.payload.modelVersionId !== undefined ? getModelVersion(ctx.db, ctx.payload.modelVersionId) : liveModelVersion(ctx.db, corpusId);
+    if (!version) throw new NothingToClusterError("this corpus has no model yet: clustering starts by itself once its model is ready");
+    ctx.progress(0, 100, "reading the embeddings");
+    const { passageIds, vectors, dim } = await readEmbeddings(corpusId, version.id);
+    if (passageIds.length === 0) throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
+    ctx.throwIfStopped();
+    const built = buildClusterRun({
+      passageIds,
+      vectors,
+      dim,
+      texts: (ids) => passageTexts(ctx.db, ids),
+      settings,
+      previous: previousRun(ctx.db, corpusId),
+      edit,
+      onProgress: (fraction, message) => {
+        ctx.throwIfStopped();
+        ctx.progress(Math.round(fraction * 100), 100, message);
+      },
+    });
+    ctx.progress(99, 100, "saving the clusters");
+    const run = ctx.commit((tx) => saveClusterRun(tx, { ...built, corpusId, modelVersionId: version.id }));
+    const outliers = run.outlierCount ? `, ${run.outlierCount} outliers` : "";
+    ctx.progress(100, 100, `${run.clusterCount} clusters of ${run.passageCount} passages${outliers}`);
+  },
+};
