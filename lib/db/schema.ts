@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -112,9 +112,34 @@ export const jobs = sqliteTable(
   (t) => [index("jobs_status_idx").on(t.status, t.runAfter)],
 );
 
+/**
+ * The history of a training run, one row per step (and per evaluation; step 0 holds the base
+ * model's evaluation): what the live dashboard charts. A resumed run overwrites the steps it repeats.
+ */
+export const trainingPoints = sqliteTable(
+  "training_points",
+  {
+    modelVersionId: integer("model_version_id").notNull().references(() => modelVersions.id, { onDelete: "cascade" }),
+    step: integer("step").notNull(),
+    loss: real("loss"),
+    lr: real("lr"),
+    gradNorm: real("grad_norm"),
+    seqPerSec: real("seq_per_sec"),
+    /** Seconds of training so far (a resumed run continues the count). */
+    seconds: real("seconds"),
+    /** The primary evaluation metric at this step, when one was computed. */
+    evalValue: real("eval_value"),
+    evalMetric: text("eval_metric"),
+    /** JSON object of every metric of that evaluation. */
+    evalMetrics: text("eval_metrics"),
+  },
+  (t) => [primaryKey({ columns: [t.modelVersionId, t.step] })],
+);
+
 export type Corpus = typeof corpora.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type PassageRow = typeof passages.$inferSelect;
 export type ModelVersion = typeof modelVersions.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
+export type TrainingPointRow = typeof trainingPoints.$inferSelect;

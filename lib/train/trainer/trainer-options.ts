@@ -2,7 +2,7 @@ import { z } from "zod";
 import { NEGATIVE_MODES } from "@/lib/train/negatives/negative-options";
 import { SOURCE_NAMES } from "@/lib/train/pairs/source-plan";
 import { DECAY_KINDS } from "@/lib/train/schedules/learning-rate-schedule";
-import { LOSS_NAMES } from "./batch-loss";
+import { LOSS_NAMES } from "@/lib/train/losses/loss-names";
 
 /** `--similarity` names; `l2` is the negative scaled squared L2 distance −‖x − y‖²/d. */
 export const SIMILARITY_OPTIONS = ["cosine", "dot", "l2", "euclidean", "scaled-squared-l2"] as const;

@@ -21,6 +21,8 @@ export interface StepProgress {
   source: string;
   sequencesPerSecond: number;
   etaSeconds: number;
+  /** Seconds of training so far (a resumed run continues the count). */
+  elapsedSeconds: number;
   lastEvaluation?: EvaluationPoint;
 }
 
@@ -146,6 +148,7 @@ export class Trainer {
       source: filled.source,
       sequencesPerSecond: this.rate,
       etaSeconds: secondsPerStep * (settings.totalSteps - state.step),
+      elapsedSeconds: state.elapsedSeconds,
       lastEvaluation: state.evaluations.at(-1),
     });
   }
