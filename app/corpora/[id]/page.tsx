@@ -93,6 +93,8 @@ export default async function CorpusPage({ params, searchParams }: Props) {
         versions={modelVersions}
         liveId={corpus.liveModelVersionId}
         preparing={jobs.some((j) => j.type !== "ingest" && (j.status === "queued" || j.status === "running"))}
+        trainedIds={new Set(jobs.flatMap((j) => (j.type === "train" && j.modelVersionId !== null ? [j.modelVersionId] : [])))}
+        train={{ corpusId: corpus.id, defaultBase: cfg.baseModel, maxPairFileBytes: cfg.maxUploadBytes }}
       />
       <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
         <h2 id="documents-heading" className="mb-3 text-lg font-semibold">
