@@ -3,13 +3,16 @@ import type { TrainingPoint } from "@/lib/train/history/training-point";
 import type { Db } from "../client";
 import { trainingPoints, type TrainingPointRow } from "../schema";
 
-function toPoint(row: TrainingPointRow): TrainingPoint {
-  let evalMetrics: Record<string, number> | null = null;
+function parseMetrics(raw: string | null): Record<string, number> | null {
   try {
-    evalMetrics = row.evalMetrics ? (JSON.parse(row.evalMetrics) as Record<string, number>) : null;
+    return raw ? (JSON.parse(raw) as Record<string, number>) : null;
   } catch {
-    evalMetrics = null;
+    return null;
   }
+}
+
+function toPoint(row: TrainingPointRow): TrainingPoint {
+  const evalMetrics = parseMetrics(row.evalMetrics);
   return {
     step: row.step,
     loss: row.loss,

@@ -60,6 +60,11 @@ export const trainerOptionsSchema = z.object({
   weightDecay: z.number().min(0).default(0.01),
   maxGradNorm: z.number().positive().default(1),
   accumulation: z.number().int().min(1).default(1),
+  /**
+   * Memory one replica may use, in MiB: larger batches are computed in pieces (GradCache, so
+   * in-batch negatives still span the whole batch). Default 1024 on the WASM and CPU backends, none on GPU backends.
+   */
+  memoryBudgetMb: z.number().min(128).max(16_384).optional(),
   /** In-batch negatives across every shard and accumulation step (GradCache) instead of per shard. */
   fullBatchNegatives: z.boolean().default(false),
   maxLength: z.number().int().min(8).default(128),

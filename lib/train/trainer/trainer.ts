@@ -77,6 +77,7 @@ export interface TrainerParts {
  */
 export class Trainer {
   private rate = 0;
+  private mostPieces = 0;
 
   constructor(
     private readonly parts: TrainerParts,
@@ -95,6 +96,9 @@ export class Trainer {
     let lastCheckpoint = state.step;
     const startedAt = performance.now() - state.elapsedSeconds * 1000;
     while (state.step < settings.totalSteps && !state.stopped) {
+      // A replica in this thread computes synchronously: without this yield, timers (the job's
+      // lease heartbeat, which also delivers a cancel) would not run until the whole run ends.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.hooks.signal?.aborted) {
         if (state.step > lastCheckpoint) await this.checkpoint(state, startedAt);
         throw this.hooks.signal.reason instanceof Error ? this.hooks.signal.reason : new Error("training was stopped");
@@ -132,6 +136,10 @@ export class Trainer {
       seed: deriveSeed(settings.seed, "dropout", state.step),
     });
     if (result.skipped) this.log(`step ${state.step + 1}: gradient not finite (norm ${result.gradNorm}), update skipped`);
+    if (result.pieces > Math.max(settings.accumulation, this.mostPieces)) {
+      this.log(`step ${state.step + 1}: batch computed in ${result.pieces} pieces per replica to stay within the memory budget (in-batch negatives span them all)`);
+    }
+    this.mostPieces = Math.max(this.mostPieces, result.pieces);
     state.step++;
     state.elapsedSeconds = (performance.now() - startedAt) / 1000;
     state.sampler = sampler.state();

@@ -4,12 +4,12 @@ import { trainerOptionsSchema } from "@/lib/train/trainer/trainer-options";
 
 /**
  * Trainer options as the API takes them: every option of lib/train/trainer/trainer-options.ts
- * (same names, same defaults) except the worker-thread count and the ONNX export, which the
- * server decides; with upper bounds on the batch size and the steps so one request cannot
+ * (same names, same defaults) except the ONNX export, which the index job needs and the
+ * server always writes; with upper bounds on the batch size and the steps so one request cannot
  * tie up a worker for days. Unknown options are refused.
  */
 export const trainOptionsBody = trainerOptionsSchema
-  .omit({ workers: true, exportOnnx: true })
+  .omit({ exportOnnx: true })
   .extend({
     batchSize: z.number().int().min(2, "use at least 2 pairs per batch").max(512, "use at most 512 pairs per batch").default(32),
     steps: z.number().int().positive("give a positive number of steps").max(100_000, "use at most 100,000 steps").optional(),

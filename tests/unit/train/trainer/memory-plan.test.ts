@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "@/lib/model/backend";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
+import type { Tokenizer } from "@/lib/model/tokenizer";
+import { activationBudget, batchActivationBytes, fixedBytes, inferenceRows, memoryPlanFor, piecesPerReplica, trainingBytesPerToken } from "@/lib/train/trainer/memory-plan";
+import { InProcessHost } from "@/lib/train/trainer/replica-host";
+import { tokenMatrix } from "@/lib/train/trainer/token-matrix";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
+import { TrainingEngine } from "@/lib/train/trainer/training-engine";
+import { maxWeightDiff, pairBatch, tinySetup, tinyTokenizer } from "./engine-fixtures";
+
+const minilm = bertConfig({ ...MINILM_L6_SHAPE });
+const MiB = 1048576;
+
+/** A batch of `pairs` pairs of `seq` tokens (only the shape matters to the plan). */
+function shapeBatch(pairs: number, seq: number): TrainingBatch {
+  const m = { ids: new Int32Array(pairs * seq), mask: new Int32Array(pairs * seq).fill(1), rows: pairs, seqLen: seq };
+  return { kind: "pair", roles: [m, m], rows: pairs, negativesPerAnchor: 0, textIds: [[], []] };
+}
+
+describe("the memory plan", () => {
+  it("matches the measured activation cost of MiniLM-L6 (about 2.1 MiB per token at 128 tokens)", () => {
+    expect(trainingBytesPerToken(minilm, 128) / MiB).toBeCloseTo(2.12, 1);
+    expect(trainingBytesPerToken(minilm, 64)).toBeLessThan(trainingBytesPerToken(minilm, 128));
+    // Weights, two moments, gradients and the dense embedding gradients: about half a GiB.
+    expect(fixedBytes(minilm) / MiB).toBeGreaterThan(450);
+    expect(fixedBytes(minilm) / MiB).toBeLessThan(600);
+  });
+
+  it("cuts 32 pairs × 128 tokens into pieces that fit 1 GiB, and leaves short batches whole", () => {
+    const plan = memoryPlanFor("wasm", minilm)!;
+    const big = shapeBatch(32, 128);
+    expect(batchActivationBytes(big, minilm) / MiB).toBeGreaterThan(16_000);
+    const pieces = piecesPerReplica(big, plan, 1, 1);
+    expect(pieces).toBeGreaterThan(16);
+    expect(pieces).toBeLessThanOrEqual(32);
+    // Two replicas share the pieces; a requested accumulation is a floor.
+    expect(piecesPerReplica(big, plan, 2, 1)).toBe(Math.min(16, Math.ceil(pieces / 2)));
+    expect(piecesPerReplica(shapeBatch(8, 16), plan, 1, 1)).toBe(1);
+    expect(piecesPerReplica(shapeBatch(8, 16), plan, 1, 3)).toBe(3);
+    const perPiece = batchActivationBytes(shapeBatch(Math.ceil(32 / pieces), 128), minilm);
+    expect(perPiece).toBeLessThanOrEqual(activationBudget(plan) * 1.2);
+  });
+
+  it("bounds forward passes without gradients too, and has no plan on GPU backends unless asked", () => {
+    const plan = memoryPlanFor("wasm", minilm)!;
+    expect(inferenceRows({ seqLen: 128 }, plan)).toBeGreaterThanOrEqual(1);
+    expect(inferenceRows({ seqLen: 128 }, plan)).toBeLessThan(64);
+    expect(memoryPlanFor("tensorflow-gpu", minilm)).toBeUndefined();
+    expect(memoryPlanFor("webgpu", minilm, 2048)?.budgetBytes).toBe(2048 * MiB);
+  });
+});
+
+describe("a training engine under a memory plan", () => {
+  let tokenizer: Tokenizer;
+  const engines: TrainingEngine[] = [];
+  beforeAll(async () => {
+    await initBackend("wasm");
+    tokenizer = await tinyTokenizer();
+  });
+  afterAll(async () => Promise.all(engines.map((e) => e.dispose())));
+
+  it("splits a batch that does not fit into pieces with full-batch negatives: the same step as one piece", async () => {
+    const setup = tinySetup({ dropout: 0 });
+    const whole = new TrainingEngine([new InProcessHost(setup)], setup.loss, 32);
+    // A budget so small that every row is its own piece.
+    const tight = new TrainingEngine([new InProcessHost(setup)], setup.loss, 32, undefined, { memory: { config: setup.config, budgetBytes: 1 }, gradCache: true });
+    engines.push(whole, tight);
+    for (let step = 0; step < 2; step++) {
+      const batch = pairBatch(tokenizer, 6, 50 + step);
+      const a = await whole.step({ batch, learningRate: 2e-3, maxGradNorm: 1, seed: step });
+      const b = await tight.step({ batch, learningRate: 2e-3, maxGradNorm: 1, seed: step });
+      expect(a.pieces).toBe(1);
+      expect(b.pieces).toBe(6);
+      expect(b.loss).toBeCloseTo(a.loss, 4);
+      expect(b.gradNorm).toBeCloseTo(a.gradNorm, 3);
+    }
+    expect(maxWeightDiff((await whole.getState()).weights, (await tight.getState()).weights)).toBeLessThan(1e-4);
+    // Embedding in row slices gives the vectors of one pass.
+    const m = tokenMatrix(tokenizer, ["a man plays the guitar", "two dogs run in the park", "the bus is red"], 32);
+    const [x] = await whole.embed([m]);
+    const [y] = await tight.embed([m]);
+    expect(Math.max(...x.map((v, i) => Math.abs(v - y[i])))).toBeLessThan(1e-5);
+  });
+});
