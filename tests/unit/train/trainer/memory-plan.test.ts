@@ -22,24 +22,25 @@ describe("the memory plan", () => {
   it("matches the measured activation cost of MiniLM-L6 (about 2.1 MiB per token at 128 tokens)", () => {
     expect(trainingBytesPerToken(minilm, 128) / MiB).toBeCloseTo(2.12, 1);
     expect(trainingBytesPerToken(minilm, 64)).toBeLessThan(trainingBytesPerToken(minilm, 128));
-    // Weights, two moments, gradients and the dense embedding gradients: about half a GiB.
-    expect(fixedBytes(minilm) / MiB).toBeGreaterThan(450);
-    expect(fixedBytes(minilm) / MiB).toBeLessThan(600);
+    // Weights, two moments, gradients, AdamW's temporaries and the dense embedding gradients: about 0.7 GiB.
+    expect(fixedBytes(minilm) / MiB).toBeGreaterThan(650);
+    expect(fixedBytes(minilm) / MiB).toBeLessThan(800);
   });
 
-  it("cuts 32 pairs × 128 tokens into pieces that fit 1 GiB, and leaves short batches whole", () => {
+  it("cuts 32 pairs × 128 tokens into one pair per piece (the floor), shorter texts into fewer, and leaves short batches whole", () => {
     const plan = memoryPlanFor("wasm", minilm)!;
     const big = shapeBatch(32, 128);
     expect(batchActivationBytes(big, minilm) / MiB).toBeGreaterThan(16_000);
-    const pieces = piecesPerReplica(big, plan, 1, 1);
-    expect(pieces).toBeGreaterThan(16);
-    expect(pieces).toBeLessThanOrEqual(32);
-    // Two replicas share the pieces; a requested accumulation is a floor.
-    expect(piecesPerReplica(big, plan, 2, 1)).toBe(Math.min(16, Math.ceil(pieces / 2)));
-    expect(piecesPerReplica(shapeBatch(8, 16), plan, 1, 1)).toBe(1);
-    expect(piecesPerReplica(shapeBatch(8, 16), plan, 1, 3)).toBe(3);
-    const perPiece = batchActivationBytes(shapeBatch(Math.ceil(32 / pieces), 128), minilm);
-    expect(perPiece).toBeLessThanOrEqual(activationBudget(plan) * 1.2);
+    // One pair of 128 tokens alone needs more than the ~300 MiB left of 1 GiB: a piece cannot be smaller.
+    expect(piecesPerReplica(big, plan, 1, 1)).toBe(32);
+    expect(piecesPerReplica(big, plan, 2, 1)).toBe(16);
+    const short = piecesPerReplica(shapeBatch(32, 32), plan, 1, 1);
+    expect(short).toBeGreaterThan(4);
+    expect(short).toBeLessThan(32);
+    expect(batchActivationBytes(shapeBatch(Math.ceil(32 / short), 32), minilm)).toBeLessThanOrEqual(activationBudget(plan) * 1.1);
+    // A requested accumulation is a floor.
+    expect(piecesPerReplica(shapeBatch(4, 16), plan, 1, 1)).toBe(1);
+    expect(piecesPerReplica(shapeBatch(4, 16), plan, 1, 3)).toBe(3);
   });
 
   it("bounds forward passes without gradients too, and has no plan on GPU backends unless asked", () => {
