@@ -5,17 +5,12 @@ import { JobProgress } from "@/components/jobs/job-progress";
 import { formatDuration } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { surfaceClass } from "@/components/ui/styles";
-import { formatTick, smooth } from "./chart-scale";
-import { LineChart } from "./line-chart";
+import { formatTick } from "./chart-scale";
 import { RunControls } from "./run-controls";
 import { etaSeconds, summarizeRun } from "./run-summary";
+import { smoothedLoss, TrainingCharts } from "./training-charts";
 import { TrainingSettingsList } from "./training-settings";
 import { useTrainingRun } from "./use-training-run";
-
-const ACCENT = "stroke-accent-600 dark:stroke-accent-400";
-const EMERALD = "stroke-emerald-600 dark:stroke-emerald-400";
-const AMBER = "stroke-amber-600 dark:stroke-amber-400";
-const SKY = "stroke-sky-600 dark:stroke-sky-400";
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -38,14 +33,7 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
   const points = view.points;
   const summary = summarizeRun(points);
   const total = job?.total || view.lastStep || 0;
-  const steps = points.filter((p) => p.loss !== null);
-  const smoothed = smooth(
-    steps.map((p) => p.loss!),
-    steps.length > 20 ? 0.8 : 0.5,
-  );
-  const evals = points.filter((p) => p.evalValue !== null);
-  const metric = evals.at(-1)?.evalMetric ?? "evaluation metric";
-  const xDomain: [number, number] | undefined = total > 0 ? [0, total] : undefined;
+  const smoothed = smoothedLoss(points);
   const eta = etaSeconds(summary, total, job?.status === "running" ? job.etaSeconds : null);
   const scratch = view.modelVersion.source === "scratch";
 
@@ -86,66 +74,7 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
         />
       </dl>
 
-      <section aria-labelledby="curves-heading">
-        <h2 id="curves-heading" className="mb-3 text-lg font-semibold">
-          Curves
-        </h2>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <div className={`${surfaceClass} p-4`}>
-            <LineChart
-              title="Training loss"
-              description={`Contrastive loss at each of ${steps.length} steps, raw and smoothed.`}
-              xLabel="step"
-              yLabel="loss"
-              xDomain={xDomain}
-              testId="loss-chart"
-              emptyText="the first steps are on their way."
-              series={[
-                { name: "loss", strokeClass: ACCENT, faint: true, points: steps.map((p) => ({ x: p.step, y: p.loss })) },
-                { name: "smoothed", strokeClass: ACCENT, points: steps.map((p, i) => ({ x: p.step, y: smoothed[i] })) },
-              ]}
-            />
-          </div>
-          <div className={`${surfaceClass} p-4`}>
-            <LineChart
-              title={`Evaluation: ${metric}`}
-              description={`${metric} on the held-out evaluation set; step 0 is the base model before training.${summary.baseline !== null ? ` Base: ${summary.baseline.toFixed(3)}.` : ""}`}
-              xLabel="step"
-              yLabel={metric}
-              xDomain={xDomain}
-              format={(v) => v.toFixed(4)}
-              testId="eval-chart"
-              emptyText="no evaluation yet (the first runs before step 1, then every tenth of the run)."
-              series={[{ name: metric, strokeClass: EMERALD, fillClass: "fill-emerald-50 dark:fill-emerald-950", dots: true, points: evals.map((p) => ({ x: p.step, y: p.evalValue })) }]}
-            />
-          </div>
-          <div className={`${surfaceClass} p-4`}>
-            <LineChart
-              title="Learning rate"
-              description="The scheduled peak learning rate: linear warmup, then decay."
-              xLabel="step"
-              yLabel="learning rate"
-              xDomain={xDomain}
-              format={(v) => v.toExponential(2)}
-              testId="lr-chart"
-              series={[{ name: "learning rate", strokeClass: AMBER, points: steps.map((p) => ({ x: p.step, y: p.lr })) }]}
-            />
-          </div>
-          <div className={`${surfaceClass} p-4`}>
-            <LineChart
-              title="Throughput"
-              description="Training sequences per second (smoothed over recent steps)."
-              xLabel="step"
-              yLabel="sequences/s"
-              xDomain={xDomain}
-              format={(v) => v.toFixed(1)}
-              testId="rate-chart"
-              series={[{ name: "sequences/s", strokeClass: SKY, points: steps.map((p) => ({ x: p.step, y: p.seqPerSec })) }]}
-            />
-          </div>
-        </div>
-        {view.downsampled && <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Long run: {view.pointCount} steps, shown as {points.length} averaged points.</p>}
-      </section>
+      <TrainingCharts points={points} totalSteps={total} note={view.downsampled ? `Long run: ${view.pointCount} steps, shown as ${points.length} averaged points.` : undefined} />
 
       {view.settings && (
         <section aria-labelledby="settings-heading">

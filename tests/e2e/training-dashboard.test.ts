@@ -49,7 +49,7 @@ describe("training from the browser", () => {
     corpusId = corpora[0].id;
     await until("the sample corpus to be ingested", async () => (await api<{ corpus: { passageCount: number } }>(`/corpora/${corpusId}`)).corpus.passageCount > 0);
     await page.goto(`${baseUrl}/corpora/${corpusId}`);
-    await page.getByTestId("train-panel").locator("summary").click();
+    await page.getByTestId("train-panel").locator(":scope > summary").click();
     await page.getByLabel(/From scratch/).check();
     await page.getByText(/^Advanced/).click();
     await page.getByLabel("Batch size (pairs)").fill("1");
