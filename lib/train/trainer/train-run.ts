@@ -16,7 +16,7 @@ import { createTrainingEngine, defaultWorkerCount } from "@/lib/train/parallel/c
 import { memoryPlanFor } from "./memory-plan";
 import { planRun, type RunPlan } from "./run-plan";
 import { prepareScratchBase } from "./scratch-base";
-import { Trainer, type TrainerHooks } from "./trainer";
+import { throwIfStopped, Trainer, type TrainerHooks } from "./trainer";
 import { normalizesEmbeddings, replicaSetup, trainerSettings } from "./run-settings";
 import { parseTrainerOptions, type TrainerOptions, type TrainerOptionsInput } from "./trainer-options";
 import { TrainingEvaluator } from "./training-evaluator";
@@ -121,6 +121,10 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
   const log = hooks.log ?? (() => {});
   const run = await openRun(input, options, log);
   if (run.done) return run.done;
+  // Preparing a scratch base takes a while and blocks the thread: let due timers (the job's
+  // heartbeat, which delivers a cancel) run, so a cancel meanwhile stops here, not after the first evaluation.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  throwIfStopped(hooks.signal);
   const { plan, runDir, checkpoint } = run;
   const base = loadModelFolder(run.baseDir);
   const tokenizer = await loadTokenizer(run.baseDir);

@@ -37,6 +37,11 @@ export interface TrainerHooks {
   log?(line: string): void;
 }
 
+/** Throws the signal's reason (or a plain error) once it is aborted: a cancel or a shutdown. */
+export function throwIfStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("training was stopped");
+}
+
 /** The numbers that drive the loop. */
 export interface TrainerSettings {
   totalSteps: number;
@@ -92,6 +97,7 @@ export class Trainer {
   /** Runs from `state` (fresh, or restored with the engine) to the end; returns the final state. */
   async run(state: TrainingState): Promise<TrainingState> {
     const { settings } = this;
+    throwIfStopped(this.hooks.signal);
     if (state.step === 0 && state.evaluations.length === 0 && this.parts.evaluator) await this.evaluate(state);
     let lastCheckpoint = state.step;
     const startedAt = performance.now() - state.elapsedSeconds * 1000;
@@ -101,7 +107,7 @@ export class Trainer {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.hooks.signal?.aborted) {
         if (state.step > lastCheckpoint) await this.checkpoint(state, startedAt);
-        throw this.hooks.signal.reason instanceof Error ? this.hooks.signal.reason : new Error("training was stopped");
+        throwIfStopped(this.hooks.signal);
       }
       await this.step(state, startedAt);
       const last = state.step === settings.totalSteps;
