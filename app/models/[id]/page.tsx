@@ -21,6 +21,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: version ? `Training · ${modelDisplayName(version.name)}` : "Model not found" };
 }
 
+/** "A model fine-tuned on this corpus from hub:…", capitalised, and that the charts are live. */
+function describe(source: string, baseModel: string): string {
+  const sentence = sourceSentence(source);
+  const from = source === "scratch" ? "" : ` (base: ${baseModel})`;
+  return `${sentence[0].toUpperCase()}${sentence.slice(1)}${from}. The charts update live while it trains.`;
+}
+
 /** One model version's training run: a live dashboard of its curves, progress, cancel and resume. */
 export default async function ModelTrainingPage({ params }: Props) {
   const id = routeId((await params).id);
@@ -47,7 +54,7 @@ export default async function ModelTrainingPage({ params }: Props) {
       </nav>
       <PageHeader
         title={`Training: ${modelDisplayName(view.modelVersion.name)}`}
-        description={`${sourceSentence(view.modelVersion.source)[0].toUpperCase()}${sourceSentence(view.modelVersion.source).slice(1)}, from ${view.modelVersion.baseModel}. The charts update live while it trains.`}
+        description={describe(view.modelVersion.source, view.modelVersion.baseModel)}
       />
       <TrainingDashboard initial={view} />
     </>
