@@ -14,6 +14,13 @@ export interface TrainFormProps {
   defaultBase: string;
   /** Largest pair file accepted, in bytes. */
   maxPairFileBytes: number;
+  /** What the corpus offers the structural sources, for the hints beside them. */
+  shape?: { documents: number; multiPassage: number };
+}
+
+function sourceHint(value: string, hint: string, shape: TrainFormProps["shape"]): string {
+  if (!shape || value !== "neighbours") return hint;
+  return `${hint}: ${shape.multiPassage} of ${shape.documents} documents here have several`;
 }
 
 /**
@@ -21,7 +28,7 @@ export interface TrainFormProps {
  * file) and, behind "Advanced", loss, similarity, negatives, temperature, learning rate, batch
  * size and steps. Untouched, it trains with the defaults. On success it opens the run's dashboard.
  */
-export function TrainForm({ corpusId, defaultBase, maxPairFileBytes }: TrainFormProps) {
+export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape }: TrainFormProps) {
   const id = useId();
   const router = useRouter();
   const [values, setValues] = useState<TrainFormValues>(DEFAULT_TRAIN_FORM);
@@ -113,7 +120,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes }: TrainForm
                     onChange={(e) => set("sources", e.target.checked ? [...values.sources, s.value] : values.sources.filter((x) => x !== s.value))}
                   />
                   <span>
-                    {s.label} <span className="text-xs text-zinc-500 dark:text-zinc-400">: {s.hint}</span>
+                    {s.label} <span className="text-xs text-zinc-500 dark:text-zinc-400">: {sourceHint(s.value, s.hint, shape)}</span>
                   </span>
                 </label>
               ))}

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { documents, passages } from "../schema";
 
@@ -39,4 +39,18 @@ export function loadTrainingDocuments(db: Db, corpusId: number): TrainingDocumen
     .all();
   for (const p of rows) byId.get(p.documentId)?.passages.push({ id: p.id, text: p.text });
   return [...byId.values()];
+}
+
+/** What a corpus offers the structural pair sources, counted without loading it: documents, and those with several passages. */
+export function corpusPairShape(db: Db, corpusId: number): { documents: number; multiPassage: number } {
+  const documentsCount = db.select({ n: sql<number>`count(*)` }).from(documents).where(eq(documents.corpusId, corpusId)).get()?.n ?? 0;
+  const perDocument = db
+    .select({ documentId: passages.documentId })
+    .from(passages)
+    .where(eq(passages.corpusId, corpusId))
+    .groupBy(passages.documentId)
+    .having(sql`count(*) >= 2`)
+    .as("multi");
+  const multiPassage = db.select({ n: sql<number>`count(*)` }).from(perDocument).get()?.n ?? 0;
+  return { documents: documentsCount, multiPassage };
 }

@@ -15,6 +15,7 @@ const { appServices } = await import("@/lib/app-services");
 const { insertDocuments } = await import("@/lib/db/queries/documents");
 const { getModelVersion } = await import("@/lib/db/queries/model-versions");
 const { trainingPointStats } = await import("@/lib/db/queries/training-points");
+const { corpusPairShape } = await import("@/lib/db/queries/training-data");
 const { jobHandlers } = await import("@/lib/jobs/handlers");
 const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
 const { passageHash } = await import("@/lib/text/passage-hash");
@@ -79,6 +80,9 @@ describe("POST /corpora/{id}/train", () => {
     expect(empty.status).toBe(409);
     expect((await empty.json()).error.message).toMatch(/upload documents first/);
     expect((await history(1)).error?.message ?? "").toMatch(/not found/);
+    // The form's hint for neighbouring passages.
+    expect(corpusPairShape(appServices().db, corpusId)).toEqual({ documents: 30, multiPassage: 30 });
+    expect(corpusPairShape(appServices().db, emptyId)).toEqual({ documents: 0, multiPassage: 0 });
   });
 
   it("creates a pending version and its job; the worker trains it and records the history", async () => {
