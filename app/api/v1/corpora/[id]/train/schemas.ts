@@ -14,6 +14,7 @@ export const trainOptionsBody = trainerOptionsSchema
     batchSize: z.number().int().min(2, "use at least 2 pairs per batch").max(512, "use at most 512 pairs per batch").default(32),
     steps: z.number().int().positive("give a positive number of steps").max(100_000, "use at most 100,000 steps").optional(),
     maxLength: z.number().int().min(8, "use at least 8 tokens").max(512, "use at most 512 tokens").default(128),
+    workers: z.number().int().min(0).max(64, "use at most 64 worker threads").optional(),
   })
   .strict();
 
