@@ -56,8 +56,8 @@ beforeAll(async () => {
   page = await browser.newPage();
   // One worker trains at a time, and the sample corpus's own scratch training takes minutes on a
   // busy machine: pause it for these tests (it is resumed at the end).
-  const { corpora } = await api<{ corpora: { id: number }[] }>("/corpora");
-  corpusId = corpora[0].id;
+  // The worker creates the sample corpus a moment after the web server answers.
+  corpusId = await until("the sample corpus", async () => (await api<{ corpora: { id: number }[] }>("/corpora")).corpora[0]?.id);
   sampleJob = await until("the sample corpus's training job", async () => (await api<{ jobs: Job[] }>(`/jobs?corpusId=${corpusId}`)).jobs.find((j) => j.type === "train"));
   await api(`/jobs/${sampleJob.id}/cancel`, { method: "POST" });
 });

@@ -54,15 +54,34 @@ export function batchActivationBytes(batch: TrainingBatch, config: BertConfig): 
   return batch.roles.reduce((n, m) => n + m.rows * m.seqLen * trainingBytesPerToken(config, m.seqLen), 0);
 }
 
+/** How a replica computes its share of a step under a plan. */
+export interface PiecePlan {
+  /** Pieces per replica. */
+  pieces: number;
+  /** Whether the step must go through GradCache (pieces back-propagated one role at a time). */
+  gradCache: boolean;
+}
+
 /**
  * Pieces each of `replicas` replicas should cut its share of the batch into so that one
- * piece's activations fit the plan: at least `requested`, at most one row per piece.
+ * piece's activations fit the plan: `requested` when that fits. Otherwise, with GradCache
+ * allowed, enough pieces for one role of a piece to fit (GradCache back-propagates a piece
+ * one role at a time); without it, enough for a whole piece. Never less than one row per piece.
  */
-export function piecesPerReplica(batch: TrainingBatch, plan: MemoryPlan, replicas: number, requested: number): number {
-  const needed = Math.ceil(batchActivationBytes(batch, plan.config) / activationBudget(plan));
-  const perReplica = Math.ceil(needed / Math.max(1, replicas));
-  const most = Math.max(1, Math.ceil(batch.rows / Math.max(1, replicas)));
-  return Math.max(requested, Math.min(perReplica, most));
+export function planPieces(batch: TrainingBatch, plan: MemoryPlan, replicas: number, requested: number, gradCache: boolean): PiecePlan {
+  const budget = activationBudget(plan);
+  const rows = Math.max(1, batch.rows);
+  const most = Math.max(1, Math.ceil(rows / Math.max(1, replicas)));
+  // Rows are whole: as many per piece as fit, then enough pieces for all of them.
+  const piecesFor = (bytesPerRow: number) => {
+    const rowsPerPiece = Math.max(1, Math.floor(budget / bytesPerRow));
+    return Math.min(most, Math.ceil(Math.ceil(rows / rowsPerPiece) / Math.max(1, replicas)));
+  };
+  const whole = piecesFor(batchActivationBytes(batch, plan.config) / rows);
+  if (whole <= requested) return { pieces: requested, gradCache: false };
+  if (!gradCache) return { pieces: whole, gradCache: false };
+  const largestRole = Math.max(...batch.roles.map((m) => (m.rows * m.seqLen * trainingBytesPerToken(plan.config, m.seqLen)) / rows));
+  return { pieces: Math.max(requested, piecesFor(largestRole)), gradCache: true };
 }
 
 /** Rows of `m` that one forward pass without gradients may take under the plan (at least 1). */

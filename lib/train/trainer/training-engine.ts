@@ -1,7 +1,7 @@
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
 import type { LossConfig } from "./batch-loss";
 import { fullBatchEmbeddingGrads } from "./grad-cache";
-import { inferenceRows, piecesPerReplica, type MemoryPlan } from "./memory-plan";
+import { inferenceRows, planPieces, type MemoryPlan } from "./memory-plan";
 import type { ReplicaHost, ReplicaState, ShardWork } from "./replica-host";
 import { sliceRows, type TokenMatrix } from "./token-matrix";
 import { splitBatch, type TrainingBatch } from "./training-batch";
@@ -81,27 +81,28 @@ export class TrainingEngine {
    * into more pieces, and its in-batch negatives then span them all (GradCache), so the loss
    * is the one the whole batch would give.
    */
-  private plan(request: StepRequest): { shards: TrainingBatch[]; work: ShardWork[][]; fullBatch: boolean; pieces: number } {
+  private plan(request: StepRequest): { shards: TrainingBatch[]; work: ShardWork[][]; gradCache: boolean; pieces: number } {
     const requested = Math.max(1, request.accumulation ?? 1);
     const { memory } = this.options;
-    const pieces = memory ? piecesPerReplica(request.batch, memory, this.hosts.length, requested) : requested;
-    const shards = splitBatch(request.batch, pieces * this.hosts.length);
+    const planned = memory ? planPieces(request.batch, memory, this.hosts.length, requested, this.options.gradCache !== false) : { pieces: requested, gradCache: false };
+    const shards = splitBatch(request.batch, planned.pieces * this.hosts.length);
     const work = this.hosts.map(() => [] as ShardWork[]);
     shards.forEach((batch, s) => work[s % this.hosts.length].push({ batch, weight: batch.rows / request.batch.rows, seed: deriveSeed(request.seed, "shard", s) }));
-    const fullBatch = !!request.fullBatch || (pieces > requested && this.options.gradCache !== false);
-    return { shards, work, fullBatch, pieces };
+    // GradCache when asked for (and there is more than one piece), or when the memory plan needs it.
+    const gradCache = planned.gradCache || (!!request.fullBatch && shards.length > 1);
+    return { shards, work, gradCache, pieces: planned.pieces };
   }
 
   /** One optimiser step: gradients of the batch, clipping, AdamW on every replica. */
   async step(request: StepRequest): Promise<StepResult> {
-    const { shards, work, fullBatch, pieces } = this.plan(request);
-    const result = await this.gradientsAndUpdate(request, shards, work, fullBatch);
+    const { shards, work, gradCache, pieces } = this.plan(request);
+    const result = await this.gradientsAndUpdate(request, shards, work, gradCache);
     return { ...result, pieces };
   }
 
-  private async gradientsAndUpdate(request: StepRequest, shards: TrainingBatch[], work: ShardWork[][], fullBatch: boolean): Promise<Omit<StepResult, "pieces">> {
+  private async gradientsAndUpdate(request: StepRequest, shards: TrainingBatch[], work: ShardWork[][], gradCache: boolean): Promise<Omit<StepResult, "pieces">> {
     let loss: number;
-    if (fullBatch && shards.length > 1) {
+    if (gradCache) {
       loss = await this.gradCache(request.batch, shards, work);
     } else {
       const losses = await Promise.all(this.hosts.map((h, i) => h.accumulate(work[i])));

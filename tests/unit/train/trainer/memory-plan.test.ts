@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model/backend";
 import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
 import type { Tokenizer } from "@/lib/model/tokenizer";
-import { activationBudget, batchActivationBytes, fixedBytes, inferenceRows, memoryPlanFor, piecesPerReplica, trainingBytesPerToken } from "@/lib/train/trainer/memory-plan";
+import { activationBudget, batchActivationBytes, fixedBytes, inferenceRows, memoryPlanFor, planPieces, trainingBytesPerToken } from "@/lib/train/trainer/memory-plan";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import { tokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
@@ -27,20 +27,23 @@ describe("the memory plan", () => {
     expect(fixedBytes(minilm) / MiB).toBeLessThan(800);
   });
 
-  it("cuts 32 pairs × 128 tokens into one pair per piece (the floor), shorter texts into fewer, and leaves short batches whole", () => {
+  it("cuts 32 pairs × 128 tokens into one pair per piece, shorter texts into fewer, and leaves short batches whole", () => {
     const plan = memoryPlanFor("wasm", minilm)!;
     const big = shapeBatch(32, 128);
     expect(batchActivationBytes(big, minilm) / MiB).toBeGreaterThan(16_000);
-    // One pair of 128 tokens alone needs more than the ~300 MiB left of 1 GiB: a piece cannot be smaller.
-    expect(piecesPerReplica(big, plan, 1, 1)).toBe(32);
-    expect(piecesPerReplica(big, plan, 2, 1)).toBe(16);
-    const short = piecesPerReplica(shapeBatch(32, 32), plan, 1, 1);
-    expect(short).toBeGreaterThan(4);
-    expect(short).toBeLessThan(32);
-    expect(batchActivationBytes(shapeBatch(Math.ceil(32 / short), 32), minilm)).toBeLessThanOrEqual(activationBudget(plan) * 1.1);
-    // A requested accumulation is a floor.
-    expect(piecesPerReplica(shapeBatch(4, 16), plan, 1, 1)).toBe(1);
-    expect(piecesPerReplica(shapeBatch(4, 16), plan, 1, 3)).toBe(3);
+    // GradCache back-propagates one role of a piece at a time: one sequence of 128 tokens fits the ~300 MiB left of 1 GiB.
+    expect(planPieces(big, plan, 1, 1, true)).toEqual({ pieces: 32, gradCache: true });
+    expect(planPieces(big, plan, 2, 1, true)).toEqual({ pieces: 16, gradCache: true });
+    // Without GradCache (a learnable τ) a piece holds both roles: the same floor of one pair.
+    expect(planPieces(big, plan, 1, 1, false)).toEqual({ pieces: 32, gradCache: false });
+    const short = planPieces(shapeBatch(32, 32), plan, 1, 1, true);
+    expect(short.gradCache).toBe(true);
+    expect(short.pieces).toBeGreaterThan(2);
+    expect(short.pieces).toBeLessThan(planPieces(shapeBatch(32, 32), plan, 1, 1, false).pieces);
+    expect(batchActivationBytes(shapeBatch(Math.ceil(32 / short.pieces), 32), minilm) / 2).toBeLessThanOrEqual(activationBudget(plan) * 1.1);
+    // Batches that fit keep the requested accumulation and the plain path.
+    expect(planPieces(shapeBatch(4, 16), plan, 1, 1, true)).toEqual({ pieces: 1, gradCache: false });
+    expect(planPieces(shapeBatch(4, 16), plan, 1, 3, true)).toEqual({ pieces: 3, gradCache: false });
   });
 
   it("bounds forward passes without gradients too, and has no plan on GPU backends unless asked", () => {
