@@ -50,13 +50,7 @@ export class ModelReplica {
   readonly parameterCount: number;
   private readonly optimizer: AdamW;
   private readonly nameOfVariable = new Map<string, string>();
-  /**
-   * Running gradient sums, kept in JavaScript memory rather than the backend's: on WASM that
-   * keeps a copy of every parameter (and its transient during each addition) out of the heap
-   * while activations are alive. Tensors are made from them only to apply an update.
-   */
-  private readonly sums = new Map<string, Float32Array>();
-  private readonly sumTensors = new Map<string, tf.Tensor>();
+  private readonly sums = new Map<string, tf.Tensor>();
 
   constructor(private readonly setup: ReplicaSetup) {
     this.encoder = new BertEncoder(setup.config, setup.weights);
@@ -93,18 +87,13 @@ export class ModelReplica {
   private addGradients(grads: tf.NamedTensorMap): void {
     for (const [tfName, g] of Object.entries(grads)) {
       const name = this.nameOfVariable.get(tfName)!;
-      const data = g.dataSync() as Float32Array;
       const previous = this.sums.get(name);
-      if (previous) for (let i = 0; i < previous.length; i++) previous[i] += data[i];
-      else this.sums.set(name, new Float32Array(data));
-      g.dispose();
+      this.sums.set(name, previous ? tf.tidy(() => tf.add(previous, g)) : g);
+      if (previous) {
+        previous.dispose();
+        g.dispose();
+      }
     }
-    this.disposeSumTensors();
-  }
-
-  private disposeSumTensors(): void {
-    for (const t of this.sumTensors.values()) t.dispose();
-    this.sumTensors.clear();
   }
 
   /**
@@ -155,31 +144,22 @@ export class ModelReplica {
     });
   }
 
-  /** The running gradient sums as tensors by name (owned by the replica, valid until the next accumulation; see {@link clearGradients}). */
+  /** The running gradient sums by name (owned by the replica; see {@link clearGradients}). */
   gradientSums(): ReadonlyMap<string, tf.Tensor> {
-    for (const slot of this.layout) {
-      const sum = this.sums.get(slot.name);
-      if (sum && !this.sumTensors.has(slot.name)) this.sumTensors.set(slot.name, tf.tensor(sum, slot.shape, "float32"));
-    }
-    return this.sumTensors;
-  }
-
-  /** Names of the trainables that have a gradient sum. */
-  gradientNames(): ReadonlySet<string> {
-    return new Set(this.sums.keys());
+    return this.sums;
   }
 
   /** Writes the running sums into `out` (`[parameterCount]`, {@link layout} order; zeros where none). */
   writeGradients(out: Float32Array): void {
     for (const slot of this.layout) {
       const sum = this.sums.get(slot.name);
-      if (sum) out.set(sum, slot.offset);
+      if (sum) out.set(sum.dataSync() as Float32Array, slot.offset);
       else out.fill(0, slot.offset, slot.offset + slot.size);
     }
   }
 
   clearGradients(): void {
-    this.disposeSumTensors();
+    for (const t of this.sums.values()) t.dispose();
     this.sums.clear();
   }
 

@@ -86,8 +86,8 @@ export class InProcessHost implements ReplicaHost {
 
   async exportGradients(): Promise<number[]> {
     if (!this.shared) throw new Error("this replica has no shared gradient buffer: it runs alone; use applyOwn");
-    const names = this.replica.gradientNames();
-    const present = this.replica.layout.flatMap((s, i) => (names.has(s.name) ? [i] : []));
+    const sums = this.replica.gradientSums();
+    const present = this.replica.layout.flatMap((s, i) => (sums.has(s.name) ? [i] : []));
     this.replica.writeGradients(this.shared.own);
     this.replica.clearGradients();
     return present;
