@@ -1,17 +1,19 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { formatDateTime, isoTime } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { buttonClass } from "@/components/ui/styles";
+import { buttonClass, linkClass } from "@/components/ui/styles";
+import { canResume, RunControls } from "@/components/training/run-controls";
 import { JobProgress } from "./job-progress";
 import { isActive } from "./use-job-events";
 
 /** Props of {@link JobRow}. */
 export interface JobRowProps {
   job: JobView;
-  /** Receives the job as the cancel request returned it, so the row updates before the stream does. */
+  /** Receives the job as a cancel or resume request returned it, so the row updates before the stream does. */
   onCancelled: (job: JobView) => void;
 }
 
@@ -63,6 +65,7 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
             {job.attempts > 1 && <span>attempt {job.attempts}</span>}
           </p>
         </div>
+        {canResume(job) && <RunControls job={job} onChange={onCancelled} compact />}
         {isActive(job) && !job.cancelRequested && (
           <button type="button" onClick={cancel} disabled={cancelling} className={buttonClass("secondary", "px-3 py-1.5 text-xs")}>
             {cancelling ? "Cancelling…" : "Cancel"}
@@ -73,6 +76,13 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
       <div className="mt-3">
         <JobProgress job={job} />
       </div>
+      {job.type === "train" && job.modelVersionId !== null && (
+        <p className="mt-2 text-sm">
+          <Link href={`/models/${job.modelVersionId}`} className={linkClass} data-testid="job-training-link">
+            Training dashboard: loss, evaluation and throughput curves
+          </Link>
+        </p>
+      )}
       {job.error && <p className="mt-2 text-sm whitespace-pre-line text-red-700 dark:text-red-400">{job.error}</p>}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">

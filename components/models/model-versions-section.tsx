@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ModelVersion } from "@/lib/db/schema";
+import { TrainForm, type TrainFormProps } from "@/components/training/train-form";
 import { formatDateTime, isoTime } from "@/components/ui/format";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
 import { modelDisplayName, sourceLabel, sourceSentence } from "./model-labels";
@@ -12,6 +13,7 @@ const STATUS_STYLE: Record<string, string> = {
   training: "bg-accent-50 text-accent-700 ring-accent-200 dark:bg-accent-950 dark:text-accent-300 dark:ring-accent-800",
   failed: "bg-red-50 text-red-700 ring-red-200 dark:bg-red-950 dark:text-red-300 dark:ring-red-800",
   pending: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700",
+  cancelled: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-800",
   retired: "bg-zinc-100 text-zinc-500 ring-zinc-200 dark:bg-zinc-800/60 dark:text-zinc-400 dark:ring-zinc-700",
 };
 
@@ -23,6 +25,7 @@ const STATUS_TITLE: Record<string, string> = {
   pending: "waiting for its job",
   retired: "served earlier; replaced by a newer version",
   failed: "its job failed; see the Jobs page",
+  cancelled: "its training was cancelled; it can be resumed from its last checkpoint",
 };
 
 function VersionStatus({ status }: { status: string }) {
@@ -92,13 +95,30 @@ export interface ModelVersionsSectionProps {
   liveId: number | null;
   /** True while a job that prepares, trains or indexes a model for the corpus is queued or running. */
   preparing: boolean;
+  /** Ids of the versions that have a training run to show (a train job). */
+  trainedIds?: ReadonlySet<number>;
+  /** The "Train a model" form's settings; no form without them. */
+  train?: Omit<TrainFormProps, "corpusId"> & { corpusId: number };
+}
+
+function TrainPanel({ train }: { train: NonNullable<ModelVersionsSectionProps["train"]> }) {
+  return (
+    <details className={`${surfaceClass} mt-4 p-4`} data-testid="train-panel">
+      <summary className="cursor-pointer text-sm font-semibold text-zinc-900 dark:text-zinc-100">Train a model</summary>
+      <p className="mt-2 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+        Fine-tunes a sentence encoder contrastively on this corpus (or trains one from scratch). The defaults work untouched; the new version serves search only if it
+        scores better than the one serving now.
+      </p>
+      <TrainForm {...train} />
+    </details>
+  );
 }
 
 /**
  * A corpus's model versions, newest first: which one serves search (marked "Serving"), where each
  * came from, its status and its evaluation metrics; with a plain sentence on what serves search.
  */
-export function ModelVersionsSection({ versions, liveId, preparing }: ModelVersionsSectionProps) {
+export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, train }: ModelVersionsSectionProps) {
   const live = versions.find((v) => v.id === liveId);
   // The serving version first, then the rest newest first.
   const ordered = live ? [live, ...versions.filter((v) => v !== live)] : versions;
@@ -108,6 +128,7 @@ export function ModelVersionsSection({ versions, liveId, preparing }: ModelVersi
         Models
       </h2>
       <ServingSentence live={live} preparing={preparing} />
+      {train && <TrainPanel train={train} />}
       {versions.length > 0 && (
         <ul className="mt-4 grid gap-3 sm:grid-cols-2">
           {ordered.map((v) => (
@@ -129,6 +150,13 @@ export function ModelVersionsSection({ versions, liveId, preparing }: ModelVersi
                 <VersionStatus status={v.id === liveId ? "live" : v.status} />
               </div>
               <MetricsTable version={v} />
+              {trainedIds?.has(v.id) && (
+                <p className="mt-3 text-sm">
+                  <Link href={`/models/${v.id}`} className={linkClass} data-testid="training-run-link">
+                    {v.status === "training" || v.status === "pending" ? "Follow the training run live" : "Training run: curves and settings"}
+                  </Link>
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -37,6 +37,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessRule>> = {
   "DELETE /api/v1/corpora/{id}": ADMIN,
   "GET /api/v1/corpora/{id}/documents": READ,
   "POST /api/v1/corpora/{id}/documents": ADMIN,
+  "POST /api/v1/corpora/{id}/train": ADMIN,
+  "GET /api/v1/models/{id}/training": ADMIN,
   "GET /api/v1/corpora/{id}/passages": READ,
   "GET /api/v1/corpora/{id}/clusters": READ,
   "POST /api/v1/corpora/{id}/clusters": ADMIN,
@@ -56,6 +58,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessRule>> = {
   "GET /api/v1/jobs/events": ADMIN,
   "GET /api/v1/jobs/{id}": ADMIN,
   "POST /api/v1/jobs/{id}/cancel": ADMIN,
+  "POST /api/v1/jobs/{id}/resume": ADMIN,
 
   "GET /api/v1/users": ADMIN,
   "POST /api/v1/users": ADMIN,

@@ -237,6 +237,30 @@ export const clusterAssignments = sqliteTable(
   (t) => [primaryKey({ columns: [t.runId, t.passageId] }), index("cluster_assignments_cluster_idx").on(t.runId, t.clusterId)],
 );
 
+/**
+ * The history of a training run, one row per step (and per evaluation; step 0 holds the base
+ * model's evaluation): what the live dashboard charts. A resumed run overwrites the steps it repeats.
+ */
+export const trainingPoints = sqliteTable(
+  "training_points",
+  {
+    modelVersionId: integer("model_version_id").notNull().references(() => modelVersions.id, { onDelete: "cascade" }),
+    step: integer("step").notNull(),
+    loss: real("loss"),
+    lr: real("lr"),
+    gradNorm: real("grad_norm"),
+    seqPerSec: real("seq_per_sec"),
+    /** Seconds of training so far (a resumed run continues the count). */
+    seconds: real("seconds"),
+    /** The primary evaluation metric at this step, when one was computed. */
+    evalValue: real("eval_value"),
+    evalMetric: text("eval_metric"),
+    /** JSON object of every metric of that evaluation. */
+    evalMetrics: text("eval_metrics"),
+  },
+  (t) => [primaryKey({ columns: [t.modelVersionId, t.step] })],
+);
+
 export type Corpus = typeof corpora.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
@@ -249,3 +273,4 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ClusterRun = typeof clusterRuns.$inferSelect;
 export type ClusterRow = typeof clusters.$inferSelect;
+export type TrainingPointRow = typeof trainingPoints.$inferSelect;

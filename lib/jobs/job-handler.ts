@@ -27,8 +27,8 @@ export interface JobHandler<P = unknown> {
   /** Validates a payload as it comes from the database. */
   parsePayload(raw: unknown): P;
   run(ctx: JobContext<P>): Promise<void>;
-  /** Removes partial results after a cancel or a final failure. */
-  cleanup?(db: Db, payload: P): void;
+  /** Removes partial results after a cancel or a final failure (`reason` says which). */
+  cleanup?(db: Db, payload: P, reason: "cancelled" | "failed"): void;
 }
 
 /** Handlers by job type; each validates its own payload, so the registry cannot name one payload type. */

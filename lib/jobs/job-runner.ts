@@ -65,7 +65,7 @@ function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payloa
     return "queued";
   }
   if (reason === "cancelled") {
-    handler.cleanup?.(db, payload);
+    handler.cleanup?.(db, payload, "cancelled");
     finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled" });
     log(`job ${job.id} cancelled`);
     return "cancelled";
@@ -77,7 +77,7 @@ function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payloa
     log(`job ${job.id} attempt ${job.attempts} failed: ${message}`);
     return "queued";
   }
-  handler.cleanup?.(db, payload);
+  handler.cleanup?.(db, payload, "failed");
   finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
   log(`job ${job.id} failed: ${message}`);
   return "failed";

@@ -20,6 +20,17 @@ export interface JobView {
   startedAt: number | null;
   finishedAt: number | null;
   updatedAt: number;
+  /** The model version a train, index or prepare job works on, when its payload names one (links to its training run). */
+  modelVersionId: number | null;
+}
+
+function payloadVersionId(payload: string): number | null {
+  try {
+    const id = (JSON.parse(payload) as { modelVersionId?: unknown }).modelVersionId;
+    return typeof id === "number" ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 export function toJobView(job: JobRow): JobView {
@@ -42,5 +53,6 @@ export function toJobView(job: JobRow): JobView {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     updatedAt: job.updatedAt,
+    modelVersionId: payloadVersionId(job.payload),
   };
 }

@@ -6,6 +6,7 @@ import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { listModelVersions } from "@/lib/db/queries/model-versions";
+import { corpusPairShape } from "@/lib/db/queries/training-data";
 import { listUploads } from "@/lib/db/queries/uploads";
 import { toJobView } from "@/lib/jobs/job-view";
 import { pageParam, routeId, type SearchParams } from "@/lib/web/page-params";
@@ -112,6 +113,8 @@ export default async function CorpusPage({ params, searchParams }: Props) {
         versions={modelVersions}
         liveId={corpus.liveModelVersionId}
         preparing={jobs.some((j) => j.type !== "ingest" && (j.status === "queued" || j.status === "running"))}
+        trainedIds={new Set(jobs.flatMap((j) => (j.type === "train" && j.modelVersionId !== null ? [j.modelVersionId] : [])))}
+        train={isAdmin ? { corpusId: corpus.id, defaultBase: cfg.baseModel, maxPairFileBytes: cfg.maxUploadBytes, shape: corpusPairShape(db, corpus.id) } : undefined}
       />
       <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
         <h2 id="documents-heading" className="mb-3 text-lg font-semibold">

@@ -154,6 +154,20 @@ export function requestCancel(db: Db, id: number): JobRow | undefined {
   return getJob(db, id);
 }
 
+/**
+ * Queues a cancelled or failed job again with fresh attempts, keeping its checkpoint so its
+ * handler continues from there. Undefined when the job is not cancelled or failed (then nothing changes).
+ */
+export function requeueJob(db: Db, id: number, message: string): JobRow | undefined {
+  const now = Date.now();
+  return db
+    .update(jobs)
+    .set({ status: "queued", cancelRequested: false, attempts: 0, error: null, runAfter: now, finishedAt: null, updatedAt: now, etaSeconds: null, rate: null, message })
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ["cancelled", "failed"])))
+    .returning()
+    .get();
+}
+
 /** Expires the leases of running jobs whose owner is one of `owners` (workers known to be dead). */
 export function expireLeases(db: Db, owners: string[]): number {
   if (!owners.length) return 0;

@@ -4,7 +4,11 @@ import { corpora, modelVersions, type ModelVersion } from "../schema";
 
 export type ModelSource = "hub" | "dir" | "scratch" | "finetuned";
 
-export function createModelVersion(db: Db, input: { corpusId: number; name: string; source: ModelSource; baseModel: string; path?: string | null; status?: string }): ModelVersion {
+/** Registers a model version (a training or prepare job then fills in its path, status and metrics). */
+export function createModelVersion(
+  db: Db,
+  input: { corpusId: number | null; name: string; source: ModelSource; baseModel: string; path?: string | null; status?: string },
+): ModelVersion {
   return db.insert(modelVersions).values(input).returning().get();
 }
 
@@ -12,19 +16,37 @@ export function getModelVersion(db: Db, id: number): ModelVersion | undefined {
   return db.select().from(modelVersions).where(eq(modelVersions.id, id)).get();
 }
 
+/** A corpus's versions, newest first. */
 export function listModelVersions(db: Db, corpusId: number): ModelVersion[] {
   return db.select().from(modelVersions).where(eq(modelVersions.corpusId, corpusId)).orderBy(desc(modelVersions.id)).all();
 }
 
-export function updateModelVersion(db: Db, id: number, patch: Partial<Pick<ModelVersion, "status" | "path" | "metrics" | "name">>): void {
-  db.update(modelVersions).set(patch).where(eq(modelVersions.id, id)).run();
+/** What {@link updateModelVersion} changes; `metrics` is a JSON-ready object that replaces the stored one. */
+export interface ModelVersionPatch {
+  status?: string;
+  path?: string | null;
+  name?: string;
+  metrics?: Record<string, unknown>;
+}
+
+/** Updates a model version's status, path, name and/or metrics. */
+export function updateModelVersion(db: Db, id: number, patch: ModelVersionPatch): void {
+  const { metrics, ...rest } = patch;
+  const set = { ...rest, ...(metrics ? { metrics: JSON.stringify(metrics) } : {}) };
+  if (Object.keys(set).length === 0) return;
+  db.update(modelVersions).set(set).where(eq(modelVersions.id, id)).run();
 }
 
 /** Merges metrics into a version's stored metrics. */
 export function recordMetrics(db: Db, id: number, metrics: Record<string, unknown>): void {
   const current = getModelVersion(db, id);
   if (!current) return;
-  updateModelVersion(db, id, { metrics: JSON.stringify({ ...JSON.parse(current.metrics), ...metrics }) });
+  updateModelVersion(db, id, { metrics: { ...(JSON.parse(current.metrics) as Record<string, unknown>), ...metrics } });
+}
+
+/** The model version whose model folder is `modelPath` (the newest, if several), so that a re-run resumes into it. */
+export function findModelVersionByPath(db: Db, modelPath: string): ModelVersion | undefined {
+  return db.select().from(modelVersions).where(eq(modelVersions.path, modelPath)).orderBy(desc(modelVersions.id)).get();
 }
 
 /** The version serving a corpus, if any. */

@@ -1,6 +1,6 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { documents, modelVersions, passages, type ModelVersion } from "../schema";
+import { documents, passages } from "../schema";
 
 /** A document as training reads it: title, metadata, passages in order (the shape of lib/train's TrainingDocument). */
 export interface TrainingDocumentRow {
@@ -41,25 +41,16 @@ export function loadTrainingDocuments(db: Db, corpusId: number): TrainingDocumen
   return [...byId.values()];
 }
 
-export function getModelVersion(db: Db, id: number): ModelVersion | undefined {
-  return db.select().from(modelVersions).where(eq(modelVersions.id, id)).get();
-}
-
-/** Registers a model version (the training job then fills in its path, status and metrics). */
-export function createModelVersion(db: Db, input: { corpusId: number | null; name: string; source: string; baseModel: string; status?: string }): ModelVersion {
-  return db.insert(modelVersions).values(input).returning().get();
-}
-
-/** Updates a model version's status, path and/or metrics (a JSON-ready object). */
-export function updateModelVersion(db: Db, id: number, patch: { status?: string; path?: string | null; metrics?: Record<string, unknown> }): void {
-  const { metrics, ...rest } = patch;
-  db.update(modelVersions)
-    .set({ ...rest, ...(metrics ? { metrics: JSON.stringify(metrics) } : {}) })
-    .where(eq(modelVersions.id, id))
-    .run();
-}
-
-/** The model version whose model folder is `modelPath` (the newest, if several), so that a re-run resumes into it. */
-export function findModelVersionByPath(db: Db, modelPath: string): ModelVersion | undefined {
-  return db.select().from(modelVersions).where(eq(modelVersions.path, modelPath)).orderBy(desc(modelVersions.id)).get();
+/** What a corpus offers the structural pair sources, counted without loading it: documents, and those with several passages. */
+export function corpusPairShape(db: Db, corpusId: number): { documents: number; multiPassage: number } {
+  const documentsCount = db.select({ n: sql<number>`count(*)` }).from(documents).where(eq(documents.corpusId, corpusId)).get()?.n ?? 0;
+  const perDocument = db
+    .select({ documentId: passages.documentId })
+    .from(passages)
+    .where(eq(passages.corpusId, corpusId))
+    .groupBy(passages.documentId)
+    .having(sql`count(*) >= 2`)
+    .as("multi");
+  const multiPassage = db.select({ n: sql<number>`count(*)` }).from(perDocument).get()?.n ?? 0;
+  return { documents: documentsCount, multiPassage };
 }

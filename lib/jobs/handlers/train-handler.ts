@@ -3,7 +3,8 @@ import path from "node:path";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
-import { loadTrainingDocuments, updateModelVersion } from "@/lib/db/queries/training-data";
+import { updateModelVersion } from "@/lib/db/queries/model-versions";
+import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
 import { ensureModel, parseModelSpec } from "@/lib/model/model-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import { parsePairFile } from "@/lib/train/pairs/pair-file";
@@ -11,6 +12,7 @@ import type { TrainerHooks } from "@/lib/train/trainer/trainer";
 import { parseTrainerOptions } from "@/lib/train/trainer/trainer-options";
 import { runTraining, type TrainingResult } from "@/lib/train/trainer/train-run";
 import type { JobHandler } from "@/lib/jobs/job-handler";
+import { TrainingHistoryRecorder } from "@/lib/jobs/training-history-recorder";
 
 /** A training job: which corpus, into which model version, from which base, with which options. */
 export const trainPayload = z.object({
@@ -113,15 +115,21 @@ export const trainHandler: JobHandler<TrainPayload> = {
     const documents = loadTrainingDocuments(db, payload.corpusId);
     let lastEval: EvaluationPoint | undefined;
     let [done, total] = [saved?.step ?? 0, saved?.totalSteps ?? 0];
+    const history = new TrainingHistoryRecorder(db, payload.modelVersionId);
     const hooks: TrainerHooks = {
       signal: ctx.signal,
       onStep: (p) => {
+        history.step(p);
         lastEval = p.lastEvaluation ?? lastEval;
         [done, total] = [p.step, p.totalSteps];
         ctx.progress(p.step, p.totalSteps, `step ${p.step}/${p.totalSteps} · ${p.sequencesPerSecond.toFixed(1)} seq/s · loss ${p.loss.toFixed(4)}${metricText(lastEval)}`);
       },
-      onEvaluation: (e) => (lastEval = e),
+      onEvaluation: (e) => {
+        history.evaluation(e);
+        lastEval = e;
+      },
       onCheckpoint: (state: TrainingState) => {
+        history.flush();
         ctx.commit((tx): TrainCheckpoint => {
           updateModelVersion(tx, payload.modelVersionId, { metrics: { training: { step: state.step, totalSteps: state.totalSteps, best: state.best, latest: state.evaluations.at(-1) } } });
           return { runDir, step: state.step, totalSteps: state.totalSteps, best: state.best };
@@ -129,10 +137,15 @@ export const trainHandler: JobHandler<TrainPayload> = {
       },
       log: (line) => ctx.progress(done, total, line),
     };
-    const result = await runTraining(
-      { base, documents, pairFile: readPairs(payload.pairsFile), evalPairs: readPairs(payload.evalPairsFile), runDir, options: payload.options },
-      hooks,
-    );
+    let result: TrainingResult;
+    try {
+      result = await runTraining(
+        { base, documents, pairFile: readPairs(payload.pairsFile), evalPairs: readPairs(payload.evalPairsFile), runDir, options: payload.options },
+        hooks,
+      );
+    } finally {
+      history.flush();
+    }
     ctx.commit((tx): TrainCheckpoint => {
       updateModelVersion(tx, payload.modelVersionId, { status: "ready", path: result.modelDir, metrics: versionMetrics(result, runDir) });
       return { runDir, step: result.steps, totalSteps: result.totalSteps, best: result.bestStep !== undefined ? { step: result.bestStep, value: result.metrics[result.primary!] } : undefined };
@@ -140,8 +153,12 @@ export const trainHandler: JobHandler<TrainPayload> = {
     ctx.progress(result.totalSteps, result.totalSteps, `trained ${result.steps} steps${result.primary ? ` · ${result.primary} ${result.metrics[result.primary].toFixed(4)}` : ""}`);
   },
 
-  cleanup(db: Db, payload) {
-    updateModelVersion(db, payload.modelVersionId, { status: "failed" });
-    rmSync(runDirOf(payload), { recursive: true, force: true });
+  /**
+   * The run folder stays: its last checkpoint is what `POST /api/v1/jobs/{id}/resume` continues
+   * from. Only the unfinished model folder goes.
+   */
+  cleanup(db: Db, payload, reason) {
+    updateModelVersion(db, payload.modelVersionId, { status: reason === "cancelled" ? "cancelled" : "failed" });
+    rmSync(path.join(runDirOf(payload), "model"), { recursive: true, force: true });
   },
 };

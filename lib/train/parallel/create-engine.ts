@@ -4,7 +4,7 @@ import { bertParameterShapes } from "@/lib/model/bert-parameters";
 import type { LossConfig } from "@/lib/train/trainer/batch-loss";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
-import { TrainingEngine } from "@/lib/train/trainer/training-engine";
+import { TrainingEngine, type EngineOptions } from "@/lib/train/trainer/training-engine";
 import { WorkerHost } from "./worker-host";
 
 /** Backends that use every core (or a GPU) from one thread: data parallelism over threads would only compete. */
@@ -27,10 +27,12 @@ export function defaultWorkerCount(backend: string, requested?: number): number 
  * replica), or over one replica in this thread when `workers` is 0 or 1 — one worker thread
  * would only add copying to the same single core's work.
  */
-export async function createTrainingEngine(setup: ReplicaSetup, workers: number): Promise<TrainingEngine> {
+export async function createTrainingEngine(setup: ReplicaSetup, workers: number, options: Omit<EngineOptions, "gradCache"> = {}): Promise<TrainingEngine> {
   const hidden = setup.config.hidden_size;
   const loss: LossConfig = setup.loss;
-  if (workers <= 1) return new TrainingEngine([new InProcessHost(setup)], loss, hidden);
+  // GradCache's loss runs on the main thread without the replicas' learnable τ.
+  const engineOptions: EngineOptions = { ...options, gradCache: setup.learnableTemperature === undefined };
+  if (workers <= 1) return new TrainingEngine([new InProcessHost(setup)], loss, hidden, undefined, engineOptions);
   const count = parameterCount(setup);
   const own = Array.from({ length: workers }, () => new SharedArrayBuffer(count * 4));
   const mean = new SharedArrayBuffer(count * 4);
@@ -42,7 +44,7 @@ export async function createTrainingEngine(setup: ReplicaSetup, workers: number)
     throw failed.reason;
   }
   if (hosts[0].parameterCount !== count) throw new Error(`parameter count mismatch: ${hosts[0].parameterCount} in the worker, ${count} expected`);
-  return new TrainingEngine(hosts, loss, hidden, { own: own.map((b) => new Float32Array(b)), mean: new Float32Array(mean) });
+  return new TrainingEngine(hosts, loss, hidden, { own: own.map((b) => new Float32Array(b)), mean: new Float32Array(mean) }, engineOptions);
 }
 
 /** Values of every trainable: the encoder's parameters plus τ when learnt. */

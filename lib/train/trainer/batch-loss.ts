@@ -7,11 +7,10 @@ import { tripletLoss } from "@/lib/train/losses/triplet-loss";
 import { cosineDistance, distanceByName, type DistanceMeasure } from "@/lib/train/similarity/distance-measure";
 import { similarityByName } from "@/lib/train/similarity/similarity-registry";
 import type { SimilarityName } from "@/lib/train/similarity/similarity-measure";
+import type { LossName } from "@/lib/train/losses/loss-names";
 import type { TrainingBatch } from "./training-batch";
 
-/** The losses a user picks by name (`--loss`). */
-export const LOSS_NAMES = ["infonce", "cosent", "triplet", "margin"] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
+export { LOSS_NAMES, type LossName } from "@/lib/train/losses/loss-names";
 
 /** How a batch's embeddings become a scalar loss. */
 export interface LossConfig {

@@ -128,19 +128,20 @@ export class ModelReplica {
    * (`[rows, hidden]` each), adding the parameter gradients to the running sum.
    */
   accumulateFromEmbeddingGrads(batch: TrainingBatch, seed: number, embeddingGrads: Float32Array[]): void {
-    const vars = [...this.trainables.values()];
-    const { value, grads } = withSeededRandom(seed, () =>
-      tf.variableGrads(
-        () =>
-          tf.tidy(() => {
-            const terms = batch.roles.map((m, r) => tf.sum(tf.mul(this.embedRole(m, true), tf.tensor2d(embeddingGrads[r], [m.rows, this.setup.config.hidden_size]))));
-            return tf.addN(terms) as tf.Scalar;
-          }),
-        vars,
-      ),
-    );
-    value.dispose();
-    this.addGradients(grads);
+    const vars = [...this.trainables.values()].filter((v) => v !== this.temperature?.variable);
+    // One role at a time: the loss is a sum over roles, so their gradients add up, and only one
+    // role's activations are alive at once (half the memory of a pair). The masks are drawn in
+    // the same order as in embedRoles (backward passes draw none), so they match it.
+    withSeededRandom(seed, () => {
+      batch.roles.forEach((m, r) => {
+        const { value, grads } = tf.variableGrads(
+          () => tf.tidy(() => tf.sum(tf.mul(this.embedRole(m, true), tf.tensor2d(embeddingGrads[r], [m.rows, this.setup.config.hidden_size])))) as tf.Scalar,
+          vars,
+        );
+        value.dispose();
+        this.addGradients(grads);
+      });
+    });
   }
 
   /** The running gradient sums by name (owned by the replica; see {@link clearGradients}). */

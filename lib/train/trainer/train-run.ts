@@ -13,9 +13,10 @@ import { BatchSampler } from "@/lib/train/pairs/batch-sampler";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { createTrainingEngine, defaultWorkerCount } from "@/lib/train/parallel/create-engine";
+import { memoryPlanFor } from "./memory-plan";
 import { planRun, type RunPlan } from "./run-plan";
 import { prepareScratchBase } from "./scratch-base";
-import { Trainer, type TrainerHooks } from "./trainer";
+import { throwIfStopped, Trainer, type TrainerHooks } from "./trainer";
 import { normalizesEmbeddings, replicaSetup, trainerSettings } from "./run-settings";
 import { parseTrainerOptions, type TrainerOptions, type TrainerOptionsInput } from "./trainer-options";
 import { TrainingEvaluator } from "./training-evaluator";
@@ -55,7 +56,8 @@ export interface TrainingResult {
 
 /** The options that change the numbers a run computes: a checkpoint is only resumed under the same ones. */
 function fingerprint(options: TrainerOptions, plan: RunPlan, base: string): string {
-  const { workers: _w, evalEvery: _e, checkpointEvery: _c, patience: _p, minDelta: _m, exportOnnx: _x, ...rest } = options;
+  // Workers and the memory budget only change how a batch is cut into pieces, not what is learnt.
+  const { workers: _w, memoryBudgetMb: _b, evalEvery: _e, checkpointEvery: _c, patience: _p, minDelta: _m, exportOnnx: _x, ...rest } = options;
   const data = plan.sources.map((s) => `${s.source.name}:${s.source.size}`);
   return createHash("sha256").update(JSON.stringify({ rest, data, base, steps: plan.totalSteps })).digest("hex").slice(0, 16);
 }
@@ -119,18 +121,24 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
   const log = hooks.log ?? (() => {});
   const run = await openRun(input, options, log);
   if (run.done) return run.done;
+  // Preparing a scratch base takes a while and blocks the thread: let due timers (the job's
+  // heartbeat, which delivers a cancel) run, so a cancel meanwhile stops here, not after the first evaluation.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  throwIfStopped(hooks.signal);
   const { plan, runDir, checkpoint } = run;
   const base = loadModelFolder(run.baseDir);
   const tokenizer = await loadTokenizer(run.baseDir);
   const backend = await initBackend();
-  const engine = await createTrainingEngine(replicaSetup(base, options), defaultWorkerCount(backend, options.workers));
+  const memory = memoryPlanFor(backend, base.config, options.memoryBudgetMb);
+  const engine = await createTrainingEngine(replicaSetup(base, options), defaultWorkerCount(backend, options.workers), { memory });
   const negatives = new NegativeSampler(plan.pool, options.negatives, options.seed, options.negatives.poolLimit);
   try {
     if (checkpoint) {
       await engine.restore({ weights: checkpoint.weights, optimizer: checkpoint.optimizer, temperature: checkpoint.temperature });
       log(`resumed from step ${checkpoint.state.step} of ${checkpoint.state.totalSteps}`);
     }
-    log(`training on ${backend} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${plan.totalSteps} steps of ${options.batchSize} pairs`);
+    const budget = memory ? `, at most ${Math.round(memory.budgetBytes / 1048576)} MiB per replica` : "";
+    log(`training on ${backend} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${plan.totalSteps} steps of ${options.batchSize} pairs${budget}`);
     const bestDir = path.join(runDir, "checkpoints", "best");
     const evaluator = new TrainingEvaluator(plan.evalSets, tokenizer, options.maxLength, options.seed);
     const trainer = new Trainer(

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { NEGATIVE_MODES } from "@/lib/train/negatives/negative-options";
 import { SOURCE_NAMES } from "@/lib/train/pairs/source-plan";
 import { DECAY_KINDS } from "@/lib/train/schedules/learning-rate-schedule";
-import { LOSS_NAMES } from "./batch-loss";
+import { LOSS_NAMES } from "@/lib/train/losses/loss-names";
 
 /** `--similarity` names; `l2` is the negative scaled squared L2 distance −‖x − y‖²/d. */
 export const SIMILARITY_OPTIONS = ["cosine", "dot", "l2", "euclidean", "scaled-squared-l2"] as const;
@@ -60,6 +60,11 @@ export const trainerOptionsSchema = z.object({
   weightDecay: z.number().min(0).default(0.01),
   maxGradNorm: z.number().positive().default(1),
   accumulation: z.number().int().min(1).default(1),
+  /**
+   * Memory one replica may use, in MiB: larger batches are computed in pieces (GradCache, so
+   * in-batch negatives still span the whole batch). Default 1024 on the WASM and CPU backends, none on GPU backends.
+   */
+  memoryBudgetMb: z.number().min(128).max(16_384).optional(),
   /** In-batch negatives across every shard and accumulation step (GradCache) instead of per shard. */
   fullBatchNegatives: z.boolean().default(false),
   maxLength: z.number().int().min(8).default(128),

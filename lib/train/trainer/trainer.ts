@@ -21,6 +21,8 @@ export interface StepProgress {
   source: string;
   sequencesPerSecond: number;
   etaSeconds: number;
+  /** Seconds of training so far (a resumed run continues the count). */
+  elapsedSeconds: number;
   lastEvaluation?: EvaluationPoint;
 }
 
@@ -33,6 +35,11 @@ export interface TrainerHooks {
   /** After each checkpoint is on disk (the job handler commits its step here). */
   onCheckpoint?(state: TrainingState): void | Promise<void>;
   log?(line: string): void;
+}
+
+/** Throws the signal's reason (or a plain error) once it is aborted: a cancel or a shutdown. */
+export function throwIfStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("training was stopped");
 }
 
 /** The numbers that drive the loop. */
@@ -75,6 +82,7 @@ export interface TrainerParts {
  */
 export class Trainer {
   private rate = 0;
+  private mostPieces = 0;
 
   constructor(
     private readonly parts: TrainerParts,
@@ -89,13 +97,17 @@ export class Trainer {
   /** Runs from `state` (fresh, or restored with the engine) to the end; returns the final state. */
   async run(state: TrainingState): Promise<TrainingState> {
     const { settings } = this;
+    throwIfStopped(this.hooks.signal);
     if (state.step === 0 && state.evaluations.length === 0 && this.parts.evaluator) await this.evaluate(state);
     let lastCheckpoint = state.step;
     const startedAt = performance.now() - state.elapsedSeconds * 1000;
     while (state.step < settings.totalSteps && !state.stopped) {
+      // A replica in this thread computes synchronously: without this yield, timers (the job's
+      // lease heartbeat, which also delivers a cancel) would not run until the whole run ends.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.hooks.signal?.aborted) {
         if (state.step > lastCheckpoint) await this.checkpoint(state, startedAt);
-        throw this.hooks.signal.reason instanceof Error ? this.hooks.signal.reason : new Error("training was stopped");
+        throwIfStopped(this.hooks.signal);
       }
       await this.step(state, startedAt);
       const last = state.step === settings.totalSteps;
@@ -130,6 +142,10 @@ export class Trainer {
       seed: deriveSeed(settings.seed, "dropout", state.step),
     });
     if (result.skipped) this.log(`step ${state.step + 1}: gradient not finite (norm ${result.gradNorm}), update skipped`);
+    if (result.pieces > Math.max(settings.accumulation, this.mostPieces)) {
+      this.log(`step ${state.step + 1}: batch computed in ${result.pieces} pieces per replica to stay within the memory budget (in-batch negatives span them all)`);
+    }
+    this.mostPieces = Math.max(this.mostPieces, result.pieces);
     state.step++;
     state.elapsedSeconds = (performance.now() - startedAt) / 1000;
     state.sampler = sampler.state();
@@ -146,6 +162,7 @@ export class Trainer {
       source: filled.source,
       sequencesPerSecond: this.rate,
       etaSeconds: secondsPerStep * (settings.totalSteps - state.step),
+      elapsedSeconds: state.elapsedSeconds,
       lastEvaluation: state.evaluations.at(-1),
     });
   }

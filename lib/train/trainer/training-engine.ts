@@ -1,8 +1,9 @@
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
 import type { LossConfig } from "./batch-loss";
 import { fullBatchEmbeddingGrads } from "./grad-cache";
+import { inferenceRows, planPieces, type MemoryPlan } from "./memory-plan";
 import type { ReplicaHost, ReplicaState, ShardWork } from "./replica-host";
-import type { TokenMatrix } from "./token-matrix";
+import { sliceRows, type TokenMatrix } from "./token-matrix";
 import { splitBatch, type TrainingBatch } from "./training-batch";
 
 /** One optimiser step's work. */
@@ -30,6 +31,16 @@ export interface StepResult {
   gradNorm: number;
   /** True when the gradient was not finite and no update was made. */
   skipped: boolean;
+  /** Pieces each replica computed the batch in (more than asked when the memory plan split it). */
+  pieces: number;
+}
+
+/** Options of a {@link TrainingEngine} beyond its replicas. */
+export interface EngineOptions {
+  /** Bounds each replica's memory: batches that would not fit are computed in more pieces. */
+  memory?: MemoryPlan;
+  /** Whether GradCache may be used for pieces the memory plan adds (not with a learnable τ). */
+  gradCache?: boolean;
 }
 
 /**
@@ -52,6 +63,7 @@ export class TrainingEngine {
     readonly loss: LossConfig,
     readonly hidden: number,
     private readonly shared?: { own: Float32Array[]; mean: Float32Array },
+    private readonly options: EngineOptions = {},
   ) {
     if (hosts.length === 0) throw new Error("a training engine needs at least one replica");
     if (hosts.length > 1 && !shared) throw new Error("data-parallel replicas need shared gradient buffers");
@@ -63,20 +75,34 @@ export class TrainingEngine {
     return this.hosts.length;
   }
 
-  /** Shards of a step and the replica each goes to (round-robin, so replica loads differ by at most one shard). */
-  private plan(request: StepRequest): { shards: TrainingBatch[]; work: ShardWork[][] } {
-    const pieces = Math.max(1, request.accumulation ?? 1) * this.hosts.length;
-    const shards = splitBatch(request.batch, pieces);
+  /**
+   * Shards of a step and the replica each goes to (round-robin, so replica loads differ by at
+   * most one shard). With a memory plan, a batch too big for one piece per replica is cut
+   * into more pieces, and its in-batch negatives then span them all (GradCache), so the loss
+   * is the one the whole batch would give.
+   */
+  private plan(request: StepRequest): { shards: TrainingBatch[]; work: ShardWork[][]; gradCache: boolean; pieces: number } {
+    const requested = Math.max(1, request.accumulation ?? 1);
+    const { memory } = this.options;
+    const planned = memory ? planPieces(request.batch, memory, this.hosts.length, requested, this.options.gradCache !== false) : { pieces: requested, gradCache: false };
+    const shards = splitBatch(request.batch, planned.pieces * this.hosts.length);
     const work = this.hosts.map(() => [] as ShardWork[]);
     shards.forEach((batch, s) => work[s % this.hosts.length].push({ batch, weight: batch.rows / request.batch.rows, seed: deriveSeed(request.seed, "shard", s) }));
-    return { shards, work };
+    // GradCache when asked for (and there is more than one piece), or when the memory plan needs it.
+    const gradCache = planned.gradCache || (!!request.fullBatch && shards.length > 1);
+    return { shards, work, gradCache, pieces: planned.pieces };
   }
 
   /** One optimiser step: gradients of the batch, clipping, AdamW on every replica. */
   async step(request: StepRequest): Promise<StepResult> {
-    const { shards, work } = this.plan(request);
+    const { shards, work, gradCache, pieces } = this.plan(request);
+    const result = await this.gradientsAndUpdate(request, shards, work, gradCache);
+    return { ...result, pieces };
+  }
+
+  private async gradientsAndUpdate(request: StepRequest, shards: TrainingBatch[], work: ShardWork[][], gradCache: boolean): Promise<Omit<StepResult, "pieces">> {
     let loss: number;
-    if (request.fullBatch && shards.length > 1) {
+    if (gradCache) {
       loss = await this.gradCache(request.batch, shards, work);
     } else {
       const losses = await Promise.all(this.hosts.map((h, i) => h.accumulate(work[i])));
@@ -120,13 +146,32 @@ export class TrainingEngine {
   }
 
   /**
-   * Sentence vectors (no dropout) of token matrices, spread over the replicas.
+   * Sentence vectors (no dropout) of token matrices, spread over the replicas; under a memory
+   * plan, matrices too big for one forward pass are embedded in row slices.
    * @returns one `[rows, hidden]` array per matrix, in order
    */
   async embed(matrices: readonly TokenMatrix[]): Promise<Float32Array[]> {
+    const { memory } = this.options;
+    const pieces: { matrix: TokenMatrix; of: number }[] = [];
+    matrices.forEach((m, of) => {
+      const rows = memory ? inferenceRows(m, memory) : m.rows;
+      if (rows >= m.rows) pieces.push({ matrix: m, of });
+      else for (let r = 0; r < m.rows; r += rows) pieces.push({ matrix: sliceRows(m, r, Math.min(m.rows, r + rows)), of });
+    });
     const n = this.hosts.length;
-    const parts = await Promise.all(this.hosts.map((h, i) => h.embed(matrices.filter((_, j) => j % n === i))));
-    return matrices.map((_, j) => parts[j % n][Math.floor(j / n)]);
+    const parts = await Promise.all(this.hosts.map((h, i) => h.embed(pieces.filter((_, j) => j % n === i).map((p) => p.matrix))));
+    const vectors = pieces.map((_, j) => parts[j % n][Math.floor(j / n)]);
+    return matrices.map((m, of) => {
+      const own = vectors.filter((_, j) => pieces[j].of === of);
+      if (own.length === 1) return own[0];
+      const out = new Float32Array(m.rows * this.hidden);
+      let at = 0;
+      for (const v of own) {
+        out.set(v, at);
+        at += v.length;
+      }
+      return out;
+    });
   }
 
   /** The trained state (from the first replica: all are identical). */

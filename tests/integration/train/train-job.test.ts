@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCorpus } from "@/lib/db/queries/corpora";
 import { insertDocuments } from "@/lib/db/queries/documents";
 import { getJob, insertJob, leaseNextJob } from "@/lib/db/queries/jobs";
-import { createModelVersion, getModelVersion } from "@/lib/db/queries/training-data";
+import { createModelVersion, getModelVersion } from "@/lib/db/queries/model-versions";
 import { trainHandler, type TrainCheckpoint } from "@/lib/jobs/handlers/train-handler";
 import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
 import { runLeasedJob } from "@/lib/jobs/job-runner";

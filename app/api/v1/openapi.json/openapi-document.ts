@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { createCorpusBody } from "../corpora/schemas";
 import { pageQuery } from "../corpora/[id]/documents/schemas";
+import { trainBody } from "../corpora/[id]/train/schemas";
+import { trainingQuery } from "../models/[id]/training/schemas";
 import { searchBody } from "../search/schemas";
 import { embedBody, similarityBody } from "../similarity/schemas";
 import { authPaths, corpusPatch } from "./openapi-auth-paths";
@@ -118,6 +120,22 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": ok("{ passages }"), ...errors },
         },
       },
+      "/api/v1/corpora/{id}/train": {
+        parameters: [idParam("id", "corpus")],
+        post: {
+          summary: "Start a training run: creates a model version and queues its training job (then an index job); `{}` trains with the defaults",
+          requestBody: json(trainBody),
+          responses: { "202": ok("{ modelVersion, job }"), "409": { description: "the corpus has nothing to train on" }, ...errors },
+        },
+      },
+      "/api/v1/models/{id}/training": {
+        parameters: [idParam("id", "model version")],
+        get: {
+          summary: "A model version's training run: job, settings and history points {step, loss, lr, seqPerSec, evalValue}; `after` returns only newer points",
+          parameters: queryParams(trainingQuery),
+          responses: { "200": ok("{ modelVersion, job, settings, pointCount, lastStep, points, downsampled }"), ...errors },
+        },
+      },
       "/api/v1/documents/{id}": { parameters: [idParam("id", "document")], get: { summary: "A document with its passages and offsets", responses: { "200": ok("{ document }"), ...errors } } },
       "/api/v1/search": {
         get: { summary: "Search (q or query; filter.FIELD=VALUE for metadata)", parameters: searchQueryParams, responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
@@ -130,6 +148,10 @@ export function openApiDocument(serverUrl: string) {
       "/api/v1/jobs": { get: { summary: "Recent jobs with progress", responses: { "200": ok("{ jobs }") } } },
       "/api/v1/jobs/{id}": { parameters: [idParam("id", "job")], get: { summary: "One job", responses: { "200": ok("{ job }"), ...errors } } },
       "/api/v1/jobs/{id}/cancel": { parameters: [idParam("id", "job")], post: { summary: "Cancel a job", responses: { "200": ok("{ job }"), ...errors } } },
+      "/api/v1/jobs/{id}/resume": {
+        parameters: [idParam("id", "job")],
+        post: { summary: "Resume a cancelled or failed training job from its last checkpoint", responses: { "200": ok("{ job }"), "409": { description: "not a training job, or not cancelled or failed" }, ...errors } },
+      },
       "/api/v1/jobs/events": { get: { summary: "Server-Sent Events: `snapshot`, then `job` per change", responses: { "200": { description: "text/event-stream" } } } },
       ...authPaths,
     }),

@@ -1,0 +1,27 @@
+import { appServices } from "@/lib/app-services";
+import { ApiError, handle, idParam, jsonBody, notFound } from "@/lib/api/api-error";
+import { getCorpusSummary } from "@/lib/db/queries/corpora";
+import { toJobView } from "@/lib/jobs/job-view";
+import { startTraining } from "@/lib/jobs/start-training";
+import { trainBody } from "./schemas";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/**
+ * POST /api/v1/corpora/{id}/train: starts a training run on the corpus (JSON body, see
+ * `trainBody`; `{}` trains the configured base model with the defaults). 202 with the new
+ * model version and the job to follow; 400 with field messages for bad options or a bad
+ * pair file (file and line); 409 when the corpus has nothing to train on.
+ */
+export const POST = handle(async (request: Request, { params }: Ctx) => {
+  const id = idParam((await params).id, "corpus");
+  const { db, cfg } = appServices();
+  const corpus = getCorpusSummary(db, id);
+  if (!corpus) throw notFound(`corpus ${id}`);
+  const body = trainBody.parse(await jsonBody(request));
+  if (!body.pairFile && corpus.passageCount < 2) {
+    throw new ApiError(409, `corpus "${corpus.name}" has ${corpus.passageCount} passage(s): upload documents first (or send a pair file) so there is something to train on`);
+  }
+  const { modelVersion, job } = startTraining(db, cfg, id, body);
+  return Response.json({ modelVersion, job: toJobView(job) }, { status: 202 });
+});

@@ -1,0 +1,7 @@
+import { z } from "zod";
+
+/** `GET /api/v1/models/{id}/training` query: `after` for live updates, `max` to bound the whole history. */
+export const trainingQuery = z.object({
+  after: z.coerce.number().int().min(-1).optional(),
+  max: z.coerce.number().int().min(2).max(10_000).default(1000),
+});

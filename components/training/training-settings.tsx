@@ -1,0 +1,35 @@
+import type { TrainingSettings } from "@/lib/jobs/training-run-view";
+
+function negativesText(n: TrainingSettings["options"]["negatives"]): string {
+  if (n.mode === "none") return "in-batch";
+  const count = n.perAnchor !== undefined ? `${n.perAnchor} per anchor` : n.ratio !== undefined ? `${n.ratio} per positive` : "";
+  return `in-batch + ${n.mode === "hard" ? `hard (re-mined every ${n.remineEvery} steps)` : "random"}${count ? `, ${count}` : ""}`;
+}
+
+/** The settings a run trains with, as a definition list. */
+export function TrainingSettingsList({ settings, scratch }: { settings: TrainingSettings; scratch: boolean }) {
+  const o = settings.options;
+  const rows: [string, string][] = [
+    ["Base model", settings.baseModel ?? "configured default"],
+    ["Pair sources", o.sources?.join(", ") ?? (settings.pairFile ? "uploaded pair file" : "automatic (from the corpus)")],
+    ["Loss", `${o.loss}${o.symmetric ? " (symmetric)" : ""}`],
+    ["Similarity", o.similarity],
+    ["Temperature", `${o.temperature}${o.learnTemperature ? " (learnt)" : ""}`],
+    ["Negatives", negativesText(o.negatives)],
+    ["Peak learning rate", o.lr !== undefined ? String(o.lr) : `automatic (${scratch ? "5e-4 from scratch" : "2e-5 for a pretrained base"})`],
+    ["Schedule", `${Math.round(o.warmupRatio * 100)}% warmup, ${o.decay} decay`],
+    ["Batch size", `${o.batchSize} pairs${o.accumulation > 1 ? ` in ${o.accumulation} pieces` : ""}`],
+    ["Steps", o.steps !== undefined ? String(o.steps) : `automatic (${o.epochs} epoch${o.epochs === 1 ? "" : "s"})`],
+    ["Max length", `${o.maxLength} tokens`],
+  ];
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="training-settings">
+      {rows.map(([k, v]) => (
+        <div key={k} className="flex justify-between gap-4 border-b border-zinc-100 py-1 dark:border-zinc-800">
+          <dt className="text-zinc-600 dark:text-zinc-400">{k}</dt>
+          <dd className="text-right font-mono text-xs text-zinc-900 dark:text-zinc-100">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

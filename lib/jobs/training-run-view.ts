@@ -1,0 +1,76 @@
+import type { Db } from "../db/client";
+import { listJobs } from "../db/queries/jobs";
+import { getModelVersion } from "../db/queries/model-versions";
+import { listTrainingPoints, trainingPointStats } from "../db/queries/training-points";
+import type { JobRow, ModelVersion } from "../db/schema";
+import { downsamplePoints, type TrainingPoint } from "../train/history/training-point";
+import { parseTrainerOptions, type TrainerOptions } from "../train/trainer/trainer-options";
+import { toJobView, type JobView } from "./job-view";
+
+/** The settings a run trains with, as the dashboard shows them (no server paths). */
+export interface TrainingSettings {
+  baseModel: string | null;
+  /** The uploaded pair file's name, when there is one. */
+  pairFile: string | null;
+  options: TrainerOptions;
+}
+
+/** A training run as `GET /api/v1/models/{id}/training` returns it. */
+export interface TrainingRunView {
+  modelVersion: Pick<ModelVersion, "id" | "corpusId" | "name" | "source" | "baseModel" | "status" | "createdAt">;
+  /** The version's latest training job; null for versions that were not trained here (downloaded, or trained by the CLI). */
+  job: JobView | null;
+  settings: TrainingSettings | null;
+  /** Points stored in all, and the last step among them. */
+  pointCount: number;
+  lastStep: number | null;
+  /** In step order; at most `max` when the whole history was asked for. */
+  points: TrainingPoint[];
+  downsampled: boolean;
+}
+
+/** The newest training job of a model version (found by its payload; a corpus has few jobs). */
+export function trainingJobOf(db: Db, version: Pick<ModelVersion, "id" | "corpusId">): JobRow | undefined {
+  const jobs = listJobs(db, { corpusId: version.corpusId ?? undefined, limit: 500 });
+  return jobs.find((j) => j.type === "train" && toJobView(j).modelVersionId === version.id);
+}
+
+function settingsOf(job: JobRow | undefined): TrainingSettings | null {
+  if (!job) return null;
+  try {
+    const payload = JSON.parse(job.payload) as { baseModel?: string; pairsFile?: string; options?: unknown };
+    const base = payload.baseModel ?? null;
+    return {
+      // A folder's path stays on the server: dir:/srv/models/x reads dir:x.
+      baseModel: base?.startsWith("dir:") ? `dir:${base.slice(4).split(/[/\\]/).filter(Boolean).pop() ?? ""}` : base,
+      pairFile: payload.pairsFile ? "uploaded pair file" : null,
+      options: parseTrainerOptions(payload.options ?? {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A model version's training run: its job, settings and history. With `afterStep`, only the
+ * points after it (live updates, never downsampled); otherwise the whole history, at most
+ * `max` points ({@link downsamplePoints}). Undefined when the version does not exist.
+ */
+export function trainingRunView(db: Db, versionId: number, query: { afterStep?: number; max?: number } = {}): TrainingRunView | undefined {
+  const version = getModelVersion(db, versionId);
+  if (!version) return undefined;
+  const job = trainingJobOf(db, version);
+  const all = listTrainingPoints(db, versionId, query.afterStep);
+  const points = query.afterStep === undefined ? downsamplePoints(all, query.max ?? 1000) : all;
+  const stats = trainingPointStats(db, versionId);
+  const { id, corpusId, name, source, baseModel, status, createdAt } = version;
+  return {
+    modelVersion: { id, corpusId, name, source, baseModel: baseModel.startsWith("dir:") ? (settingsOf(job)?.baseModel ?? "dir") : baseModel, status, createdAt },
+    job: job ? toJobView(job) : null,
+    settings: settingsOf(job),
+    pointCount: stats.count,
+    lastStep: stats.lastStep,
+    points,
+    downsampled: points.length < all.length,
+  };
+}
