@@ -50,6 +50,12 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/** The admin key the benchmark's server is started with (`COGNATE_MASTER_KEY`), sent by every request. */
+export const BENCH_KEY = "cognate-bench-master-key-0123456789";
+
+/** Limits far above what the load can send: the benchmark measures search, not the rate limiter's 429s. */
+const BENCH_AUTH_ENV = { COGNATE_MASTER_KEY: BENCH_KEY, COGNATE_RATE_LIMIT_IP: "100000000", COGNATE_RATE_LIMIT_KEY: "100000000" };
+
 /**
  * Starts `next start` on a free loopback port with `env` added, and waits until
  * `GET /api/v1/corpora` answers. Its output is kept and shown if it fails to start.
@@ -57,7 +63,7 @@ export interface AppServer {
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
   const port = await freePort();
   const child = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", ...env },
+    env: { ...process.env, NODE_ENV: "production", ...BENCH_AUTH_ENV, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -1,8 +1,9 @@
 import autocannon from "autocannon";
 import type { ScoredId } from "@/lib/index/scored-id";
+import { BENCH_KEY } from "./app-server";
 
 const SEARCH_PATH = "/api/v1/search";
-const JSON_HEADERS = { "content-type": "application/json" };
+const JSON_HEADERS = { "content-type": "application/json", authorization: `Bearer ${BENCH_KEY}` };
 
 /** The parts of a search response the benchmark checks. */
 interface SearchReply {
