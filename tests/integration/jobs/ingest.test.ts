@@ -71,7 +71,8 @@ describe("ingest", () => {
     const corpus = createCorpus(t.db, { name: "big" });
     const { jobId } = submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
     const env = { ...process.env, COGNATE_DATA_DIR: t.dir, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
-    const startWorker = () => spawn(path.join("node_modules", ".bin", "tsx"), ["workers/worker.ts"], { env, stdio: "ignore" });
+    // node itself with tsx's loader, not the tsx CLI: that runs the worker in a child, which a SIGKILL of the CLI would leave running.
+    const startWorker = () => spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], { env, stdio: "ignore" });
 
     const first = startWorker();
     const firstExit = new Promise((r) => first.once("exit", r));
