@@ -112,8 +112,15 @@ describe("Cognate in the browser", () => {
     await page.getByRole("button", { name: /^upload/i }).click();
     await waitForJobs(sample.id, "ingest");
     await waitForJobs(sample.id, "index");
-    // The new passage is in the dense index: its own text finds it first.
-    const own = await api<{ mode: string; results: { text: string }[] }>(`/search?${new URLSearchParams({ q: note, mode: "dense", corpusId: String(sample.id), k: "1" })}`);
+    // The new passage is in the dense index: its own text finds it first, once the web server has
+    // picked up the index's new save (it looks for one every few seconds).
+    const ownQuery = `/search?${new URLSearchParams({ q: note, mode: "dense", corpusId: String(sample.id), k: "1" })}`;
+    const deadline = Date.now() + 60_000;
+    let own = await api<{ mode: string; results: { text: string }[] }>(ownQuery);
+    while (own.results[0]?.text !== note && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      own = await api(ownQuery);
+    }
     expect(own.mode).toBe("dense");
     expect(own.results[0].text).toBe(note);
 
