@@ -4,6 +4,7 @@
  * cluster explorer.
  */
 import { seededRandom } from "@/lib/model/random-weights";
+import { nearestCentroids, rowDistance2 } from "./row-math";
 
 /** Options of {@link kmeans}. */
 export interface KMeansOptions {
@@ -58,18 +59,6 @@ export function kmeans(vectors: ArrayLike<number>, dim: number, options: KMeansO
   return best!;
 }
 
-/** Squared Euclidean distance between row `a` of `x` and row `b` of `y`. */
-function distance2(x: Float64Array, a: number, y: Float64Array, b: number, dim: number): number {
-  let sum = 0;
-  const xa = a * dim;
-  const yb = b * dim;
-  for (let d = 0; d < dim; d++) {
-    const diff = x[xa + d] - y[yb + d];
-    sum += diff * diff;
-  }
-  return sum;
-}
-
 /**
  * k-means++ (Arthur & Vassilvitskii 2007): the first centre uniformly, each next one with
  * probability proportional to the squared distance to the nearest centre chosen so far.
@@ -83,7 +72,7 @@ function plusPlusSeeds(data: Float64Array, rows: number, dim: number, k: number,
     centroids.set(data.subarray(chosen * dim, (chosen + 1) * dim), c * dim);
     let total = 0;
     for (let i = 0; i < rows; i++) {
-      nearest[i] = Math.min(nearest[i], distance2(data, i, centroids, c, dim));
+      nearest[i] = Math.min(nearest[i], rowDistance2(data, i, centroids, c, dim));
       total += nearest[i];
     }
     if (c === k - 1) break;
@@ -105,21 +94,12 @@ function plusPlusSeeds(data: Float64Array, rows: number, dim: number, k: number,
   return centroids;
 }
 
-/** Assigns every row to its nearest centroid; returns the inertia. */
-function assign(data: Float64Array, rows: number, dim: number, centroids: Float64Array, k: number, out: Int32Array, dist: Float64Array): number {
-  let inertia = 0;
-  for (let i = 0; i < rows; i++) {
-    let bestC = 0;
-    let bestD = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = distance2(data, i, centroids, c, dim);
-      if (d < bestD) [bestD, bestC] = [d, c];
-    }
-    out[i] = bestC;
-    dist[i] = bestD;
-    inertia += bestD;
-  }
-  return inertia;
+/** Assigns every row to its nearest centroid (into `out`, distances² into `dist`); returns the inertia. */
+function assign(data: Float64Array, dim: number, centroids: Float64Array, out: Int32Array, dist: Float64Array): number {
+  const { labels, distances } = nearestCentroids(data, dim, centroids);
+  out.set(labels);
+  dist.set(distances);
+  return distances.reduce((sum, d) => sum + d, 0);
 }
 
 /**
@@ -172,13 +152,13 @@ function lloyd(data: Float64Array, rows: number, dim: number, centroids: Float64
   const k = centroids.length / dim;
   const assignments = new Int32Array(rows);
   const dist = new Float64Array(rows);
-  let inertia = assign(data, rows, dim, centroids, k, assignments, dist);
+  let inertia = assign(data, dim, centroids, assignments, dist);
   inertia += fillEmpty(rows, k, assignments, dist, data, centroids, dim);
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
     const moved = update(data, rows, dim, centroids, k, assignments);
-    inertia = assign(data, rows, dim, centroids, k, assignments, dist);
+    inertia = assign(data, dim, centroids, assignments, dist);
     inertia += fillEmpty(rows, k, assignments, dist, data, centroids, dim);
     if (moved <= tolerance) break;
   }
