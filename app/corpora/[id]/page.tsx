@@ -24,6 +24,7 @@ import { buttonClass, linkClass } from "@/components/ui/styles";
 import { deleteCorpusAction } from "../actions";
 import { PublicToggle } from "@/components/corpora/public-toggle";
 import { pageAccess, requireCorpusRead } from "../../_auth/page-guard";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -63,13 +64,7 @@ export default async function CorpusPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href="/corpora" className={linkClass}>
-          Corpora
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">{corpus.name}</span>
-      </nav>
+      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, { label: corpus.name }]} />
       <PageHeader
         title={corpus.name}
         description={corpus.description || undefined}

@@ -13,6 +13,7 @@ import { formatCount, formatDateTime, isoTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
 import { pageAccess, requireCorpusRead } from "../../_auth/page-guard";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -44,15 +45,7 @@ export default async function DocumentPage({ params }: Props) {
   return (
     <>
       <ScrollToTarget />
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href="/corpora" className={linkClass}>
-          Corpora
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={`/corpora/${doc.corpusId}`} className={linkClass}>
-          {corpus?.name ?? `Corpus ${doc.corpusId}`}
-        </Link>
-      </nav>
+      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, { label: corpus?.name ?? `Corpus ${doc.corpusId}`, href: `/corpora/${doc.corpusId}` }]} />
       <PageHeader
         title={doc.title}
         description={`${formatCount(doc.passages.length)} passage${doc.passages.length === 1 ? "" : "s"} · ${formatCount(doc.text.length)} characters`}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { getCorpus } from "@/lib/db/queries/corpora";
@@ -10,7 +9,7 @@ import { pageAccess, requirePageRole } from "../../_auth/page-guard";
 import { modelDisplayName, sourceSentence } from "@/components/models/model-labels";
 import { TrainingDashboard } from "@/components/training/training-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
-import { linkClass } from "@/components/ui/styles";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -40,21 +39,7 @@ export default async function ModelTrainingPage({ params }: Props) {
   const corpus = view.modelVersion.corpusId !== null ? getCorpus(db, view.modelVersion.corpusId) : undefined;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href="/corpora" className={linkClass}>
-          Corpora
-        </Link>
-        {corpus && (
-          <>
-            <span aria-hidden="true"> / </span>
-            <Link href={`/corpora/${corpus.id}#models`} className={linkClass}>
-              {corpus.name}
-            </Link>
-          </>
-        )}
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Model version {view.modelVersion.id}</span>
-      </nav>
+      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, ...(corpus ? [{ label: corpus.name, href: `/corpora/${corpus.id}#models` }] : []), { label: `Model version ${view.modelVersion.id}` }]} />
       <PageHeader
         title={`Training: ${modelDisplayName(view.modelVersion.name)}`}
         description={describe(view.modelVersion.source, view.modelVersion.baseModel)}

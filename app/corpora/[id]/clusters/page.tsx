@@ -17,6 +17,7 @@ import { CorpusStats } from "@/components/corpora/corpus-stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass, linkClass } from "@/components/ui/styles";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -50,17 +51,7 @@ export default async function ClustersPage({ params }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href="/corpora" className={linkClass}>
-          Corpora
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={`/corpora/${corpus.id}`} className={linkClass}>
-          {corpus.name}
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Clusters</span>
-      </nav>
+      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, { label: corpus.name, href: `/corpora/${corpus.id}` }, { label: "Clusters" }]} />
       <PageHeader
         title={`Clusters of ${corpus.name}`}
         description="What the corpus is about, without knowing what to search for: passages grouped by meaning, named by their keywords."

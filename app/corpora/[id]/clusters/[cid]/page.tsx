@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -65,21 +66,9 @@ export default async function ClusterPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href="/corpora" className={linkClass}>
-          Corpora
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={`/corpora/${corpus.id}`} className={linkClass}>
-          {corpus.name}
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={`/corpora/${corpus.id}/clusters`} className={linkClass}>
-          Clusters
-        </Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">{title}</span>
-      </nav>
+      <Breadcrumbs
+        items={[{ label: "Corpora", href: "/corpora" }, { label: corpus.name, href: `/corpora/${corpus.id}` }, { label: "Clusters", href: `/corpora/${corpus.id}/clusters` }, { label: title }]}
+      />
       <PageHeader title={title} description={cluster ? `Cluster ${clusterId} · keywords: ${cluster.label}` : "Passages that belong to no dense cluster."} />
       <CorpusStats
         stats={[
