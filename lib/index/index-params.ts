@@ -20,6 +20,13 @@ export const indexParamsSchema = z.object({
   ef: z.number().int().min(1),
   /** Seed of hnswlib's level generator, so builds are reproducible. */
   seed: z.number().int().min(0),
+  /**
+   * How searches run by default: `hnsw` walks the graph at `ef`; `exact` compares the query
+   * with every vector (hnswlib's SIMD brute force), recall 1. `tuneSearch` picks `exact` when
+   * the graph cannot reach the target recall or is slower there, as on small corpora and on
+   * data with no structure. Manifests written before this field existed mean `hnsw`.
+   */
+  mode: z.enum(["hnsw", "exact"]).default("hnsw"),
 });
 
 export type IndexParams = z.infer<typeof indexParamsSchema>;
@@ -36,4 +43,5 @@ export const DEFAULT_INDEX_PARAMS: Readonly<IndexParams> = Object.freeze({
   efConstruction: 200,
   ef: 128,
   seed: 100,
+  mode: "hnsw",
 });

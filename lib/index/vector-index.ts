@@ -1,9 +1,10 @@
-import hnswlib from "hnswlib-node";
+import hnswlib, { type SearchResult } from "hnswlib-node";
 import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "./index-params";
 import type { ScoredId } from "./scored-id";
 import { l2Normalize } from "./vector-math";
 
 type NativeIndex = InstanceType<typeof hnswlib.HierarchicalNSW>;
+type NativeFlat = InstanceType<typeof hnswlib.BruteforceSearch>;
 
 /** hnswlib labels are unsigned 32-bit integers. */
 const MAX_LABEL = 0xffffffff;
@@ -31,6 +32,8 @@ export interface CreateIndexOptions extends Partial<IndexParams> {
 export interface SearchOptions {
   /** Candidate list size for this query (default: the index's `ef`); higher = better recall, slower. */
   ef?: number;
+  /** Compare with every vector instead of walking the graph (default: the index's `mode` is `exact`). */
+  exact?: boolean;
   /**
    * Keeps only ids for which it returns true. hnswlib applies it while walking the graph, so
    * a filter that rejects most ids can return fewer than k results.
@@ -40,7 +43,8 @@ export interface SearchOptions {
 
 /**
  * One HNSW index over L2-normalised float32 vectors for one corpus and model version;
- * labels are passage ids, scores are cosine similarities.
+ * labels are passage ids, scores are cosine similarities. Exact searches (mode `exact`) run on
+ * a brute-force copy of the vectors, made on the first exact search after a change.
  *
  * Mutations are synchronous (they block the event loop; build in a worker, not in a request).
  * Searching is safe at any time, including while the index is being written to disk.
@@ -50,6 +54,8 @@ export class VectorIndex {
   private labels: Set<number>;
   private readonly deleted: Set<number>;
   private currentEf: number;
+  /** The vectors for exact search, or null until one is needed after the last change. */
+  private flat: NativeFlat | null = null;
   /** Set while the native index is written by another thread; mutations would race with it. */
   private busyWith: string | null = null;
 
@@ -84,7 +90,10 @@ export class VectorIndex {
   static async readFile(file: string, dim: number, params: IndexParams, deletedIds: Iterable<number>): Promise<VectorIndex> {
     const native = new hnswlib.HierarchicalNSW(params.space, dim);
     await native.readIndex(file);
-    return new VectorIndex(dim, Object.freeze({ ...params }), native, native.getIdsList(), deletedIds);
+    const index = new VectorIndex(dim, Object.freeze({ ...params }), native, native.getIdsList(), deletedIds);
+    // Copy the vectors for exact search now rather than in the first query.
+    if (params.mode === "exact") index.flatIndex();
+    return index;
   }
 
   /**
@@ -110,9 +119,9 @@ export class VectorIndex {
     return this.currentParams;
   }
 
-  /** Changes the default candidate list size of searches (see `tuneEf`), kept by the next save. */
-  setDefaultEf(ef: number): void {
-    this.currentParams = Object.freeze(indexParamsSchema.parse({ ...this.currentParams, ef }));
+  /** Changes how searches run by default (see `tuneSearch`); kept by the next save. */
+  setSearchDefaults(defaults: Partial<Pick<IndexParams, "ef" | "mode">>): void {
+    this.currentParams = Object.freeze(indexParamsSchema.parse({ ...this.currentParams, ...defaults }));
   }
 
   /** Searchable (not deleted) vectors. */
@@ -173,6 +182,7 @@ export class VectorIndex {
       this.deleted.delete(id);
       if (onProgress && ((i + 1) % 1000 === 0 || i + 1 === ids.length)) onProgress(i + 1, ids.length);
     }
+    this.flat = null;
   }
 
   /**
@@ -190,12 +200,14 @@ export class VectorIndex {
       this.deleted.add(id);
       count++;
     }
+    if (count) this.flat = null;
     return count;
   }
 
   /**
    * The k nearest searchable ids to `query` (shape `[dim]`), best first, score = cosine
-   * similarity. Approximate: see `bench/search.ts` for the recall at each ef.
+   * similarity. Approximate in mode `hnsw` (see `bench/search.ts` for the recall at each ef),
+   * exact in mode `exact`.
    */
   search(query: Float32Array, k: number, options: SearchOptions = {}): ScoredId[] {
     if (query.length !== this.dim) throw new Error(`query has ${query.length} dimensions but the index has ${this.dim}; embed it with the model version this index was built for`);
@@ -203,12 +215,18 @@ export class VectorIndex {
     const q = l2Normalize(query, "query vector");
     const n = Math.min(k, this.size);
     if (n === 0) return [];
-    const ef = Math.max(options.ef ?? this.params.ef, n);
-    if (ef !== this.currentEf) {
-      this.native.setEf(ef);
-      this.currentEf = ef;
+    let found: SearchResult;
+    if (options.exact ?? this.params.mode === "exact") {
+      found = this.flatIndex().searchKnn(Array.from(q), n, options.filter);
+    } else {
+      const ef = Math.max(options.ef ?? this.params.ef, n);
+      if (ef !== this.currentEf) {
+        this.native.setEf(ef);
+        this.currentEf = ef;
+      }
+      found = this.native.searchKnn(Array.from(q), n, options.filter);
     }
-    const { neighbors, distances } = this.native.searchKnn(Array.from(q), n, options.filter);
+    const { neighbors, distances } = found;
     // hnswlib's inner-product distance is 1 − dot; on unit vectors dot is the cosine.
     return neighbors.map((id, i) => ({ id, score: 1 - distances[i] }));
   }
@@ -239,7 +257,20 @@ export class VectorIndex {
     this.native = native;
     this.labels = new Set(live);
     this.deleted.clear();
+    this.flat = null;
     return dropped;
+  }
+
+  /** The brute-force copy of the searchable vectors, made when missing (O(n · dim), synchronous). */
+  private flatIndex(): NativeFlat {
+    if (!this.flat) {
+      const live = this.ids();
+      const flat = new hnswlib.BruteforceSearch(this.params.space, this.dim);
+      flat.initIndex(Math.max(live.length, 1));
+      for (const id of live) flat.addPoint(this.native.getPoint(id), id);
+      this.flat = flat;
+    }
+    return this.flat;
   }
 
   private reserve(needed: number): void {

@@ -6,7 +6,7 @@ import { latestClusterRun } from "../../db/queries/clusters";
 import { getModelVersion, liveModelVersion, promoteModelVersion, updateModelVersion } from "../../db/queries/model-versions";
 import { passageIds, passagesWithContext } from "../../db/queries/passages";
 import { indexFolder, MANIFEST_FILE, type IndexKey } from "../../index/index-manifest";
-import { tuneEf } from "../../index/ef-tuner";
+import { tuneSearch } from "../../index/search-tuner";
 import { loadIndex, saveIndex } from "../../index/index-store";
 import { VectorIndex } from "../../index/vector-index";
 import { OnnxEmbedder } from "../../model/onnx-embedder";
@@ -53,15 +53,17 @@ async function embedMissing(ctx: JobContext<IndexPayload>, embedder: OnnxEmbedde
 }
 
 /**
- * Sets the index's default ef to the smallest that reaches recall@10 ≥ 0.95 against exact
- * search on this corpus, when the index is new or changed by a tenth since it was last tuned.
+ * Chooses how the index searches by default (the smallest ef that reaches recall@10 ≥ 0.95
+ * against exact search on this corpus, or an exact scan where that is faster), when the index
+ * is new or changed by a tenth since it was last tuned.
  */
-function retuneEf(ctx: JobContext<IndexPayload>, index: VectorIndex, changed: number): string {
+function retuneSearch(ctx: JobContext<IndexPayload>, index: VectorIndex, changed: number): string {
   if (changed === 0 || changed < 0.1 * index.size) return "";
-  ctx.progress(0, 0, "tuning search (ef) against exact search");
-  const tuning = tuneEf(index);
-  index.setDefaultEf(tuning.ef);
-  return `; ef ${tuning.ef} for recall@10 ${tuning.recall.toFixed(3)}`;
+  ctx.progress(0, 0, "tuning search against exact search");
+  const tuning = tuneSearch(index);
+  index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode });
+  const how = tuning.mode === "exact" ? "exact search" : `HNSW at ef ${tuning.ef}`;
+  return `; ${how}, recall@10 ${tuning.recall.toFixed(3)}`;
 }
 
 /**
@@ -91,7 +93,7 @@ export const indexHandler: JobHandler<IndexPayload> = {
       const save = () => saveIndex(cfg.indexDir, key, index);
       await embedMissing(ctx, embedder, index, add, save);
       if (index.needsCompaction()) index.compact();
-      const tuned = retuneEf(ctx, index, add.length + drop.length);
+      const tuned = retuneSearch(ctx, index, add.length + drop.length);
       await save();
       ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed)${tuned}`);
     } finally {

@@ -34,6 +34,21 @@ describe("saveIndex and loadIndex", () => {
     expect(loaded.index.has(4)).toBe(false);
   });
 
+  it("keeps the search defaults (ef and exact mode), and reads manifests from before the mode existed as HNSW", async () => {
+    const index = sampleIndex(300, 1);
+    index.setSearchDefaults({ ef: 40, mode: "exact" });
+    await saveIndex(tmp.dir, key, index);
+    const loaded = await loadIndex(folder);
+    expect(loaded.index.params).toMatchObject({ ef: 40, mode: "exact" });
+    expect(answers(loaded.index)).toBe(answers(index));
+
+    const manifestFile = path.join(folder, "manifest.json");
+    const old = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    delete old.params.mode;
+    fs.writeFileSync(manifestFile, JSON.stringify(old));
+    expect((await loadIndex(folder)).index.params.mode).toBe("hnsw");
+  });
+
   it("takes incremental adds and deletes after a load, and saves them as a new generation", async () => {
     const first = await saveIndex(tmp.dir, key, sampleIndex(300, 1));
     const { index } = await loadIndex(folder);

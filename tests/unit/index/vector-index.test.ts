@@ -138,3 +138,36 @@ describe("cosine and inner-product spaces", () => {
     }
   });
 });
+
+describe("exact mode", () => {
+  const m = 800;
+  const exactIds = (q: Float32Array, rows: number[], k = 10) =>
+    exactSearch(Float32Array.from(rows.flatMap((i) => [...row(vectors, i)])), rows.map((i) => ids[i]), q, k).map((h) => h.id);
+
+  it("answers exactly, with filters, and follows additions and deletions made after a search", () => {
+    // A graph too sparse to be exact on random data, so only the exact scan can match.
+    const index = VectorIndex.create({ dim, M: 4, efConstruction: 10, ef: 10 });
+    const first = Array.from({ length: m }, (_, i) => i);
+    index.add(first.map((i) => ids[i]), vectors.subarray(0, m * dim));
+    index.setSearchDefaults({ mode: "exact" });
+    expect(index.params).toMatchObject({ mode: "exact", ef: 10 });
+    for (let q = 0; q < 20; q++) expect(index.search(row(queryVectors, q), 10).map((h) => h.id)).toEqual(exactIds(row(queryVectors, q), first));
+    const filtered = index.search(row(queryVectors, 0), 10, { filter: (id) => id % 2 === 0 });
+    expect(filtered.map((h) => h.id)).toEqual(exactIds(row(queryVectors, 0), first.filter((i) => ids[i] % 2 === 0)));
+    // The graph is still there for a per-query override, and it is not exact here.
+    const graphRecall = recallAtK(
+      Array.from({ length: 50 }, (_, q) => index.search(row(queryVectors, q), 10, { exact: false })),
+      Array.from({ length: 50 }, (_, q) => index.search(row(queryVectors, q), 10)),
+      10,
+    );
+    expect(graphRecall).toBeLessThan(1);
+
+    index.add([ids[m]], row(vectors, m));
+    index.markDeleted([ids[0], ids[1]]);
+    const now = [...first.slice(2), m];
+    expect(index.search(row(vectors, m), 1)[0].id).toBe(ids[m]);
+    expect(index.search(row(vectors, 0), 10).map((h) => h.id)).toEqual(exactIds(row(vectors, 0), now));
+    index.compact();
+    expect(index.search(row(queryVectors, 7), 10).map((h) => h.id)).toEqual(exactIds(row(queryVectors, 7), now));
+  });
+});
