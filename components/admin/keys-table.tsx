@@ -1,8 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiCall } from "@/components/auth/api-call";
+import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatDateTime } from "@/components/ui/format";
@@ -12,18 +10,10 @@ import type { KeyItem } from "./admin-types";
 
 /** Every API key (prefix, scopes, state, expiry, last use) with Revoke for active ones. */
 export function KeysTable({ keys }: { keys: KeyItem[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
+  const { error, busy, act } = useRowActions();
 
-  async function revoke(key: KeyItem) {
-    if (!window.confirm(`Revoke the key "${key.name}"? Programs using it stop working at once.`)) return;
-    setBusy(key.id);
-    setError(null);
-    const result = await apiCall(`/api/v1/keys/${key.id}`, "DELETE");
-    setBusy(null);
-    if (!result.ok) setError(result.message);
-    router.refresh();
+  function revoke(key: KeyItem) {
+    if (window.confirm(`Revoke the key "${key.name}"? Programs using it stop working at once.`)) void act(key.id, `/api/v1/keys/${key.id}`, "DELETE");
   }
 
   if (keys.length === 0) return <EmptyState title="No API keys yet">Create one for each program that calls the API.</EmptyState>;

@@ -1,9 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiCall } from "@/components/auth/api-call";
 import { FieldError } from "@/components/auth/field-error";
+import { useApiForm } from "@/components/auth/use-api-form";
 import { CopyButton } from "@/components/api-docs/copy-button";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
@@ -17,38 +15,16 @@ const SCOPE_HELP: [string, string][] = [
 
 /** Creates an API key and shows its secret once, with a copy button and a curl line. */
 export function NewKeyForm() {
-  const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
+  const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ secret: string }>("/api/v1/keys", "key", (form) => {
     const expiry = String(form.get("expiresAt") ?? "");
-    setPending(true);
-    setFields({});
-    setMessage(null);
-    setSecret(null);
-    const result = await apiCall<{ secret: string }>("/api/v1/keys", "POST", {
+    return {
       name: form.get("name"),
       scopes: form.getAll("scopes"),
       // The end of the chosen day, in the admin's time zone.
       expiresAt: expiry ? new Date(`${expiry}T23:59:59`).getTime() : null,
-    });
-    setPending(false);
-    if (!result.ok) {
-      setFields(result.fields);
-      if (!Object.keys(result.fields).length) setMessage(result.message);
-      return;
-    }
-    formEl.reset();
-    setSecret(result.data.secret);
-    router.refresh();
-  }
-
+    };
+  });
+  const secret = created?.secret;
   return (
     <div className="space-y-4">
       {secret && (
@@ -64,13 +40,13 @@ export function NewKeyForm() {
           </p>
         </Alert>
       )}
-      <form onSubmit={submit} noValidate className="space-y-4" data-testid="new-key-form">
+      <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="new-key-form">
         {message && <Alert tone="error">{message}</Alert>}
         <div>
           <label htmlFor="key-name" className={labelClass}>
             Name
           </label>
-          <input id="key-name" name="name" required maxLength={100} placeholder="e.g. nightly import" aria-invalid={fields.name ? true : undefined} aria-describedby={fields.name ? "key-name-error" : undefined} className={`${fieldClass} mt-1`} />
+          <input id="key-name" name="name" required maxLength={100} placeholder="e.g. nightly import" {...invalid("name")} className={`${fieldClass} mt-1`} />
           <FieldError id="key-name-error" message={fields.name} />
         </div>
         <fieldset aria-describedby={fields.scopes ? "key-scopes-error" : undefined}>
@@ -88,11 +64,11 @@ export function NewKeyForm() {
           <FieldError id="key-scopes-error" message={fields.scopes} />
         </fieldset>
         <div>
-          <label htmlFor="key-expiry" className={labelClass}>
+          <label htmlFor="key-expiresAt" className={labelClass}>
             Expires <span className="font-normal text-zinc-500">(optional; end of that day)</span>
           </label>
-          <input id="key-expiry" name="expiresAt" type="date" aria-invalid={fields.expiresAt ? true : undefined} aria-describedby={fields.expiresAt ? "key-expiry-error" : undefined} className={`${fieldClass} mt-1`} />
-          <FieldError id="key-expiry-error" message={fields.expiresAt} />
+          <input id="key-expiresAt" name="expiresAt" type="date" {...invalid("expiresAt")} className={`${fieldClass} mt-1`} />
+          <FieldError id="key-expiresAt-error" message={fields.expiresAt} />
         </div>
         <button type="submit" disabled={pending} className={buttonClass("primary")}>
           {pending ? "Creating…" : "Create key"}

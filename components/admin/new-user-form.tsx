@@ -1,47 +1,23 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { apiCall } from "@/components/auth/api-call";
 import { FieldError } from "@/components/auth/field-error";
+import { useApiForm } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 
 /** Creates an account: email, first password and role; messages appear under their field. */
 export function NewUserForm() {
-  const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
-    setPending(true);
-    setFields({});
-    setMessage(null);
-    setCreated(null);
-    const result = await apiCall<{ user: { email: string } }>("/api/v1/users", "POST", { email: form.get("email"), password: form.get("password"), role: form.get("role") });
-    setPending(false);
-    if (!result.ok) {
-      setFields(result.fields);
-      if (!Object.keys(result.fields).length) setMessage(result.message);
-      return;
-    }
-    formEl.reset();
-    setCreated(result.data.user.email);
-    router.refresh();
-  }
-
-  const invalid = (name: string) => (fields[name] ? { "aria-invalid": true, "aria-describedby": `new-user-${name}-error` } : {});
+  const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ user: { email: string } }>("/api/v1/users", "new-user", (form) => ({
+    email: form.get("email"),
+    password: form.get("password"),
+    role: form.get("role"),
+  }));
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" data-testid="new-user-form">
+    <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="new-user-form">
       {message && <Alert tone="error">{message}</Alert>}
       {created && (
         <Alert tone="success" role="status">
-          Created the account {created}. Give them the password by a safe channel; they can log in now.
+          Created the account {created.user.email}. Give them the password by a safe channel; they can log in now.
         </Alert>
       )}
       <div>

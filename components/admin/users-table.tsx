@@ -1,8 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { apiCall } from "@/components/auth/api-call";
+import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { formatDate } from "@/components/ui/format";
 import { buttonClass, fieldClass } from "@/components/ui/styles";
@@ -10,18 +8,8 @@ import type { UserItem } from "./admin-types";
 
 /** Every account, with its role to change and a Delete button (not for yourself). */
 export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: number }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
-
-  async function change(id: number, method: "PATCH" | "DELETE", body?: unknown) {
-    setBusy(id);
-    setError(null);
-    const result = await apiCall(`/api/v1/users/${id}`, method, body);
-    setBusy(null);
-    if (!result.ok) setError(result.message);
-    router.refresh();
-  }
+  const { error, busy, act } = useRowActions();
+  const change = (id: number, method: "PATCH" | "DELETE", body?: unknown) => act(id, `/api/v1/users/${id}`, method, body);
 
   return (
     <div className="space-y-3">
