@@ -24,7 +24,8 @@ export const indexParamsSchema = z.object({
    * How searches run by default: `hnsw` walks the graph at `ef`; `exact` compares the query
    * with every vector (hnswlib's SIMD brute force), recall 1. `tuneSearch` picks `exact` when
    * the graph cannot reach the target recall or is slower there, as on small corpora and on
-   * data with no structure. Manifests written before this field existed mean `hnsw`.
+   * data with no structure. The scan keeps a second copy of the vectors in memory (n · dim · 4
+   * bytes). Manifests written before this field existed mean `hnsw`.
    */
   mode: z.enum(["hnsw", "exact"]).default("hnsw"),
 });
