@@ -17,7 +17,7 @@ import { loadTokenizer, type EncodedBatch, type Tokenizer } from "./tokenizer";
 export interface EmbedderLoadOptions {
   /** onnxruntime intra-op threads; default every core. */
   threads?: number;
-  /** Export `onnx/model.onnx` from the safetensors when the folder has none; default true. */
+  /** Export the graph to serve (`onnx/model.onnx`, `onnx/model_quantized.onnx`) from the safetensors when the folder has none; default true. */
   exportIfMissing?: boolean;
   /** How many query embeddings {@link OnnxEmbedder.embedQuery} keeps; default 1024. */
   cacheSize?: number;
