@@ -1,5 +1,6 @@
 import path from "node:path";
 import os from "node:os";
+import { parseEmbedPrecision, type EmbedPrecisionChoice } from "./model/embed-precision";
 
 /** Everything Cognate reads from the environment, read once. */
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   leaseMs: number;
   /** Worker threads for CPU-bound work (`COGNATE_THREADS`, default the number of cores). */
   threads: number;
+  /** Which ONNX graph embeds (`COGNATE_EMBED_PRECISION`: fp32, int8 or auto, default auto; see `EmbedderLoadOptions.precision`). */
+  embedPrecision: EmbedPrecisionChoice;
   /** Accounts, keys and abuse limits (see README "Accounts and API keys"). */
   auth: AuthConfig;
 }
@@ -101,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     workerPollMs: intFromEnv(env, "COGNATE_WORKER_POLL_MS", 500),
     leaseMs: intFromEnv(env, "COGNATE_LEASE_MS", 30_000),
     threads: intFromEnv(env, "COGNATE_THREADS", os.availableParallelism()),
+    embedPrecision: parseEmbedPrecision(env.COGNATE_EMBED_PRECISION, "COGNATE_EMBED_PRECISION"),
     auth: Object.freeze(readAuthConfig(env)),
   });
 }

@@ -1,10 +1,13 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { fsyncFolder, writeFileDurable } from "../index/durable-file";
 import type { BertConfig } from "./bert-config";
 import { isLinearWeight, MASK_NEGATIVE, selectBertWeights, transpose2d } from "./bert-parameters";
 import { loadModelFolder } from "./model-folder";
 import { float, int, ints, OnnxGraphBuilder } from "./onnx-graph-builder";
 import { ONNX_FLOAT, ONNX_INT64 } from "./onnx-proto";
+import type { EmbeddingPrecision } from "./embed-precision";
+import { quantizeColumns } from "./int8-weights";
 import type { Weights } from "./safetensors";
 
 /** ONNX opset of the export: 17 has LayerNormalization; Erf (for exact GELU) is older. */
@@ -17,7 +20,13 @@ export interface OnnxExportOptions {
   normalize: boolean;
   /** How `sentence_embedding` pools the tokens (sentence-transformers' modes). Default mean. */
   pooling?: "mean" | "cls" | "max";
+  /**
+   * `int8`: the weights of every Transformer-layer MatMul stored as int8 (per column), the
+   * activations quantised on the fly (dynamic quantisation); default `fp32`, the exact graph.
+   */
+  precision?: EmbeddingPrecision;
 }
+
 
 /** Emits the graph, node by node, for one set of weights. */
 class BertGraph {
@@ -28,6 +37,7 @@ class BertGraph {
   constructor(
     private readonly config: BertConfig,
     weights: Weights,
+    private readonly precision: EmbeddingPrecision = "fp32",
   ) {
     this.w = selectBertWeights(config, weights);
     this.headDim = config.hidden_size / config.num_attention_heads;
@@ -43,7 +53,28 @@ class BertGraph {
 
   /** MatMul then Add, the shape onnxruntime fuses (and the standard PyTorch export has). */
   linear(x: string, prefix: string): string {
+    if (this.precision === "int8") return this.int8Linear(x, prefix);
     return this.g.node("Add", [this.g.node("MatMul", [x, this.param(`${prefix}.weight`)]), this.param(`${prefix}.bias`)]);
+  }
+
+  /**
+   * `x · W + b` with W in int8 per column and x quantised per call to uint8, in standard ONNX
+   * (DynamicQuantizeLinear, MatMulInteger, Cast, Mul, Add): the pattern onnxruntime fuses into
+   * one DynamicQuantizeMatMul with the bias, as onnxruntime's own `quantize_dynamic` writes it.
+   */
+  int8Linear(x: string, prefix: string): string {
+    const g = this.g;
+    const name = `${prefix}.weight`;
+    const t = this.w.get(name)!;
+    const [out, inp] = t.shape;
+    const { values, scales } = quantizeColumns(transpose2d(t.data, out, inp), inp, out);
+    const weight = g.int8Tensor(`${name}_quantized`, [inp, out], values);
+    const weightScale = g.floatTensor(`${name}_scale`, [out], scales);
+    const [xq, xScale, xZero] = g.nodeOf({ opType: "DynamicQuantizeLinear", inputs: [x], outputs: 3 });
+    const product = g.node("MatMulInteger", [xq, weight, xZero]);
+    const scale = g.node("Mul", [xScale, weightScale]);
+    const real = g.node("Mul", [g.node("Cast", [product], { to: int(ONNX_FLOAT) }), scale]);
+    return g.node("Add", [real, this.param(`${prefix}.bias`)]);
   }
 
   layerNorm(x: string, prefix: string, outputName?: string): string {
@@ -143,7 +174,7 @@ class BertGraph {
  * (masked mean pooling unless `pooling` says otherwise, L2-normalised iff `normalize`).
  */
 export function buildOnnxModel(config: BertConfig, weights: Weights, options: OnnxExportOptions): Uint8Array {
-  const b = new BertGraph(config, weights);
+  const b = new BertGraph(config, weights, options.precision);
   const g = b.g;
   const dims = ["batch", "sequence"];
   const ids = g.input("input_ids", ONNX_INT64, dims);
@@ -161,31 +192,50 @@ export function buildOnnxModel(config: BertConfig, weights: Weights, options: On
     opset: ONNX_OPSET,
     irVersion: IR_VERSION,
     graphName: "cognate_bert",
-    metadata: { pooling: options.pooling ?? "mean", normalize: String(options.normalize) },
+    metadata: { pooling: options.pooling ?? "mean", normalize: String(options.normalize), precision: options.precision ?? "fp32" },
   });
 }
 
+/** File name of each precision's graph in a model folder's `onnx/` (the names optimum and sentence-transformers use). */
+const GRAPH_FILES: Record<EmbeddingPrecision, string> = { fp32: "model.onnx", int8: "model_quantized.onnx" };
+
+/** `<modelDir>/onnx/model.onnx` (fp32) or `<modelDir>/onnx/model_quantized.onnx` (int8). */
+export function onnxGraphPath(modelDir: string, precision: EmbeddingPrecision = "fp32"): string {
+  return path.join(modelDir, "onnx", GRAPH_FILES[precision]);
+}
+
 /**
- * Exports a model folder's encoder to `<modelDir>/onnx/model.onnx`, written atomically
- * (temporary file, then rename), and returns that path. Pooling and normalisation default to
- * what the folder's sentence-transformers modules say (mean, no normalisation without them).
+ * Exports a model folder's encoder to {@link onnxGraphPath} (`onnx/model.onnx`, or
+ * `onnx/model_quantized.onnx` for `precision: "int8"`), written atomically (a temporary file
+ * flushed to disk, then renamed over the target), and returns that path. Pooling and
+ * normalisation default to what the folder's sentence-transformers modules say (mean, no
+ * normalisation without them).
  */
 export async function exportOnnx(modelDir: string, options: Partial<OnnxExportOptions> = {}): Promise<string> {
   const folder = loadModelFolder(modelDir);
   const bytes = buildOnnxModel(folder.config, folder.weights, {
     normalize: options.normalize ?? folder.pooling.normalize,
     pooling: options.pooling ?? folder.pooling.mode,
+    precision: options.precision ?? "fp32",
   });
-  const dir = path.join(modelDir, "onnx");
-  await mkdir(dir, { recursive: true });
-  const target = path.join(dir, "model.onnx");
+  const target = onnxGraphPath(modelDir, options.precision);
+  await mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}-${Date.now().toString(36)}`;
   try {
-    await writeFile(tmp, bytes);
+    await writeFileDurable(tmp, bytes);
     await rename(tmp, target);
+    await fsyncFolder(path.dirname(target));
   } catch (err) {
     await rm(tmp, { force: true });
     throw new Error(`Could not write ${target} (${(err as Error).message}): check that the model folder is writable`, { cause: err });
   }
   return target;
+}
+
+/**
+ * Exports both graphs an embedder may serve, fp32 and int8 (see {@link exportOnnx}), so that
+ * a quantised graph never lags behind the weights it was made from. Returns their paths.
+ */
+export async function exportServingGraphs(modelDir: string): Promise<string[]> {
+  return [await exportOnnx(modelDir), await exportOnnx(modelDir, { precision: "int8" })];
 }

@@ -1,4 +1,4 @@
-import { ATTR, modelProtoType, ONNX_FLOAT, ONNX_INT64 } from "./onnx-proto";
+import { ATTR, modelProtoType, ONNX_FLOAT, ONNX_INT64, ONNX_INT8 } from "./onnx-proto";
 
 /** An attribute value with its ONNX type made explicit (a JS number cannot say int or float). */
 export type AttrValue =
@@ -41,7 +41,7 @@ function valueInfo(name: string, elemType: number, dims: Dim[]) {
   return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
 }
 
-function bytesOf(data: Float32Array | BigInt64Array): Uint8Array {
+function bytesOf(data: Float32Array | BigInt64Array | Int8Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
@@ -71,6 +71,12 @@ export class OnnxGraphBuilder {
   /** Adds a float32 initializer (little-endian raw data, as ONNX requires); returns its name. */
   floatTensor(name: string, dims: number[], data: Float32Array): string {
     this.initializers.push({ name, dims, data_type: ONNX_FLOAT, raw_data: bytesOf(data) });
+    return name;
+  }
+
+  /** Adds an int8 initializer (quantised weights); returns its name. */
+  int8Tensor(name: string, dims: number[], data: Int8Array): string {
+    this.initializers.push({ name, dims, data_type: ONNX_INT8, raw_data: bytesOf(data) });
     return name;
   }
 
@@ -108,23 +114,37 @@ export class OnnxGraphBuilder {
    * fixed name); otherwise a unique one is generated from the op type.
    */
   node(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, outputName?: string): string {
-    const output = outputName ?? this.fresh(opType);
+    return this.nodeOf({ opType, inputs, attrs, outputs: 1, outputName })[0];
+  }
+
+  /**
+   * Appends a node of any domain (`""` is standard ONNX, `"com.microsoft"` onnxruntime's contrib
+   * ops) with `outputs` generated output names; `outputName` names the first. An empty input
+   * name skips an optional input. Returns the output names.
+   */
+  nodeOf(spec: { opType: string; inputs: string[]; attrs?: Record<string, AttrValue>; domain?: string; outputs?: number; outputName?: string }): string[] {
+    const { opType, inputs, attrs = {}, domain = "", outputs = 1, outputName } = spec;
+    const output = Array.from({ length: outputs }, (_, i) => (i === 0 && outputName ? outputName : this.fresh(opType)));
     this.nodes.push({
       input: inputs,
-      output: [output],
+      output,
       name: `${opType}_${this.nodes.length}`,
       op_type: opType,
-      domain: "",
+      domain,
       attribute: Object.entries(attrs).map(([k, v]) => attributeProto(k, v)),
     });
     return output;
   }
 
-  /** Serialises the graph as a model for the default ONNX domain at `opset`. */
+  /**
+   * Serialises the graph as a model for the default ONNX domain at `opset`, importing
+   * `com.microsoft` (version 1) too when a node uses it.
+   */
   toBytes(options: { opset: number; irVersion: number; graphName: string; metadata?: Record<string, string> }): Uint8Array {
+    const contrib = this.nodes.some((n) => n.domain === "com.microsoft") ? [{ domain: "com.microsoft", version: 1 }] : [];
     const model = {
       ir_version: options.irVersion,
-      opset_import: [{ domain: "", version: options.opset }],
+      opset_import: [{ domain: "", version: options.opset }, ...contrib],
       producer_name: "cognate",
       producer_version: "1",
       graph: {

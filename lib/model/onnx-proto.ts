@@ -139,6 +139,7 @@ message OperatorSetIdProto {
 
 /** `TensorProto.DataType` values used by Cognate. */
 export const ONNX_FLOAT = 1;
+export const ONNX_INT8 = 3;
 export const ONNX_INT64 = 7;
 
 /** `AttributeProto.AttributeType` values. */

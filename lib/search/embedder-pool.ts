@@ -1,3 +1,4 @@
+import type { EmbedPrecisionChoice } from "../model/embed-precision";
 import { OnnxEmbedder } from "../model/onnx-embedder";
 
 /**
@@ -8,12 +9,15 @@ import { OnnxEmbedder } from "../model/onnx-embedder";
 export class EmbedderPool {
   private readonly loaded = new Map<string, Promise<OnnxEmbedder>>();
 
-  constructor(private readonly threads = 1) {}
+  constructor(
+    private readonly threads = 1,
+    private readonly precision: EmbedPrecisionChoice = "auto",
+  ) {}
 
   get(modelDir: string): Promise<OnnxEmbedder> {
     let embedder = this.loaded.get(modelDir);
     if (!embedder) {
-      embedder = OnnxEmbedder.load(modelDir, { threads: this.threads, exportIfMissing: false });
+      embedder = OnnxEmbedder.load(modelDir, { threads: this.threads, precision: this.precision, exportIfMissing: false });
       // A failed load is not kept: the next query tries again (the model may have been fixed).
       embedder.catch(() => this.loaded.delete(modelDir));
       this.loaded.set(modelDir, embedder);

@@ -2,11 +2,12 @@ import { createWriteStream, existsSync, readFileSync, renameSync, rmSync } from 
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
+import { parseEmbedPrecision } from "@/lib/model/embed-precision";
 import { ensureModel, type DownloadProgress } from "@/lib/model/model-store";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
 import { formatSeconds, makeProgressPrinter, progressLine } from "./progress-line";
 
-const USAGE = "usage: npm run cli -- embed --model dir:PATH|hub:ID[@REV] --input FILE.txt --output FILE.jsonl [--no-normalize] [--batch-size N] [--max-length N]";
+const USAGE = "usage: npm run cli -- embed --model dir:PATH|hub:ID[@REV] --input FILE.txt --output FILE.jsonl [--no-normalize] [--batch-size N] [--max-length N] [--precision auto|fp32|int8]";
 // Lines embedded per step: length-bucketing works within a chunk, and memory stays bounded.
 const CHUNK = 4096;
 
@@ -92,15 +93,17 @@ export async function embedCommand(argv: string[]): Promise<void> {
       "no-normalize": { type: "boolean", default: false },
       "batch-size": { type: "string" },
       "max-length": { type: "string" },
+      precision: { type: "string" },
     },
   });
   if (!values.model || !values.input || !values.output) throw new Error(USAGE);
   const batchSize = positiveInt("batch-size", values["batch-size"], 64);
   const maxLength = positiveInt("max-length", values["max-length"], 128);
+  const precision = values.precision === undefined ? undefined : parseEmbedPrecision(values.precision, "--precision");
   const lines = readLines(values.input);
   const cfg = config();
   const dir = await ensureModel(values.model, { storeDir: cfg.modelDir, endpoint: cfg.hfEndpoint, onProgress: downloadPrinter() });
-  const embedder = await OnnxEmbedder.load(dir, { threads: cfg.threads });
+  const embedder = await OnnxEmbedder.load(dir, { threads: cfg.threads, precision: precision ?? cfg.embedPrecision });
   try {
     await writeJsonl(values.output, lines, embedder, { batchSize, maxLength, normalize: !values["no-normalize"] });
   } finally {

@@ -45,7 +45,7 @@ async function evalSts(argv: string[]): Promise<void> {
   const file = parsePairFile(readFile(values.pairs), path.basename(values.pairs));
   if (file.shape !== "scored") throw new Error(`${values.pairs} has no score column: give sentence1,sentence2,score rows`);
   const pairs = file.examples as ScoredExample[];
-  const embedder = await OnnxEmbedder.load(await modelFolder(values.model));
+  const embedder = await OnnxEmbedder.load(await modelFolder(values.model), { precision: config().embedPrecision });
   try {
     const a = await embedder.embed(pairs.map((p) => p.a), { normalize: true });
     const b = await embedder.embed(pairs.map((p) => p.b), { normalize: true });
@@ -114,7 +114,7 @@ async function evalCluster(argv: string[]): Promise<void> {
   if (values.k !== undefined && values.k !== "auto" && !(Number.isInteger(Number(values.k)) && Number(values.k) >= 1 && Number(values.k) <= texts.length)) {
     throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${texts.length}), or auto`);
   }
-  const embedder = await OnnxEmbedder.load(await modelFolder(values.model));
+  const embedder = await OnnxEmbedder.load(await modelFolder(values.model), { precision: config().embedPrecision });
   try {
     const vectors = await embedder.embed(texts, { normalize: true });
     const { clusters, summary } = clustersFor(vectors, embedder.dim, values, classes, texts.length);

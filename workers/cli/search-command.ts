@@ -25,7 +25,7 @@ export async function searchCommand(argv: string[]): Promise<void> {
   const db = openDatabase(cfg.dbPath);
   const corpus = getCorpusByName(db, values.corpus);
   if (!corpus) throw new Error(`no corpus named "${values.corpus}"; list them with GET /api/v1/corpora or create one with npm run cli -- ingest`);
-  const embedders = new EmbedderPool(cfg.threads);
+  const embedders = new EmbedderPool(cfg.threads, cfg.embedPrecision);
   try {
     const response = await createSearchService(db, { indexDir: cfg.indexDir, embedders }).search({ query, mode: values.mode as SearchMode, corpusId: corpus.id, k });
     if (values.json) {

@@ -83,7 +83,8 @@ export const indexHandler: JobHandler<IndexPayload> = {
     const key = { corpusId, modelVersionId };
     const folder = indexFolder(cfg.indexDir, key);
     ctx.progress(0, 0, "loading the model");
-    const embedder = await OnnxEmbedder.load(version.path, { threads: cfg.threads });
+    const embedder = await OnnxEmbedder.load(version.path, { threads: cfg.threads, precision: cfg.embedPrecision });
+    ctx.progress(0, 0, `embedding with the ${embedder.graphDescription()} ONNX graph`);
     let changed: boolean;
     try {
       const index = await openIndex(folder, key, embedder.dim);
@@ -95,7 +96,7 @@ export const indexHandler: JobHandler<IndexPayload> = {
       if (index.needsCompaction()) index.compact();
       const tuned = retuneSearch(ctx, index, add.length + drop.length);
       await save();
-      ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed)${tuned}`);
+      ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed; ${embedder.graphDescription()} graph)${tuned}`);
     } finally {
       await embedder.dispose();
     }

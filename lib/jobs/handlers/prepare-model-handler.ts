@@ -3,7 +3,7 @@ import { z } from "zod";
 import { config } from "../../config";
 import { createModelVersion, type ModelSource } from "../../db/queries/model-versions";
 import { ensureModel, parseModelSpec } from "../../model/model-store";
-import { exportOnnx } from "../../model/onnx-export";
+import { exportServingGraphs } from "../../model/onnx-export";
 import type { JobHandler } from "../job-handler";
 import { enqueueIndex, enqueueScratchTraining } from "../model-pipeline";
 
@@ -51,8 +51,8 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
       ctx.progress(1, 1, `${(err as Error).message.split(" (")[0]}: training a model from scratch on this corpus instead`);
       return;
     }
-    ctx.progress(0, 0, "exporting the ONNX graph");
-    await exportOnnx(dir);
+    ctx.progress(0, 0, "exporting the ONNX graphs (fp32 and int8)");
+    await exportServingGraphs(dir);
     const source: ModelSource = parsed.kind;
     // Only the folder's name: API answers must not reveal server paths.
     const name = parsed.kind === "hub" ? parsed.repo : path.basename(dir);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from "node:path";
 import { initBackend } from "@/lib/model/backend";
 import { loadModelFolder, saveModelFolder, type ModelFolder } from "@/lib/model/model-folder";
-import { exportOnnx } from "@/lib/model/onnx-export";
+import { exportServingGraphs } from "@/lib/model/onnx-export";
 import type { Weights } from "@/lib/model/safetensors";
 import { loadTokenizer } from "@/lib/model/tokenizer";
 import { readCheckpoint, type Checkpoint } from "@/lib/train/checkpoint/checkpoint-store";
@@ -176,7 +176,7 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
 /** Writes the kept model (and its ONNX graph), the curve and the metrics; then the checkpoints are no longer needed. */
 async function finishRun(run: OpenedRun, result: TrainingResult, state: TrainingState, saveKept: () => void, onnx: boolean): Promise<void> {
   saveKept();
-  if (onnx) await exportOnnx(result.modelDir);
+  if (onnx) await exportServingGraphs(result.modelDir);
   writeJson(path.join(run.runDir, "curve.json"), { curve: state.curve, evaluations: state.evaluations });
   // metrics.json marks the run finished: a rerun returns it instead of training again.
   writeJson(path.join(run.runDir, "metrics.json"), { ...result, completed: true, fingerprint: run.print });

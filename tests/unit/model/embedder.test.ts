@@ -30,8 +30,9 @@ let raw: OnnxEmbedder;
 beforeAll(async () => {
   writeTinyModel(path.join(root, "norm"), { normalize: true });
   writeTinyModel(path.join(root, "raw"), { normalize: false, seed: 3 });
-  normalized = await OnnxEmbedder.load(path.join(root, "norm"), { threads: 1 });
-  raw = await OnnxEmbedder.load(path.join(root, "raw"), { threads: 1 });
+  // The exact graph: these tests check properties (batch independence, TF.js parity) of fp32.
+  normalized = await OnnxEmbedder.load(path.join(root, "norm"), { threads: 1, precision: "fp32" });
+  raw = await OnnxEmbedder.load(path.join(root, "raw"), { threads: 1, precision: "fp32" });
 });
 afterAll(async () => {
   await normalized?.dispose();
@@ -137,7 +138,7 @@ describe("embed command and scratch models", () => {
     writeFileSync(input, TEXTS.join("\n") + "\n");
     const output = path.join(root, "out.jsonl");
     const model = `dir:${path.join(root, "raw")}`;
-    await embedCommand(["--model", model, "--input", input, "--output", output, "--batch-size", "2"]);
+    await embedCommand(["--model", model, "--input", input, "--output", output, "--batch-size", "2", "--precision", "fp32"]);
     const lines = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(TEXTS);
     const expected = await raw.embed(TEXTS, { normalize: true });
