@@ -55,26 +55,25 @@ const TINY_RUN = {
 };
 
 let corpusId: number;
-let sampleJob: Job | undefined;
+/** Training jobs of other corpora (the sample's, an upload's) paused for these tests. */
+let paused: Job[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage();
   await logIn(page, baseUrl, inject("adminEmail"), inject("adminPassword"));
-  // One worker trains at a time, and the sample corpus's own scratch training takes minutes on a
-  // busy machine: pause it for these tests (it is resumed at the end).
+  // One worker trains at a time, and the scratch training that the sample corpus (and any
+  // corpus uploaded by another file) gets takes minutes on a busy machine: pause those runs
+  // so the runs started here get the worker; they are resumed at the end.
   // The worker creates the sample corpus a moment after the web server answers.
   corpusId = await until("the sample corpus", async () => (await api<{ corpora: { id: number }[] }>("/corpora")).corpora[0]?.id);
-  const training = await until("the sample corpus's training job", async () => (await api<{ jobs: Job[] }>(`/jobs?corpusId=${corpusId}`)).jobs.find((j) => j.type === "train"));
-  // Other files may have waited for it to finish already.
-  if (training.status === "queued" || training.status === "running") {
-    sampleJob = training;
-    await api(`/jobs/${sampleJob.id}/cancel`, { method: "POST" });
-  }
+  await until("the sample corpus's training job", async () => (await api<{ jobs: Job[] }>(`/jobs?corpusId=${corpusId}`)).jobs.find((j) => j.type === "train"));
+  paused = (await api<{ jobs: Job[] }>("/jobs?limit=500")).jobs.filter((j) => j.type === "train" && (j.status === "queued" || j.status === "running"));
+  for (const job of paused) await api(`/jobs/${job.id}/cancel`, { method: "POST" });
 });
 afterAll(async () => {
   await browser?.close();
-  if (sampleJob) await api(`/jobs/${sampleJob.id}/resume`, { method: "POST" });
+  for (const job of paused) await api(`/jobs/${job.id}/resume`, { method: "POST" });
 });
 
 describe("training from the browser", () => {
