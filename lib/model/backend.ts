@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { registerWasmIdentityKernel } from "./wasm-identity-kernel";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 
 /**
@@ -86,6 +87,7 @@ export async function tryWasm(): Promise<boolean> {
   const wasm = await optionalImport("@tensorflow/tfjs-backend-wasm");
   if (!wasm) return false;
   registerWasmSegmentSumKernel();
+  registerWasmIdentityKernel();
   const setWasmPaths = (wasm.setWasmPaths ?? (wasm.default as Record<string, unknown> | undefined)?.setWasmPaths) as
     | ((prefix: string) => void)
     | undefined;
