@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { MASK_NEGATIVE } from "./bert-parameters";
 import { denseMatMul } from "./fast-matmul";
+import { gatherRows } from "./row-gather";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 
 // The gradient of `gather` (the embedding tables) needs this kernel on WASM. Registering it here
@@ -131,7 +132,7 @@ export function embeddings(
   ctx: LayerContext,
 ): tf.Tensor2D {
   const { batch, seq, hidden } = ctx;
-  const words = tf.reshape(tf.gather(e.word, tf.reshape(inputIds, [-1])), [batch, seq, hidden]);
+  const words = tf.reshape(gatherRows(e.word as tf.Tensor2D, tf.reshape(inputIds, [-1])), [batch, seq, hidden]);
   const positions = tf.slice(e.position, [0, 0], [seq, hidden]); // broadcast over the batch
   const types = tokenTypeIds
     ? tf.reshape(tf.gather(e.tokenType, tf.reshape(tokenTypeIds, [-1])), [batch, seq, hidden])

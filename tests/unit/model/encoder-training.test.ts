@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model/backend";
 import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
-import { denseMatMul } from "@/lib/model/fast-matmul";
+import { columnSums, denseMatMul } from "@/lib/model/fast-matmul";
+import { gatherRows } from "@/lib/model/row-gather";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
 
@@ -78,5 +79,23 @@ describe("BertEncoder training", () => {
     const theirs = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => f(tf.add(tf.matMul(x, w), b)))([x, w, b]);
     for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
     tf.dispose([x, w, b, target, ...ours, ...theirs]);
+  });
+
+  it("gathers embedding rows with tf.gather's gradient (repeated ids add up)", () => {
+    const table = tf.randomNormal([7, 3], 0, 1, "float32", 5) as tf.Tensor2D;
+    const ids = tf.tensor1d([4, 0, 4, 6, 4], "int32");
+    const weights = tf.randomNormal([5, 3], 0, 1, "float32", 6);
+    const f = (rows: tf.Tensor) => tf.sum(tf.mul(tf.square(rows), weights));
+    const [ours] = tf.grads((t: tf.Tensor) => f(gatherRows(t as tf.Tensor2D, ids)))([table]);
+    const [theirs] = tf.grads((t: tf.Tensor) => f(tf.gather(t, ids)))([table]);
+    expect(tf.tidy(() => maxAbsDiff(gatherRows(table, ids).dataSync(), tf.gather(table, ids).dataSync()))).toBe(0);
+    expect(maxAbsDiff(ours.dataSync(), theirs.dataSync())).toBeLessThan(1e-6);
+    tf.dispose([table, ids, weights, ours, theirs]);
+  });
+
+  it("sums columns as tf.sum over axis 0 does", () => {
+    const x = tf.randomNormal([9, 5], 0, 1, "float32", 7) as tf.Tensor2D;
+    expect(tf.tidy(() => maxAbsDiff(columnSums(x).dataSync(), tf.sum(x, 0).dataSync()))).toBeLessThan(1e-5);
+    x.dispose();
   });
 });
