@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { BertConfig } from "@/lib/model/bert-config";
 import { BertEncoder } from "@/lib/model/bert-encoder";
 import { isLinearWeight, transpose2d } from "@/lib/model/bert-parameters";
+import { readFloats } from "@/lib/model/host-tensor-data";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import type { Weights } from "@/lib/model/safetensors";
 import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
@@ -153,7 +154,7 @@ export class ModelReplica {
   writeGradients(out: Float32Array): void {
     for (const slot of this.layout) {
       const sum = this.sums.get(slot.name);
-      if (sum) out.set(sum.dataSync() as Float32Array, slot.offset);
+      if (sum) out.set(readFloats(sum), slot.offset);
       else out.fill(0, slot.offset, slot.offset + slot.size);
     }
   }
@@ -163,9 +164,15 @@ export class ModelReplica {
     this.sums.clear();
   }
 
-  /** One AdamW update with gradients by name (read, not disposed). */
-  applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number): void {
-    this.optimizer.applyGradients(grads, learningRate);
+  /** One AdamW update with `scale ·` gradients by name (read, not disposed). */
+  applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number, scale = 1): void {
+    this.optimizer.applyGradients(grads, learningRate, scale);
+    this.temperature?.clamp();
+  }
+
+  /** {@link applyGradients} from flat arrays by name (views of shared memory), `[size]` each. */
+  applyGradientArrays(grads: ReadonlyMap<string, Float32Array>, learningRate: number, scale: number): void {
+    this.optimizer.applyGradientArrays(grads, learningRate, scale);
     this.temperature?.clamp();
   }
 

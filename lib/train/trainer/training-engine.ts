@@ -1,3 +1,4 @@
+import { clipScale } from "@/lib/train/optim/clip-by-global-norm";
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
 import type { LossConfig } from "./batch-loss";
 import { fullBatchEmbeddingGrads } from "./grad-cache";
@@ -128,18 +129,9 @@ export class TrainingEngine {
   /** Sums the replicas' gradients in shared memory, clips, and has every replica apply the result. */
   private async reduceAndApply(request: StepRequest): Promise<{ gradNorm: number; skipped: boolean }> {
     const presents = await Promise.all(this.hosts.map((h) => h.exportGradients()));
-    const sum = this.sumBuffer;
-    const own = this.shared!.own;
-    sum.set(own[0]);
-    let squares = 0;
-    for (let h = 1; h < own.length; h++) {
-      const g = own[h];
-      for (let i = 0; i < sum.length; i++) sum[i] += g[i];
-    }
-    for (let i = 0; i < sum.length; i++) squares += sum[i] * sum[i];
-    const norm = Math.sqrt(squares);
+    const norm = Math.sqrt(sumInto(this.sumBuffer, this.shared!.own));
     if (!Number.isFinite(norm)) return { gradNorm: norm, skipped: true };
-    const scale = request.maxGradNorm === undefined ? 1 : Math.min(request.maxGradNorm / (norm + 1e-6), 1);
+    const scale = clipScale(norm, request.maxGradNorm);
     const present = [...new Set(presents.flat())].sort((a, b) => a - b);
     await Promise.all(this.hosts.map((h) => h.applyShared(scale, request.learningRate, present)));
     return { gradNorm: norm, skipped: false };
@@ -186,4 +178,25 @@ export class TrainingEngine {
   async dispose(): Promise<void> {
     await Promise.all(this.hosts.map((h) => h.dispose()));
   }
+}
+
+/** `sum = Σ parts` element-wise, in one pass per part; returns ‖sum‖² (accumulated with the last part). */
+function sumInto(sum: Float32Array, parts: readonly Float32Array[]): number {
+  sum.set(parts[0]);
+  for (let h = 1; h < parts.length - 1; h++) {
+    const g = parts[h];
+    for (let i = 0; i < sum.length; i++) sum[i] += g[i];
+  }
+  let squares = 0;
+  if (parts.length === 1) {
+    for (let i = 0; i < sum.length; i++) squares += sum[i] * sum[i];
+    return squares;
+  }
+  const last = parts[parts.length - 1];
+  for (let i = 0; i < sum.length; i++) {
+    const s = sum[i] + last[i];
+    sum[i] = s;
+    squares += s * s;
+  }
+  return squares;
 }
