@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { MASK_NEGATIVE } from "./bert-parameters";
 import { denseMatMul } from "./fast-matmul";
+import { layerNormRows } from "./layer-norm";
 import { gatherRows } from "./row-gather";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 
@@ -49,11 +50,9 @@ export function dense(x: tf.Tensor2D, layer: Dense): tf.Tensor2D {
   return denseMatMul(x, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D);
 }
 
-/** LayerNorm over the last axis of `x` `[rows, hidden]`. */
+/** LayerNorm over the last axis of `x` `[rows, hidden]` (hand-written gradient: layer-norm.ts). */
 export function layerNorm(x: tf.Tensor2D, norm: Norm, eps: number): tf.Tensor2D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(normed, norm.gamma), norm.beta) as tf.Tensor2D;
+  return layerNormRows(x, norm.gamma as tf.Tensor1D, norm.beta as tf.Tensor1D, eps);
 }
 
 /** Exact GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, as BERT's `hidden_act: "gelu"`. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model/backend";
 import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
 import { columnSums, denseMatMul } from "@/lib/model/fast-matmul";
+import { layerNormRows } from "@/lib/model/layer-norm";
 import { gatherRows } from "@/lib/model/row-gather";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
@@ -97,5 +98,22 @@ describe("BertEncoder training", () => {
     const x = tf.randomNormal([9, 5], 0, 1, "float32", 7) as tf.Tensor2D;
     expect(tf.tidy(() => maxAbsDiff(columnSums(x).dataSync(), tf.sum(x, 0).dataSync()))).toBeLessThan(1e-5);
     x.dispose();
+  });
+
+  it("gives LayerNorm the gradient TF.js derives from its formula", () => {
+    const x = tf.mul(tf.randomNormal([6, 8], 0, 1, "float32", 8), 3) as tf.Tensor2D;
+    const gamma = tf.randomNormal([8], 1, 0.2, "float32", 9) as tf.Tensor1D;
+    const beta = tf.randomNormal([8], 0, 0.2, "float32", 10) as tf.Tensor1D;
+    const weights = tf.randomNormal([6, 8], 0, 1, "float32", 11);
+    const formula = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const { mean, variance } = tf.moments(x, -1, true);
+      return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-12))), g), b);
+    };
+    const f = (y: tf.Tensor) => tf.sum(tf.mul(tf.sin(y), weights));
+    const ours = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => f(layerNormRows(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-12)))([x, gamma, beta]);
+    const theirs = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => f(formula(x, g, b)))([x, gamma, beta]);
+    expect(tf.tidy(() => maxAbsDiff(layerNormRows(x, gamma, beta, 1e-12).dataSync(), formula(x, gamma, beta).dataSync()))).toBeLessThan(1e-5);
+    for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
+    tf.dispose([x, gamma, beta, weights, ...ours, ...theirs]);
   });
 });
