@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { MASK_NEGATIVE } from "./bert-parameters";
 import { denseMatMul } from "./fast-matmul";
+import { dropoutWithMask } from "./dropout-mask";
 import { layerNormRows } from "./layer-norm";
 import { gatherRows } from "./row-gather";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
@@ -62,7 +63,7 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
 
 /** Dropout that is the identity when `rate` is 0 (inference), so no random tensor is drawn. */
 export function dropout<T extends tf.Tensor>(x: T, rate: number): T {
-  return rate > 0 ? (tf.dropout(x, rate) as T) : x;
+  return rate > 0 ? dropoutWithMask(x, rate) : x;
 }
 
 /** Additive attention mask `[batch, 1, 1, seq]`: 0 on tokens, {@link MASK_NEGATIVE} on padding. */
