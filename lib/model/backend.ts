@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { registerWasmIdentityKernel } from "./wasm-identity-kernel";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
+import { registerWasmTransposeKernel } from "./wasm-transpose-kernel";
 
 /**
  * The TensorFlow.js backends Cognate knows, fastest first:
@@ -88,6 +89,7 @@ export async function tryWasm(): Promise<boolean> {
   if (!wasm) return false;
   registerWasmSegmentSumKernel();
   registerWasmIdentityKernel();
+  registerWasmTransposeKernel();
   const setWasmPaths = (wasm.setWasmPaths ?? (wasm.default as Record<string, unknown> | undefined)?.setWasmPaths) as
     | ((prefix: string) => void)
     | undefined;

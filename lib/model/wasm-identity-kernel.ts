@@ -1,5 +1,6 @@
-import { getKernel, Identity, registerKernel, unregisterKernel, type IdentityInputs, type KernelConfig, type TensorInfo } from "@tensorflow/tfjs";
+import { Identity, type IdentityInputs, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { overrideWasmKernel } from "./wasm-kernel-override";
 
 /**
  * `Identity` for the WASM backend that shares the input's memory instead of copying it.
@@ -17,15 +18,7 @@ function identity(args: { inputs: IdentityInputs; backend: BackendWasm }): Tenso
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
-const identityConfig: KernelConfig = { kernelName: Identity, backendName: "wasm", kernelFunc: identity as unknown as KernelConfig["kernelFunc"] };
-
-/**
- * Replaces the WASM backend's copying `Identity` with {@link identity}. Call after
- * `@tensorflow/tfjs-backend-wasm` has been imported (its import registers the original);
- * idempotent.
- */
+/** Replaces the WASM backend's copying `Identity` with {@link identity} (idempotent). */
 export function registerWasmIdentityKernel(): void {
-  if (getKernel(Identity, "wasm")?.kernelFunc === identityConfig.kernelFunc) return;
-  if (getKernel(Identity, "wasm") !== undefined) unregisterKernel(Identity, "wasm");
-  registerKernel(identityConfig);
+  overrideWasmKernel(Identity, () => identity as unknown as KernelFunc);
 }
