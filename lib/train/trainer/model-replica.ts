@@ -9,7 +9,7 @@ import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
 import { AdamW, type AdamWState } from "@/lib/train/optim/adamw";
 import { batchLoss, type LossConfig } from "./batch-loss";
 import { withSeededRandom } from "./seeded-dropout";
-import type { TokenMatrix } from "./token-matrix";
+import { stackRows, type TokenMatrix } from "./token-matrix";
 import type { TrainingBatch } from "./training-batch";
 
 /** Everything a replica is built from: plain data, so a worker thread can receive it. */
@@ -81,8 +81,18 @@ export class ModelReplica {
   }
 
   private lossOf(batch: TrainingBatch): tf.Scalar {
-    const embeddings = batch.roles.map((m) => this.embedRole(m, true));
-    return batchLoss(batch, embeddings, this.setup.loss, this.temperature);
+    return batchLoss(batch, this.trainingEmbeddings(batch.roles), this.setup.loss, this.temperature);
+  }
+
+  /**
+   * Every role's vectors under training dropout. Roles padded to one length go through the
+   * encoder as one stacked batch: half the kernels of two passes, and one embedding-table
+   * gradient instead of two `[vocab, hidden]` ones that the tape would then add up.
+   */
+  private trainingEmbeddings(roles: readonly TokenMatrix[]): tf.Tensor2D[] {
+    const stackable = roles.length > 1 && roles.every((m) => m.rows > 0 && m.seqLen === roles[0].seqLen);
+    if (!stackable) return roles.map((m) => this.embedRole(m, true));
+    return tf.split(this.embedRole(stackRows(roles), true), roles.map((m) => m.rows), 0) as tf.Tensor2D[];
   }
 
   private addGradients(grads: tf.NamedTensorMap): void {
