@@ -49,8 +49,8 @@ interface Measured {
   rate: number;
   steps: number;
   lastLoss: number;
-  /** Median ms per step of each phase, and of the whole step. */
-  phases: StepPhases & { step: number };
+  /** Median ms per step of each phase, of the rest, and of the whole step. */
+  phases: StepPhases & { other: number; step: number };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -61,24 +61,24 @@ async function measure(engine: TrainingEngine, b: TrainingBatch): Promise<Measur
   await step(0);
   let steps = 0;
   let lastLoss = NaN;
-  const timings: (StepPhases & { step: number })[] = [];
+  const timings: (StepPhases & { other: number; step: number })[] = [];
   const started = performance.now();
   while (steps < 2 || performance.now() - started < seconds * 1000) {
     const t = performance.now();
     const r = await step(++steps);
     lastLoss = r.loss;
-    timings.push({ ...r.phases, step: performance.now() - t });
+    const ms = performance.now() - t;
+    timings.push({ ...r.phases, other: ms - r.phases.gradients - r.phases.exchange - r.phases.update, step: ms });
   }
-  const phases = { gradients: 0, exchange: 0, update: 0, step: 0 };
+  const phases = { gradients: 0, exchange: 0, update: 0, other: 0, step: 0 };
   for (const k of Object.keys(phases) as (keyof typeof phases)[]) phases[k] = median(timings.map((p) => p[k]));
   return { rate: (2 * pairs * steps) / ((performance.now() - started) / 1000), steps, lastLoss, phases };
 }
 
 /** One line: where the median step's time went. */
 function phaseLine(m: Measured): string {
-  const { gradients, exchange, update, step } = m.phases;
-  const other = step - gradients - exchange - update;
-  return `    per step (median ms): ${step.toFixed(0)} = forward+backward ${gradients.toFixed(0)} + gradient exchange ${exchange.toFixed(0)} + AdamW ${update.toFixed(0)} + other ${other.toFixed(0)} · load ${loadavg()[0].toFixed(1)}`;
+  const { gradients, exchange, update, other, step } = m.phases;
+  return `    per step (medians, ms): step ${step.toFixed(0)} · forward+backward ${gradients.toFixed(0)} · gradient exchange ${exchange.toFixed(0)} · AdamW ${update.toFixed(0)} · other ${other.toFixed(0)} · load ${loadavg()[0].toFixed(1)}`;
 }
 
 async function main(): Promise<void> {
