@@ -15,7 +15,7 @@ import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
-import type { TrainingEngine } from "@/lib/train/trainer/training-engine";
+import type { StepPhases, TrainingEngine } from "@/lib/train/trainer/training-engine";
 
 /** PyTorch on this machine: MiniLM-L6 shape, 32 pairs × 32 tokens, forward + backward + AdamW (measured by the issue's author). */
 const PYTORCH_SEQ_PER_S = 29.4;
@@ -45,15 +45,40 @@ function batch(vocab: number): TrainingBatch {
   return { kind: "pair", roles: [tokens(pairs, vocab, 1), tokens(pairs, vocab, 2)], rows: pairs, negativesPerAnchor: 0, textIds: [textIds("a"), textIds("p")] };
 }
 
+interface Measured {
+  rate: number;
+  steps: number;
+  lastLoss: number;
+  /** Median ms per step of each phase, of the rest, and of the whole step. */
+  phases: StepPhases & { other: number; step: number };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** Sequences per second over at least `seconds` (and 2 steps), after one warm-up step. */
-async function measure(engine: TrainingEngine, b: TrainingBatch): Promise<{ rate: number; steps: number; lastLoss: number }> {
+async function measure(engine: TrainingEngine, b: TrainingBatch): Promise<Measured> {
   const step = (i: number) => engine.step({ batch: b, learningRate: 1e-4, maxGradNorm: 1, seed: i });
   await step(0);
   let steps = 0;
   let lastLoss = NaN;
+  const timings: (StepPhases & { other: number; step: number })[] = [];
   const started = performance.now();
-  while (steps < 2 || performance.now() - started < seconds * 1000) lastLoss = (await step(++steps)).loss;
-  return { rate: (2 * pairs * steps) / ((performance.now() - started) / 1000), steps, lastLoss };
+  while (steps < 2 || performance.now() - started < seconds * 1000) {
+    const t = performance.now();
+    const r = await step(++steps);
+    lastLoss = r.loss;
+    const ms = performance.now() - t;
+    timings.push({ ...r.phases, other: ms - r.phases.gradients - r.phases.exchange - r.phases.update, step: ms });
+  }
+  const phases = { gradients: 0, exchange: 0, update: 0, other: 0, step: 0 };
+  for (const k of Object.keys(phases) as (keyof typeof phases)[]) phases[k] = median(timings.map((p) => p[k]));
+  return { rate: (2 * pairs * steps) / ((performance.now() - started) / 1000), steps, lastLoss, phases };
+}
+
+/** One line: where the median step's time went. */
+function phaseLine(m: Measured): string {
+  const { gradients, exchange, update, other, step } = m.phases;
+  return `    per step (medians, ms): step ${step.toFixed(0)} · forward+backward ${gradients.toFixed(0)} · gradient exchange ${exchange.toFixed(0)} · AdamW ${update.toFixed(0)} · other ${other.toFixed(0)} · load ${loadavg()[0].toFixed(1)}`;
 }
 
 async function main(): Promise<void> {
@@ -72,11 +97,13 @@ async function main(): Promise<void> {
   const one = await measure(single, b);
   await single.dispose();
   console.log(`${backend}, one thread:        ${one.rate.toFixed(2)} seq/s (${one.steps} steps, loss ${one.lastLoss.toFixed(3)}) · ${(one.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch (${PYTORCH_SEQ_PER_S} seq/s)`);
+  console.log(phaseLine(one));
   if (workers > 1) {
     const parallel = await createTrainingEngine(setup, workers);
     const many = await measure(parallel, b);
     await parallel.dispose();
     console.log(`wasm, ${workers} worker threads:   ${many.rate.toFixed(2)} seq/s (${many.steps} steps, loss ${many.lastLoss.toFixed(3)}) · ${(many.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch · ${(many.rate / one.rate).toFixed(2)}× one thread`);
+    console.log(phaseLine(many));
   }
 }
 

@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { registerWasmIdentityKernel } from "./wasm-identity-kernel";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
+import { registerWasmTransposeKernel } from "./wasm-transpose-kernel";
 
 /**
  * The TensorFlow.js backends Cognate knows, fastest first:
@@ -86,6 +88,8 @@ export async function tryWasm(): Promise<boolean> {
   const wasm = await optionalImport("@tensorflow/tfjs-backend-wasm");
   if (!wasm) return false;
   registerWasmSegmentSumKernel();
+  registerWasmIdentityKernel();
+  registerWasmTransposeKernel();
   const setWasmPaths = (wasm.setWasmPaths ?? (wasm.default as Record<string, unknown> | undefined)?.setWasmPaths) as
     | ((prefix: string) => void)
     | undefined;

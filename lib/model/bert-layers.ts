@@ -1,6 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { MASK_NEGATIVE } from "./bert-parameters";
 import { denseMatMul } from "./fast-matmul";
+import { dropoutWithMask } from "./dropout-mask";
+import { layerNormRows } from "./layer-norm";
+import { gatherRows } from "./row-gather";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 
 // The gradient of `gather` (the embedding tables) needs this kernel on WASM. Registering it here
@@ -48,11 +51,9 @@ export function dense(x: tf.Tensor2D, layer: Dense): tf.Tensor2D {
   return denseMatMul(x, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D);
 }
 
-/** LayerNorm over the last axis of `x` `[rows, hidden]`. */
+/** LayerNorm over the last axis of `x` `[rows, hidden]` (hand-written gradient: layer-norm.ts). */
 export function layerNorm(x: tf.Tensor2D, norm: Norm, eps: number): tf.Tensor2D {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(normed, norm.gamma), norm.beta) as tf.Tensor2D;
+  return layerNormRows(x, norm.gamma as tf.Tensor1D, norm.beta as tf.Tensor1D, eps);
 }
 
 /** Exact GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, as BERT's `hidden_act: "gelu"`. */
@@ -62,7 +63,7 @@ export function gelu(x: tf.Tensor2D): tf.Tensor2D {
 
 /** Dropout that is the identity when `rate` is 0 (inference), so no random tensor is drawn. */
 export function dropout<T extends tf.Tensor>(x: T, rate: number): T {
-  return rate > 0 ? (tf.dropout(x, rate) as T) : x;
+  return rate > 0 ? dropoutWithMask(x, rate) : x;
 }
 
 /** Additive attention mask `[batch, 1, 1, seq]`: 0 on tokens, {@link MASK_NEGATIVE} on padding. */
@@ -131,7 +132,7 @@ export function embeddings(
   ctx: LayerContext,
 ): tf.Tensor2D {
   const { batch, seq, hidden } = ctx;
-  const words = tf.reshape(tf.gather(e.word, tf.reshape(inputIds, [-1])), [batch, seq, hidden]);
+  const words = tf.reshape(gatherRows(e.word as tf.Tensor2D, tf.reshape(inputIds, [-1])), [batch, seq, hidden]);
   const positions = tf.slice(e.position, [0, 0], [seq, hidden]); // broadcast over the batch
   const types = tokenTypeIds
     ? tf.reshape(tf.gather(e.tokenType, tf.reshape(tokenTypeIds, [-1])), [batch, seq, hidden])

@@ -6,7 +6,17 @@ import * as tf from "@tensorflow/tfjs";
  * 10 to 25 times slower. TensorFlow.js's own matmul gradient uses exactly those flags
  * (`dy · bᵀ` and `aᵀ · dy`), which made a BERT backward pass ~30x slower than its forward.
  * Here the gradients transpose explicitly (a cheap memory pass) and multiply without flags.
+ * Column sums (the bias gradient) are a `1 × rows` matmul too: WASM's `Sum` over axis 0
+ * transposes the whole input first, about 50 times slower at `[1024, 1536]`.
  */
+
+/**
+ * Sums of the columns of `x` `[rows, cols]`: `[cols]`, as a `ones · x` product (see above).
+ * Differentiable (the gradient of a matmul), for use inside other gradients.
+ */
+export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]));
+}
 
 type DenseGrad = (x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D;
 
@@ -19,7 +29,7 @@ const denseWithGrad: DenseGrad = tf.customGrad(((x: tf.Tensor2D, kernel: tf.Tens
       return [
         tf.matMul(dy, tf.transpose(weights)), // dx = dy · Wᵀ   [rows, in]
         tf.matMul(tf.transpose(input), dy), // dW = xᵀ · dy   [in, out]
-        tf.sum(dy, 0), // db              [out]
+        columnSums(dy), // db             [out]
       ];
     },
   };

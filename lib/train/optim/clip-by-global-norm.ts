@@ -14,6 +14,14 @@ export function globalNorm(grads: Iterable<tf.Tensor>): number {
 }
 
 /**
+ * The factor clipping applies to every gradient of global norm `norm`: maxNorm / (norm + 1e-6)
+ * when that is below 1, else 1 (also 1 without `maxNorm`).
+ */
+export function clipScale(norm: number, maxNorm?: number): number {
+  return maxNorm === undefined ? 1 : Math.min(maxNorm / (norm + 1e-6), 1);
+}
+
+/**
  * Gradient clipping by global norm (as `torch.nn.utils.clip_grad_norm_`): when the norm
  * exceeds `maxNorm`, every gradient is scaled by maxNorm / (norm + 1e-6), which keeps the
  * direction and bounds the step. A non-finite norm (NaN or ∞) is returned as is with
@@ -24,7 +32,7 @@ export function globalNorm(grads: Iterable<tf.Tensor>): number {
 export function clipByGlobalNorm(grads: ReadonlyMap<string, tf.Tensor>, maxNorm: number): { grads: Map<string, tf.Tensor>; norm: number } {
   if (!(maxNorm > 0)) throw new Error(`Gradient clipping needs maxNorm > 0, got ${maxNorm}`);
   const norm = globalNorm(grads.values());
-  const coefficient = Math.min(maxNorm / (norm + 1e-6), 1);
+  const coefficient = clipScale(norm, maxNorm);
   const clipped = new Map<string, tf.Tensor>();
   for (const [name, g] of grads) clipped.set(name, tf.mul(g, Number.isNaN(norm) ? NaN : coefficient));
   return { grads: clipped, norm };

@@ -2,13 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import type { BertConfig } from "@/lib/model/bert-config";
 import { BertEncoder } from "@/lib/model/bert-encoder";
 import { isLinearWeight, transpose2d } from "@/lib/model/bert-parameters";
+import { readFloats } from "@/lib/model/host-tensor-data";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import type { Weights } from "@/lib/model/safetensors";
 import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
 import { AdamW, type AdamWState } from "@/lib/train/optim/adamw";
 import { batchLoss, type LossConfig } from "./batch-loss";
 import { withSeededRandom } from "./seeded-dropout";
-import type { TokenMatrix } from "./token-matrix";
+import { stackRows, type TokenMatrix } from "./token-matrix";
 import type { TrainingBatch } from "./training-batch";
 
 /** Everything a replica is built from: plain data, so a worker thread can receive it. */
@@ -80,8 +81,18 @@ export class ModelReplica {
   }
 
   private lossOf(batch: TrainingBatch): tf.Scalar {
-    const embeddings = batch.roles.map((m) => this.embedRole(m, true));
-    return batchLoss(batch, embeddings, this.setup.loss, this.temperature);
+    return batchLoss(batch, this.trainingEmbeddings(batch.roles), this.setup.loss, this.temperature);
+  }
+
+  /**
+   * Every role's vectors under training dropout. Roles padded to one length go through the
+   * encoder as one stacked batch: half the kernels of two passes, and one embedding-table
+   * gradient instead of two `[vocab, hidden]` ones that the tape would then add up.
+   */
+  private trainingEmbeddings(roles: readonly TokenMatrix[]): tf.Tensor2D[] {
+    const stackable = roles.length > 1 && roles.every((m) => m.rows > 0 && m.seqLen === roles[0].seqLen);
+    if (!stackable) return roles.map((m) => this.embedRole(m, true));
+    return tf.split(this.embedRole(stackRows(roles), true), roles.map((m) => m.rows), 0) as tf.Tensor2D[];
   }
 
   private addGradients(grads: tf.NamedTensorMap): void {
@@ -153,7 +164,7 @@ export class ModelReplica {
   writeGradients(out: Float32Array): void {
     for (const slot of this.layout) {
       const sum = this.sums.get(slot.name);
-      if (sum) out.set(sum.dataSync() as Float32Array, slot.offset);
+      if (sum) out.set(readFloats(sum), slot.offset);
       else out.fill(0, slot.offset, slot.offset + slot.size);
     }
   }
@@ -163,9 +174,15 @@ export class ModelReplica {
     this.sums.clear();
   }
 
-  /** One AdamW update with gradients by name (read, not disposed). */
-  applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number): void {
-    this.optimizer.applyGradients(grads, learningRate);
+  /** One AdamW update with `scale ·` gradients by name (read, not disposed). */
+  applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number, scale = 1): void {
+    this.optimizer.applyGradients(grads, learningRate, scale);
+    this.temperature?.clamp();
+  }
+
+  /** {@link applyGradients} from flat arrays by name (views of shared memory), `[size]` each. */
+  applyGradientArrays(grads: ReadonlyMap<string, Float32Array>, learningRate: number, scale: number): void {
+    this.optimizer.applyGradientArrays(grads, learningRate, scale);
     this.temperature?.clamp();
   }
 

@@ -1,7 +1,6 @@
-import * as tf from "@tensorflow/tfjs";
 import type { Weights } from "@/lib/model/safetensors";
 import type { AdamWState } from "@/lib/train/optim/adamw";
-import { clipByGlobalNorm, globalNorm } from "@/lib/train/optim/clip-by-global-norm";
+import { clipScale, globalNorm } from "@/lib/train/optim/clip-by-global-norm";
 import { ModelReplica, type ParameterSlot, type ReplicaSetup } from "./model-replica";
 import type { TokenMatrix } from "./token-matrix";
 import type { TrainingBatch } from "./training-batch";
@@ -96,35 +95,19 @@ export class InProcessHost implements ReplicaHost {
   async applyShared(scale: number, learningRate: number, present: number[]): Promise<void> {
     if (!this.shared) throw new Error("this replica has no shared gradient buffer: it runs alone; use applyOwn");
     const { mean } = this.shared;
-    const keep = new Set(present);
-    // One tidy per tensor: tidy keeps only tensors it can see in its result, and a Map is opaque to it.
-    const grads = new Map(
-      this.replica.layout
-        .filter((_, i) => keep.has(i))
-        .map((s) => [s.name, tf.tidy(() => tf.mul(tf.tensor(mean.subarray(s.offset, s.offset + s.size), s.shape, "float32"), scale))] as const),
-    );
-    try {
-      this.replica.applyGradients(grads, learningRate);
-    } finally {
-      tf.dispose([...grads.values()]);
-    }
+    const grads = new Map(present.map((i) => this.replica.layout[i]).map((s) => [s.name, mean.subarray(s.offset, s.offset + s.size)] as const));
+    this.replica.applyGradientArrays(grads, learningRate, scale);
   }
 
   async applyOwn(maxNorm: number | undefined, learningRate: number): Promise<{ norm: number; skipped: boolean }> {
+    if (maxNorm !== undefined && !(maxNorm > 0)) throw new Error(`Gradient clipping needs maxNorm > 0, got ${maxNorm}`);
     const sums = this.replica.gradientSums();
     try {
-      if (maxNorm === undefined) {
-        const norm = globalNorm(sums.values());
-        if (Number.isFinite(norm)) this.replica.applyGradients(sums, learningRate);
-        return { norm, skipped: !Number.isFinite(norm) };
-      }
-      const { grads, norm } = clipByGlobalNorm(sums, maxNorm);
-      try {
-        if (Number.isFinite(norm)) this.replica.applyGradients(grads, learningRate);
-      } finally {
-        tf.dispose([...grads.values()]);
-      }
-      return { norm, skipped: !Number.isFinite(norm) };
+      const norm = globalNorm(sums.values());
+      if (!Number.isFinite(norm)) return { norm, skipped: true };
+      // Clipping as a scale inside the update: no scaled copy of every gradient.
+      this.replica.applyGradients(sums, learningRate, clipScale(norm, maxNorm));
+      return { norm, skipped: false };
     } finally {
       this.replica.clearGradients();
     }

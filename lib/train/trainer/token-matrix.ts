@@ -49,6 +49,22 @@ export function sliceRows(m: TokenMatrix, start: number, end: number): TokenMatr
   return { ids, mask, rows, seqLen };
 }
 
+/** The rows of matrices of one `seqLen`, stacked in order into one matrix. */
+export function stackRows(matrices: readonly TokenMatrix[]): TokenMatrix {
+  const seqLen = matrices[0].seqLen;
+  if (matrices.some((m) => m.seqLen !== seqLen)) throw new Error("stackRows needs matrices of one padded length: pad them to the longest first");
+  const rows = matrices.reduce((n, m) => n + m.rows, 0);
+  const ids = new Int32Array(rows * seqLen);
+  const mask = new Int32Array(rows * seqLen);
+  let at = 0;
+  for (const m of matrices) {
+    ids.set(m.ids, at);
+    mask.set(m.mask, at);
+    at += m.ids.length;
+  }
+  return { ids, mask, rows, seqLen };
+}
+
 /** Tokens that are not padding. */
 export function realTokens(m: TokenMatrix): number {
   let n = 0;

@@ -1,3 +1,4 @@
+import { clipScale } from "@/lib/train/optim/clip-by-global-norm";
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
 import type { LossConfig } from "./batch-loss";
 import { fullBatchEmbeddingGrads } from "./grad-cache";
@@ -33,6 +34,18 @@ export interface StepResult {
   skipped: boolean;
   /** Pieces each replica computed the batch in (more than asked when the memory plan split it). */
   pieces: number;
+  /** Wall-clock milliseconds of the step's phases, as the main thread saw them. */
+  phases: StepPhases;
+}
+
+/** Where a step's time went (ms): {@link StepResult.phases}. */
+export interface StepPhases {
+  /** Forward and backward passes on every replica (the slowest one bounds it). */
+  gradients: number;
+  /** Gradients written to shared memory, summed and clipped (0 with one replica). */
+  exchange: number;
+  /** AdamW on every replica (with one replica, also its clipping). */
+  update: number;
 }
 
 /** Options of a {@link TrainingEngine} beyond its replicas. */
@@ -96,11 +109,13 @@ export class TrainingEngine {
   /** One optimiser step: gradients of the batch, clipping, AdamW on every replica. */
   async step(request: StepRequest): Promise<StepResult> {
     const { shards, work, gradCache, pieces } = this.plan(request);
-    const result = await this.gradientsAndUpdate(request, shards, work, gradCache);
-    return { ...result, pieces };
+    const phases: StepPhases = { gradients: 0, exchange: 0, update: 0 };
+    const result = await this.gradientsAndUpdate(request, shards, work, gradCache, phases);
+    return { ...result, pieces, phases };
   }
 
-  private async gradientsAndUpdate(request: StepRequest, shards: TrainingBatch[], work: ShardWork[][], gradCache: boolean): Promise<Omit<StepResult, "pieces">> {
+  private async gradientsAndUpdate(request: StepRequest, shards: TrainingBatch[], work: ShardWork[][], gradCache: boolean, phases: StepPhases): Promise<Omit<StepResult, "pieces" | "phases">> {
+    const started = performance.now();
     let loss: number;
     if (gradCache) {
       loss = await this.gradCache(request.batch, shards, work);
@@ -108,11 +123,13 @@ export class TrainingEngine {
       const losses = await Promise.all(this.hosts.map((h, i) => h.accumulate(work[i])));
       loss = losses.reduce((a, b) => a + b, 0);
     }
+    phases.gradients = performance.now() - started;
     if (this.hosts.length === 1) {
       const { norm, skipped } = await this.hosts[0].applyOwn(request.maxGradNorm, request.learningRate);
+      phases.update = performance.now() - started - phases.gradients;
       return { loss, gradNorm: norm, skipped };
     }
-    return { loss, ...(await this.reduceAndApply(request)) };
+    return { loss, ...(await this.reduceAndApply(request, phases)) };
   }
 
   /** GradCache over the shards: vectors first, the full-batch loss here, then back-propagation per shard. */
@@ -126,22 +143,16 @@ export class TrainingEngine {
   }
 
   /** Sums the replicas' gradients in shared memory, clips, and has every replica apply the result. */
-  private async reduceAndApply(request: StepRequest): Promise<{ gradNorm: number; skipped: boolean }> {
+  private async reduceAndApply(request: StepRequest, phases: StepPhases): Promise<{ gradNorm: number; skipped: boolean }> {
+    const started = performance.now();
     const presents = await Promise.all(this.hosts.map((h) => h.exportGradients()));
-    const sum = this.sumBuffer;
-    const own = this.shared!.own;
-    sum.set(own[0]);
-    let squares = 0;
-    for (let h = 1; h < own.length; h++) {
-      const g = own[h];
-      for (let i = 0; i < sum.length; i++) sum[i] += g[i];
-    }
-    for (let i = 0; i < sum.length; i++) squares += sum[i] * sum[i];
-    const norm = Math.sqrt(squares);
+    const norm = Math.sqrt(sumInto(this.sumBuffer, this.shared!.own));
+    phases.exchange = performance.now() - started;
     if (!Number.isFinite(norm)) return { gradNorm: norm, skipped: true };
-    const scale = request.maxGradNorm === undefined ? 1 : Math.min(request.maxGradNorm / (norm + 1e-6), 1);
+    const scale = clipScale(norm, request.maxGradNorm);
     const present = [...new Set(presents.flat())].sort((a, b) => a - b);
     await Promise.all(this.hosts.map((h) => h.applyShared(scale, request.learningRate, present)));
+    phases.update = performance.now() - started - phases.exchange;
     return { gradNorm: norm, skipped: false };
   }
 
@@ -186,4 +197,25 @@ export class TrainingEngine {
   async dispose(): Promise<void> {
     await Promise.all(this.hosts.map((h) => h.dispose()));
   }
+}
+
+/** `sum = Σ parts` element-wise, in one pass per part; returns ‖sum‖² (accumulated with the last part). */
+function sumInto(sum: Float32Array, parts: readonly Float32Array[]): number {
+  sum.set(parts[0]);
+  for (let h = 1; h < parts.length - 1; h++) {
+    const g = parts[h];
+    for (let i = 0; i < sum.length; i++) sum[i] += g[i];
+  }
+  let squares = 0;
+  if (parts.length === 1) {
+    for (let i = 0; i < sum.length; i++) squares += sum[i] * sum[i];
+    return squares;
+  }
+  const last = parts[parts.length - 1];
+  for (let i = 0; i < sum.length; i++) {
+    const s = sum[i] + last[i];
+    sum[i] = s;
+    squares += s * s;
+  }
+  return squares;
 }

@@ -2,7 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model/backend";
 import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
-import { denseMatMul } from "@/lib/model/fast-matmul";
+import { columnSums, denseMatMul } from "@/lib/model/fast-matmul";
+import { layerNormRows } from "@/lib/model/layer-norm";
+import { gatherRows } from "@/lib/model/row-gather";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
 
@@ -78,5 +80,40 @@ describe("BertEncoder training", () => {
     const theirs = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => f(tf.add(tf.matMul(x, w), b)))([x, w, b]);
     for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
     tf.dispose([x, w, b, target, ...ours, ...theirs]);
+  });
+
+  it("gathers embedding rows with tf.gather's gradient (repeated ids add up)", () => {
+    const table = tf.randomNormal([7, 3], 0, 1, "float32", 5) as tf.Tensor2D;
+    const ids = tf.tensor1d([4, 0, 4, 6, 4], "int32");
+    const weights = tf.randomNormal([5, 3], 0, 1, "float32", 6);
+    const f = (rows: tf.Tensor) => tf.sum(tf.mul(tf.square(rows), weights));
+    const [ours] = tf.grads((t: tf.Tensor) => f(gatherRows(t as tf.Tensor2D, ids)))([table]);
+    const [theirs] = tf.grads((t: tf.Tensor) => f(tf.gather(t, ids)))([table]);
+    expect(tf.tidy(() => maxAbsDiff(gatherRows(table, ids).dataSync(), tf.gather(table, ids).dataSync()))).toBe(0);
+    expect(maxAbsDiff(ours.dataSync(), theirs.dataSync())).toBeLessThan(1e-6);
+    tf.dispose([table, ids, weights, ours, theirs]);
+  });
+
+  it("sums columns as tf.sum over axis 0 does", () => {
+    const x = tf.randomNormal([9, 5], 0, 1, "float32", 7) as tf.Tensor2D;
+    expect(tf.tidy(() => maxAbsDiff(columnSums(x).dataSync(), tf.sum(x, 0).dataSync()))).toBeLessThan(1e-5);
+    x.dispose();
+  });
+
+  it("gives LayerNorm the gradient TF.js derives from its formula", () => {
+    const x = tf.mul(tf.randomNormal([6, 8], 0, 1, "float32", 8), 3) as tf.Tensor2D;
+    const gamma = tf.randomNormal([8], 1, 0.2, "float32", 9) as tf.Tensor1D;
+    const beta = tf.randomNormal([8], 0, 0.2, "float32", 10) as tf.Tensor1D;
+    const weights = tf.randomNormal([6, 8], 0, 1, "float32", 11);
+    const formula = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const { mean, variance } = tf.moments(x, -1, true);
+      return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-12))), g), b);
+    };
+    const f = (y: tf.Tensor) => tf.sum(tf.mul(tf.sin(y), weights));
+    const ours = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => f(layerNormRows(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-12)))([x, gamma, beta]);
+    const theirs = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => f(formula(x, g, b)))([x, gamma, beta]);
+    expect(tf.tidy(() => maxAbsDiff(layerNormRows(x, gamma, beta, 1e-12).dataSync(), formula(x, gamma, beta).dataSync()))).toBeLessThan(1e-5);
+    for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
+    tf.dispose([x, gamma, beta, weights, ...ours, ...theirs]);
   });
 });

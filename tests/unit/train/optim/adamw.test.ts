@@ -123,4 +123,32 @@ describe("AdamW", () => {
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it("fused (host loop) and tensor-op updates agree with each other and with float64, scale included", () => {
+    const start = Array.from({ length: 64 }, (_, i) => Math.sin(i) * 2);
+    const steps = [0, 1, 2, 3].map((t) => start.map((_, i) => Math.cos(i * (t + 1)) * 0.3));
+    const run = (fused: boolean) => {
+      const vars = variables({ "dense.weight": start });
+      const opt = new AdamW(vars, { weightDecay: 0.1, fused });
+      toDispose.push(opt);
+      // Scale 0.5 (as clipping would give) on tensors, then on flat arrays.
+      steps.forEach((g, t) => (t % 2 === 0 ? opt.applyGradients(grads({ "dense.weight": g }), 0.01, 0.5) : opt.applyGradientArrays(new Map([["dense.weight", Float32Array.from(g)]]), 0.01, 0.5)));
+      return { after: values(vars.get("dense.weight")!), state: opt.getState().slots[0] };
+    };
+    const fused = run(true);
+    const ops = run(false);
+    const want = handAdamW(start, steps.map((g) => g.map((x) => x * 0.5)), 0.01, 0.1);
+    fused.after.forEach((x, i) => {
+      expect(Math.abs(x - want[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want[i])));
+      expect(Math.abs(x - ops.after[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want[i])));
+    });
+    fused.state.v.forEach((x, i) => expect(x).toBeCloseTo(ops.state.v[i], 9));
+    expect(fused.state.step).toBe(4);
+  });
+
+  it("rejects flat gradients of the wrong length", () => {
+    const opt = new AdamW(variables({ w: [1, 2] }), { fused: true });
+    toDispose.push(opt);
+    expect(() => opt.applyGradientArrays(new Map([["w", new Float32Array(3)]]), 0.1)).toThrow(/is \[3\] but the variable is \[2\]/);
+  });
 });
