@@ -11,6 +11,8 @@ const MAX_LABEL = 0xffffffff;
 /** Capacity grows by at least this factor, so adding one batch at a time stays amortised O(1). */
 const GROWTH = 1.5;
 const MIN_CAPACITY = 64;
+/** Vectors copied into the brute-force index between two yields to the event loop while loading. */
+const BLOCK_BETWEEN_YIELDS = 2000;
 
 /** What {@link VectorIndex.writeFile} wrote. */
 export interface WrittenIndex {
@@ -91,8 +93,9 @@ export class VectorIndex {
     const native = new hnswlib.HierarchicalNSW(params.space, dim);
     await native.readIndex(file);
     const index = new VectorIndex(dim, Object.freeze({ ...params }), native, native.getIdsList(), deletedIds);
-    // Copy the vectors for exact search now rather than in the first query.
-    if (params.mode === "exact") index.flatIndex();
+    // Copy the vectors for exact search now rather than in the first query, a block at a time
+    // so that a web server loading a large index keeps answering meanwhile.
+    if (params.mode === "exact") await index.loadFlat();
     return index;
   }
 
@@ -264,13 +267,28 @@ export class VectorIndex {
   /** The brute-force copy of the searchable vectors, made when missing (O(n · dim), synchronous). */
   private flatIndex(): NativeFlat {
     if (!this.flat) {
-      const live = this.ids();
-      const flat = new hnswlib.BruteforceSearch(this.params.space, this.dim);
-      flat.initIndex(Math.max(live.length, 1));
-      for (const id of live) flat.addPoint(this.native.getPoint(id), id);
+      const flat = this.newFlat();
+      for (const id of this.ids()) flat.addPoint(this.native.getPoint(id), id);
       this.flat = flat;
     }
     return this.flat;
+  }
+
+  /** Makes the brute-force copy, yielding to the event loop between blocks so a server keeps answering. */
+  private async loadFlat(): Promise<void> {
+    const flat = this.newFlat();
+    const ids = this.ids();
+    for (let i = 0; i < ids.length; i++) {
+      flat.addPoint(this.native.getPoint(ids[i]), ids[i]);
+      if ((i + 1) % BLOCK_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.flat = flat;
+  }
+
+  private newFlat(): NativeFlat {
+    const flat = new hnswlib.BruteforceSearch(this.params.space, this.dim);
+    flat.initIndex(Math.max(this.size, 1));
+    return flat;
   }
 
   private reserve(needed: number): void {
