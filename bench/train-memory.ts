@@ -14,8 +14,7 @@ import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
 import { randomBertWeights } from "@/lib/model/random-weights";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import { memoryPlanFor } from "@/lib/train/trainer/memory-plan";
-import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
-import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
+import { randomPairBatch } from "./train-shared/random-pair-batch";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,17 +25,6 @@ const seq = arg("seq", 128);
 const pieces = arg("pieces", 1);
 const steps = arg("steps", 1);
 const budget = arg("budget", 0);
-
-function tokens(rows: number, vocab: number, seed: number): TokenMatrix {
-  const ids = new Int32Array(rows * seq);
-  let s = seed;
-  for (let i = 0; i < ids.length; i++) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const t = i % seq;
-    ids[i] = t === 0 ? 101 : t === seq - 1 ? 102 : 1000 + (s % (vocab - 1000));
-  }
-  return { ids, mask: new Int32Array(rows * seq).fill(1), rows, seqLen: seq };
-}
 
 /** Bytes of the WASM backend's linear memory (it only grows). */
 function wasmHeapBytes(): number {
@@ -54,8 +42,7 @@ async function main(): Promise<void> {
     1,
     { memory: budget > 0 ? memoryPlanFor("wasm", config, budget) : undefined },
   );
-  const ids = (p: string) => Array.from({ length: pairs }, (_, i) => `${p}${i}`);
-  const batch: TrainingBatch = { kind: "pair", roles: [tokens(pairs, config.vocab_size, 1), tokens(pairs, config.vocab_size, 2)], rows: pairs, negativesPerAnchor: 0, textIds: [ids("a"), ids("p")] };
+  const batch = randomPairBatch(pairs, seq, config.vocab_size);
   const before = wasmHeapBytes();
   console.log(`${backend}: MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens, ${budget > 0 ? `memory budget ${budget} MiB` : `${pieces} piece(s)`}; heap after loading ${mib(before)}`);
   for (let s = 0; s < steps; s++) {

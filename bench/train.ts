@@ -13,9 +13,9 @@ import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
 import { randomBertWeights } from "@/lib/model/random-weights";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
-import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 import type { StepPhases, TrainingEngine } from "@/lib/train/trainer/training-engine";
+import { randomPairBatch } from "./train-shared/random-pair-batch";
 
 /** PyTorch on this machine: MiniLM-L6 shape, 32 pairs × 32 tokens, forward + backward + AdamW (measured by the issue's author). */
 const PYTORCH_SEQ_PER_S = 29.4;
@@ -27,23 +27,6 @@ const seconds = arg("seconds", 20);
 const pairs = arg("pairs", 32);
 const seq = arg("seq", 32);
 const workers = arg("workers", availableParallelism());
-
-/** `rows` sequences of `seq` random token ids ([CLS] … [SEP], no padding). */
-function tokens(rows: number, vocab: number, seed: number): TokenMatrix {
-  const ids = new Int32Array(rows * seq);
-  let s = seed;
-  for (let i = 0; i < ids.length; i++) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    const t = i % seq;
-    ids[i] = t === 0 ? 101 : t === seq - 1 ? 102 : 1000 + (s % (vocab - 1000));
-  }
-  return { ids, mask: new Int32Array(rows * seq).fill(1), rows, seqLen: seq };
-}
-
-function batch(vocab: number): TrainingBatch {
-  const textIds = (prefix: string) => Array.from({ length: pairs }, (_, i) => `${prefix}${i}`);
-  return { kind: "pair", roles: [tokens(pairs, vocab, 1), tokens(pairs, vocab, 2)], rows: pairs, negativesPerAnchor: 0, textIds: [textIds("a"), textIds("p")] };
-}
 
 interface Measured {
   rate: number;
@@ -91,7 +74,7 @@ async function main(): Promise<void> {
     weightDecay: 0.01,
     normalize: true,
   };
-  const b = batch(config.vocab_size);
+  const b = randomPairBatch(pairs, seq, config.vocab_size);
   console.log(`MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens (${2 * pairs} sequences) per step, forward + backward + AdamW; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`);
   const single = await createTrainingEngine(setup, 1);
   const one = await measure(single, b);
