@@ -1,11 +1,12 @@
 /**
- * The 2-D map of a corpus: UMAP (umap-js, seeded) on up to `maxFitRows` rows; beyond that the
- * other rows are placed at the distance-weighted mean of their nearest fitted rows of the same
- * cluster (UMAP's own transform is far too slow in JavaScript for tens of thousands of rows).
+ * The 2-D map of a corpus: UMAP (umap-js, seeded, on a neighbour graph found with native HNSW)
+ * on up to `maxFitRows` rows; beyond that the other rows are placed at the distance-weighted mean
+ * of their nearest fitted rows of the same cluster (UMAP's own transform is far too slow in JavaScript for tens of thousands of rows).
  * Coordinates are scaled into [−1, 1], the clip space the WebGL scatterplot draws in.
  */
 import { UMAP } from "umap-js";
 import { seededRandom } from "@/lib/model/random-weights";
+import { neighbourGraph } from "./neighbour-graph";
 import { gatherRows, rowDistance2, sampleIndices } from "./row-math";
 
 /** Options of {@link project2d}. */
@@ -38,9 +39,13 @@ export function project2d(vectors: Float32Array, dim: number, options: Projectio
   const out = new Float32Array(rows * 2);
   if (rows < 5) return circle(rows);
   const fit = sampleIndices(rows, maxFitRows, seed);
-  const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(options.nNeighbors ?? 15, fit.length - 1), minDist: 0.1, nEpochs: options.nEpochs ?? (fit.length <= 5000 ? 400 : 200), random: seededRandom(seed + 17) });
-  const data = Array.from(fit, (r) => Array.from(vectors.subarray(r * dim, (r + 1) * dim)));
+  const nNeighbors = Math.min(options.nNeighbors ?? 15, fit.length - 1);
+  const umap = new UMAP({ nComponents: 2, nNeighbors, minDist: 0.1, nEpochs: options.nEpochs ?? (fit.length <= 5000 ? 400 : 200), random: seededRandom(seed + 17) });
+  const fitVectors = gatherRows(vectors, dim, fit);
   onProgress?.(0, `finding neighbours of ${fit.length} passages`);
+  const { indices, distances } = neighbourGraph(fitVectors, dim, nNeighbors, seed);
+  umap.setPrecomputedKNN(indices, distances);
+  const data = Array.from(fit, (_, i) => Array.from(fitVectors.subarray(i * dim, (i + 1) * dim)));
   const epochs = umap.initializeFit(data);
   for (let e = 0; e < epochs; e++) {
     umap.step();
