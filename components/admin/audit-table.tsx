@@ -1,6 +1,7 @@
 import type { AuditEntry } from "@/lib/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, isoTime } from "@/components/ui/format";
+import { AdminTableHead } from "./admin-table-head";
 
 /** The newest audit entries: when, who, what, on what, from where. Text only, never HTML. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
@@ -8,14 +9,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="audit-table">
-        <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">When</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Who</th>
-            <th scope="col" className="py-2 pr-3 font-medium">What</th>
-            <th scope="col" className="py-2 pr-3 font-medium max-md:hidden">From</th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "From", hideBelow: "md" }]} />
         <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
           {entries.map((e) => (
             <tr key={e.id} data-testid="audit-row">

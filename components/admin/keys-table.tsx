@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonClass } from "@/components/ui/styles";
+import { AdminTableHead } from "./admin-table-head";
 import type { KeyItem } from "./admin-types";
 
 /** Every API key (prefix, scopes, state, expiry, last use) with Revoke for active ones. */
@@ -21,16 +22,7 @@ export function KeysTable({ keys }: { keys: KeyItem[] }) {
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
       <table className="w-full text-left text-sm" data-testid="keys-table">
-        <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Scopes</th>
-            <th scope="col" className="py-2 pr-3 font-medium">State</th>
-            <th scope="col" className="py-2 pr-3 font-medium max-md:hidden">Expires</th>
-            <th scope="col" className="py-2 pr-3 font-medium max-md:hidden">Last used</th>
-            <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[{ label: "Name" }, { label: "Scopes" }, { label: "State" }, { label: "Expires", hideBelow: "md" }, { label: "Last used", hideBelow: "md" }, { label: "Actions", srOnly: true }]} />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {keys.map((k) => (
             <tr key={k.id} data-testid="key-row" data-status={k.status}>

@@ -4,6 +4,7 @@ import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { formatDate } from "@/components/ui/format";
 import { buttonClass, fieldClass } from "@/components/ui/styles";
+import { AdminTableHead } from "./admin-table-head";
 import type { UserItem } from "./admin-types";
 
 /** Every account, with its role to change and a Delete button (not for yourself). */
@@ -15,14 +16,7 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
       <table className="w-full text-left text-sm" data-testid="users-table">
-        <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
-          <tr>
-            <th scope="col" className="py-2 pr-3 font-medium">Email</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Role</th>
-            <th scope="col" className="py-2 pr-3 font-medium max-sm:hidden">Since</th>
-            <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
+        <AdminTableHead columns={[{ label: "Email" }, { label: "Role" }, { label: "Since", hideBelow: "sm" }, { label: "Actions", srOnly: true }]} />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {users.map((u) => (
             <tr key={u.id} data-testid="user-row">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
+import { FieldError } from "@/components/auth/field-error";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 import type { DeleteCorpusState } from "./form-states";
 
@@ -57,11 +58,7 @@ export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogPro
               aria-describedby={state.error ? "delete-error" : undefined}
               className={`${fieldClass} mt-1`}
             />
-            {state.error && (
-              <p id="delete-error" role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-                {state.error}
-              </p>
-            )}
+            <FieldError id="delete-error" message={state.error} />
           </div>
           <div className="flex justify-end gap-2">
             <button type="button" onClick={close} className={buttonClass("secondary")}>

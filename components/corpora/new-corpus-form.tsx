@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { FieldError } from "@/components/auth/field-error";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 import { EMPTY_CORPUS_FORM, type CorpusFormState } from "./form-states";
 
@@ -34,11 +35,7 @@ export function NewCorpusForm({ action }: NewCorpusFormProps) {
           aria-describedby={state.errors.name ? "corpus-name-error" : undefined}
           className={`${fieldClass} mt-1`}
         />
-        {state.errors.name && (
-          <p id="corpus-name-error" role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-            {state.errors.name}
-          </p>
-        )}
+        <FieldError id="corpus-name-error" message={state.errors.name} />
       </div>
       <div>
         <label htmlFor="corpus-description" className={labelClass}>
@@ -55,11 +52,7 @@ export function NewCorpusForm({ action }: NewCorpusFormProps) {
           aria-describedby={state.errors.description ? "corpus-description-error" : undefined}
           className={`${fieldClass} mt-1`}
         />
-        {state.errors.description && (
-          <p id="corpus-description-error" role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-            {state.errors.description}
-          </p>
-        )}
+        <FieldError id="corpus-description-error" message={state.errors.description} />
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary", "w-full")}>
         {pending ? "Creating…" : "Create corpus"}
