@@ -29,6 +29,16 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}) 
   return db;
 }
 
+/**
+ * Runs `fn` in a transaction that takes the write lock at BEGIN (IMMEDIATE), waiting up to the
+ * busy timeout for it. A deferred transaction that reads and then writes fails at once with
+ * SQLITE_BUSY_SNAPSHOT when another process (web server, worker) committed in between, and the
+ * busy timeout cannot help it; every transaction here writes, so every one takes the lock first.
+ */
+export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}
+
 const handles = new Map<string, Db>();
 
 /** One shared handle per database file for long-lived processes (web server, worker). */

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { type Db, writeTransaction } from "../db/client";
 import type { Config } from "../config";
 import { insertJob } from "../db/queries/jobs";
 import { createUpload } from "../db/queries/uploads";
@@ -20,7 +20,7 @@ export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadByt
   const format = options.format ?? detectFormat(input.fileName);
   const documents = parseFile(input.bytes, { ...options, format });
   const path = saveUploadFile(cfg.dataDir, input.fileName, input.bytes);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const upload = createUpload(tx, { corpusId: input.corpusId, fileName: input.fileName, format, bytes: input.bytes.byteLength });
     const payload: IngestPayload = {
       corpusId: input.corpusId,

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { type Db, writeTransaction } from "../db/client";
 import type { JobRow } from "../db/schema";
 import { finishOwnedJob, heartbeat, updateOwnedJob } from "../db/queries/jobs";
 import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "./job-handler";
@@ -111,7 +111,7 @@ function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal,
     },
     commit(write) {
       throwIfStopped();
-      return db.transaction((tx) => {
+      return writeTransaction(db, (tx) => {
         const checkpoint = write(tx);
         if (!updateOwnedJob(tx, job.id, owner, { checkpoint: JSON.stringify(checkpoint) })) throw new JobStoppedError("lost");
         return checkpoint;

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { type Db, writeTransaction } from "../db/client";
 import type { JobRow } from "../db/schema";
 import { getJob, requeueJob } from "../db/queries/jobs";
 import { getModelVersion, updateModelVersion } from "../db/queries/model-versions";
@@ -22,7 +22,7 @@ function savedStep(job: JobRow): number | undefined {
  * @returns the queued job, or why it cannot be resumed
  */
 export function resumeTraining(db: Db, jobId: number): { job: JobRow } | { refused: ResumeRefusal } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const job = getJob(tx, jobId);
     if (!job) return { refused: { status: 404 as const, message: `job ${jobId} not found` } };
     if (job.type !== "train") return { refused: { status: 409 as const, message: `job ${jobId} is a ${job.type} job; only training jobs resume from a checkpoint` } };

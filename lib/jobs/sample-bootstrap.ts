@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { type Db, writeTransaction } from "../db/client";
 import { createCorpus, isDatabaseEmpty } from "../db/queries/corpora";
 import { insertJob } from "../db/queries/jobs";
 import { createUpload } from "../db/queries/uploads";
@@ -12,7 +12,7 @@ import type { IngestPayload } from "./handlers/ingest-handler";
  * until that model is indexed, then hybrid. Returns the ingest job's id, or null when nothing was done.
  */
 export function bootstrapSampleCorpus(db: Db, maxPassageChars: number, baseModel: string): number | null {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (!isDatabaseEmpty(tx)) return null;
     const corpus = createCorpus(tx, { name: SAMPLE_CORPUS_NAME, description: SAMPLE_CORPUS_DESCRIPTION });
     const upload = createUpload(tx, { corpusId: corpus.id, fileName: "sample corpus", format: "sample", bytes: 0 });

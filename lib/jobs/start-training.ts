@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Config } from "../config";
-import type { Db } from "../db/client";
+import { type Db, writeTransaction } from "../db/client";
 import type { JobRow, ModelVersion } from "../db/schema";
 import { createModelVersion } from "../db/queries/model-versions";
 import { parseModelSpec } from "../model/model-store";
@@ -40,7 +40,7 @@ export function startTraining(db: Db, cfg: Pick<Config, "dataDir" | "baseModel">
     pairsFile = saveUploadFile(cfg.dataDir, request.pairFile.name, bytes);
   }
   const scratch = parseModelSpec(spec).kind === "scratch";
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const modelVersion = createModelVersion(tx, { corpusId, name: request.name ?? defaultVersionName(spec), source: scratch ? "scratch" : "finetuned", baseModel: spec, status: "pending" });
     const job = enqueueTraining(tx, { corpusId, modelVersionId: modelVersion.id, baseModel: spec, pairsFile, options: request.options }, `Train ${modelVersion.name}`);
     return { modelVersion, job };

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { corpora, jobs, type Corpus } from "../schema";
 
 /** A corpus with its document and passage counts. */
@@ -52,7 +52,7 @@ export function getCorpusSummary(db: Db, id: number): CorpusSummary | undefined 
 
 /** Deletes a corpus with its documents, passages and uploads; its jobs are cancelled. */
 export function deleteCorpus(db: Db, id: number): boolean {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     tx.update(jobs)
       .set({ cancelRequested: true })
       .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} in ('queued', 'running')`)

@@ -1,5 +1,5 @@
 import { and, desc, eq, ne } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { corpora, modelVersions, type ModelVersion } from "../schema";
 
 export type ModelSource = "hub" | "dir" | "scratch" | "finetuned";
@@ -62,7 +62,7 @@ export function liveModelVersion(db: Db, corpusId: number): ModelVersion | undef
 
 /** Makes `versionId` the corpus's live version in one step; the previous one becomes `retired`. */
 export function promoteModelVersion(db: Db, corpusId: number, versionId: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(modelVersions)
       .set({ status: "retired" })
       .where(and(eq(modelVersions.corpusId, corpusId), eq(modelVersions.status, "live"), ne(modelVersions.id, versionId)))

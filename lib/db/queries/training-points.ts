@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { TrainingPoint } from "@/lib/train/history/training-point";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { trainingPoints, type TrainingPointRow } from "../schema";
 
 function parseMetrics(raw: string | null): Record<string, number> | null {
@@ -35,7 +35,7 @@ const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : nul
  */
 export function recordTrainingSteps(db: Db, modelVersionId: number, points: readonly TrainingPoint[]): void {
   if (points.length === 0) return;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const p of points) {
       const values = { loss: finite(p.loss), lr: finite(p.lr), gradNorm: finite(p.gradNorm), seqPerSec: finite(p.seqPerSec), seconds: finite(p.seconds) };
       tx.insert(trainingPoints)

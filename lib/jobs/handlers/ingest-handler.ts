@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { z } from "zod";
-import type { Db } from "../../db/client";
+import { type Db, writeTransaction } from "../../db/client";
 import { insertDocuments, type DocumentInput, type InsertCounts } from "../../db/queries/documents";
 import { deleteUpload, updateUpload } from "../../db/queries/uploads";
 import { parseFile, type ParsedDocument } from "../../text/parse-file";
@@ -89,7 +89,7 @@ export const ingestHandler: JobHandler<IngestPayload> = {
       // Let heartbeats and cancels through between batches.
       await new Promise((r) => setImmediate(r));
     }
-    ctx.db.transaction((tx) => {
+    writeTransaction(ctx.db, (tx) => {
       updateUpload(tx, payload.uploadId, { status: "done" });
       enqueueModelUpkeep(tx, payload.corpusId, payload.baseModel);
     });

@@ -1,4 +1,5 @@
 import { getModelVersion, liveModelVersion } from "../../db/queries/model-versions";
+import { writeTransaction } from "../../db/client";
 import type { ModelVersion } from "../../db/schema";
 import type { JobHandler } from "../job-handler";
 import { enqueueIndex } from "../model-pipeline";
@@ -27,7 +28,7 @@ export const trainThenIndexHandler: JobHandler<TrainPayload> = {
   async run(ctx) {
     await trainHandler.run(ctx);
     const { corpusId, modelVersionId } = ctx.payload;
-    ctx.db.transaction((tx) => {
+    writeTransaction(ctx.db, (tx) => {
       const trained = getModelVersion(tx, modelVersionId)!;
       enqueueIndex(tx, { corpusId, modelVersionId, promote: shouldPromote(trained, liveModelVersion(tx, corpusId)) }, `Embed and index with ${trained.name}`);
     });
