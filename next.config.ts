@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     "@huggingface/transformers",
     "@tensorflow/tfjs",
     "@tensorflow/tfjs-backend-wasm",
+    "cognate-blas-matmul",
   ],
   experimental: { serverActions: { bodySizeLimit: "64mb" } },
   // `npm test` type-checks the whole project (tests included); the build need not repeat it.

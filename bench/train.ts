@@ -8,7 +8,7 @@
  * printed as sequences per second beside PyTorch's 29.4 on this machine (same shape and batch).
  */
 import { availableParallelism, loadavg } from "node:os";
-import { initBackend } from "@/lib/model/backend";
+import { backendLabel, initBackend } from "@/lib/model/backend";
 import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
 import { randomBertWeights } from "@/lib/model/random-weights";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
@@ -79,13 +79,13 @@ async function main(): Promise<void> {
   const single = await createTrainingEngine(setup, 1);
   const one = await measure(single, b);
   await single.dispose();
-  console.log(`${backend}, one thread:        ${one.rate.toFixed(2)} seq/s (${one.steps} steps, loss ${one.lastLoss.toFixed(3)}) · ${(one.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch (${PYTORCH_SEQ_PER_S} seq/s)`);
+  console.log(`${backendLabel(backend)}, one thread:        ${one.rate.toFixed(2)} seq/s (${one.steps} steps, loss ${one.lastLoss.toFixed(3)}) · ${(one.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch (${PYTORCH_SEQ_PER_S} seq/s)`);
   console.log(phaseLine(one));
   if (workers > 1) {
     const parallel = await createTrainingEngine(setup, workers);
     const many = await measure(parallel, b);
     await parallel.dispose();
-    console.log(`wasm, ${workers} worker threads:   ${many.rate.toFixed(2)} seq/s (${many.steps} steps, loss ${many.lastLoss.toFixed(3)}) · ${(many.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch · ${(many.rate / one.rate).toFixed(2)}× one thread`);
+    console.log(`${backendLabel(backend)}, ${workers} worker threads:   ${many.rate.toFixed(2)} seq/s (${many.steps} steps, loss ${many.lastLoss.toFixed(3)}) · ${(many.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch · ${(many.rate / one.rate).toFixed(2)}× one thread`);
     console.log(phaseLine(many));
   }
 }

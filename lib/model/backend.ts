@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { nativeMatMulActive, registerNativeMatMulKernels } from "./native-matmul";
 import { registerWasmIdentityKernel } from "./wasm-identity-kernel";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 import { registerWasmTransposeKernel } from "./wasm-transpose-kernel";
@@ -80,7 +81,8 @@ function wasmBinaryDir(): string {
 }
 
 /**
- * Registers and selects the WASM backend, with Cognate's extra kernels.
+ * Registers and selects the WASM backend, with Cognate's extra kernels (and OpenBLAS matmuls
+ * where the optional addon is built: native-matmul.ts).
  * In Node the backend reads its binaries from the file system at the path given to
  * `setWasmPaths`; a bundler would otherwise move the JavaScript away from them.
  */
@@ -90,6 +92,7 @@ export async function tryWasm(): Promise<boolean> {
   registerWasmSegmentSumKernel();
   registerWasmIdentityKernel();
   registerWasmTransposeKernel();
+  registerNativeMatMulKernels();
   const setWasmPaths = (wasm.setWasmPaths ?? (wasm.default as Record<string, unknown> | undefined)?.setWasmPaths) as
     | ((prefix: string) => void)
     | undefined;
@@ -112,10 +115,18 @@ const CANDIDATES: Record<BackendName, Candidate> = {
   cpu: () => trySetBackend("cpu"),
 };
 
+/**
+ * The backend as training logs and stores it (the UI shows it): the name, plus
+ * ` + OpenBLAS` on WASM when its matmuls run on the native addon.
+ */
+export function backendLabel(name: BackendName): string {
+  return name === "wasm" && nativeMatMulActive() ? "wasm + OpenBLAS" : name;
+}
+
 function describe(name: BackendName): string {
   if (name !== "wasm") return name;
   const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT") ? "SIMD" : "no SIMD";
-  return `wasm (${simd}, one thread per process)`;
+  return `${backendLabel(name)} (${simd}, one thread per process)`;
 }
 
 async function choose(preference: string | undefined): Promise<BackendName> {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { initBackend } from "@/lib/model/backend";
+import { backendLabel, initBackend } from "@/lib/model/backend";
 import { loadModelFolder, saveModelFolder, type ModelFolder } from "@/lib/model/model-folder";
 import { exportServingGraphs } from "@/lib/model/onnx-export";
 import type { Weights } from "@/lib/model/safetensors";
@@ -138,7 +138,7 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
       log(`resumed from step ${checkpoint.state.step} of ${checkpoint.state.totalSteps}`);
     }
     const budget = memory ? `, at most ${Math.round(memory.budgetBytes / 1048576)} MiB per replica` : "";
-    log(`training on ${backend} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${plan.totalSteps} steps of ${options.batchSize} pairs${budget}`);
+    log(`training on ${backendLabel(backend)} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${plan.totalSteps} steps of ${options.batchSize} pairs${budget}`);
     const bestDir = path.join(runDir, "checkpoints", "best");
     const evaluator = new TrainingEvaluator(plan.evalSets, tokenizer, options.maxLength, options.seed);
     const trainer = new Trainer(
@@ -164,7 +164,7 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
     const resumedFrom = checkpoint?.state.step; // before run() moves the restored state on
     const state = await trainer.run(checkpoint?.state ?? freshState(plan, options, run.print));
     const weights = state.best && existsSync(bestDir) ? loadModelFolder(bestDir).weights : (await engine.getState()).weights;
-    const result = summarize(state, { modelDir: path.join(runDir, "model"), backend, workers: engine.parallelism, sources: plan.sources.map((s) => s.source.name), resumedFrom });
+    const result = summarize(state, { modelDir: path.join(runDir, "model"), backend: backendLabel(backend), workers: engine.parallelism, sources: plan.sources.map((s) => s.source.name), resumedFrom });
     await finishRun(run, result, state, () => saveModel(result.modelDir, base, weights, normalizesEmbeddings(options)), options.exportOnnx);
     return result;
   } finally {
