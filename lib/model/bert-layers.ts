@@ -3,6 +3,7 @@ import { MASK_NEGATIVE } from "./bert-parameters";
 import { denseMatMul } from "./fast-matmul";
 import { dropoutWithMask } from "./dropout-mask";
 import { layerNormRows } from "./layer-norm";
+import { nativeGelu, nativeGeluActive } from "./native-gelu";
 import { gatherRows } from "./row-gather";
 import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
 
@@ -56,8 +57,12 @@ export function layerNorm(x: tf.Tensor2D, norm: Norm, eps: number): tf.Tensor2D 
   return layerNormRows(x, norm.gamma as tf.Tensor1D, norm.beta as tf.Tensor1D, eps);
 }
 
-/** Exact GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, as BERT's `hidden_act: "gelu"`. */
+/**
+ * Exact GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, as BERT's `hidden_act: "gelu"`: one native
+ * pass on WASM with the OpenBLAS addon (native-gelu.ts), else TF.js ops.
+ */
 export function gelu(x: tf.Tensor2D): tf.Tensor2D {
+  if (nativeGeluActive()) return nativeGelu(x);
   return tf.mul(x, tf.add(tf.mul(tf.erf(tf.mul(x, Math.SQRT1_2)), 0.5), 0.5));
 }
 

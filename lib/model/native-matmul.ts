@@ -1,67 +1,23 @@
-import { createRequire } from "node:module";
-import { isMainThread } from "node:worker_threads";
 import { _FusedMatMul, BatchMatMul, broadcast_util, util, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { activeNativeAddon, loadNativeAddon, type NativeAddon } from "./native-addon";
 import { overrideWasmKernel } from "./wasm-kernel-override";
 
 /*
  * Why this file exists: on the WASM backend the dense matmuls run in XNNPACK at 128-bit SIMD
  * (~27 GFLOP/s per thread), and any batched or transposed matmul (attention, the gradients)
  * in a naive C++ loop. OpenBLAS on the host CPU (AVX-512, FMA) does ~100 GFLOP/s on the same
- * products. The optional addon `cognate-blas-matmul` (lib/native/blas-matmul) calls its
- * `cblas_sgemm` on Float32Array views of the WASM heap, so tensors are neither copied out
- * nor back; the kernels below replace `BatchMatMul` and `_FusedMatMul` on WASM with it.
+ * products. The optional addon (native-addon.ts) calls its `cblas_sgemm` on Float32Array
+ * views of the WASM heap, so tensors are neither copied out nor back; the kernels below
+ * replace `BatchMatMul` and `_FusedMatMul` on WASM with it.
  */
 
-/** The addon's interface (blas_matmul.c). */
-interface BlasAddon {
-  /** out[i] = op(a[i]) · op(b[i]) (+ bias per column) for i < batch; see blas_matmul.c. */
-  sgemm(
-    a: Float32Array, b: Float32Array, out: Float32Array, bias: Float32Array | null,
-    batch: number, m: number, n: number, k: number, batchA: number, batchB: number,
-    transposeA: boolean, transposeB: boolean,
-  ): void;
-  /** OpenBLAS's build description. */
-  config: string;
-}
-
-/** Undefined: not tried yet; null: unavailable (disabled, not built, or OpenBLAS missing). */
-let addon: BlasAddon | null | undefined;
-/** Whether the installed kernels use the addon (tests compare both ways in one process). */
-let enabled = true;
-
-/** Loads the addon once; says on stderr (once, from the main thread) why it is unavailable. */
-function loadAddon(): BlasAddon | null {
-  if (addon !== undefined) return addon;
-  const why = (reason: string) => {
-    if (isMainThread) process.stderr.write(`[cognate] OpenBLAS matmuls off: ${reason}; training uses the WASM backend's own matmuls\n`);
-    return null;
-  };
-  if (process.env.COGNATE_NATIVE_MATMUL === "0") {
-    addon = why("COGNATE_NATIVE_MATMUL=0");
-    return addon;
-  }
-  try {
-    addon = createRequire(import.meta.url)("cognate-blas-matmul") as BlasAddon;
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    addon = why(`the cognate-blas-matmul addon did not load (${message}); install libopenblas-dev and rerun npm ci to build it`);
-  }
-  return addon;
-}
+/** Set once the kernels below are installed in this thread. */
+let registered = false;
 
 /** Whether `BatchMatMul` and `_FusedMatMul` on WASM currently run on OpenBLAS. */
 export function nativeMatMulActive(): boolean {
-  return enabled && Boolean(addon);
-}
-
-/**
- * Switches the installed OpenBLAS kernels on or off at run time (off: the WASM backend's own
- * kernels run), for tests and benchmarks that compare both in one process. No effect when the
- * addon is unavailable.
- */
-export function setNativeMatMulEnabled(on: boolean): void {
-  enabled = on;
+  return registered && activeNativeAddon() !== null;
 }
 
 /** One product `[...batch, m, k] · [...batch, k, n]` as the addon runs it. */
@@ -107,11 +63,11 @@ function biasFits(bias: TensorInfo, p: Product): boolean {
 }
 
 /** Runs `p` on the addon into a new output tensor. */
-function runProduct(backend: BackendWasm, p: Product, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, bias?: TensorInfo): TensorInfo {
+function runProduct(addon: NativeAddon, backend: BackendWasm, p: Product, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, bias?: TensorInfo): TensorInfo {
   const out = backend.makeOutput(p.outShape, "float32");
   // Views only after the allocation, which may grow (and so move) the heap.
   const view = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-  addon!.sgemm(view(a), view(b), view(out), bias ? view(bias) : null, p.batch, p.m, p.n, p.k, p.batchA, p.batchB, transposeA, transposeB);
+  addon.sgemm(view(a), view(b), view(out), bias ? view(bias) : null, p.batch, p.m, p.n, p.k, p.batchA, p.batchB, transposeA, transposeB);
   return out;
 }
 
@@ -130,13 +86,14 @@ function makeMatMul(original: KernelFunc | undefined): KernelFunc {
   return ((args: MatMulArgs) => {
     const { a, b, bias, preluActivationWeights } = args.inputs;
     const { transposeA, transposeB, activation } = args.attrs;
+    const addon = activeNativeAddon();
     const fusedOk = (activation === undefined || activation === "linear") && !preluActivationWeights;
-    const p = nativeMatMulActive() && fusedOk ? planProduct(a, b, transposeA, transposeB) : undefined;
-    if (!p || (bias && !biasFits(bias, p))) {
+    const p = addon && fusedOk ? planProduct(a, b, transposeA, transposeB) : undefined;
+    if (!addon || !p || (bias && !biasFits(bias, p))) {
       if (!original) throw new Error("the WASM backend has no matmul kernel to fall back on: import @tensorflow/tfjs-backend-wasm first");
       return original(args as unknown as Parameters<KernelFunc>[0]);
     }
-    return runProduct(args.backend, p, a, b, transposeA, transposeB, bias);
+    return runProduct(addon, args.backend, p, a, b, transposeA, transposeB, bias);
   }) as unknown as KernelFunc;
 }
 
@@ -147,8 +104,9 @@ function makeMatMul(original: KernelFunc | undefined): KernelFunc {
  * that trains (each worker thread has its own kernel registry). Idempotent.
  */
 export function registerNativeMatMulKernels(): boolean {
-  if (!loadAddon()) return false;
+  if (!loadNativeAddon()) return false;
   overrideWasmKernel(BatchMatMul, makeMatMul);
   overrideWasmKernel(_FusedMatMul, makeMatMul);
+  registered = true;
   return true;
 }

@@ -6,13 +6,10 @@
  * in place, without a copy. Each training worker thread is a data-parallel replica that owns a
  * core, so OpenBLAS runs one thread per call (set once at load) instead of competing with the
  * other replicas. The module is context-aware (NAPI_MODULE_INIT) and keeps no state of its
- * own, so several worker threads can load and call it at once.
+ * own, so several worker threads can load and call it at once. GELU rides along (gelu.c).
  */
-#define NAPI_VERSION 8
-#include <node_api.h>
+#include "addon.h"
 #include <cblas.h>
-#include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,15 +20,14 @@ char *openblas_get_config(void);
 
 #define ARGC 12
 
-/* Throws a TypeError and returns false unless `value` is a Float32Array; on success gives its data. */
-static bool float_array(napi_env env, napi_value value, const char *name, float **data, size_t *length) {
+bool float_array(napi_env env, napi_value value, const char *name, float **data, size_t *length) {
   bool is_typed = false;
   napi_typedarray_type type;
   void *raw = NULL;
   if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed ||
       napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok || type != napi_float32_array) {
     char message[96];
-    snprintf(message, sizeof message, "sgemm: %s must be a Float32Array", name);
+    snprintf(message, sizeof message, "%s must be a Float32Array", name);
     napi_throw_type_error(env, NULL, message);
     return false;
   }
@@ -39,12 +35,11 @@ static bool float_array(napi_env env, napi_value value, const char *name, float 
   return true;
 }
 
-/* Reads a non-negative integer argument; throws and returns false otherwise. */
-static bool count_arg(napi_env env, napi_value value, const char *name, size_t *out) {
+bool count_arg(napi_env env, napi_value value, const char *name, size_t *out) {
   int64_t v = -1;
   if (napi_get_value_int64(env, value, &v) != napi_ok || v < 0 || v > 0x7fffffff) {
     char message[96];
-    snprintf(message, sizeof message, "sgemm: %s must be a non-negative 32-bit integer", name);
+    snprintf(message, sizeof message, "%s must be a non-negative 32-bit integer", name);
     napi_throw_range_error(env, NULL, message);
     return false;
   }
@@ -52,11 +47,10 @@ static bool count_arg(napi_env env, napi_value value, const char *name, size_t *
   return true;
 }
 
-/* Throws unless `have` holds at least `need` floats: an undersized view would read past the tensor. */
-static bool long_enough(napi_env env, size_t have, size_t need, const char *name) {
+bool long_enough(napi_env env, size_t have, size_t need, const char *name) {
   if (have >= need) return true;
   char message[128];
-  snprintf(message, sizeof message, "sgemm: %s holds %zu floats, %zu needed", name, have, need);
+  snprintf(message, sizeof message, "%s holds %zu floats, %zu needed", name, have, need);
   napi_throw_range_error(env, NULL, message);
   return false;
 }
@@ -147,11 +141,18 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Adds function `name` to `exports`; false (with an exception pending) when N-API fails. */
+static bool export_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
+  napi_value fn;
+  return napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &fn) == napi_ok &&
+         napi_set_named_property(env, exports, name, fn) == napi_ok;
+}
+
 NAPI_MODULE_INIT() {
   openblas_set_num_threads(1);
-  napi_value fn, config;
-  if (napi_create_function(env, "sgemm", NAPI_AUTO_LENGTH, sgemm, NULL, &fn) != napi_ok ||
-      napi_set_named_property(env, exports, "sgemm", fn) != napi_ok) return NULL;
+  napi_value config;
+  if (!export_function(env, exports, "sgemm", sgemm) || !export_function(env, exports, "gelu", gelu) ||
+      !export_function(env, exports, "geluGrad", gelu_grad)) return NULL;
   /* OpenBLAS's build description ("OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64"), for logs. */
   if (napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &config) != napi_ok ||
       napi_set_named_property(env, exports, "config", config) != napi_ok) return NULL;

@@ -3,7 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { backendLabel, initBackend } from "@/lib/model/backend";
 import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
-import { nativeMatMulActive, registerNativeMatMulKernels, setNativeMatMulEnabled } from "@/lib/model/native-matmul";
+import { setNativeKernelsEnabled } from "@/lib/model/native-addon";
+import { nativeMatMulActive, registerNativeMatMulKernels } from "@/lib/model/native-matmul";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
 
@@ -12,13 +13,13 @@ await tf.setBackend("wasm");
 // False where OpenBLAS or the addon's build is missing (or COGNATE_NATIVE_MATMUL=0); CI installs it.
 const available = registerNativeMatMulKernels();
 
-afterEach(() => setNativeMatMulEnabled(true));
+afterEach(() => setNativeKernelsEnabled(true));
 
 /** `f`'s values with the OpenBLAS kernels, then with the WASM backend's own. */
 function bothWays(f: () => tf.Tensor): { native: Float32Array; wasm: Float32Array; shape: number[] } {
-  setNativeMatMulEnabled(true);
+  setNativeKernelsEnabled(true);
   const n = f();
-  setNativeMatMulEnabled(false);
+  setNativeKernelsEnabled(false);
   const w = f();
   expect(n.shape).toEqual(w.shape);
   const out = { native: n.dataSync() as Float32Array, wasm: w.dataSync() as Float32Array, shape: n.shape };
@@ -38,7 +39,7 @@ describe("OpenBLAS matmul kernels on wasm", () => {
   it.skipIf(!available)("are in place, and training's backend says so", () => {
     expect(nativeMatMulActive()).toBe(true);
     expect(backendLabel("wasm")).toBe("wasm + OpenBLAS");
-    setNativeMatMulEnabled(false);
+    setNativeKernelsEnabled(false);
     expect(backendLabel("wasm")).toBe("wasm");
   });
 
@@ -73,9 +74,9 @@ describe("OpenBLAS matmul kernels on wasm", () => {
     const a = normal([3, 8, 6], 3);
     const b = normal([3, 5, 6], 4);
     for (const bias of [normal([5], 5), normal([1, 5], 6), tf.scalar(0.7), tf.tensor1d([-1.5])]) {
-      setNativeMatMulEnabled(true);
+      setNativeKernelsEnabled(true);
       const fused = tf.fused.matMul({ a, b, bias, transposeB: true });
-      setNativeMatMulEnabled(false);
+      setNativeKernelsEnabled(false);
       const reference = tf.add(tf.matMul(a, b, false, true), bias);
       expect(fused.shape).toEqual(reference.shape);
       expectClose(fused.dataSync() as Float32Array, reference.dataSync() as Float32Array);
@@ -117,7 +118,7 @@ describe("OpenBLAS matmul kernels on wasm", () => {
       return tf.sum(tf.square(tf.matMul(e, e, false, true))) as tf.Scalar;
     });
     const run = (on: boolean) => {
-      setNativeMatMulEnabled(on);
+      setNativeKernelsEnabled(on);
       const { value, grads } = tf.variableGrads(loss, vars);
       const out = { value: value.dataSync()[0], grads: vars.map((v) => grads[v.name].dataSync() as Float32Array) };
       tf.dispose([value, ...Object.values(grads)]);
@@ -142,4 +143,4 @@ describe("OpenBLAS matmul kernels on wasm", () => {
   });
 });
 
-afterAll(() => setNativeMatMulEnabled(true));
+afterAll(() => setNativeKernelsEnabled(true));
