@@ -2,13 +2,14 @@ import { createRequire } from "node:module";
 import { isMainThread } from "node:worker_threads";
 
 /*
- * The optional addon `cognate-blas-matmul` (lib/native/blas-matmul): OpenBLAS matmuls and a
- * vectorised GELU that work on Float32Array views of the WASM backend's heap, in place. It is
+ * The optional addon `cognate-blas-matmul` (lib/native/blas-matmul): OpenBLAS matmuls and
+ * vectorised GELU and AdamW loops that work on Float32Array views (of the WASM backend's heap,
+ * in place). It is
  * an optionalDependency built by node-gyp at install where OpenBLAS is installed; elsewhere
  * training runs on the WASM backend's own kernels.
  */
 
-/** The addon's interface (blas_matmul.c, gelu.c). */
+/** The addon's interface (blas_matmul.c, gelu.c, adamw.c). */
 export interface NativeAddon {
   /**
    * `out[i] = op(a[i]) · op(b[i])` (+ `bias` on every row) for `i < batch`: op(a) `[m, k]`
@@ -24,6 +25,11 @@ export interface NativeAddon {
   gelu(x: Float32Array, out: Float32Array): void;
   /** `out[i] = dy[i] · GELU'(x[i])`. */
   geluGrad(x: Float32Array, dy: Float32Array, out: Float32Array): void;
+  /** One fused AdamW update, as `adamwUpdate` in lib/train/optim/adamw-kernel.ts (same arguments, constants spread). */
+  adamw(
+    param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, scale: number,
+    beta1: number, beta2: number, epsilon: number, learningRate: number, weightDecay: number, step: number,
+  ): void;
   /** OpenBLAS's build description. */
   config: string;
 }
@@ -62,8 +68,8 @@ export function activeNativeAddon(): NativeAddon | null {
 }
 
 /**
- * Switches the native kernels on or off at run time (off: the WASM backend's own kernels and
- * TF.js's GELU run), for tests and benchmarks that compare both in one process. No effect
+ * Switches the native kernels on or off at run time (off: the WASM backend's own kernels,
+ * TF.js's GELU and the JavaScript AdamW loop run), for tests and benchmarks that compare both in one process. No effect
  * while the addon is unavailable.
  */
 export function setNativeKernelsEnabled(on: boolean): void {

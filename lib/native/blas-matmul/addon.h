@@ -16,4 +16,6 @@ bool long_enough(napi_env env, size_t have, size_t need, const char *name);
 /* gelu(x, out) and geluGrad(x, dy, out): see gelu.c. */
 napi_value gelu(napi_env env, napi_callback_info info);
 napi_value gelu_grad(napi_env env, napi_callback_info info);
+/* adamw(param, grad, m, v, out, scale, beta1, beta2, epsilon, learningRate, weightDecay, step): see adamw.c. */
+napi_value adamw(napi_env env, napi_callback_info info);
 #endif

@@ -2,8 +2,8 @@
   "targets": [
     {
       "target_name": "blas_matmul",
-      "sources": ["blas_matmul.c", "gelu.c"],
-      "cflags": ["-O3", "-std=c11", "-Wall", "-Wextra"],
+      "sources": ["blas_matmul.c", "gelu.c", "adamw.c"],
+      "cflags": ["-O3", "-fno-math-errno", "-std=c11", "-Wall", "-Wextra"],
       "libraries": ["-lopenblas"]
     }
   ]

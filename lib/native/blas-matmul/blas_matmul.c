@@ -6,7 +6,8 @@
  * in place, without a copy. Each training worker thread is a data-parallel replica that owns a
  * core, so OpenBLAS runs one thread per call (set once at load) instead of competing with the
  * other replicas. The module is context-aware (NAPI_MODULE_INIT) and keeps no state of its
- * own, so several worker threads can load and call it at once. GELU rides along (gelu.c).
+ * own, so several worker threads can load and call it at once. GELU (gelu.c) and AdamW
+ * (adamw.c) ride along.
  */
 #include "addon.h"
 #include <cblas.h>
@@ -152,7 +153,7 @@ NAPI_MODULE_INIT() {
   openblas_set_num_threads(1);
   napi_value config;
   if (!export_function(env, exports, "sgemm", sgemm) || !export_function(env, exports, "gelu", gelu) ||
-      !export_function(env, exports, "geluGrad", gelu_grad)) return NULL;
+      !export_function(env, exports, "geluGrad", gelu_grad) || !export_function(env, exports, "adamw", adamw)) return NULL;
   /* OpenBLAS's build description ("OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64"), for logs. */
   if (napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &config) != napi_ok ||
       napi_set_named_property(env, exports, "config", config) != napi_ok) return NULL;

@@ -1,3 +1,5 @@
+import { activeNativeAddon } from "@/lib/model/native-addon";
+
 /** Constants of one AdamW update of one variable. */
 export interface AdamWStepConstants {
   beta1: number;
@@ -16,10 +18,17 @@ export interface AdamWStepConstants {
  * precision: for each i, with g = scale·grad[i],
  * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; out = p·(1 − lr·λ) − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε).
  * `m` and `v` are updated in place; `out` may be `param` itself. All arrays have one length.
+ * Runs in the native addon's vectorised copy of this loop where it is loaded (the same bits,
+ * about 3 times faster: lib/native/blas-matmul/adamw.c).
  * @param scale multiplies the gradient first (gradient clipping, or 1/replicas)
  */
 export function adamwUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, scale: number, c: AdamWStepConstants): void {
   const { beta1, beta2, epsilon } = c;
+  const addon = activeNativeAddon();
+  if (addon) {
+    addon.adamw(param, grad, m, v, out, scale, beta1, beta2, epsilon, c.learningRate, c.weightDecay, c.step);
+    return;
+  }
   const keep = 1 - c.learningRate * c.weightDecay;
   const stepSize = c.learningRate / (1 - beta1 ** c.step);
   const invCorrection2 = 1 / (1 - beta2 ** c.step);
