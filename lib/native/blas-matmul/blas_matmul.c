@@ -56,6 +56,14 @@ bool long_enough(napi_env env, size_t have, size_t need, const char *name) {
   return false;
 }
 
+/* x · y · z, or a RangeError when it overflows (sizes checked against the views must not wrap). */
+static bool product3(napi_env env, size_t x, size_t y, size_t z, size_t *out) {
+  size_t xy;
+  if (!__builtin_mul_overflow(x, y, &xy) && !__builtin_mul_overflow(xy, z, out)) return true;
+  napi_throw_range_error(env, NULL, "sgemm: the shapes' sizes overflow");
+  return false;
+}
+
 /*
  * c = op(a) · op(b) + beta · c for one `[m, k]` by `[k, n]` product (row-major, contiguous).
  * A vector operand (m or n of 1) goes to sgemv: OpenBLAS's sgemm packs its operands even then,
@@ -64,13 +72,13 @@ bool long_enough(napi_env env, size_t have, size_t need, const char *name) {
  */
 static void multiply(const float *a, const float *b, float *c, size_t m, size_t n, size_t k, bool trans_a, bool trans_b, float beta) {
   if (m == 1) {
-    /* c[n] = bᵀ-ish · a: b stored [k, n] (Trans) or [n, k] (NoTrans). */
+    /* c[n] = a[k] · op(b): op(b) read as b's transpose when b is stored [k, n], as b when stored [n, k]. */
     if (trans_b) cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)k, 1.0f, b, (int)k, a, 1, beta, c, 1);
     else cblas_sgemv(CblasRowMajor, CblasTrans, (int)k, (int)n, 1.0f, b, (int)n, a, 1, beta, c, 1);
     return;
   }
   if (n == 1) {
-    /* c[m] = a · b: a stored [m, k] (NoTrans) or [k, m] (Trans). */
+    /* c[m] = op(a) · b[k]: a stored [m, k] (NoTrans) or [k, m] (Trans). */
     if (trans_a) cblas_sgemv(CblasRowMajor, CblasTrans, (int)k, (int)m, 1.0f, a, (int)m, b, 1, beta, c, 1);
     else cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)m, (int)k, 1.0f, a, (int)k, b, 1, beta, c, 1);
     return;
@@ -119,8 +127,9 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "sgemm: bias must hold n values or 1");
     return NULL;
   }
-  if (!long_enough(env, a_len, batch_a * m * k, "a") || !long_enough(env, b_len, batch_b * k * n, "b") ||
-      !long_enough(env, out_len, batch * m * n, "out")) return NULL;
+  size_t a_need, b_need, out_need;
+  if (!product3(env, batch_a, m, k, &a_need) || !product3(env, batch_b, k, n, &b_need) || !product3(env, batch, m, n, &out_need) ||
+      !long_enough(env, a_len, a_need, "a") || !long_enough(env, b_len, b_need, "b") || !long_enough(env, out_len, out_need, "out")) return NULL;
   if (m == 0 || n == 0) return NULL;
 
   const size_t a_step = batch_a == 1 ? 0 : m * k, b_step = batch_b == 1 ? 0 : k * n, out_step = m * n;
