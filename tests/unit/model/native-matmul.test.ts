@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { backendLabel, initBackend } from "@/lib/model/backend";
@@ -133,6 +134,24 @@ describe("OpenBLAS matmul kernels on wasm", () => {
     native.grads.forEach((g, i) => expectClose(g, wasm.grads[i]));
     encoder.dispose();
     tf.dispose([inputs.inputIds, inputs.attentionMask]);
+  });
+
+  it.skipIf(!available)("loads and multiplies in several worker threads at once (one replica per thread)", async () => {
+    const addonPath = createRequire(import.meta.url).resolve("cognate-blas-matmul");
+    // 2 × 3 by 3 × 2 of ones: every entry is 3.
+    const code = `const { parentPort } = require("node:worker_threads");
+      const { sgemm } = require(${JSON.stringify(addonPath)});
+      const out = new Float32Array(4);
+      sgemm(new Float32Array(6).fill(1), new Float32Array(6).fill(1), out, null, 1, 2, 2, 3, 1, 1, false, false);
+      parentPort.postMessage(Array.from(out));`;
+    const results = await Promise.all(
+      [0, 1, 2].map(() => new Promise<number[]>((resolve, reject) => {
+        const worker = new Worker(code, { eval: true });
+        worker.once("message", (m: number[]) => void worker.terminate().then(() => resolve(m)));
+        worker.once("error", reject);
+      })),
+    );
+    expect(results).toEqual([[3, 3, 3, 3], [3, 3, 3, 3], [3, 3, 3, 3]]);
   });
 
   it.skipIf(!available)("the addon refuses views too short for the shapes it is given", () => {
