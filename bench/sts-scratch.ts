@@ -1,11 +1,13 @@
 /**
  * A scratch encoder against lexical baselines on STS-B: `npm run bench -- sts-scratch
  * [--epochs E] [--hidden H] [--layers L] [--vocab V] [--batch B] [--lr X] [--workers W]
- * [--no-warm-start] [--warm-start-scale X] [--no-zero-residual] [--round-robin] [--eval-every N]`.
+ * [--no-warm-start] [--warm-start-scale X] [--no-zero-residual] [--round-robin] [--eval-every N]
+ * [--simcse W]`.
  *
  * Trains a model from scratch on stsb-en-train.csv only (its sentences give the WordPiece
  * vocabulary and the PPMI warm start; its graded pairs train CoSENT, and the pairs scored
- * ≥ 4 also train InfoNCE, batches drawn in proportion to the sources' sizes), evaluates
+ * ≥ 4 also train InfoNCE, batches drawn in proportion to the sources' sizes; `--simcse W` adds
+ * SimCSE over the train sentences with W times the scored pairs' weight), evaluates
  * Spearman×100 on stsb-en-dev.csv, and
  * prints it beside TF-IDF cosine baselines computed here (word unigrams and character
  * 2–4-grams, fitted on train+dev sentences as DESIGN's probes did) and the training time.
@@ -85,12 +87,15 @@ async function main(): Promise<void> {
   const runDir = mkdtempSync(path.join(os.tmpdir(), "cognate-sts-scratch-"));
   const epochs = Number(arg("epochs") ?? 4);
   const batchSize = Number(arg("batch") ?? 64);
+  const simcse = arg("simcse") === undefined ? 0 : Number(arg("simcse"));
+  const trainSentences = [...new Set(train.flatMap((r) => [r[0], r[1]]))];
   const started = performance.now();
   try {
     const result = await runTraining(
       {
         base: { kind: "scratch" },
-        documents: [],
+        // The train sentences as a corpus, one passage each, when SimCSE draws from them.
+        documents: simcse > 0 ? trainSentences.map((text, id) => ({ id, title: "", metadata: {}, passages: [{ id, text }] })) : [],
         pairFile: scored(train),
         evalPairs: scored(dev),
         runDir,
@@ -108,7 +113,8 @@ async function main(): Promise<void> {
           // Batches from each source in proportion to its size: every scored pair and every
           // positive is seen about once per epoch (round-robin would repeat the 1,405 positives 4×).
           mixing: flag("round-robin") ? "round-robin" : "weighted",
-          sourceWeights: { "file-scored": train.length, "file-positives": train.filter((r) => r[2] >= 4).length },
+          sourceWeights: { "file-scored": train.length, "file-positives": train.filter((r) => r[2] >= 4).length, ...(simcse > 0 ? { simcse: simcse * train.length } : {}) },
+          ...(simcse > 0 ? { sources: ["file" as const, "simcse" as const] } : {}),
           scratch: {
             vocabSize: Number(arg("vocab") ?? 12000),
             hidden: Number(arg("hidden") ?? 128),
