@@ -3,7 +3,7 @@ import path from "node:path";
 import { loadModelFolder, saveModelFolder } from "@/lib/model/model-folder";
 import { createScratchModel } from "@/lib/model/scratch-model";
 import { loadTokenizer } from "@/lib/model/tokenizer";
-import { applyWarmStart, corpusEmbeddingTable } from "@/lib/train/warm-start/embedding-warm-start";
+import { applyWarmStart, corpusEmbeddingTable, idfSinkTable } from "@/lib/train/warm-start/embedding-warm-start";
 import type { TrainerOptions } from "./trainer-options";
 
 /**
@@ -38,10 +38,18 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
     // The rows' scale sets how fast training moves them (Adam steps by about the learning rate
     // whatever a weight's size; LayerNorm right after the lookup hides the scale otherwise). On
     // STS-B a mean row norm of 1 did better than √hidden, which kept the statistics longer.
-    const table = corpusEmbeddingTable(sequences, config.vocab_size, config.hidden_size, { seed, rowNorm: scratch.warmStartScale, ignore: new Set([0, 1, 2, 3, 4]) });
-    weights = applyWarmStart(config, weights, table, { zeroResidualBranches: scratch.zeroResidual });
+    const ignore = new Set([0, 1, 2, 3, 4]);
+    const { sinkDims } = scratch;
+    const meaningDims = config.hidden_size - sinkDims;
+    const corpus = sinkDims === 0 || scratch.corpusShare > 0 ? corpusEmbeddingTable(sequences, config.vocab_size, meaningDims, { seed, rowNorm: scratch.warmStartScale, ignore }) : undefined;
+    const table =
+      sinkDims === 0
+        ? corpus!
+        : idfSinkTable(sequences, config.vocab_size, config.hidden_size, corpus, { sinkDims, idfPower: scratch.idfPower, corpusShare: scratch.corpusShare, rowNorm: scratch.warmStartScale, ignore, seed });
+    weights = applyWarmStart(config, weights, table, { zeroResidualBranches: scratch.zeroResidual, sinkDims });
     const covered = table.covered.reduce((n, c) => n + c, 0);
-    log(`warm start: PPMI (±5 tokens) + SVD word vectors for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const what = sinkDims === 0 ? "PPMI (±5 tokens) + SVD word vectors" : `IDF-weighted rows (${sinkDims} sink dimensions, ${Math.round(scratch.corpusShare * 100)}% PPMI + SVD)`;
+    log(`warm start: ${what} for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   saveModelFolder(dir, { config, weights, tokenizer: { copyFrom: building }, pooling: folder.pooling });
   rmSync(building, { recursive: true, force: true });
