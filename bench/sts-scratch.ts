@@ -2,12 +2,13 @@
  * A scratch encoder against lexical baselines on STS-B: `npm run bench -- sts-scratch
  * [--epochs E] [--hidden H] [--layers L] [--vocab V] [--batch B] [--lr X] [--workers W]
  * [--no-warm-start] [--warm-start-scale X] [--no-zero-residual] [--round-robin] [--eval-every N]
- * [--simcse W]`.
+ * [--simcse W] [--sink D] [--idf-power P] [--corpus-share S]`.
  *
  * Trains a model from scratch on stsb-en-train.csv only (its sentences give the WordPiece
  * vocabulary and the PPMI warm start; its graded pairs train CoSENT, and the pairs scored
  * ≥ 4 also train InfoNCE, batches drawn in proportion to the sources' sizes; `--simcse W` adds
- * SimCSE over the train sentences with W times the scored pairs' weight), evaluates
+ * SimCSE over the train sentences with W times the scored pairs' weight; `--sink D` starts from IDF-weighted rows with D sink
+ * dimensions, see idfSinkTable), evaluates
  * Spearman×100 on stsb-en-dev.csv, and
  * prints it beside TF-IDF cosine baselines computed here (word unigrams and character
  * 2–4-grams, fitted on train+dev sentences as DESIGN's probes did) and the training time.
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const epochs = Number(arg("epochs") ?? 4);
   const batchSize = Number(arg("batch") ?? 64);
   const simcse = arg("simcse") === undefined ? 0 : Number(arg("simcse"));
+  const sink = arg("sink") === undefined ? undefined : Number(arg("sink"));
   const trainSentences = [...new Set(train.flatMap((r) => [r[0], r[1]]))];
   const started = performance.now();
   try {
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
             warmStart: !flag("no-warm-start"),
             warmStartScale: Number(arg("warm-start-scale") ?? 1),
             zeroResidual: !flag("no-zero-residual"),
-            sinkDims: Number(arg("sink") ?? 0),
+            sinkDims: sink,
             idfPower: Number(arg("idf-power") ?? 1.5),
             corpusShare: Number(arg("corpus-share") ?? 0),
           },
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
     );
     const seconds = (performance.now() - started) / 1000;
     const dense = result.metrics.sts_spearman;
-    console.log(`scratch encoder, before training: ${x100(result.baseline.sts_spearman)}  (${flag("no-warm-start") ? "random initialisation" : "PPMI-SVD warm start"})`);
+    console.log(`scratch encoder, before training: ${x100(result.baseline.sts_spearman)}  (${flag("no-warm-start") ? "random initialisation" : sink === 0 ? "PPMI-SVD warm start" : "IDF-weighted warm start"})`);
     console.log(`scratch encoder, trained:         ${x100(dense)}  (best of ${result.steps} steps at step ${result.bestStep}; ${epochs} epochs, batch ${batchSize}, ${result.backend} × ${result.workers})`);
     console.log(`training time:                    ${seconds.toFixed(0)} s (including vocabulary, warm start and evaluations)`);
     const floor = Math.max(tfidfWord, tfidfChar, tfidfCharSublinear);

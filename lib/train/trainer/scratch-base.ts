@@ -39,7 +39,7 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
     // whatever a weight's size; LayerNorm right after the lookup hides the scale otherwise). On
     // STS-B a mean row norm of 1 did better than √hidden, which kept the statistics longer.
     const ignore = new Set([0, 1, 2, 3, 4]);
-    const { sinkDims } = scratch;
+    const sinkDims = scratch.sinkDims ?? Math.round(config.hidden_size / 8);
     const meaningDims = config.hidden_size - sinkDims;
     const corpus = sinkDims === 0 || scratch.corpusShare > 0 ? corpusEmbeddingTable(sequences, config.vocab_size, meaningDims, { seed, rowNorm: scratch.warmStartScale, ignore }) : undefined;
     const table =

@@ -34,14 +34,17 @@ const scratchSchema = z
     warmStartScale: z.number().positive().default(1),
     /** With the warm start: zero every residual branch so the encoder starts as a mean of word vectors. */
     zeroResidual: z.boolean().default(true),
-    /** With the warm start: dimensions of each word row that only absorb norm, so mean pooling starts IDF-weighted (0: plain PPMI rows). */
-    sinkDims: z.number().int().min(0).default(0),
+    /**
+     * With the warm start: dimensions of each word row that only absorb norm, so that mean pooling
+     * starts IDF-weighted (see idfSinkTable); default hidden / 8; 0 starts from plain PPMI rows.
+     */
+    sinkDims: z.number().int().min(0).optional(),
     /** With `sinkDims`: exponent of the (idf / max idf) token weights. */
     idfPower: z.number().min(0).default(1.5),
     /** With `sinkDims`: share of the PPMI vectors in the rows' meaning dimensions, the rest random. */
     corpusShare: z.number().min(0).max(1).default(0),
   })
-  .default({ vocabSize: 8000, warmStart: true, warmStartScale: 1, zeroResidual: true, sinkDims: 0, idfPower: 1.5, corpusShare: 0 });
+  .default({ vocabSize: 8000, warmStart: true, warmStartScale: 1, zeroResidual: true, idfPower: 1.5, corpusShare: 0 });
 
 /**
  * Every trainer option with a default that works untouched; the job payload, the CLI and

@@ -83,7 +83,7 @@ export interface IdfSinkOptions {
  * Rows that make a mean-pooled BERT start as a TF-IDF-like bag of words in spite of LayerNorm.
  * LayerNorm gives every token the same norm, so mean pooling alone cannot weigh rare words
  * above common ones. Here each unit row is split: the first `hidden − sinkDims` dimensions hold
- * w·(the token's direction), the last `sinkDims` hold √(1 − w²)·(a random direction), with
+ * w·(the token's direction), the last `sinkDims` hold √(1 − w²)·(one direction shared by all), with
  * w = (idf / max idf)ᵖ from the texts' document frequencies; {@link applyWarmStart} zeroes the
  * last LayerNorm's gain on the sink dimensions, so a token reaches the pooled vector with
  * weight w. On STS-B dev this scores about 75 Spearman before any training (word TF-IDF 75.6),
@@ -108,6 +108,9 @@ export function idfSinkTable(sequences: readonly ArrayLike<number>[], vocabSize:
     return v;
   };
   const table = new Float32Array(vocabSize * hidden);
+  // One direction for every token: the sink says only how common a token is. Alternating signs
+  // keep its mean 0, so LayerNorm's centring does not shift the meaning dimensions.
+  const sink = unit(Float64Array.from({ length: sinkDims }, (_, j) => (j % 2 ? 1 : -1)));
   for (let r = 0; r < vocabSize; r++) {
     const w = ignore.has(r) ? 0 : (idf[r] / maxIdf) ** idfPower;
     const meaning = unit(Float64Array.from({ length: A }, gaussian));
@@ -116,7 +119,6 @@ export function idfSinkTable(sequences: readonly ArrayLike<number>[], vocabSize:
       for (let j = 0; j < A; j++) meaning[j] = (1 - corpusShare) * meaning[j] + corpusShare * c[j];
       unit(meaning);
     }
-    const sink = unit(Float64Array.from({ length: sinkDims }, gaussian));
     for (let j = 0; j < A; j++) table[r * hidden + j] = rowNorm * w * meaning[j];
     for (let j = 0; j < sinkDims; j++) table[r * hidden + A + j] = rowNorm * Math.sqrt(1 - w * w) * sink[j];
   }

@@ -1,7 +1,11 @@
+import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
+import { initBackend } from "@/lib/model/backend";
 import { bertConfig } from "@/lib/model/bert-config";
+import { BertEncoder } from "@/lib/model/bert-encoder";
+import { sentenceEmbedding } from "@/lib/model/pooling";
 import { randomBertWeights } from "@/lib/model/random-weights";
-import { applyWarmStart, corpusEmbeddingTable } from "@/lib/train/warm-start/embedding-warm-start";
+import { applyWarmStart, corpusEmbeddingTable, idfSinkTable } from "@/lib/train/warm-start/embedding-warm-start";
 import { ppmiMatrix } from "@/lib/train/warm-start/ppmi";
 import { symmetricEigen, truncatedSvd } from "@/lib/train/warm-start/randomized-svd";
 import { csrFromEntries } from "@/lib/train/warm-start/sparse-matrix";
@@ -41,5 +45,31 @@ describe("warm start from corpus statistics", () => {
     expect(words[0]).toBe(weights.get("embeddings.word_embeddings.weight")!.data[0]);
     expect(out.get("encoder.layer.0.output.dense.weight")!.data.every((x) => x === 0)).toBe(true);
     expect(weights.get("encoder.layer.0.output.dense.weight")!.data.some((x) => x !== 0)).toBe(true); // input untouched
+  });
+
+  it("weighs rare tokens above common ones in the pooled vector, through the sink dimensions", async () => {
+    // Token 5 is in every text, 6 and 7 in one each; 2 ([CLS]) and 3 ([SEP]) are special.
+    const sequences = [[5, 6], [5, 7], ...Array.from({ length: 30 }, () => [5, 8])];
+    const table = idfSinkTable(sequences, 10, 16, undefined, { sinkDims: 4, ignore: new Set([0, 1, 2, 3, 4]), seed: 3 });
+    const norm = (r: number, from: number, to: number) => Math.hypot(...table.table.subarray(r * 16 + from, r * 16 + to));
+    for (const r of [2, 5, 6]) expect(norm(r, 0, 16)).toBeCloseTo(1, 5);
+    expect(norm(2, 0, 12)).toBe(0); // special tokens are all sink
+    expect(norm(6, 0, 12)).toBeGreaterThan(5 * norm(5, 0, 12));
+    expect(() => idfSinkTable(sequences, 10, 16, undefined, { sinkDims: 16 })).toThrow(/sinkDims/);
+
+    await initBackend("wasm");
+    const config = bertConfig({ vocab_size: 10, hidden_size: 16, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 32, max_position_embeddings: 8 });
+    const weights = applyWarmStart(config, randomBertWeights(config, 1), table, { sinkDims: 4 });
+    expect(Array.from(weights.get("encoder.layer.0.output.LayerNorm.weight")!.data.subarray(11))).toEqual([1, 0, 0, 0, 0]);
+    const encoder = new BertEncoder(config, weights);
+    const ids = tf.tensor2d([[2, 5, 6, 3], [2, 6, 3, 0], [2, 5, 3, 0]], undefined, "int32");
+    const mask = tf.tensor2d([[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 1, 0]], undefined, "int32");
+    const e = sentenceEmbedding(encoder, { inputIds: ids, attentionMask: mask }).arraySync();
+    tf.dispose([ids, mask]);
+    encoder.dispose();
+    const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+    // "common rare" is close to "rare" and far from "common"; the last LayerNorm drops the sink.
+    expect(dot(e[0], e[1])).toBeGreaterThan(0.9);
+    expect(dot(e[0], e[2])).toBeLessThan(0.5);
   });
 });
