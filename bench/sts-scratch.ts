@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 
   const scored = (rows: Row[]): PairFile => ({ shape: "scored", skipped: 0, examples: rows.map(([a, b, score]) => ({ kind: "scored", a, b, score })) });
   const runDir = mkdtempSync(path.join(os.tmpdir(), "cognate-sts-scratch-"));
-  const epochs = Number(arg("epochs") ?? 4);
+  const epochs = Number(arg("epochs") ?? 8);
   const batchSize = Number(arg("batch") ?? 64);
   const simcse = arg("simcse") === undefined ? 0 : Number(arg("simcse"));
   const sink = arg("sink") === undefined ? undefined : Number(arg("sink"));
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
           ...(simcse > 0 ? { sources: ["file" as const, "simcse" as const] } : {}),
           scratch: {
             vocabSize: Number(arg("vocab") ?? 12000),
-            hidden: Number(arg("hidden") ?? 128),
+            hidden: Number(arg("hidden") ?? 256),
             layers: Number(arg("layers") ?? 2),
             heads: 4,
             warmStart: !flag("no-warm-start"),

@@ -9,8 +9,9 @@ import type { TrainerOptions } from "./trainer-options";
 /**
  * Creates the starting point of a scratch model at `dir`, once: a WordPiece vocabulary
  * learnt from `texts`, a compact BERT, and (by default) word embeddings warm-started from
- * the corpus's own co-occurrence statistics with the residual branches zeroed, so that
- * training starts from a bag of corpus word vectors rather than noise. The folder appears
+ * the corpus's own statistics with the residual branches zeroed, so that training starts
+ * from an IDF-weighted bag of words (about word TF-IDF's quality) rather than noise; with
+ * `sinkDims: 0`, from a plain bag of PPMI + SVD word vectors. The folder appears
  * only when complete; a resumed run finds it and reuses it.
  * @returns `dir`
  */
