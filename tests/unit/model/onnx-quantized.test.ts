@@ -5,7 +5,7 @@ import * as ort from "onnxruntime-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { bertConfig } from "@/lib/model/bert-config";
 import { embeddingAgreement } from "@/lib/model/embedding-agreement";
-import { quantizeColumns } from "@/lib/model/int8-weights";
+import { quantizeColumns, WEIGHT_LEVELS } from "@/lib/model/int8-weights";
 import { saveModelFolder } from "@/lib/model/model-folder";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
 import { buildOnnxModel, exportOnnx, onnxGraphPath } from "@/lib/model/onnx-export";
@@ -35,19 +35,19 @@ describe("quantizeColumns", () => {
     const { values, scales } = quantizeColumns(data, rows, cols);
     for (let c = 0; c < cols; c++) {
       const column = Array.from({ length: rows }, (_, r) => data[r * cols + c]);
-      expect(scales[c]).toBeCloseTo(Math.max(...column.map(Math.abs)) / 127, 7);
+      expect(scales[c]).toBeCloseTo(Math.max(...column.map(Math.abs)) / WEIGHT_LEVELS, 7);
     }
     for (let i = 0; i < data.length; i++) {
-      expect(Math.abs(values[i])).toBeLessThanOrEqual(127);
+      expect(Math.abs(values[i])).toBeLessThanOrEqual(WEIGHT_LEVELS);
       expect(Math.abs(values[i] * scales[i % cols] - data[i])).toBeLessThanOrEqual(scales[i % cols] / 2 + 1e-7);
     }
   });
 
   it("gives an all-zero column scale 1 and values 0 rather than dividing by zero", () => {
-    const { values, scales } = quantizeColumns(Float32Array.from([0, 2, 0, -4]), 2, 2);
+    const { values, scales } = quantizeColumns(Float32Array.from([0, 2, 0, -6]), 2, 2);
     expect(scales[0]).toBe(1);
-    expect(scales[1]).toBeCloseTo(4 / 127, 7);
-    expect(Array.from(values)).toEqual([0, 64, 0, -127]);
+    expect(scales[1]).toBeCloseTo(6 / 63, 7);
+    expect(Array.from(values)).toEqual([0, 21, 0, -63]);
   });
 });
 

@@ -42,7 +42,11 @@ describe("a short training run on synthetic paraphrases", () => {
     await embedder.dispose();
     const cosines = pairs.map((_, i) => a.subarray(i * 32, i * 32 + 32).reduce((s, x, d) => s + x * b[i * 32 + d], 0));
     const { spearman } = await import("@/lib/train/evaluators/rank-correlation");
-    expect(spearman(cosines, pairs.map((p) => p.score))).toBeCloseTo(result.metrics.sts_spearman, 3);
+    // Not to the last digit: float sums in another order (onnxruntime against TF.js, AVX2 against
+    // AVX-512 kernels) can swap near-tied cosines, which moves Spearman by about 0.001 on 120 pairs.
+    const served = spearman(cosines, pairs.map((p) => p.score));
+    expect(Math.abs(served - result.metrics.sts_spearman)).toBeLessThan(0.003);
+    for (const other of evaluations.filter((v) => v !== result.metrics.sts_spearman)) expect(Math.abs(served - other)).toBeGreaterThan(Math.abs(served - result.metrics.sts_spearman));
     // Running the finished run again returns its result without training.
     const again = await runTraining({ base: { kind: "dir", dir: path.join(dir, "base") }, documents: [], pairFile: { examples: syntheticPairs(300, 1), shape: "pairs", skipped: 0 }, evalPairs: { examples: syntheticScoredPairs(120, 2), shape: "scored", skipped: 0 }, runDir: path.join(dir, "run"), options: { steps: 30, batchSize: 16, lr: 3e-3, workers: 0, evalEvery: 10, negatives: { mode: "random", perAnchor: 1 } } });
     expect(again.metrics).toEqual(result.metrics);
