@@ -5,13 +5,13 @@
  * [--simcse W] [--sink D] [--idf-power P] [--corpus-share S]`.
  *
  * Trains a model from scratch on stsb-en-train.csv only (its sentences give the WordPiece
- * vocabulary and the PPMI warm start; its graded pairs train CoSENT, and the pairs scored
- * ≥ 4 also train InfoNCE, batches drawn in proportion to the sources' sizes; `--simcse W` adds
- * SimCSE over the train sentences with W times the scored pairs' weight; `--sink D` starts from IDF-weighted rows with D sink
- * dimensions, see idfSinkTable), evaluates
- * Spearman×100 on stsb-en-dev.csv, and
- * prints it beside TF-IDF cosine baselines computed here (word unigrams and character
- * 2–4-grams, fitted on train+dev sentences as DESIGN's probes did) and the training time.
+ * vocabulary and the warm start: IDF-weighted rows with `--sink D` sink dimensions, default
+ * hidden / 8, see idfSinkTable; `--sink 0` for plain PPMI + SVD rows; its graded pairs train
+ * CoSENT, and the pairs scored ≥ 4 also train InfoNCE, batches drawn in proportion to the
+ * sources' sizes; `--simcse W` adds SimCSE over the train sentences with W times the scored
+ * pairs' weight), evaluates Spearman×100 on stsb-en-dev.csv, and prints it beside TF-IDF
+ * cosine baselines computed here (word unigrams and character 2–4-grams, fitted on train+dev
+ * sentences as DESIGN's probes did) and the training time.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";

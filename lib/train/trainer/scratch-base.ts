@@ -49,7 +49,7 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
         : idfSinkTable(sequences, config.vocab_size, config.hidden_size, corpus, { sinkDims, idfPower: scratch.idfPower, corpusShare: scratch.corpusShare, rowNorm: scratch.warmStartScale, ignore, seed });
     weights = applyWarmStart(config, weights, table, { zeroResidualBranches: scratch.zeroResidual, sinkDims });
     const covered = table.covered.reduce((n, c) => n + c, 0);
-    const what = sinkDims === 0 ? "PPMI (±5 tokens) + SVD word vectors" : `IDF-weighted rows (${sinkDims} sink dimensions, ${Math.round(scratch.corpusShare * 100)}% PPMI + SVD)`;
+    const what = sinkDims === 0 ? "PPMI (±5 tokens) + SVD word vectors" : `IDF-weighted rows (${sinkDims} sink dimensions${scratch.corpusShare > 0 ? `, ${Math.round(scratch.corpusShare * 100)}% PPMI + SVD` : ""})`;
     log(`warm start: ${what} for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   saveModelFolder(dir, { config, weights, tokenizer: { copyFrom: building }, pooling: folder.pooling });
