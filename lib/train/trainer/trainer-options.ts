@@ -25,7 +25,7 @@ const scratchSchema = z
   .object({
     vocabSize: z.number().int().min(100).default(8000),
     hidden: z.number().int().positive().optional(),
-    layers: z.number().int().min(0).optional(),
+    layers: z.number().int().min(1).optional(),
     heads: z.number().int().positive().optional(),
     intermediate: z.number().int().positive().optional(),
     /** Initialise the word embeddings from PPMI + SVD of the corpus (see lib/train/warm-start). */
