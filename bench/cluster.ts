@@ -17,7 +17,7 @@ import { kmeans } from "@/lib/cluster/kmeans";
 import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
 import { project2d } from "@/lib/cluster/projection";
 import { normalizeRows } from "@/lib/cluster/row-math";
-import { seededRandom } from "@/lib/model/random-weights";
+import { gaussian, seededRandom } from "@/lib/model/random-weights";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
 
 const STEPS = ["plain-kmeans", "kmeans-auto-k", "density", "map"] as const;
@@ -27,11 +27,10 @@ const arg = (name: string, fallback: string) => (process.argv.includes(name) ? p
 /** `rows` unit vectors around `k` random centres, with their planted labels. */
 function plantedCorpus(rows: number, dim: number, k: number): { vectors: Float32Array; labels: Int32Array } {
   const random = seededRandom(42);
-  const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
-  const centres = Float32Array.from({ length: k * dim }, gauss);
+  const centres = Float32Array.from({ length: k * dim }, () => gaussian(random));
   const labels = Int32Array.from({ length: rows }, (_, i) => i % k);
   const vectors = new Float32Array(rows * dim);
-  for (let i = 0; i < rows; i++) for (let d = 0; d < dim; d++) vectors[i * dim + d] = centres[labels[i] * dim + d] + 0.9 * gauss();
+  for (let i = 0; i < rows; i++) for (let d = 0; d < dim; d++) vectors[i * dim + d] = centres[labels[i] * dim + d] + 0.9 * gaussian(random);
   return { vectors: normalizeRows(vectors, dim), labels };
 }
 

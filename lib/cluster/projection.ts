@@ -5,7 +5,7 @@
  * Coordinates are scaled into [−1, 1], the clip space the WebGL scatterplot draws in.
  */
 import { UMAP } from "umap-js";
-import { seededRandom } from "@/lib/model/random-weights";
+import { gaussian, seededRandom } from "@/lib/model/random-weights";
 import { neighbourGraph } from "./neighbour-graph";
 import { gatherRows, rowDistance2, sampleIndices } from "./row-math";
 
@@ -101,8 +101,7 @@ function placeRest(vectors: Float32Array, dim: number, fit: Int32Array, out: Flo
 /** `[rows, sketchDim]`: the vectors times a seeded Gaussian matrix (Johnson–Lindenstrauss). */
 function randomSketch(vectors: Float32Array, dim: number, sketchDim: number, seed: number): Float32Array {
   const random = seededRandom(seed + 31);
-  const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
-  const matrix = Float32Array.from({ length: dim * sketchDim }, gauss);
+  const matrix = Float32Array.from({ length: dim * sketchDim }, () => gaussian(random));
   const rows = vectors.length / dim;
   const out = new Float32Array(rows * sketchDim);
   for (let r = 0; r < rows; r++) {

@@ -13,11 +13,16 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** One standard normal sample from a uniform source (Box–Muller; two draws of `rand`). */
+export function gaussian(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+}
+
 /** Normal samples truncated at two standard deviations, as BERT initialises its weights. */
 function truncatedNormal(count: number, std: number, rand: () => number): Float32Array {
   const out = new Float32Array(count);
   for (let i = 0; i < count; ) {
-    const z = Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+    const z = gaussian(rand);
     if (Math.abs(z) <= 2) out[i++] = z * std;
   }
   return out;

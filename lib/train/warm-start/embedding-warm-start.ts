@@ -1,5 +1,6 @@
 import type { BertConfig } from "@/lib/model/bert-config";
-import { seededRandom } from "@/lib/model/random-weights";
+import { gaussian, seededRandom } from "@/lib/model/random-weights";
+import { unitVector } from "@/lib/train/evaluators/vector-math";
 import type { Weights } from "@/lib/model/safetensors";
 import { ppmiMatrix, type PpmiOptions } from "./ppmi";
 import { truncatedSvd } from "./randomized-svd";
@@ -101,23 +102,16 @@ export function idfSinkTable(sequences: readonly ArrayLike<number>[], vocabSize:
   const idf = Float64Array.from(df, (d) => Math.log((1 + sequences.length) / (1 + d)) + 1);
   const maxIdf = Math.max(1, ...idf);
   const rand = seededRandom(seed);
-  const gaussian = () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
-  const unit = (v: Float64Array) => {
-    const n = Math.hypot(...v) || 1;
-    for (let j = 0; j < v.length; j++) v[j] /= n;
-    return v;
-  };
   const table = new Float32Array(vocabSize * hidden);
   // One direction for every token: the sink says only how common a token is. Alternating signs
   // keep its mean 0, so LayerNorm's centring does not shift the meaning dimensions.
-  const sink = unit(Float64Array.from({ length: sinkDims }, (_, j) => (j % 2 ? 1 : -1)));
+  const sink = unitVector(Array.from({ length: sinkDims }, (_, j) => (j % 2 ? 1 : -1)));
   for (let r = 0; r < vocabSize; r++) {
     const w = ignore.has(r) ? 0 : (idf[r] / maxIdf) ** idfPower;
-    const meaning = unit(Float64Array.from({ length: A }, gaussian));
+    let meaning = unitVector(Array.from({ length: A }, () => gaussian(rand)));
     if (corpus && corpusShare > 0 && corpus.covered[r]) {
-      const c = unit(Float64Array.from(corpus.table.subarray(r * A, (r + 1) * A)));
-      for (let j = 0; j < A; j++) meaning[j] = (1 - corpusShare) * meaning[j] + corpusShare * c[j];
-      unit(meaning);
+      const c = unitVector(corpus.table.subarray(r * A, (r + 1) * A));
+      meaning = unitVector(meaning.map((x, j) => (1 - corpusShare) * x + corpusShare * c[j]));
     }
     for (let j = 0; j < A; j++) table[r * hidden + j] = rowNorm * w * meaning[j];
     for (let j = 0; j < sinkDims; j++) table[r * hidden + A + j] = rowNorm * Math.sqrt(1 - w * w) * sink[j];
