@@ -21,6 +21,9 @@ import { normalizesEmbeddings, replicaSetup, trainerSettings } from "./run-setti
 import { parseTrainerOptions, type TrainerOptions, type TrainerOptionsInput } from "./trainer-options";
 import { TrainingEvaluator } from "./training-evaluator";
 
+/** The run folder's file with the held-out evaluation sets (`EvalSets` as JSON), written before training. */
+export const HELD_OUT_FILE = "heldout.json";
+
 /** What to train, on what, and where to put it. */
 export interface TrainingInput {
   /** A local model folder (hub models are downloaded by the caller), or a scratch model built in `runDir/base`. */
@@ -29,7 +32,7 @@ export interface TrainingInput {
   pairFile?: PairFile;
   /** Scored pairs to evaluate on (STS), instead of a held-out share. */
   evalPairs?: PairFile;
-  /** The run folder: `model/` (the result), `checkpoints/`, `curve.json`, `metrics.json`. */
+  /** The run folder: `model/` (the result), `checkpoints/`, `curve.json`, `metrics.json`, `heldout.json`. */
   runDir: string;
   options?: TrainerOptionsInput;
 }
@@ -92,6 +95,8 @@ async function openRun(input: TrainingInput, options: TrainerOptions, log: (line
   for (const reason of plan.reasons) log(`source ${reason}`);
   const runDir = path.resolve(input.runDir);
   mkdirSync(runDir, { recursive: true });
+  // The held-out data, for evaluations after training (baselines, promotion against the live version).
+  writeJson(path.join(runDir, HELD_OUT_FILE), plan.evalSets);
   const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log);
   const print = fingerprint(options, plan, input.base.kind === "dir" ? path.resolve(input.base.dir) : "scratch");
   const metricsFile = path.join(runDir, "metrics.json");
