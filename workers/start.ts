@@ -1,9 +1,11 @@
 /**
  * `npm start`: builds the web app when the build is missing or older than the sources, applies
  * migrations (and queues the sample corpus into an empty database), then runs the web server and two workers (one for training, one for the rest) together.
- * Ctrl-C stops them all cleanly; if one dies, the others are stopped too.
+ * Ctrl-C stops them all cleanly. A worker that dies (a job ran it out of memory, a native
+ * crash, `kill -9`) is started again with backoff while the web server keeps serving; if the web
+ * server itself exits, the workers are stopped too.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
@@ -11,6 +13,7 @@ import { openDatabase } from "@/lib/db/client";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
 import { countUsers } from "@/lib/db/queries/users";
 import { ensureEnvAdmin } from "@/lib/auth/accounts";
+import { superviseWorker } from "@/lib/jobs/worker-supervisor";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -49,24 +52,33 @@ async function main() {
     const build = spawnSync(bin("next"), ["build"], { stdio: "inherit" });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const children: ChildProcess[] = [
-    spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit" }),
-    // Training runs for minutes to hours: it gets a worker of its own so uploads keep flowing.
-    spawn(bin("tsx"), [path.join("workers", "worker.ts"), "--except", "train"], { stdio: "inherit" }),
-    spawn(bin("tsx"), [path.join("workers", "worker.ts"), "--only", "train"], { stdio: "inherit" }),
-  ];
+  const web = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit" });
+  // node with tsx's loader rather than the tsx CLI: the CLI runs the worker in a grandchild that
+  // a `kill -9` of the CLI would leave running beside the replacement.
+  const worker = (name: string, args: string[]) =>
+    superviseWorker({
+      name,
+      spawn: () => spawn(process.execPath, ["--import", "tsx", path.join("workers", "worker.ts"), ...args], { stdio: "inherit" }),
+      log: (line) => console.log(`[start] ${line}`),
+    });
+  // Training runs for minutes to hours: it gets a worker of its own so uploads keep flowing.
+  const workers = [worker("worker (all but train)", ["--except", "train"]), worker("worker (train)", ["--only", "train"])];
   console.log(`[start] Cognate on http://localhost:${port} (data in ${cfg.dataDir})`);
   if (firstStart) console.log(`[start] no account yet: open http://localhost:${port}/setup to create the admin (or set COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD)`);
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")), 10_000);
+    const webExited = web.exitCode !== null || web.signalCode !== null ? null : new Promise((r) => web.once("exit", r));
+    if (webExited) web.kill("SIGTERM");
+    const force = setTimeout(() => web.exitCode === null && web.kill("SIGKILL"), 10_000);
     force.unref();
-    Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() => process.exit(code));
+    Promise.all([webExited, ...workers.map((w) => w.stop())]).then(() => process.exit(code));
   };
-  for (const c of children) c.on("exit", (code) => stopAll(code ?? 0));
+  web.on("exit", (code, signal) => {
+    if (!stopping) console.log(`[start] the web server ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; stopping the workers`);
+    stopAll(code ?? 1);
+  });
   process.on("SIGINT", () => stopAll(0));
   process.on("SIGTERM", () => stopAll(0));
 }
