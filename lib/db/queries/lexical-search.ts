@@ -7,6 +7,13 @@ import { STOP_WORDS } from "../../text/stop-words";
 export const HIGHLIGHT_OPEN = "\u0002";
 export const HIGHLIGHT_CLOSE = "\u0003";
 
+/**
+ * bm25() column weights, in the FTS table's column order (text, title). A word of the document's
+ * title counts twice a word of the passage: the title says what the whole document is about,
+ * but it is shared by every passage of the document, so it should not drown the body's evidence.
+ */
+export const BM25_WEIGHTS = { text: 1, title: 2 } as const;
+
 /** One BM25 hit as stored: the passage with its highlight marks, and its document. */
 export interface LexicalRow extends Omit<PassageWithContext, "text"> {
   /** The passage text with HIGHLIGHT_OPEN/CLOSE around matched terms. */
@@ -34,7 +41,7 @@ export function metadataConditions(filters: Record<string, string | number | boo
   return sql.join(parts, sql` `);
 }
 
-/** BM25 search over passages, optionally inside one corpus and with metadata filters. */
+/** BM25 search over passages and their document's title (weighted above the text; highlights stay on the passage text), optionally inside one corpus and with metadata filters. */
 export function lexicalSearch(db: Db, params: { query: string; corpusId?: number; filters?: Record<string, string | number | boolean>; limit: number; offset?: number }): LexicalRow[] {
   const match = toFtsQuery(params.query);
   if (!match) return [];
@@ -43,12 +50,12 @@ export function lexicalSearch(db: Db, params: { query: string; corpusId?: number
     select p.id as passageId, p.document_id as documentId, p.corpus_id as corpusId, c.name as corpusName,
            d.title as documentTitle, p.ordinal as ordinal, p.start as start, p."end" as "end",
            highlight(passages_fts, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) as marked,
-           -bm25(passages_fts) as score
+           -bm25(passages_fts, ${BM25_WEIGHTS.text}, ${BM25_WEIGHTS.title}) as score
     from passages_fts
     join passages p on p.id = passages_fts.rowid
     join documents d on d.id = p.document_id
     join corpora c on c.id = p.corpus_id
     where passages_fts match ${match} ${corpusFilter}
-    order by bm25(passages_fts)
+    order by score desc
     limit ${params.limit} offset ${params.offset ?? 0}`);
 }

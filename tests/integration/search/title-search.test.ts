@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { afterEach, describe, expect, it } from "vitest";
+import { MIGRATIONS_DIR, type Db } from "@/lib/db/client";
+import { createCorpus, deleteCorpus } from "@/lib/db/queries/corpora";
+import { insertDocuments } from "@/lib/db/queries/documents";
+import { lexicalSearch } from "@/lib/db/queries/lexical-search";
+import * as schema from "@/lib/db/schema";
+import { lexicalEngine } from "@/lib/search/lexical-engine";
+import { passageHash } from "@/lib/text/passage-hash";
+import { tempDatabase } from "@/tests/helpers/temp-db";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function store(db: Db, corpusId: number, docs: { title: string; passages: string[] }[]) {
+  insertDocuments(
+    db,
+    { corpusId, uploadId: null, firstOrdinal: 0 },
+    docs.map((d) => ({
+      title: d.title,
+      text: d.passages.join("\n\n"),
+      metadata: {},
+      passages: d.passages.map((text, ordinal) => ({ ordinal, text, start: 0, end: text.length, hash: passageHash(text) })),
+    })),
+  );
+}
+
+const EXOPLANETS = {
+  title: "How astronomers find exoplanets",
+  passages: ["A planet crossing its star dims the light we receive by a tiny fraction.", "The star wobbles as the planet pulls it, shifting its spectrum back and forth."],
+};
+const BREAD = { title: "Keeping bread fresh", passages: ["Store the loaf cut side down on a wooden board, never in the fridge."] };
+
+/** FTS5's own check that the index holds exactly what its content (passages and titles) says. */
+function ftsIntact(db: Db): boolean {
+  db.run(sql`insert into passages_fts(passages_fts, rank) values ('integrity-check', 1)`);
+  return true;
+}
+
+describe("keyword search over document titles", () => {
+  it("finds a document's passages by a word only its title has, with no highlight in the passage", async () => {
+    const t = tempDatabase();
+    cleanups.push(t.cleanup);
+    const corpusId = createCorpus(t.db, { name: "c" }).id;
+    store(t.db, corpusId, [EXOPLANETS, BREAD]);
+    const hits = await lexicalEngine(t.db).search({ query: "exoplanets", mode: "lexical", corpusId, k: 10 });
+    expect(hits.map((h) => h.text)).toEqual(expect.arrayContaining(EXOPLANETS.passages));
+    expect(hits).toHaveLength(2);
+    expect(hits.every((h) => h.documentTitle === EXOPLANETS.title && h.highlights.length === 0)).toBe(true);
+  });
+
+  it("weighs a title word above the same word in another document's body", () => {
+    const t = tempDatabase();
+    cleanups.push(t.cleanup);
+    const corpusId = createCorpus(t.db, { name: "c" }).id;
+    store(t.db, corpusId, [
+      { title: "Notes on the harbour", passages: ["Boats come in at dawn; a sourdough bakery sells bread to the crew."] },
+      { title: "Sourdough starter", passages: ["Feed it flour and water every day and keep it somewhere warm."] },
+      { title: "Fishing nets", passages: ["Nets are mended on the quay after every trip out to sea."] },
+    ]);
+    const rows = lexicalSearch(t.db, { query: "sourdough", corpusId, limit: 10 });
+    expect(rows.map((r) => r.documentTitle)).toEqual(["Sourdough starter", "Notes on the harbour"]);
+    // Highlights stay on the passage text: the body match is marked, the title match has nothing to mark.
+    expect(rows[1].marked).toContain("\u0002sourdough\u0003");
+    expect(rows[0].marked).not.toContain("\u0002");
+  });
+
+  it("keeps the index in step when passages, documents, titles and corpora change", () => {
+    const t = tempDatabase();
+    cleanups.push(t.cleanup);
+    const corpusId = createCorpus(t.db, { name: "c" }).id;
+    store(t.db, corpusId, [EXOPLANETS, BREAD]);
+    t.db.run(sql`update documents set title = 'Finding other worlds' where title = ${EXOPLANETS.title}`);
+    expect(lexicalSearch(t.db, { query: "exoplanets", corpusId, limit: 10 })).toHaveLength(0);
+    expect(lexicalSearch(t.db, { query: "worlds", corpusId, limit: 10 })).toHaveLength(2);
+    t.db.run(sql`delete from passages where text = ${EXOPLANETS.passages[0]}`);
+    expect(lexicalSearch(t.db, { query: "worlds", corpusId, limit: 10 })).toHaveLength(1);
+    t.db.run(sql`delete from documents where title = ${BREAD.title}`);
+    expect(lexicalSearch(t.db, { query: "bread", corpusId, limit: 10 })).toHaveLength(0);
+    expect(ftsIntact(t.db)).toBe(true);
+    deleteCorpus(t.db, corpusId);
+    expect(t.db.all(sql`select rowid from passages_fts where passages_fts match 'worlds'`)).toHaveLength(0);
+    expect(ftsIntact(t.db)).toBe(true);
+  });
+
+  it("migrates an existing database: passages stored before the title column are backfilled", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-fts-migrate-"));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    // The migrations as they stood before the title column: everything up to 0004.
+    const before = path.join(dir, "drizzle-before");
+    fs.cpSync(MIGRATIONS_DIR, before, { recursive: true });
+    const journalFile = path.join(before, "meta", "_journal.json");
+    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag === "0005_passages_fts_title");
+    expect(upTo).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, upTo);
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const sqlite = new Database(path.join(dir, "old.db"));
+    cleanups.unshift(() => sqlite.close());
+    sqlite.pragma("foreign_keys = ON");
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: before });
+    const corpusId = createCorpus(db, { name: "old" }).id;
+    store(db, corpusId, [EXOPLANETS, BREAD]);
+    expect(lexicalSearch(db, { query: "fridge", corpusId, limit: 10 })).toHaveLength(1);
+    expect(lexicalSearch(db, { query: "exoplanets", corpusId, limit: 10 })).toHaveLength(0);
+
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    expect(lexicalSearch(db, { query: "exoplanets", corpusId, limit: 10 }).map((r) => r.documentTitle)).toEqual([EXOPLANETS.title, EXOPLANETS.title]);
+    expect(lexicalSearch(db, { query: "fridge", corpusId, limit: 10 })).toHaveLength(1);
+    expect(ftsIntact(db)).toBe(true);
+    // New passages after the migration are indexed with their title too.
+    store(db, corpusId, [{ title: "Tidal pools", passages: ["Anemones close when the water leaves."] }]);
+    expect(lexicalSearch(db, { query: "tidal", corpusId, limit: 10 })).toHaveLength(1);
+  });
+});
