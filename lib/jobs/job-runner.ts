@@ -1,6 +1,6 @@
 import { type Db, writeTransaction } from "../db/client";
 import type { JobRow } from "../db/schema";
-import { finishOwnedJob, heartbeat, updateOwnedJob } from "../db/queries/jobs";
+import { endAbandonedJobs, finishOwnedJob, heartbeat, updateOwnedJob } from "../db/queries/jobs";
 import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "./job-handler";
 import { ProgressMeter } from "./progress-meter";
 
@@ -81,6 +81,26 @@ function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payloa
   finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
   log(`job ${job.id} failed: ${message}`);
   return "failed";
+}
+
+/**
+ * Ends the jobs of these types whose worker died and that must not run again (attempts used up,
+ * or cancel asked) and undoes their partial results, so no job stays "running" forever and a
+ * job that kills every worker it meets is not taken again. Returns how many it ended.
+ */
+export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, log: (line: string) => void = () => {}): number {
+  const ended = endAbandonedJobs(db, Object.keys(handlers));
+  for (const job of ended) {
+    const reason = job.status === "cancelled" ? "cancelled" : "failed";
+    log(`job ${job.id} (${job.type}) ${reason}: ${reason === "failed" ? job.error : "its worker had stopped"}`);
+    const handler = handlers[job.type] as JobHandler<unknown> | undefined;
+    try {
+      handler?.cleanup?.(db, handler.parsePayload(JSON.parse(job.payload)), reason);
+    } catch (err) {
+      log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+  return ended.length;
 }
 
 function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal, owner: string): JobContext<unknown> & { flush(): void } {

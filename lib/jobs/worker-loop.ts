@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { expireLeases, leaseNextJob, runningLeaseOwners } from "../db/queries/jobs";
 import type { HandlerRegistry } from "./job-handler";
-import { runLeasedJob } from "./job-runner";
+import { runLeasedJob, settleAbandonedJobs } from "./job-runner";
 
 /** A lease owner name that says which host and process holds a job. */
 export function workerOwnerId(): string {
@@ -63,6 +63,7 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
   const reclaimed = reclaimDeadLocalLeases(db);
   if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
   while (!options.signal.aborted) {
+    settleAbandonedJobs(db, options.handlers, options.log);
     const job = leaseNextJob(db, owner, options.leaseMs, types);
     if (!job) {
       if (options.untilIdle) return;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { jobs, type JobRow } from "../schema";
 
@@ -69,13 +69,14 @@ export function hasJob(db: Db, corpusId: number, types: string[], statuses: stri
 
 /**
  * Atomically leases the next runnable job: a queued one whose time has come, or a running one
- * whose lease expired (its worker died). One UPDATE ... RETURNING, so two workers never get the same job.
+ * whose lease expired (its worker died) and that has attempts left; `endAbandonedJobs` ends the
+ * others. One UPDATE ... RETURNING, so two workers never get the same job.
  */
 export function leaseNextJob(db: Db, owner: string, leaseMs: number, types: string[], onlyJobId?: number): JobRow | undefined {
   const now = Date.now();
   const runnable = or(
     and(eq(jobs.status, "queued"), sql`${jobs.runAfter} <= ${now}`),
-    and(eq(jobs.status, "running"), sql`${jobs.leaseExpiresAt} < ${now}`),
+    and(eq(jobs.status, "running"), sql`${jobs.leaseExpiresAt} < ${now}`, lt(jobs.attempts, jobs.maxAttempts)),
   );
   const next = db
     .select({ id: jobs.id })
@@ -96,6 +97,39 @@ export function leaseNextJob(db: Db, owner: string, leaseMs: number, types: stri
     .where(and(inArray(jobs.id, next), runnable))
     .returning()
     .get();
+}
+
+/**
+ * Ends running jobs of `types` whose worker died (lease expired) and that must not run again:
+ * those whose attempts are used up become failed with the reason, those whose cancel was asked
+ * become cancelled. Each row is returned to one caller only (UPDATE ... RETURNING), which then
+ * runs the handler's cleanup.
+ */
+export function endAbandonedJobs(db: Db, types: string[]): JobRow[] {
+  const now = Date.now();
+  const abandoned = and(eq(jobs.status, "running"), sql`${jobs.leaseExpiresAt} < ${now}`, inArray(jobs.type, types));
+  const exhausted = gte(jobs.attempts, jobs.maxAttempts);
+  // A read first, so the common case (nothing abandoned) takes no write lock at every poll.
+  if (!db.select({ id: jobs.id }).from(jobs).where(and(abandoned, or(eq(jobs.cancelRequested, true), exhausted))).limit(1).get()) return [];
+  const ended = { leaseOwner: null, leaseExpiresAt: null, finishedAt: now, updatedAt: now, etaSeconds: null, rate: null };
+  const cancelled = db
+    .update(jobs)
+    .set({ ...ended, status: "cancelled", message: "cancelled (its worker had stopped)" })
+    .where(and(abandoned, eq(jobs.cancelRequested, true)))
+    .returning()
+    .all();
+  const failed = db
+    .update(jobs)
+    .set({
+      ...ended,
+      status: "failed",
+      message: "failed",
+      error: sql`'its worker died while running it (out of memory, a crash or kill -9) and all ' || ${jobs.maxAttempts} || ' attempts are used; see the worker log for the cause, then retry the job'`,
+    })
+    .where(and(abandoned, exhausted))
+    .returning()
+    .all();
+  return [...cancelled, ...failed];
 }
 
 /** Extends a lease; returns false when the job is no longer this owner's (taken over or finished). */

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { endAbandonedJobs, getJob, insertJob, leaseNextJob, requestCancel } from "@/lib/db/queries/jobs";
+import type { HandlerRegistry } from "@/lib/jobs/job-handler";
+import { runWorkerLoop } from "@/lib/jobs/worker-loop";
+import { tempDatabase } from "@/tests/helpers/temp-db";
+
+let t: ReturnType<typeof tempDatabase>;
+beforeEach(() => (t = tempDatabase()));
+afterEach(() => t.cleanup());
+
+/** What a worker killed with -9 leaves behind: the job still "running" under its name, the lease run out. */
+const workerDies = (jobId: number) => t.db.$client.prepare("update jobs set lease_expires_at = 0 where id = ?").run(jobId);
+
+function recordingHandlers() {
+  const runs: number[] = [];
+  const cleanups: string[] = [];
+  const handlers: HandlerRegistry = {
+    test: {
+      parsePayload: (raw) => raw as { n: number },
+      async run(ctx) {
+        runs.push(ctx.job.id);
+      },
+      cleanup: (_db, payload: { n: number }, reason) => cleanups.push(`${payload.n}:${reason}`),
+    },
+  };
+  return { runs, cleanups, handlers };
+}
+
+const drain = (handlers: HandlerRegistry, log?: (line: string) => void) =>
+  runWorkerLoop(t.db, { handlers, leaseMs: 1000, pollMs: 10, signal: new AbortController().signal, untilIdle: true, log });
+
+describe("jobs whose worker died", () => {
+  it("are taken again while attempts remain, then failed with the reason and cleaned up, never run a 4th time", async () => {
+    const job = insertJob(t.db, { type: "test", payload: { n: 7 }, title: "t" });
+    expect(job.maxAttempts).toBe(3);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(leaseNextJob(t.db, `w${attempt}`, 1000, ["test"])).toMatchObject({ id: job.id, attempts: attempt });
+      workerDies(job.id);
+    }
+    expect(leaseNextJob(t.db, "w4", 1000, ["test"])).toBeUndefined();
+
+    const { runs, cleanups, handlers } = recordingHandlers();
+    const lines: string[] = [];
+    await drain(handlers, (line) => lines.push(line));
+    const row = getJob(t.db, job.id)!;
+    expect(row).toMatchObject({ status: "failed", attempts: 3, leaseOwner: null, leaseExpiresAt: null, message: "failed" });
+    expect(row.error).toBe("its worker died while running it (out of memory, a crash or kill -9) and all 3 attempts are used; see the worker log for the cause, then retry the job");
+    expect(row.finishedAt).not.toBeNull();
+    expect(runs).toEqual([]);
+    expect(cleanups).toEqual(["7:failed"]);
+    expect(lines).toContain(`job ${job.id} (test) failed: ${row.error}`);
+  });
+
+  it("respects a job's own maxAttempts", () => {
+    const job = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t", maxAttempts: 1 });
+    leaseNextJob(t.db, "w1", 1000, ["test"]);
+    workerDies(job.id);
+    expect(leaseNextJob(t.db, "w2", 1000, ["test"])).toBeUndefined();
+    expect(endAbandonedJobs(t.db, ["test"]).map((j) => [j.id, j.status])).toEqual([[job.id, "failed"]]);
+    expect(getJob(t.db, job.id)!.error).toMatch(/all 1 attempts are used/);
+  });
+
+  it("end each job once, for one caller, and leave live leases and other types alone", () => {
+    const dead = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "dead", maxAttempts: 1 });
+    leaseNextJob(t.db, "w1", 1000, ["test"], dead.id);
+    workerDies(dead.id);
+    const alive = insertJob(t.db, { type: "test", payload: { n: 2 }, title: "alive", maxAttempts: 1 });
+    leaseNextJob(t.db, "w2", 60_000, ["test"], alive.id);
+    const other = insertJob(t.db, { type: "other", payload: {}, title: "other", maxAttempts: 1 });
+    leaseNextJob(t.db, "w3", 1000, ["other"]);
+    workerDies(other.id);
+
+    expect(endAbandonedJobs(t.db, ["test"]).map((j) => j.id)).toEqual([dead.id]);
+    expect(endAbandonedJobs(t.db, ["test"])).toEqual([]);
+    expect(getJob(t.db, alive.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
+    expect(getJob(t.db, other.id)).toMatchObject({ status: "running", leaseOwner: "w3" });
+  });
+
+  it("whose cancel was asked end cancelled (with cleanup) instead of staying 'cancelling…' forever", async () => {
+    const job = insertJob(t.db, { type: "test", payload: { n: 3 }, title: "t" });
+    leaseNextJob(t.db, "w1", 1000, ["test"]);
+    requestCancel(t.db, job.id);
+    workerDies(job.id);
+    const { runs, cleanups, handlers } = recordingHandlers();
+    await drain(handlers);
+    expect(getJob(t.db, job.id)).toMatchObject({ status: "cancelled", attempts: 1, leaseOwner: null });
+    expect(runs).toEqual([]);
+    expect(cleanups).toEqual(["3:cancelled"]);
+  });
+
+  it("with attempts left are run again by the worker loop", async () => {
+    const job = insertJob(t.db, { type: "test", payload: { n: 4 }, title: "t" });
+    leaseNextJob(t.db, "w1", 1000, ["test"]);
+    workerDies(job.id);
+    const { runs, cleanups, handlers } = recordingHandlers();
+    await drain(handlers);
+    expect(getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(runs).toEqual([job.id]);
+    expect(cleanups).toEqual([]);
+  });
+});
