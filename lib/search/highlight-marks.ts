@@ -1,3 +1,5 @@
+import { isStopWord } from "../text/stop-words";
+
 /**
  * Splits text carrying open/close marks (as FTS5's highlight() writes them) into the plain text
  * and the [start, end) ranges that were marked. Keeping ranges, not HTML, means stored text is
@@ -15,6 +17,19 @@ export function parseHighlightMarks(marked: string, open: string, close: string)
     } else text += ch;
   }
   return { text, highlights };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The highlight ranges narrowed to the words in them that are not stop words. FTS5 marks every
+ * token its stemmer matched, which includes stop words when a query has nothing else and words
+ * that stem like a query word ("going" → "go"); those are no evidence and are never highlighted.
+ */
+export function withoutStopWords(text: string, highlights: [number, number][]): [number, number][] {
+  return highlights.flatMap(([s, e]) =>
+    [...text.slice(s, e).matchAll(WORD)].filter((m) => !isStopWord(m[0])).map((m): [number, number] => [s + m.index!, s + m.index! + m[0].length]),
+  );
 }
 
 /** Cuts text into plain and highlighted segments for rendering. */

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, lexicalSearch } from "../db/queries/lexical-search";
 import { reciprocalRankFusion, weightedScoreFusion } from "../index/rank-fusion";
 import { denseEngine, denseRanking, hydrateHits, type DenseDeps } from "./dense-engine";
-import { parseHighlightMarks } from "./highlight-marks";
+import { parseHighlightMarks, withoutStopWords } from "./highlight-marks";
 import type { SearchEngine } from "./search-types";
 
 /** How deep each engine's list goes before fusion (fusion needs more than one page to work with). */
@@ -26,7 +26,12 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
       const fused =
         request.fusion === "weighted" ? weightedScoreFusion({ dense: denseHits, lexical }, request.alpha ?? 0.5) : reciprocalRankFusion({ dense: denseHits, lexical });
       const page = fused.slice(offset, offset + request.k);
-      const marks = new Map(lexicalRows.map((r) => [r.passageId, parseHighlightMarks(r.marked, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE).highlights]));
+      const marks = new Map(
+        lexicalRows.map((r) => {
+          const parsed = parseHighlightMarks(r.marked, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE);
+          return [r.passageId, withoutStopWords(parsed.text, parsed.highlights)];
+        }),
+      );
       const sources = new Map(page.map((f) => [f.id, f.sources]));
       return hydrateHits(db, request.query, page).map((hit) => ({
         ...hit,

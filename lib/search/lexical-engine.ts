@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, lexicalSearch } from "../db/queries/lexical-search";
-import { parseHighlightMarks } from "./highlight-marks";
+import { parseHighlightMarks, withoutStopWords } from "./highlight-marks";
 import type { SearchEngine, SearchHit, SearchRequest } from "./search-types";
 import { sharedTerms } from "./term-match";
 
@@ -13,7 +13,7 @@ export function lexicalEngine(db: Db): SearchEngine {
       const rows = lexicalSearch(db, { query: request.query, corpusId: request.corpusId, filters: request.filters, limit: request.k, offset: request.offset });
       return rows.map(({ marked, ...row }) => {
         const parsed = parseHighlightMarks(marked, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE);
-        return { ...row, ...parsed, explanation: { sharedTerms: sharedTerms(request.query, parsed.text).terms } };
+        return { ...row, text: parsed.text, highlights: withoutStopWords(parsed.text, parsed.highlights), explanation: { sharedTerms: sharedTerms(request.query, parsed.text).terms } };
       });
     },
   };
