@@ -35,11 +35,7 @@ export async function runLeasedJob(db: Db, job: JobRow, handlers: HandlerRegistr
   const stop = new AbortController();
   const onShutdown = () => stop.abort(new JobStoppedError("shutdown"));
   options.shutdown?.addEventListener("abort", onShutdown);
-  const beat = setInterval(() => {
-    const state = heartbeat(db, job.id, options.owner, options.leaseMs);
-    if (!state.owned) stop.abort(new JobStoppedError("lost"));
-    else if (state.cancelRequested) stop.abort(new JobStoppedError("cancelled"));
-  }, Math.max(100, Math.floor(options.leaseMs / 3)));
+  const beat = startHeartbeat(db, job, options, stop);
   const ctx = makeContext(db, job, payload, stop.signal, options.owner);
   try {
     await handler.run(ctx);
@@ -53,6 +49,36 @@ export async function runLeasedJob(db: Db, job: JobRow, handlers: HandlerRegistr
     clearInterval(beat);
     options.shutdown?.removeEventListener("abort", onShutdown);
   }
+}
+
+/**
+ * Extends the lease every third of it. A beat that throws (SQLITE_BUSY while the web server holds
+ * a long write lock, say) is logged and tried again at the next tick, because the job itself is
+ * fine; only when beats have failed until the lease ran out is the job stopped as lost, since
+ * another worker may now rightly take it. Never throws: an error here would kill the worker.
+ */
+function startHeartbeat(db: Db, job: JobRow, options: RunOptions, stop: AbortController): ReturnType<typeof setInterval> {
+  const log = options.log ?? (() => {});
+  const everyMs = Math.max(100, Math.floor(options.leaseMs / 3));
+  let leaseUntil = job.leaseExpiresAt ?? Date.now() + options.leaseMs;
+  return setInterval(() => {
+    if (stop.signal.reason instanceof JobStoppedError && stop.signal.reason.reason === "lost") return;
+    const beganAt = Date.now();
+    try {
+      const state = heartbeat(db, job.id, options.owner, options.leaseMs);
+      leaseUntil = beganAt + options.leaseMs;
+      if (!state.owned) stop.abort(new JobStoppedError("lost"));
+      else if (state.cancelRequested) stop.abort(new JobStoppedError("cancelled"));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      if (Date.now() < leaseUntil) {
+        log(`job ${job.id}: heartbeat failed (${why}); trying again in ${Math.round(everyMs / 100) / 10} s`);
+        return;
+      }
+      log(`job ${job.id}: heartbeat failed (${why}) until its lease ran out; stopping it so that a worker can take it up again`);
+      stop.abort(new JobStoppedError("lost"));
+    }
+  }, everyMs);
 }
 
 function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payload: unknown, err: unknown, options: RunOptions): JobRow["status"] {
@@ -127,7 +153,14 @@ function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal,
       const now = Date.now();
       const reading = meter.observe(done, total, now);
       pending = { ...pending, done, total, ...reading, ...(message !== undefined ? { message } : {}) };
-      if (now - lastWrite >= 250 || done >= total) flush();
+      if (now - lastWrite < 250 && done < total) return;
+      try {
+        flush();
+      } catch (err) {
+        // Progress is only a report: a busy database must not fail the job; the next report carries it.
+        if (err instanceof JobStoppedError) throw err;
+        lastWrite = now;
+      }
     },
     commit(write) {
       throwIfStopped();

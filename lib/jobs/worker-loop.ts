@@ -63,14 +63,21 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
   const reclaimed = reclaimDeadLocalLeases(db);
   if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
   while (!options.signal.aborted) {
-    settleAbandonedJobs(db, options.handlers, options.log);
-    const job = leaseNextJob(db, owner, options.leaseMs, types);
-    if (!job) {
-      if (options.untilIdle) return;
+    try {
+      settleAbandonedJobs(db, options.handlers, options.log);
+      const job = leaseNextJob(db, owner, options.leaseMs, types);
+      if (!job) {
+        if (options.untilIdle) return;
+        await sleep(options.pollMs, options.signal);
+        continue;
+      }
+      options.log?.(`job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
+      await runLeasedJob(db, job, options.handlers, { owner, leaseMs: options.leaseMs, shutdown: options.signal, log: options.log });
+    } catch (err) {
+      // A busy or briefly unwritable database must not end the worker: the queue is still there
+      // at the next poll, and a job caught mid-way keeps its lease until it runs out.
+      options.log?.(`queue error (${err instanceof Error ? err.message : err}); trying again in ${options.pollMs} ms`);
       await sleep(options.pollMs, options.signal);
-      continue;
     }
-    options.log?.(`job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
-    await runLeasedJob(db, job, options.handlers, { owner, leaseMs: options.leaseMs, shutdown: options.signal, log: options.log });
   }
 }
