@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { SearchHit, SearchMode } from "@/lib/search/search-types";
+import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { surfaceClass } from "@/components/ui/styles";
 import { HighlightedText } from "./highlighted-text";
 import { MatchWhy } from "./match-why";
@@ -25,6 +26,11 @@ export function SearchResult({ hit, rank, mode }: { hit: SearchHit; rank: number
           <Link href={`/corpora/${hit.corpusId}`} className="rounded bg-zinc-100 px-2 py-0.5 font-medium text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
             {hit.corpusName}
           </Link>
+          {hit.model && (
+            <span data-testid="result-model" title="the model serving this corpus, which embedded this passage">
+              model {modelDisplayName(hit.model.name)} ({sourceLabel(hit.model.source)})
+            </span>
+          )}
           <span title={SCORE_TITLE[mode]}>
             score <span className="font-mono tabular-nums">{hit.score.toFixed(mode === "hybrid" ? 4 : 2)}</span>
           </span>

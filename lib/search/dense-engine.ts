@@ -6,6 +6,7 @@ import { passageIdsMatching, passagesWithContext } from "../db/queries/passages"
 import type { ModelVersion } from "../db/schema";
 import type { IndexCache } from "../index/index-cache";
 import { indexFolder, MANIFEST_FILE } from "../index/index-manifest";
+import { mergeByRank } from "../index/rank-merge";
 import type { ScoredId } from "../index/scored-id";
 import type { EmbedderPool } from "./embedder-pool";
 import type { SearchEngine, SearchHit, SearchRequest } from "./search-types";
@@ -31,7 +32,7 @@ function servingVersions(db: Db, indexDir: string, corpusId?: number): ModelVers
 /**
  * Ranks passages by cosine similarity to the query in each corpus's live HNSW index; with no
  * corpus given, every corpus with a live model is searched (each with its own model) and the
- * lists are merged by score.
+ * lists are merged by rank: cosines of different models are on different scales.
  */
 export async function denseRanking(db: Db, deps: DenseDeps, request: SearchRequest, depth: number): Promise<DenseRanking> {
   const versions = servingVersions(db, deps.indexDir, request.corpusId);
@@ -45,7 +46,7 @@ export async function denseRanking(db: Db, deps: DenseDeps, request: SearchReque
       return { model, hits: cached.index.search(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}) };
     }),
   );
-  const hits = lists.flatMap((l) => l.hits).sort((a, b) => b.score - a.score).slice(0, depth);
+  const hits = mergeByRank(lists.map((l) => l.hits), depth);
   return { hits, models: lists.map((l) => l.model) };
 }
 

@@ -43,6 +43,10 @@ export class SearchService {
     const models = (request.corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, request.corpusId)])
       .filter((v) => v !== undefined)
       .map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
+    if (engine.mode !== "lexical") {
+      const byCorpus = new Map(models.map(({ corpusId, ...model }) => [corpusId, model]));
+      for (const hit of results) hit.model = byCorpus.get(hit.corpusId);
+    }
     return { query: request.query, mode: engine.mode, results, notice, models, tookMs: Math.round((performance.now() - started) * 10) / 10 };
   }
 

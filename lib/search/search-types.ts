@@ -50,6 +50,16 @@ export interface SearchHit {
   ordinal: number;
   score: number;
   explanation?: MatchExplanation;
+  /** The model serving this hit's corpus, which embedded it (dense and hybrid answers only). */
+  model?: HitModel;
+}
+
+/** Which model a hit's corpus is served by: searching all corpora mixes several. */
+export interface HitModel {
+  modelVersionId: number;
+  name: string;
+  /** hub, dir, scratch or finetuned. */
+  source: string;
 }
 
 export interface SearchResponse {

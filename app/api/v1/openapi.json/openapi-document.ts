@@ -138,8 +138,8 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/documents/{id}": { parameters: [idParam("id", "document")], get: { summary: "A document with its passages and offsets", responses: { "200": ok("{ document }"), ...errors } } },
       "/api/v1/search": {
-        get: { summary: "Search (q or query; filter.FIELD=VALUE for metadata)", parameters: searchQueryParams, responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
-        post: { summary: "Search", requestBody: json(searchBody), responses: { "200": ok("{ query, mode, results, notice?, models, tookMs }"), ...errors } },
+        get: { summary: "Search (q or query; filter.FIELD=VALUE for metadata)", parameters: searchQueryParams, responses: { "200": ok("{ query, mode, results (each with model?: { modelVersionId, name, source }, the model serving its corpus, in dense and hybrid answers), notice?, models, tookMs }"), ...errors } },
+        post: { summary: "Search", requestBody: json(searchBody), responses: { "200": ok("{ query, mode, results (each with model?: { modelVersionId, name, source }, the model serving its corpus, in dense and hybrid answers), notice?, models, tookMs }"), ...errors } },
       },
       "/api/v1/similarity": {
         post: { summary: "Cosine similarity matrix of texts, or scores of pairs", requestBody: json(similarityBody), responses: { "200": ok("{ model, matrix } or { model, scores }"), "409": { description: "no model serves yet" }, ...errors } },
