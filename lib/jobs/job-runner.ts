@@ -1,6 +1,6 @@
 import { type Db, writeTransaction } from "../db/client";
 import type { JobRow } from "../db/schema";
-import { endAbandonedJobs, finishOwnedJob, heartbeat, updateOwnedJob } from "../db/queries/jobs";
+import { finishOwnedJob, leaseAbandonedJobs, heartbeat, updateOwnedJob } from "../db/queries/jobs";
 import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "./job-handler";
 import { ProgressMeter } from "./progress-meter";
 
@@ -111,22 +111,30 @@ function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payloa
 
 /**
  * Ends the jobs of these types whose worker died and that must not run again (attempts used up,
- * or cancel asked) and undoes their partial results, so no job stays "running" forever and a
- * job that kills every worker it meets is not taken again. Returns how many it ended.
+ * or cancel asked), undoing their partial results first, so no job stays "running" forever and
+ * a job that kills every worker it meets is not taken again. Returns how many it ended.
  */
-export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, log: (line: string) => void = () => {}): number {
-  const ended = endAbandonedJobs(db, Object.keys(handlers));
-  for (const job of ended) {
-    const reason = job.status === "cancelled" ? "cancelled" : "failed";
-    log(`job ${job.id} (${job.type}) ${reason}: ${reason === "failed" ? job.error : "its worker had stopped"}`);
+export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: RunOptions): number {
+  const log = options.log ?? (() => {});
+  const abandoned = leaseAbandonedJobs(db, options.owner, options.leaseMs, Object.keys(handlers));
+  for (const job of abandoned) {
+    const reason = job.cancelRequested ? "cancelled" : "failed";
     const handler = handlers[job.type] as JobHandler<unknown> | undefined;
     try {
       handler?.cleanup?.(db, handler.parsePayload(JSON.parse(job.payload)), reason);
     } catch (err) {
       log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
     }
+    if (reason === "cancelled") {
+      finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled", etaSeconds: null });
+      log(`job ${job.id} (${job.type}) cancelled (its worker had stopped)`);
+    } else {
+      const error = `its worker died while running it (out of memory, a crash or kill -9) and all ${job.maxAttempts} attempts are used; see the worker log for the cause, then retry the job`;
+      finishOwnedJob(db, job.id, options.owner, { status: "failed", error, message: "failed", etaSeconds: null });
+      log(`job ${job.id} (${job.type}) failed: ${error}`);
+    }
   }
-  return ended.length;
+  return abandoned.length;
 }
 
 function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal, owner: string): JobContext<unknown> & { flush(): void } {

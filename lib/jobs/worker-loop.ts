@@ -64,7 +64,7 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
   if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
   while (!options.signal.aborted) {
     try {
-      settleAbandonedJobs(db, options.handlers, options.log);
+      settleAbandonedJobs(db, options.handlers, { owner, leaseMs: options.leaseMs, log: options.log });
       const job = leaseNextJob(db, owner, options.leaseMs, types);
       if (!job) {
         if (options.untilIdle) return;

@@ -100,36 +100,22 @@ export function leaseNextJob(db: Db, owner: string, leaseMs: number, types: stri
 }
 
 /**
- * Ends running jobs of `types` whose worker died (lease expired) and that must not run again:
- * those whose attempts are used up become failed with the reason, those whose cancel was asked
- * become cancelled. Each row is returned to one caller only (UPDATE ... RETURNING), which then
- * runs the handler's cleanup.
+ * Leases to `owner` the running jobs of `types` whose worker died (lease expired) and that must
+ * not run again: attempts used up, or a cancel asked. The caller cleans up after each and ends it
+ * with `finishOwnedJob`; should it die meanwhile, the lease runs out and the next worker does it.
+ * Attempts are not counted: the job does not run. One UPDATE ... RETURNING, so one caller each.
  */
-export function endAbandonedJobs(db: Db, types: string[]): JobRow[] {
+export function leaseAbandonedJobs(db: Db, owner: string, leaseMs: number, types: string[]): JobRow[] {
   const now = Date.now();
-  const abandoned = and(eq(jobs.status, "running"), sql`${jobs.leaseExpiresAt} < ${now}`, inArray(jobs.type, types));
-  const exhausted = gte(jobs.attempts, jobs.maxAttempts);
+  const abandoned = and(
+    eq(jobs.status, "running"),
+    sql`${jobs.leaseExpiresAt} < ${now}`,
+    inArray(jobs.type, types),
+    or(eq(jobs.cancelRequested, true), gte(jobs.attempts, jobs.maxAttempts)),
+  );
   // A read first, so the common case (nothing abandoned) takes no write lock at every poll.
-  if (!db.select({ id: jobs.id }).from(jobs).where(and(abandoned, or(eq(jobs.cancelRequested, true), exhausted))).limit(1).get()) return [];
-  const ended = { leaseOwner: null, leaseExpiresAt: null, finishedAt: now, updatedAt: now, etaSeconds: null, rate: null };
-  const cancelled = db
-    .update(jobs)
-    .set({ ...ended, status: "cancelled", message: "cancelled (its worker had stopped)" })
-    .where(and(abandoned, eq(jobs.cancelRequested, true)))
-    .returning()
-    .all();
-  const failed = db
-    .update(jobs)
-    .set({
-      ...ended,
-      status: "failed",
-      message: "failed",
-      error: sql`'its worker died while running it (out of memory, a crash or kill -9) and all ' || ${jobs.maxAttempts} || ' attempts are used; see the worker log for the cause, then retry the job'`,
-    })
-    .where(and(abandoned, exhausted))
-    .returning()
-    .all();
-  return [...cancelled, ...failed];
+  if (!db.select({ id: jobs.id }).from(jobs).where(abandoned).limit(1).get()) return [];
+  return db.update(jobs).set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now }).where(abandoned).returning().all();
 }
 
 /** Extends a lease; returns false when the job is no longer this owner's (taken over or finished). */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { endAbandonedJobs, getJob, insertJob, leaseNextJob, requestCancel } from "@/lib/db/queries/jobs";
+import { getJob, insertJob, leaseAbandonedJobs, leaseNextJob, requestCancel } from "@/lib/db/queries/jobs";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
+import { settleAbandonedJobs } from "@/lib/jobs/job-runner";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
@@ -56,11 +57,27 @@ describe("jobs whose worker died", () => {
     leaseNextJob(t.db, "w1", 1000, ["test"]);
     workerDies(job.id);
     expect(leaseNextJob(t.db, "w2", 1000, ["test"])).toBeUndefined();
-    expect(endAbandonedJobs(t.db, ["test"]).map((j) => [j.id, j.status])).toEqual([[job.id, "failed"]]);
+    const { cleanups, handlers } = recordingHandlers();
+    expect(settleAbandonedJobs(t.db, handlers, { owner: "w2", leaseMs: 1000 })).toBe(1);
+    expect(getJob(t.db, job.id)).toMatchObject({ status: "failed", attempts: 1, leaseOwner: null });
     expect(getJob(t.db, job.id)!.error).toMatch(/all 1 attempts are used/);
+    expect(cleanups).toEqual(["1:failed"]);
   });
 
-  it("end each job once, for one caller, and leave live leases and other types alone", () => {
+  it("are cleaned up before they show as failed, so a failed job never has partial results", () => {
+    const job = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t", maxAttempts: 1 });
+    leaseNextJob(t.db, "w1", 1000, ["test"]);
+    workerDies(job.id);
+    const seen: string[] = [];
+    const handlers: HandlerRegistry = {
+      test: { parsePayload: (raw) => raw, run: async () => {}, cleanup: (db) => seen.push(getJob(db, job.id)!.status) },
+    };
+    settleAbandonedJobs(t.db, handlers, { owner: "w2", leaseMs: 1000 });
+    expect(seen).toEqual(["running"]);
+    expect(getJob(t.db, job.id)!.status).toBe("failed");
+  });
+
+  it("are leased to one caller each, and live leases and other types are left alone", () => {
     const dead = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "dead", maxAttempts: 1 });
     leaseNextJob(t.db, "w1", 1000, ["test"], dead.id);
     workerDies(dead.id);
@@ -70,8 +87,8 @@ describe("jobs whose worker died", () => {
     leaseNextJob(t.db, "w3", 1000, ["other"]);
     workerDies(other.id);
 
-    expect(endAbandonedJobs(t.db, ["test"]).map((j) => j.id)).toEqual([dead.id]);
-    expect(endAbandonedJobs(t.db, ["test"])).toEqual([]);
+    expect(leaseAbandonedJobs(t.db, "w4", 1000, ["test"]).map((j) => [j.id, j.leaseOwner, j.attempts])).toEqual([[dead.id, "w4", 1]]);
+    expect(leaseAbandonedJobs(t.db, "w5", 1000, ["test"])).toEqual([]);
     expect(getJob(t.db, alive.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
     expect(getJob(t.db, other.id)).toMatchObject({ status: "running", leaseOwner: "w3" });
   });
