@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
+import type { BaseModelAvailability } from "@/lib/model/base-model-availability";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 import { AdvancedFields, Field, FieldError, type FormErrors as Errors } from "./train-form-fields";
-import { DEFAULT_TRAIN_FORM, fieldOfPath, SOURCE_CHOICES, trainRequestBody, type TrainFormValues } from "./train-request";
+import { fieldOfPath, initialTrainForm, SOURCE_CHOICES, trainRequestBody, type TrainFormValues } from "./train-request";
 
 /** Props of {@link TrainForm}. */
 export interface TrainFormProps {
@@ -16,6 +17,8 @@ export interface TrainFormProps {
   maxPairFileBytes: number;
   /** What the corpus offers the structural sources, for the hints beside them. */
   shape?: { documents: number; multiPassage: number };
+  /** Whether the configured base can run here now; when it cannot, the form starts on scratch and says why. */
+  baseAvailability?: BaseModelAvailability;
 }
 
 function sourceHint(value: string, hint: string, shape: TrainFormProps["shape"]): string {
@@ -28,10 +31,10 @@ function sourceHint(value: string, hint: string, shape: TrainFormProps["shape"])
  * file) and, behind "Advanced", loss, similarity, negatives, temperature, learning rate, batch
  * size and steps. Untouched, it trains with the defaults. On success it opens the run's dashboard.
  */
-export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape }: TrainFormProps) {
+export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, baseAvailability }: TrainFormProps) {
   const id = useId();
   const router = useRouter();
-  const [values, setValues] = useState<TrainFormValues>(DEFAULT_TRAIN_FORM);
+  const [values, setValues] = useState<TrainFormValues>(() => initialTrainForm(baseAvailability));
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof TrainFormValues>(key: K, value: TrainFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -76,6 +79,11 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape }: Tr
     <form onSubmit={submit} noValidate className="space-y-5" data-testid="train-form" aria-describedby={errors.form ? f("form-error") : undefined}>
       <fieldset>
         <legend className={labelClass}>Base model</legend>
+        {baseAvailability && (
+          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" role="note" data-testid="base-model-note">
+            {baseAvailability.reason}
+          </p>
+        )}
         <div className="mt-2 space-y-2 text-sm">
           {(
             [

@@ -68,6 +68,14 @@ export const DEFAULT_TRAIN_FORM: TrainFormValues = {
   steps: "",
 };
 
+/**
+ * The form's first values: the defaults, starting on scratch when the configured base cannot run
+ * here now (not in the model store and the hub does not answer), so the first "Start training" works offline.
+ */
+export function initialTrainForm(baseAvailability?: { choice: "default" | "scratch" }): TrainFormValues {
+  return { ...DEFAULT_TRAIN_FORM, base: baseAvailability?.choice ?? DEFAULT_TRAIN_FORM.base };
+}
+
 /** A number field: empty is left out; anything else is sent as typed so the server names what is wrong. */
 function numberField(raw: string): number | string | undefined {
   const s = raw.trim();

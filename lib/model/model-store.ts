@@ -82,6 +82,11 @@ function repoDir(storeDir: string, repo: string): string {
   return insideFolder(path.join(path.resolve(storeDir), "hub"), repo.replace(/\//g, "--"));
 }
 
+/** The store's folder for a hub model's revision when it has been downloaded before, found without any request. */
+export function storedHubModel(storeDir: string, repo: string, revision = "main"): string | undefined {
+  return cachedFolder(repoDir(storeDir, repo), revision);
+}
+
 /** The stored folder for a revision, found without any request (pinned sha or a recorded ref). */
 function cachedFolder(base: string, revision: string): string | undefined {
   if (/^[0-9a-f]{40}$/.test(revision) && existsSync(path.join(base, revision))) return path.join(base, revision);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { appServices } from "@/lib/app-services";
+import { baseModelAvailability } from "@/lib/model/base-model-availability";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { listJobs } from "@/lib/db/queries/jobs";
@@ -109,7 +110,17 @@ export default async function CorpusPage({ params, searchParams }: Props) {
         liveId={corpus.liveModelVersionId}
         preparing={jobs.some((j) => j.type !== "ingest" && (j.status === "queued" || j.status === "running"))}
         trainedIds={new Set(jobs.flatMap((j) => (j.type === "train" && j.modelVersionId !== null ? [j.modelVersionId] : [])))}
-        train={isAdmin ? { corpusId: corpus.id, defaultBase: cfg.baseModel, maxPairFileBytes: cfg.maxUploadBytes, shape: corpusPairShape(db, corpus.id) } : undefined}
+        train={
+          isAdmin
+            ? {
+                corpusId: corpus.id,
+                defaultBase: cfg.baseModel,
+                maxPairFileBytes: cfg.maxUploadBytes,
+                shape: corpusPairShape(db, corpus.id),
+                baseAvailability: await baseModelAvailability(cfg.baseModel, { storeDir: cfg.modelDir, endpoint: cfg.hfEndpoint }),
+              }
+            : undefined
+        }
       />
       <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
         <h2 id="documents-heading" className="mb-3 text-lg font-semibold">
