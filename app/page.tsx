@@ -36,10 +36,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   // One extra result tells whether a next page exists without a count query.
   const modeParam = firstParam(params, "mode");
   const mode: SearchMode = modeParam === "lexical" || modeParam === "dense" ? modeParam : "hybrid";
-  const response = query ? await search.search({ query, mode, corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, explain: true }) : null;
+  // Hybrid fuses as learnt for the corpus's model unless the URL says otherwise (?fusion=weighted&alpha=0.7, ?fusion=rrf).
+  const fusionParam = firstParam(params, "fusion");
+  const fusion = fusionParam === "rrf" || fusionParam === "weighted" ? fusionParam : undefined;
+  const alphaParam = firstParam(params, "alpha");
+  const alpha = fusion === "weighted" && alphaParam !== "" && Number(alphaParam) >= 0 && Number(alphaParam) <= 1 ? Number(alphaParam) : undefined;
+  const response = query ? await search.search({ query, mode, corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, explain: true, fusion, alpha }) : null;
   const hasMore = (response?.results.length ?? 0) > PAGE_SIZE;
   const visible = response && { ...response, results: response.results.slice(0, PAGE_SIZE) };
-  const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+  const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(fusion ? { fusion } : {}), ...(alpha !== undefined ? { alpha: String(alpha) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
 
   return (
     <>

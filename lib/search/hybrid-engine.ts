@@ -9,8 +9,10 @@ import type { SearchEngine } from "./search-types";
 const MIN_DEPTH = 50;
 
 /**
- * Dense and lexical lists fused: reciprocal rank fusion by default, or weighted fusion of
- * min-max normalised scores with weight `alpha` on dense. Each hit keeps its rank in both lists.
+ * Dense and lexical lists fused: reciprocal rank fusion (constant `rrfK`, default 60) unless
+ * `fusion` is weighted: min-max normalised scores with weight `alpha` on dense. (The search
+ * service fills these in from the live version's learnt fusion when a request leaves them out.)
+ * Each hit keeps its rank in both lists.
  */
 export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
   const dense = denseEngine(db, deps);
@@ -24,7 +26,7 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
       const { hits: denseHits } = await denseRanking(db, deps, request, depth);
       const lexical = lexicalRows.map((r) => ({ id: r.passageId, score: r.score }));
       const fused =
-        request.fusion === "weighted" ? weightedScoreFusion({ dense: denseHits, lexical }, request.alpha ?? 0.5) : reciprocalRankFusion({ dense: denseHits, lexical });
+        request.fusion === "weighted" ? weightedScoreFusion({ dense: denseHits, lexical }, request.alpha ?? 0.5) : reciprocalRankFusion({ dense: denseHits, lexical }, request.rrfK);
       const page = fused.slice(offset, offset + request.k);
       const marks = new Map(
         lexicalRows.map((r) => {

@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 import { liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
 import { IndexCache } from "../index/index-cache";
+import { storedFusion } from "../eval/held-out-report";
 import { bestSentences } from "./best-sentence";
 import { denseEngine } from "./dense-engine";
 import { EmbedderPool } from "./embedder-pool";
+import { resolveFusion } from "./fusion-default";
 import { hybridEngine } from "./hybrid-engine";
 import { lexicalEngine } from "./lexical-engine";
 import type { SearchEngine, SearchHit, SearchMode, SearchRequest, SearchResponse } from "./search-types";
@@ -29,8 +31,9 @@ export class SearchService {
     return { lexical: true, dense: can("dense"), hybrid: can("hybrid") };
   }
 
-  async search(request: SearchRequest): Promise<SearchResponse> {
+  async search(asked: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
+    const { request, used } = asked.mode === "hybrid" ? resolveFusion(asked, this.learntFusion(asked.corpusId)) : { request: asked, used: undefined };
     let engine = this.engines.get(request.mode);
     let notice: string | undefined;
     const state = engine?.available(request.corpusId) ?? { ok: false as const, reason: `${request.mode} search is not available` };
@@ -47,7 +50,14 @@ export class SearchService {
       const byCorpus = new Map(models.map(({ corpusId, ...model }) => [corpusId, model]));
       for (const hit of results) hit.model = byCorpus.get(hit.corpusId);
     }
-    return { query: request.query, mode: engine.mode, results, notice, models, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const fusion = engine.mode === "hybrid" ? used : undefined;
+    return { query: request.query, mode: engine.mode, results, notice, models, ...(fusion ? { fusion } : {}), tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  /** The fusion learnt on the held-out split of the version serving the searched corpus (or the only one serving). */
+  private learntFusion(corpusId: number | undefined) {
+    const serving = corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, corpusId)].filter((v) => v !== undefined);
+    return serving.length === 1 ? storedFusion(serving[0].metrics) : undefined;
   }
 
   /** Adds each hit's best-matching sentence, embedded with the model serving its corpus. */

@@ -11,10 +11,15 @@ export interface SearchRequest {
   /** Results per page. */
   k: number;
   offset?: number;
-  /** Hybrid only: reciprocal rank fusion (default) or weighted score fusion. */
+  /**
+   * Hybrid only: reciprocal rank fusion or weighted score fusion. Default: the fusion learnt on
+   * the held-out split of the corpus's live model version, else reciprocal rank fusion.
+   */
   fusion?: FusionMethod;
-  /** Hybrid weighted fusion: weight of the dense score, 0..1 (default 0.5). */
+  /** Hybrid weighted fusion: weight of the dense score, 0..1 (default: the learnt weight, else 0.5). */
   alpha?: number;
+  /** Hybrid reciprocal rank fusion: its constant (default: the learnt one, else 60). */
+  rrfK?: number;
   /** Metadata fields that must equal the given values (e.g. `{ topic: "astronomy" }`). */
   filters?: Record<string, string | number | boolean>;
   /** Dense only: search with this vector (the model's dimension) instead of embedding `query`. */
@@ -71,6 +76,8 @@ export interface SearchResponse {
   notice?: string;
   /** The models that answered the dense part, by corpus. */
   models?: { corpusId: number; modelVersionId: number; name: string; source: string }[];
+  /** Hybrid answers: how the lists were fused, and whether that was learnt on held-out data or asked for. */
+  fusion?: { method: FusionMethod; alpha?: number; k?: number; source: "request" | "learnt" | "default" };
   tookMs: number;
 }
 

@@ -18,8 +18,10 @@ export const searchBody = z
     corpusId: z.coerce.number().int().positive().optional(),
     k: z.coerce.number().int().min(1).max(100).default(10),
     offset: z.coerce.number().int().min(0).max(10_000).default(0),
-    fusion: z.enum(["rrf", "weighted"]).default("rrf"),
-    alpha: z.coerce.number().min(0).max(1).default(0.5),
+    /** Hybrid: default the fusion learnt on the live model's held-out data (else rrf). */
+    fusion: z.enum(["rrf", "weighted"]).optional(),
+    /** Weighted fusion's weight on dense; default the learnt one, else 0.5. */
+    alpha: z.coerce.number().min(0).max(1).optional(),
     filters: z.record(z.string().min(1).max(100), filterValue).optional(),
     explain: z.coerce.boolean().default(false),
     /** Search with a vector of the model's dimension instead of text (dense mode only). */
