@@ -4,6 +4,7 @@ import { DuplicateCorpusError } from "../db/queries/corpora";
 import { DuplicateUserError } from "../db/queries/users";
 import { NoModelError } from "../search/embedding-service";
 import { VectorDimensionError } from "../search/dense-engine";
+import { PromotionError } from "../jobs/promote-version";
 import { AccessError } from "../auth/access-error";
 import { guardRequest } from "../auth/guard-request";
 import { config } from "../config";
@@ -33,7 +34,7 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof IngestError) return Response.json({ error: { message: err.message, details: { file: err.file, line: err.line } } }, { status: 400 });
   if (err instanceof DuplicateCorpusError || err instanceof DuplicateUserError) return Response.json({ error: { message: err.message } }, { status: 409 });
   if (err instanceof VectorDimensionError) return Response.json({ error: { message: err.message } }, { status: 400 });
-  if (err instanceof NoModelError) return Response.json({ error: { message: err.message } }, { status: err.status });
+  if (err instanceof NoModelError || err instanceof PromotionError) return Response.json({ error: { message: err.message } }, { status: err.status });
   console.error(err);
   return Response.json({ error: { message: "internal error; see the server log" } }, { status: 500 });
 }

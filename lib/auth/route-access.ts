@@ -39,6 +39,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessRule>> = {
   "POST /api/v1/corpora/{id}/documents": ADMIN,
   "POST /api/v1/corpora/{id}/train": ADMIN,
   "GET /api/v1/models/{id}/training": ADMIN,
+  "POST /api/v1/models/{id}/promote": ADMIN,
   "GET /api/v1/corpora/{id}/passages": READ,
   "GET /api/v1/corpora/{id}/clusters": READ,
   "POST /api/v1/corpora/{id}/clusters": ADMIN,

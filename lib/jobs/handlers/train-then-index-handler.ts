@@ -1,13 +1,19 @@
-import { getModelVersion, liveModelVersion } from "../../db/queries/model-versions";
+import path from "node:path";
+import { config } from "../../config";
+import { getModelVersion, liveModelVersion, recordMetrics } from "../../db/queries/model-versions";
 import { writeTransaction } from "../../db/client";
 import type { ModelVersion } from "../../db/schema";
-import type { JobHandler } from "../job-handler";
+import type { HeldOutReport, PromotionDecision } from "../../eval/held-out-report";
+import { baselinePromotion, heldOutPromotion } from "../../eval/promotion-decision";
+import { evaluateHeldOut } from "../held-out-evaluation";
+import type { JobContext, JobHandler } from "../job-handler";
 import { enqueueIndex } from "../model-pipeline";
-import { trainHandler, type TrainPayload } from "./train-handler";
+import { resolveBaseModel, trainHandler, type TrainPayload } from "./train-handler";
 
 /**
  * Whether a freshly trained version should replace the live one: always when nothing is live,
  * otherwise only when it beats, on the corpus's evaluation set, the score its base had before training.
+ * (The fallback when no held-out comparison with the live version can be made.)
  */
 export function shouldPromote(trained: ModelVersion, live: ModelVersion | undefined): boolean {
   if (!live) return true;
@@ -19,18 +25,71 @@ export function shouldPromote(trained: ModelVersion, live: ModelVersion | undefi
 }
 
 /**
- * The training job as the queue runs it: train (resumable), then queue the index job that
- * embeds the corpus with the new model, promoting it only if it is better. The old version
- * keeps serving until the new index is complete.
+ * The decision after training: on the run's held-out split against the live version when both
+ * could be scored, else by {@link shouldPromote}; with the reason in words.
+ */
+export function promotionDecision(trained: ModelVersion, live: ModelVersion | undefined, report: HeldOutReport | undefined): PromotionDecision {
+  const held = heldOutPromotion(report, !!live);
+  if (held) return held;
+  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<string, unknown>;
+  const name = metrics.primary ?? "metric";
+  const after = typeof metrics[name] === "number" ? (metrics[name] as number) : undefined;
+  return baselinePromotion(shouldPromote(trained, live), { name, after, before: metrics.baseline?.[name] });
+}
+
+/** The base model's folder as it was before training (a scratch base lives in the run folder). */
+async function baseModelDir(ctx: JobContext<TrainPayload>, runDir: string): Promise<string | undefined> {
+  try {
+    const base = await resolveBaseModel(ctx.payload.baseModel ?? config().baseModel, ctx.signal, () => {});
+    return base.kind === "dir" ? base.dir : path.join(runDir, "base");
+  } catch {
+    ctx.signal.throwIfAborted();
+    return undefined;
+  }
+}
+
+/** Scores the trained version, its base and the live version on the run's held-out split. */
+async function heldOutReport(ctx: JobContext<TrainPayload>, trained: ModelVersion, live: ModelVersion | undefined, log: (line: string) => void): Promise<HeldOutReport | undefined> {
+  if (!trained.path) return undefined;
+  const runDir = path.dirname(trained.path);
+  return evaluateHeldOut({
+    runDir,
+    trainedDir: trained.path,
+    baseDir: await baseModelDir(ctx, runDir),
+    live: live?.path ? { modelVersionId: live.id, name: live.name, dir: live.path } : undefined,
+    signal: ctx.signal,
+    log,
+  });
+}
+
+/**
+ * The training job as the queue runs it: train (resumable), evaluate the new version, its base
+ * and the live version on the run's held-out split, then queue the index job that embeds the
+ * corpus with the new model, promoting it only if it beat the live version there. The verdict
+ * and the reason are stored on the version (`promotion`), the evaluation under `heldout`. The
+ * old version keeps serving until the new index is complete.
  */
 export const trainThenIndexHandler: JobHandler<TrainPayload> = {
   ...trainHandler,
   async run(ctx) {
-    await trainHandler.run(ctx);
+    // The evaluation reports under the training's last progress, so the bar stays where training left it.
+    let last = { done: 0, total: 0, message: "" };
+    const progress: JobContext<TrainPayload>["progress"] = (done, total, message) => {
+      last = { done, total, message: message ?? last.message };
+      ctx.progress(done, total, message);
+    };
+    await trainHandler.run({ ...ctx, progress });
     const { corpusId, modelVersionId } = ctx.payload;
-    writeTransaction(ctx.db, (tx) => {
+    const live = liveModelVersion(ctx.db, corpusId);
+    const log = (line: string) => ctx.progress(last.done, last.total, line);
+    const report = await heldOutReport(ctx, getModelVersion(ctx.db, modelVersionId)!, live, log);
+    const decision = writeTransaction(ctx.db, (tx) => {
       const trained = getModelVersion(tx, modelVersionId)!;
-      enqueueIndex(tx, { corpusId, modelVersionId, promote: shouldPromote(trained, liveModelVersion(tx, corpusId)) }, `Embed and index with ${trained.name}`);
+      const decided = promotionDecision(trained, liveModelVersion(tx, corpusId), report);
+      recordMetrics(tx, modelVersionId, { ...(report ? { heldout: report } : {}), promotion: decided });
+      enqueueIndex(tx, { corpusId, modelVersionId, promote: decided.promoted }, `Embed and index with ${trained.name}`);
+      return decided;
     });
+    ctx.progress(last.done, last.total, `${last.message} · ${decision.reason}`);
   },
 };

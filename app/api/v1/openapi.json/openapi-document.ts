@@ -3,6 +3,7 @@ import { createCorpusBody } from "../corpora/schemas";
 import { pageQuery } from "../corpora/[id]/documents/schemas";
 import { trainBody } from "../corpora/[id]/train/schemas";
 import { trainingQuery } from "../models/[id]/training/schemas";
+import { promoteBody } from "../models/[id]/promote/schemas";
 import { searchBody } from "../search/schemas";
 import { embedBody, similarityBody } from "../similarity/schemas";
 import { authPaths, corpusPatch } from "./openapi-auth-paths";
@@ -134,6 +135,14 @@ export function openApiDocument(serverUrl: string) {
           summary: "A model version's training run: job, settings and history points {step, loss, lr, seqPerSec, evalValue}; `after` returns only newer points",
           parameters: queryParams(trainingQuery),
           responses: { "200": ok("{ modelVersion, job, settings, pointCount, lastStep, points, downsampled }"), ...errors },
+        },
+      },
+      "/api/v1/models/{id}/promote": {
+        parameters: [idParam("id", "model version")],
+        post: {
+          summary: "Make a ready or retired model version serve its corpus (promotion or rollback by hand; admin, audited); the previous live version is retired",
+          requestBody: { ...json(promoteBody), required: false },
+          responses: { "200": ok("{ modelVersion, outcome: live | unchanged, previous?, job? }"), "202": ok("{ modelVersion, outcome: indexing, job }: serves once its index is built"), "409": { description: "the version cannot serve (still training, failed)" }, ...errors },
         },
       },
       "/api/v1/documents/{id}": { parameters: [idParam("id", "document")], get: { summary: "A document with its passages and offsets", responses: { "200": ok("{ document }"), ...errors } } },

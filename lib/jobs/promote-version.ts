@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "../db/client";
+import { writeTransaction } from "../db/client";
+import type { JobRow } from "../db/schema";
+import { getModelVersion, liveModelVersion, promoteModelVersion, recordMetrics } from "../db/queries/model-versions";
+import { indexFolder, MANIFEST_FILE } from "../index/index-manifest";
+import { enqueueAutoClustering, enqueueIndex } from "./model-pipeline";
+import type { ModelVersion } from "../db/schema";
+
+/** Thrown when a version cannot be made live by hand; `status` is the HTTP status that fits. */
+export class PromotionError extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/** The statuses from which an admin can make a version serve: trained and indexed, or served before. */
+const PROMOTABLE = new Set(["ready", "retired", "live"]);
+
+/** What {@link promoteByHand} did. */
+export interface ManualPromotion {
+  modelVersion: ModelVersion;
+  /** The version that served before (now retired), if another one did. */
+  previous?: { id: number; name: string };
+  /** `live`: serves now; `indexing`: serves once the queued index job completes its index. */
+  outcome: "live" | "indexing" | "unchanged";
+  /** The index job queued: to bring the index up to date, or to build it first. */
+  job?: JobRow;
+}
+
+function hasIndex(indexDir: string, v: ModelVersion): boolean {
+  return fs.existsSync(path.join(indexFolder(indexDir, { corpusId: v.corpusId!, modelVersionId: v.id }), MANIFEST_FILE));
+}
+
+/**
+ * Makes a model version serve its corpus because an admin said so (a promotion, or a rollback to
+ * an older version), whatever the held-out comparison said. With its index on disk it serves at
+ * once (the previous live version is retired), an index job brings the index up to date with
+ * passages added meanwhile, and the clusters follow; without one, an index job builds it and
+ * promotes it when complete. The reason is stored on the version (`promotion`).
+ * @throws {@link PromotionError} 404 for an unknown version, 409 for one that cannot serve
+ */
+export function promoteByHand(db: Db, versionId: number, options: { indexDir: string; actor: string }): ManualPromotion {
+  return writeTransaction(db, (tx): ManualPromotion => {
+    const version = getModelVersion(tx, versionId);
+    if (!version || version.corpusId === null) throw new PromotionError(`model version ${versionId} not found`, 404);
+    if (!PROMOTABLE.has(version.status) || !version.path) {
+      throw new PromotionError(`model version ${versionId} is ${version.status}: only a ready or retired version (trained and indexed) can serve; wait for its jobs or train again`, 409);
+    }
+    const corpusId = version.corpusId;
+    const live = liveModelVersion(tx, corpusId);
+    if (live?.id === version.id) return { modelVersion: version, outcome: "unchanged" };
+    const previous = live ? { id: live.id, name: live.name } : undefined;
+    const reason = `serves: chosen by hand by ${options.actor}${previous ? ` in place of version ${previous.id}` : ""}`;
+    recordMetrics(tx, version.id, { promotion: { promoted: true, reason } });
+    if (!hasIndex(options.indexDir, version)) {
+      const job = enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote: true }, `Index and serve ${version.name}`);
+      return { modelVersion: getModelVersion(tx, version.id)!, previous, outcome: "indexing", job };
+    }
+    promoteModelVersion(tx, corpusId, version.id);
+    const job = enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote: false }, "Bring the index up to date");
+    enqueueAutoClustering(tx, corpusId);
+    return { modelVersion: getModelVersion(tx, version.id)!, previous, outcome: "live", job };
+  });
+}
