@@ -25,6 +25,21 @@ export function sourceSentence(source: string): string {
 }
 
 /**
+ * A base model spec as people read it, never with a server path: `hub:owner/name` → "owner/name",
+ * `dir:/srv/models/mini` → "the local folder “mini”", `scratch` → "none (trained from scratch)".
+ */
+export function baseModelLabel(spec: string): string {
+  const s = spec.trim();
+  if (s === "scratch") return "none (trained from scratch)";
+  if (s.startsWith("dir:")) {
+    const name = s.slice(4).split(/[\\/]/).filter(Boolean).at(-1);
+    return name ? `the local folder “${name}”` : "a local folder";
+  }
+  if (s.startsWith("hub:")) return s.slice(4) || "the default hub model";
+  return modelDisplayName(s);
+}
+
+/**
  * A model's name as people read it: a hub id stays as is ("sentence-transformers/all-MiniLM-L6-v2"),
  * a folder path shows its last segment, since the full path is noise in a sentence.
  */

@@ -4,7 +4,7 @@ import { TrainForm, type TrainFormProps } from "@/components/training/train-form
 import { formatDateTime, isoTime } from "@/components/ui/format";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
 import { modelDisplayName, sourceLabel, sourceSentence } from "./model-labels";
-import { metricRows } from "./model-metrics";
+import { modelCard } from "./model-card";
 
 const STATUS_STYLE: Record<string, string> = {
   live: "bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-800",
@@ -62,28 +62,48 @@ function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; 
 }
 
 function MetricsTable({ version }: { version: ModelVersion }) {
-  const rows = metricRows(version.metrics);
-  if (!rows.length) return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
+  const { sentences, rows } = modelCard(version.metrics);
+  if (!sentences.length && !rows.length) return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
+  const hasBefore = rows.some((r) => r.before !== undefined);
   return (
-    <table className="mt-3 w-full text-sm" data-testid="model-metrics">
-      <caption className="sr-only">Evaluation metrics of {version.name}</caption>
-      <thead className="sr-only">
-        <tr>
-          <th scope="col">Metric</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-        {rows.map((r) => (
-          <tr key={r.name}>
-            <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-normal text-zinc-600 dark:text-zinc-400">
-              {r.name}
-            </th>
-            <td className="py-1 text-right font-mono text-xs tabular-nums text-zinc-900 dark:text-zinc-100">{r.value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="mt-3 space-y-2" data-testid="model-card">
+      {sentences.map((s) => (
+        <p key={s} className="text-sm text-zinc-700 dark:text-zinc-300">
+          {s}
+        </p>
+      ))}
+      {rows.length > 0 && (
+        <table className="w-full text-sm" data-testid="model-metrics">
+          <caption className="sr-only">Evaluation metrics of {modelDisplayName(version.name)}</caption>
+          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="py-1 pr-4 text-left font-normal">
+                Held-out metric
+              </th>
+              {hasBefore && (
+                <th scope="col" className="py-1 pr-4 text-right font-normal">
+                  Before training
+                </th>
+              )}
+              <th scope="col" className="py-1 text-right font-normal">
+                {hasBefore ? "After training" : "Value"}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row" className="py-1 pr-4 text-left text-xs font-normal text-zinc-600 dark:text-zinc-400">
+                  {r.label}
+                </th>
+                {hasBefore && <td className="py-1 pr-4 text-right font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{r.before ?? "–"}</td>}
+                <td className="py-1 text-right font-mono text-xs tabular-nums text-zinc-900 dark:text-zinc-100">{r.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import type { TrainingPoint } from "@/lib/train/history/training-point";
+import { metricLabel } from "@/components/models/model-card";
 import { surfaceClass } from "@/components/ui/styles";
 import { smooth } from "./chart-scale";
 import { LineChart } from "./line-chart";
@@ -21,7 +22,8 @@ export function TrainingCharts({ points, totalSteps, note }: { points: readonly 
   const steps = points.filter((p) => p.loss !== null);
   const smoothed = smoothedLoss(points);
   const evals = points.filter((p) => p.evalValue !== null);
-  const metric = evals.at(-1)?.evalMetric ?? "evaluation metric";
+  const last = evals.at(-1)?.evalMetric;
+  const metric = last ? metricLabel(last) : "evaluation metric";
   const baseline = evals.find((p) => p.step === 0)?.evalValue;
   const xDomain: [number, number] | undefined = totalSteps > 0 ? [0, totalSteps] : undefined;
   return (

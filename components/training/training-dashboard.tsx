@@ -2,6 +2,7 @@
 
 import type { TrainingRunView } from "@/lib/jobs/training-run-view";
 import { JobProgress } from "@/components/jobs/job-progress";
+import { metricLabel } from "@/components/models/model-card";
 import { formatDuration } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { surfaceClass } from "@/components/ui/styles";
@@ -68,7 +69,7 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
         <Stat label="Time left" value={eta === null ? "–" : formatDuration(eta)} testId="stat-eta" />
         <Stat label="Elapsed" value={summary.elapsedSeconds === null ? "–" : formatDuration(summary.elapsedSeconds)} />
         <Stat
-          label={summary.best ? `Best ${summary.best.metric}` : "Best evaluation"}
+          label={summary.best ? `Best ${metricLabel(summary.best.metric)}` : "Best evaluation"}
           value={summary.best ? `${summary.best.value.toFixed(3)} @${summary.best.step}` : "–"}
           testId="stat-best"
         />

@@ -1,4 +1,5 @@
 import type { TrainingSettings } from "@/lib/jobs/training-run-view";
+import { baseModelLabel } from "@/components/models/model-labels";
 
 function negativesText(n: TrainingSettings["options"]["negatives"]): string {
   if (n.mode === "none") return "in-batch";
@@ -10,7 +11,7 @@ function negativesText(n: TrainingSettings["options"]["negatives"]): string {
 export function TrainingSettingsList({ settings, scratch }: { settings: TrainingSettings; scratch: boolean }) {
   const o = settings.options;
   const rows: [string, string][] = [
-    ["Base model", settings.baseModel ?? "configured default"],
+    ["Base model", settings.baseModel ? baseModelLabel(settings.baseModel) : "configured default"],
     ["Pair sources", o.sources?.join(", ") ?? (settings.pairFile ? "uploaded pair file" : "automatic (from the corpus)")],
     ["Loss", `${o.loss}${o.symmetric ? " (symmetric)" : ""}`],
     ["Similarity", o.similarity],

@@ -6,7 +6,7 @@ import { getModelVersion } from "@/lib/db/queries/model-versions";
 import { trainingRunView } from "@/lib/jobs/training-run-view";
 import { routeId } from "@/lib/web/page-params";
 import { pageAccess, requirePageRole } from "../../_auth/page-guard";
-import { modelDisplayName, sourceSentence } from "@/components/models/model-labels";
+import { baseModelLabel, modelDisplayName, sourceSentence } from "@/components/models/model-labels";
 import { TrainingDashboard } from "@/components/training/training-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** "A model fine-tuned on this corpus from hub:…", capitalised, and that the charts are live. */
 function describe(source: string, baseModel: string): string {
   const sentence = sourceSentence(source);
-  const from = source === "scratch" ? "" : ` (base: ${baseModel})`;
+  const from = source === "scratch" ? "" : ` (base: ${baseModelLabel(baseModel)})`;
   return `${sentence[0].toUpperCase()}${sentence.slice(1)}${from}. The charts update live while it trains.`;
 }
 
