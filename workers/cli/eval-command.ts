@@ -16,11 +16,25 @@ import type { ScoredExample } from "@/lib/train/pairs/training-example";
 
 const USAGE = `usage: npm run cli -- eval sts --model DIR --pairs FILE.csv
        npm run cli -- eval cluster --model DIR --input FILE.csv --text-column C --label-column L
-              [--method kmeans|density] [--k K|auto] [--min-cluster-size N] [--assign-outliers]`;
+              [--method kmeans|density] [--k K|auto] [--min-cluster-size N] [--assign-outliers]
+DIR is a model folder, or the run folder of cli train --out DIR (its model is in DIR/model).`;
 
-/** A model folder from `DIR`, `dir:DIR` or `hub:ID` (downloaded once into the model store). */
+/**
+ * The model folder inside `dir`: `dir` itself when it has a config.json, else `dir/model` when
+ * that has one (`cli train --out DIR` writes the model there). Refuses a folder with neither.
+ */
+export function modelDirOf(dir: string): string {
+  const resolved = path.resolve(dir);
+  if (existsSync(path.join(resolved, "config.json"))) return resolved;
+  const inRun = path.join(resolved, "model");
+  if (existsSync(path.join(inRun, "config.json"))) return inRun;
+  throw new Error(`${resolved} has no config.json, nor model/config.json: give the model folder, or the run folder that cli train --out wrote`);
+}
+
+/** A model folder from `DIR`, `dir:DIR` (a model folder or a training run's folder) or `hub:ID` (downloaded once into the model store). */
 async function modelFolder(spec: string): Promise<string> {
-  if (!/^(hub|dir):/.test(spec) && existsSync(spec)) return path.resolve(spec);
+  if (!/^(hub|dir):/.test(spec) && existsSync(spec)) return modelDirOf(spec);
+  if (spec.startsWith("dir:") && existsSync(spec.slice(4))) return modelDirOf(spec.slice(4));
   const cfg = config();
   return ensureModel(spec, { storeDir: cfg.modelDir, endpoint: cfg.hfEndpoint });
 }
