@@ -16,6 +16,8 @@ import { DeleteCorpusDialog } from "@/components/corpora/delete-corpus-dialog";
 import { DocumentsTable } from "@/components/corpora/documents-table";
 import { UploadsTable } from "@/components/corpora/uploads-table";
 import { ModelVersionsSection } from "@/components/models/model-versions-section";
+import { HeldOutResults } from "@/components/models/held-out-results";
+import { heldOutReportOf, promotionOf } from "@/lib/eval/held-out-report";
 import { UploadPanel } from "@/components/upload/upload-panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate } from "@/components/ui/format";
@@ -62,6 +64,8 @@ export default async function CorpusPage({ params, searchParams }: Props) {
   const jobs = listJobs(db, { corpusId: corpus.id, limit: 50 }).map(toJobView);
   const modelVersions = listModelVersions(db, corpus.id);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // Held-out results of the serving version, or else of the newest version that has them.
+  const evaluated = [...modelVersions.filter((v) => v.id === corpus.liveModelVersionId), ...modelVersions].find((v) => heldOutReportOf(v.metrics));
 
   return (
     <>
@@ -122,6 +126,14 @@ export default async function CorpusPage({ params, searchParams }: Props) {
             : undefined
         }
       />
+      {evaluated && (
+        <HeldOutResults
+          report={heldOutReportOf(evaluated.metrics)!}
+          promotion={promotionOf(evaluated.metrics)}
+          heading={`Held-out evaluation of version ${evaluated.id}${evaluated.id === corpus.liveModelVersionId ? " (serving)" : ""}: keywords vs meaning vs hybrid`}
+          id="corpus-held-out-heading"
+        />
+      )}
       <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
         <h2 id="documents-heading" className="mb-3 text-lg font-semibold">
           Documents

@@ -7,6 +7,10 @@ import { trainingRunView } from "@/lib/jobs/training-run-view";
 import { routeId } from "@/lib/web/page-params";
 import { pageAccess, requirePageRole } from "../../_auth/page-guard";
 import { baseModelLabel, modelDisplayName, sourceSentence } from "@/components/models/model-labels";
+import { HeldOutResults } from "@/components/models/held-out-results";
+import { promotionSentence } from "@/components/models/held-out-summary";
+import { PromoteButton } from "@/components/models/promote-button";
+import { heldOutReportOf, promotionOf } from "@/lib/eval/held-out-report";
 import { TrainingDashboard } from "@/components/training/training-dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -37,14 +41,25 @@ export default async function ModelTrainingPage({ params }: Props) {
   const view = id === undefined ? undefined : trainingRunView(db, id);
   if (!view) notFound();
   const corpus = view.modelVersion.corpusId !== null ? getCorpus(db, view.modelVersion.corpusId) : undefined;
+  const metrics = getModelVersion(db, view.modelVersion.id)?.metrics ?? "{}";
+  const report = heldOutReportOf(metrics);
+  const promotion = promotionOf(metrics);
+  // Admins can make any trained, indexed version serve: a kept one, or a retired one (rollback).
+  const canServe = !!corpus && corpus.liveModelVersionId !== view.modelVersion.id && (view.modelVersion.status === "ready" || view.modelVersion.status === "retired");
   return (
     <>
       <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, ...(corpus ? [{ label: corpus.name, href: `/corpora/${corpus.id}#models` }] : []), { label: `Model version ${view.modelVersion.id}` }]} />
       <PageHeader
         title={`Training: ${modelDisplayName(view.modelVersion.name)}`}
         description={describe(view.modelVersion.source, view.modelVersion.baseModel)}
+        actions={canServe ? <PromoteButton versionId={view.modelVersion.id} status={view.modelVersion.status} /> : undefined}
       />
       <TrainingDashboard initial={view} />
+      {report ? (
+        <HeldOutResults report={report} promotion={promotion} heading="Held-out evaluation: before and after training" />
+      ) : (
+        promotion && <p className="mt-6 text-sm text-zinc-700 dark:text-zinc-300" data-testid="promotion-reason">{promotionSentence(promotion)}</p>
+      )}
     </>
   );
 }
