@@ -1,5 +1,6 @@
 import path from "node:path";
 import os from "node:os";
+import { parseTrustedProxies } from "./auth/client-address";
 import { parseEmbedPrecision, type EmbedPrecisionChoice } from "./model/embed-precision";
 
 /** Everything Cognate reads from the environment, read once. */
@@ -49,8 +50,13 @@ export interface AuthConfig {
   ratePerIp: number;
   /** Requests per minute per API key (`COGNATE_RATE_LIMIT_KEY`, default 1200). */
   ratePerKey: number;
-  /** Login attempts per minute per address and per account (`COGNATE_RATE_LIMIT_LOGIN`, default 10). */
+  /** Failed logins per address and per account before each further try must wait (`COGNATE_RATE_LIMIT_LOGIN`, default 10; see `LoginThrottle`). */
   rateLogin: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` entries are believed (`COGNATE_TRUSTED_PROXIES`:
+   * addresses or CIDR ranges, comma-separated; default none, so the header a client sends is ignored).
+   */
+  trustedProxies: readonly string[];
   /** Largest JSON request body in bytes (`COGNATE_MAX_BODY_KB`, default 1024). */
   maxBodyBytes: number;
   /** Longest search query in characters (`COGNATE_MAX_QUERY_CHARS`, default 1000). */
@@ -82,6 +88,7 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     ratePerIp: intFromEnv(env, "COGNATE_RATE_LIMIT_IP", 600),
     ratePerKey: intFromEnv(env, "COGNATE_RATE_LIMIT_KEY", 1200),
     rateLogin: intFromEnv(env, "COGNATE_RATE_LIMIT_LOGIN", 10),
+    trustedProxies: Object.freeze(parseTrustedProxies(env.COGNATE_TRUSTED_PROXIES)),
     maxBodyBytes: intFromEnv(env, "COGNATE_MAX_BODY_KB", 1024) * 1024,
     maxQueryChars: intFromEnv(env, "COGNATE_MAX_QUERY_CHARS", 1000),
     maxBatch: intFromEnv(env, "COGNATE_MAX_BATCH", 256),

@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { config } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
@@ -52,7 +53,10 @@ async function main() {
     const build = spawnSync(bin("next"), ["build"], { stdio: "inherit" });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const web = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit" });
+  // The preload makes the last X-Forwarded-For entry the socket's address (see the file).
+  const preload = `--import=${pathToFileURL(path.join(root, "workers", "forwarded-for-preload.mjs")).href}`;
+  const webEnv = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
+  const web = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: webEnv });
   // node with tsx's loader rather than the tsx CLI: the CLI runs the worker in a grandchild that
   // a `kill -9` of the CLI would leave running beside the replacement.
   const worker = (name: string, args: string[]) =>

@@ -36,9 +36,11 @@ export async function guardRequest(request: Request, run: () => Promise<Response
   const { db, cfg } = appServices();
   await ensureEnvAdmin(db, cfg.auth);
   const limits = rateLimiters(cfg.auth);
-  const ip = clientAddress(request);
+  const ip = clientAddress(request, cfg.auth.trustedProxies);
   takeOrThrow(limits.ip, ip, "from this address");
-  if ("public" in found.rule && found.rule.rateLimit === "login") takeOrThrow(limits.login, ip, "to log in from this address");
+  // The login route counts failures only (LoginThrottle): a bucket of all attempts would let
+  // anyone sharing an address with the admin use up the admin's tries.
+  if ("public" in found.rule && found.rule.rateLimit === "login" && found.key !== "POST /api/v1/auth/login") takeOrThrow(limits.login, ip, "to log in from this address");
 
   const { principal, via } = await authenticate(db, request, cfg.auth.masterKey);
   if (principal.kind === "key" || principal.kind === "master") takeOrThrow(limits.key, principal.kind === "key" ? `key:${principal.keyId}` : "master", "with this API key");

@@ -2,7 +2,8 @@ import { appServices } from "@/lib/app-services";
 import { ApiError, handle, jsonBody } from "@/lib/api/api-error";
 import { checkPassword } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/client-address";
-import { rateLimiters, takeOrThrow } from "@/lib/auth/rate-limits";
+import { AccessError } from "@/lib/auth/access-error";
+import { rateLimiters } from "@/lib/auth/rate-limits";
 import { startSession } from "@/lib/auth/session-token";
 import { recordAudit } from "@/lib/db/queries/audit-log";
 import { loginBody } from "../schemas";
@@ -10,18 +11,26 @@ import { withSessionCookie } from "../session-response";
 
 /**
  * POST /api/v1/auth/login `{ email, password }`: checks the password and sets the session cookie
- * (httpOnly, SameSite=Lax). Attempts are limited per address and per account.
+ * (httpOnly, SameSite=Lax). Failed attempts slow further ones per address and per account
+ * (`LoginThrottle`), in a way that wrong passwords sent by others cannot lock the owner out.
  */
 export const POST = handle(async (request: Request) => {
   const body = loginBody.parse(await jsonBody(request));
   const { db, cfg } = appServices();
-  takeOrThrow(rateLimiters(cfg.auth).login, `account:${body.email}`, "for this account");
+  const ip = clientAddress(request, cfg.auth.trustedProxies);
+  const throttle = rateLimiters(cfg.auth).loginFailures;
+  const verdict = throttle.check(ip, body.email);
+  if (!verdict.ok) {
+    const what = verdict.why === "address" ? "from this address" : "for this account from this address";
+    throw new AccessError(429, `too many failed logins ${what}; try again in ${verdict.retryAfterS} s`, { "Retry-After": String(verdict.retryAfterS) });
+  }
   const user = await checkPassword(db, body.email, body.password);
-  const ip = clientAddress(request);
   if (!user) {
+    throttle.recordFailure(ip, body.email);
     recordAudit(db, { actor: "anonymous", action: "login failed", target: body.email, ip });
     throw new ApiError(401, "wrong email or password", [{ path: "password", message: "wrong email or password" }]);
   }
+  throttle.recordSuccess(body.email);
   const { token } = startSession(db, user.id, cfg.auth.sessionMs);
   recordAudit(db, { actor: `user:${user.email}`, action: "login", ip });
   return withSessionCookie(request, { user: { id: user.id, email: user.email, role: user.role } }, token, cfg.auth.sessionMs);

@@ -22,6 +22,6 @@ export const POST = handle(async (request: Request) => {
   if (!needsSetup(db)) throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
   const user = createUser(db, { email: body.email, passwordHash, role: "admin" });
   const { token } = startSession(db, user.id, cfg.auth.sessionMs);
-  recordAudit(db, { actor: `user:${user.email}`, action: "setup: created the first admin", ip: clientAddress(request) });
+  recordAudit(db, { actor: `user:${user.email}`, action: "setup: created the first admin", ip: clientAddress(request, cfg.auth.trustedProxies) });
   return withSessionCookie(request, { user }, token, cfg.auth.sessionMs, 201);
 });
