@@ -8,7 +8,8 @@ import { baselinePromotion, heldOutPromotion } from "../../eval/promotion-decisi
 import { evaluateHeldOut } from "../held-out-evaluation";
 import type { JobContext, JobHandler } from "../job-handler";
 import { enqueueIndex } from "../model-pipeline";
-import { resolveBaseModel, trainHandler, type TrainPayload } from "./train-handler";
+import { parseModelSpec, storedHubModel } from "../../model/model-store";
+import { trainHandler, type TrainPayload } from "./train-handler";
 
 /**
  * Whether a freshly trained version should replace the live one: always when nothing is live,
@@ -37,13 +38,17 @@ export function promotionDecision(trained: ModelVersion, live: ModelVersion | un
   return baselinePromotion(shouldPromote(trained, live), { name, after, before: metrics.baseline?.[name] });
 }
 
-/** The base model's folder as it was before training (a scratch base lives in the run folder). */
-async function baseModelDir(ctx: JobContext<TrainPayload>, runDir: string): Promise<string | undefined> {
+/**
+ * The base model's folder as it was before training, found without any request (a hub model
+ * was downloaded into the store for the run; a scratch base lives in the run folder).
+ */
+function baseModelDir(payload: TrainPayload, runDir: string): string | undefined {
   try {
-    const base = await resolveBaseModel(ctx.payload.baseModel ?? config().baseModel, ctx.signal, () => {});
-    return base.kind === "dir" ? base.dir : path.join(runDir, "base");
+    const spec = parseModelSpec(payload.baseModel ?? config().baseModel);
+    if (spec.kind === "scratch") return path.join(runDir, "base");
+    if (spec.kind === "dir") return path.resolve(spec.path);
+    return storedHubModel(config().modelDir, spec.repo, spec.revision);
   } catch {
-    ctx.signal.throwIfAborted();
     return undefined;
   }
 }
@@ -55,7 +60,7 @@ async function heldOutReport(ctx: JobContext<TrainPayload>, trained: ModelVersio
   return evaluateHeldOut({
     runDir,
     trainedDir: trained.path,
-    baseDir: await baseModelDir(ctx, runDir),
+    baseDir: baseModelDir(ctx.payload, runDir),
     live: live?.path ? { modelVersionId: live.id, name: live.name, dir: live.path } : undefined,
     signal: ctx.signal,
     log,
