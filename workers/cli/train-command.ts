@@ -21,6 +21,7 @@ const USAGE = `usage: npm run cli -- train --corpus NAME | --pairs FILE [options
   --eval-pairs FILE   scored pairs (STS CSV) to evaluate on
   --out DIR           run folder (model in DIR/model); default <data>/models/trained/<corpus>-<hash of the flags>
   --loss infonce|cosent|triplet|margin   --similarity cosine|dot|l2|euclidean
+  --budget-minutes X  time the run may take (default: fitted to the corpus, at most 15)
   --batch-size N --steps N --epochs X --lr X --temperature X --warmup X --decay linear|cosine|constant
   --eval-every N --checkpoint-every N --patience N --seed N --workers N --accumulation N --max-length N
   --negatives none|random|hard --negatives-per-anchor N --negatives-ratio X --remine-every N
@@ -38,6 +39,7 @@ const OPTIONS = {
   similarity: { type: "string" },
   "batch-size": { type: "string" },
   steps: { type: "string" },
+  "budget-minutes": { type: "string" },
   epochs: { type: "string" },
   lr: { type: "string" },
   temperature: { type: "string" },
@@ -88,6 +90,7 @@ export function optionsFromFlags(v: Values): TrainerOptionsInput {
     similarity: v.similarity as never,
     batchSize: num(v, "batch-size"),
     steps: num(v, "steps"),
+    budgetMinutes: num(v, "budget-minutes"),
     epochs: num(v, "epochs"),
     lr: num(v, "lr"),
     temperature: num(v, "temperature"),
@@ -141,7 +144,9 @@ function evaluationLine(e: EvaluationPoint, improved: boolean): string {
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: OPTIONS });
   if (!values.corpus && !values.pairs) throw new Error(USAGE);
-  const options = parseTrainerOptions(optionsFromFlags(values));
+  // Checked whole here; passed on as given, so that the run's recipe chooses what no flag set.
+  const options = optionsFromFlags(values);
+  parseTrainerOptions(options);
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
   try {

@@ -9,7 +9,7 @@ import { ensureModel, parseModelSpec } from "@/lib/model/model-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
-import { parseTrainerOptions } from "@/lib/train/trainer/trainer-options";
+import { parseTrainerOptions, type TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
 import { runTraining, type TrainingResult } from "@/lib/train/trainer/train-run";
 import type { JobHandler } from "@/lib/jobs/job-handler";
 import { TrainingHistoryRecorder } from "@/lib/jobs/training-history-recorder";
@@ -26,18 +26,21 @@ export const trainPayload = z.object({
   pairsFile: z.string().optional(),
   /** Scored pairs (STS CSV) to evaluate on. */
   evalPairsFile: z.string().optional(),
-  /** Trainer options (see trainer-options.ts); every one has a default. */
+  /**
+   * Trainer options as given (see trainer-options.ts), checked here but kept as given: the options
+   * left out are chosen by the run's recipe from the corpus (see chooseRecipe).
+   */
   options: z
-    .unknown()
+    .record(z.string(), z.unknown())
     .optional()
-    .transform((raw, ctx) => {
+    .superRefine((raw, ctx) => {
       try {
-        return parseTrainerOptions(raw ?? {});
+        parseTrainerOptions(raw ?? {});
       } catch (err) {
         ctx.addIssue({ code: "custom", message: `bad trainer options: ${(err as Error).message}` });
-        return z.NEVER;
       }
-    }),
+    })
+    .transform((raw) => (raw ?? {}) as TrainerOptionsInput),
 });
 export type TrainPayload = z.infer<typeof trainPayload>;
 
@@ -91,6 +94,7 @@ export function versionMetrics(result: TrainingResult, runDir: string): Record<s
     backend: result.backend,
     workers: result.workers,
     sources: result.sources,
+    recipe: result.recipe,
     curve: path.join(runDir, "curve.json"),
   };
 }

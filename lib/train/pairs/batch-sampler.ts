@@ -10,8 +10,8 @@ export interface WeightedSource {
   weight?: number;
 }
 
-/** How the sources share the batches: in turn, or at random in proportion to their weights. */
-export type Mixing = "round-robin" | "weighted";
+/** How the sources share the batches: in turn, or at random in proportion to their weights or to their sizes. */
+export type Mixing = "round-robin" | "weighted" | "proportional";
 
 /** One batch of examples, all from one source (so one loss applies), no text twice. */
 export interface ExampleBatch {
@@ -99,8 +99,9 @@ export class BatchSampler {
 
   private pickSource(): number {
     const live = this.sources.map((s, i) => (s.source.size > 0 ? i : -1)).filter((i) => i >= 0);
-    if (this.options.mixing !== "weighted") return live[this.batches % live.length];
-    const weights = live.map((i) => Math.max(0, this.sources[i].weight ?? 1));
+    const { mixing = "round-robin" } = this.options;
+    if (mixing === "round-robin") return live[this.batches % live.length];
+    const weights = live.map((i) => Math.max(0, mixing === "proportional" ? this.sources[i].source.size : (this.sources[i].weight ?? 1)));
     const total = weights.reduce((a, b) => a + b, 0);
     let r = derivedRandom(this.options.seed, "mix", this.batches)() * total;
     for (let j = 0; j < live.length; j++) {

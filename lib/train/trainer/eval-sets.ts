@@ -2,6 +2,7 @@ import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import { augmentedViews } from "@/lib/train/pairs/augmentation";
 import { derivedRandom, shuffledIndices } from "@/lib/train/pairs/derive-seed";
 import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-example";
+import { sentenceSpans } from "@/lib/text/sentence-spans";
 
 /** Held-out data the trainer evaluates on, as texts. */
 export interface EvalSets {
@@ -54,9 +55,19 @@ export function retrievalSet(pairs: readonly PairExample[], distractors: readonl
   return { queries: pairs.map((p) => p.anchor), corpus, relevant };
 }
 
-/** Queries that are augmented views (span crop + word dropout) of passages, each relevant to its passage. */
-export function augmentedRetrievalSet(passages: readonly string[], distractors: readonly string[], seed: number): EvalSets["retrieval"] {
-  const pairs = passages.map((p, i): PairExample => ({ kind: "pair", anchor: augmentedViews(p, derivedRandom(seed, "eval-query", i))[0], positive: p }));
+/**
+ * Queries that are sentences taken out of held-out passages, each relevant to the rest of its
+ * passage (with the sentence removed, so no query matches its text verbatim): finding it takes
+ * what the passage is about, not the same words. Passages of one sentence give an augmented view
+ * instead (a span crop with words dropped).
+ */
+export function sentenceRetrievalSet(passages: readonly string[], distractors: readonly string[], seed: number): EvalSets["retrieval"] {
+  const pairs = passages.map((p, i): PairExample => {
+    const spans = sentenceSpans(p, 0, p.length).filter(([a, b]) => b - a >= 20);
+    if (spans.length < 2) return { kind: "pair", anchor: augmentedViews(p, derivedRandom(seed, "eval-query", i))[0], positive: p };
+    const [a, b] = spans[Math.floor(derivedRandom(seed, "eval-sentence", i)() * spans.length)];
+    return { kind: "pair", anchor: p.slice(a, b), positive: `${p.slice(0, a)}${p.slice(b)}`.replace(/\s+/g, " ").trim() };
+  });
   return retrievalSet(pairs, distractors);
 }
 

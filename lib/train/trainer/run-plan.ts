@@ -4,7 +4,7 @@ import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { corpusTexts, planSources } from "@/lib/train/pairs/source-plan";
 import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-example";
 import { exampleTexts } from "@/lib/train/pairs/training-example";
-import { augmentedRetrievalSet, clusteringSet, holdOutCount, retrievalSet, splitHoldOut, stsSet, type EvalSets } from "./eval-sets";
+import { clusteringSet, sentenceRetrievalSet, holdOutCount, retrievalSet, splitHoldOut, stsSet, type EvalSets } from "./eval-sets";
 import type { TrainerOptions } from "./trainer-options";
 
 /** What a run trains on and evaluates with, decided before any model is loaded. */
@@ -85,7 +85,7 @@ export function planRun(input: { documents: readonly TrainingDocument[]; pairFil
   if (heldDocs.length > 0) {
     const distractors = corpusTexts(documents).slice(0, 1000);
     const pairs = documentEvalPairs(heldDocs, plan.sources.map((s) => s.source.name), options);
-    sets.retrieval = pairs.length >= 2 ? retrievalSet(pairs, distractors) : augmentedRetrievalSet(corpusTexts(heldDocs).slice(0, options.evalMaxPairs), distractors, options.seed);
+    sets.retrieval = pairs.length >= 2 ? retrievalSet(pairs, distractors) : sentenceRetrievalSet(corpusTexts(heldDocs).slice(0, options.evalMaxPairs), distractors, options.seed);
   }
   if (input.evalPairs) {
     if (input.evalPairs.shape !== "scored") throw new Error("the evaluation pairs must be scored (sentence1, sentence2, score) for an STS evaluation");

@@ -20,6 +20,10 @@ import { throwIfStopped, Trainer, type TrainerHooks } from "./trainer";
 import { normalizesEmbeddings, replicaSetup, trainerSettings } from "./run-settings";
 import { parseTrainerOptions, type TrainerOptions, type TrainerOptionsInput } from "./trainer-options";
 import { TrainingEvaluator } from "./training-evaluator";
+import { chooseRecipe } from "@/lib/train/recipe/choose-recipe";
+import type { Tokenizer } from "@/lib/model/tokenizer";
+import { measureStep, stepsWithin } from "./step-budget";
+import type { TrainingEngine } from "./training-engine";
 
 /** The run folder's file with the held-out evaluation sets (`EvalSets` as JSON), written before training. */
 export const HELD_OUT_FILE = "heldout.json";
@@ -55,6 +59,8 @@ export interface TrainingResult {
   backend: string;
   workers: number;
   sources: string[];
+  /** Why each option that was not given took its value (see chooseRecipe). */
+  recipe: string[];
 }
 
 /** The options that change the numbers a run computes: a checkpoint is only resumed under the same ones. */
@@ -97,7 +103,7 @@ async function openRun(input: TrainingInput, options: TrainerOptions, log: (line
   mkdirSync(runDir, { recursive: true });
   // The held-out data, for evaluations after training (baselines, promotion against the live version).
   writeJson(path.join(runDir, HELD_OUT_FILE), plan.evalSets);
-  const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log);
+  const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log, plan.evalSets);
   const print = fingerprint(options, plan, input.base.kind === "dir" ? path.resolve(input.base.dir) : "scratch");
   const metricsFile = path.join(runDir, "metrics.json");
   if (existsSync(metricsFile)) {
@@ -119,11 +125,14 @@ async function openRun(input: TrainingInput, options: TrainerOptions, log: (line
  * export, plus `curve.json` and `metrics.json`. A run that already finished returns its result.
  */
 export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}): Promise<TrainingResult> {
-  const options = parseTrainerOptions(input.options ?? {});
+  const began = performance.now();
+  const log = hooks.log ?? (() => {});
+  const recipe = chooseRecipe({ documents: input.documents, pairFile: input.pairFile, base: input.base.kind === "scratch" ? "scratch" : "pretrained", given: input.options });
+  for (const reason of recipe.reasons) log(`recipe: ${reason}`);
+  const options = parseTrainerOptions(recipe.options);
   if (options.learnTemperature && options.fullBatchNegatives) {
     throw new Error("a learnable temperature and full-batch negatives (GradCache) do not combine yet: drop one of --learn-temperature and --full-batch-negatives");
   }
-  const log = hooks.log ?? (() => {});
   const run = await openRun(input, options, log);
   if (run.done) return run.done;
   // Preparing a scratch base takes a while and blocks the thread: let due timers (the job's
@@ -143,7 +152,8 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
       log(`resumed from step ${checkpoint.state.step} of ${checkpoint.state.totalSteps}`);
     }
     const budget = memory ? `, at most ${Math.round(memory.budgetBytes / 1048576)} MiB per replica` : "";
-    log(`training on ${backendLabel(backend)} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${plan.totalSteps} steps of ${options.batchSize} pairs${budget}`);
+    const timing = await fitToBudget(plan, options, checkpoint, { engine, tokenizer, startedSeconds: (performance.now() - began) / 1000, log });
+    log(`training on ${backendLabel(backend)} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${timing.totalSteps} steps of ${options.batchSize} pairs${budget}`);
     const bestDir = path.join(runDir, "checkpoints", "best");
     const evaluator = new TrainingEvaluator(plan.evalSets, tokenizer, options.maxLength, options.seed);
     const trainer = new Trainer(
@@ -156,7 +166,7 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
         checkpointDir: path.join(runDir, "checkpoints", "last"),
         saveBest: (state) => saveModel(bestDir, base, state.weights, normalizesEmbeddings(options)),
       },
-      trainerSettings(options, plan.totalSteps, input.base.kind === "scratch"),
+      { ...trainerSettings(options, timing.totalSteps, input.base.kind === "scratch"), deadlineSeconds: timing.deadlineSeconds },
       {
         ...hooks,
         // The curve beside the model grows at every checkpoint, for the UI's live chart.
@@ -167,9 +177,9 @@ export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}
       },
     );
     const resumedFrom = checkpoint?.state.step; // before run() moves the restored state on
-    const state = await trainer.run(checkpoint?.state ?? freshState(plan, options, run.print));
+    const state = await trainer.run(checkpoint?.state ?? freshState({ ...plan, totalSteps: timing.totalSteps }, options, run.print));
     const weights = state.best && existsSync(bestDir) ? loadModelFolder(bestDir).weights : (await engine.getState()).weights;
-    const result = summarize(state, { modelDir: path.join(runDir, "model"), backend: backendLabel(backend), workers: engine.parallelism, sources: plan.sources.map((s) => s.source.name), resumedFrom });
+    const result = summarize(state, { modelDir: path.join(runDir, "model"), backend: backendLabel(backend), workers: engine.parallelism, sources: plan.sources.map((s) => s.source.name), resumedFrom, recipe: recipe.reasons });
     await finishRun(run, result, state, () => saveModel(result.modelDir, base, weights, normalizesEmbeddings(options)), options.exportOnnx);
     return result;
   } finally {
@@ -188,7 +198,28 @@ async function finishRun(run: OpenedRun, result: TrainingResult, state: Training
   rmSync(path.join(run.runDir, "checkpoints"), { recursive: true, force: true });
 }
 
-function summarize(state: TrainingState, run: Pick<TrainingResult, "modelDir" | "backend" | "workers" | "sources" | "resumedFrom">): TrainingResult {
+/**
+ * The run's steps and deadline: a resumed run keeps its own; without `steps`, a time budget
+ * fits them to the measured speed of a step, and ends the run when it is spent (less the time
+ * already taken by preparation).
+ */
+async function fitToBudget(
+  plan: RunPlan,
+  options: TrainerOptions,
+  checkpoint: Checkpoint | undefined,
+  ctx: { engine: TrainingEngine; tokenizer: Tokenizer; startedSeconds: number; log: (line: string) => void },
+): Promise<{ totalSteps: number; deadlineSeconds?: number }> {
+  if (checkpoint) return { totalSteps: checkpoint.state.totalSteps, deadlineSeconds: options.budgetMinutes && options.budgetMinutes * 60 };
+  if (!options.budgetMinutes) return { totalSteps: plan.totalSteps };
+  const seconds = options.budgetMinutes * 60 - ctx.startedSeconds;
+  if (options.steps !== undefined) return { totalSteps: plan.totalSteps, deadlineSeconds: seconds };
+  const step = await measureStep(ctx.engine, ctx.tokenizer, plan.sources, options);
+  const totalSteps = stepsWithin(seconds, step, plan.evalSets, plan.totalSteps);
+  ctx.log(`time budget: ${step.seconds.toFixed(2)} s per step of ${step.sequences} sequences, so ${totalSteps} of ${plan.totalSteps} steps fit in ${Math.round(seconds)} s${totalSteps < plan.totalSteps ? "" : " (all of them)"}`);
+  return { totalSteps, deadlineSeconds: seconds };
+}
+
+function summarize(state: TrainingState, run: Pick<TrainingResult, "modelDir" | "backend" | "workers" | "sources" | "resumedFrom" | "recipe">): TrainingResult {
   const kept: EvaluationPoint | undefined = state.best ? state.evaluations.find((e) => e.step === state.best!.step) : state.evaluations.at(-1);
   return {
     ...run,

@@ -41,10 +41,10 @@ const scratchSchema = z
     sinkDims: z.number().int().min(0).optional(),
     /** With `sinkDims`: exponent of the (idf / max idf) token weights. */
     idfPower: z.number().min(0).default(1.5),
-    /** With `sinkDims`: share of the PPMI vectors in the rows' meaning dimensions, the rest random. */
-    corpusShare: z.number().min(0).max(1).default(0),
+    /** With `sinkDims`: share of the PPMI vectors in the rows' meaning dimensions, the rest random; default chosen on held-out data. */
+    corpusShare: z.number().min(0).max(1).optional(),
   })
-  .default({ vocabSize: 8000, warmStart: true, warmStartScale: 1, zeroResidual: true, idfPower: 1.5, corpusShare: 0 });
+  .default({ vocabSize: 8000, warmStart: true, warmStartScale: 1, zeroResidual: true, idfPower: 1.5 });
 
 /**
  * Every trainer option with a default that works untouched; the job payload, the CLI and
@@ -59,8 +59,13 @@ export const trainerOptionsSchema = z.object({
   shareNegatives: z.boolean().default(true),
   margin: z.number().positive().optional(),
   batchSize: z.number().int().min(2).default(32),
-  /** Optimiser steps; default: `epochs` passes over the largest source, at least 20. */
+  /** Optimiser steps; default: `epochs` passes over the largest source, at least 20, fewer when `budgetMinutes` ends first. */
   steps: z.number().int().positive().optional(),
+  /**
+   * Time the run may take, in minutes: without `steps`, the steps are fitted to it from the measured
+   * speed of a step, and the run stops (keeping the best evaluation) when it is spent.
+   */
+  budgetMinutes: z.number().positive().max(7 * 24 * 60).optional(),
   epochs: z.number().positive().default(1),
   /** Peak learning rate; default 2e-5 for a pretrained base, 5e-4 from scratch. */
   lr: z.number().positive().optional(),
@@ -93,7 +98,8 @@ export const trainerOptionsSchema = z.object({
   negatives: negativesSchema,
   sources: z.array(z.enum(SOURCE_NAMES)).optional(),
   columns: z.tuple([z.string(), z.string()]).optional(),
-  mixing: z.enum(["round-robin", "weighted"]).default("round-robin"),
+  /** How sources share batches: in turn, by `sourceWeights`, or in proportion to their sizes. */
+  mixing: z.enum(["round-robin", "weighted", "proportional"]).default("round-robin"),
   sourceWeights: z.record(z.string(), z.number().positive()).optional(),
   positiveThreshold: z.number().optional(),
   scratch: scratchSchema,

@@ -4,7 +4,7 @@ import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/trai
 import type { NegativeSampler } from "@/lib/train/negatives/negative-sampler";
 import type { BatchSampler } from "@/lib/train/pairs/batch-sampler";
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
-import { learningRateAt, type LearningRateSchedule } from "@/lib/train/schedules/learning-rate-schedule";
+import { learningRateAt, warmupStepsOf, type LearningRateSchedule } from "@/lib/train/schedules/learning-rate-schedule";
 import { embedTexts } from "./embed-texts";
 import type { ReplicaState } from "./replica-host";
 import type { TrainingEngine } from "./training-engine";
@@ -53,8 +53,10 @@ export interface TrainerSettings {
   schedule: LearningRateSchedule;
   evalEvery: number;
   checkpointEvery: number;
-  /** Evaluations without improvement before stopping; 0 = never. */
+  /** Evaluations without improvement before stopping, counted once warm-up is over; 0 = never. */
   patience: number;
+  /** Seconds of training after which the run ends as if at its last step (a time budget). */
+  deadlineSeconds?: number;
   minDelta: number;
   seed: number;
 }
@@ -83,6 +85,7 @@ export interface TrainerParts {
 export class Trainer {
   private rate = 0;
   private mostPieces = 0;
+  private outOfTime = false;
 
   constructor(
     private readonly parts: TrainerParts,
@@ -110,14 +113,20 @@ export class Trainer {
         throwIfStopped(this.hooks.signal);
       }
       await this.step(state, startedAt);
-      const last = state.step === settings.totalSteps;
+      const timeUp = settings.deadlineSeconds !== undefined && state.elapsedSeconds >= settings.deadlineSeconds && state.step < settings.totalSteps;
+      if (timeUp) {
+        this.outOfTime = true;
+        this.log(`time budget reached at step ${state.step} of ${settings.totalSteps}: evaluating and keeping the best model`);
+        state.stopped = true;
+      }
+      const last = state.step === settings.totalSteps || timeUp;
       if (this.parts.evaluator && (state.step % settings.evalEvery === 0 || last)) await this.evaluate(state);
       if (state.step % settings.checkpointEvery === 0 || last || state.stopped) {
         await this.checkpoint(state, startedAt);
         lastCheckpoint = state.step;
       }
     }
-    if (state.stopped) this.log(`early stop at step ${state.step}: no improvement in ${settings.patience} evaluations (best ${state.best?.value.toFixed(4)} at step ${state.best?.step})`);
+    if (state.stopped && !this.outOfTime) this.log(`early stop at step ${state.step}: no improvement in ${settings.patience} evaluations (best ${state.best?.value.toFixed(4)} at step ${state.best?.step})`);
     return state;
   }
 
@@ -175,7 +184,9 @@ export class Trainer {
       state.best = { step: state.step, value: evaluation.value };
       state.sinceBest = 0;
       await this.parts.saveBest(await this.parts.engine.getState(), evaluation);
-    } else if (state.step > 0) {
+    } else if (state.step > warmupStepsOf(this.settings.schedule)) {
+      // The first steps at the peak rate can lose ground that training then makes up: only
+      // evaluations after warm-up count towards patience.
       state.sinceBest++;
       if (this.settings.patience > 0 && state.sinceBest >= this.settings.patience) state.stopped = true;
     }

@@ -89,6 +89,8 @@ describe("the train job", () => {
 
   it("refuses a bad payload before doing anything", () => {
     expect(() => trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { loss: "hinge" } })).toThrow(/loss/);
-    expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2 }).options.batchSize).toBe(32);
+    // Options are kept as given: what is left out is chosen by the run's recipe from the corpus.
+    expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2 }).options).toEqual({});
+    expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { batchSize: 8 } }).options).toEqual({ batchSize: 8 });
   });
 });
