@@ -39,22 +39,36 @@ export function project2d(vectors: Float32Array, dim: number, options: Projectio
   const out = new Float32Array(rows * 2);
   if (rows < 5) return circle(rows);
   const fit = sampleIndices(rows, maxFitRows, seed);
-  const nNeighbors = Math.min(options.nNeighbors ?? 15, fit.length - 1);
-  const umap = new UMAP({ nComponents: 2, nNeighbors, minDist: 0.1, nEpochs: options.nEpochs ?? (fit.length <= 5000 ? 400 : 200), random: seededRandom(seed + 17) });
   const fitVectors = gatherRows(vectors, dim, fit);
   onProgress?.(0, `finding neighbours of ${fit.length} passages`);
-  const { indices, distances } = neighbourGraph(fitVectors, dim, nNeighbors, seed);
-  umap.setPrecomputedKNN(indices, distances);
-  const data = Array.from(fit, (_, i) => Array.from(fitVectors.subarray(i * dim, (i + 1) * dim)));
-  const epochs = umap.initializeFit(data);
-  for (let e = 0; e < epochs; e++) {
-    umap.step();
-    if (e % 10 === 0) onProgress?.((0.8 * e) / epochs, `laying out the map: epoch ${e} of ${epochs}`);
-  }
-  const fitted = umap.getEmbedding();
-  fit.forEach((r, i) => out.set(fitted[i], r * 2));
+  const fitted = umapEmbedding(fitVectors, dim, { components: 2, minDist: 0.1, nNeighbors: options.nNeighbors, nEpochs: options.nEpochs, seed }, (e, epochs) => onProgress?.((0.8 * e) / epochs, `laying out the map: epoch ${e} of ${epochs}`));
+  fit.forEach((r, i) => out.set(fitted.subarray(i * 2, (i + 1) * 2), r * 2));
   if (fit.length < rows) placeRest(vectors, dim, fit, out, options.groups, seed, onProgress);
   return scaleToClipSpace(out);
+}
+
+/**
+ * UMAP of `[rows, dim]` vectors (at least 5 rows) to `components` dimensions, on a neighbour
+ * graph found with native HNSW; seeded, so the same rows give the same embedding.
+ * @returns `[rows, components]` row-major
+ */
+export function umapEmbedding(
+  vectors: Float32Array,
+  dim: number,
+  options: { components: number; minDist: number; nNeighbors?: number; nEpochs?: number; seed: number },
+  onEpoch?: (epoch: number, epochs: number) => void,
+): Float32Array {
+  const rows = vectors.length / dim;
+  const nNeighbors = Math.min(options.nNeighbors ?? 15, rows - 1);
+  const umap = new UMAP({ nComponents: options.components, nNeighbors, minDist: options.minDist, nEpochs: options.nEpochs ?? (rows <= 5000 ? 400 : 200), random: seededRandom(options.seed + 17) });
+  const { indices, distances } = neighbourGraph(vectors, dim, nNeighbors, options.seed);
+  umap.setPrecomputedKNN(indices, distances);
+  const epochs = umap.initializeFit(Array.from({ length: rows }, (_, i) => Array.from(vectors.subarray(i * dim, (i + 1) * dim))));
+  for (let e = 0; e < epochs; e++) {
+    umap.step();
+    if (e % 10 === 0) onEpoch?.(e, epochs);
+  }
+  return Float32Array.from(umap.getEmbedding().flat());
 }
 
 /** Places the rows outside `fit` from their nearest fitted rows (in a random sketch of the vectors). */
