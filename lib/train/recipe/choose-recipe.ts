@@ -32,8 +32,9 @@ function trainingTexts(input: RecipeInput): string[] {
 
 /** Approximate WordPiece tokens of a text: words and punctuation, plus [CLS] and [SEP]; one per CJK character. */
 export function estimatedTokens(text: string): number {
-  const cjk = text.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
-  const words = text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0;
+  const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/g;
+  const cjk = text.match(CJK)?.length ?? 0;
+  const words = text.replace(CJK, " ").match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0;
   return Math.ceil(words * 1.2) + cjk + 2;
 }
 
