@@ -80,6 +80,9 @@ describe("training from the browser", () => {
   it("starts a run from the corpus page's form, refusing a bad value first", async () => {
     await page.goto(`${baseUrl}/corpora/${corpusId}`);
     await page.getByTestId("train-panel").locator(":scope > summary").click();
+    // The form offers first what can run here, and says why: scratch exactly when the configured base cannot.
+    const note = (await page.getByTestId("base-model-note").textContent()) ?? "";
+    expect(await page.getByLabel(/From scratch/).isChecked()).toBe(/starts from scratch/.test(note));
     await page.getByLabel(/From scratch/).check();
     await page.getByText(/^Advanced/).click();
     await page.getByLabel("Batch size (pairs)").fill("1");
