@@ -12,10 +12,12 @@ export interface ModelCardRow {
   after: string;
 }
 
-/** What the card shows: sentences first, then the metric rows. */
+/** What the card shows: sentences first, then the metric rows, and why each training setting was chosen. */
 export interface ModelCard {
   sentences: string[];
   rows: ModelCardRow[];
+  /** The recipe's reasons, one sentence per setting it chose (empty when every setting was given). */
+  recipe: string[];
 }
 
 const METRIC_NAMES: Record<string, string> = {
@@ -156,10 +158,11 @@ export function modelCard(metricsJson: string): ModelCard {
   try {
     m = JSON.parse(metricsJson);
   } catch {
-    return { sentences: [], rows: [] };
+    return { sentences: [], rows: [], recipe: [] };
   }
-  if (m === null || typeof m !== "object" || Array.isArray(m)) return { sentences: [], rows: [] };
+  if (m === null || typeof m !== "object" || Array.isArray(m)) return { sentences: [], rows: [], recipe: [] };
   const metrics = m as Record<string, unknown>;
   const sentences = [headline(metrics), runFacts(metrics), inProgress(metrics), heldOut(metrics), promotion(metrics)].filter((s): s is string => !!s);
-  return { sentences, rows: rows(metrics) };
+  const recipe = Array.isArray(metrics.recipe) ? metrics.recipe.filter((r): r is string => typeof r === "string").map((r) => `${capitalise(r)}.`) : [];
+  return { sentences, rows: rows(metrics), recipe };
 }

@@ -5,6 +5,7 @@ import { formatDateTime, isoTime } from "@/components/ui/format";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
 import { modelDisplayName, sourceLabel, sourceSentence } from "./model-labels";
 import { modelCard } from "./model-card";
+import { RecipeList } from "./recipe-list";
 
 const STATUS_STYLE: Record<string, string> = {
   live: "bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-800",
@@ -62,7 +63,7 @@ function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; 
 }
 
 function MetricsTable({ version }: { version: ModelVersion }) {
-  const { sentences, rows } = modelCard(version.metrics);
+  const { sentences, rows, recipe } = modelCard(version.metrics);
   if (!sentences.length && !rows.length) return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
   const hasBefore = rows.some((r) => r.before !== undefined);
   return (
@@ -103,6 +104,7 @@ function MetricsTable({ version }: { version: ModelVersion }) {
           </tbody>
         </table>
       )}
+      <RecipeList recipe={recipe} />
     </div>
   );
 }

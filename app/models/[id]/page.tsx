@@ -8,6 +8,8 @@ import { routeId } from "@/lib/web/page-params";
 import { pageAccess, requirePageRole } from "../../_auth/page-guard";
 import { baseModelLabel, modelDisplayName, sourceSentence } from "@/components/models/model-labels";
 import { HeldOutResults } from "@/components/models/held-out-results";
+import { modelCard } from "@/components/models/model-card";
+import { RecipeList } from "@/components/models/recipe-list";
 import { promotionSentence } from "@/components/models/held-out-summary";
 import { PromoteButton } from "@/components/models/promote-button";
 import { heldOutReportOf, promotionOf } from "@/lib/eval/held-out-report";
@@ -60,6 +62,9 @@ export default async function ModelTrainingPage({ params }: Props) {
       ) : (
         promotion && <p className="mt-6 text-sm text-zinc-700 dark:text-zinc-300" data-testid="promotion-reason">{promotionSentence(promotion)}</p>
       )}
+      <div className="mt-6">
+        <RecipeList recipe={modelCard(metrics).recipe} />
+      </div>
     </>
   );
 }

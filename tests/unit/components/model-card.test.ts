@@ -25,6 +25,7 @@ const TRAINED = {
     evaluatedAt: 1,
   },
   promotion: { promoted: false, reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660" },
+  recipe: ["peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning", "batch of 64 pairs: more in-batch negatives per step"],
 };
 
 describe("the model card", () => {
@@ -48,14 +49,14 @@ describe("the model card", () => {
 
   it("shows a run in progress, other versions' plain facts, and nothing for empty or malformed JSON", () => {
     const running = modelCard(JSON.stringify({ training: { step: 40, totalSteps: 300, best: { step: 20, value: 0.65 } } }));
-    expect(running).toEqual({ sentences: ["Training: step 40 of 300; best held-out score so far 0.650 at step 20."], rows: [] });
+    expect(running).toEqual({ sentences: ["Training: step 40 of 300; best held-out score so far 0.650 at step 20."], rows: [], recipe: [] });
     expect(modelCard(JSON.stringify({ indexEf: 64, exact: false, folder: "/data/models/x", note: "tuned" })).rows).toEqual([
       { label: "Index ef", after: "64" },
       { label: "Exact", after: "no" },
       { label: "Note", after: "tuned" },
     ]);
-    expect(modelCard("{}")).toEqual({ sentences: [], rows: [] });
-    expect(modelCard("not json")).toEqual({ sentences: [], rows: [] });
+    expect(modelCard("{}")).toEqual({ sentences: [], rows: [], recipe: [] });
+    expect(modelCard("not json")).toEqual({ sentences: [], rows: [], recipe: [] });
   });
 
   it("names metrics and base models in words", () => {
@@ -66,5 +67,10 @@ describe("the model card", () => {
     expect(baseModelLabel("dir:/srv/cognate/models/mini-lm")).toBe("the local folder “mini-lm”");
     expect(baseModelLabel("hub:sentence-transformers/all-MiniLM-L6-v2")).toBe("sentence-transformers/all-MiniLM-L6-v2");
     expect(baseModelLabel("scratch")).toBe("none (trained from scratch)");
+  });
+
+  it("lists the recipe's reasons as sentences, and none for a run whose settings were all given", () => {
+    expect(modelCard(JSON.stringify(TRAINED)).recipe).toEqual(["Peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning.", "Batch of 64 pairs: more in-batch negatives per step."]);
+    expect(modelCard(JSON.stringify({ ...TRAINED, recipe: undefined })).recipe).toEqual([]);
   });
 });
