@@ -38,12 +38,21 @@ export function sessionCookie(token: string, maxAgeMs: number, secure: boolean):
   return parts.join("; ");
 }
 
-/** Reads one cookie out of a `Cookie` header. */
+/**
+ * Reads one cookie out of a `Cookie` header; undefined when it is absent or not valid
+ * percent-encoding (a malformed cookie means signed out, never an error).
+ */
 export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
