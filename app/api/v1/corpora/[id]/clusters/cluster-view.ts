@@ -36,11 +36,14 @@ export function runView(run: ClusterRun) {
   };
 }
 
-/** The corpus id of a route, 404 when there is no such corpus. */
+/**
+ * The corpus id of a route, 404 when there is no such corpus. Access is checked first, so an
+ * anonymous caller gets the same 401 for a private corpus and a missing one.
+ */
 export async function routeCorpusId(request: Request, params: Promise<{ id: string }>): Promise<number> {
   const id = idParam((await params).id, "corpus");
-  if (!getCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
   requestAccess(request).assertCorpusReadable(id);
+  if (!getCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
   return id;
 }
 
