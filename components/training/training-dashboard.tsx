@@ -35,7 +35,8 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
   const summary = summarizeRun(points);
   const total = job?.total || view.lastStep || 0;
   const smoothed = smoothedLoss(points);
-  const eta = etaSeconds(summary, total, job?.status === "running" ? job.etaSeconds : null);
+  // Only a running job has time left: a finished, cancelled or failed run shows its final figures.
+  const eta = job?.status === "running" ? etaSeconds(summary, total, job.etaSeconds) : null;
   const scratch = view.modelVersion.source === "scratch";
 
   return (

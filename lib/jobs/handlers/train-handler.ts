@@ -144,7 +144,7 @@ export const trainHandler: JobHandler<TrainPayload> = {
     let result: TrainingResult;
     try {
       result = await runTraining(
-        { base, documents, pairFile: readPairs(payload.pairsFile), evalPairs: readPairs(payload.evalPairsFile), runDir, options: payload.options },
+        { base, documents, pairFile: readPairs(payload.pairsFile), evalPairs: readPairs(payload.evalPairsFile), runDir, options: payload.options, restartOnMismatch: true },
         hooks,
       );
     } finally {
@@ -154,7 +154,9 @@ export const trainHandler: JobHandler<TrainPayload> = {
       updateModelVersion(tx, payload.modelVersionId, { status: "ready", path: result.modelDir, metrics: versionMetrics(result, runDir) });
       return { runDir, step: result.steps, totalSteps: result.totalSteps, best: result.bestStep !== undefined ? { step: result.bestStep, value: result.metrics[result.primary!] } : undefined };
     });
-    ctx.progress(result.totalSteps, result.totalSteps, `trained ${result.steps} steps${result.primary ? ` · ${result.primary} ${result.metrics[result.primary].toFixed(4)}` : ""}`);
+    // The steps run are the whole of a finished run, also when it ended before the plan (early stop, time budget).
+    const ended = result.steps < result.totalSteps ? ` of ${result.totalSteps} planned (stopped early: no improvement, or the time budget was spent)` : "";
+    ctx.progress(result.steps, result.steps, `trained ${result.steps} steps${ended}${result.primary ? ` · ${result.primary} ${result.metrics[result.primary].toFixed(4)}` : ""}`);
   },
 
   /**

@@ -28,6 +28,9 @@ import type { TrainingEngine } from "./training-engine";
 /** The run folder's file with the held-out evaluation sets (`EvalSets` as JSON), written before training. */
 export const HELD_OUT_FILE = "heldout.json";
 
+/** The run folder's snapshot of the documents a run started with, so that a resumed run trains on the same data. */
+const DOCUMENTS_FILE = "documents.json";
+
 /** What to train, on what, and where to put it. */
 export interface TrainingInput {
   /** A local model folder (hub models are downloaded by the caller), or a scratch model built in `runDir/base`. */
@@ -36,9 +39,11 @@ export interface TrainingInput {
   pairFile?: PairFile;
   /** Scored pairs to evaluate on (STS), instead of a held-out share. */
   evalPairs?: PairFile;
-  /** The run folder: `model/` (the result), `checkpoints/`, `curve.json`, `metrics.json`, `heldout.json`. */
+  /** The run folder: `model/` (the result), `checkpoints/`, `curve.json`, `metrics.json`, `heldout.json`, `documents.json`. */
   runDir: string;
   options?: TrainerOptionsInput;
+  /** A checkpoint of other options or data is discarded with a log line (a job), instead of refused (the CLI's folder). */
+  restartOnMismatch?: boolean;
 }
 
 /** What a finished run reports (also written to `metrics.json`). */
@@ -103,18 +108,38 @@ async function openRun(input: TrainingInput, options: TrainerOptions, log: (line
   mkdirSync(runDir, { recursive: true });
   // The held-out data, for evaluations after training (baselines, promotion against the live version).
   writeJson(path.join(runDir, HELD_OUT_FILE), plan.evalSets);
-  const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log, plan.evalSets);
   const print = fingerprint(options, plan, input.base.kind === "dir" ? path.resolve(input.base.dir) : "scratch");
   const metricsFile = path.join(runDir, "metrics.json");
   if (existsSync(metricsFile)) {
     const done = JSON.parse(readFileSync(metricsFile, "utf8")) as TrainingResult & { fingerprint?: string; completed?: boolean };
-    if (done.completed && done.fingerprint === print) return { plan, runDir, baseDir, print, done };
+    if (done.completed && done.fingerprint === print) return { plan, runDir, baseDir: input.base.kind === "dir" ? input.base.dir : path.join(runDir, "base"), print, done };
   }
-  const checkpoint = readCheckpoint(path.join(runDir, "checkpoints", "last"));
+  let checkpoint = readCheckpoint(path.join(runDir, "checkpoints", "last"));
   if (checkpoint && checkpoint.state.fingerprint !== print) {
-    throw new Error(`${runDir} holds a checkpoint of a run with other options or data: resume with the same ones, or train into a new --out folder`);
+    if (!input.restartOnMismatch) throw new Error(`${runDir} holds a checkpoint of a run with other options or data: resume with the same ones, or train into a new --out folder`);
+    log(`the checkpoint at step ${checkpoint.state.step} was made with other options or data: starting a fresh run`);
+    for (const stale of ["checkpoints", "base", DOCUMENTS_FILE]) rmSync(path.join(runDir, stale), { recursive: true, force: true });
+    checkpoint = undefined;
   }
+  const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log, plan.evalSets);
   return { plan, runDir, baseDir, print, checkpoint };
+}
+
+/**
+ * The documents a run trains on: those it started with when it resumes from a checkpoint (saved
+ * in the run folder at its start), so that uploads since do not change its data under it;
+ * otherwise the given ones, saved for a later resumption.
+ */
+function runDocuments(input: TrainingInput, log: (line: string) => void): readonly TrainingDocument[] {
+  const file = path.join(path.resolve(input.runDir), DOCUMENTS_FILE);
+  if (existsSync(file) && existsSync(path.join(path.resolve(input.runDir), "checkpoints", "last"))) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as TrainingDocument[];
+    if (saved.length !== input.documents.length) log(`resuming on the ${saved.length} documents the run started with (the corpus now has ${input.documents.length}; a later run will include the rest)`);
+    return saved;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeJson(file, input.documents);
+  return input.documents;
 }
 
 /**
@@ -124,9 +149,10 @@ async function openRun(input: TrainingInput, options: TrainerOptions, log: (line
  * evaluation's weights, or the last ones without evaluation) to `runDir/model` with its ONNX
  * export, plus `curve.json` and `metrics.json`. A run that already finished returns its result.
  */
-export async function runTraining(input: TrainingInput, hooks: TrainerHooks = {}): Promise<TrainingResult> {
+export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}): Promise<TrainingResult> {
   const began = performance.now();
   const log = hooks.log ?? (() => {});
+  const input = { ...given, documents: runDocuments(given, log) };
   const recipe = chooseRecipe({ documents: input.documents, pairFile: input.pairFile, base: input.base.kind === "scratch" ? "scratch" : "pretrained", given: input.options });
   for (const reason of recipe.reasons) log(`recipe: ${reason}`);
   const options = parseTrainerOptions(recipe.options);
@@ -195,7 +221,7 @@ async function finishRun(run: OpenedRun, result: TrainingResult, state: Training
   writeJson(path.join(run.runDir, "curve.json"), { curve: state.curve, evaluations: state.evaluations });
   // metrics.json marks the run finished: a rerun returns it instead of training again.
   writeJson(path.join(run.runDir, "metrics.json"), { ...result, completed: true, fingerprint: run.print });
-  rmSync(path.join(run.runDir, "checkpoints"), { recursive: true, force: true });
+  for (const spent of ["checkpoints", DOCUMENTS_FILE]) rmSync(path.join(run.runDir, spent), { recursive: true, force: true });
 }
 
 /**

@@ -30,7 +30,7 @@ function seedCorpus(): number {
 }
 
 describe("the train job", () => {
-  it("trains a model version from the corpus, survives a worker shutdown mid-run, and stores model, metrics and curve", async () => {
+  it("trains a model version from the corpus, survives a worker shutdown mid-run and a later upload, and stores model, metrics and curve", async () => {
     const base = path.join(t.dir, "base");
     writeTinyModel(base, { hidden: 32, layers: 2, heads: 4, intermediate: 64 });
     const corpusId = seedCorpus();
@@ -68,6 +68,10 @@ describe("the train job", () => {
     expect(checkpoint.step).toBeGreaterThanOrEqual(4);
     expect(checkpoint.step).toBeLessThan(12);
     expect(getModelVersion(t.db, version.id)!.status).toBe("training");
+
+    // An upload meanwhile does not change the data of the run: it resumes on the documents it started with.
+    const late = "a passage uploaded while the run was paused";
+    insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 30 }, [{ title: "a later upload", text: late, metadata: {}, passages: [{ ordinal: 0, text: late, start: 0, end: late.length, hash: passageHash(late) }] }]);
 
     // Second attempt, another worker: resumes from the committed checkpoint.
     const second = leaseNextJob(t.db, "w2", 60_000, ["train"])!;
