@@ -1,16 +1,11 @@
 import { appServices } from "@/lib/app-services";
 import { handle } from "@/lib/api/api-error";
 import { exportAssignments, listClusters } from "@/lib/db/queries/clusters";
+import { csvField } from "@/lib/web/csv-field";
 import { currentRun } from "../cluster-view";
 import { exportQuery } from "../schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
-
-/** A CSV field, quoted when it holds a comma, quote or line break. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * GET /api/v1/corpora/{id}/clusters/export?format=csv|json: every passage's cluster assignment
