@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { registerFtsFunctions } from "./fts-text";
 import * as schema from "./schema";
 
 /** The drizzle handle every query function takes: the database or a transaction on it. */
@@ -24,6 +25,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}) 
   sqlite.pragma("foreign_keys = ON");
   // Web server, worker and CLI share the file: wait for a writer instead of failing.
   sqlite.pragma("busy_timeout = 10000");
+  registerFtsFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;

@@ -38,6 +38,8 @@ export const documents = sqliteTable(
     /** Position of the document inside its upload; with uploadId it makes re-running an ingest idempotent. */
     ordinal: integer("ordinal").notNull().default(0),
     title: text("title").notNull(),
+    /** The title as the keyword index reads it (ftsIndexText: Han/kana characters apart); null when that is the title itself. */
+    titleSegmented: text("title_segmented"),
     text: text("text").notNull(),
     /** JSON object of the source's other columns or fields. */
     metadata: text("metadata").notNull().default("{}"),
@@ -55,6 +57,8 @@ export const passages = sqliteTable(
     documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
     ordinal: integer("ordinal").notNull(),
     text: text("text").notNull(),
+    /** The text as the keyword index reads it (ftsIndexText: Han/kana characters apart); null when that is the text itself. */
+    textSegmented: text("text_segmented"),
     start: integer("start").notNull(),
     end: integer("end").notNull(),
     /** passageHash(text): exact duplicates inside a corpus are dropped. */

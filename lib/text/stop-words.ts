@@ -1,5 +1,6 @@
 /**
- * Words too common to count as evidence that a passage matches a query (English): articles,
+ * Words too common to count as evidence that a passage matches a query (English, and Chinese
+ * and Japanese as the word segmenter cuts them): articles,
  * pronouns, prepositions, conjunctions, auxiliaries and the lightest verbs ("do", "go", "get").
  * Only function words: content words that are merely frequent ("new", "make", "water") stay
  * searchable, and so does "not", which changes what a query means. Search leaves these out of
@@ -24,6 +25,14 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "go goes going gone went get gets got getting gotten",
     // fillers
     "just very really quite rather",
+    // Chinese: particles, pronouns, prepositions, conjunctions, measure words and the copula
+    // ("不" stays searchable, like "not"); as lib/text/segment-words cuts them
+    "的 地 得 了 着 过 之 其 所 者 吗 呢 吧 啊 呀 嘛",
+    "我 你 您 他 她 它 我们 你们 他们 她们 它们 自己 这 那 这个 那个 这些 那些 这样 那样 这种 那种 这里 那里 哪 哪个 什么 谁",
+    "在 从 到 向 于 以 为 对 对于 把 被 给 跟 和 与 及 以及 或 或者 并 并且 而 而且 但 但是 因为 所以 如果 虽然 因此 然后 也 都 就 还 又 才 很 更 最",
+    "是 有 会 能 可以 要 将 一个 一种 一些 个 种 些 等",
+    // Japanese particles and copula
+    "の に は を が で と も へ や から まで より です ます た て し",
   ]
     .join(" ")
     .split(" "),

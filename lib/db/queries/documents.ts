@@ -1,5 +1,6 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { ftsIndexText } from "../fts-text";
 import { documents, passages, type DocumentRow, type PassageRow } from "../schema";
 
 /** A document ready to be stored: its text, and its passages with offsets and dedupe hashes. */
@@ -32,6 +33,7 @@ export function insertDocuments(db: Db, target: { corpusId: number; uploadId: nu
         uploadId: target.uploadId,
         ordinal: target.firstOrdinal + i,
         title: doc.title,
+        titleSegmented: ftsIndexText(doc.title),
         text: doc.text,
         metadata: JSON.stringify(doc.metadata),
       })
@@ -43,7 +45,7 @@ export function insertDocuments(db: Db, target: { corpusId: number; uploadId: nu
     for (const p of doc.passages) {
       const inserted = db
         .insert(passages)
-        .values({ corpusId: target.corpusId, documentId: row.id, ordinal: p.ordinal, text: p.text, start: p.start, end: p.end, hash: p.hash })
+        .values({ corpusId: target.corpusId, documentId: row.id, ordinal: p.ordinal, text: p.text, textSegmented: ftsIndexText(p.text), start: p.start, end: p.end, hash: p.hash })
         .onConflictDoNothing()
         .run().changes;
       if (inserted) counts.passages++;
@@ -75,11 +77,13 @@ export function listDocuments(db: Db, corpusId: number, page: { limit: number; o
 }
 
 /** A document with its passages in order. */
-export function getDocument(db: Db, id: number): (DocumentRow & { passages: PassageRow[] }) | undefined {
-  const doc = db.select().from(documents).where(eq(documents.id, id)).get();
-  if (!doc) return undefined;
+export function getDocument(db: Db, id: number): (Omit<DocumentRow, "titleSegmented"> & { passages: Omit<PassageRow, "textSegmented">[] }) | undefined {
+  const row = db.select().from(documents).where(eq(documents.id, id)).get();
+  if (!row) return undefined;
+  // The keyword index's forms of the text are internal: callers (the API) get the text as stored.
+  const { titleSegmented: _title, ...doc } = row;
   const parts = db.select().from(passages).where(eq(passages.documentId, id)).orderBy(asc(passages.ordinal)).all();
-  return { ...doc, passages: parts };
+  return { ...doc, passages: parts.map(({ textSegmented: _text, ...p }) => p) };
 }
 
 /** Number of passages a corpus holds. */

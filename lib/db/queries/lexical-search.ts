@@ -1,7 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import type { PassageWithContext } from "./passages";
+import { hasIdeographs, lowerWords } from "../../text/segment-words";
 import { STOP_WORDS } from "../../text/stop-words";
+import { FTS_SEPARATOR, fromFtsIndexText, ftsIndexText } from "../fts-text";
 
 /** Marks FTS5's highlight() puts around matched terms; control characters never occur in stored text. */
 export const HIGHLIGHT_OPEN = "\u0002";
@@ -22,17 +24,46 @@ export interface LexicalRow extends Omit<PassageWithContext, "text"> {
   score: number;
 }
 
+/** An FTS5 string literal: the text in double quotes, inner quotes doubled. */
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A query word as an FTS5 term: a Han/kana word is the phrase of its characters, as the index holds them. */
+function ftsTerm(word: string): string {
+  return quoted((ftsIndexText(word) ?? word).split(FTS_SEPARATOR).join(" "));
+}
+
 /**
- * Turns free text into an FTS5 query: every word becomes a quoted term, joined by OR,
- * so that punctuation or FTS5 operators typed by a user can never break the query.
- * Stop words are left out (they would only add noise to ranking and highlights) unless the
- * query has nothing else. Returns null when the text has no word.
+ * The words a query searches for, lower case, stop words left out unless it has nothing else.
+ * A run of Chinese or Japanese is cut by the word segmenter (lib/text/segment-words): the run
+ * itself is searched, and so are its words of two or more characters ("对比学习" → 对比学习,
+ * 对比, 学习), so that a passage holding the whole run ranks first and one holding a part still
+ * comes up; a lone character ("负" of 负样本) would match far too much on its own.
+ */
+export function queryWords(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const parts = lowerWords(run);
+    if (!hasIdeographs(run) || parts.length < 2) {
+      out.push(...parts);
+      continue;
+    }
+    const content = parts.filter((w) => !STOP_WORDS.has(w));
+    out.push(run, ...content.filter((w) => !hasIdeographs(w) || w.length > 1));
+  }
+  const content = out.filter((w) => !STOP_WORDS.has(w));
+  return [...new Set(content.length ? content : out)];
+}
+
+/**
+ * Turns free text into an FTS5 query: every word (queryWords) becomes a quoted term, joined by
+ * OR, so that punctuation or FTS5 operators typed by a user can never break the query.
+ * Returns null when the text has no word.
  */
 export function toFtsQuery(text: string): string | null {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
-  const content = words.filter((w) => !STOP_WORDS.has(w));
-  return [...new Set(content.length ? content : words)].map((w) => `"${w}"`).join(" OR ");
+  const terms = queryWords(text);
+  return terms.length ? terms.map(ftsTerm).join(" OR ") : null;
 }
 
 /** Metadata equality filters on documents (`d`), as SQL conditions; field names are bound as JSON paths, never spliced. */
@@ -46,7 +77,7 @@ export function lexicalSearch(db: Db, params: { query: string; corpusId?: number
   const match = toFtsQuery(params.query);
   if (!match) return [];
   const corpusFilter = sql`${params.corpusId === undefined ? sql`` : sql`and p.corpus_id = ${params.corpusId}`} ${metadataConditions(params.filters)}`;
-  return db.all<LexicalRow>(sql`
+  const rows = db.all<LexicalRow>(sql`
     select p.id as passageId, p.document_id as documentId, p.corpus_id as corpusId, c.name as corpusName,
            d.title as documentTitle, p.ordinal as ordinal, p.start as start, p."end" as "end",
            highlight(passages_fts, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) as marked,
@@ -58,4 +89,6 @@ export function lexicalSearch(db: Db, params: { query: string; corpusId?: number
     where passages_fts match ${match} ${corpusFilter}
     order by score desc
     limit ${params.limit} offset ${params.offset ?? 0}`);
+  // highlight() reads the index's form of the text: drop its separators to get the stored text.
+  return rows.map((r) => (r.marked.includes(FTS_SEPARATOR) ? { ...r, marked: fromFtsIndexText(r.marked) } : r));
 }

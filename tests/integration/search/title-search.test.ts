@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, type Db } from "@/lib/db/client";
+import { registerFtsFunctions } from "@/lib/db/fts-text";
 import { createCorpus, deleteCorpus } from "@/lib/db/queries/corpora";
 import { insertDocuments } from "@/lib/db/queries/documents";
 import { lexicalSearch } from "@/lib/db/queries/lexical-search";
@@ -104,10 +105,17 @@ describe("keyword search over document titles", () => {
     const sqlite = new Database(path.join(dir, "old.db"));
     cleanups.unshift(() => sqlite.close());
     sqlite.pragma("foreign_keys = ON");
+    registerFtsFunctions(sqlite);
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: before });
     const corpusId = createCorpus(db, { name: "old" }).id;
-    store(db, corpusId, [EXOPLANETS, BREAD]);
+    // Stored as the code of that time did (insertDocuments now also writes later columns).
+    [EXOPLANETS, BREAD].forEach((d, i) => {
+      const documentId = sqlite.prepare("insert into documents (corpus_id, ordinal, title, text) values (?, ?, ?, ?)").run(corpusId, i, d.title, d.passages.join("\n\n")).lastInsertRowid;
+      d.passages.forEach((text, ordinal) =>
+        sqlite.prepare('insert into passages (corpus_id, document_id, ordinal, text, start, "end", hash) values (?, ?, ?, ?, 0, ?, ?)').run(corpusId, documentId, ordinal, text, text.length, passageHash(text)),
+      );
+    });
     expect(lexicalSearch(db, { query: "fridge", corpusId, limit: 10 })).toHaveLength(1);
     expect(lexicalSearch(db, { query: "exoplanets", corpusId, limit: 10 })).toHaveLength(0);
 
