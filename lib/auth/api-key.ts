@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/client";
 import { getApiKeyByPrefix, insertApiKey, touchApiKey, type ApiKeyView } from "../db/queries/api-keys";
+import { getUser } from "../db/queries/users";
 import { hashSecret, KEY_COST, verifySecret } from "./password-hash";
-import { parseScopes, type Principal, type Scope } from "./principal";
+import { parseScopes, ROLE_SCOPES, ROLES, scopesOf, type Principal, type Role, type Scope } from "./principal";
 
 const KEY_FORMAT = /^cgk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -34,8 +35,22 @@ export function isMasterKey(presented: string, masterKey: string | undefined): b
 }
 
 /**
+ * The scopes a key acts with: its own, but never more than its creator's current role holds
+ * (an admin's admin key demoted with its owner searches only). A key whose creator account is
+ * gone is refused; keys made with the master key (`createdBy` null) keep their scopes.
+ */
+export function effectiveKeyScopes(db: Db, scopes: readonly Scope[], createdBy: number | null): Scope[] {
+  const own = scopesOf({ kind: "key", keyId: 0, name: "", prefix: "", scopes });
+  if (createdBy === null) return [...own];
+  const role = getUser(db, createdBy)?.role;
+  if (!role) throw new KeyRefusedError("the account that created this API key was deleted; ask an admin for a new key");
+  const allowed = (ROLES as readonly string[]).includes(role) ? ROLE_SCOPES[role as Role] : [];
+  return own.filter((s) => allowed.includes(s));
+}
+
+/**
  * The principal for a Bearer key, or a {@link KeyRefusedError} saying why not (unknown,
- * revoked, expired). The master key (`COGNATE_MASTER_KEY`) is an admin key.
+ * revoked, expired, creator deleted). The master key (`COGNATE_MASTER_KEY`) is an admin key.
  */
 export async function keyPrincipal(db: Db, presented: string, masterKey: string | undefined, now = Date.now()): Promise<Principal> {
   if (isMasterKey(presented, masterKey)) return { kind: "master" };
@@ -51,6 +66,7 @@ export async function keyPrincipal(db: Db, presented: string, masterKey: string 
   }
   if (row.revokedAt !== null) throw new KeyRefusedError("this API key was revoked; ask an admin for a new one");
   if (row.expiresAt !== null && row.expiresAt <= now) throw new KeyRefusedError("this API key has expired; ask an admin for a new one");
+  const scopes = effectiveKeyScopes(db, parseScopes(row.scopes), row.createdBy);
   touchApiKey(db, row.id, now);
-  return { kind: "key", keyId: row.id, name: row.name, prefix: row.prefix, scopes: parseScopes(row.scopes) };
+  return { kind: "key", keyId: row.id, name: row.name, prefix: row.prefix, scopes, createdBy: row.createdBy };
 }

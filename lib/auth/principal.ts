@@ -18,7 +18,8 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
 export type Principal =
   | { kind: "anonymous" }
   | { kind: "user"; userId: number; email: string; role: Role; sessionId: number }
-  | { kind: "key"; keyId: number; name: string; prefix: string; scopes: readonly Scope[] }
+  /** `scopes` are those the key acts with now: its own, capped by its creator's current role. `createdBy`: that account (null: the master key made it). */
+  | { kind: "key"; keyId: number; name: string; prefix: string; scopes: readonly Scope[]; createdBy?: number | null }
   | { kind: "master" };
 
 export const ANONYMOUS: Principal = Object.freeze({ kind: "anonymous" });

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { users, type User } from "../schema";
+import { apiKeys, users, type User } from "../schema";
 
 /** Thrown when an email address already has an account. */
 export class DuplicateUserError extends Error {}
@@ -43,7 +43,13 @@ export function updateUser(db: Db, id: number, patch: { role?: string; passwordH
   return db.update(users).set(patch).where(eq(users.id, id)).run().changes > 0;
 }
 
-/** Deletes an account with its sessions (foreign key cascade). */
-export function deleteUser(db: Db, id: number): boolean {
-  return db.delete(users).where(eq(users.id, id)).run().changes > 0;
+/**
+ * Deletes an account with its sessions (foreign key cascade) and revokes, in the same
+ * transaction, the API keys it created: a key must not outlive the person answerable for it.
+ */
+export function deleteUser(db: Db, id: number, now = Date.now()): boolean {
+  return db.transaction((tx) => {
+    tx.update(apiKeys).set({ revokedAt: now }).where(sql`${apiKeys.createdBy} = ${id} and ${apiKeys.revokedAt} is null`).run();
+    return tx.delete(users).where(eq(users.id, id)).run().changes > 0;
+  });
 }

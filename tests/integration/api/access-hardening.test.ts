@@ -14,9 +14,18 @@ process.env.COGNATE_MASTER_KEY = "master-key-for-the-hardening-test";
 const meRoute = await import("@/app/api/v1/auth/me/route");
 const { appServices } = await import("@/lib/app-services");
 const { createCorpus } = await import("@/lib/db/queries/corpora");
+const { registerUser } = await import("@/lib/auth/accounts");
+const { createApiKey } = await import("@/lib/auth/api-key");
+const usersRoute = await import("@/app/api/v1/users/route");
+const userRoute = await import("@/app/api/v1/users/[id]/route");
+const keysRoute = await import("@/app/api/v1/keys/route");
 
 const base = "http://localhost/api/v1";
 const get = (url: string, headers: Record<string, string> = {}) => new Request(`${base}${url}`, { headers });
+const send = (url: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+const master = { authorization: "Bearer master-key-for-the-hardening-test" };
+const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("malformed session cookie", () => {
@@ -54,5 +63,40 @@ describe("private corpus ids", () => {
       expect(priv.status, url).toBe(401);
       expect(missing, url).toEqual(priv);
     }
+  });
+});
+
+describe("API keys answer to their creator's current role", () => {
+  it("drops admin powers when the creator is demoted, and refuses the key once the creator is deleted", async () => {
+    const { db } = appServices();
+    await registerUser(db, { email: "other-admin@test.example", password: "other-password-1", role: "admin" });
+    const owner = await registerUser(db, { email: "owner@test.example", password: "owner-password-1", role: "admin" });
+    const { secret } = await createApiKey(db, { name: "owner's automation", scopes: ["admin"], expiresAt: null, createdBy: owner.id });
+    const bearer = { authorization: `Bearer ${secret}` };
+    expect((await usersRoute.GET(get("/users", bearer))).status).toBe(200);
+
+    // A key made by that key answers to the same owner.
+    const made = await keysRoute.POST(send("/keys", "POST", { name: "child", scopes: ["admin"] }, bearer));
+    expect(made.status).toBe(201);
+    const child = { authorization: `Bearer ${(await made.json()).secret}` };
+
+    expect((await userRoute.PATCH(send(`/users/${owner.id}`, "PATCH", { role: "user" }, master), params(owner.id))).status).toBe(200);
+    for (const headers of [bearer, child]) {
+      expect((await usersRoute.GET(get("/users", headers))).status).toBe(403);
+      const me = await (await meRoute.GET(get("/auth/me", headers))).json();
+      expect(me.scopes).toEqual(["search", "similarity", "embed"]);
+    }
+
+    expect((await userRoute.DELETE(send(`/users/${owner.id}`, "DELETE", undefined, master), params(owner.id))).status).toBe(204);
+    for (const headers of [bearer, child]) {
+      const res = await meRoute.GET(get("/auth/me", headers));
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.message).toMatch(/revoked|deleted/);
+    }
+  });
+
+  it("keeps the scopes of keys made with the master key", async () => {
+    const { secret } = await createApiKey(appServices().db, { name: "provisioned", scopes: ["admin"], expiresAt: null, createdBy: null });
+    expect((await usersRoute.GET(get("/users", { authorization: `Bearer ${secret}` }))).status).toBe(200);
   });
 });

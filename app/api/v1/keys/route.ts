@@ -16,7 +16,9 @@ export const GET = handle((_request: Request) => Response.json({ keys: listApiKe
 export const POST = handle(async (request: Request) => {
   const body = createKeyBody.parse(await jsonBody(request));
   const access = requestAccess(request);
-  const createdBy = access.principal.kind === "user" ? access.principal.userId : null;
+  // A key made by a key answers to the same account, so it cannot outlive that account's role.
+  const { principal } = access;
+  const createdBy = principal.kind === "user" ? principal.userId : principal.kind === "key" ? (principal.createdBy ?? null) : null;
   const { key, secret } = await createApiKey(appServices().db, { name: body.name, scopes: [...new Set(body.scopes)], expiresAt: body.expiresAt ?? null, createdBy });
   access.auditDetail = `created key "${key.name}" (${key.prefix}) with ${key.scopes}`;
   return Response.json({ key: keyView(key), secret }, { status: 201, headers: { "Cache-Control": "no-store" } });

@@ -31,7 +31,7 @@ export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   return Response.json({ user });
 });
 
-/** DELETE /api/v1/users/{id}: removes the account and its sessions (its API keys stay until revoked). */
+/** DELETE /api/v1/users/{id}: removes the account and its sessions, and revokes the API keys it created. */
 export const DELETE = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "user");
   const { db } = appServices();
