@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { needsSetup } from "@/lib/auth/accounts";
+import { isDirectLoopback, setupToken } from "@/lib/auth/setup-token";
+import { firstParam } from "@/lib/web/page-params";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { surfaceClass } from "@/components/ui/styles";
 import { pageAccess } from "../_auth/page-guard";
@@ -9,10 +12,18 @@ import { pageAccess } from "../_auth/page-guard";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up" };
 
-/** First start: create the admin account. Closed once any account exists. */
-export default async function SetupPage() {
+/**
+ * First start: create the admin account. Closed once any account exists. From another machine
+ * than the server it asks for the setup token printed in the server log (`?token=` fills it in).
+ */
+export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await pageAccess();
-  if (!needsSetup(appServices().db)) redirect("/login");
+  const { db, cfg } = appServices();
+  if (!needsSetup(db)) redirect("/login");
+  const tokenRequired = !isDirectLoopback((await headers()).get("x-forwarded-for"));
+  // Creating it here prints it to the server log, where the person setting up will look.
+  if (tokenRequired) setupToken(cfg.dataDir);
+  const token = firstParam(await searchParams, "token").slice(0, 200);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">Welcome to Cognate</h1>
@@ -20,7 +31,7 @@ export default async function SetupPage() {
         Create the admin account. Admins manage corpora, uploads, training, users and API keys; they can add more accounts afterwards.
       </p>
       <div className={`${surfaceClass} mt-6 p-6`}>
-        <CredentialsForm mode="setup" next="/admin" />
+        <CredentialsForm mode="setup" next="/admin" setupToken={tokenRequired ? { value: token } : undefined} />
       </div>
     </div>
   );

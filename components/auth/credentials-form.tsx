@@ -13,10 +13,12 @@ export interface CredentialsFormProps {
   mode: "login" | "setup";
   /** Where to go afterwards (a path on this site). */
   next: string;
+  /** Setup from another machine than the server: ask for the setup token from the server log (prefilled with `value`). */
+  setupToken?: { value: string };
 }
 
 /** Email and password, posted to /api/v1/auth/login or /setup; errors appear under the field they concern. */
-export function CredentialsForm({ mode, next }: CredentialsFormProps) {
+export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -28,7 +30,9 @@ export function CredentialsForm({ mode, next }: CredentialsFormProps) {
     setPending(true);
     setMessage(null);
     setFields({});
-    const result = await apiCall(`/api/v1/auth/${mode}`, "POST", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    const body: Record<string, string> = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    if (setupToken) body.setupToken = String(form.get("setupToken") ?? "");
+    const result = await apiCall(`/api/v1/auth/${mode}`, "POST", body);
     if (!result.ok) {
       setPending(false);
       setFields(result.fields);
@@ -46,6 +50,26 @@ export function CredentialsForm({ mode, next }: CredentialsFormProps) {
           {message}
         </Alert>
       )}
+      {setupToken && (
+        <div>
+          <label htmlFor="auth-setup-token" className={labelClass}>
+            Setup token
+          </label>
+          <input
+            id="auth-setup-token"
+            name="setupToken"
+            type="text"
+            autoComplete="off"
+            required
+            defaultValue={setupToken.value}
+            aria-describedby="auth-setup-token-hint"
+            className={`${fieldClass} mt-1 font-mono`}
+          />
+          <p id="auth-setup-token-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+            You are not on the server itself: copy the token from the server log (or the setup-token file in the data folder).
+          </p>
+        </div>
+      )}
       <div>
         <label htmlFor="auth-email" className={labelClass}>
           Email
@@ -56,7 +80,7 @@ export function CredentialsForm({ mode, next }: CredentialsFormProps) {
           type="email"
           autoComplete={mode === "login" ? "username" : "email"}
           required
-          autoFocus
+          autoFocus={!setupToken}
           aria-invalid={fields.email ? true : undefined}
           aria-describedby={fields.email ? "auth-email-error" : undefined}
           className={`${fieldClass} mt-1`}

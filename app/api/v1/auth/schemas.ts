@@ -8,8 +8,8 @@ export const password = z.string().min(PASSWORD_MIN, `use at least ${PASSWORD_MI
 /** POST /auth/login. The password is not length-checked here: a wrong one is simply wrong. */
 export const loginBody = z.object({ email, password: z.string().min(1, "enter your password").max(PASSWORD_MAX) }).strict();
 
-/** POST /auth/setup: the first admin account. */
-export const setupBody = z.object({ email, password }).strict();
+/** POST /auth/setup: the first admin account; `setupToken` (from the server log) when not set up from the server itself. */
+export const setupBody = z.object({ email, password, setupToken: z.string().max(200).optional() }).strict();
 
 /** POST /users: a new account. */
 export const createUserBody = z.object({ email, password, role: z.enum(ROLES).default("user") }).strict();

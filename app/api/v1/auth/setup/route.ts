@@ -6,21 +6,25 @@ import { createUser } from "@/lib/db/queries/users";
 import { clientAddress } from "@/lib/auth/client-address";
 import { startSession } from "@/lib/auth/session-token";
 import { recordAudit } from "@/lib/db/queries/audit-log";
+import { assertSetupAllowed, clearSetupToken } from "@/lib/auth/setup-token";
 import { setupBody } from "../schemas";
 import { withSessionCookie } from "../session-response";
 
 /**
  * POST /api/v1/auth/setup `{ email, password }`: creates the first admin account and logs it in.
- * Only while no account exists; afterwards 409 (admins then add accounts on /admin).
+ * Only while no account exists; afterwards 409 (admins then add accounts on /admin). From
+ * another machine than the server, `setupToken` (printed in the server log) is required, else 403.
  */
 export const POST = handle(async (request: Request) => {
   const { db, cfg } = appServices();
   if (!needsSetup(db)) throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
   const body = setupBody.parse(await jsonBody(request));
+  assertSetupAllowed(cfg.dataDir, request.headers.get("x-forwarded-for"), body.setupToken);
   const passwordHash = await hashSecret(body.password);
   // Checked again after the slow hash, with no await before the insert, so two racing requests cannot both win.
   if (!needsSetup(db)) throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
   const user = createUser(db, { email: body.email, passwordHash, role: "admin" });
+  clearSetupToken(cfg.dataDir);
   const { token } = startSession(db, user.id, cfg.auth.sessionMs);
   recordAudit(db, { actor: `user:${user.email}`, action: "setup: created the first admin", ip: clientAddress(request, cfg.auth.trustedProxies) });
   return withSessionCookie(request, { user }, token, cfg.auth.sessionMs, 201);
