@@ -4,7 +4,7 @@ import { type Db, writeTransaction } from "../../db/client";
 import { insertDocuments, type DocumentInput, type InsertCounts } from "../../db/queries/documents";
 import { deleteUpload, updateUpload } from "../../db/queries/uploads";
 import { parseFile, type ParsedDocument } from "../../text/parse-file";
-import { splitPassages } from "../../text/split-passages";
+import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "../../text/split-passages";
 import { passageHash } from "../../text/passage-hash";
 import { sampleDocuments } from "../../sample/sample-corpus";
 import type { JobHandler } from "../job-handler";
@@ -24,6 +24,8 @@ export const ingestPayload = z.object({
   corpusId: z.number().int(),
   uploadId: z.number().int(),
   maxPassageChars: z.number().int().positive().default(600),
+  /** Longest passage in estimated tokens (default: the embedder's window), so Chinese passages are not cut when embedded. */
+  maxPassageTokens: z.number().int().min(8).optional(),
   /** The model a corpus that has none gets once this ingest is done (see `enqueueModelUpkeep`); none when absent. */
   baseModel: z.string().default(NO_BASE_MODEL),
   source: z.discriminatedUnion("kind", [
@@ -49,9 +51,9 @@ function loadDocuments(payload: IngestPayload): ParsedDocument[] {
   return parseFile(fs.readFileSync(payload.source.path), payload.source.options);
 }
 
-/** Splits a parsed document into passages with offsets and dedupe hashes. */
-export function toDocumentInput(doc: ParsedDocument, maxChars: number): DocumentInput {
-  const passages = splitPassages(doc.text, { maxChars }).map((p) => ({ ...p, hash: passageHash(p.text) }));
+/** Splits a parsed document into passages (within maxChars characters and maxTokens estimated tokens) with offsets and dedupe hashes. */
+export function toDocumentInput(doc: ParsedDocument, maxChars: number, maxTokens = DEFAULT_MAX_PASSAGE_TOKENS): DocumentInput {
+  const passages = splitPassages(doc.text, { maxChars, maxTokens }).map((p) => ({ ...p, hash: passageHash(p.text) }));
   return { title: doc.title, text: doc.text, metadata: doc.metadata, passages };
 }
 
@@ -72,7 +74,7 @@ export const ingestHandler: JobHandler<IngestPayload> = {
     ctx.progress(state.next, docs.length, `storing documents`);
     while (state.next < docs.length) {
       ctx.throwIfStopped();
-      const batch = docs.slice(state.next, state.next + BATCH).map((d) => toDocumentInput(d, payload.maxPassageChars));
+      const batch = docs.slice(state.next, state.next + BATCH).map((d) => toDocumentInput(d, payload.maxPassageChars, payload.maxPassageTokens));
       const before = state;
       state = ctx.commit((tx): IngestCheckpoint => {
         const counts = insertDocuments(tx, { corpusId: payload.corpusId, uploadId: payload.uploadId, firstOrdinal: before.next }, batch);

@@ -2,6 +2,7 @@ import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { exampleTexts } from "@/lib/train/pairs/training-example";
 import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
+import { estimatedTokens } from "@/lib/text/estimate-tokens";
 
 /** What the recipe is chosen from: the data and the kind of base. */
 export interface RecipeInput {
@@ -28,14 +29,6 @@ function trainingTexts(input: RecipeInput): string[] {
   const passages = input.documents.flatMap((d) => d.passages.map((p) => p.text));
   const fileTexts = input.pairFile ? input.pairFile.examples.flatMap(exampleTexts) : [];
   return [...new Set([...passages, ...fileTexts])];
-}
-
-/** Approximate WordPiece tokens of a text: words and punctuation, plus [CLS] and [SEP]; one per CJK character. */
-export function estimatedTokens(text: string): number {
-  const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/g;
-  const cjk = text.match(CJK)?.length ?? 0;
-  const words = text.replace(CJK, " ").match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0;
-  return Math.ceil(words * 1.2) + cjk + 2;
 }
 
 /** The 95th percentile of the texts' token estimates (a sample of at most 5,000 texts). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseRecipe, estimatedTokens } from "@/lib/train/recipe/choose-recipe";
+import { estimatedTokens } from "@/lib/text/estimate-tokens";
+import { chooseRecipe } from "@/lib/train/recipe/choose-recipe";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { parseTrainerOptions } from "@/lib/train/trainer/trainer-options";
