@@ -1,6 +1,7 @@
 import type { JobRow } from "../db/schema";
+import { redactPaths } from "./redact-paths";
 
-/** A job as the API and the UI show it (no lease internals, no payload). */
+/** A job as the API and the UI show it (no lease internals, no payload, no server paths in `message` and `error`). */
 export interface JobView {
   id: number;
   type: string;
@@ -45,8 +46,8 @@ export function toJobView(job: JobRow): JobView {
     total: job.total,
     rate: job.rate,
     etaSeconds: job.etaSeconds,
-    message: job.message,
-    error: job.error,
+    message: redactPaths(job.message),
+    error: redactPaths(job.error),
     attempts: job.attempts,
     cancelRequested: job.cancelRequested,
     createdAt: job.createdAt,
