@@ -80,11 +80,11 @@ function parseByFormat(text: string, format: FileFormat, options: ParseOptions, 
     case "jsonl":
       return parseJsonl(text, options);
     case "md": {
-      const md = parseMarkdown(text);
+      const md = parseMarkdown(text, options.fileName);
       return [{ title: md.title || fallbackTitle, text: md.text, metadata: {} }];
     }
     case "html": {
-      const html = parseHtml(text);
+      const html = parseHtml(text, options.fileName);
       return [{ title: html.title || fallbackTitle, text: html.text, metadata: {} }];
     }
     case "txt":

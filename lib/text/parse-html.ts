@@ -1,4 +1,12 @@
 import { Parser } from "htmlparser2";
+import { IngestError } from "./ingest-error";
+
+/**
+ * Deepest element nesting accepted (Chromium's HTML parser stops nesting at the same depth).
+ * htmlparser2 and the collector below both walk the open-element stack per tag, so without a
+ * bound a page of unclosed tags ("<b><b><b>...", then "</i></i>...") costs time quadratic in its size.
+ */
+export const MAX_HTML_DEPTH = 512;
 
 /** Elements whose content a reader never sees. */
 const HIDDEN = new Set(["script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object"]);
@@ -24,13 +32,20 @@ export interface HtmlContent {
  * Visible text of an HTML document: script, style, noscript, template, head (except the
  * title), svg and elements with a `hidden` attribute are skipped; block elements become line
  * or paragraph breaks; source whitespace collapses as a browser would, except inside <pre>;
- * entities are decoded. htmlparser2 is forgiving, so no HTML is rejected here.
+ * entities are decoded. htmlparser2 is forgiving: the only HTML refused is a page whose elements
+ * nest deeper than {@link MAX_HTML_DEPTH}.
+ * @param fileName names the file in the error
+ * @param firstLine line of the file where `html` starts (an HTML block inside Markdown)
+ * @throws IngestError when elements nest deeper than MAX_HTML_DEPTH, with the line of the tag
  */
-export function parseHtml(html: string): HtmlContent {
+export function parseHtml(html: string, fileName = "the page", firstLine = 1): HtmlContent {
   const collector = new VisibleTextCollector();
-  const parser = new Parser(
+  const parser: Parser = new Parser(
     {
-      onopentag: (name, attribs) => collector.open(name, attribs.hidden !== undefined),
+      onopentag: (name, attribs) => {
+        if (collector.depth >= MAX_HTML_DEPTH) throw depthError(html, parser.startIndex, fileName, firstLine);
+        collector.open(name, attribs.hidden !== undefined);
+      },
       ontext: (data) => collector.text(data),
       onclosetag: (name) => collector.close(name),
     },
@@ -39,6 +54,16 @@ export function parseHtml(html: string): HtmlContent {
   parser.write(html);
   parser.end();
   return collector.result();
+}
+
+function depthError(html: string, offset: number, fileName: string, firstLine: number): IngestError {
+  let line = firstLine;
+  for (let i = html.indexOf("\n"); i !== -1 && i < offset; i = html.indexOf("\n", i + 1)) line++;
+  return new IngestError(
+    fileName,
+    `elements are nested more than ${MAX_HTML_DEPTH} deep here (tags left open, such as <b> or <font> without </b> or </font>); close the tags or remove the extra ones`,
+    line,
+  );
 }
 
 /** Event sink for htmlparser2 that keeps what a browser would show. */
@@ -53,6 +78,11 @@ class VisibleTextCollector {
   private titleParts?: string[];
   private firstH1?: string;
   private h1Parts?: string[];
+
+  /** Elements open now. */
+  get depth(): number {
+    return this.stack.length;
+  }
 
   open(name: string, hiddenAttribute: boolean): void {
     const hides = HIDDEN.has(name) || hiddenAttribute;

@@ -1,4 +1,6 @@
-import { stripInline } from "./markdown-inline";
+import MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
+import { parseHtml } from "./parse-html";
 
 /** Plain text and title of a Markdown document. */
 export interface MarkdownContent {
@@ -8,63 +10,151 @@ export interface MarkdownContent {
   text: string;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
-const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S+/;
-const TABLE_DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+/** One block of output text and the source lines [start, end) it came from. */
+interface Leaf {
+  /** Headings, code, thematic breaks and HTML blocks always stand in paragraphs of their own. */
+  kind: "text" | "own-paragraph";
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TASK_MARKER = /^\[[ xX]\][ \t]+/;
+
+let parser: MarkdownIt | undefined;
 
 /**
- * Markdown to plain text, line by line: heading markers go (headings become paragraphs of
- * their own), emphasis, code ticks, link and image syntax go (keeping link text and alt
- * text), bullet markers go while list items stay on their own lines (ordered-list numbers
- * stay), fenced code keeps its content verbatim, HTML tags and comments, front matter,
- * reference definitions, thematic breaks and table rulers are removed.
+ * A CommonMark parser (markdown-it, with GFM tables and strike-through) instead of hand-written
+ * regular expressions: its inline and block rules run in linear time on hostile input, where
+ * regexes over a whole line backtracked (n² to n³ on runs of backticks or asterisks).
  */
-export function parseMarkdown(markdown: string): MarkdownContent {
-  const lines = stripFrontMatter(markdown.split(/\r\n?|\n/));
-  const out: string[] = [];
-  let title: string | undefined;
-  let fence: string | undefined;
-  let inComment = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (fence !== undefined) {
-      if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, "") === "") fence = undefined;
-      else out.push(line);
-      continue;
-    }
-    const opening = FENCE.exec(line);
-    if (opening) {
-      fence = opening[1];
-      out.push("");
-      continue;
-    }
-    if (inComment || line.includes("<!--")) {
-      const r = skipComment(line, inComment);
-      inComment = r.inComment;
-      if (r.rest.trim() === "") continue;
-      if (inComment) {
-        out.push(blockLine(r.rest) ?? ""); // the text before a comment that runs on
-        continue;
-      }
-      lines[i] = r.rest;
-      i--; // re-read the rest of the line as ordinary Markdown
-      continue;
-    }
-    const heading = headingOf(line, lines[i + 1]);
-    if (heading) {
-      const text = stripInline(heading.text);
-      if (heading.level === 1 && title === undefined && text.trim() !== "") title = text.trim();
-      out.push("", text, "");
-      if (heading.setext) i++;
-      continue;
-    }
-    const plain = blockLine(line);
-    if (plain !== null) out.push(plain);
+function markdownParser(): MarkdownIt {
+  if (!parser) {
+    parser = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
+    // Only the text is kept, never the address, so every link is read as a link (the default
+    // check would leave "[x](javascript:...)" in the text as written).
+    parser.validateLink = () => true;
   }
-  return { title: title ?? "", text: out.join("\n") };
+  return parser;
+}
+
+/**
+ * Markdown to plain text as a reader of the rendered page sees it: headings become paragraphs
+ * of their own, emphasis, code ticks, link and image syntax go (keeping link text and alt
+ * text), bullet and task markers go while list items stay on their own lines (ordered-list
+ * numbers stay), code keeps its content verbatim, HTML keeps only its visible text, front
+ * matter, reference definitions, thematic breaks and table rulers are removed; table cells are
+ * separated by tabs. Blocks that were on consecutive source lines stay on consecutive lines; a
+ * blank source line between blocks gives a blank line.
+ * @param fileName names the file in errors (see parseHtml)
+ * @throws IngestError from parseHtml, for HTML nested too deeply
+ */
+export function parseMarkdown(markdown: string, fileName = "the document"): MarkdownContent {
+  const lines = stripFrontMatter(markdown.split(/\r\n?|\n/));
+  const tokens = markdownParser().parse(lines.join("\n"), {});
+  const leaves: Leaf[] = [];
+  let title: string | undefined;
+  let prefix = "";
+  let task = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const [start, end] = t.map ?? [0, 0];
+    switch (t.type) {
+      case "heading_open": {
+        const text = inlineText(tokens[i + 1]);
+        if (t.tag === "h1" && title === undefined && text.trim() !== "") title = text.trim();
+        leaves.push({ kind: "own-paragraph", text, start, end });
+        i += 2;
+        break;
+      }
+      case "list_item_open":
+        // Ordered items keep their number as written ("1." or "3)"); bullets lose their marker.
+        prefix = t.info === "" ? "" : `${t.info}${t.markup} `;
+        task = t.info === "";
+        break;
+      case "inline": {
+        let text = inlineText(t);
+        if (task) text = text.replace(TASK_MARKER, "");
+        leaves.push({ kind: "text", text: prefix + text, start, end });
+        [prefix, task] = ["", false];
+        break;
+      }
+      case "tr_open":
+        i = tableRow(tokens, i, leaves);
+        break;
+      case "fence":
+      case "code_block":
+        leaves.push({ kind: "own-paragraph", text: t.content.replace(/\n$/, ""), start, end });
+        break;
+      case "html_block": {
+        const text = parseHtml(t.content, fileName, start + 1).text.trim();
+        if (text !== "") leaves.push({ kind: "own-paragraph", text, start, end });
+        break;
+      }
+      case "hr":
+        leaves.push({ kind: "own-paragraph", text: "", start, end });
+        break;
+    }
+  }
+  return { title: title ?? "", text: joinLeaves(leaves, lines) };
+}
+
+/** One table row as a line of tab-separated cells; returns the index of its tr_close. */
+function tableRow(tokens: Token[], open: number, leaves: Leaf[]): number {
+  const [start, end] = tokens[open].map ?? [0, 0];
+  const cells: string[] = [];
+  let i = open + 1;
+  for (; i < tokens.length && tokens[i].type !== "tr_close"; i++) {
+    if (tokens[i].type === "inline") cells.push(inlineText(tokens[i]));
+  }
+  leaves.push({ kind: "text", text: cells.join("\t"), start, end });
+  return i;
+}
+
+/** Plain text of an inline token: text and code content, image alt text, line breaks; no HTML. */
+function inlineText(token: Token | undefined): string {
+  let out = "";
+  for (const child of token?.children ?? []) {
+    switch (child.type) {
+      case "text":
+      case "code_inline":
+        out += child.content;
+        break;
+      case "softbreak":
+      case "hardbreak":
+        out += "\n";
+        break;
+      case "image":
+        out += inlineText(child);
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Blocks joined by a line break, or by a blank line where the source had one between them
+ * or where either block stands in a paragraph of its own.
+ */
+function joinLeaves(leaves: Leaf[], lines: string[]): string {
+  let out = "";
+  let previous: Leaf | undefined;
+  for (const leaf of leaves) {
+    if (leaf.kind === "text" && leaf.text === "") continue; // e.g. a paragraph of HTML tags only
+    if (previous) {
+      const blank = previous.kind === "own-paragraph" || leaf.kind === "own-paragraph" || hasBlankLine(lines, previous.end, leaf.start);
+      out += blank ? "\n\n" : "\n";
+    }
+    out += leaf.text;
+    previous = leaf;
+  }
+  return out;
+}
+
+/** A blank line (or a blank line of a block quote, ">") among lines [from, to). */
+function hasBlankLine(lines: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (/^[\s>]*$/.test(lines[i])) return true;
+  return false;
 }
 
 /** YAML front matter ("---" ... "---" at the very top) is metadata, not text. */
@@ -74,41 +164,4 @@ function stripFrontMatter(lines: string[]): string[] {
     if (lines[i].trim() === "---" || lines[i].trim() === "...") return lines.slice(i + 1);
   }
   return lines;
-}
-
-/** Removes an HTML comment part of a line; a comment may run over several lines. */
-function skipComment(line: string, inComment: boolean): { rest: string; inComment: boolean } {
-  if (inComment) {
-    const end = line.indexOf("-->");
-    return end === -1 ? { rest: "", inComment: true } : { rest: line.slice(end + 3), inComment: false };
-  }
-  const start = line.indexOf("<!--");
-  const end = line.indexOf("-->", start + 4);
-  if (end !== -1) return { rest: line.slice(0, start) + line.slice(end + 3), inComment: false };
-  return { rest: line.slice(0, start), inComment: true };
-}
-
-function headingOf(line: string, next: string | undefined): { level: number; text: string; setext: boolean } | undefined {
-  const atx = ATX_HEADING.exec(line);
-  if (atx) return { level: atx[1].length, text: atx[2] ?? "", setext: false };
-  // A setext underline needs a text line above it; "---" under nothing is a thematic break.
-  if (next !== undefined && line.trim() !== "" && !/^ {0,3}([-*+]|\d+[.)])[ \t]/.test(line)) {
-    const under = SETEXT_UNDERLINE.exec(next);
-    if (under) return { level: under[1][0] === "=" ? 1 : 2, text: line.trim(), setext: true };
-  }
-  return undefined;
-}
-
-/**
- * One ordinary line: block markers removed, then inline syntax. Null for lines that vanish
- * without a trace (a blank line instead would split a table or paragraph in two).
- */
-function blockLine(line: string): string | null {
-  if (THEMATIC_BREAK.test(line)) return "";
-  if (REFERENCE_DEFINITION.test(line)) return null;
-  if (line.includes("|") && TABLE_DELIMITER_ROW.test(line)) return null;
-  let rest = line.replace(/^(?: {0,3}>[ \t]?)+/, "");
-  rest = rest.replace(/^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?/, "");
-  if (/^[ \t]*\|.*\|[ \t]*$/.test(rest)) rest = rest.trim().slice(1, -1).replace(/\|/g, "\t");
-  return stripInline(rest);
 }

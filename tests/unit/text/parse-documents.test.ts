@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/text/parse-file";
-import { parseHtml } from "@/lib/text/parse-html";
+import { MAX_HTML_DEPTH, parseHtml } from "@/lib/text/parse-html";
 import { parseMarkdown } from "@/lib/text/parse-markdown";
-import { fixture, utf8 } from "./helpers";
+import { fixture, ingestError, utf8 } from "./helpers";
 
 describe("parseFile: txt", () => {
   it("makes one normalized document titled by the file name", () => {
@@ -42,8 +42,35 @@ describe("parseFile: markdown", () => {
   });
 
   it("strips inline syntax but not snake_case, escapes or code content", () => {
-    const md = "**bold** __strong__ *em* _em_ ~~gone~~ snake_case_name 2*3*4 \\*lit\\* `a *b* \\c` [x][ref] <https://a.b/c>";
-    expect(parseMarkdown(md).text).toBe("bold strong em em gone snake_case_name 2*3*4 *lit* a *b* \\c x https://a.b/c");
+    const md = "**bold** __strong__ *em* _em_ ~~gone~~ snake_case_name 2 * 3 * 4 \\*lit\\* `a *b* \\c` [x][ref] <https://a.b/c>\n\n[ref]: https://x.y";
+    expect(parseMarkdown(md).text).toBe("bold strong em em gone snake_case_name 2 * 3 * 4 *lit* a *b* \\c x https://a.b/c");
+  });
+
+  it("reads inline syntax as CommonMark does: intraword * is emphasis, an undefined reference is literal", () => {
+    expect(parseMarkdown("2*3*4 [y][nowhere] [z](javascript:void)").text).toBe("234 [y][nowhere] z");
+  });
+
+  it("keeps ordered-list numbers, drops bullet and task markers, keeps tight lines and blank lines", () => {
+    const md = "- [ ] todo\n- [x] done\n\n3) third\n4) fourth\n\nA line\nand the next\n\n> quote\n>\n> more";
+    expect(parseMarkdown(md).text).toBe("todo\ndone\n\n3) third\n4) fourth\n\nA line\nand the next\n\nquote\n\nmore");
+  });
+
+  it("keeps the visible text of HTML blocks and drops inline tags", () => {
+    expect(parseMarkdown("<div>\n<script>x()</script><p>Shown</p>\n</div>\n\nA <span>b</span> c").text).toBe("Shown\n\nA b c");
+  });
+
+  it("reads hostile runs of backticks, asterisks, brackets and comments without trouble", () => {
+    const n = 20_000;
+    expect(parseMarkdown("a" + "`".repeat(n)).text).toBe("a" + "`".repeat(n));
+    expect(parseMarkdown("**a ".repeat(n / 4)).text).toBe("**a ".repeat(n / 4).trim());
+    expect(parseMarkdown("[".repeat(n) + "a" + "]".repeat(n)).text).toHaveLength(2 * n + 1);
+    expect(parseMarkdown("x<!-- -->".repeat(n / 9)).text).toBe("x".repeat(Math.floor(n / 9)));
+  });
+
+  it("refuses HTML blocks nested too deeply, naming the file and line", () => {
+    const err = ingestError(() => parseFile(utf8("# T\n\n<div>\n" + "<b>".repeat(MAX_HTML_DEPTH + 1)), { fileName: "deep.md" }));
+    expect(err.line).toBe(4);
+    expect(err.message).toContain(`nested more than ${MAX_HTML_DEPTH} deep`);
   });
 
   it("removes reference definitions, thematic breaks, table rulers, blockquote markers and comments", () => {
@@ -81,6 +108,15 @@ describe("parseFile: html", () => {
   it("tolerates broken markup", () => {
     const { text } = parseHtml("<p>one<p>two<li>three</span><div>four</p>five");
     expect(text.trim()).toBe("one\n\ntwo\nthree\n\nfour\n\nfive");
+  });
+
+  it("refuses elements nested deeper than MAX_HTML_DEPTH, naming the line; closed or implied-closed tags are fine", () => {
+    const deep = "<p>x</p>\n" + "<b>".repeat(MAX_HTML_DEPTH) + "\n<i>too deep";
+    const err = ingestError(() => parseFile(utf8(deep), { fileName: "deep.html" }));
+    expect(err.message).toMatch(/^deep\.html, line 3: elements are nested more than 512 deep/);
+    expect(parseHtml("<b>".repeat(MAX_HTML_DEPTH) + "ok").text).toBe("ok");
+    expect(parseHtml("<li>a".repeat(10_000)).text.trim().split("\n")).toHaveLength(10_000);
+    expect(parseHtml("<b>x</b>".repeat(10_000) + "</i>".repeat(10_000)).text).toBe("x".repeat(10_000));
   });
 
   it("turns list items and <br> into lines, paragraphs into blank-line breaks", () => {
