@@ -63,6 +63,10 @@ export interface AuthConfig {
   maxQueryChars: number;
   /** Most texts or pairs in one embed or similarity request (`COGNATE_MAX_BATCH`, default 256). */
   maxBatch: number;
+  /** Audit log retention: entries older than this many days are pruned (`COGNATE_AUDIT_DAYS`, default 90). */
+  auditDays: number;
+  /** Audit log retention: at most this many entries are kept, the newest (`COGNATE_AUDIT_MAX_ROWS`, default 100000). */
+  auditMaxRows: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -92,6 +96,8 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     maxBodyBytes: intFromEnv(env, "COGNATE_MAX_BODY_KB", 1024) * 1024,
     maxQueryChars: intFromEnv(env, "COGNATE_MAX_QUERY_CHARS", 1000),
     maxBatch: intFromEnv(env, "COGNATE_MAX_BATCH", 256),
+    auditDays: intFromEnv(env, "COGNATE_AUDIT_DAYS", 90),
+    auditMaxRows: intFromEnv(env, "COGNATE_AUDIT_MAX_ROWS", 100_000),
   };
 }
 

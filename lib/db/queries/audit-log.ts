@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog, type AuditEntry } from "../schema";
 
@@ -26,4 +26,18 @@ export function listAudit(db: Db, options: { limit?: number; offset?: number } =
     .limit(options.limit ?? 100)
     .offset(options.offset ?? 0)
     .all();
+}
+
+/**
+ * Retention: deletes entries older than `maxAgeMs` and all but the newest `maxRows`; returns how
+ * many went. Runs on the created_at index and the primary key, so it stays cheap.
+ */
+export function pruneAudit(db: Db, options: { maxAgeMs: number; maxRows: number; now?: number }): number {
+  const cutoff = (options.now ?? Date.now()) - options.maxAgeMs;
+  let removed = db.delete(auditLog).where(sql`${auditLog.createdAt} < ${cutoff}`).run().changes;
+  removed += db
+    .delete(auditLog)
+    .where(sql`${auditLog.id} <= (select id from ${auditLog} order by id desc limit 1 offset ${options.maxRows})`)
+    .run().changes;
+  return removed;
 }

@@ -19,6 +19,10 @@ const { createApiKey } = await import("@/lib/auth/api-key");
 const usersRoute = await import("@/app/api/v1/users/route");
 const userRoute = await import("@/app/api/v1/users/[id]/route");
 const keysRoute = await import("@/app/api/v1/keys/route");
+const keyRoute = await import("@/app/api/v1/keys/[id]/route");
+const loginRoute = await import("@/app/api/v1/auth/login/route");
+const { listAudit, pruneAudit, recordAudit } = await import("@/lib/db/queries/audit-log");
+const { auditLog } = await import("@/lib/db/schema");
 
 const base = "http://localhost/api/v1";
 const get = (url: string, headers: Record<string, string> = {}) => new Request(`${base}${url}`, { headers });
@@ -98,5 +102,54 @@ describe("API keys answer to their creator's current role", () => {
   it("keeps the scopes of keys made with the master key", async () => {
     const { secret } = await createApiKey(appServices().db, { name: "provisioned", scopes: ["admin"], expiresAt: null, createdBy: null });
     expect((await usersRoute.GET(get("/users", { authorization: `Bearer ${secret}` }))).status).toBe(200);
+  });
+});
+
+describe("audit of refused calls", () => {
+  const entries = (ip: string) => listAudit(appServices().db, { limit: 1000 }).filter((e) => e.ip === ip);
+
+  it("records 401s, 403s and the use of a revoked key, naming a key by its public prefix only", async () => {
+    const ip = "203.0.113.10";
+    const from = { "x-forwarded-for": ip };
+    expect((await usersRoute.GET(get("/users", from))).status).toBe(401);
+    const { key, secret } = await createApiKey(appServices().db, { name: "soon revoked", scopes: ["search"], expiresAt: null, createdBy: null });
+    expect((await usersRoute.GET(get("/users", { ...from, authorization: `Bearer ${secret}` }))).status).toBe(403);
+    expect((await keyRoute.DELETE(send(`/keys/${key.id}`, "DELETE", undefined, master), params(key.id))).status).toBe(200);
+    expect((await meRoute.GET(get("/auth/me", { ...from, authorization: `Bearer ${secret}` }))).status).toBe(401);
+
+    const log = entries(ip);
+    expect(log.map((e) => e.action).sort()).toEqual(["refused 401", "refused 403", "revoked API key used"]);
+    expect(log.find((e) => e.action === "refused 403")).toMatchObject({ actor: `key:soon revoked (${key.prefix})`, target: "GET /api/v1/users" });
+    expect(log.find((e) => e.action === "revoked API key used")).toMatchObject({ actor: `key:cgk_${key.prefix}`, target: "GET /api/v1/auth/me" });
+    expect(JSON.stringify(log)).not.toContain(secret.slice(-20));
+  });
+
+  it("cannot be flooded: refusals and failed logins are written at a bounded rate per source", async () => {
+    const ip = "203.0.113.11";
+    for (let i = 0; i < 40; i++) await usersRoute.GET(get("/users", { "x-forwarded-for": ip }));
+    const started = Date.now();
+    for (let i = 0; i < 16; i++) {
+      const res = await loginRoute.POST(send("/auth/login", "POST", { email: "nobody@test.example", password: `guess ${i}` }, { "x-forwarded-for": ip, origin: "http://localhost" }));
+      expect([401, 429]).toContain(res.status);
+    }
+    const log = entries(ip);
+    expect(log.filter((e) => e.action === "refused 401").length).toBeLessThanOrEqual(10);
+    expect(log.filter((e) => e.action === "login failed").length).toBeGreaterThan(0);
+    // 10 a minute per source: a few more may have refilled while the slow password checks ran.
+    expect(log.filter((e) => e.action === "login failed").length).toBeLessThanOrEqual(10 + Math.ceil((Date.now() - started) / 6000));
+    expect(log.filter((e) => e.action === "login failed").length).toBeLessThan(16);
+  });
+});
+
+describe("audit retention", () => {
+  it("prunes entries past the age and row limits", () => {
+    const { db } = appServices();
+    const now = Date.now();
+    db.delete(auditLog).run();
+    for (let i = 0; i < 5; i++) recordAudit(db, { actor: "test", action: `old ${i}` });
+    db.update(auditLog).set({ createdAt: now - 100 * 86_400_000 }).run();
+    for (let i = 0; i < 8; i++) recordAudit(db, { actor: "test", action: `new ${i}` });
+    expect(pruneAudit(db, { maxAgeMs: 90 * 86_400_000, maxRows: 6, now })).toBe(7);
+    expect(listAudit(db, { limit: 100 }).map((e) => e.action)).toEqual(["new 7", "new 6", "new 5", "new 4", "new 3", "new 2"]);
   });
 });

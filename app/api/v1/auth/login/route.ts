@@ -5,7 +5,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { AccessError } from "@/lib/auth/access-error";
 import { rateLimiters } from "@/lib/auth/rate-limits";
 import { startSession } from "@/lib/auth/session-token";
-import { recordAudit } from "@/lib/db/queries/audit-log";
+import { auditTrail } from "@/lib/auth/audit-trail";
 import { loginBody } from "../schemas";
 import { withSessionCookie } from "../session-response";
 
@@ -27,11 +27,12 @@ export const POST = handle(async (request: Request) => {
   const user = await checkPassword(db, body.email, body.password);
   if (!user) {
     throttle.recordFailure(ip, body.email);
-    recordAudit(db, { actor: "anonymous", action: "login failed", target: body.email, ip });
+    // Rate-limited per address: a password-guessing run must not fill the audit log.
+    auditTrail(db, cfg.auth).recordLimited({ actor: "anonymous", action: "login failed", target: body.email, ip });
     throw new ApiError(401, "wrong email or password", [{ path: "password", message: "wrong email or password" }]);
   }
   throttle.recordSuccess(body.email);
   const { token } = startSession(db, user.id, cfg.auth.sessionMs);
-  recordAudit(db, { actor: `user:${user.email}`, action: "login", ip });
+  auditTrail(db, cfg.auth).record({ actor: `user:${user.email}`, action: "login", ip });
   return withSessionCookie(request, { user: { id: user.id, email: user.email, role: user.role } }, token, cfg.auth.sessionMs);
 });
