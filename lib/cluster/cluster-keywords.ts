@@ -3,6 +3,7 @@
  * form one document; a term weighs tf(t, c) · log(1 + A / f(t)), with tf normalised per
  * cluster, f(t) the term's frequency over all clusters and A the mean words per cluster.
  */
+import { hasSpacelessScript, segmentSpaceless } from "../text/segment-words";
 import { KEYWORD_STOP_WORDS } from "./keyword-stop-words";
 
 /** A keyword and its c-TF-IDF weight. */
@@ -21,10 +22,21 @@ export interface KeywordOptions {
 
 const WORD = /\p{L}[\p{L}\p{N}]*(?:['’-]\p{L}+)*/gu;
 
-/** Lower-cased content words of a text: letters first, at least 3 characters, no stop words. */
+/**
+ * Lower-cased content words of a text: letters first, at least 3 characters, no stop words.
+ * Chinese and Japanese runs are cut into dictionary words (lib/text/segment-words), of which
+ * words of two or more characters count (single characters are mostly particles and affixes).
+ */
 export function keywordTokens(text: string, stopWords: ReadonlySet<string> = KEYWORD_STOP_WORDS): string[] {
   const out: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD)) {
+    if (hasSpacelessScript(match[0])) {
+      for (const { word } of segmentSpaceless(match[0])) {
+        const min = hasSpacelessScript(word) ? 2 : 3;
+        if (word.length >= min && /^\p{L}/u.test(word) && !stopWords.has(word)) out.push(word);
+      }
+      continue;
+    }
     const word = match[0].replace(/['’]s$/, "");
     if (word.length >= 3 && !stopWords.has(word)) out.push(word);
   }

@@ -43,6 +43,8 @@ export const documents = sqliteTable(
     text: text("text").notNull(),
     /** JSON object of the source's other columns or fields. */
     metadata: text("metadata").notNull().default("{}"),
+    /** Detected main language (ISO 639-1, "und" when unknown; lib/text/detect-language); null for documents stored before detection. */
+    language: text("language"),
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [index("documents_corpus_idx").on(t.corpusId), uniqueIndex("documents_upload_ordinal_idx").on(t.uploadId, t.ordinal)],

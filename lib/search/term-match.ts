@@ -1,3 +1,5 @@
+import { queryWords } from "../db/queries/lexical-search";
+import { hasIdeographs, wordSpans } from "../text/segment-words";
 import { STOP_WORDS } from "../text/stop-words";
 
 /**
@@ -15,25 +17,53 @@ export function stem(word: string): string {
   return w.length > 3 && w.endsWith("e") ? w.slice(0, -1) : w;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Every [start, end) where `word` occurs in `text`. */
+function occurrences(text: string, word: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) out.push([i, i + word.length]);
+  return out;
+}
+
+/** Ranges sorted and overlapping ones merged, so that a renderer shows each character once. */
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1])) {
+    const last = out[out.length - 1];
+    if (last && s < last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
 
 /**
  * The query's words that also occur in `text` (compared by stem, stop words ignored) and the
  * [start, end) ranges where they occur, for highlighting dense hits that BM25 did not mark.
+ * Words are cut as the keyword search cuts them (lib/text/segment-words): a Chinese or Japanese
+ * query word is found wherever its characters stand in a row, as the keyword index finds it.
  */
 export function sharedTerms(query: string, text: string): { terms: string[]; ranges: [number, number][] } {
   const wanted = new Map<string, string>();
-  for (const m of query.matchAll(WORD)) {
-    const word = m[0].toLowerCase();
-    if (!STOP_WORDS.has(word)) wanted.set(stem(word), word);
-  }
   const found = new Set<string>();
   const ranges: [number, number][] = [];
-  for (const m of text.matchAll(WORD)) {
-    const key = stem(m[0]);
-    if (!wanted.has(key) || STOP_WORDS.has(m[0].toLowerCase())) continue;
-    found.add(wanted.get(key)!);
-    ranges.push([m.index!, m.index! + m[0].length]);
+  const lower = text.toLowerCase();
+  for (const word of queryWords(query)) {
+    if (STOP_WORDS.has(word)) continue;
+    if (!hasIdeographs(word)) {
+      wanted.set(stem(word), word);
+      continue;
+    }
+    const at = occurrences(lower, word);
+    if (at.length) found.add(word);
+    ranges.push(...at);
   }
-  return { terms: [...found], ranges };
+  for (const w of wordSpans(text)) {
+    if (hasIdeographs(w.word)) continue;
+    const key = stem(w.word);
+    if (!wanted.has(key) || STOP_WORDS.has(w.word.toLowerCase())) continue;
+    found.add(wanted.get(key)!);
+    ranges.push([w.start, w.end]);
+  }
+  // A Chinese part word found inside a found run ("样本" of "负样本") says nothing more.
+  const terms = [...found].filter((t) => !hasIdeographs(t) || ![...found].some((o) => o !== t && o.includes(t)));
+  return { terms, ranges: mergeRanges(ranges) };
 }

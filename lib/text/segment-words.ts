@@ -84,3 +84,38 @@ export function separateIdeographs(text: string, separator: string): string | nu
   const out = text.replace(IDEOGRAPH_EDGE, separator);
   return out === text ? null : out;
 }
+
+/** A piece of a text for word-level edits: a word with the punctuation after it, and whether a space came before it. */
+export interface TextUnit {
+  text: string;
+  spaceBefore: boolean;
+}
+
+/**
+ * The text as a sequence of word units that can be dropped or cropped and joined back
+ * (joinUnits): whitespace-separated words, and inside runs of Chinese or Japanese the
+ * segmenter's words, each carrying the punctuation that follows it, so that a crop of a
+ * Chinese text is still written without spaces.
+ */
+export function textUnits(text: string): TextUnit[] {
+  const units: TextUnit[] = [];
+  for (const chunk of text.split(/\s+/).filter(Boolean)) {
+    if (!SPACELESS.test(chunk)) {
+      units.push({ text: chunk, spaceBefore: true });
+      continue;
+    }
+    segmenter ??= new Intl.Segmenter("zh", { granularity: "word" });
+    let first = true;
+    for (const s of segmenter.segment(chunk)) {
+      if (s.isWordLike || units.length === 0 || first) units.push({ text: s.segment, spaceBefore: first });
+      else units[units.length - 1].text += s.segment;
+      first = false;
+    }
+  }
+  return units;
+}
+
+/** Joins units back into text: a space where the original had one, none inside Chinese or Japanese. */
+export function joinUnits(units: readonly TextUnit[]): string {
+  return units.map((u, i) => (i > 0 && u.spaceBefore ? ` ${u.text}` : u.text)).join("");
+}

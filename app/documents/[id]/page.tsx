@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { getDocument } from "@/lib/db/queries/documents";
+import { detectLanguage } from "@/lib/text/detect-language";
 import { routeId } from "@/lib/web/page-params";
 import { parseMetadata } from "@/lib/web/parse-metadata";
 import { MetadataList } from "@/components/documents/metadata-list";
@@ -18,6 +19,13 @@ import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
+
+/** A language code as a reader says it ("zh" → "Chinese (zh)"); "und" is "Unknown". */
+function languageName(code: string): string {
+  if (code === "und") return "Unknown";
+  const name = new Intl.DisplayNames(["en"], { type: "language" }).of(code);
+  return name && name !== code ? `${name} (${code})` : code;
+}
 
 function load(raw: string) {
   const id = routeId(raw);
@@ -69,6 +77,11 @@ export default async function DocumentPage({ params }: Props) {
                   {corpus?.name ?? `Corpus ${doc.corpusId}`}
                 </Link>
               </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Language</dt>
+              {/* Documents stored before detection have none recorded: detect it for display. */}
+              <dd data-testid="document-language">{languageName(doc.language ?? detectLanguage(doc.text))}</dd>
             </div>
             <div>
               <dt className="text-xs text-zinc-500 dark:text-zinc-400">Added</dt>

@@ -1,5 +1,6 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { detectLanguage } from "../../text/detect-language";
 import { ftsIndexText } from "../fts-text";
 import { documents, passages, type DocumentRow, type PassageRow } from "../schema";
 
@@ -36,6 +37,7 @@ export function insertDocuments(db: Db, target: { corpusId: number; uploadId: nu
         titleSegmented: ftsIndexText(doc.title),
         text: doc.text,
         metadata: JSON.stringify(doc.metadata),
+        language: detectLanguage(doc.text),
       })
       .onConflictDoNothing()
       .returning({ id: documents.id })

@@ -1,3 +1,5 @@
+import { words } from "../../text/segment-words";
+
 /**
  * Cheap text identities for deduplication and the false-negative filter: two texts with the
  * same key differ only in case, accents, punctuation and spacing.
@@ -11,10 +13,9 @@ export function textKey(text: string): string {
     .trim();
 }
 
-/** The distinct lowercase words of a text (letters and digits), for overlap measures. */
+/** The distinct lowercase words of a text (letters and digits; Chinese and Japanese cut by the word segmenter), for overlap measures. */
 export function wordSet(text: string): Set<string> {
-  const key = textKey(text);
-  return new Set(key === "" ? [] : key.split(" "));
+  return new Set(words(textKey(text)));
 }
 
 /**

@@ -4,6 +4,7 @@
  * EDA-style word dropout. Views share meaning but not surface form, which is what a
  * lexical shortcut cannot match.
  */
+import { joinUnits, textUnits } from "../../text/segment-words";
 
 export interface SpanCropOptions {
   /** Shortest span as a share of the words. Default 0.3. */
@@ -14,24 +15,25 @@ export interface SpanCropOptions {
   minWords?: number;
 }
 
-const words = (text: string) => text.split(/\s+/).filter(Boolean);
+/** Word units of the text (lib/text/segment-words): words apart in any script, Chinese segmented by the dictionary. */
+const words = (text: string) => textUnits(text);
 
 /** A contiguous run of the text's words, its length a random share of the whole. */
 export function spanCrop(text: string, random: () => number, options: SpanCropOptions = {}): string {
   const { minFraction = 0.3, maxFraction = 0.8, minWords = 6 } = options;
   const all = words(text);
-  if (all.length < minWords) return all.join(" ");
+  if (all.length < minWords) return joinUnits(all);
   const fraction = minFraction + random() * (maxFraction - minFraction);
   const length = Math.max(minWords >> 1, Math.round(all.length * fraction));
   const start = Math.floor(random() * (all.length - length + 1));
-  return all.slice(start, start + length).join(" ");
+  return joinUnits(all.slice(start, start + length));
 }
 
 /** Drops each word with probability `rate`, keeping at least one. */
 export function wordDropout(text: string, random: () => number, rate = 0.1): string {
   const all = words(text);
   const kept = all.filter(() => random() >= rate);
-  return (kept.length > 0 ? kept : all.slice(0, 1)).join(" ");
+  return joinUnits(kept.length > 0 ? kept : all.slice(0, 1));
 }
 
 /**
@@ -42,5 +44,5 @@ export function wordDropout(text: string, random: () => number, rate = 0.1): str
 export function augmentedViews(text: string, random: () => number, dropoutRate = 0.1): [string, string] {
   const first = wordDropout(spanCrop(text, random), random, dropoutRate);
   const second = wordDropout(spanCrop(text, random), random, dropoutRate);
-  return [first, second === first ? words(text).join(" ") : second];
+  return [first, second === first ? joinUnits(words(text)) : second];
 }
