@@ -108,15 +108,44 @@ function csvIngestError(err: CsvError, text: string, delimiter: string, fileName
       );
     }
     case "INVALID_OPENING_QUOTE":
-    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_INVALID_CLOSING_QUOTE": {
+      const start = lines === undefined ? undefined : lines - newlinesInLastField(raw, delimiter);
+      if (start !== undefined && start < lines!) {
+        // The field opened with a quote on an earlier line: that quote is most likely never closed,
+        // and what csv-parse saw as its closing quote is the opening quote of a later field.
+        return new IngestError(
+          fileName,
+          `a quoted field starts here and its quotes do not match (a double quote on line ${lines} is followed by other characters); ` +
+            'add the closing double quote (") where the field ends, and write quotes inside a field as two ("")',
+          start,
+        );
+      }
       return new IngestError(
         fileName,
         'a double quote is misplaced (inside an unquoted field or after a closing quote); put the whole field in double quotes and write quotes inside it as two ("")',
         lines,
       );
+    }
     default:
       return new IngestError(fileName, `could not read the CSV (${err.message}); check that it is comma-separated with a header row`, lines);
   }
+}
+
+/**
+ * Line breaks inside the last field of `raw` (a record read up to the error), so that an error
+ * names the line where the faulty field begins, not the line where csv-parse noticed it.
+ */
+function newlinesInLastField(raw: string, delimiter: string): number {
+  let fieldStart = 0;
+  let inQuotes = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '"') inQuotes = !inQuotes; // a doubled quote toggles twice
+    else if (!inQuotes && (c === delimiter || c === "\n")) fieldStart = i + 1;
+  }
+  let count = 0;
+  for (let i = raw.indexOf("\n", fieldStart); i !== -1; i = raw.indexOf("\n", i + 1)) count++;
+  return count;
 }
 
 /** Number of header fields, read again on the error path only. */

@@ -96,6 +96,16 @@ describe("parseFile: CSV", () => {
       expect(ingestError(() => csv('id,text\n1,ok\n2,"never')).line).toBe(3);
     });
 
+    it("names the line where a never-closed quoted field begins, when a later quote seems to close it", () => {
+      // The quote opened on line 7 runs on; csv-parse takes the first quote of line 8 as its close.
+      const quoted = 'id,text\n"1","a"\n"2","b"\n"3","c"\n"4","d"\n"5","e"\n"6","open\n"7","x"\n"8","y"\n';
+      const err = ingestError(() => csv(quoted));
+      expect(err.line).toBe(7);
+      expect(err.message).toMatch(/^data\.csv, line 7: a quoted field starts here and its quotes do not match \(a double quote on line 8/);
+      expect(ingestError(() => csv('id,text\n1,a\n2,"op\ne\nn"x\n')).line).toBe(3);
+      expect(ingestError(() => csv('id,text\n1,a\n2,"op""en\n"3",x\n')).line).toBe(3);
+    });
+
     it("reports a row with an extra column at its line (fixture, line 4)", () => {
       const err = ingestError(() => parseFile(fixture("extra-column.csv"), { fileName: "extra-column.csv" }));
       expect(err.line).toBe(4);
