@@ -6,12 +6,17 @@
  *
  *   npx tsx bench/search.ts [--n 100000] [--queries 1000] [--dim 384] [--k 10]
  *                           [--M 16] [--ef-construction 200] [--ef 32,64,...] [--seed 1]
- *                           [--data random|low-rank] [--latent 32] [--noise 0.3]
- *                           [--http-only] [--duration 15] [--connections 8] [--no-embed]
+ *                           [--data real|structured|random|low-rank] [--latent 32] [--noise 0.3]
+ *                           [--http-only] [--no-http] [--duration 15] [--connections 8] [--no-embed]
  *
- * Data: `random` (default) is uniformly random unit vectors, the hard case for HNSW (no
- * structure to exploit). `low-rank` puts the points near a `--latent`-dimensional subspace,
- * plus noise, a stand-in for sentence embeddings, whose intrinsic dimension is low.
+ * Data (bench/search-data): `real` (default) embeds real text (the shared STS-B sentences in
+ * English and Chinese and the sample corpus, then windows of consecutive sentences; about 116k
+ * texts) with Cognate's warm-start encoder; the queries are held-out texts. `structured` is a
+ * generator (clusters and a decaying spectrum fitted to the real set) for sizes beyond the real
+ * texts, e.g. 1,000,000; before using it, the benchmark prints its recall-versus-ef curve next
+ * to the real set's at the largest size both have. `random` is uniformly random unit vectors, the
+ * labelled worst case for HNSW (no structure to exploit). `low-rank` puts the points near a
+ * `--latent`-dimensional subspace, plus noise.
  * After the build the index's default search is tuned (`tuneSearch`, as the index job does): the
  * smallest ef that reaches recall@10 ≥ 0.95 on stored vectors, or the exact scan where that is
  * faster or the graph falls short; every "default" below is that choice.
@@ -30,10 +35,10 @@ import { indexFolder } from "@/lib/index/index-manifest";
 import { exactSearch } from "@/lib/index/exact-search";
 import { tuneSearch } from "@/lib/index/search-tuner";
 import { loadIndex, saveIndex } from "@/lib/index/index-store";
-import { lowRankUnitVectors, randomUnitVectors } from "@/lib/index/random-unit-vectors";
 import { recallAtK } from "@/lib/index/recall-at-k";
 import type { ScoredId } from "@/lib/index/scored-id";
 import { VectorIndex } from "@/lib/index/vector-index";
+import { benchData, DATA_KINDS, realData, realDecay, realTextCount, recallCurve, type DataKind } from "./search-data/bench-vectors";
 import { buildApp, buildNeeded, startApp } from "./search-http/app-server";
 import { loadTest, searchBodies, sequentialCheck, type LoadResult, type SequentialCheck } from "./search-http/http-load";
 import { timeSearchService } from "./search-http/in-process-service";
@@ -51,10 +56,11 @@ const { values } = parseArgs({
     "ef-construction": { type: "string", default: String(DEFAULT_INDEX_PARAMS.efConstruction) },
     ef: { type: "string", default: "" },
     seed: { type: "string", default: "1" },
-    data: { type: "string", default: "random" },
+    data: { type: "string", default: "real" },
     latent: { type: "string", default: "32" },
     noise: { type: "string", default: "0.3" },
     "http-only": { type: "boolean", default: false },
+    "no-http": { type: "boolean", default: false },
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "8" },
     "no-embed": { type: "boolean", default: false },
@@ -70,8 +76,8 @@ const efConstruction = Number(values["ef-construction"]);
 let defaultSearch = `HNSW ef=${DEFAULT_INDEX_PARAMS.ef}`;
 const efs = values.ef ? values.ef.split(",").map(Number) : [32, 64, 128, 256, 512, 1024];
 const seed = Number(values.seed);
-const data = values.data;
-if (data !== "random" && data !== "low-rank") throw new Error(`--data must be random or low-rank, got ${data}`);
+const data = values.data as DataKind;
+if (!DATA_KINDS.includes(data)) throw new Error(`--data must be one of ${DATA_KINDS.join(", ")}, got ${values.data}`);
 const httpOnly = values["http-only"];
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -83,10 +89,30 @@ const HTTP_P99_TARGET_MS = 10;
 /** Seconds of load before the measured run (JIT, sockets, caches), discarded. */
 const WARMUP_SECONDS = 3;
 
-/** `count` vectors of the chosen kind; data and queries share the low-rank basis. */
-function sample(count: number, sampleSeed: number): Float32Array {
-  if (data === "random") return randomUnitVectors(count, dim, sampleSeed);
-  return lowRankUnitVectors(count, dim, { latentDim: Number(values.latent), noise: Number(values.noise), seed: sampleSeed, basisSeed: seed + 1000 });
+const dataOptions = { n, queries: queryCount, dim, seed, latent: Number(values.latent), noise: Number(values.noise) };
+const CURVE_EFS = [10, 16, 24, 32, 64, 128];
+
+/**
+ * The generator's spectrum decay, fitted to the real set at the largest size both have, and the
+ * two recall-versus-ef curves side by side there: the generator stands in for real embeddings
+ * only as far as these agree.
+ */
+function checkGenerator(): number {
+  const size = Math.min(n, realTextCount() - queryCount);
+  const real = realData(size, queryCount, dim);
+  const decay = realDecay(real, dim);
+  const params = { M, efConstruction, k };
+  const realCurve = recallCurve(real, dim, CURVE_EFS, params);
+  const generated = recallCurve(benchData("structured", { ...dataOptions, n: size }, decay), dim, CURVE_EFS, params);
+  const gap = Math.max(...realCurve.recall.map((r, i) => Math.abs(r - generated.recall[i])));
+  const rows = [
+    [`real (n=${size}, build ${realCurve.buildS.toFixed(0)} s)`, ...realCurve.recall.map((r) => r.toFixed(3))],
+    [`structured (n=${size}, build ${generated.buildS.toFixed(0)} s)`, ...generated.recall.map((r) => r.toFixed(3))],
+  ];
+  console.log(`generator check: recall@${k} against ef, M=${M}, efConstruction=${efConstruction}, spectrum decay ${decay.toFixed(3)} fitted to the real set\n`);
+  console.log(markdownTable(["data", ...CURVE_EFS.map((ef) => `ef=${ef}`)], rows));
+  console.log(`largest gap ${gap.toFixed(3)}${gap > 0.05 ? " (MORE THAN 0.05: the generator's figures below are only indicative)" : ""}\n`);
+  return decay;
 }
 
 interface Timed {
@@ -245,19 +271,19 @@ function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbedd
 }
 
 async function main(): Promise<void> {
-  const kind = data === "random" ? "uniformly random unit vectors" : `low-rank (latent ${values.latent}, noise ${values.noise})`;
-  console.log(`dense search over ${kind}: n=${n} dim=${dim} queries=${queryCount} k=${k} M=${M} efConstruction=${efConstruction} built-in default ${defaultSearch}`);
+  console.log(`dense search (--data ${data}): n=${n} dim=${dim} queries=${queryCount} k=${k} M=${M} efConstruction=${efConstruction} built-in default ${defaultSearch}`);
   console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), load average ${os.loadavg()[0].toFixed(1)}\n`);
   // Before the long index build, so that a build that fails stops the benchmark early.
-  const stale = buildNeeded();
+  const stale = values["no-http"] ? undefined : buildNeeded();
   if (stale) {
     console.log(`building the web app first (${stale}): next build…`);
     const started = performance.now();
     buildApp();
     console.log(`next build: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }
-  const vectors = sample(n, seed);
-  const queries = sample(queryCount, seed + 1);
+  const decay = data === "structured" ? checkGenerator() : undefined;
+  const { vectors, queries, label } = benchData(data, dataOptions, decay);
+  console.log(`data: ${label}\n`);
   // Labels are the passage ids of the served corpus, which start at 1.
   const ids = Array.from({ length: n }, (_, i) => i + 1);
 
@@ -285,6 +311,7 @@ async function main(): Promise<void> {
     direct = benchDirect(index, vectors, ids, queries);
     await benchSaveLoad(index);
   }
+  if (values["no-http"]) return;
   const http = await benchHttp(index, ids, queries, direct);
   const embedding = values["no-embed"] ? undefined : await benchEmbedding();
   printSummary(direct, http, embedding);
