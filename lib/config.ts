@@ -77,12 +77,18 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+/** Shortest admin password accepted from the environment (it sits in files and process listings, and is the keys to everything). */
+export const ADMIN_PASSWORD_MIN = 12;
+
 function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   const masterKey = env.COGNATE_MASTER_KEY || undefined;
   if (masterKey !== undefined && masterKey.length < 16) throw new Error("COGNATE_MASTER_KEY is shorter than 16 characters; use a long random value, e.g. openssl rand -hex 32");
   const adminEmail = env.COGNATE_ADMIN_EMAIL?.trim().toLowerCase() || undefined;
   const adminPassword = env.COGNATE_ADMIN_PASSWORD || undefined;
   if (Boolean(adminEmail) !== Boolean(adminPassword)) throw new Error("set both COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD, or neither");
+  if (adminPassword !== undefined && adminPassword.length < ADMIN_PASSWORD_MIN) {
+    throw new Error(`COGNATE_ADMIN_PASSWORD is shorter than ${ADMIN_PASSWORD_MIN} characters; use a long passphrase (e.g. four random words) or a random value such as openssl rand -base64 18`);
+  }
   return {
     adminEmail,
     adminPassword,

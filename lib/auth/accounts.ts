@@ -1,7 +1,7 @@
 import type { AuthConfig } from "../config";
 import type { Db } from "../db/client";
-import { countUsers, createUser, getUserByEmail, type PublicUser } from "../db/queries/users";
-import { hashSecret, verifySecret } from "./password-hash";
+import { countUsers, createUser, getUserByEmail, updateUser, type PublicUser } from "../db/queries/users";
+import { hashSecret, needsRehash, verifySecret } from "./password-hash";
 import type { Role } from "./principal";
 
 /** Passwords: 10 to 200 characters (long passphrases welcome; the cap keeps scrypt input bounded). */
@@ -16,7 +16,10 @@ export async function registerUser(db: Db, input: { email: string; password: str
   return createUser(db, { email: input.email, role: input.role, passwordHash: await hashSecret(input.password) });
 }
 
-/** The account for an email and password, or undefined (same timing for unknown emails and wrong passwords). */
+/**
+ * The account for an email and password, or undefined (same timing for unknown emails and wrong
+ * passwords). A right password stored with an older, cheaper hash is hashed again at today's cost.
+ */
 export async function checkPassword(db: Db, email: string, password: string): Promise<PublicUser | undefined> {
   const user = getUserByEmail(db, email);
   if (!user) {
@@ -25,6 +28,7 @@ export async function checkPassword(db: Db, email: string, password: string): Pr
     return undefined;
   }
   if (!(await verifySecret(password, user.passwordHash))) return undefined;
+  if (needsRehash(user.passwordHash)) updateUser(db, user.id, { passwordHash: await hashSecret(password) });
   const { passwordHash: _omit, ...rest } = user;
   void _omit;
   return rest;
