@@ -15,8 +15,8 @@ import { pageAccess } from "./_auth/page-guard";
 export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 10;
-// The API caps offsets at 10,000; keep page links inside that.
-const MAX_PAGE = 1000;
+// The API caps offsets at MAX_SEARCH_OFFSET (1,000); keep page links inside that.
+const MAX_PAGE = 100;
 
 /** Search (home): a GET form and server-rendered results (hybrid by default), so every result page has a URL. */
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -42,7 +42,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const alphaParam = firstParam(params, "alpha");
   const alpha = fusion === "weighted" && alphaParam !== "" && Number(alphaParam) >= 0 && Number(alphaParam) <= 1 ? Number(alphaParam) : undefined;
   const response = query ? await search.search({ query, mode, corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, explain: true, fusion, alpha }) : null;
-  const hasMore = (response?.results.length ?? 0) > PAGE_SIZE;
+  const hasMore = page < MAX_PAGE && (response?.results.length ?? 0) > PAGE_SIZE;
   const visible = response && { ...response, results: response.results.slice(0, PAGE_SIZE) };
   const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(fusion ? { fusion } : {}), ...(alpha !== undefined ? { alpha: String(alpha) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
 

@@ -63,6 +63,10 @@ export interface AuthConfig {
   maxQueryChars: number;
   /** Most texts or pairs in one embed or similarity request (`COGNATE_MAX_BATCH`, default 256). */
   maxBatch: number;
+  /** Most texts or pairs in one similarity request from an anonymous caller (`COGNATE_MAX_BATCH_ANONYMOUS`, default 16). */
+  maxBatchAnonymous: number;
+  /** Longest text from an anonymous caller, in characters (`COGNATE_MAX_TEXT_CHARS_ANONYMOUS`, default 1000; others 2000). */
+  maxTextCharsAnonymous: number;
   /** Audit log retention: entries older than this many days are pruned (`COGNATE_AUDIT_DAYS`, default 90). */
   auditDays: number;
   /** Audit log retention: at most this many entries are kept, the newest (`COGNATE_AUDIT_MAX_ROWS`, default 100000). */
@@ -102,6 +106,8 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     maxBodyBytes: intFromEnv(env, "COGNATE_MAX_BODY_KB", 1024) * 1024,
     maxQueryChars: intFromEnv(env, "COGNATE_MAX_QUERY_CHARS", 1000),
     maxBatch: intFromEnv(env, "COGNATE_MAX_BATCH", 256),
+    maxBatchAnonymous: intFromEnv(env, "COGNATE_MAX_BATCH_ANONYMOUS", 16),
+    maxTextCharsAnonymous: intFromEnv(env, "COGNATE_MAX_TEXT_CHARS_ANONYMOUS", 1000),
     auditDays: intFromEnv(env, "COGNATE_AUDIT_DAYS", 90),
     auditMaxRows: intFromEnv(env, "COGNATE_AUDIT_MAX_ROWS", 100_000),
   };

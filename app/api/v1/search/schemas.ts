@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 
+/** Deepest result offset a search may ask for (the UI pages up to 100 pages of 10). */
+export const MAX_SEARCH_OFFSET = 1000;
+
 const filterValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const searchBody = z
@@ -17,7 +20,8 @@ export const searchBody = z
     mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
     corpusId: z.coerce.number().int().positive().optional(),
     k: z.coerce.number().int().min(1).max(100).default(10),
-    offset: z.coerce.number().int().min(0).max(10_000).default(0),
+    // The search page goes to page 100 (offset 990); a deep offset makes dense search fetch offset + k neighbours.
+    offset: z.coerce.number().int().min(0).max(MAX_SEARCH_OFFSET).default(0),
     /** Hybrid: default the fusion learnt on the live model's held-out data (else rrf). */
     fusion: z.enum(["rrf", "weighted"]).optional(),
     /** Weighted fusion's weight on dense; default the learnt one, else 0.5. */

@@ -3,7 +3,7 @@ import { handle, jsonBody } from "@/lib/api/api-error";
 import { loginRequired } from "@/lib/auth/access-error";
 import { requestAccess } from "@/lib/auth/request-access";
 import { cosine, embedTexts, row, similarityMatrix } from "@/lib/search/embedding-service";
-import { similarityBody } from "./schemas";
+import { assertAnonymousSize, similarityBody } from "./schemas";
 
 /**
  * POST /api/v1/similarity: `{ texts: [...] }` → `{ matrix }` (cosine, [n, n]) or
@@ -15,6 +15,7 @@ export const POST = handle(async (request: Request) => {
   // Anonymous callers may use the model of a public corpus, named by corpusId, and no other.
   access.assertCorpusReadable(body.corpusId);
   if (access.isAnonymous && body.modelVersionId !== undefined) throw loginRequired("modelVersionId");
+  if (access.isAnonymous) assertAnonymousSize(body);
   const { db, embedders } = appServices();
   if ("texts" in body) {
     const { model, vectors } = await embedTexts(db, embedders, body.texts, body);

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/** Limits of issue 13 on the work one request may ask for. */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-limits-"));
+process.env.COGNATE_DATA_DIR = dataDir;
+process.env.COGNATE_SAMPLE = "0";
+process.env.COGNATE_RATE_LIMIT_IP = "100000";
+process.env.COGNATE_MASTER_KEY = "master-key-for-the-limits-test";
+
+const similarityRoute = await import("@/app/api/v1/similarity/route");
+const searchRoute = await import("@/app/api/v1/search/route");
+const { appServices } = await import("@/lib/app-services");
+const { createCorpus, setCorpusPublic } = await import("@/lib/db/queries/corpora");
+
+const base = "http://localhost/api/v1";
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`${base}${url}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const master = { authorization: "Bearer master-key-for-the-limits-test" };
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe("similarity for anonymous callers", () => {
+  it("takes far fewer and shorter texts than for accounts and keys", async () => {
+    const corpusId = createCorpus(appServices().db, { name: "open" }).id;
+    setCorpusPublic(appServices().db, corpusId, true);
+    const pairs = (n: number, chars: number) => Array.from({ length: n }, (_, i) => [`${i} `.padEnd(chars, "a"), `${i} `.padEnd(chars, "b")]);
+
+    const many = await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(256, 2000) }));
+    expect(many.status).toBe(400);
+    const body = await many.json();
+    expect(body.error.message).toMatch(/without logging in, give at most 16 pairs; without logging in, use at most 1000 characters per text/);
+    expect(body.error.details[0]).toMatchObject({ path: "pairs" });
+    expect((await similarityRoute.POST(post("/similarity", { corpusId, texts: Array.from({ length: 17 }, (_, i) => `text ${i}`) }))).status).toBe(400);
+    expect((await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(1, 1001) }))).status).toBe(400);
+
+    // Within the caps, the request goes on to the model (none here yet: 409 or 404, never 400).
+    const small = await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(16, 1000) }));
+    expect(small.status).not.toBe(400);
+    // Keys keep the larger caps.
+    expect((await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(256, 2000) }, master))).status).not.toBe(400);
+  });
+});
+
+describe("search depth", () => {
+  it("caps offset at 1,000 (the UI's 100 pages) and k at 100", async () => {
+    const res = await searchRoute.GET(new Request(`${base}/search?q=x&offset=10000`, { headers: master }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0]).toMatchObject({ path: "offset" });
+    expect((await searchRoute.GET(new Request(`${base}/search?q=x&k=101`, { headers: master }))).status).toBe(400);
+    expect((await searchRoute.GET(new Request(`${base}/search?q=x&offset=1000&mode=lexical`, { headers: master }))).status).toBe(200);
+  });
+});
