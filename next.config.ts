@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { EVAL_PAGES, securityHeaders } from "./lib/web/security-headers";
 
 const dev = process.env.NODE_ENV !== "production";
@@ -27,4 +28,5 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
 };
 
-export default nextConfig;
+// The interface language comes from i18n/request.ts (cookie or Accept-Language); URLs carry no locale.
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { pageAccess } from "./_auth/page-guard";
@@ -14,16 +16,20 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { principal } = await pageAccess();
   const account = principal.kind === "user" ? { email: principal.email, role: principal.role } : null;
+  const locale = await getLocale();
+  const t = await getTranslations("Header");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="flex min-h-screen flex-col">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-accent-700 focus:shadow-lg dark:focus:bg-zinc-900 dark:focus:text-accent-300"
         >
-          Skip to content
+          {t("skip")}
         </a>
-        <SiteHeader account={account} />
+        <NextIntlClientProvider>
+          <SiteHeader account={account} />
+        </NextIntlClientProvider>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
           {children}
         </main>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { listCorpora } from "@/lib/db/queries/corpora";
 import { listJobs } from "@/lib/db/queries/jobs";
@@ -46,9 +47,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const visible = response && { ...response, results: response.results.slice(0, PAGE_SIZE) };
   const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(fusion ? { fusion } : {}), ...(alpha !== undefined ? { alpha: String(alpha) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
 
+  const t = await getTranslations("Search");
   return (
     <>
-      <PageHeader title="Search" description="Find passages across your corpora." />
+      <PageHeader title={t("title")} description={t("description")} />
       <SearchForm query={query} corpusId={corpusId} corpora={corpora} mode={mode} allowAll={access.isLoggedIn} />
       {searchable === 0 && (
         <div className="mt-6">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { listCorpora } from "@/lib/db/queries/corpora";
 import { listJobs } from "@/lib/db/queries/jobs";
@@ -23,16 +24,17 @@ export default async function CorporaPage() {
       .filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running"))
       .map((j) => j.corpusId),
   );
+  const t = await getTranslations("Corpora");
   return (
     <>
-      <PageHeader title="Corpora" description="Collections of documents that are searched, trained on and clustered together." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="corpora-heading" className={isAdmin ? "lg:col-span-2" : "lg:col-span-3"}>
           <h2 id="corpora-heading" className="sr-only">
             All corpora
           </h2>
           {corpora.length === 0 ? (
-            <EmptyState title="No corpora yet">{isAdmin ? "Create your first corpus with the form, then upload documents into it." : "An admin has not created any corpus yet."}</EmptyState>
+            <EmptyState title={t("empty")}>{isAdmin ? t("emptyAdmin") : t("emptyUser")}</EmptyState>
           ) : (
             <ul className="grid gap-4 sm:grid-cols-2">
               {corpora.map((c) => (

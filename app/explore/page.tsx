@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
@@ -19,11 +20,12 @@ export default async function ExplorePage() {
   const access = await pageAccess();
   const corpora = listCorpora(db).filter((c) => access.canReadCorpus(c.id));
   if (corpora.length === 1) redirect(`/corpora/${corpora[0].id}/clusters`);
+  const t = await getTranslations("Explore");
   return (
     <>
-      <PageHeader title="Explore" description="Pick a corpus to see its clusters and its map." />
+      <PageHeader title={t("title")} description={t("description")} />
       {corpora.length === 0 ? (
-        <EmptyState title="No corpora yet">
+        <EmptyState title={t("empty")}>
           <Link href="/corpora" className={linkClass}>
             Create a corpus
           </Link>{" "}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
@@ -14,9 +15,10 @@ export default async function JobsPage() {
   await requirePageRole("admin", "/jobs");
   // The same window the event stream's snapshot sends, so nothing jumps when it connects.
   const jobs = listJobs(appServices().db, { limit: 50 }).map(toJobView);
+  const t = await getTranslations("Jobs");
   return (
     <>
-      <PageHeader title="Jobs" description="Background work: ingesting uploads, training models, building indexes. Progress updates live." />
+      <PageHeader title={t("title")} description={t("description")} />
       <JobList initial={jobs} />
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { needsSetup } from "@/lib/auth/accounts";
@@ -20,10 +21,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeNextPath(firstParam(params, "next"));
   const needsAdmin = firstParam(params, "reason") === "admin";
   if (access.isLoggedIn && !needsAdmin) redirect(next);
+  const t = await getTranslations("Login");
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">Log in</h1>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Use the account an admin gave you.</p>
+      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{t("title")}</h1>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
       {needsAdmin && (
         <div className="mt-6">
           <Alert tone="warning" title="This page is for admins" testId="needs-admin">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { appServices } from "@/lib/app-services";
 import { listCorpora } from "@/lib/db/queries/corpora";
@@ -26,11 +27,12 @@ export default async function SimilarityPage() {
     .sort((a, b) => a.corpusName.localeCompare(b.corpusName));
   const preparing = options.length === 0 && listJobs(db, { limit: 100 }).some((j) => MODEL_JOBS.has(j.type) && (j.status === "queued" || j.status === "running"));
 
+  const t = await getTranslations("Similarity");
   return (
     <>
       <PageHeader
-        title="Similarity"
-        description="Compare texts by meaning: each pair gets the cosine similarity of its sentence embeddings, from −1 (opposite) through 0 (unrelated) to 1 (same meaning)."
+        title={t("title")}
+        description={t("description")}
       />
       {options.length > 0 ? (
         <SimilarityForm options={options} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
 import { apiCall } from "./api-call";
@@ -9,6 +10,7 @@ import { apiCall } from "./api-call";
 export function LogoutButton() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
+  const t = useTranslations("Header");
   return (
     <button
       type="button"
@@ -21,7 +23,7 @@ export function LogoutButton() {
       }}
       className={buttonClass("ghost", "text-xs")}
     >
-      {pending ? "Logging out…" : "Log out"}
+      {pending ? t("loggingOut") : t("logout")}
     </button>
   );
 }

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { LogoutButton } from "@/components/auth/logout-button";
 import { buttonClass } from "@/components/ui/styles";
+import { LanguageSwitch } from "./language-switch";
 import { NavLinks } from "./nav-links";
 
 /** Props of {@link SiteHeader}: the logged-in account, or null for an anonymous visitor. */
@@ -8,8 +10,9 @@ export interface SiteHeaderProps {
   account: { email: string; role: "admin" | "user" } | null;
 }
 
-/** The sticky top bar: product name, main navigation for the viewer's role, and who is logged in. */
+/** The sticky top bar: product name, main navigation for the viewer's role, who is logged in, and the interface language. */
 export function SiteHeader({ account }: SiteHeaderProps) {
+  const t = useTranslations("Header");
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -33,9 +36,10 @@ export function SiteHeader({ account }: SiteHeaderProps) {
             </div>
           ) : (
             <Link href="/login" className={buttonClass("secondary", "px-3 py-1.5 text-xs")}>
-              Log in
+              {t("login")}
             </Link>
           )}
+          <LanguageSwitch />
         </div>
       </div>
     </header>

@@ -1,0 +1,56 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
+import { NextIntlClientProvider } from "next-intl";
+import { describe, expect, it } from "vitest";
+import { SiteHeader } from "@/components/layout/site-header";
+import { negotiateLocale } from "@/lib/web/locale";
+import en from "@/messages/en.json";
+import zh from "@/messages/zh-CN.json";
+
+/** Every key path of a messages object. */
+function keys(messages: object, prefix = ""): string[] {
+  return Object.entries(messages).flatMap(([k, v]) => (typeof v === "object" && v ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+/** A router that does nothing: the header's client parts (language switch, log out) need one mounted. */
+const router = { push() {}, replace() {}, refresh() {}, back() {}, forward() {}, prefetch() {} } as unknown as AppRouterInstance;
+
+function header(locale: string, messages: object, account: { email: string; role: "admin" | "user" } | null) {
+  const inner = createElement(NextIntlClientProvider, { locale, messages, timeZone: "UTC", children: createElement(SiteHeader, { account }) });
+  return renderToStaticMarkup(createElement(AppRouterContext.Provider, { value: router, children: inner }));
+}
+
+describe("the interface language", () => {
+  it("follows the browser's Accept-Language, and the switch's cookie over it", () => {
+    expect(negotiateLocale(undefined, "zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh-CN");
+    expect(negotiateLocale(undefined, "zh")).toBe("zh-CN");
+    expect(negotiateLocale(undefined, "fr-FR,fr;q=0.9,zh-Hans;q=0.8,en;q=0.5")).toBe("zh-CN");
+    expect(negotiateLocale(undefined, "en-GB,zh-CN;q=0.5")).toBe("en");
+    expect(negotiateLocale(undefined, "zh-TW")).toBe("en");
+    expect(negotiateLocale(undefined, null)).toBe("en");
+    expect(negotiateLocale("en", "zh-CN")).toBe("en");
+    expect(negotiateLocale("zh-CN", "en-US")).toBe("zh-CN");
+    expect(negotiateLocale("xx", "zh-CN")).toBe("zh-CN");
+  });
+
+  it("has every English message in Simplified Chinese", () => {
+    expect(keys(zh).sort()).toEqual(keys(en).sort());
+  });
+
+  it("renders the header in Chinese for zh-CN, with the language switch", () => {
+    const html = header("zh-CN", zh, { email: "a@example.com", role: "admin" });
+    for (const word of ["搜索", "语料库", "探索", "相似度", "任务", "退出登录"]) expect(html).toContain(word);
+    expect(html).not.toContain(">Search<");
+    expect(html).toContain('data-testid="language-switch"');
+    expect(html).toMatch(/<option value="zh-CN" selected="">简体中文<\/option>/);
+    expect(header("zh-CN", zh, null)).toContain("登录");
+  });
+
+  it("renders it in English otherwise", () => {
+    const html = header("en", en, null);
+    expect(html).toContain(">Search<");
+    expect(html).toContain("Log in");
+    expect(html).not.toContain("搜索");
+  });
+});
