@@ -68,7 +68,7 @@ export async function jsonBody(request: Request): Promise<unknown> {
   const limit = config().auth.maxBodyBytes;
   const tooLarge = () => new ApiError(413, `the request body is larger than ${Math.round(limit / 1024)} KiB (COGNATE_MAX_BODY_KB)`);
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
-  const text = await readCapped(request, limit, tooLarge);
+  const text = Buffer.from(await readBodyCapped(request, limit, tooLarge)).toString("utf8");
   try {
     return JSON.parse(text);
   } catch {
@@ -76,9 +76,12 @@ export async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-/** Reads a body as UTF-8, stopping (and throwing) as soon as it passes `limit` bytes, however it is sent. */
-async function readCapped(request: Request, limit: number, tooLarge: () => Error): Promise<string> {
-  if (!request.body) return "";
+/**
+ * Reads a body, stopping (and throwing `tooLarge()`) as soon as it passes `limit` bytes, however it
+ * is sent: a chunked body has no Content-Length to check up front.
+ */
+export async function readBodyCapped(request: Request, limit: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -97,5 +100,5 @@ async function readCapped(request: Request, limit: number, tooLarge: () => Error
     if (err instanceof ApiError) throw err;
     throw new ApiError(400, "the request body could not be read");
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -9,9 +9,11 @@ process.env.COGNATE_DATA_DIR = dataDir;
 process.env.COGNATE_SAMPLE = "0";
 process.env.COGNATE_RATE_LIMIT_IP = "100000";
 process.env.COGNATE_MASTER_KEY = "master-key-for-the-limits-test";
+process.env.COGNATE_MAX_UPLOAD_MB = "1";
 
 const similarityRoute = await import("@/app/api/v1/similarity/route");
 const searchRoute = await import("@/app/api/v1/search/route");
+const documentsRoute = await import("@/app/api/v1/corpora/[id]/documents/route");
 const { appServices } = await import("@/lib/app-services");
 const { createCorpus, setCorpusPublic } = await import("@/lib/db/queries/corpora");
 
@@ -50,5 +52,35 @@ describe("search depth", () => {
     expect((await res.json()).error.details[0]).toMatchObject({ path: "offset" });
     expect((await searchRoute.GET(new Request(`${base}/search?q=x&k=101`, { headers: master }))).status).toBe(400);
     expect((await searchRoute.GET(new Request(`${base}/search?q=x&offset=1000&mode=lexical`, { headers: master }))).status).toBe(200);
+  });
+});
+
+describe("chunked uploads", () => {
+  it("are refused with 413 once past the limit while streaming, without reading the rest", async () => {
+    const corpusId = createCorpus(appServices().db, { name: "uploads" }).id;
+    const boundary = "cognate-boundary";
+    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+    const chunk = new Uint8Array(64 * 1024).fill(97);
+    let sent = 0;
+    const total = 50 * 1024 * 1024;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        if (sent >= total) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(`${base}/corpora/${corpusId}/documents`, {
+      method: "POST",
+      headers: { ...master, "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(request.headers.get("content-length")).toBeNull();
+    const res = await documentsRoute.POST(request, { params: Promise.resolve({ id: String(corpusId) }) });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toMatch(/the limit is 1 MiB \(COGNATE_MAX_UPLOAD_MB\)/);
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
   });
 });

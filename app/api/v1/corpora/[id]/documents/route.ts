@@ -1,5 +1,5 @@
 import { appServices } from "@/lib/app-services";
-import { ApiError, handle, idParam, notFound } from "@/lib/api/api-error";
+import { ApiError, handle, idParam, notFound, readBodyCapped } from "@/lib/api/api-error";
 import { requestAccess } from "@/lib/auth/request-access";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
@@ -31,11 +31,15 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
 export const POST = handle(async (request: Request, { params }: Ctx) => {
   const id = await corpusId(request, params);
   const { db, cfg } = appServices();
+  const limit = cfg.maxUploadBytes + 1024 * 1024;
+  const tooLarge = (what: string) => new ApiError(413, `the upload is ${what}; the limit is ${cfg.maxUploadBytes / 1048576} MiB (COGNATE_MAX_UPLOAD_MB)`);
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > cfg.maxUploadBytes + 1024 * 1024) throw new ApiError(413, `the upload is ${(length / 1048576).toFixed(1)} MiB; the limit is ${cfg.maxUploadBytes / 1048576} MiB (COGNATE_MAX_UPLOAD_MB)`);
+  if (length > limit) throw tooLarge(`${(length / 1048576).toFixed(1)} MiB`);
+  // A chunked upload has no Content-Length: the limit holds while the body streams in, before any parsing.
+  const body = await readBodyCapped(request, limit, () => tooLarge("larger than that"));
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     throw new ApiError(400, "send the file as multipart/form-data with a field named file");
   }
