@@ -2,8 +2,9 @@ import { type Db, writeTransaction } from "../db/client";
 import type { Config } from "../config";
 import { insertJob } from "../db/queries/jobs";
 import { createUpload } from "../db/queries/uploads";
-import { detectFormat, parseFile, type ParseOptions } from "../text/parse-file";
+import { detectFormat, type ParseOptions } from "../text/parse-file";
 import type { IngestPayload } from "./handlers/ingest-handler";
+import { countDocumentsOffThread, type OffThreadOptions } from "./parse-off-thread";
 import { saveUploadFile } from "./upload-files";
 import { NO_BASE_MODEL } from "./model-pipeline";
 
@@ -13,12 +14,19 @@ export type UploadChoices = Omit<ParseOptions, "fileName" | "maxBytes" | "maxLin
 /**
  * Accepts an upload into a corpus: validates the whole file first (throwing IngestError with
  * file and line, storing nothing), then keeps the file and queues its ingest job.
+ * A large file is parsed in a worker thread within a time and memory budget (see
+ * parseFileOffThread), so the caller's event loop keeps serving meanwhile.
  * Returns the upload's id and the job's id, so the caller can follow the progress.
  */
-export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadBytes" | "maxPassageChars"> & { baseModel?: string }, input: { corpusId: number; fileName: string; bytes: Uint8Array; choices?: UploadChoices }) {
+export async function submitUpload(
+  db: Db,
+  cfg: Pick<Config, "dataDir" | "maxUploadBytes" | "maxPassageChars"> & { baseModel?: string },
+  input: { corpusId: number; fileName: string; bytes: Uint8Array; choices?: UploadChoices },
+  parsing: OffThreadOptions = {},
+) {
   const options: ParseOptions = { ...input.choices, fileName: input.fileName, maxBytes: cfg.maxUploadBytes };
   const format = options.format ?? detectFormat(input.fileName);
-  const documents = parseFile(input.bytes, { ...options, format });
+  const documentCount = await countDocumentsOffThread(input.bytes, { ...options, format }, parsing);
   const path = saveUploadFile(cfg.dataDir, input.fileName, input.bytes);
   return writeTransaction(db, (tx) => {
     const upload = createUpload(tx, { corpusId: input.corpusId, fileName: input.fileName, format, bytes: input.bytes.byteLength });
@@ -27,9 +35,10 @@ export function submitUpload(db: Db, cfg: Pick<Config, "dataDir" | "maxUploadByt
       uploadId: upload.id,
       maxPassageChars: cfg.maxPassageChars,
       baseModel: cfg.baseModel ?? NO_BASE_MODEL,
-      source: { kind: "file", path, options: { ...input.choices, fileName: input.fileName, format } },
+      // The limit the file was accepted under goes with it: the worker must not refuse it later.
+      source: { kind: "file", path, options: { ...input.choices, fileName: input.fileName, format, maxBytes: cfg.maxUploadBytes } },
     };
     const job = insertJob(tx, { type: "ingest", payload, title: `Ingest ${input.fileName}`, corpusId: input.corpusId });
-    return { uploadId: upload.id, jobId: job.id, documentCount: documents.length };
+    return { uploadId: upload.id, jobId: job.id, documentCount };
   });
 }

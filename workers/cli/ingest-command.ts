@@ -33,7 +33,7 @@ export async function ingestCommand(argv: string[]): Promise<void> {
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
   const corpus = getCorpusByName(db, values.corpus) ?? createCorpus(db, { name: values.corpus });
-  const { jobId } = submitUpload(db, cfg, {
+  const { jobId } = await submitUpload(db, cfg, {
     corpusId: corpus.id,
     fileName: path.basename(file),
     bytes: fs.readFileSync(file),

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { type Db, writeTransaction } from "../../db/client";
 import { insertDocuments, type DocumentInput, type InsertCounts } from "../../db/queries/documents";
 import { deleteUpload, updateUpload } from "../../db/queries/uploads";
-import { parseFile, type ParsedDocument } from "../../text/parse-file";
+import type { ParsedDocument } from "../../text/parse-file";
 import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "../../text/split-passages";
 import { passageHash } from "../../text/passage-hash";
 import { sampleDocuments } from "../../sample/sample-corpus";
 import type { JobHandler } from "../job-handler";
 import { enqueueModelUpkeep, NO_BASE_MODEL } from "../model-pipeline";
+import { parseFileOffThread } from "../parse-off-thread";
 import { removeUploadFile } from "../upload-files";
 
 const parseOptions = z.object({
@@ -18,6 +19,8 @@ const parseOptions = z.object({
   titleColumn: z.string().optional(),
   textField: z.string().optional(),
   titleField: z.string().optional(),
+  /** The size limit the file was accepted under (`COGNATE_MAX_UPLOAD_MB`); absent in jobs queued before it was kept. */
+  maxBytes: z.number().int().positive().optional(),
 });
 
 export const ingestPayload = z.object({
@@ -41,14 +44,15 @@ interface IngestCheckpoint extends InsertCounts {
 
 const BATCH = 100;
 
-function loadDocuments(payload: IngestPayload): ParsedDocument[] {
+async function loadDocuments(payload: IngestPayload): Promise<ParsedDocument[]> {
   if (payload.source.kind === "sample") {
     return sampleDocuments().map((d) => ({ title: d.title, text: d.text, metadata: { topic: d.topic } }));
   }
   if (!fs.existsSync(payload.source.path)) {
     throw new Error(`the uploaded file ${payload.source.options.fileName} is no longer on disk (${payload.source.path}); upload it again`);
   }
-  return parseFile(fs.readFileSync(payload.source.path), payload.source.options);
+  // In a worker thread for large files, so heartbeats and cancels keep flowing while it parses.
+  return parseFileOffThread(fs.readFileSync(payload.source.path), payload.source.options);
 }
 
 /** Splits a parsed document into passages (within maxChars characters and maxTokens estimated tokens) with offsets and dedupe hashes. */
@@ -68,7 +72,7 @@ export const ingestHandler: JobHandler<IngestPayload> = {
   async run(ctx) {
     const { payload } = ctx;
     ctx.progress(0, 0, "reading the file");
-    const docs = loadDocuments(payload);
+    const docs = await loadDocuments(payload);
     let state: IngestCheckpoint = (ctx.checkpoint as IngestCheckpoint | undefined) ?? { next: 0, documents: 0, passages: 0, duplicates: 0 };
     updateUpload(ctx.db, payload.uploadId, { status: "ingesting" });
     ctx.progress(state.next, docs.length, `storing documents`);

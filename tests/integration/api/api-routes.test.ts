@@ -87,6 +87,14 @@ describe("corpora API", () => {
     expect(after.uploads).toHaveLength(before.uploads.length);
   });
 
+  it("refuses a large malformed file, parsed off the request thread, with 400 naming the file and line", async () => {
+    const rows = Array.from({ length: 8_000 }, (_, i) => `${i},"row number ${i} of a file too large to parse on the request thread"`);
+    rows.splice(7_000, 0, '7000,"this quote is never closed');
+    const res = await upload(corpusId, "large-broken.csv", `id,text\n${rows.join("\n")}\n`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/^large-broken\.csv, line 7002: a quoted field starts here/);
+  });
+
   it("validates search input and cancels queued jobs", async () => {
     expect((await searchRoute.GET(adminRequest(`${url}/search?q=`))).status).toBe(400);
     expect((await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "x", k: 1000 })))).status).toBe(400);

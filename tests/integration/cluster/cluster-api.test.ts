@@ -47,7 +47,7 @@ beforeAll(async () => {
   Object.entries(TOPICS).forEach(([topic, words]) => {
     for (let i = 0; i < 20; i++) rows.push(`${topic}-${i},"The ${words[i % 5]} and the ${words[(i + 1) % 5]} near ${words[(i + 2) % 5]} number ${i}."`);
   });
-  submitUpload(db, { dataDir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${rows.join("\n")}\n`) });
+  await submitUpload(db, { dataDir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${rows.join("\n")}\n`) });
   await drain();
   const modelDir = path.join(dataDir, "tiny");
   writeTinyModel(modelDir, { seed: 5 });

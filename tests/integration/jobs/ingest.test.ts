@@ -26,7 +26,7 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 describe("ingest", () => {
   it("stores a CSV's rows as documents and passages, drops duplicates, and makes them searchable", async () => {
     const corpus = createCorpus(t.db, { name: "notes" });
-    const { jobId } = submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "notes.csv", bytes: bytes(csvCorpus(200)), choices: { textColumns: ["body"], titleColumn: "title" } });
+    const { jobId } = await submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "notes.csv", bytes: bytes(csvCorpus(200)), choices: { textColumns: ["body"], titleColumn: "title" } });
     await drain();
     expect(getJob(t.db, jobId)!.status).toBe("succeeded");
     const summary = getCorpusSummary(t.db, corpus.id)!;
@@ -39,15 +39,12 @@ describe("ingest", () => {
     expect(hits[0].text.slice(s, e)).toBe("token123");
   });
 
-  it("refuses a malformed CSV with its line number and stores nothing", () => {
+  it("refuses a malformed CSV with its line number and stores nothing", async () => {
     const corpus = createCorpus(t.db, { name: "bad" });
     const csv = 'title,body\nA,"fine"\nB,"also fine"\nC,"unclosed\n';
-    expect(() => submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "bad.csv", bytes: bytes(csv) })).toThrow(IngestError);
-    try {
-      submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "bad.csv", bytes: bytes(csv) });
-    } catch (err) {
-      expect((err as IngestError).message).toMatch(/^bad\.csv, line 4: /);
-    }
+    const refusal = submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "bad.csv", bytes: bytes(csv) });
+    await expect(refusal).rejects.toThrow(IngestError);
+    await expect(refusal).rejects.toThrow(/^bad\.csv, line 4: /);
     expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 0, passageCount: 0 });
     expect(listUploads(t.db, corpus.id)).toHaveLength(0);
   });
@@ -69,7 +66,7 @@ describe("ingest", () => {
   it("a worker killed with -9 mid-ingest is resumed by the next one, without duplicates", async () => {
     const rows = 20_000;
     const corpus = createCorpus(t.db, { name: "big" });
-    const { jobId } = submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
+    const { jobId } = await submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
     const env = { ...process.env, COGNATE_DATA_DIR: t.dir, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
     // node itself with tsx's loader, not the tsx CLI: that runs the worker in a child, which a SIGKILL of the CLI would leave running.
     const startWorker = () => spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], { env, stdio: "ignore" });

@@ -34,7 +34,7 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     const rows = 30_000;
     const corpus = createCorpus(t.db, { name: "big" });
     const cfg = { dataDir: t.dir, maxUploadBytes: 10 * 1024 * 1024, maxPassageChars: 600 };
-    const { jobId } = submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
+    const { jobId } = await submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
     const maxAttempts = getJob(t.db, jobId)!.maxAttempts;
     expect(maxAttempts).toBe(3);
 
@@ -88,7 +88,7 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     expect(output).toContain(`job ${jobId} (ingest) failed: its worker died while running it`);
 
     // The restarted worker still serves the queue.
-    const small = submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "small.csv", bytes: bytes(csvCorpus(50)), choices: { textColumns: ["body"] } });
+    const small = await submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "small.csv", bytes: bytes(csvCorpus(50)), choices: { textColumns: ["body"] } });
     await waitFor("the next upload to be stored", () => getJob(t.db, small.jobId)!.status === "succeeded");
     expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 50, passageCount: 45 });
 

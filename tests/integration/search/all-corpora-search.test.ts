@@ -24,7 +24,7 @@ beforeAll(async () => {
     await writeTinyModel(model, { seed });
     corpora[name] = createCorpus(t.db, { name }).id;
     const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${model}` };
-    submitUpload(t.db, cfg, { corpusId: corpora[name], fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${lines.map((l, i) => `${i},"${l}"`).join("\n")}\n`) });
+    await submitUpload(t.db, cfg, { corpusId: corpora[name], fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${lines.map((l, i) => `${i},"${l}"`).join("\n")}\n`) });
   }
   await runWorkerLoop(t.db, { handlers: jobHandlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
 }, 120_000);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   corpusId = createCorpus(t.db, { name: "tiny" }).id;
   const body = TEXT.map((s, i) => `${i},"${s}",${i % 2 ? "odd" : "even"}`).join("\n");
   const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${modelA}` };
-  submitUpload(t.db, cfg, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text,parity\n${body}\n`) });
+  await submitUpload(t.db, cfg, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text,parity\n${body}\n`) });
   await drain({ ingest: jobHandlers.ingest });
 });
 afterAll(() => t.cleanup());
@@ -74,7 +74,7 @@ describe("dense and hybrid search", () => {
   });
 
   it("indexes new uploads incrementally into the live version", async () => {
-    submitUpload(t.db, { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "more.txt", bytes: new TextEncoder().encode("Penguins waddle across the ice.") });
+    await submitUpload(t.db, { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "more.txt", bytes: new TextEncoder().encode("Penguins waddle across the ice.") });
     await drain();
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
     const res = await search.search({ query: "Penguins waddle across the ice.", mode: "dense", corpusId, k: 1 });

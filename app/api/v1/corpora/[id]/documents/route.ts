@@ -47,7 +47,7 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   if (!(file instanceof File)) throw new ApiError(400, "the form has no file: send it in a field named file");
   const fields = uploadFields.parse(Object.fromEntries([...form.entries()].filter(([k]) => k !== "file")));
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = submitUpload(db, cfg, { corpusId: id, fileName: file.name, bytes, choices: fields });
+  const result = await submitUpload(db, cfg, { corpusId: id, fileName: file.name, bytes, choices: fields });
   requestAccess(request).auditDetail = `uploaded ${file.name.slice(0, 100)} (${bytes.byteLength} bytes) to corpus ${id}`;
   return Response.json(result, { status: 202 });
 });
