@@ -15,7 +15,9 @@ const nextConfig: NextConfig = {
     "@tensorflow/tfjs-backend-wasm",
     "cognate-blas-matmul",
   ],
-  experimental: { serverActions: { bodySizeLimit: "64mb" } },
+  // Server actions only take short forms (a corpus name, a confirmation); uploads go through the
+  // API with their own streaming cap. Next.js buffers an action's body up to this size.
+  experimental: { serverActions: { bodySizeLimit: "64kb" } },
   // `npm test` type-checks the whole project (tests included); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Security headers on every answer; a later entry for the same header wins, so regl pages get eval.
