@@ -27,12 +27,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skip")}
         </a>
+        {/* Client components (language switch, forms) read their messages from this provider. */}
         <NextIntlClientProvider>
           <SiteHeader account={account} />
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
+            {children}
+          </main>
         </NextIntlClientProvider>
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
-          {children}
-        </main>
         <SiteFooter />
       </body>
     </html>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
@@ -20,6 +21,7 @@ export interface CredentialsFormProps {
 /** Email and password, posted to /api/v1/auth/login or /setup; errors appear under the field they concern. */
 export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps) {
   const router = useRouter();
+  const t = useTranslations("Login");
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -72,7 +74,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
       )}
       <div>
         <label htmlFor="auth-email" className={labelClass}>
-          Email
+          {t("email")}
         </label>
         <input
           id="auth-email"
@@ -89,7 +91,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
       </div>
       <div>
         <label htmlFor="auth-password" className={labelClass}>
-          Password
+          {t("password")}
         </label>
         <input
           id="auth-password"
@@ -109,7 +111,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
         {mode === "setup" && <FieldError id="auth-password-error" message={fields.password} />}
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary", "w-full")}>
-        {pending ? (mode === "login" ? "Logging in…" : "Creating…") : mode === "login" ? "Log in" : "Create admin account"}
+        {pending ? (mode === "login" ? t("loggingIn") : "Creating…") : mode === "login" ? t("submit") : "Create admin account"}
       </button>
     </form>
   );

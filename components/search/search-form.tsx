@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { CorpusSummary } from "@/lib/db/queries/corpora";
 import type { SearchMode } from "@/lib/search/search-types";
 import { buttonClass, fieldClass } from "@/components/ui/styles";
@@ -12,22 +13,19 @@ export interface SearchFormProps {
   mode: SearchMode;
 }
 
-const MODES: { value: SearchMode; label: string }[] = [
-  { value: "hybrid", label: "Hybrid" },
-  { value: "dense", label: "Semantic" },
-  { value: "lexical", label: "Keyword" },
-];
+const MODES: SearchMode[] = ["hybrid", "dense", "lexical"];
 
 /**
  * The search box: a plain GET form, so results have a linkable URL (`/?q=…&corpus=…`) and the
  * page works without JavaScript. Enter submits.
  */
 export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: SearchFormProps) {
+  const t = useTranslations("Search");
   return (
-    <form action="/" method="get" role="search" aria-label="Search passages" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+    <form action="/" method="get" role="search" aria-label={t("label")} className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <div className="flex-1">
         <label htmlFor="search-q" className="sr-only">
-          Search query
+          {t("query")}
         </label>
         <div className="relative">
           <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="pointer-events-none absolute left-3 top-1/2 h-5 w-5 -translate-y-1/2 text-zinc-400">
@@ -40,7 +38,7 @@ export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: 
             defaultValue={query}
             autoFocus
             maxLength={1000}
-            placeholder="Search your documents…"
+            placeholder={t("placeholder")}
             autoComplete="off"
             data-testid="search-input"
             className={`${fieldClass} py-2.5 pl-10 text-base`}
@@ -49,10 +47,10 @@ export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: 
       </div>
       <div className="sm:w-56">
         <label htmlFor="search-corpus" className="sr-only">
-          Corpus
+          {t("corpus")}
         </label>
         <select id="search-corpus" name="corpus" defaultValue={corpusId ?? ""} className={`${fieldClass} py-2.5`}>
-          {allowAll && <option value="">All corpora</option>}
+          {allowAll && <option value="">{t("allCorpora")}</option>}
           {corpora.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -62,18 +60,18 @@ export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: 
       </div>
       <div className="sm:w-36">
         <label htmlFor="search-mode" className="sr-only">
-          Search mode
+          {t("mode")}
         </label>
         <select id="search-mode" name="mode" defaultValue={mode} data-testid="search-mode" className={`${fieldClass} py-2.5`}>
           {MODES.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
+            <option key={m} value={m}>
+              {t(m)}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" className={buttonClass("primary", "py-2.5")}>
-        Search
+        {t("submit")}
       </button>
     </form>
   );

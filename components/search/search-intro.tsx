@@ -1,17 +1,19 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 const EXAMPLES = ["why is Venus so hot", "sourdough starter", "compound interest", "coral bleaching", "how DNS works", "feudal system"];
 
 /** Shown before the first query: what search does and a few example queries to try. */
 export function SearchIntro({ corpusId }: { corpusId?: number }) {
+  const t = useTranslations("Search");
   const href = (q: string) => `/?${new URLSearchParams({ q, ...(corpusId ? { corpus: String(corpusId) } : {}) })}`;
   return (
     <section aria-labelledby="examples-heading" className="rounded-lg border border-dashed border-zinc-300 px-6 py-10 text-center dark:border-zinc-700">
       <h2 id="examples-heading" className="text-base font-medium text-zinc-900 dark:text-zinc-100">
-        Search every passage of your corpora
+        {t("introTitle")}
       </h2>
       <p className="mx-auto mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-        Type a few words and press Enter. Matching words are highlighted, and each result links to its place in the document. Try one of these:
+        {t("introText")}
       </p>
       <ul className="mt-5 flex flex-wrap justify-center gap-2">
         {EXAMPLES.map((q) => (

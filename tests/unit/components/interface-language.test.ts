@@ -4,6 +4,8 @@ import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/a
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { SiteHeader } from "@/components/layout/site-header";
+import { MatchWhy } from "@/components/search/match-why";
+import { SearchForm } from "@/components/search/search-form";
 import { negotiateLocale } from "@/lib/web/locale";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
@@ -16,9 +18,13 @@ function keys(messages: object, prefix = ""): string[] {
 /** A router that does nothing: the header's client parts (language switch, log out) need one mounted. */
 const router = { push() {}, replace() {}, refresh() {}, back() {}, forward() {}, prefetch() {} } as unknown as AppRouterInstance;
 
-function header(locale: string, messages: object, account: { email: string; role: "admin" | "user" } | null) {
-  const inner = createElement(NextIntlClientProvider, { locale, messages, timeZone: "UTC", children: createElement(SiteHeader, { account }) });
+function render(locale: string, messages: object, element: ReturnType<typeof createElement>) {
+  const inner = createElement(NextIntlClientProvider, { locale, messages, timeZone: "UTC", children: element });
   return renderToStaticMarkup(createElement(AppRouterContext.Provider, { value: router, children: inner }));
+}
+
+function header(locale: string, messages: object, account: { email: string; role: "admin" | "user" } | null) {
+  return render(locale, messages, createElement(SiteHeader, { account }));
 }
 
 describe("the interface language", () => {
@@ -45,6 +51,14 @@ describe("the interface language", () => {
     expect(html).toContain('data-testid="language-switch"');
     expect(html).toMatch(/<option value="zh-CN" selected="">简体中文<\/option>/);
     expect(header("zh-CN", zh, null)).toContain("登录");
+  });
+
+  it("renders the search form and a result's explanation in Chinese", () => {
+    const form = render("zh-CN", zh, createElement(SearchForm, { query: "", corpora: [{ id: 1, name: "教程" }], mode: "hybrid" }));
+    for (const word of ["搜索你的文档", "所有语料库", "混合", "语义", "关键词"]) expect(form).toContain(word);
+    const why = render("zh-CN", zh, createElement(MatchWhy, { explanation: { sharedTerms: [], sources: { dense: { rank: 2, score: 0.5 } } } }));
+    expect(why).toContain("没有共同的词");
+    expect(why).toContain("语义第 2 名");
   });
 
   it("renders it in English otherwise", () => {
