@@ -170,11 +170,44 @@ function benchDirect(index: VectorIndex, vectors: Float32Array, ids: number[], q
     const timed = timeQueries(queries, (q) => index.search(q, k, { ef, exact: false }));
     rows.push(row(`HNSW ef=${ef}`, recallAtK(timed.results, exact.results, k).toFixed(3), timed, baselineQps));
   }
+  for (const [mode, counts] of [["int8", [20, 40, 80, 160]], ["binary", [80, 160, 320, 640]]] as const) {
+    index.search(queries.subarray(0, dim), k, { mode }); // makes the codes outside the timing
+    for (const candidates of counts) {
+      const timed = timeQueries(queries, (q) => index.search(q, k, { mode, candidates }));
+      rows.push(row(`${mode} scan, ${candidates} rescored`, recallAtK(timed.results, exact.results, k).toFixed(3), timed, baselineQps));
+    }
+  }
+  index.search(queries.subarray(0, dim), k); // the sweep may have replaced the default mode's codes
   const timed = timeQueries(queries, (q) => index.search(q, k));
   const direct = { timed, recall: recallAtK(timed.results, exact.results, k) };
   rows.push(row(`VectorIndex default: ${defaultSearch} (tuned)`, direct.recall.toFixed(3), timed, baselineQps));
   console.log(`\n${markdownTable(["search", `recall@${k}`, "QPS", "p50 ms", "p99 ms", "vs exact"], rows)}`);
   return direct;
+}
+
+/**
+ * Memory per mode: the graph (hnswlib: per vector dim·4 bytes of floats, 2M+1 level-0 links of 4
+ * bytes, an 8-byte label, its lock and lookup entry, about 100 bytes) and each mode's scan copy,
+ * each measured by building it here (the exact scan's float copy, the int8 and binary codes).
+ */
+function printMemory(index: VectorIndex): void {
+  const count = index.size;
+  const graphBytes = count * (dim * 4 + (2 * M + 1) * 4 + 8 + 100);
+  const mode = index.params.mode;
+  const copies: [string, number, number][] = [];
+  for (const m of ["exact", "int8", "binary"] as const) {
+    const started = performance.now();
+    index.setSearchDefaults({ mode: m });
+    index.search(new Float32Array(dim).fill(1), 1);
+    copies.push([m, index.scanCopyBytes, (performance.now() - started) / 1000]);
+  }
+  index.setSearchDefaults({ mode });
+  index.search(new Float32Array(dim).fill(1), 1); // remakes the chosen mode's copy outside any timing
+  const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+  const rows = [["hnsw", `${mib(graphBytes)}`, "0", `${mib(graphBytes)}`, `${(graphBytes / count).toFixed(0)}`, "—"]];
+  for (const [m, bytes, s] of copies) rows.push([m, mib(graphBytes), mib(bytes), mib(graphBytes + bytes), (( graphBytes + bytes) / count).toFixed(0), s.toFixed(1)]);
+  console.log(`\nmemory per mode at n=${count} (graph estimated from hnswlib's layout; scan copies as built; the chosen mode keeps only its own copy):\n`);
+  console.log(markdownTable(["mode", "graph MiB", "scan copy MiB", "total MiB", "bytes/vector", "copy build s"], rows));
 }
 
 async function benchSaveLoad(index: VectorIndex): Promise<void> {
@@ -296,13 +329,15 @@ async function main(): Promise<void> {
   console.log(`build: ${buildS.toFixed(1)} s (${(n / buildS).toFixed(0)} vectors/s, single thread)`);
   const tuneStarted = performance.now();
   const tuning = tuneSearch(index, { target: RECALL_TARGET, k });
-  index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode });
-  defaultSearch = tuning.mode === "exact" ? "exact scan (BruteforceSearch)" : `HNSW ef=${tuning.ef}`;
+  index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode, candidates: tuning.candidates });
+  defaultSearch = { exact: "exact scan (BruteforceSearch)", hnsw: `HNSW ef=${tuning.ef}`, int8: `int8 scan rescoring ${tuning.candidates}`, binary: `binary scan rescoring ${tuning.candidates}` }[tuning.mode];
   const per = tuning.msPerQuery;
+  const perMode = (["int8", "binary"] as const).map((m) => `${m} scan recall@${k} ${tuning.quantizedRecall[m].toFixed(3)} in ${ms(per[m])} ms/query`).join(", ");
   console.log(
     `tuned default search: ${defaultSearch} (${((performance.now() - tuneStarted) / 1000).toFixed(1)} s, ${tuning.queries} stored vectors as queries): ` +
-      `graph at ef=${tuning.ef} recall@${k} ${tuning.graphRecall.toFixed(3)} in ${ms(per.hnsw)} ms/query, exact scan ${ms(per.exact)} ms/query`,
+      `graph at ef=${tuning.ef} recall@${k} ${tuning.graphRecall.toFixed(3)} in ${ms(per.hnsw)} ms/query, exact scan ${ms(per.exact)} ms/query, ${perMode}`,
   );
+  printMemory(index);
 
   let direct: Direct;
   if (httpOnly) {

@@ -22,12 +22,21 @@ export const indexParamsSchema = z.object({
   seed: z.number().int().min(0),
   /**
    * How searches run by default: `hnsw` walks the graph at `ef`; `exact` compares the query
-   * with every vector (hnswlib's SIMD brute force), recall 1. `tuneSearch` picks `exact` when
-   * the graph cannot reach the target recall or is slower there, as on small corpora and on
-   * data with no structure. The scan keeps a second copy of the vectors in memory (n · dim · 4
-   * bytes). Manifests written before this field existed mean `hnsw`.
+   * with every vector (hnswlib's SIMD brute force), recall 1. `int8` and `binary` scan quantised
+   * copies of the vectors (dim bytes, or dim/8 bytes, per vector; see `QuantizedVectors`) and
+   * rescore the best `candidates` exactly with the graph's float vectors. `tuneSearch` picks the
+   * fastest mode that reaches the target recall on this data: the graph on data with structure,
+   * a scan on small corpora and on data with none. The exact scan keeps a second float copy of
+   * the vectors in memory (n · dim · 4 bytes), `int8` a quarter of that. The quantised codes are
+   * made from the index file's vectors when it loads, so the file format is the same in every
+   * mode. Manifests written before this field existed mean `hnsw`.
    */
-  mode: z.enum(["hnsw", "exact"]).default("hnsw"),
+  mode: z.enum(["hnsw", "exact", "int8", "binary"]).default("hnsw"),
+  /**
+   * Candidates a quantised scan rescores exactly (modes `int8` and `binary`; raised to k when k
+   * is larger): more = better recall, slower. Manifests without it get the default.
+   */
+  candidates: z.number().int().min(1).default(64),
 });
 
 export type IndexParams = z.infer<typeof indexParamsSchema>;
@@ -45,4 +54,5 @@ export const DEFAULT_INDEX_PARAMS: Readonly<IndexParams> = Object.freeze({
   ef: 128,
   seed: 100,
   mode: "hnsw",
+  candidates: 64,
 });

@@ -2,22 +2,26 @@ import type { IndexParams } from "./index-params";
 import { exactSearch } from "./exact-search";
 import { recallAtK } from "./recall-at-k";
 import type { ScoredId } from "./scored-id";
-import type { VectorIndex } from "./vector-index";
+import type { SearchOptions, VectorIndex } from "./vector-index";
 
 /** The outcome of {@link tuneSearch}: how the index should search by default, and why. */
 export interface SearchTuning {
-  /** `exact` when the graph falls short of the target recall or is slower than a full scan there. */
+  /** The fastest mode that reached the target recall (`exact` when none else did). */
   mode: IndexParams["mode"];
   /** The graph's default ef: the smallest that reached the target, else the largest tried. */
   ef: number;
+  /** Rescored candidates of the quantised scan in `mode` (int8 or binary; else that of int8, as measured). */
+  candidates: number;
   /** Recall@k of the chosen mode against exact search. */
   recall: number;
   /** Recall@k of the graph at `ef`. */
   graphRecall: number;
   /** Whether the graph reached the target at some ef up to `maxEf`. */
   graphReached: boolean;
-  /** Mean milliseconds per query of the graph at `ef` and of the exact scan. */
-  msPerQuery: { hnsw: number; exact: number };
+  /** Mean milliseconds per query of each mode at its chosen setting (Infinity where not measured or short of the target). */
+  msPerQuery: { hnsw: number; exact: number; int8: number; binary: number };
+  /** Recall@k of each quantised scan at its chosen candidate count (0 where not measured). */
+  quantizedRecall: { int8: number; binary: number };
   /** Sample queries measured. */
   queries: number;
 }
@@ -29,12 +33,16 @@ export interface SearchTuningOptions {
   /** Stored vectors used as queries (default 200). */
   queries?: number;
   maxEf?: number;
-  /** Consider the exact scan (default true); false tunes the graph's ef alone. */
+  /** Consider the exact scan (default true); false tunes the graph's ef alone (with allowQuantized false). */
   allowExact?: boolean;
+  /** Consider the int8 and binary scans (default true). */
+  allowQuantized?: boolean;
 }
 
 /** Candidate list sizes tried in turn, about ×1.5 apart. */
 const LADDER = [10, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096];
+/** The most candidates a quantised scan may rescore (each costs a float vector read). */
+const MAX_CANDIDATES = 1024;
 
 /** Results without the query's own id, cut to k. */
 function others(results: ScoredId[], self: number, k: number): ScoredId[] {
@@ -48,49 +56,74 @@ function timed<T>(queries: number[], search: (i: number) => T): { results: T[]; 
   return { results, ms: (performance.now() - started) / Math.max(queries.length, 1) };
 }
 
+interface Step {
+  setting: number;
+  recall: number;
+  ms: number;
+}
+
 /**
- * Chooses how the index searches by default: the smallest graph `ef` that reaches `target`
- * recall@k against exact search on this data, or an exact scan when that is as fast or the
- * graph cannot reach the target at all. Real sentence embeddings reach the target at a small ef
- * (fast); uniformly random vectors need an ef so large that a native scan is cheaper, and small
- * corpora are cheaper to scan too. Queries are stored vectors spread evenly over the index, each
- * looking for its k nearest *other* vectors. Cost: `queries` exact scans in JS plus the searches
- * of the ladder; run it in a worker, after building. The ladder stops early once the graph is
- * slower than the scan, since a larger ef only makes it slower.
+ * Climbs `settings` until the recall reaches `target` or a step is no faster than `bound` ms
+ * (a larger setting only makes it slower); the last step measured.
+ */
+function climb(settings: number[], target: number, bound: number, measure: (setting: number) => Omit<Step, "setting">): Step {
+  let step: Step = { setting: settings[settings.length - 1], recall: 0, ms: Infinity };
+  for (const setting of settings) {
+    step = { setting, ...measure(setting) };
+    if (step.recall >= target || step.ms >= bound) break;
+  }
+  return step;
+}
+
+/**
+ * Chooses how the index searches by default: among the graph at its smallest `ef` that reaches
+ * `target` recall@k against exact search on this data, the int8 and binary scans at their
+ * smallest candidate counts that reach it, and the exact scan, the fastest. Real sentence
+ * embeddings reach the target at a small ef (the graph wins); uniformly random vectors need an ef
+ * so large that a scan is cheaper, and small corpora are cheaper to scan too. Queries are stored
+ * vectors spread evenly over the index, each looking for its k nearest *other* vectors. Cost:
+ * `queries` exact scans in JS plus the searches of each ladder; run it in a worker, after
+ * building. A ladder stops early once it is slower than the exact scan.
  */
 export function tuneSearch(index: VectorIndex, options: SearchTuningOptions = {}): SearchTuning {
-  const { target = 0.95, k = 10, maxEf = 4096, allowExact = true } = options;
+  const { target = 0.95, k = 10, maxEf = 4096, allowExact = true, allowQuantized = true } = options;
   const ids = index.ids();
   const count = Math.min(options.queries ?? 200, ids.length);
-  if (ids.length <= k + 1) return { mode: "exact", ef: Math.max(k, 16), recall: 1, graphRecall: 1, graphReached: true, msPerQuery: { hnsw: 0, exact: 0 }, queries: count };
+  const none = { hnsw: Infinity, exact: Infinity, int8: Infinity, binary: Infinity };
+  if (ids.length <= k + 1) return { mode: "exact", ef: Math.max(k, 16), candidates: index.params.candidates, recall: 1, graphRecall: 1, graphReached: true, msPerQuery: { ...none, hnsw: 0, exact: 0 }, quantizedRecall: { int8: 0, binary: 0 }, queries: count };
   const vectors = new Float32Array(ids.length * index.dim);
   ids.forEach((id, i) => vectors.set(index.vector(id)!, i * index.dim));
   const picks = Array.from({ length: count }, (_, q) => Math.floor((q * ids.length) / count));
   const row = (i: number) => vectors.subarray(i * index.dim, (i + 1) * index.dim);
   const truth = picks.map((i) => others(exactSearch(vectors, ids, row(i), k + 1), ids[i], k));
+  const measure = (search: SearchOptions) => {
+    index.search(row(0), k + 1, search); // makes a scan's copy outside the timing
+    const run = timed(picks, (i) => others(index.search(row(i), k + 1, search), ids[i], k));
+    return { recall: recallAtK(run.results, truth, k), ms: run.ms };
+  };
 
-  let exact = { ms: Infinity, recall: 1 };
-  if (allowExact) {
-    index.search(row(0), 1, { exact: true }); // makes the brute-force copy outside the timing
-    const run = timed(picks, (i) => others(index.search(row(i), k + 1, { exact: true }), ids[i], k));
-    exact = { ms: run.ms, recall: recallAtK(run.results, truth, k) };
-  }
+  const exact = allowExact ? measure({ exact: true }) : { ms: Infinity, recall: 1 };
+  const graph = climb(LADDER.filter((e) => e >= k && e < maxEf).concat(maxEf), target, exact.ms, (ef) => measure({ ef: Math.max(ef, k + 1), exact: false }));
+  const candidateLadder = LADDER.filter((c) => c >= 2 * k && c <= MAX_CANDIDATES);
+  const int8 = allowQuantized ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "int8", candidates })) : undefined;
+  const binary = allowQuantized ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "binary", candidates })) : undefined;
 
-  let graph = { ef: maxEf, recall: 0, ms: Infinity };
-  for (const ef of LADDER.filter((e) => e >= k && e < maxEf).concat(maxEf)) {
-    const run = timed(picks, (i) => others(index.search(row(i), k + 1, { ef: Math.max(ef, k + 1) }), ids[i], k));
-    graph = { ef, recall: recallAtK(run.results, truth, k), ms: run.ms };
-    if (graph.recall >= target || graph.ms >= exact.ms) break;
-  }
-  const graphReached = graph.recall >= target;
-  const mode = !allowExact || (graphReached && graph.ms < exact.ms) ? "hnsw" : "exact";
+  const reached = (step: { recall: number; ms: number } | undefined) => (step && step.recall >= target ? step.ms : Infinity);
+  const msPerQuery = { hnsw: graph.ms, exact: exact.ms, int8: int8?.ms ?? Infinity, binary: binary?.ms ?? Infinity };
+  const contenders: [IndexParams["mode"], number][] = [["hnsw", reached(graph)], ["int8", reached(int8)], ["binary", reached(binary)], ["exact", allowExact ? exact.ms : Infinity]];
+  const [fastest, best] = contenders.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const mode = best === Infinity ? (allowExact ? "exact" : "hnsw") : fastest;
+  const chosen = mode === "binary" ? binary : int8;
+  const recall = { hnsw: graph.recall, exact: exact.recall, int8: int8?.recall ?? 0, binary: binary?.recall ?? 0 }[mode];
   return {
     mode,
-    ef: graph.ef,
-    recall: mode === "exact" ? exact.recall : graph.recall,
+    ef: graph.setting,
+    candidates: chosen?.setting ?? index.params.candidates,
+    recall,
     graphRecall: graph.recall,
-    graphReached,
-    msPerQuery: { hnsw: graph.ms, exact: exact.ms },
+    graphReached: graph.recall >= target,
+    msPerQuery,
+    quantizedRecall: { int8: int8?.recall ?? 0, binary: binary?.recall ?? 0 },
     queries: count,
   };
 }

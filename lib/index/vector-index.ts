@@ -1,5 +1,7 @@
 import hnswlib, { type SearchResult } from "hnswlib-node";
 import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "./index-params";
+import { QuantizedVectors, rescore, type QuantizationKind } from "./quantized-vectors";
+import { sharedScanPool, type ScanPool } from "./scan-pool";
 import type { ScoredId } from "./scored-id";
 import { l2Normalize } from "./vector-math";
 
@@ -34,8 +36,12 @@ export interface CreateIndexOptions extends Partial<IndexParams> {
 export interface SearchOptions {
   /** Candidate list size for this query (default: the index's `ef`); higher = better recall, slower. */
   ef?: number;
-  /** Compare with every vector instead of walking the graph (default: the index's `mode` is `exact`). */
+  /** Compare with every vector instead of walking the graph (true), or walk the graph (false); default: the index's `mode`. */
   exact?: boolean;
+  /** How to search, overriding the index's `mode` (when `exact` is not given). */
+  mode?: IndexParams["mode"];
+  /** Candidates a quantised scan rescores (default: the index's `candidates`). */
+  candidates?: number;
   /**
    * Keeps only ids for which it returns true. hnswlib applies it while walking the graph, so
    * a filter that rejects most ids can return fewer than k results.
@@ -58,6 +64,8 @@ export class VectorIndex {
   private currentEf: number;
   /** The vectors for exact search, or null until one is needed after the last change. */
   private flat: NativeFlat | null = null;
+  /** The quantised codes for the `int8` or `binary` scan, or null until needed after the last change. */
+  private quantized: QuantizedVectors | null = null;
   /** Set while the native index is written by another thread; mutations would race with it. */
   private busyWith: string | null = null;
 
@@ -96,6 +104,10 @@ export class VectorIndex {
     // Copy the vectors for exact search now rather than in the first query, a block at a time
     // so that a web server loading a large index keeps answering meanwhile.
     if (params.mode === "exact") await index.loadFlat();
+    if (params.mode === "int8" || params.mode === "binary") {
+      const native = index.native;
+      index.quantized = await QuantizedVectors.encodeAsync(params.mode, dim, index.ids(), (id) => native.getPoint(id));
+    }
     return index;
   }
 
@@ -122,9 +134,21 @@ export class VectorIndex {
     return this.currentParams;
   }
 
-  /** Changes how searches run by default (see `tuneSearch`); kept by the next save. */
-  setSearchDefaults(defaults: Partial<Pick<IndexParams, "ef" | "mode">>): void {
-    this.currentParams = Object.freeze(indexParamsSchema.parse({ ...this.currentParams, ...defaults }));
+  /**
+   * Changes how searches run by default (see `tuneSearch`); kept by the next save. Copies of the
+   * vectors that the new mode does not use are dropped (their memory is the point of the mode).
+   */
+  setSearchDefaults(defaults: Partial<Pick<IndexParams, "ef" | "mode" | "candidates">>): void {
+    const given = Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== undefined));
+    this.currentParams = Object.freeze(indexParamsSchema.parse({ ...this.currentParams, ...given }));
+    if (this.currentParams.mode !== "exact") this.flat = null;
+    if (this.quantized && this.quantized.kind !== this.currentParams.mode) this.quantized = null;
+  }
+
+  /** Bytes held by the copy the default mode scans (0 for `hnsw`): n · dim · 4 for `exact`, about n · dim for `int8`. */
+  get scanCopyBytes(): number {
+    if (this.params.mode === "exact") return this.size * this.dim * 4;
+    return this.quantized?.bytes ?? 0;
   }
 
   /** Searchable (not deleted) vectors. */
@@ -186,6 +210,7 @@ export class VectorIndex {
       if (onProgress && ((i + 1) % 1000 === 0 || i + 1 === ids.length)) onProgress(i + 1, ids.length);
     }
     this.flat = null;
+    this.quantized = null;
   }
 
   /**
@@ -203,7 +228,10 @@ export class VectorIndex {
       this.deleted.add(id);
       count++;
     }
-    if (count) this.flat = null;
+    if (count) {
+      this.flat = null;
+      this.quantized = null;
+    }
     return count;
   }
 
@@ -218,8 +246,10 @@ export class VectorIndex {
     const q = l2Normalize(query, "query vector");
     const n = Math.min(k, this.size);
     if (n === 0) return [];
+    const mode = options.exact === undefined ? (options.mode ?? this.params.mode) : options.exact ? "exact" : "hnsw";
+    if (mode === "int8" || mode === "binary") return this.quantizedSearch(mode, q, n, options);
     let found: SearchResult;
-    if (options.exact ?? this.params.mode === "exact") {
+    if (mode === "exact") {
       found = this.flatIndex().searchKnn(Array.from(q), n, options.filter);
     } else {
       const ef = Math.max(options.ef ?? this.params.ef, n);
@@ -232,6 +262,38 @@ export class VectorIndex {
     const { neighbors, distances } = found;
     // hnswlib's inner-product distance is 1 − dot; on unit vectors dot is the cosine.
     return neighbors.map((id, i) => ({ id, score: 1 - distances[i] }));
+  }
+
+  /**
+   * As {@link search}, but a quantised scan (modes `int8` and `binary`, the slow part of a query
+   * on a large index) runs in `pool`'s worker threads, so the event loop keeps serving other
+   * requests meanwhile. Other modes answer synchronously, as `search` does: a graph walk takes
+   * well under a millisecond at a tuned ef.
+   */
+  async searchAsync(query: Float32Array, k: number, options: SearchOptions & { pool?: ScanPool } = {}): Promise<ScoredId[]> {
+    const mode = options.exact === undefined ? (options.mode ?? this.params.mode) : options.exact ? "exact" : "hnsw";
+    if ((mode !== "int8" && mode !== "binary") || query.length !== this.dim) return this.search(query, k, options);
+    if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+    const q = l2Normalize(query, "query vector");
+    const n = Math.min(k, this.size);
+    if (n === 0) return [];
+    const codes = this.quantizedCodes(mode);
+    const candidates = await codes.candidatesAsync(q, Math.max(options.candidates ?? this.params.candidates, n), options.pool ?? sharedScanPool(), options.filter);
+    // The index may have changed during the scan: rescore only what is still searchable.
+    return rescore(q, candidates.filter((id) => this.has(id)), (id) => this.native.getPoint(id), n);
+  }
+
+  /** Scans the quantised codes, then rescores the best candidates with the stored float vectors. */
+  private quantizedSearch(kind: QuantizationKind, q: Float32Array, n: number, options: SearchOptions): ScoredId[] {
+    const codes = this.quantizedCodes(kind);
+    const candidates = codes.candidates(q, Math.max(options.candidates ?? this.params.candidates, n), options.filter);
+    return rescore(q, candidates, (id) => this.native.getPoint(id), n);
+  }
+
+  /** The quantised codes of `kind`, made when missing (O(n · dim), synchronous). */
+  private quantizedCodes(kind: QuantizationKind): QuantizedVectors {
+    if (this.quantized?.kind !== kind) this.quantized = QuantizedVectors.encode(kind, this.dim, this.ids(), (id) => this.native.getPoint(id));
+    return this.quantized;
   }
 
   /** True when deleted vectors make up more than `threshold` of the graph (default 20%). */
@@ -261,6 +323,7 @@ export class VectorIndex {
     this.labels = new Set(live);
     this.deleted.clear();
     this.flat = null;
+    this.quantized = null;
     return dropped;
   }
 

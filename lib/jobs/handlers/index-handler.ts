@@ -53,16 +53,16 @@ async function embedMissing(ctx: JobContext<IndexPayload>, embedder: OnnxEmbedde
 }
 
 /**
- * Chooses how the index searches by default (the smallest ef that reaches recall@10 ≥ 0.95
- * against exact search on this corpus, or an exact scan where that is faster), when the index
+ * Chooses how the index searches by default (the fastest of the graph, the int8 and binary
+ * scans and the exact scan that reaches recall@10 ≥ 0.95 against exact search on this corpus), when the index
  * is new or changed by a tenth since it was last tuned.
  */
 function retuneSearch(ctx: JobContext<IndexPayload>, index: VectorIndex, changed: number): string {
   if (changed === 0 || changed < 0.1 * index.size) return "";
   ctx.progress(0, 0, "tuning search against exact search");
   const tuning = tuneSearch(index);
-  index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode });
-  const how = tuning.mode === "exact" ? "exact search" : `HNSW at ef ${tuning.ef}`;
+  index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode, candidates: tuning.candidates });
+  const how = { exact: "exact search", hnsw: `HNSW at ef ${tuning.ef}`, int8: `int8 scan rescoring ${tuning.candidates}`, binary: `binary scan rescoring ${tuning.candidates}` }[tuning.mode];
   return `; ${how}, recall@10 ${tuning.recall.toFixed(3)}`;
 }
 

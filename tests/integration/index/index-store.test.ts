@@ -49,6 +49,26 @@ describe("saveIndex and loadIndex", () => {
     expect((await loadIndex(folder)).index.params.mode).toBe("hnsw");
   });
 
+  it("keeps the int8 mode and its candidate count; the loaded index rebuilds the codes from the file, and manifests without the candidate count still load", async () => {
+    const index = sampleIndex(400, 1);
+    index.markDeleted([2, 3]);
+    index.setSearchDefaults({ mode: "int8", candidates: 48 });
+    await saveIndex(tmp.dir, key, index);
+    const loaded = await loadIndex(folder);
+    expect(loaded.index.params).toMatchObject({ mode: "int8", candidates: 48 });
+    expect(loaded.index.scanCopyBytes).toBeGreaterThan(0);
+    expect(loaded.index.scanCopyBytes).toBeLessThan(398 * DIM * 4 * 0.4);
+    expect(answers(loaded.index)).toBe(answers(index));
+    expect(answers(loaded.index).split(/[\n,]/).map((hit) => hit.split(":")[0])).not.toContain("2");
+
+    const manifestFile = path.join(folder, "manifest.json");
+    const old = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    delete old.params.candidates;
+    old.params.mode = "hnsw";
+    fs.writeFileSync(manifestFile, JSON.stringify(old));
+    expect((await loadIndex(folder)).index.params).toMatchObject({ mode: "hnsw", candidates: 64 });
+  });
+
   it("takes incremental adds and deletes after a load, and saves them as a new generation", async () => {
     const first = await saveIndex(tmp.dir, key, sampleIndex(300, 1));
     const { index } = await loadIndex(folder);

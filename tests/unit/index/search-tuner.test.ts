@@ -31,7 +31,7 @@ describe("tuneSearch", () => {
     const { index, ids } = build(vectors);
     const fresh = randomUnitVectors(200, dim, 4);
     expect(recallOnFreshQueries(index, vectors, ids, fresh)).toBeLessThan(0.9);
-    const tuning = tuneSearch(index, { target: 0.95, queries: 150, allowExact: false });
+    const tuning = tuneSearch(index, { target: 0.95, queries: 150, allowExact: false, allowQuantized: false });
     expect(tuning).toMatchObject({ mode: "hnsw", graphReached: true, queries: 150 });
     expect(tuning.recall).toBeGreaterThanOrEqual(0.95);
     index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode });
@@ -40,15 +40,15 @@ describe("tuneSearch", () => {
   });
 
   it("needs a smaller ef on data of low intrinsic dimension, like sentence embeddings", () => {
-    const random = tuneSearch(build(randomUnitVectors(n, dim, 5)).index, { allowExact: false });
-    const lowRank = tuneSearch(build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 5, basisSeed: 6 })).index, { allowExact: false });
+    const random = tuneSearch(build(randomUnitVectors(n, dim, 5)).index, { allowExact: false, allowQuantized: false });
+    const lowRank = tuneSearch(build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 5, basisSeed: 6 })).index, { allowExact: false, allowQuantized: false });
     expect(lowRank.ef).toBeLessThan(random.ef);
   });
 
   it("chooses the exact scan when the graph cannot reach the target, and then every query is exact", () => {
     const vectors = randomUnitVectors(n, dim, 7);
     const { index, ids } = build(vectors);
-    const tuning = tuneSearch(index, { target: 0.999, maxEf: 16 });
+    const tuning = tuneSearch(index, { target: 0.999, maxEf: 16, allowQuantized: false });
     expect(tuning).toMatchObject({ mode: "exact", graphReached: false, recall: 1 });
     expect(tuning.graphRecall).toBeLessThan(0.999);
     expect(tuning.msPerQuery.exact).toBeGreaterThan(0);
@@ -58,8 +58,23 @@ describe("tuneSearch", () => {
 
   it("reports both timings and a recall that matches the mode it chose", () => {
     const tuning = tuneSearch(build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 9, basisSeed: 10 })).index);
-    expect(tuning.recall).toBe(tuning.mode === "exact" ? 1 : tuning.graphRecall);
+    const recallOf = { exact: 1, hnsw: tuning.graphRecall, int8: tuning.quantizedRecall.int8, binary: tuning.quantizedRecall.binary };
+    expect(tuning.recall).toBe(recallOf[tuning.mode]);
     expect(tuning.msPerQuery.hnsw).toBeGreaterThan(0);
-    expect(tuning.mode === "hnsw").toBe(tuning.msPerQuery.hnsw < tuning.msPerQuery.exact);
+    // The chosen mode is the fastest of those that reached the target.
+    const reaching = (["hnsw", "int8", "binary"] as const).filter((m) => recallOf[m] >= 0.95).map((m) => tuning.msPerQuery[m]);
+    expect(tuning.msPerQuery[tuning.mode]).toBe(Math.min(tuning.msPerQuery.exact, ...reaching));
+  });
+
+  it("weighs the int8 and binary scans too, and a quantised choice reaches the target on fresh queries", () => {
+    const vectors = randomUnitVectors(n, dim, 11);
+    const { index, ids } = build(vectors);
+    const tuning = tuneSearch(index, { target: 0.95, maxEf: 16 });
+    expect(tuning.quantizedRecall.int8).toBeGreaterThanOrEqual(0.95);
+    expect(tuning.msPerQuery.int8).toBeGreaterThan(0);
+    expect(tuning.candidates).toBeGreaterThanOrEqual(20);
+    // Whatever won on this machine's timings, forcing int8 at its tuned candidate count holds the recall.
+    index.setSearchDefaults({ mode: "int8", candidates: tuning.mode === "int8" ? tuning.candidates : 128 });
+    expect(recallOnFreshQueries(index, vectors, ids, randomUnitVectors(100, dim, 12))).toBeGreaterThanOrEqual(0.93);
   });
 });
