@@ -18,7 +18,7 @@ export function appServices(): AppServices {
   if (!services) {
     const cfg = config();
     const db = sharedDatabase(cfg.dbPath);
-    const embedders = new EmbedderPool(1, cfg.embedPrecision);
+    const embedders = new EmbedderPool(1, cfg.embedPrecision, cfg.embedderPool);
     services = { cfg, db, embedders, search: createSearchService(db, { indexDir: cfg.indexDir, embedders }) };
   }
   return services;

@@ -31,6 +31,8 @@ export interface Config {
   threads: number;
   /** Which ONNX graph embeds (`COGNATE_EMBED_PRECISION`: fp32, int8 or auto, default auto; see `EmbedderLoadOptions.precision`). */
   embedPrecision: EmbedPrecisionChoice;
+  /** Models the web server keeps loaded for queries, least recently used out first (`COGNATE_EMBEDDER_MODELS`, default 4; `COGNATE_EMBEDDER_MB`, default 1024). */
+  embedderPool: { maxModels: number; maxBytes: number };
   /** Accounts, keys and abuse limits (see README "Accounts and API keys"). */
   auth: AuthConfig;
 }
@@ -130,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     leaseMs: intFromEnv(env, "COGNATE_LEASE_MS", 30_000),
     threads: intFromEnv(env, "COGNATE_THREADS", os.availableParallelism()),
     embedPrecision: parseEmbedPrecision(env.COGNATE_EMBED_PRECISION, "COGNATE_EMBED_PRECISION"),
+    embedderPool: Object.freeze({ maxModels: intFromEnv(env, "COGNATE_EMBEDDER_MODELS", 4), maxBytes: intFromEnv(env, "COGNATE_EMBEDDER_MB", 1024) * 1024 * 1024 }),
     auth: Object.freeze(readAuthConfig(env)),
   });
 }
