@@ -50,6 +50,8 @@ export interface AuthConfig {
   secureCookies?: boolean;
   /** Requests per minute per client address (`COGNATE_RATE_LIMIT_IP`, default 600). */
   ratePerIp: number;
+  /** Server-rendered pages and server actions per minute per client address (`COGNATE_RATE_LIMIT_PAGES`, default 300); the search page runs a search with explanations. */
+  ratePerPage: number;
   /** Requests per minute per API key (`COGNATE_RATE_LIMIT_KEY`, default 1200). */
   ratePerKey: number;
   /** Failed logins per address and per account before each further try must wait (`COGNATE_RATE_LIMIT_LOGIN`, default 10; see `LoginThrottle`). */
@@ -102,6 +104,7 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     sessionMs: intFromEnv(env, "COGNATE_SESSION_HOURS", 168) * 3_600_000,
     secureCookies: env.COGNATE_SECURE_COOKIES === undefined || env.COGNATE_SECURE_COOKIES === "" ? undefined : env.COGNATE_SECURE_COOKIES !== "0",
     ratePerIp: intFromEnv(env, "COGNATE_RATE_LIMIT_IP", 600),
+    ratePerPage: intFromEnv(env, "COGNATE_RATE_LIMIT_PAGES", 300),
     ratePerKey: intFromEnv(env, "COGNATE_RATE_LIMIT_KEY", 1200),
     rateLogin: intFromEnv(env, "COGNATE_RATE_LIMIT_LOGIN", 10),
     trustedProxies: Object.freeze(parseTrustedProxies(env.COGNATE_TRUSTED_PROXIES)),

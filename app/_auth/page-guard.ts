@@ -1,10 +1,13 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { appServices } from "@/lib/app-services";
 import { ensureEnvAdmin, needsSetup } from "@/lib/auth/accounts";
 import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
 import { SESSION_COOKIE, sessionPrincipal } from "@/lib/auth/session-token";
 import { publicCorpusIds } from "@/lib/db/queries/corpora";
+import { clientAddress } from "@/lib/auth/client-address";
+import { pageRateLimitError, rateLimiters } from "@/lib/auth/rate-limits";
 
 /** What the viewer of a server page may see. Pages and server actions check access here; API routes in lib/auth/guard-request.ts. */
 export interface PageAccess {
@@ -15,9 +18,22 @@ export interface PageAccess {
   canReadCorpus(id: number): boolean;
 }
 
-/** The viewer of the current page or server action, from the session cookie. */
+/**
+ * Takes one token per request (layout, metadata and page share it) from the address's page
+ * bucket (`COGNATE_RATE_LIMIT_PAGES`): pages do work too, the search page a whole search with
+ * explanations. Past the budget the page fails with a digest the error page explains.
+ */
+const takePageToken = cache(async (): Promise<void> => {
+  const { cfg } = appServices();
+  const ip = clientAddress(new Request("http://localhost/", { headers: await headers() }), cfg.auth.trustedProxies);
+  const verdict = rateLimiters(cfg.auth).page.take(ip);
+  if (!verdict.ok) throw pageRateLimitError(verdict.retryAfterS);
+});
+
+/** The viewer of the current page or server action, from the session cookie (rate-limited per address). */
 export async function pageAccess(): Promise<PageAccess> {
   const { db, cfg } = appServices();
+  await takePageToken();
   await ensureEnvAdmin(db, cfg.auth);
   const principal = sessionPrincipal(db, (await cookies()).get(SESSION_COOKIE)?.value) ?? ANONYMOUS;
   const isLoggedIn = principal.kind === "user";

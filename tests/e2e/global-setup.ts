@@ -56,6 +56,7 @@ export default async function setup(project: TestProject) {
       COGNATE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       COGNATE_MASTER_KEY: MASTER_KEY,
       COGNATE_RATE_LIMIT_IP: "5000",
+      COGNATE_RATE_LIMIT_PAGES: "5000",
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
