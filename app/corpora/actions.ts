@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
-import { createCorpus, deleteCorpus, DuplicateCorpusError, getCorpus } from "@/lib/db/queries/corpora";
+import { createCorpus, DuplicateCorpusError, getCorpus } from "@/lib/db/queries/corpora";
+import { removeCorpus } from "@/lib/jobs/remove-corpus";
 import type { CorpusFormState, DeleteCorpusState } from "@/components/corpora/form-states";
 import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { recordAudit } from "@/lib/db/queries/audit-log";
@@ -47,7 +48,7 @@ export async function deleteCorpusAction(corpusId: number, _prev: DeleteCorpusSt
   if (String(form.get("confirm") ?? "").trim() !== corpus.name) {
     return { error: `Type the corpus name, ${corpus.name}, exactly to confirm.` };
   }
-  deleteCorpus(db, corpusId);
+  removeCorpus(db, appServices().cfg, corpusId);
   recordAudit(db, { actor: actorLabel(principal), action: "delete corpus", target: `/corpora/${corpusId}`, detail: `deleted corpus "${corpus.name}"` });
   revalidatePath("/corpora");
   revalidatePath("/");

@@ -1,7 +1,8 @@
 import { appServices } from "@/lib/app-services";
 import { handle, idParam, jsonBody, notFound } from "@/lib/api/api-error";
 import { requestAccess } from "@/lib/auth/request-access";
-import { deleteCorpus, getCorpusSummary, setCorpusPublic } from "@/lib/db/queries/corpora";
+import { getCorpusSummary, setCorpusPublic } from "@/lib/db/queries/corpora";
+import { removeCorpus } from "@/lib/jobs/remove-corpus";
 import { updateCorpusBody } from "../schemas";
 import { listUploads } from "@/lib/db/queries/uploads";
 
@@ -27,11 +28,12 @@ export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   return Response.json({ corpus: getCorpusSummary(db, id) });
 });
 
-/** DELETE /api/v1/corpora/{id}: removes the corpus with all its documents. */
+/** DELETE /api/v1/corpora/{id}: removes the corpus with all its documents, then its index and trained model folders. */
 export const DELETE = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
-  const corpus = getCorpusSummary(appServices().db, id);
-  if (!corpus || !deleteCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
+  const { db, cfg } = appServices();
+  const corpus = getCorpusSummary(db, id);
+  if (!corpus || !removeCorpus(db, cfg, id)) throw notFound(`corpus ${id}`);
   requestAccess(request).auditDetail = `deleted corpus "${corpus.name}" (${corpus.documentCount} documents)`;
   return new Response(null, { status: 204 });
 });

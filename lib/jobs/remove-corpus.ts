@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import { deleteCorpus } from "../db/queries/corpora";
+import { listModelVersions } from "../db/queries/model-versions";
+
+/** True when `child` lies strictly inside `parent`. */
+function inside(parent: string, child: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child));
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/**
+ * The folders on disk that belong to a corpus alone: its index folder (`<indexDir>/corpus-<id>`)
+ * and the folders of the model versions trained for it (`<modelDir>/trained/version-<id>`, and a
+ * version's own folder when it lies under `trained/`). Hub models and `dir:` folders are shared
+ * with other corpora or owned by the admin, and are never listed.
+ */
+export function corpusFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">, corpusId: number): string[] {
+  const trained = path.join(cfg.modelDir, "trained");
+  const folders = new Set<string>([path.join(cfg.indexDir, `corpus-${corpusId}`)]);
+  for (const version of listModelVersions(db, corpusId)) {
+    folders.add(path.join(trained, `version-${version.id}`));
+    if (version.path && inside(trained, version.path)) {
+      // The version folder is the first segment under trained/ (the model may be a subfolder of its run).
+      folders.add(path.join(trained, path.relative(trained, path.resolve(version.path)).split(path.sep)[0]));
+    }
+  }
+  return [...folders].filter((f) => inside(cfg.modelDir, f) || inside(cfg.indexDir, f));
+}
+
+/**
+ * Deletes a corpus with all its rows, then, once that has committed, its index and trained
+ * model folders (a crash in between leaves only unreferenced folders, never rows without
+ * files). False when there is no such corpus. A folder that cannot be removed is logged, not thrown.
+ */
+export function removeCorpus(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">, corpusId: number): boolean {
+  const folders = corpusFolders(db, cfg, corpusId);
+  if (!deleteCorpus(db, corpusId)) return false;
+  for (const folder of folders) {
+    try {
+      fs.rmSync(folder, { recursive: true, force: true });
+    } catch (err) {
+      console.error(`[corpus] deleted corpus ${corpusId} but could not remove ${folder}: ${(err as Error).message}; remove it by hand`);
+    }
+  }
+  return true;
+}
