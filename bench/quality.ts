@@ -18,8 +18,7 @@ import { clusterSettings } from "@/lib/cluster/cluster-options";
 import { prepareSplit, scoreModel } from "@/lib/eval/held-out-scores";
 import { readHeldOut } from "@/lib/jobs/held-out-evaluation";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
-import { sampleDocuments } from "@/lib/sample/sample-corpus";
-import { splitPassages } from "@/lib/text/split-passages";
+import { sampleTrainingDocuments } from "@/lib/sample/sample-corpus";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
 import { spearman } from "@/lib/train/evaluators/rank-correlation";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
@@ -63,13 +62,7 @@ async function stsBenchmark(): Promise<void> {
 
 async function sampleBenchmark(): Promise<void> {
   console.log("Sample corpus: default training, clustering NMI against the eight topics, held-out title → article retrieval");
-  let id = 0;
-  const documents = sampleDocuments().map((d, i): TrainingDocument => ({
-    id: i,
-    title: d.title,
-    metadata: { topic: d.topic },
-    passages: splitPassages(d.text, { maxChars: 600 }).map((p) => ({ id: id++, text: p.text })),
-  }));
+  const documents = sampleTrainingDocuments();
   const run = await trainDefault(documents);
   try {
     const passages = documents.flatMap((d) => d.passages.map((p) => ({ text: p.text, topic: String(d.metadata.topic) })));

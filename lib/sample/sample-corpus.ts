@@ -1,3 +1,5 @@
+import { splitPassages } from "@/lib/text/split-passages";
+import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import astronomy from "./documents/astronomy.json";
 import cooking from "./documents/cooking.json";
 import gardening from "./documents/gardening.json";
@@ -51,4 +53,18 @@ export function sampleDocuments(): SampleDocument[] {
   return SAMPLE_TOPICS.flatMap(({ slug }) =>
     DOCUMENTS_BY_TOPIC[slug].map((d) => ({ title: d.title, text: d.text, topic: slug })),
   );
+}
+
+/**
+ * The sample as training reads a corpus (documents with their topic as metadata, passages as the
+ * ingest splits them at `maxChars`), for benchmarks and tests that train without a database.
+ */
+export function sampleTrainingDocuments(maxChars = 600): TrainingDocument[] {
+  let passageId = 0;
+  return sampleDocuments().map((d, id) => ({
+    id,
+    title: d.title,
+    metadata: { topic: d.topic },
+    passages: splitPassages(d.text, { maxChars }).map((p) => ({ id: passageId++, text: p.text })),
+  }));
 }

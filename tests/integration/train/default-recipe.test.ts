@@ -7,10 +7,8 @@ import { clusterSettings } from "@/lib/cluster/cluster-options";
 import { prepareSplit, scoreModel } from "@/lib/eval/held-out-scores";
 import { readHeldOut } from "@/lib/jobs/held-out-evaluation";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
-import { sampleDocuments } from "@/lib/sample/sample-corpus";
-import { splitPassages } from "@/lib/text/split-passages";
+import { sampleTrainingDocuments } from "@/lib/sample/sample-corpus";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
-import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import { runTraining } from "@/lib/train/trainer/train-run";
 
 const runDir = mkdtempSync(path.join(os.tmpdir(), "cognate-default-recipe-"));
@@ -18,13 +16,7 @@ afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
 describe("the default recipe on the sample corpus (scratch, offline)", () => {
   it("finds the eight topics and beats BM25 on held-out titles", { timeout: 600_000 }, async () => {
-    let id = 0;
-    const documents = sampleDocuments().map((d, i): TrainingDocument => ({
-      id: i,
-      title: d.title,
-      metadata: { topic: d.topic },
-      passages: splitPassages(d.text, { maxChars: 600 }).map((p) => ({ id: id++, text: p.text })),
-    }));
+    const documents = sampleTrainingDocuments();
     const lines: string[] = [];
     // Every option chosen by the recipe, except a shorter budget than the sample's 3 minutes to keep CI short.
     const result = await runTraining({ base: { kind: "scratch" }, documents, runDir, options: { budgetMinutes: 1 } }, { log: (line) => lines.push(line) });
