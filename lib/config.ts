@@ -15,6 +15,10 @@ export interface Config {
   indexDir: string;
   /** Hugging Face endpoint or mirror (`HF_ENDPOINT`). */
   hfEndpoint: string;
+  /** Most bytes one hub model's files may take together (`COGNATE_MAX_MODEL_MB`, default 2048). */
+  maxModelBytes: number;
+  /** Hosts besides HF_ENDPOINT's own (and the Hub's CDNs) that model downloads may be redirected to (`COGNATE_HUB_REDIRECT_HOSTS`: names, or `.suffix` for subdomains). */
+  hubRedirectHosts: readonly string[];
   /** Base model each corpus gets after its first upload (`COGNATE_BASE_MODEL`: hub:ID, dir:PATH, scratch, or none for no automatic model). */
   baseModel: string;
   /** Largest accepted upload in bytes (`COGNATE_MAX_UPLOAD_MB`, default 50). */
@@ -127,6 +131,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     modelDir: path.join(dataDir, "models"),
     indexDir: path.join(dataDir, "indexes"),
     hfEndpoint: (env.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
+    maxModelBytes: intFromEnv(env, "COGNATE_MAX_MODEL_MB", 2048) * 1024 * 1024,
+    hubRedirectHosts: Object.freeze((env.COGNATE_HUB_REDIRECT_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean)),
     baseModel: env.COGNATE_BASE_MODEL || "hub:sentence-transformers/all-MiniLM-L6-v2",
     maxUploadBytes: intFromEnv(env, "COGNATE_MAX_UPLOAD_MB", 50) * 1024 * 1024,
     maxPassageChars: intFromEnv(env, "COGNATE_MAX_PASSAGE_CHARS", 600),

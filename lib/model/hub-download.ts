@@ -23,6 +23,39 @@ export interface FetchContext {
   /** How long to wait for response headers, or between two chunks, before giving up. */
   timeoutMs: number;
   onProgress?: (p: DownloadProgress) => void;
+  /** Bytes all files of one model may take together; `used` grows as files finish (see {@link ModelTooLargeError}). */
+  budget?: { used: number; max: number };
+  /** Hosts a redirect may lead to besides the endpoint's own (`host`, or `.suffix` for its subdomains); default {@link hubRedirectHosts}. */
+  redirectHosts?: readonly string[];
+}
+
+/** The hosts of the Hugging Face Hub's file CDNs: redirects from huggingface.co go there. */
+const HF_CDN_SUFFIXES = [".huggingface.co", ".hf.co"];
+
+/**
+ * Where redirects from `endpoint` may lead: its own host, and for huggingface.co the Hub's CDN
+ * hosts (cdn-lfs*.huggingface.co, cas-bridge.xethub.hf.co, …). A mirror's other hosts are named
+ * with `extra` (COGNATE_HUB_REDIRECT_HOSTS).
+ */
+export function hubRedirectHosts(endpoint: string, extra: readonly string[] = []): string[] {
+  const host = new URL(endpoint).hostname.toLowerCase();
+  const hf = host === "huggingface.co" || host.endsWith(".huggingface.co") || host === "hf.co" || host.endsWith(".hf.co");
+  return [host, ...(hf ? HF_CDN_SUFFIXES : []), ...extra.map((h) => h.trim().toLowerCase()).filter(Boolean)];
+}
+
+/** True when `url` is on one of `hosts` (exact, or a subdomain of a `.suffix` entry), over https unless the endpoint is plain http. */
+function redirectAllowed(url: URL, endpoint: string, hosts: readonly string[]): boolean {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && endpoint.startsWith("http:"))) return false;
+  const host = url.hostname.toLowerCase();
+  return hosts.some((h) => (h.startsWith(".") ? host.endsWith(h) : host === h));
+}
+
+/** A model whose files add up to more than the download budget (COGNATE_MAX_MODEL_MB). */
+export class ModelTooLargeError extends Error {}
+
+function tooLarge(ctx: FetchContext, name: string): ModelTooLargeError {
+  const mb = Math.round(ctx.budget!.max / 1048576);
+  return new ModelTooLargeError(`model ${ctx.repo} is larger than ${mb} MB (reached at ${name}): raise COGNATE_MAX_MODEL_MB if it is the model you want, or pick a smaller one`);
 }
 
 /** The error for an endpoint that does not answer, with the three ways out. */
@@ -61,7 +94,12 @@ async function fetchFollowing(url: string, headers: Record<string, string>, sign
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
       await res.body?.cancel();
-      url = new URL(location, url).toString();
+      const next = new URL(location, url);
+      const hosts = ctx.redirectHosts ?? hubRedirectHosts(ctx.endpoint);
+      if (!redirectAllowed(next, ctx.endpoint, hosts)) {
+        throw new Error(`${ctx.endpoint} redirected a download of ${ctx.repo} to ${next.protocol}//${next.host}, which is not the endpoint nor a known hub CDN: if that host belongs to your mirror, add it to COGNATE_HUB_REDIRECT_HOSTS`);
+      }
+      url = next.toString();
       continue;
     }
     return { res, sha256 };
@@ -129,6 +167,7 @@ async function writeBody(res: Response, part: string, append: boolean, start: nu
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       reset();
+      if (ctx.budget && ctx.budget.used + bytes + chunk.byteLength > ctx.budget.max) throw tooLarge(ctx, name);
       await fh.write(chunk);
       bytes += chunk.byteLength;
       if (Date.now() - lastReport > 200) {
@@ -150,7 +189,12 @@ async function writeBody(res: Response, part: string, append: boolean, start: nu
  */
 export async function downloadFile(name: string, sha: string, destDir: string, ctx: FetchContext): Promise<boolean> {
   const dest = path.join(destDir, name);
-  if (existsSync(dest)) return true;
+  if (existsSync(dest)) {
+    // Finished by an earlier, interrupted run: it still counts toward the model's size.
+    if (ctx.budget) ctx.budget.used += (await stat(dest)).size;
+    if (ctx.budget && ctx.budget.used > ctx.budget.max) throw tooLarge(ctx, name);
+    return true;
+  }
   await mkdir(path.dirname(dest), { recursive: true });
   const part = `${dest}.part`;
   const offset = existsSync(part) ? (await stat(part)).size : 0;
@@ -171,18 +215,28 @@ export async function downloadFile(name: string, sha: string, destDir: string, c
     if (!res.ok || !res.body) throw new Error(`downloading ${name} of ${ctx.repo} from ${ctx.endpoint} failed with HTTP ${res.status}: try again later or set HF_ENDPOINT to a mirror`);
     const resumed = res.status === 206 && offset > 0;
     const total = totalFrom(res, offset);
+    if (ctx.budget && total > 0 && ctx.budget.used + total > ctx.budget.max) {
+      // Known too large from the headers: nothing is written.
+      await res.body.cancel();
+      throw tooLarge(ctx, name);
+    }
     let bytes: number;
     try {
       bytes = await writeBody(res, part, resumed, resumed ? offset : 0, total, name, ctx, t.reset);
     } catch (err) {
+      if (err instanceof ModelTooLargeError) {
+        await rm(part, { force: true });
+        throw err;
+      }
       if (ctx.signal?.aborted) throw ctx.signal.reason ?? err;
       throw new Error(`download of ${name} was interrupted (${(err as Error).message}): run again to resume it`, { cause: err });
     }
     await verify(part, name, bytes, total, sha256);
     await rename(part, dest);
+    if (ctx.budget) ctx.budget.used += bytes;
     return true;
   } catch (err) {
-    if (t.signal.aborted && !ctx.signal?.aborted && !(err as Error).message?.startsWith("download of")) throw unreachable(ctx.endpoint, t.signal.reason);
+    if (t.signal.aborted && !ctx.signal?.aborted && !(err as Error).message?.startsWith("download of") && !(err instanceof ModelTooLargeError)) throw unreachable(ctx.endpoint, t.signal.reason);
     throw err;
   } finally {
     t.clear();

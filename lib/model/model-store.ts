@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { insideFolder } from "./safe-path";
-import { downloadFile, resolveRevision, type DownloadProgress, type FetchContext } from "./hub-download";
+import { downloadFile, hubRedirectHosts, resolveRevision, type DownloadProgress, type FetchContext } from "./hub-download";
+import { withDownloadLock } from "./download-lock";
 import { readBertConfig } from "./model-folder";
 
 export type { DownloadProgress } from "./hub-download";
@@ -23,7 +24,16 @@ export interface EnsureModelOptions {
   signal?: AbortSignal;
   /** How long to wait for an answer (headers, or the next chunk) before failing; default 10 s. */
   timeoutMs?: number;
+  /** Most bytes one model's files may take together (COGNATE_MAX_MODEL_MB); default 2 GiB. */
+  maxBytes?: number;
+  /** Hosts besides the endpoint's (and the Hub's CDNs) that a download may be redirected to (COGNATE_HUB_REDIRECT_HOSTS). */
+  redirectHosts?: readonly string[];
+  /** A download lock untouched this long is taken over (default 3 minutes; see download-lock.ts). */
+  lockStaleMs?: number;
 }
+
+/** Default cap on one model's download: BERT-large in safetensors is 1.3 GB. */
+export const DEFAULT_MAX_MODEL_BYTES = 2 * 1024 ** 3;
 
 /** Files a model needs; the rest are fetched when the repository has them. */
 const REQUIRED = ["config.json", "model.safetensors"];
@@ -115,41 +125,6 @@ async function fetchFiles(sha: string, tmp: string, ctx: FetchContext): Promise<
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * Runs `fn` holding `lock` (a file with the owner's pid), so that two workers never write the same
- * partial folder. A lock whose process is gone is taken over; a live one is waited for.
- */
-async function withLock<T>(lock: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-  for (;;) {
-    signal?.throwIfAborted();
-    try {
-      const fh = await open(lock, "wx");
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const owner = Number(await readFile(lock, "utf8").catch(() => ""));
-      if (owner && !alive(owner)) await rm(lock, { force: true });
-      else await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(lock, { force: true });
-  }
-}
-
 /**
  * Downloads a hub model into `{storeDir}/hub/{owner--name}/{sha}/`: resolves the revision, fetches
  * each file (resumable, verified), then renames the finished folder into place so that a folder in
@@ -159,12 +134,14 @@ export async function downloadHubModel(repo: string, revision: string, options: 
   const base = repoDir(options.storeDir, repo);
   const cached = cachedFolder(base, revision);
   if (cached) return cached;
+  const endpoint = (options.endpoint ?? "https://huggingface.co").replace(/\/+$/, "");
   const ctx: FetchContext = {
-    endpoint: (options.endpoint ?? "https://huggingface.co").replace(/\/+$/, ""),
+    endpoint,
     repo,
     signal: options.signal,
     timeoutMs: options.timeoutMs ?? 10_000,
     onProgress: options.onProgress,
+    redirectHosts: hubRedirectHosts(endpoint, options.redirectHosts),
   };
   const sha = await resolveRevision(revision, ctx);
   const final = path.join(base, safeName(sha));
@@ -172,12 +149,19 @@ export async function downloadHubModel(repo: string, revision: string, options: 
     // Not unique per process on purpose: the .part files in it let the next run resume.
     const tmp = path.join(base, `.partial-${safeName(sha)}`);
     await mkdir(base, { recursive: true });
-    await withLock(`${tmp}.lock`, options.signal, async () => {
-      if (existsSync(final)) return; // another process finished it while we waited
-      await mkdir(tmp, { recursive: true });
-      await fetchFiles(sha, tmp, ctx);
-      await rename(tmp, final);
-    });
+    await withDownloadLock(
+      `${tmp}.lock`,
+      options.signal,
+      async (held) => {
+        if (existsSync(final)) return; // another process finished it while we waited
+        await mkdir(tmp, { recursive: true });
+        const report = ctx.onProgress;
+        // Progress keeps the lock fresh: a lock untouched for lockStaleMs is taken over.
+        await fetchFiles(sha, tmp, { ...ctx, budget: { used: 0, max: options.maxBytes ?? DEFAULT_MAX_MODEL_BYTES }, onProgress: (p) => (held.touch(), report?.(p)) });
+        await rename(tmp, final);
+      },
+      options.lockStaleMs,
+    );
   }
   await mkdir(path.join(base, "refs"), { recursive: true });
   const ref = path.join(base, "refs", encodeURIComponent(revision));

@@ -42,6 +42,8 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
       dir = await ensureModel(parsed, {
         storeDir: cfg.modelDir,
         endpoint: cfg.hfEndpoint,
+        maxBytes: cfg.maxModelBytes,
+        redirectHosts: cfg.hubRedirectHosts,
         signal: ctx.signal,
         onProgress: (p) => ctx.progress(p.bytes, p.totalBytes, `downloading ${p.file}`),
       });

@@ -74,6 +74,8 @@ export async function resolveBaseModel(spec: string, signal: AbortSignal, report
   const dir = await ensureModel(parsed, {
     storeDir: cfg.modelDir,
     endpoint: cfg.hfEndpoint,
+    maxBytes: cfg.maxModelBytes,
+    redirectHosts: cfg.hubRedirectHosts,
     signal,
     onProgress: (p) => report(`downloading ${p.file}: ${Math.round(p.bytes / 1e6)}/${Math.round(p.totalBytes / 1e6)} MB`),
   });
