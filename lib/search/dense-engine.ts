@@ -24,9 +24,17 @@ export interface DenseRanking {
   models: ModelVersion[];
 }
 
-function servingVersions(db: Db, indexDir: string, corpusId?: number): ModelVersion[] {
+/**
+ * The live versions whose index can serve. An index already in memory for that version answers
+ * without a look at the disk: the check per request cost a file-system call per corpus.
+ */
+function servingVersions(db: Db, deps: Pick<DenseDeps, "indexDir" | "indexes">, corpusId?: number): ModelVersion[] {
   const versions = corpusId === undefined ? liveModelVersions(db) : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v);
-  return versions.filter((v) => v.corpusId !== null && v.path && fs.existsSync(path.join(indexFolder(indexDir, { corpusId: v.corpusId, modelVersionId: v.id }), MANIFEST_FILE)));
+  return versions.filter((v) => {
+    if (v.corpusId === null || !v.path) return false;
+    if (deps.indexes.current(v.corpusId)?.key.modelVersionId === v.id) return true;
+    return fs.existsSync(path.join(indexFolder(deps.indexDir, { corpusId: v.corpusId, modelVersionId: v.id }), MANIFEST_FILE));
+  });
 }
 
 /**
@@ -35,7 +43,7 @@ function servingVersions(db: Db, indexDir: string, corpusId?: number): ModelVers
  * lists are merged by rank: cosines of different models are on different scales.
  */
 export async function denseRanking(db: Db, deps: DenseDeps, request: SearchRequest, depth: number): Promise<DenseRanking> {
-  const versions = servingVersions(db, deps.indexDir, request.corpusId);
+  const versions = servingVersions(db, deps, request.corpusId);
   const allowed = request.filters && Object.keys(request.filters).length ? passageIdsMatching(db, request.filters, request.corpusId) : undefined;
   const lists = await Promise.all(
     versions.map(async (live) => {
@@ -43,7 +51,8 @@ export async function denseRanking(db: Db, deps: DenseDeps, request: SearchReque
       const cached = await deps.indexes.serving(live.corpusId!, live.id);
       const model = cached.key.modelVersionId === live.id ? live : getModelVersion(db, cached.key.modelVersionId)!;
       const query = request.vector ? vectorQuery(request.vector, cached.index.dim) : await (await deps.embedders.get(model.path!)).embedQuery(request.query);
-      return { model, hits: cached.index.search(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}) };
+      // A quantised scan runs in worker threads (searchAsync), so a slow query holds no other request.
+      return { model, hits: await cached.index.searchAsync(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}) };
     }),
   );
   const hits = mergeByRank(lists.map((l) => l.hits), depth);
@@ -74,7 +83,7 @@ export function denseEngine(db: Db, deps: DenseDeps): SearchEngine {
   return {
     mode: "dense",
     available(corpusId) {
-      if (servingVersions(db, deps.indexDir, corpusId).length) return { ok: true };
+      if (servingVersions(db, deps, corpusId).length) return { ok: true };
       return { ok: false, reason: corpusId === undefined ? "no corpus has a model serving yet" : "this corpus has no model serving yet (its model is being prepared: see Jobs)" };
     },
     async search(request) {
