@@ -42,6 +42,7 @@ import { benchData, DATA_KINDS, realData, realDecay, realTextCount, recallCurve,
 import { buildApp, buildNeeded, startApp } from "./search-http/app-server";
 import { loadTest, searchBodies, sequentialCheck, type LoadResult, type SequentialCheck } from "./search-http/http-load";
 import { timeSearchService } from "./search-http/in-process-service";
+import { timeRouteHandler } from "./search-http/request-stages";
 import { timeQueryEmbedding, type QueryEmbeddingTiming } from "./search-http/query-embedding";
 import { prepareServingDataDir } from "./search-http/serving-data-dir";
 import { markdownTable, mean, percentile } from "./search-http/table";
@@ -230,6 +231,8 @@ async function benchSaveLoad(index: VectorIndex): Promise<void> {
 interface HttpNumbers {
   /** The route's search service called in this process, one query at a time. */
   serviceMs: number[];
+  /** The route's POST handler called in this process with a Request (parse, auth, rate limit, service, JSON). */
+  routeMs: number[];
   sequential: SequentialCheck;
   load: LoadResult;
 }
@@ -247,6 +250,7 @@ async function benchHttp(index: VectorIndex, ids: number[], queries: Float32Arra
   try {
     const { corpusId } = await prepareServingDataDir(dataDir, ids, index);
     const serviceMs = await timeSearchService(dataDir, corpusId, queries, dim, k);
+    const routeMs = await timeRouteHandler(dataDir, searchBodies(queries, dim, corpusId, k));
     let started = performance.now();
     server = await startApp({ COGNATE_DATA_DIR: dataDir, COGNATE_SAMPLE: "0" });
     console.log(`\nHTTP: next start on ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index's default search: ${defaultSearch})`);
@@ -258,7 +262,7 @@ async function benchHttp(index: VectorIndex, ids: number[], queries: Float32Arra
     const load = await loadTest(server.baseUrl, bodies, { connections, seconds: duration, k });
     const ac = load.autocannon;
     console.log(`  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`);
-    return { serviceMs, sequential, load };
+    return { serviceMs, routeMs, sequential, load };
   } finally {
     await server?.stop();
     removeDir();
@@ -278,12 +282,13 @@ async function benchEmbedding(): Promise<QueryEmbeddingTiming> {
 /** Both paths side by side, the HTTP overhead, query embedding apart, and the issue's targets. */
 function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbeddingTiming): void {
   const directQps = qpsOf(direct.timed);
-  const { serviceMs, sequential, load } = http;
+  const { serviceMs, routeMs, sequential, load } = http;
   const recall = direct.recall === undefined ? "—" : direct.recall.toFixed(3);
   const line = (name: string, rec: string, qps: number, lat: number[], vsDirect = true) => [name, rec, qps.toFixed(0), ms(percentile(lat, 50)), ms(percentile(lat, 99)), vsDirect ? `${(qps / directQps).toFixed(2)}×` : "—"];
   const rows = [
     line(`hnswlib direct (VectorIndex, ${defaultSearch}, 1 query at a time)`, recall, directQps, direct.timed.latenciesMs),
     line("SearchService.search in process (what the route calls)", recall, 1000 / mean(serviceMs), serviceMs),
+    line("route handler POST in process (+ body, zod, auth, rate limit, JSON)", recall, 1000 / mean(routeMs), routeMs),
     line("HTTP POST /api/v1/search, 1 client (fetch)", recall, 1000 / mean(sequential.latenciesMs), sequential.latenciesMs),
     line(`HTTP POST /api/v1/search, ${load.connections} clients (autocannon)`, recall, load.qps, load.latenciesMs),
   ];

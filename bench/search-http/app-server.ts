@@ -54,7 +54,7 @@ export interface AppServer {
 export const BENCH_KEY = "cognate-bench-master-key-0123456789";
 
 /** Limits far above what the load can send: the benchmark measures search, not the rate limiter's 429s. */
-const BENCH_AUTH_ENV = { COGNATE_MASTER_KEY: BENCH_KEY, COGNATE_RATE_LIMIT_IP: "100000000", COGNATE_RATE_LIMIT_KEY: "100000000" };
+export const BENCH_AUTH_ENV = { COGNATE_MASTER_KEY: BENCH_KEY, COGNATE_RATE_LIMIT_IP: "100000000", COGNATE_RATE_LIMIT_KEY: "100000000" };
 
 /**
  * Starts `next start` on a free loopback port with `env` added, and waits until

@@ -33,7 +33,9 @@ export class SearchService {
 
   async search(asked: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
-    const { request, used } = asked.mode === "hybrid" ? resolveFusion(asked, this.learntFusion(asked.corpusId)) : { request: asked, used: undefined };
+    // Read once per request: the fusion default and the response's model list both need it.
+    const live = asked.corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, asked.corpusId)].filter((v) => v !== undefined);
+    const { request, used } = asked.mode === "hybrid" ? resolveFusion(asked, live.length === 1 ? storedFusion(live[0].metrics) : undefined) : { request: asked, used: undefined };
     let engine = this.engines.get(request.mode);
     let notice: string | undefined;
     const state = engine?.available(request.corpusId) ?? { ok: false as const, reason: `${request.mode} search is not available` };
@@ -43,8 +45,7 @@ export class SearchService {
     }
     const results = request.query.trim() || request.vector ? await engine.search(request) : [];
     if (request.explain && engine.mode !== "lexical") await this.explain(request.query, results);
-    const models = (request.corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, request.corpusId)])
-      .filter((v) => v !== undefined)
+    const models = live
       .map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
     if (engine.mode !== "lexical") {
       const byCorpus = new Map(models.map(({ corpusId, ...model }) => [corpusId, model]));
@@ -52,12 +53,6 @@ export class SearchService {
     }
     const fusion = engine.mode === "hybrid" ? used : undefined;
     return { query: request.query, mode: engine.mode, results, notice, models, ...(fusion ? { fusion } : {}), tookMs: Math.round((performance.now() - started) * 10) / 10 };
-  }
-
-  /** The fusion learnt on the held-out split of the version serving the searched corpus (or the only one serving). */
-  private learntFusion(corpusId: number | undefined) {
-    const serving = corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, corpusId)].filter((v) => v !== undefined);
-    return serving.length === 1 ? storedFusion(serving[0].metrics) : undefined;
   }
 
   /** Adds each hit's best-matching sentence, embedded with the model serving its corpus. */
