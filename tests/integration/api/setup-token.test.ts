@@ -53,3 +53,13 @@ describe("first-start setup from another machine", () => {
     log.mockRestore();
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents setupToken and the 403 of setup", async () => {
+    const { GET } = await import("@/app/api/v1/openapi.json/route");
+    const doc = await (await GET(new Request("http://localhost/api/v1/openapi.json"))).json();
+    const setupOp = doc.paths["/api/v1/auth/setup"].post;
+    expect(JSON.stringify(setupOp.requestBody)).toContain("setupToken");
+    expect(setupOp.responses["403"]).toBeDefined();
+  });
+});

@@ -16,7 +16,11 @@ export const authPaths = {
     post: { summary: "Log in: sets the httpOnly session cookie", requestBody: json(loginBody), responses: { "200": ok("{ user }"), "401": { description: "wrong email or password" }, "429": { description: "too many attempts; see Retry-After" }, ...invalid } },
   },
   "/api/v1/auth/setup": {
-    post: { summary: "First start: create the first admin (only while no account exists)", requestBody: json(setupBody), responses: { "201": ok("{ user }"), "409": { description: "set up already" }, ...invalid } },
+    post: {
+      summary: "First start: create the first admin (only while no account exists); from another machine than the server, with `setupToken` from the server log",
+      requestBody: json(setupBody),
+      responses: { "201": ok("{ user }"), "403": { description: "not on the server itself and no or a wrong setupToken" }, "409": { description: "set up already" }, ...invalid },
+    },
   },
   "/api/v1/auth/logout": { post: { summary: "Log out: ends the session and clears the cookie", responses: { "200": ok("{ ok }") } } },
   "/api/v1/auth/me": { get: { summary: "Who the caller is and its scopes", responses: { "200": ok("{ kind, name, role, scopes }") } } },
@@ -27,7 +31,7 @@ export const authPaths = {
   "/api/v1/users/{id}": {
     parameters: [idParam("user")],
     patch: { summary: "Change an account's role or password (its sessions end)", requestBody: json(updateUserBody), responses: { "200": ok("{ user }"), "409": { description: "the last admin cannot lose the role" }, ...invalid } },
-    delete: { summary: "Delete an account", responses: { "204": { description: "deleted" }, "409": { description: "the last admin cannot be deleted" } } },
+    delete: { summary: "Delete an account (and revoke the API keys it created)", responses: { "204": { description: "deleted" }, "409": { description: "the last admin cannot be deleted" } } },
   },
   "/api/v1/keys": {
     get: { summary: "List API keys (never the secret)", responses: { "200": ok("{ keys }") } },
