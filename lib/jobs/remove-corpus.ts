@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
-import { deleteCorpus } from "../db/queries/corpora";
-import { listModelVersions } from "../db/queries/model-versions";
+import { deleteCorpus, getCorpus } from "../db/queries/corpora";
+import { getModelVersion, listModelVersions } from "../db/queries/model-versions";
 
 /** True when `child` lies strictly inside `parent`. */
 function inside(parent: string, child: string): boolean {
@@ -30,15 +30,43 @@ export function corpusFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">
   return [...folders].filter((f) => inside(cfg.modelDir, f) || inside(cfg.indexDir, f));
 }
 
+/** Numbered folders `<prefix><id>` in `dir` whose row no longer exists (ids are never reused). */
+function unreferenced(dir: string, prefix: string, exists: (id: number) => boolean): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const pattern = new RegExp(`^${prefix}(\\d+)$`);
+  return names.flatMap((name) => {
+    const m = pattern.exec(name);
+    return m && !exists(Number(m[1])) ? [path.join(dir, name)] : [];
+  });
+}
+
+/**
+ * Folders left by corpora and versions deleted earlier: `indexes/corpus-<id>` without its corpus
+ * and `models/trained/version-<id>` without its version. A training run that was still stopping
+ * when its corpus went can write its folder after the delete; the next delete sweeps it.
+ */
+export function orphanFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">): string[] {
+  return [
+    ...unreferenced(cfg.indexDir, "corpus-", (id) => getCorpus(db, id) !== undefined),
+    ...unreferenced(path.join(cfg.modelDir, "trained"), "version-", (id) => getModelVersion(db, id) !== undefined),
+  ];
+}
+
 /**
  * Deletes a corpus with all its rows, then, once that has committed, its index and trained
  * model folders (a crash in between leaves only unreferenced folders, never rows without
- * files). False when there is no such corpus. A folder that cannot be removed is logged, not thrown.
+ * files), and the folders earlier deletes left behind ({@link orphanFolders}). False when there is
+ * no such corpus. A folder that cannot be removed is logged, not thrown.
  */
 export function removeCorpus(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">, corpusId: number): boolean {
   const folders = corpusFolders(db, cfg, corpusId);
   if (!deleteCorpus(db, corpusId)) return false;
-  for (const folder of folders) {
+  for (const folder of new Set([...folders, ...orphanFolders(db, cfg)])) {
     try {
       fs.rmSync(folder, { recursive: true, force: true });
     } catch (err) {

@@ -42,6 +42,10 @@ describe("DELETE /corpora/{id}", () => {
       hubModel: touch(path.join(hubDir, "config.json")),
       adminModel: touch(path.join(adminDir, "config.json")),
       otherIndex: touch(path.join(cfg.indexDir, `corpus-${kept}`, "model-1", "manifest.json")),
+      // Left by a corpus deleted earlier (or written by its training run while it stopped).
+      orphanIndex: touch(path.join(cfg.indexDir, "corpus-9999", "model-1", "manifest.json")),
+      orphanRun: touch(path.join(cfg.modelDir, "trained", "version-9999", "model", "config.json")),
+      notOurs: touch(path.join(cfg.modelDir, "trained", "my-notes", "readme.txt")),
     };
 
     const res = await corpusRoute.DELETE(
@@ -51,7 +55,8 @@ describe("DELETE /corpora/{id}", () => {
     expect(res.status).toBe(204);
     expect(fs.existsSync(path.join(cfg.indexDir, `corpus-${doomed}`))).toBe(false);
     expect(fs.existsSync(trainedDir)).toBe(false);
-    for (const kept of [files.hubModel, files.adminModel, files.otherIndex]) expect(fs.existsSync(kept), kept).toBe(true);
+    for (const kept of [files.hubModel, files.adminModel, files.otherIndex, files.notOurs]) expect(fs.existsSync(kept), kept).toBe(true);
+    for (const gone of [files.orphanIndex, files.orphanRun]) expect(fs.existsSync(gone), gone).toBe(false);
     fs.rmSync(adminDir, { recursive: true, force: true });
   });
 });
