@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import type { PassageWithContext } from "./passages";
-import { hasIdeographs, lowerWords } from "../../text/segment-words";
+import { hasIdeographs, lowerWords, wordSpans } from "../../text/segment-words";
 import { STOP_WORDS } from "../../text/stop-words";
 import { FTS_SEPARATOR, fromFtsIndexText, ftsIndexText } from "../fts-text";
 
@@ -36,21 +36,28 @@ function ftsTerm(word: string): string {
 
 /**
  * The words a query searches for, lower case, stop words left out unless it has nothing else.
- * A run of Chinese or Japanese is cut by the word segmenter (lib/text/segment-words): the run
- * itself is searched, and so are its words of two or more characters ("对比学习" → 对比学习,
- * 对比, 学习), so that a passage holding the whole run ranks first and one holding a part still
- * comes up; a lone character ("负" of 负样本) would match far too much on its own.
+ * A run of Chinese or Japanese is cut by the word segmenter (lib/text/segment-words) and stop
+ * words at its ends are dropped ("模型的" → 模型). Up to three characters the rest is searched as
+ * one word ("负样本", not also 样本 of 正样本); a longer run is searched whole and by its words of
+ * two or more characters ("对比学习" → 对比学习, 对比, 学习), so that a passage holding the whole
+ * run ranks first and one holding a part still comes up. A lone character of a longer run ("负")
+ * would match far too much on its own.
  */
 export function queryWords(text: string): string[] {
   const out: string[] = [];
   for (const run of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
-    const parts = lowerWords(run);
-    if (!hasIdeographs(run) || parts.length < 2) {
-      out.push(...parts);
+    if (!hasIdeographs(run)) {
+      out.push(...lowerWords(run));
       continue;
     }
-    const content = parts.filter((w) => !STOP_WORDS.has(w));
-    out.push(run, ...content.filter((w) => !hasIdeographs(w) || w.length > 1));
+    const content = wordSpans(run).filter((w) => !STOP_WORDS.has(w.word));
+    if (!content.length) {
+      out.push(run);
+      continue;
+    }
+    const core = run.slice(content[0].start, content[content.length - 1].end);
+    out.push(core);
+    if ([...core].length > 3) out.push(...content.map((w) => w.word).filter((w) => w !== core && (!hasIdeographs(w) || w.length > 1)));
   }
   const content = out.filter((w) => !STOP_WORDS.has(w));
   return [...new Set(content.length ? content : out)];

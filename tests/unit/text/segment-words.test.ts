@@ -23,9 +23,11 @@ describe("word segmentation", () => {
   it("builds keyword queries: English unchanged, a Chinese run as its phrase and its longer words", () => {
     expect(toFtsQuery("how to keep the bread fresh")).toBe('"keep" OR "bread" OR "fresh"');
     expect(queryWords("对比学习")).toEqual(["对比学习", "对比", "学习"]);
-    expect(toFtsQuery("负样本")).toBe('"负 样 本" OR "样 本"');
+    expect(toFtsQuery("负样本")).toBe('"负 样 本"');
+    expect(queryWords("对比学习方法")).toEqual(["对比学习方法", "对比", "学习", "方法"]);
+    expect(queryWords("的")).toEqual(["的"]);
     expect(toFtsQuery("模型")).toBe('"模 型"');
-    expect(queryWords("模型的")).toEqual(["模型的", "模型"]);
+    expect(queryWords("模型的")).toEqual(["模型"]);
     expect(toFtsQuery('"); drop')).toBe('"drop"');
   });
 });
