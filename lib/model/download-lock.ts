@@ -87,8 +87,11 @@ export async function withDownloadLock<T>(lock: string, signal: AbortSignal | un
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const [text, info] = await Promise.all([readFile(lock, "utf8").catch(() => ""), stat(lock).catch(() => undefined)]);
-      if (info && isStale(parseLockOwner(text), Date.now() - info.mtimeMs, staleMs)) await rm(lock, { force: true });
-      else await new Promise((r) => setTimeout(r, 500));
+      if (info && isStale(parseLockOwner(text), Date.now() - info.mtimeMs, staleMs)) {
+        // Remove it only if it is still the lock judged stale: another waiter may have taken it over meanwhile.
+        const again = await stat(lock).catch(() => undefined);
+        if (again && again.mtimeMs === info.mtimeMs && (await readFile(lock, "utf8").catch(() => "")) === text) await rm(lock, { force: true });
+      } else await new Promise((r) => setTimeout(r, 500));
     }
   }
   let touchedAt = Date.now();
