@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { Alert } from "@/components/ui/alert";
@@ -36,6 +37,7 @@ async function errorMessage(response: Response): Promise<string> {
  * and the similarity heatmap once the API answers. Ctrl+Enter in a text submits.
  */
 export function SimilarityForm({ options }: { options: SimilarityModelOption[] }) {
+  const t = useTranslations("Similarity");
   const idPrefix = useId();
   const nextKey = useRef(EXAMPLE_TEXTS.length);
   const fields = useRef(new Map<number, HTMLTextAreaElement>());
@@ -72,7 +74,7 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
     if (busy) return;
     const empty = entries.findIndex((entry) => !entry.text.trim());
     if (empty >= 0) {
-      setError(`Text ${empty + 1} is empty: write something in it or remove it.`);
+      setError(t("empty", { n: empty + 1 }));
       setInvalidKey(entries[empty].key);
       setAnnouncement("");
       fields.current.get(entries[empty].key)?.focus();
@@ -81,7 +83,7 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
     setBusy(true);
     setError(null);
     setInvalidKey(null);
-    setAnnouncement(`Comparing ${entries.length} texts…`);
+    setAnnouncement(t("announceComparing", { count: entries.length }));
     try {
       const response = await fetch("/api/v1/similarity", {
         method: "POST",
@@ -91,9 +93,9 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
       if (!response.ok) throw new Error(await errorMessage(response));
       const body = (await response.json()) as SimilarityResult;
       setResult(body);
-      setAnnouncement(`Compared ${body.texts.length} texts with model ${modelDisplayName(body.model.name)}.`);
+      setAnnouncement(t("announceCompared", { count: body.texts.length, model: modelDisplayName(body.model.name) }));
     } catch (err) {
-      const message = err instanceof TypeError ? "The server could not be reached; check that Cognate is running and try again." : (err as Error).message;
+      const message = err instanceof TypeError ? t("unreachable") : (err as Error).message;
       setError(message);
       setAnnouncement("");
     } finally {
@@ -110,7 +112,7 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
       <form data-testid="similarity-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-describedby={`${idPrefix}-hint`} className="space-y-5">
         <div className="max-w-md">
           <label htmlFor={`${idPrefix}-model`} className={labelClass}>
-            Model
+            {t("model")}
           </label>
           <select id={`${idPrefix}-model`} value={corpusId} onChange={(e) => setCorpusId(Number(e.target.value))} className={`${fieldClass} mt-1`} data-testid="similarity-model-select">
             {options.map((o) => (
@@ -119,19 +121,19 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
               </option>
             ))}
           </select>
-          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">Each corpus is served by its own model; pick the one whose model you want to ask.</p>
+          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{t("modelHint")}</p>
         </div>
 
         <fieldset>
-          <legend className={labelClass}>Texts to compare</legend>
+          <legend className={labelClass}>{t("texts")}</legend>
           <p id={`${idPrefix}-hint`} className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-            {MIN_TEXTS} to {MAX_TEXTS} texts of up to {MAX_TEXT_CHARS.toLocaleString("en-US")} characters each. Press Ctrl+Enter to compare.
+            {t("textsHint", { min: MIN_TEXTS, max: MAX_TEXTS, chars: MAX_TEXT_CHARS.toLocaleString("en-US") })}
           </p>
           <ol className="mt-3 space-y-3">
             {entries.map((entry, i) => (
               <li key={entry.key} className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-1 sm:grid-cols-[3.5rem_1fr_auto] sm:items-start">
                 <label htmlFor={`${idPrefix}-text-${entry.key}`} className="text-sm font-medium text-zinc-600 tabular-nums sm:pt-2 sm:text-right dark:text-zinc-400">
-                  Text {i + 1}
+                  {t("text", { n: i + 1 })}
                 </label>
                 <textarea
                   id={`${idPrefix}-text-${entry.key}`}
@@ -155,25 +157,25 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
                   type="button"
                   onClick={() => remove(i)}
                   disabled={entries.length <= MIN_TEXTS}
-                  aria-label={`Remove text ${i + 1}`}
-                  title={entries.length <= MIN_TEXTS ? `At least ${MIN_TEXTS} texts are needed` : `Remove text ${i + 1}`}
+                  aria-label={t("removeText", { n: i + 1 })}
+                  title={entries.length <= MIN_TEXTS ? t("atLeast", { min: MIN_TEXTS }) : t("removeText", { n: i + 1 })}
                   className={buttonClass("ghost", "sm:mt-1")}
                 >
-                  Remove
+                  {t("remove")}
                 </button>
               </li>
             ))}
           </ol>
           <div className="mt-3 sm:pl-[4.25rem]">
             <button ref={addButton} type="button" onClick={add} disabled={entries.length >= MAX_TEXTS} className={buttonClass("secondary")}>
-              <span aria-hidden="true">+</span> Add text
+              <span aria-hidden="true">+</span> {t("add")}
             </button>
-            {entries.length >= MAX_TEXTS && <span className="ml-3 text-xs text-zinc-500 dark:text-zinc-400">{MAX_TEXTS} texts is the most one comparison takes.</span>}
+            {entries.length >= MAX_TEXTS && <span className="ml-3 text-xs text-zinc-500 dark:text-zinc-400">{t("most", { max: MAX_TEXTS })}</span>}
           </div>
         </fieldset>
 
         {error && (
-          <Alert tone="error" title="The texts could not be compared" testId="similarity-error">
+          <Alert tone="error" title={t("error")} testId="similarity-error">
             {error}
           </Alert>
         )}
@@ -181,7 +183,7 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
         <div className="flex items-center gap-3">
           <button type="submit" disabled={busy} data-testid="similarity-submit" className={buttonClass("primary", "whitespace-nowrap")}>
             {busy && <span aria-hidden="true" className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" />}
-            {busy ? "Comparing…" : "Compare texts"}
+            {busy ? t("comparing") : t("compare")}
           </button>
           <p aria-live="polite" className="text-sm text-zinc-600 dark:text-zinc-400">
             {announcement}

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { SiteHeader } from "@/components/layout/site-header";
 import { MatchWhy } from "@/components/search/match-why";
 import { SearchForm } from "@/components/search/search-form";
+import { SimilarityForm } from "@/components/similarity/similarity-form";
 import { negotiateLocale } from "@/lib/web/locale";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
@@ -59,6 +60,12 @@ describe("the interface language", () => {
     const why = render("zh-CN", zh, createElement(MatchWhy, { explanation: { sharedTerms: [], sources: { dense: { rank: 2, score: 0.5 } } } }));
     expect(why).toContain("没有共同的词");
     expect(why).toContain("语义第 2 名");
+  });
+
+  it("renders the similarity form in Chinese", () => {
+    const html = render("zh-CN", zh, createElement(SimilarityForm, { options: [{ corpusId: 1, corpusName: "教程", modelName: "m", source: "scratch" }] }));
+    for (const word of ["要比较的文本", "文本 1", "添加文本", "比较文本"]) expect(html).toContain(word);
+    expect(html).not.toContain("Compare texts");
   });
 
   it("renders it in English otherwise", () => {
