@@ -1,10 +1,12 @@
 /**
- * k-means for a whole corpus: k given or chosen by silhouette, fitted on a sample when the
- * corpus is large (Lloyd over 100,000 × 384 values for many restarts would take minutes),
- * then every row assigned to its nearest centroid and a few full Lloyd passes to settle.
+ * k-means for a whole corpus: k given or chosen by silhouette, fitted on a UMAP embedding of a
+ * sample (or, for vectors of a few dimensions, on a sample of them: Lloyd over 100,000 × 384
+ * values for many restarts would take minutes), then every row assigned to its nearest centroid
+ * and a few full Lloyd passes to settle.
  */
 import { chooseK, type ChosenK } from "./choose-k";
 import { kmeans } from "./kmeans";
+import { umapEmbedding } from "./projection";
 import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "./row-math";
 
 /** Options of {@link kmeansClustering}. */
@@ -40,21 +42,48 @@ export function kmeansClustering(vectors: Float32Array, dim: number, options: KM
   const { seed = 0, fitSampleSize = 20_000, refinePasses = 5, onProgress } = options;
   const rows = vectors.length / dim;
   if (rows === 0) return { labels: new Int32Array(0), centroids: new Float64Array(0), k: 0 };
+  // Sentence vectors keep topics apart only faintly in hundreds of dimensions (silhouettes of a
+  // few hundredths, which make the choice of k noisy); as in BERTopic, k-means runs on a UMAP
+  // embedding of a sample in a few dimensions, where the same topics stand apart clearly.
+  const reduced = dim > REDUCED_DIMS && rows > 3 * REDUCED_DIMS ? reducedSample(vectors, dim, seed) : undefined;
+  const space = reduced ? { rows: reduced.vectors, dim: REDUCED_DIMS } : { rows: vectors, dim };
   let chosen: ChosenK | undefined;
   let k = options.k;
   if (k === undefined) {
-    chosen = chooseK(vectors, dim, { kMin: options.kMin, kMax: options.kMax, seed, onProgress: (d, t) => onProgress?.((0.5 * d) / t, `choosing k: ${d} of ${t} tried`) });
+    chosen = chooseK(space.rows, space.dim, { kMin: options.kMin, kMax: options.kMax, seed, onProgress: (d, t) => onProgress?.((0.5 * d) / t, `choosing k: ${d} of ${t} tried`) });
     k = chosen.k;
   }
   k = Math.max(1, Math.min(Math.floor(k), rows));
   onProgress?.(0.5, `k-means with k = ${k}`);
+  if (reduced) {
+    const fitted = kmeans(reduced.vectors, REDUCED_DIMS, { k, seed, restarts: 3 });
+    if (reduced.picked.length === rows) return { labels: fitted.assignments, centroids: clusterCentroids(vectors, dim, fitted.assignments, k), k, chosen };
+    // The sample's clusters, as means of their original vectors, seed the whole corpus.
+    const sample = gatherRows(vectors, dim, reduced.picked);
+    return { ...refine(vectors, dim, clusterCentroids(sample, dim, fitted.assignments, k), k, refinePasses, onProgress), chosen };
+  }
   const sample = rows > fitSampleSize ? gatherRows(vectors, dim, sampleIndices(rows, fitSampleSize, seed + 1)) : vectors;
   const fitted = kmeans(sample, dim, { k, seed, restarts: rows > fitSampleSize ? 2 : 3 });
   if (sample === vectors) return { labels: fitted.assignments, centroids: fitted.centroids, k, chosen };
-  let centroids = fitted.centroids;
+  return { ...refine(vectors, dim, fitted.centroids, k, refinePasses, onProgress), chosen };
+}
+
+/** Dimensions of the UMAP embedding k-means runs on, and the rows of the sample it is fitted on. */
+const REDUCED_DIMS = 5;
+const REDUCED_SAMPLE = 5_000;
+
+function reducedSample(vectors: Float32Array, dim: number, seed: number): { vectors: Float32Array; picked: Int32Array } {
+  const picked = sampleIndices(vectors.length / dim, REDUCED_SAMPLE, seed + 1);
+  return { vectors: umapEmbedding(gatherRows(vectors, dim, picked), dim, { components: REDUCED_DIMS, minDist: 0, seed }), picked };
+}
+
+/** Every row to its nearest centroid, then a few full Lloyd passes to settle. */
+function refine(vectors: Float32Array, dim: number, start: Float64Array, k: number, passes: number, onProgress?: (fraction: number, message: string) => void): { labels: Int32Array; centroids: Float64Array; k: number } {
+  const rows = vectors.length / dim;
+  let centroids = start;
   let labels = nearestCentroids(vectors, dim, centroids).labels;
-  for (let pass = 0; pass < refinePasses; pass++) {
-    onProgress?.(0.6 + (0.4 * pass) / refinePasses, `refining on all ${rows} passages`);
+  for (let pass = 0; pass < passes; pass++) {
+    onProgress?.(0.6 + (0.4 * pass) / passes, `refining on all ${rows} passages`);
     const next = clusterCentroids(vectors, dim, labels, k);
     // Keep an emptied cluster's old centroid rather than a zero vector.
     const sizes = new Int32Array(k);
@@ -66,5 +95,5 @@ export function kmeansClustering(vectors: Float32Array, dim: number, options: KM
     labels = updated;
     if (changed === 0) break;
   }
-  return { labels, centroids, k, chosen };
+  return { labels, centroids, k };
 }
