@@ -27,9 +27,9 @@ export default async function ExplorePage() {
       {corpora.length === 0 ? (
         <EmptyState title={t("empty")}>
           <Link href="/corpora" className={linkClass}>
-            Create a corpus
+            {t("createCorpus")}
           </Link>{" "}
-          and upload documents; clustering starts once its model is ready.
+          {t("emptyRest")}
         </EmptyState>
       ) : (
         <ul className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
@@ -40,7 +40,7 @@ export default async function ExplorePage() {
                 <Link href={`/corpora/${c.id}/clusters`} className={linkClass}>
                   {c.name}
                 </Link>
-                <span className="text-zinc-500 tabular-nums">{run ? `${formatCount(run.clusterCount)} clusters of ${formatCount(run.passageCount)} passages` : "not clustered yet"}</span>
+                <span className="text-zinc-500 tabular-nums">{run ? t("clustered", { clusters: formatCount(run.clusterCount), passages: formatCount(run.passageCount) }) : t("notClustered")}</span>
               </li>
             );
           })}

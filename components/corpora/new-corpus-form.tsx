@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FieldError } from "@/components/auth/field-error";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
@@ -14,14 +15,15 @@ export interface NewCorpusFormProps {
 /** The "New corpus" form: name and description, with the server's messages under each field. */
 export function NewCorpusForm({ action }: NewCorpusFormProps) {
   const [state, formAction, pending] = useActionState(action, EMPTY_CORPUS_FORM);
+  const t = useTranslations("Corpora");
   return (
     <form action={formAction} noValidate className="space-y-4" aria-describedby="new-corpus-hint">
       <p id="new-corpus-hint" className="text-sm text-zinc-600 dark:text-zinc-400">
-        A corpus is a collection of documents that are searched together.
+        {t("newHint")}
       </p>
       <div>
         <label htmlFor="corpus-name" className={labelClass}>
-          Name
+          {t("name")}
         </label>
         <input
           id="corpus-name"
@@ -39,7 +41,7 @@ export function NewCorpusForm({ action }: NewCorpusFormProps) {
       </div>
       <div>
         <label htmlFor="corpus-description" className={labelClass}>
-          Description <span className="font-normal text-zinc-500">(optional)</span>
+          {t("descriptionField")} <span className="font-normal text-zinc-500">{t("optional")}</span>
         </label>
         <textarea
           id="corpus-description"
@@ -55,7 +57,7 @@ export function NewCorpusForm({ action }: NewCorpusFormProps) {
         <FieldError id="corpus-description-error" message={state.errors.description} />
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary", "w-full")}>
-        {pending ? "Creating…" : "Create corpus"}
+        {pending ? t("creating") : t("create")}
       </button>
     </form>
   );

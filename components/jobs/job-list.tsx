@@ -1,16 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { surfaceClass } from "@/components/ui/styles";
 import { JobRow } from "./job-row";
-import { useJobEvents, type StreamState } from "./use-job-events";
-
-const STREAM_LABEL: Record<StreamState, string> = { connecting: "Connecting…", open: "Live", reconnecting: "Reconnecting…" };
+import { useJobEvents } from "./use-job-events";
 
 /** The live list of jobs: server-rendered first, then kept current over Server-Sent Events. */
 export function JobList({ initial }: { initial: JobView[] }) {
+  const t = useTranslations("Jobs");
   const [announcement, setAnnouncement] = useState("");
   const { jobs, stream, upsert } = useJobEvents({
     initial,
@@ -23,18 +23,18 @@ export function JobList({ initial }: { initial: JobView[] }) {
     <section aria-labelledby="jobs-heading">
       <div className="mb-3 flex items-center justify-between">
         <h2 id="jobs-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
-          Recent jobs
+          {t("recent")}
         </h2>
         <span className="inline-flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400" data-testid="stream-state">
           <span aria-hidden="true" className={`h-2 w-2 rounded-full ${stream === "open" ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`} />
-          {STREAM_LABEL[stream]}
+          {t(stream)}
         </span>
       </div>
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
       {jobs.length === 0 ? (
-        <EmptyState title="No jobs yet">Uploads, training and indexing run as jobs; they will appear here with their progress.</EmptyState>
+        <EmptyState title={t("empty")}>{t("emptyText")}</EmptyState>
       ) : (
         <ul className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
           {jobs.map((job) => (

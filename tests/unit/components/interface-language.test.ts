@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { CorpusCard } from "@/components/corpora/corpus-card";
 import { SiteHeader } from "@/components/layout/site-header";
 import { MatchWhy } from "@/components/search/match-why";
 import { SearchForm } from "@/components/search/search-form";
@@ -66,6 +67,12 @@ describe("the interface language", () => {
     const html = render("zh-CN", zh, createElement(SimilarityForm, { options: [{ corpusId: 1, corpusName: "教程", modelName: "m", source: "scratch" }] }));
     for (const word of ["要比较的文本", "文本 1", "添加文本", "比较文本"]) expect(html).toContain(word);
     expect(html).not.toContain("Compare texts");
+  });
+
+  it("renders a corpus card in Chinese", () => {
+    const corpus = { id: 1, name: "教程", description: "", documentCount: 3, passageCount: 12, createdAt: 0 } as Parameters<typeof CorpusCard>[0]["corpus"];
+    const html = render("zh-CN", zh, createElement(CorpusCard, { corpus, ingesting: true }));
+    for (const word of ["正在导入", "没有描述", "文档", "段落", "创建于"]) expect(html).toContain(word);
   });
 
   it("renders it in English otherwise", () => {
