@@ -99,7 +99,7 @@ const CURVE_EFS = [10, 16, 24, 32, 64, 128];
  * only as far as these agree.
  */
 function checkGenerator(): number {
-  const size = Math.min(n, realTextCount() - queryCount);
+  const size = Math.min(n, realTextCount(queryCount));
   const real = realData(size, queryCount, dim);
   const decay = realDecay(real, dim);
   const params = { M, efConstruction, k };

@@ -9,7 +9,7 @@ import { recallAtK } from "@/lib/index/recall-at-k";
 import { fitSpectrumDecay, structuredUnitVectors } from "@/lib/index/structured-unit-vectors";
 import { VectorIndex } from "@/lib/index/vector-index";
 import { embedRealTexts } from "./real-embeddings";
-import { realTexts } from "./real-texts";
+import { realTextsAndQueries } from "./real-texts";
 
 export type DataKind = "real" | "structured" | "random" | "low-rank";
 export const DATA_KINDS: readonly DataKind[] = ["real", "structured", "random", "low-rank"];
@@ -31,22 +31,22 @@ export interface BenchDataOptions {
   noise: number;
 }
 
-/** How many real texts there are to embed (sentences and windows of them). */
-export function realTextCount(): number {
-  return realTexts(Number.MAX_SAFE_INTEGER).length;
+/** How many real texts there are to embed besides `queries` held-out sentences. */
+export function realTextCount(queries: number): number {
+  return realTextsAndQueries(Number.MAX_SAFE_INTEGER, queries).texts.length;
 }
 
-/** Real embeddings: the first `n` texts as data, the next `queries` (held out) as queries. */
+/** Real embeddings: `n` texts as data, `queries` held-out sentences as queries. */
 export function realData(n: number, queries: number, dim: number): BenchData {
-  const texts = realTexts(n + queries);
-  if (texts.length < n + queries) {
-    throw new Error(`only ${texts.length} real texts are at hand (${n + queries} asked); use --data structured beyond ${texts.length - queries} vectors`);
+  const split = realTextsAndQueries(n, queries);
+  if (split.texts.length < n) {
+    throw new Error(`only ${split.texts.length} real texts are at hand besides ${queries} queries (${n} asked); use --data structured beyond that`);
   }
-  const all = embedRealTexts(texts, dim);
+  const all = embedRealTexts([...split.texts, ...split.queries], dim);
   return {
     vectors: all.subarray(0, n * dim),
     queries: all.subarray(n * dim),
-    label: `real: STS-B en/zh and sample-corpus sentences and windows, embedded by Cognate's warm-start encoder (PPMI+SVD, IDF mean), held-out texts as queries`,
+    label: `real: STS-B en/zh and sample-corpus sentences and windows, embedded by Cognate's warm-start encoder (PPMI+SVD, IDF mean); queries are held-out sentences that no stored text contains`,
   };
 }
 
