@@ -6,15 +6,15 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, type Db } from "@/lib/db/client";
+import { MIGRATIONS_DIR } from "@/lib/db/client";
 import { registerFtsFunctions } from "@/lib/db/fts-text";
 import { createCorpus } from "@/lib/db/queries/corpora";
-import { insertDocuments } from "@/lib/db/queries/documents";
 import { lexicalSearch } from "@/lib/db/queries/lexical-search";
 import * as schema from "@/lib/db/schema";
 import { lexicalEngine } from "@/lib/search/lexical-engine";
 import type { SearchHit } from "@/lib/search/search-types";
 import { passageHash } from "@/lib/text/passage-hash";
+import { storeDocuments } from "@/tests/helpers/store-documents";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
 const cleanups: (() => void)[] = [];
@@ -36,24 +36,11 @@ const TUTORIAL = [
   "索引建好以后，搜索服务就可以返回最相关的段落。",
 ];
 
-function store(db: Db, corpusId: number, docs: { title: string; passages: string[] }[]) {
-  insertDocuments(
-    db,
-    { corpusId, uploadId: null, firstOrdinal: 0 },
-    docs.map((d) => ({
-      title: d.title,
-      text: d.passages.join("\n\n"),
-      metadata: {},
-      passages: d.passages.map((text, ordinal) => ({ ordinal, text, start: 0, end: text.length, hash: passageHash(text) })),
-    })),
-  );
-}
-
 function corpusWith(docs: { title: string; passages: string[] }[]) {
   const t = tempDatabase();
   cleanups.push(t.cleanup);
   const corpusId = createCorpus(t.db, { name: "zh" }).id;
-  store(t.db, corpusId, docs);
+  storeDocuments(t.db, corpusId, docs);
   return { db: t.db, corpusId };
 }
 

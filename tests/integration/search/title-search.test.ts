@@ -9,28 +9,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, type Db } from "@/lib/db/client";
 import { registerFtsFunctions } from "@/lib/db/fts-text";
 import { createCorpus, deleteCorpus } from "@/lib/db/queries/corpora";
-import { insertDocuments } from "@/lib/db/queries/documents";
 import { lexicalSearch } from "@/lib/db/queries/lexical-search";
 import * as schema from "@/lib/db/schema";
 import { lexicalEngine } from "@/lib/search/lexical-engine";
 import { passageHash } from "@/lib/text/passage-hash";
+import { storeDocuments } from "@/tests/helpers/store-documents";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
-
-function store(db: Db, corpusId: number, docs: { title: string; passages: string[] }[]) {
-  insertDocuments(
-    db,
-    { corpusId, uploadId: null, firstOrdinal: 0 },
-    docs.map((d) => ({
-      title: d.title,
-      text: d.passages.join("\n\n"),
-      metadata: {},
-      passages: d.passages.map((text, ordinal) => ({ ordinal, text, start: 0, end: text.length, hash: passageHash(text) })),
-    })),
-  );
-}
 
 const EXOPLANETS = {
   title: "How astronomers find exoplanets",
@@ -49,7 +36,7 @@ describe("keyword search over document titles", () => {
     const t = tempDatabase();
     cleanups.push(t.cleanup);
     const corpusId = createCorpus(t.db, { name: "c" }).id;
-    store(t.db, corpusId, [EXOPLANETS, BREAD]);
+    storeDocuments(t.db, corpusId, [EXOPLANETS, BREAD]);
     const hits = await lexicalEngine(t.db).search({ query: "exoplanets", mode: "lexical", corpusId, k: 10 });
     expect(hits.map((h) => h.text)).toEqual(expect.arrayContaining(EXOPLANETS.passages));
     expect(hits).toHaveLength(2);
@@ -60,7 +47,7 @@ describe("keyword search over document titles", () => {
     const t = tempDatabase();
     cleanups.push(t.cleanup);
     const corpusId = createCorpus(t.db, { name: "c" }).id;
-    store(t.db, corpusId, [
+    storeDocuments(t.db, corpusId, [
       { title: "Notes on the harbour", passages: ["Boats come in at dawn; a sourdough bakery sells bread to the crew."] },
       { title: "Sourdough starter", passages: ["Feed it flour and water every day and keep it somewhere warm."] },
       { title: "Fishing nets", passages: ["Nets are mended on the quay after every trip out to sea."] },
@@ -76,7 +63,7 @@ describe("keyword search over document titles", () => {
     const t = tempDatabase();
     cleanups.push(t.cleanup);
     const corpusId = createCorpus(t.db, { name: "c" }).id;
-    store(t.db, corpusId, [EXOPLANETS, BREAD]);
+    storeDocuments(t.db, corpusId, [EXOPLANETS, BREAD]);
     t.db.run(sql`update documents set title = 'Finding other worlds' where title = ${EXOPLANETS.title}`);
     expect(lexicalSearch(t.db, { query: "exoplanets", corpusId, limit: 10 })).toHaveLength(0);
     expect(lexicalSearch(t.db, { query: "worlds", corpusId, limit: 10 })).toHaveLength(2);
@@ -124,7 +111,7 @@ describe("keyword search over document titles", () => {
     expect(lexicalSearch(db, { query: "fridge", corpusId, limit: 10 })).toHaveLength(1);
     expect(ftsIntact(db)).toBe(true);
     // New passages after the migration are indexed with their title too.
-    store(db, corpusId, [{ title: "Tidal pools", passages: ["Anemones close when the water leaves."] }]);
+    storeDocuments(db, corpusId, [{ title: "Tidal pools", passages: ["Anemones close when the water leaves."] }]);
     expect(lexicalSearch(db, { query: "tidal", corpusId, limit: 10 })).toHaveLength(1);
   });
 });
