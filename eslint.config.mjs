@@ -2,6 +2,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
+// One import style: from the repository root.
+const RELATIVE = { group: ["./*", "../*"], message: "Import with @/ from the repository root" };
+
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", "data/**", "drizzle/**", "tmp/**", "next-env.d.ts"] },
   js.configs.recommended,
@@ -14,9 +17,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["*.config.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [RELATIVE] }],
+    },
+  },
+  {
     files: ["lib/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["next/*", "@/app/*", "@/components/*", "@/workers/*"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            RELATIVE,
+            {
+              group: ["next/*", "@/app/*", "@/components/*", "@/workers/*"],
+              message: "lib/ never imports entry points, UI or Next.js",
+            },
+          ],
+        },
+      ],
     },
   },
 );

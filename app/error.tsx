@@ -10,7 +10,8 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
     console.error(error);
   }, [error]);
   // Server errors reach the browser without their message (it could leak internals), only a digest.
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
+  const digest =
+    error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
   const limited = /^COGNATE_RATE_LIMITED:(\d+)$/.exec(digest);
   if (limited) {
     return (

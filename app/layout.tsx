@@ -4,8 +4,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
-import { pageAccess } from "./_auth/page-guard";
-import "./globals.css";
+import { pageAccess } from "@/app/_auth/page-guard";
+import "@/app/globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Cognate", template: "%s · Cognate" },
@@ -30,7 +30,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {/* Client components (language switch, forms) read their messages from this provider. */}
         <NextIntlClientProvider>
           <SiteHeader account={account} />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6 sm:py-10"
+          >
             {children}
           </main>
         </NextIntlClientProvider>

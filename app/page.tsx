@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { SearchMode } from "@/lib/search/search-types";
 import { redirect } from "next/navigation";
 import { needsSetup } from "@/lib/auth/accounts";
-import { pageAccess } from "./_auth/page-guard";
+import { pageAccess } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -30,9 +30,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const corpora = listCorpora(db).filter((c) => access.canReadCorpus(c.id));
   if (!access.isLoggedIn && corpora.length === 0) redirect(needsSetup(db) ? "/setup" : "/login?next=/");
   const corpusParam = positiveIntParam(params, "corpus");
-  const corpusId = corpora.some((c) => c.id === corpusParam) ? corpusParam : access.isLoggedIn ? undefined : corpora[0].id;
+  const corpusId = corpora.some((c) => c.id === corpusParam)
+    ? corpusParam
+    : access.isLoggedIn
+      ? undefined
+      : corpora[0].id;
   const searchable = corpora.filter((c) => c.passageCount > 0).length;
-  const activeIngests = listJobs(db, { limit: 100 }).filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running")).length;
+  const activeIngests = listJobs(db, { limit: 100 }).filter(
+    (j) => j.type === "ingest" && (j.status === "queued" || j.status === "running"),
+  ).length;
 
   // One extra result tells whether a next page exists without a count query.
   const modeParam = firstParam(params, "mode");
@@ -41,11 +47,26 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const fusionParam = firstParam(params, "fusion");
   const fusion = fusionParam === "rrf" || fusionParam === "weighted" ? fusionParam : undefined;
   const alphaParam = firstParam(params, "alpha");
-  const alpha = fusion === "weighted" && alphaParam !== "" && Number(alphaParam) >= 0 && Number(alphaParam) <= 1 ? Number(alphaParam) : undefined;
-  const response = query ? await search.search({ query, mode, corpusId, k: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, explain: true, fusion, alpha }) : null;
+  const alpha =
+    fusion === "weighted" && alphaParam !== "" && Number(alphaParam) >= 0 && Number(alphaParam) <= 1
+      ? Number(alphaParam)
+      : undefined;
+  const response = query
+    ? await search.search({
+        query,
+        mode,
+        corpusId,
+        k: PAGE_SIZE + 1,
+        offset: (page - 1) * PAGE_SIZE,
+        explain: true,
+        fusion,
+        alpha,
+      })
+    : null;
   const hasMore = page < MAX_PAGE && (response?.results.length ?? 0) > PAGE_SIZE;
   const visible = response && { ...response, results: response.results.slice(0, PAGE_SIZE) };
-  const href = (p: number) => `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(fusion ? { fusion } : {}), ...(alpha !== undefined ? { alpha: String(alpha) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
+  const href = (p: number) =>
+    `/?${new URLSearchParams({ q: query, ...(corpusId ? { corpus: String(corpusId) } : {}), ...(mode !== "hybrid" ? { mode } : {}), ...(fusion ? { fusion } : {}), ...(alpha !== undefined ? { alpha: String(alpha) } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
 
   const t = await getTranslations("Search");
   return (
@@ -58,7 +79,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {visible ? (
-        <SearchResults response={visible} page={page} pageSize={PAGE_SIZE} hasMore={hasMore} href={href} filtered={corpusId !== undefined} />
+        <SearchResults
+          response={visible}
+          page={page}
+          pageSize={PAGE_SIZE}
+          hasMore={hasMore}
+          href={href}
+          filtered={corpusId !== undefined}
+        />
       ) : (
         searchable > 0 && (
           <div className="mt-6">

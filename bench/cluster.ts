@@ -22,7 +22,8 @@ import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement
 
 const STEPS = ["plain-kmeans", "kmeans-auto-k", "density", "map"] as const;
 type Step = (typeof STEPS)[number];
-const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const arg = (name: string, fallback: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
 
 /** `rows` unit vectors around `k` random centres, with their planted labels. */
 function plantedCorpus(rows: number, dim: number, k: number): { vectors: Float32Array; labels: Int32Array } {
@@ -30,7 +31,8 @@ function plantedCorpus(rows: number, dim: number, k: number): { vectors: Float32
   const centres = Float32Array.from({ length: k * dim }, () => gaussian(random));
   const labels = Int32Array.from({ length: rows }, (_, i) => i % k);
   const vectors = new Float32Array(rows * dim);
-  for (let i = 0; i < rows; i++) for (let d = 0; d < dim; d++) vectors[i * dim + d] = centres[labels[i] * dim + d] + 0.9 * gaussian(random);
+  for (let i = 0; i < rows; i++)
+    for (let d = 0; d < dim; d++) vectors[i * dim + d] = centres[labels[i] * dim + d] + 0.9 * gaussian(random);
   return { vectors: normalizeRows(vectors, dim), labels };
 }
 
@@ -63,23 +65,44 @@ function parent() {
   const sizes = arg("--sizes", "10000,100000").split(",").map(Number);
   const dim = Number(arg("--dim", "384"));
   const k = Number(arg("--k", "20"));
-  console.log(`cluster bench: planted ${k} clusters, dimension ${dim}, sizes ${sizes.join(", ")}; each step in a child process`);
-  console.log(`${"rows".padStart(7)}  ${"step".padEnd(14)} ${"seconds".padStart(8)} ${"peak MB".padStart(8)} ${"NMI".padStart(6)} ${"× plain k-means".padStart(16)}  note`);
+  console.log(
+    `cluster bench: planted ${k} clusters, dimension ${dim}, sizes ${sizes.join(", ")}; each step in a child process`,
+  );
+  console.log(
+    `${"rows".padStart(7)}  ${"step".padEnd(14)} ${"seconds".padStart(8)} ${"peak MB".padStart(8)} ${"NMI".padStart(6)} ${"× plain k-means".padStart(16)}  note`,
+  );
   for (const rows of sizes) {
     let baseline = NaN;
     for (const step of STEPS) {
-      const run = spawnSync(process.execPath, [...process.execArgv, path.join(import.meta.dirname, "cluster.ts"), "--child", step, String(rows), String(dim), String(k)], { encoding: "utf8", maxBuffer: 1 << 24 });
+      const run = spawnSync(
+        process.execPath,
+        [
+          ...process.execArgv,
+          path.join(import.meta.dirname, "cluster.ts"),
+          "--child",
+          step,
+          String(rows),
+          String(dim),
+          String(k),
+        ],
+        { encoding: "utf8", maxBuffer: 1 << 24 },
+      );
       const line = run.stdout.trim().split("\n").pop() ?? "";
       if (run.status !== 0 || !line.startsWith("{")) {
-        console.log(`${String(rows).padStart(7)}  ${step.padEnd(14)} failed: ${run.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+        console.log(
+          `${String(rows).padStart(7)}  ${step.padEnd(14)} failed: ${run.stderr.trim().split("\n").slice(-3).join(" | ")}`,
+        );
         continue;
       }
       const r = JSON.parse(line) as { seconds: number; peakMb: number; nmi: number | null; note: string };
       if (step === "plain-kmeans") baseline = r.seconds;
-      console.log(`${String(rows).padStart(7)}  ${step.padEnd(14)} ${r.seconds.toFixed(2).padStart(8)} ${r.peakMb.toFixed(0).padStart(8)} ${(r.nmi === null ? "-" : r.nmi.toFixed(3)).padStart(6)} ${(r.seconds / baseline).toFixed(2).padStart(16)}  ${r.note}`);
+      console.log(
+        `${String(rows).padStart(7)}  ${step.padEnd(14)} ${r.seconds.toFixed(2).padStart(8)} ${r.peakMb.toFixed(0).padStart(8)} ${(r.nmi === null ? "-" : r.nmi.toFixed(3)).padStart(6)} ${(r.seconds / baseline).toFixed(2).padStart(16)}  ${r.note}`,
+      );
     }
   }
 }
 
-if (process.argv[2] === "--child") child(process.argv[3] as Step, Number(process.argv[4]), Number(process.argv[5]), Number(process.argv[6]));
+if (process.argv[2] === "--child")
+  child(process.argv[3] as Step, Number(process.argv[4]), Number(process.argv[5]), Number(process.argv[6]));
 else parent();

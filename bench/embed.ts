@@ -38,7 +38,9 @@ const rounds = argValue("--rounds") || 3;
 
 function stsSentences(splits = ["train", "dev"]): string[] {
   const dataDir = path.resolve(import.meta.dirname, "../../shared/data");
-  return splits.flatMap((f) => (parse(readFileSync(path.join(dataDir, `stsb-en-${f}.csv`), "utf8")) as string[][]).flatMap((r) => [r[0], r[1]]));
+  return splits.flatMap((f) =>
+    (parse(readFileSync(path.join(dataDir, `stsb-en-${f}.csv`), "utf8")) as string[][]).flatMap((r) => [r[0], r[1]]),
+  );
 }
 
 /** Token length of row `b` of the benchmark batch: spread evenly over 16…32, 24 on average. */
@@ -98,10 +100,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Interleaves the contenders round by round and keeps each one's median, so that load from other
  * processes (this machine is shared) hits both alike and the ratio stays meaningful.
  */
-async function compare(steps: Record<string, () => Promise<unknown>>, perStep: number, rounds: number, seconds: number): Promise<Record<string, number>> {
+async function compare(
+  steps: Record<string, () => Promise<unknown>>,
+  perStep: number,
+  rounds: number,
+  seconds: number,
+): Promise<Record<string, number>> {
   for (const step of Object.values(steps)) await step(); // warm-up
   const rates: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
-  for (let r = 0; r < rounds; r++) for (const [name, step] of Object.entries(steps)) rates[name].push(await rate(step, perStep, seconds));
+  for (let r = 0; r < rounds; r++)
+    for (const [name, step] of Object.entries(steps)) rates[name].push(await rate(step, perStep, seconds));
   return Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]));
 }
 
@@ -118,10 +126,17 @@ async function main() {
     const sentences = stsSentences();
     let t0 = performance.now();
     const vocab = trainWordPiece(sentences, { vocabSize: MINILM_L6_SHAPE.vocab_size });
-    log(`WordPiece: ${sentences.length} sentences → ${vocab.length} tokens in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `WordPiece: ${sentences.length} sentences → ${vocab.length} tokens in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const config = bertConfig({ ...MINILM_L6_SHAPE });
     const weights = randomBertWeights(config, 1);
-    const modelDir = saveModelFolder(path.join(dir, "minilm-shaped"), { config, weights, tokenizer: { vocab }, pooling: { mode: "mean", normalize: true } });
+    const modelDir = saveModelFolder(path.join(dir, "minilm-shaped"), {
+      config,
+      weights,
+      tokenizer: { vocab },
+      pooling: { mode: "mean", normalize: true },
+    });
     t0 = performance.now();
     const embedder = await OnnxEmbedder.load(modelDir, { precision: "fp32" });
     log(`ONNX export + session: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${availableParallelism()} threads`);
@@ -131,7 +146,9 @@ async function main() {
     t0 = performance.now();
     let choice = "";
     const product = await OnnxEmbedder.load(modelDir, { log: (line) => (choice = line) });
-    log(`embedder as the product loads it (precision auto, agreement check): ${((performance.now() - t0) / 1000).toFixed(1)} s\n  ${choice}`);
+    log(
+      `embedder as the product loads it (precision auto, agreement check): ${((performance.now() - t0) / 1000).toFixed(1)} s\n  ${choice}`,
+    );
 
     const batch = paddedBatch(config.vocab_size);
     const backend = await initBackend();
@@ -149,7 +166,12 @@ async function main() {
     const tokenizer = await loadTokenizer(modelDir);
     const matched = lengthMatchedTexts(sentences, tokenizer);
     const loadBefore = loadavg()[0];
-    const steps = { onnx: () => embedder.embedBatch(batch), int8: () => int8.embedBatch(batch), embed: () => product.embed(matched), tfjs: tfStep };
+    const steps = {
+      onnx: () => embedder.embedBatch(batch),
+      int8: () => int8.embedBatch(batch),
+      embed: () => product.embed(matched),
+      tfjs: tfStep,
+    };
     const rates = await compare(steps, BATCH, rounds, seconds);
     const [onnx, tfRate] = [rates.onnx, rates.tfjs];
     const diff = maxAbsDiff(await tfStep(), await embedder.embedBatch(batch));
@@ -158,26 +180,44 @@ async function main() {
 
     const texts = sentences.slice(0, 4096);
     let offset = 0;
-    const tokRate = await rate(() => {
-      tokenizer.encode(texts.slice(offset, offset + BATCH), { maxLength: 128 });
-      offset = (offset + BATCH) % (texts.length - BATCH);
-    }, BATCH, seconds);
+    const tokRate = await rate(
+      () => {
+        tokenizer.encode(texts.slice(offset, offset + BATCH), { maxLength: 128 });
+        offset = (offset + BATCH) % (texts.length - BATCH);
+      },
+      BATCH,
+      seconds,
+    );
     t0 = performance.now();
     await product.embed(texts.slice(0, 2048));
     const pipeline = 2048 / ((performance.now() - t0) / 1000);
 
-    log(`\nbatch ${BATCH} × sequence ${SEQ} (25% padding), MiniLM-L6 shape, random weights; median of ${rounds} interleaved rounds`);
-    log(`  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${availableParallelism()} cores (others' work slows both contenders)`);
+    log(
+      `\nbatch ${BATCH} × sequence ${SEQ} (25% padding), MiniLM-L6 shape, random weights; median of ${rounds} interleaved rounds`,
+    );
+    log(
+      `  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${availableParallelism()} cores (others' work slows both contenders)`,
+    );
     log(`  ONNX (onnxruntime-node)     ${onnx.toFixed(1)} sentences/s`);
     log(`  TF.js (${backend})${" ".repeat(Math.max(1, 19 - backend.length))}${tfRate.toFixed(1)} sentences/s`);
     log(`  ratio ONNX / TF.js          ${(onnx / tfRate).toFixed(2)}×`);
     log(`  max |ONNX − TF.js|          ${diff.toExponential(2)} (must be ≤ 1e-4)`);
-    log(`  vs PyTorch 1.13 (${PYTORCH_BASELINE}/s)     ONNX ${(onnx / PYTORCH_BASELINE).toFixed(2)}×; target ≥ ${ONNX_TARGET}/s: ${onnx >= ONNX_TARGET ? "met" : "NOT met"}`);
-    log(`  ONNX int8 (model_quantized) ${rates.int8.toFixed(1)} sentences/s, ${(rates.int8 / PYTORCH_BASELINE).toFixed(2)}× PyTorch, ${(rates.int8 / onnx).toFixed(2)}× fp32`);
-    log(`  embed() as served (${product.precision}, same 16…32-token lengths, length batches) ${rates.embed.toFixed(1)} sentences/s, ${(rates.embed / PYTORCH_BASELINE).toFixed(2)}× PyTorch; target ≥ ${ONNX_TARGET}/s: ${rates.embed >= ONNX_TARGET ? "met" : "NOT met"}`);
-    log(`  int8 vs fp32 on ${dev.length} STS-B dev sentences: mean cosine ${agreement.meanCosine.toFixed(5)}, min ${agreement.minCosine.toFixed(5)} (random weights: all sentences embed alike, so this says little)`);
+    log(
+      `  vs PyTorch 1.13 (${PYTORCH_BASELINE}/s)     ONNX ${(onnx / PYTORCH_BASELINE).toFixed(2)}×; target ≥ ${ONNX_TARGET}/s: ${onnx >= ONNX_TARGET ? "met" : "NOT met"}`,
+    );
+    log(
+      `  ONNX int8 (model_quantized) ${rates.int8.toFixed(1)} sentences/s, ${(rates.int8 / PYTORCH_BASELINE).toFixed(2)}× PyTorch, ${(rates.int8 / onnx).toFixed(2)}× fp32`,
+    );
+    log(
+      `  embed() as served (${product.precision}, same 16…32-token lengths, length batches) ${rates.embed.toFixed(1)} sentences/s, ${(rates.embed / PYTORCH_BASELINE).toFixed(2)}× PyTorch; target ≥ ${ONNX_TARGET}/s: ${rates.embed >= ONNX_TARGET ? "met" : "NOT met"}`,
+    );
+    log(
+      `  int8 vs fp32 on ${dev.length} STS-B dev sentences: mean cosine ${agreement.meanCosine.toFixed(5)}, min ${agreement.minCosine.toFixed(5)} (random weights: all sentences embed alike, so this says little)`,
+    );
     log(`tokenizer (batches of ${BATCH}, STS-B)   ${tokRate.toFixed(0)} sentences/s`);
-    log(`embed() on 2,048 STS-B sentences (tokenise, length buckets, ONNX ${product.precision}): ${pipeline.toFixed(1)} sentences/s`);
+    log(
+      `embed() on 2,048 STS-B sentences (tokenise, length buckets, ONNX ${product.precision}): ${pipeline.toFixed(1)} sentences/s`,
+    );
     encoder.dispose();
     tf.dispose(inputs);
     await Promise.all([embedder.dispose(), int8.dispose(), product.dispose()]);

@@ -38,14 +38,28 @@ import { loadIndex, saveIndex } from "@/lib/index/index-store";
 import { recallAtK } from "@/lib/index/recall-at-k";
 import type { ScoredId } from "@/lib/index/scored-id";
 import { VectorIndex } from "@/lib/index/vector-index";
-import { benchData, DATA_KINDS, realData, realDecay, realTextCount, recallCurve, type DataKind } from "./search-data/bench-vectors";
-import { buildApp, buildNeeded, startApp } from "./search-http/app-server";
-import { loadTest, searchBodies, sequentialCheck, type LoadResult, type SequentialCheck } from "./search-http/http-load";
-import { timeSearchService } from "./search-http/in-process-service";
-import { timeRouteHandler } from "./search-http/request-stages";
-import { timeQueryEmbedding, type QueryEmbeddingTiming } from "./search-http/query-embedding";
-import { prepareServingDataDir } from "./search-http/serving-data-dir";
-import { markdownTable, mean, percentile } from "./search-http/table";
+import {
+  benchData,
+  DATA_KINDS,
+  realData,
+  realDecay,
+  realTextCount,
+  recallCurve,
+  type DataKind,
+} from "@/bench/search-data/bench-vectors";
+import { buildApp, buildNeeded, startApp } from "@/bench/search-http/app-server";
+import {
+  loadTest,
+  searchBodies,
+  sequentialCheck,
+  type LoadResult,
+  type SequentialCheck,
+} from "@/bench/search-http/http-load";
+import { timeSearchService } from "@/bench/search-http/in-process-service";
+import { timeRouteHandler } from "@/bench/search-http/request-stages";
+import { timeQueryEmbedding, type QueryEmbeddingTiming } from "@/bench/search-http/query-embedding";
+import { prepareServingDataDir } from "@/bench/search-http/serving-data-dir";
+import { markdownTable, mean, percentile } from "@/bench/search-http/table";
 
 const { values } = parseArgs({
   options: {
@@ -83,7 +97,10 @@ const httpOnly = values["http-only"];
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 for (const [flag, value] of Object.entries({ n, queries: queryCount, duration, connections })) {
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${flag} must be a positive whole number, got ${values[flag as "n" | "queries" | "duration" | "connections"]}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(
+      `--${flag} must be a positive whole number, got ${values[flag as "n" | "queries" | "duration" | "connections"]}`,
+    );
 }
 const RECALL_TARGET = 0.95;
 const HTTP_P99_TARGET_MS = 10;
@@ -110,9 +127,13 @@ function checkGenerator(): number {
     [`real (n=${size}, build ${realCurve.buildS.toFixed(0)} s)`, ...realCurve.recall.map((r) => r.toFixed(3))],
     [`structured (n=${size}, build ${generated.buildS.toFixed(0)} s)`, ...generated.recall.map((r) => r.toFixed(3))],
   ];
-  console.log(`generator check: recall@${k} against ef, M=${M}, efConstruction=${efConstruction}, spectrum decay ${decay.toFixed(3)} fitted to the real set\n`);
+  console.log(
+    `generator check: recall@${k} against ef, M=${M}, efConstruction=${efConstruction}, spectrum decay ${decay.toFixed(3)} fitted to the real set\n`,
+  );
   console.log(markdownTable(["data", ...CURVE_EFS.map((ef) => `ef=${ef}`)], rows));
-  console.log(`largest gap ${gap.toFixed(3)}${gap > 0.05 ? " (MORE THAN 0.05: the generator's figures below are only indicative)" : ""}\n`);
+  console.log(
+    `largest gap ${gap.toFixed(3)}${gap > 0.05 ? " (MORE THAN 0.05: the generator's figures below are only indicative)" : ""}\n`,
+  );
   return decay;
 }
 
@@ -140,7 +161,14 @@ const ms = (x: number) => x.toFixed(3);
 
 function row(name: string, recall: string, timed: Timed, baselineQps: number): string[] {
   const qps = qpsOf(timed);
-  return [name, recall, qps.toFixed(0), ms(percentile(timed.latenciesMs, 50)), ms(percentile(timed.latenciesMs, 99)), `${(qps / baselineQps).toFixed(1)}×`];
+  return [
+    name,
+    recall,
+    qps.toFixed(0),
+    ms(percentile(timed.latenciesMs, 50)),
+    ms(percentile(timed.latenciesMs, 99)),
+    `${(qps / baselineQps).toFixed(1)}×`,
+  ];
 }
 
 /** Exact search in hnswlib's C++ (SIMD), a second baseline: what HNSW must beat to be worth it. */
@@ -166,16 +194,33 @@ function benchDirect(index: VectorIndex, vectors: Float32Array, ids: number[], q
   const baselineQps = qpsOf(exact);
   const rows = [row("exact (brute force, JS)", "1.000", exact, baselineQps)];
   const nativeTimed = timeQueries(queries, nativeBruteForce(vectors, ids));
-  rows.push(row("exact (hnswlib BruteforceSearch)", recallAtK(nativeTimed.results, exact.results, k).toFixed(3), nativeTimed, baselineQps));
+  rows.push(
+    row(
+      "exact (hnswlib BruteforceSearch)",
+      recallAtK(nativeTimed.results, exact.results, k).toFixed(3),
+      nativeTimed,
+      baselineQps,
+    ),
+  );
   for (const ef of efs) {
     const timed = timeQueries(queries, (q) => index.search(q, k, { ef, exact: false }));
     rows.push(row(`HNSW ef=${ef}`, recallAtK(timed.results, exact.results, k).toFixed(3), timed, baselineQps));
   }
-  for (const [mode, counts] of [["int8", [20, 40, 80, 160]], ["binary", [80, 160, 320, 640]]] as const) {
+  for (const [mode, counts] of [
+    ["int8", [20, 40, 80, 160]],
+    ["binary", [80, 160, 320, 640]],
+  ] as const) {
     index.search(queries.subarray(0, dim), k, { mode }); // makes the codes outside the timing
     for (const candidates of counts) {
       const timed = timeQueries(queries, (q) => index.search(q, k, { mode, candidates }));
-      rows.push(row(`${mode} scan, ${candidates} rescored`, recallAtK(timed.results, exact.results, k).toFixed(3), timed, baselineQps));
+      rows.push(
+        row(
+          `${mode} scan, ${candidates} rescored`,
+          recallAtK(timed.results, exact.results, k).toFixed(3),
+          timed,
+          baselineQps,
+        ),
+      );
     }
   }
   index.search(queries.subarray(0, dim), k); // the sweep may have replaced the default mode's codes
@@ -206,8 +251,18 @@ function printMemory(index: VectorIndex): void {
   index.search(new Float32Array(dim).fill(1), 1); // remakes the chosen mode's copy outside any timing
   const mib = (b: number) => (b / 2 ** 20).toFixed(0);
   const rows = [["hnsw", `${mib(graphBytes)}`, "0", `${mib(graphBytes)}`, `${(graphBytes / count).toFixed(0)}`, "—"]];
-  for (const [m, bytes, s] of copies) rows.push([m, mib(graphBytes), mib(bytes), mib(graphBytes + bytes), (( graphBytes + bytes) / count).toFixed(0), s.toFixed(1)]);
-  console.log(`\nmemory per mode at n=${count} (graph estimated from hnswlib's layout; scan copies as built; the chosen mode keeps only its own copy):\n`);
+  for (const [m, bytes, s] of copies)
+    rows.push([
+      m,
+      mib(graphBytes),
+      mib(bytes),
+      mib(graphBytes + bytes),
+      ((graphBytes + bytes) / count).toFixed(0),
+      s.toFixed(1),
+    ]);
+  console.log(
+    `\nmemory per mode at n=${count} (graph estimated from hnswlib's layout; scan copies as built; the chosen mode keeps only its own copy):\n`,
+  );
   console.log(markdownTable(["mode", "graph MiB", "scan copy MiB", "total MiB", "bytes/vector", "copy build s"], rows));
 }
 
@@ -221,7 +276,9 @@ async function benchSaveLoad(index: VectorIndex): Promise<void> {
     started = performance.now();
     await loadIndex(indexFolder(dir, key));
     const loadS = (performance.now() - started) / 1000;
-    console.log(`\nindex file ${(manifest.bytes / 2 ** 20).toFixed(0)} MiB; save ${saveS.toFixed(2)} s, load with checksum ${loadS.toFixed(2)} s; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `\nindex file ${(manifest.bytes / 2 ** 20).toFixed(0)} MiB; save ${saveS.toFixed(2)} s, load with checksum ${loadS.toFixed(2)} s; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -242,7 +299,12 @@ interface HttpNumbers {
  * its answers one query at a time against `direct`, warms it up, then drives it with
  * `--connections` clients for `--duration` seconds. The server and folder go away even on failure.
  */
-async function benchHttp(index: VectorIndex, ids: number[], queries: Float32Array, direct: Direct): Promise<HttpNumbers> {
+async function benchHttp(
+  index: VectorIndex,
+  ids: number[],
+  queries: Float32Array,
+  direct: Direct,
+): Promise<HttpNumbers> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-bench-http-"));
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   process.once("exit", removeDir);
@@ -253,15 +315,21 @@ async function benchHttp(index: VectorIndex, ids: number[], queries: Float32Arra
     const routeMs = await timeRouteHandler(dataDir, searchBodies(queries, dim, corpusId, k));
     let started = performance.now();
     server = await startApp({ COGNATE_DATA_DIR: dataDir, COGNATE_SAMPLE: "0" });
-    console.log(`\nHTTP: next start on ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index's default search: ${defaultSearch})`);
+    console.log(
+      `\nHTTP: next start on ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index's default search: ${defaultSearch})`,
+    );
     const bodies = searchBodies(queries, dim, corpusId, k);
     started = performance.now();
     const sequential = await sequentialCheck(server.baseUrl, bodies, direct.timed.results, k);
-    console.log(`  sequential check (1 client, ${bodies.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${(sequential.agreement * 100).toFixed(1)}% of top-${k} ids equal to the in-process search's`);
+    console.log(
+      `  sequential check (1 client, ${bodies.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${(sequential.agreement * 100).toFixed(1)}% of top-${k} ids equal to the in-process search's`,
+    );
     await loadTest(server.baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
     const load = await loadTest(server.baseUrl, bodies, { connections, seconds: duration, k });
     const ac = load.autocannon;
-    console.log(`  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`);
+    console.log(
+      `  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`,
+    );
     return { serviceMs, routeMs, sequential, load };
   } finally {
     await server?.stop();
@@ -284,33 +352,78 @@ function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbedd
   const directQps = qpsOf(direct.timed);
   const { serviceMs, routeMs, sequential, load } = http;
   const recall = direct.recall === undefined ? "—" : direct.recall.toFixed(3);
-  const line = (name: string, rec: string, qps: number, lat: number[], vsDirect = true) => [name, rec, qps.toFixed(0), ms(percentile(lat, 50)), ms(percentile(lat, 99)), vsDirect ? `${(qps / directQps).toFixed(2)}×` : "—"];
+  const line = (name: string, rec: string, qps: number, lat: number[], vsDirect = true) => [
+    name,
+    rec,
+    qps.toFixed(0),
+    ms(percentile(lat, 50)),
+    ms(percentile(lat, 99)),
+    vsDirect ? `${(qps / directQps).toFixed(2)}×` : "—",
+  ];
   const rows = [
-    line(`hnswlib direct (VectorIndex, ${defaultSearch}, 1 query at a time)`, recall, directQps, direct.timed.latenciesMs),
+    line(
+      `hnswlib direct (VectorIndex, ${defaultSearch}, 1 query at a time)`,
+      recall,
+      directQps,
+      direct.timed.latenciesMs,
+    ),
     line("SearchService.search in process (what the route calls)", recall, 1000 / mean(serviceMs), serviceMs),
     line("route handler POST in process (+ body, zod, auth, rate limit, JSON)", recall, 1000 / mean(routeMs), routeMs),
-    line("HTTP POST /api/v1/search, 1 client (fetch)", recall, 1000 / mean(sequential.latenciesMs), sequential.latenciesMs),
+    line(
+      "HTTP POST /api/v1/search, 1 client (fetch)",
+      recall,
+      1000 / mean(sequential.latenciesMs),
+      sequential.latenciesMs,
+    ),
     line(`HTTP POST /api/v1/search, ${load.connections} clients (autocannon)`, recall, load.qps, load.latenciesMs),
   ];
-  if (embedding) rows.push(line(`query embedding (MiniLM-L6 shape, ${embedding.threads} thread)`, "—", 1000 / mean(embedding.latenciesMs), embedding.latenciesMs, false));
-  console.log(`\n## Summary: n=${n}, dim=${dim}, k=${k}, default search ${defaultSearch}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}\n`);
+  if (embedding)
+    rows.push(
+      line(
+        `query embedding (MiniLM-L6 shape, ${embedding.threads} thread)`,
+        "—",
+        1000 / mean(embedding.latenciesMs),
+        embedding.latenciesMs,
+        false,
+      ),
+    );
+  console.log(
+    `\n## Summary: n=${n}, dim=${dim}, k=${k}, default search ${defaultSearch}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}\n`,
+  );
   console.log(markdownTable(["path", `recall@${k}`, "QPS", "p50 ms", "p99 ms", "QPS vs direct"], rows));
   const overheadMs = mean(sequential.latenciesMs) - mean(direct.timed.latenciesMs);
   console.log(`\nHTTP overhead per request: ${ms(overheadMs)} ms on average at 1 client (HTTP − direct mean latency);`);
-  console.log(`  at ${load.connections} clients the server spends ${ms(1000 / load.qps)} ms of wall time per request against ${ms(1000 / directQps)} ms in process (${(directQps / load.qps).toFixed(1)}× more);`);
-  console.log(`  the route's own tookMs (search service only, in the server): p50 ${ms(percentile(sequential.serverMs, 50))} ms at 1 client; p50 ${ms(percentile(load.serverMs, 50))}, p99 ${ms(percentile(load.serverMs, 99))} ms at ${load.connections}.`);
-  console.log(`  with ${load.connections} closed-loop clients and one server thread, latency ≈ clients ÷ QPS = ${ms((1000 * load.connections) / load.qps)} ms: p99 ≤ ${HTTP_P99_TARGET_MS} ms needs under ~${ms(HTTP_P99_TARGET_MS / load.connections)} ms of server time per request (the in-process search alone takes ${ms(mean(direct.timed.latenciesMs))}).`);
-  if (embedding) console.log(`Query embedding (${embedding.source}) is not in the HTTP figures: a text query adds p50 ${ms(percentile(embedding.latenciesMs, 50))} ms.`);
+  console.log(
+    `  at ${load.connections} clients the server spends ${ms(1000 / load.qps)} ms of wall time per request against ${ms(1000 / directQps)} ms in process (${(directQps / load.qps).toFixed(1)}× more);`,
+  );
+  console.log(
+    `  the route's own tookMs (search service only, in the server): p50 ${ms(percentile(sequential.serverMs, 50))} ms at 1 client; p50 ${ms(percentile(load.serverMs, 50))}, p99 ${ms(percentile(load.serverMs, 99))} ms at ${load.connections}.`,
+  );
+  console.log(
+    `  with ${load.connections} closed-loop clients and one server thread, latency ≈ clients ÷ QPS = ${ms((1000 * load.connections) / load.qps)} ms: p99 ≤ ${HTTP_P99_TARGET_MS} ms needs under ~${ms(HTTP_P99_TARGET_MS / load.connections)} ms of server time per request (the in-process search alone takes ${ms(mean(direct.timed.latenciesMs))}).`,
+  );
+  if (embedding)
+    console.log(
+      `Query embedding (${embedding.source}) is not in the HTTP figures: a text query adds p50 ${ms(percentile(embedding.latenciesMs, 50))} ms.`,
+    );
   const mark = (ok: boolean) => (ok ? "met" : "NOT met");
   const httpP99 = percentile(load.latenciesMs, 99);
   console.log(`\nTargets:`);
-  console.log(`  recall@${k} ≥ ${RECALL_TARGET} with the default search (${defaultSearch}): ${direct.recall === undefined ? "not measured (--http-only)" : `${direct.recall.toFixed(3)}, ${mark(direct.recall >= RECALL_TARGET)}`}`);
-  console.log(`  HTTP p99 ≤ ${HTTP_P99_TARGET_MS} ms at ${load.connections} clients, excluding query embedding: ${ms(httpP99)} ms, ${mark(httpP99 <= HTTP_P99_TARGET_MS)}`);
+  console.log(
+    `  recall@${k} ≥ ${RECALL_TARGET} with the default search (${defaultSearch}): ${direct.recall === undefined ? "not measured (--http-only)" : `${direct.recall.toFixed(3)}, ${mark(direct.recall >= RECALL_TARGET)}`}`,
+  );
+  console.log(
+    `  HTTP p99 ≤ ${HTTP_P99_TARGET_MS} ms at ${load.connections} clients, excluding query embedding: ${ms(httpP99)} ms, ${mark(httpP99 <= HTTP_P99_TARGET_MS)}`,
+  );
 }
 
 async function main(): Promise<void> {
-  console.log(`dense search (--data ${data}): n=${n} dim=${dim} queries=${queryCount} k=${k} M=${M} efConstruction=${efConstruction} built-in default ${defaultSearch}`);
-  console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), load average ${os.loadavg()[0].toFixed(1)}\n`);
+  console.log(
+    `dense search (--data ${data}): n=${n} dim=${dim} queries=${queryCount} k=${k} M=${M} efConstruction=${efConstruction} built-in default ${defaultSearch}`,
+  );
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), load average ${os.loadavg()[0].toFixed(1)}\n`,
+  );
   // Before the long index build, so that a build that fails stops the benchmark early.
   const stale = values["no-http"] ? undefined : buildNeeded();
   if (stale) {
@@ -328,16 +441,24 @@ async function main(): Promise<void> {
   const started = performance.now();
   const index = VectorIndex.create({ dim, maxElements: n, M, efConstruction });
   index.add(ids, vectors, (done) => {
-    if (done % 10_000 === 0) process.stderr.write(`  built ${done}/${n} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    if (done % 10_000 === 0)
+      process.stderr.write(`  built ${done}/${n} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   });
   const buildS = (performance.now() - started) / 1000;
   console.log(`build: ${buildS.toFixed(1)} s (${(n / buildS).toFixed(0)} vectors/s, single thread)`);
   const tuneStarted = performance.now();
   const tuning = tuneSearch(index, { target: RECALL_TARGET, k });
   index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode, candidates: tuning.candidates });
-  defaultSearch = { exact: "exact scan (BruteforceSearch)", hnsw: `HNSW ef=${tuning.ef}`, int8: `int8 scan rescoring ${tuning.candidates}`, binary: `binary scan rescoring ${tuning.candidates}` }[tuning.mode];
+  defaultSearch = {
+    exact: "exact scan (BruteforceSearch)",
+    hnsw: `HNSW ef=${tuning.ef}`,
+    int8: `int8 scan rescoring ${tuning.candidates}`,
+    binary: `binary scan rescoring ${tuning.candidates}`,
+  }[tuning.mode];
   const per = tuning.msPerQuery;
-  const perMode = (["int8", "binary"] as const).map((m) => `${m} scan recall@${k} ${tuning.quantizedRecall[m].toFixed(3)} in ${ms(per[m])} ms/query`).join(", ");
+  const perMode = (["int8", "binary"] as const)
+    .map((m) => `${m} scan recall@${k} ${tuning.quantizedRecall[m].toFixed(3)} in ${ms(per[m])} ms/query`)
+    .join(", ");
   console.log(
     `tuned default search: ${defaultSearch} (${((performance.now() - tuneStarted) / 1000).toFixed(1)} s, ${tuning.queries} stored vectors as queries): ` +
       `graph at ef=${tuning.ef} recall@${k} ${tuning.graphRecall.toFixed(3)} in ${ms(per.hnsw)} ms/query, exact scan ${ms(per.exact)} ms/query, ${perMode}`,

@@ -19,7 +19,7 @@ import path from "node:path";
 import { spearman } from "@/lib/train/evaluators/rank-correlation";
 import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { runTraining } from "@/lib/train/trainer/train-run";
-import { charGrams, readSts, tfidfCosines, words, type Row } from "./train-shared/sts-baselines";
+import { charGrams, readSts, tfidfCosines, words, type Row } from "@/bench/train-shared/sts-baselines";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,9 +38,15 @@ async function main(): Promise<void> {
   const tfidfChar = spearman(tfidfCosines(sentences, dev, charGrams), gold);
   const tfidfCharSublinear = spearman(tfidfCosines(sentences, dev, charGrams, true), gold);
   console.log(`TF-IDF cosine, word unigrams:     ${x100(tfidfWord)}`);
-  console.log(`TF-IDF cosine, char 2–4-grams:    ${x100(tfidfChar)} (char_wb; ${x100(tfidfCharSublinear)} with sublinear tf)`);
+  console.log(
+    `TF-IDF cosine, char 2–4-grams:    ${x100(tfidfChar)} (char_wb; ${x100(tfidfCharSublinear)} with sublinear tf)`,
+  );
 
-  const scored = (rows: Row[]): PairFile => ({ shape: "scored", skipped: 0, examples: rows.map(([a, b, score]) => ({ kind: "scored", a, b, score })) });
+  const scored = (rows: Row[]): PairFile => ({
+    shape: "scored",
+    skipped: 0,
+    examples: rows.map(([a, b, score]) => ({ kind: "scored", a, b, score })),
+  });
   const runDir = mkdtempSync(path.join(os.tmpdir(), "cognate-sts-scratch-"));
   const epochs = Number(arg("epochs") ?? 8);
   const batchSize = Number(arg("batch") ?? 64);
@@ -53,7 +59,10 @@ async function main(): Promise<void> {
       {
         base: { kind: "scratch" },
         // The train sentences as a corpus, one passage each, when SimCSE draws from them.
-        documents: simcse > 0 ? trainSentences.map((text, id) => ({ id, title: "", metadata: {}, passages: [{ id, text }] })) : [],
+        documents:
+          simcse > 0
+            ? trainSentences.map((text, id) => ({ id, title: "", metadata: {}, passages: [{ id, text }] }))
+            : [],
         pairFile: scored(train),
         evalPairs: scored(dev),
         runDir,
@@ -71,7 +80,11 @@ async function main(): Promise<void> {
           // Batches from each source in proportion to its size: every scored pair and every
           // positive is seen about once per epoch (round-robin would repeat the 1,405 positives 4×).
           mixing: flag("round-robin") ? "round-robin" : "weighted",
-          sourceWeights: { "file-scored": train.length, "file-positives": train.filter((r) => r[2] >= 4).length, ...(simcse > 0 ? { simcse: simcse * train.length } : {}) },
+          sourceWeights: {
+            "file-scored": train.length,
+            "file-positives": train.filter((r) => r[2] >= 4).length,
+            ...(simcse > 0 ? { simcse: simcse * train.length } : {}),
+          },
           ...(simcse > 0 ? { sources: ["file" as const, "simcse" as const] } : {}),
           scratch: {
             vocabSize: Number(arg("vocab") ?? 12000),
@@ -89,16 +102,27 @@ async function main(): Promise<void> {
       },
       {
         log: (line) => console.log(line),
-        onEvaluation: (e, improved) => console.log(`  step ${e.step}: dev Spearman ${x100(e.metrics.sts_spearman)}${improved ? " (best)" : ""} · ${((performance.now() - started) / 1000).toFixed(0)} s`),
+        onEvaluation: (e, improved) =>
+          console.log(
+            `  step ${e.step}: dev Spearman ${x100(e.metrics.sts_spearman)}${improved ? " (best)" : ""} · ${((performance.now() - started) / 1000).toFixed(0)} s`,
+          ),
       },
     );
     const seconds = (performance.now() - started) / 1000;
     const dense = result.metrics.sts_spearman;
-    console.log(`scratch encoder, before training: ${x100(result.baseline.sts_spearman)}  (${flag("no-warm-start") ? "random initialisation" : sink === 0 ? "PPMI-SVD warm start" : "IDF-weighted warm start"})`);
-    console.log(`scratch encoder, trained:         ${x100(dense)}  (best of ${result.steps} steps at step ${result.bestStep}; ${epochs} epochs, batch ${batchSize}, ${result.backend} × ${result.workers})`);
-    console.log(`training time:                    ${seconds.toFixed(0)} s (including vocabulary, warm start and evaluations)`);
+    console.log(
+      `scratch encoder, before training: ${x100(result.baseline.sts_spearman)}  (${flag("no-warm-start") ? "random initialisation" : sink === 0 ? "PPMI-SVD warm start" : "IDF-weighted warm start"})`,
+    );
+    console.log(
+      `scratch encoder, trained:         ${x100(dense)}  (best of ${result.steps} steps at step ${result.bestStep}; ${epochs} epochs, batch ${batchSize}, ${result.backend} × ${result.workers})`,
+    );
+    console.log(
+      `training time:                    ${seconds.toFixed(0)} s (including vocabulary, warm start and evaluations)`,
+    );
     const floor = Math.max(tfidfWord, tfidfChar, tfidfCharSublinear);
-    console.log(`target (beat the best TF-IDF, ${x100(floor)}): ${dense > floor ? "reached" : "not reached"} (${dense > floor ? "+" : ""}${x100(dense - floor)})`);
+    console.log(
+      `target (beat the best TF-IDF, ${x100(floor)}): ${dense > floor ? "reached" : "not reached"} (${dense > floor ? "+" : ""}${x100(dense - floor)})`,
+    );
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ import { spearman } from "@/lib/train/evaluators/rank-correlation";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { runTraining } from "@/lib/train/trainer/train-run";
-import { readSts, tfidfCosines } from "./train-shared/sts-baselines";
+import { readSts, tfidfCosines } from "@/bench/train-shared/sts-baselines";
 
 const x100 = (x: number) => (100 * x).toFixed(1);
 
@@ -38,16 +38,39 @@ const uniBi = baseline(charUniBigrams);
 console.log(`  TF-IDF char unigrams ${x100(uni)} · char 1–2-grams ${x100(uniBi)}`);
 
 const sentences = [...new Set(train.flatMap((r) => [r[0], r[1]]))];
-const documents = sentences.map((text, id): TrainingDocument => ({ id, title: "", metadata: {}, passages: [{ id, text }] }));
-const pairFile: PairFile = { shape: "scored", skipped: 0, examples: train.map(([a, b, score]) => ({ kind: "scored", a, b, score })) };
+const documents = sentences.map((text, id): TrainingDocument => ({
+  id,
+  title: "",
+  metadata: {},
+  passages: [{ id, text }],
+}));
+const pairFile: PairFile = {
+  shape: "scored",
+  skipped: 0,
+  examples: train.map(([a, b, score]) => ({ kind: "scored", a, b, score })),
+};
 const runDir = mkdtempSync(path.join(os.tmpdir(), "cognate-sts-zh-"));
 try {
   const started = performance.now();
-  const result = await runTraining({ base: { kind: "scratch" }, documents, pairFile, runDir }, { log: (line) => console.log(`  ${line}`) });
+  const result = await runTraining(
+    { base: { kind: "scratch" }, documents, pairFile, runDir },
+    { log: (line) => console.log(`  ${line}`) },
+  );
   const trainSeconds = (performance.now() - started) / 1000;
-  console.log(`  trained ${result.steps}/${result.totalSteps} steps, kept step ${result.bestStep ?? "–"} (${result.backend} × ${result.workers})`);
+  console.log(
+    `  trained ${result.steps}/${result.totalSteps} steps, kept step ${result.bestStep ?? "–"} (${result.backend} × ${result.workers})`,
+  );
   const embedder = await OnnxEmbedder.load(result.modelDir);
-  const [a, b] = [await embedder.embed(dev.map((r) => r[0]), { normalize: true }), await embedder.embed(dev.map((r) => r[1]), { normalize: true })];
+  const [a, b] = [
+    await embedder.embed(
+      dev.map((r) => r[0]),
+      { normalize: true },
+    ),
+    await embedder.embed(
+      dev.map((r) => r[1]),
+      { normalize: true },
+    ),
+  ];
   await embedder.dispose();
   const dim = a.length / dev.length;
   const cos = dev.map((_, i) => a.subarray(i * dim, (i + 1) * dim).reduce((s, x, j) => s + x * b[i * dim + j], 0));

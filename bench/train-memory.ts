@@ -14,7 +14,7 @@ import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
 import { randomBertWeights } from "@/lib/model/random-weights";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import { memoryPlanFor } from "@/lib/train/trainer/memory-plan";
-import { randomPairBatch } from "./train-shared/random-pair-batch";
+import { randomPairBatch } from "@/bench/train-shared/random-pair-batch";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,20 +38,39 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const config = bertConfig({ ...MINILM_L6_SHAPE });
   const engine = await createTrainingEngine(
-    { config, weights: randomBertWeights(config, 7), loss: { loss: "infonce", similarity: "cosine", temperature: 0.05, symmetric: false, shareNegatives: true }, weightDecay: 0.01, normalize: true },
+    {
+      config,
+      weights: randomBertWeights(config, 7),
+      loss: { loss: "infonce", similarity: "cosine", temperature: 0.05, symmetric: false, shareNegatives: true },
+      weightDecay: 0.01,
+      normalize: true,
+    },
     1,
     { memory: budget > 0 ? memoryPlanFor("wasm", config, budget) : undefined },
   );
   const batch = randomPairBatch(pairs, seq, config.vocab_size);
   const before = wasmHeapBytes();
-  console.log(`${backend}: MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens, ${budget > 0 ? `memory budget ${budget} MiB` : `${pieces} piece(s)`}; heap after loading ${mib(before)}`);
+  console.log(
+    `${backend}: MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens, ${budget > 0 ? `memory budget ${budget} MiB` : `${pieces} piece(s)`}; heap after loading ${mib(before)}`,
+  );
   for (let s = 0; s < steps; s++) {
     const t0 = performance.now();
     try {
-      const r = await engine.step({ batch, accumulation: pieces, fullBatch: pieces > 1, learningRate: 1e-4, maxGradNorm: 1, seed: s });
-      console.log(`step ${s + 1}: ${r.pieces} piece(s), loss ${r.loss.toFixed(4)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; WASM heap ${mib(wasmHeapBytes())}, RSS ${mib(process.memoryUsage().rss)}, tensors ${tf.memory().numTensors}`);
+      const r = await engine.step({
+        batch,
+        accumulation: pieces,
+        fullBatch: pieces > 1,
+        learningRate: 1e-4,
+        maxGradNorm: 1,
+        seed: s,
+      });
+      console.log(
+        `step ${s + 1}: ${r.pieces} piece(s), loss ${r.loss.toFixed(4)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; WASM heap ${mib(wasmHeapBytes())}, RSS ${mib(process.memoryUsage().rss)}, tensors ${tf.memory().numTensors}`,
+      );
     } catch (err) {
-      console.log(`step ${s + 1} failed after ${((performance.now() - t0) / 1000).toFixed(1)} s with WASM heap ${mib(wasmHeapBytes())}: ${(err as Error).message}`);
+      console.log(
+        `step ${s + 1} failed after ${((performance.now() - t0) / 1000).toFixed(1)} s with WASM heap ${mib(wasmHeapBytes())}: ${(err as Error).message}`,
+      );
       process.exitCode = 1;
       break;
     }

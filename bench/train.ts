@@ -15,7 +15,7 @@ import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 import type { StepPhases, TrainingEngine } from "@/lib/train/trainer/training-engine";
-import { randomPairBatch } from "./train-shared/random-pair-batch";
+import { randomPairBatch } from "@/bench/train-shared/random-pair-batch";
 
 /** PyTorch on this machine: MiniLM-L6 shape, 32 pairs × 32 tokens, forward + backward + AdamW (measured by the issue's author). */
 const PYTORCH_SEQ_PER_S = 29.4;
@@ -75,17 +75,23 @@ async function main(): Promise<void> {
     normalize: true,
   };
   const b = randomPairBatch(pairs, seq, config.vocab_size);
-  console.log(`MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens (${2 * pairs} sequences) per step, forward + backward + AdamW; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `MiniLM-L6 shape, ${pairs} pairs × ${seq} tokens (${2 * pairs} sequences) per step, forward + backward + AdamW; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`,
+  );
   const single = await createTrainingEngine(setup, 1);
   const one = await measure(single, b);
   await single.dispose();
-  console.log(`${backendLabel(backend)}, one thread:        ${one.rate.toFixed(2)} seq/s (${one.steps} steps, loss ${one.lastLoss.toFixed(3)}) · ${(one.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch (${PYTORCH_SEQ_PER_S} seq/s)`);
+  console.log(
+    `${backendLabel(backend)}, one thread:        ${one.rate.toFixed(2)} seq/s (${one.steps} steps, loss ${one.lastLoss.toFixed(3)}) · ${(one.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch (${PYTORCH_SEQ_PER_S} seq/s)`,
+  );
   console.log(phaseLine(one));
   if (workers > 1) {
     const parallel = await createTrainingEngine(setup, workers);
     const many = await measure(parallel, b);
     await parallel.dispose();
-    console.log(`${backendLabel(backend)}, ${workers} worker threads:   ${many.rate.toFixed(2)} seq/s (${many.steps} steps, loss ${many.lastLoss.toFixed(3)}) · ${(many.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch · ${(many.rate / one.rate).toFixed(2)}× one thread`);
+    console.log(
+      `${backendLabel(backend)}, ${workers} worker threads:   ${many.rate.toFixed(2)} seq/s (${many.steps} steps, loss ${many.lastLoss.toFixed(3)}) · ${(many.rate / PYTORCH_SEQ_PER_S).toFixed(2)}× PyTorch · ${(many.rate / one.rate).toFixed(2)}× one thread`,
+    );
     console.log(phaseLine(many));
   }
 }

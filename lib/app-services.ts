@@ -1,7 +1,7 @@
-import { config, type Config } from "./config";
-import { sharedDatabase, type Db } from "./db/client";
-import { EmbedderPool } from "./search/embedder-pool";
-import { createSearchService, type SearchService } from "./search/search-service";
+import { config, type Config } from "@/lib/config";
+import { sharedDatabase, type Db } from "@/lib/db/client";
+import { EmbedderPool } from "@/lib/search/embedder-pool";
+import { createSearchService, type SearchService } from "@/lib/search/search-service";
 
 export interface AppServices {
   cfg: Readonly<Config>;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import os from "node:os";
-import { parseTrustedProxies } from "./auth/client-address";
-import { parseEmbedPrecision, type EmbedPrecisionChoice } from "./model/embed-precision";
+import { parseTrustedProxies } from "@/lib/auth/client-address";
+import { parseEmbedPrecision, type EmbedPrecisionChoice } from "@/lib/model/embed-precision";
 
 /** Everything Cognate reads from the environment, read once. */
 export interface Config {
@@ -85,7 +85,8 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${raw} is not a positive number; unset it or give one like ${fallback}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name}=${raw} is not a positive number; unset it or give one like ${fallback}`);
   return value;
 }
 
@@ -94,19 +95,28 @@ export const ADMIN_PASSWORD_MIN = 12;
 
 function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   const masterKey = env.COGNATE_MASTER_KEY || undefined;
-  if (masterKey !== undefined && masterKey.length < 16) throw new Error("COGNATE_MASTER_KEY is shorter than 16 characters; use a long random value, e.g. openssl rand -hex 32");
+  if (masterKey !== undefined && masterKey.length < 16)
+    throw new Error(
+      "COGNATE_MASTER_KEY is shorter than 16 characters; use a long random value, e.g. openssl rand -hex 32",
+    );
   const adminEmail = env.COGNATE_ADMIN_EMAIL?.trim().toLowerCase() || undefined;
   const adminPassword = env.COGNATE_ADMIN_PASSWORD || undefined;
-  if (Boolean(adminEmail) !== Boolean(adminPassword)) throw new Error("set both COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD, or neither");
+  if (Boolean(adminEmail) !== Boolean(adminPassword))
+    throw new Error("set both COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD, or neither");
   if (adminPassword !== undefined && adminPassword.length < ADMIN_PASSWORD_MIN) {
-    throw new Error(`COGNATE_ADMIN_PASSWORD is shorter than ${ADMIN_PASSWORD_MIN} characters; use a long passphrase (e.g. four random words) or a random value such as openssl rand -base64 18`);
+    throw new Error(
+      `COGNATE_ADMIN_PASSWORD is shorter than ${ADMIN_PASSWORD_MIN} characters; use a long passphrase (e.g. four random words) or a random value such as openssl rand -base64 18`,
+    );
   }
   return {
     adminEmail,
     adminPassword,
     masterKey,
     sessionMs: intFromEnv(env, "COGNATE_SESSION_HOURS", 168) * 3_600_000,
-    secureCookies: env.COGNATE_SECURE_COOKIES === undefined || env.COGNATE_SECURE_COOKIES === "" ? undefined : env.COGNATE_SECURE_COOKIES !== "0",
+    secureCookies:
+      env.COGNATE_SECURE_COOKIES === undefined || env.COGNATE_SECURE_COOKIES === ""
+        ? undefined
+        : env.COGNATE_SECURE_COOKIES !== "0",
     ratePerIp: intFromEnv(env, "COGNATE_RATE_LIMIT_IP", 600),
     ratePerPage: intFromEnv(env, "COGNATE_RATE_LIMIT_PAGES", 300),
     ratePerKey: intFromEnv(env, "COGNATE_RATE_LIMIT_KEY", 1200),
@@ -132,7 +142,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     indexDir: path.join(dataDir, "indexes"),
     hfEndpoint: (env.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
     maxModelBytes: intFromEnv(env, "COGNATE_MAX_MODEL_MB", 2048) * 1024 * 1024,
-    hubRedirectHosts: Object.freeze((env.COGNATE_HUB_REDIRECT_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean)),
+    hubRedirectHosts: Object.freeze(
+      (env.COGNATE_HUB_REDIRECT_HOSTS ?? "")
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
     baseModel: env.COGNATE_BASE_MODEL || "hub:sentence-transformers/all-MiniLM-L6-v2",
     maxUploadBytes: intFromEnv(env, "COGNATE_MAX_UPLOAD_MB", 50) * 1024 * 1024,
     maxPassageChars: intFromEnv(env, "COGNATE_MAX_PASSAGE_CHARS", 600),
@@ -141,7 +156,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     leaseMs: intFromEnv(env, "COGNATE_LEASE_MS", 30_000),
     threads: intFromEnv(env, "COGNATE_THREADS", os.availableParallelism()),
     embedPrecision: parseEmbedPrecision(env.COGNATE_EMBED_PRECISION, "COGNATE_EMBED_PRECISION"),
-    embedderPool: Object.freeze({ maxModels: intFromEnv(env, "COGNATE_EMBEDDER_MODELS", 4), maxBytes: intFromEnv(env, "COGNATE_EMBEDDER_MB", 1024) * 1024 * 1024 }),
+    embedderPool: Object.freeze({
+      maxModels: intFromEnv(env, "COGNATE_EMBEDDER_MODELS", 4),
+      maxBytes: intFromEnv(env, "COGNATE_EMBEDDER_MB", 1024) * 1024 * 1024,
+    }),
     auth: Object.freeze(readAuthConfig(env)),
   });
 }

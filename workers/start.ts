@@ -35,7 +35,9 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib"].filter((d) => fs.existsSync(d)).map((d) => newestSourceMtime(path.join(root, d)));
+  const sources = ["app", "components", "lib"]
+    .filter((d) => fs.existsSync(d))
+    .map((d) => newestSourceMtime(path.join(root, d)));
   return Math.max(...sources, fs.statSync("package.json").mtimeMs) > built;
 }
 
@@ -62,13 +64,20 @@ async function main() {
   const worker = (name: string, args: string[]) =>
     superviseWorker({
       name,
-      spawn: () => spawn(process.execPath, ["--import", "tsx", path.join("workers", "worker.ts"), ...args], { stdio: "inherit" }),
+      spawn: () =>
+        spawn(process.execPath, ["--import", "tsx", path.join("workers", "worker.ts"), ...args], { stdio: "inherit" }),
       log: (line) => console.log(`[start] ${line}`),
     });
   // Training runs for minutes to hours: it gets a worker of its own so uploads keep flowing.
-  const workers = [worker("worker (all but train)", ["--except", "train"]), worker("worker (train)", ["--only", "train"])];
+  const workers = [
+    worker("worker (all but train)", ["--except", "train"]),
+    worker("worker (train)", ["--only", "train"]),
+  ];
   console.log(`[start] Cognate on http://localhost:${port} (data in ${cfg.dataDir})`);
-  if (firstStart) console.log(`[start] no account yet: open http://localhost:${port}/setup to create the admin (or set COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD)`);
+  if (firstStart)
+    console.log(
+      `[start] no account yet: open http://localhost:${port}/setup to create the admin (or set COGNATE_ADMIN_EMAIL and COGNATE_ADMIN_PASSWORD)`,
+    );
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
@@ -80,7 +89,10 @@ async function main() {
     Promise.all([webExited, ...workers.map((w) => w.stop())]).then(() => process.exit(code));
   };
   web.on("exit", (code, signal) => {
-    if (!stopping) console.log(`[start] the web server ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; stopping the workers`);
+    if (!stopping)
+      console.log(
+        `[start] the web server ${signal ? `was killed by ${signal}` : `exited with code ${code}`}; stopping the workers`,
+      );
     stopAll(code ?? 1);
   });
   process.on("SIGINT", () => stopAll(0));

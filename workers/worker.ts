@@ -21,8 +21,11 @@ function chosenHandlers(): HandlerRegistry {
   const list = (s?: string) => (s ? s.split(",").map((t) => t.trim()) : undefined);
   const only = list(values.only);
   const except = list(values.except) ?? [];
-  for (const t of [...(only ?? []), ...except]) if (!jobHandlers[t]) throw new Error(`unknown job type "${t}"; known: ${Object.keys(jobHandlers).join(", ")}`);
-  return Object.fromEntries(Object.entries(jobHandlers).filter(([t]) => (!only || only.includes(t)) && !except.includes(t)));
+  for (const t of [...(only ?? []), ...except])
+    if (!jobHandlers[t]) throw new Error(`unknown job type "${t}"; known: ${Object.keys(jobHandlers).join(", ")}`);
+  return Object.fromEntries(
+    Object.entries(jobHandlers).filter(([t]) => (!only || only.includes(t)) && !except.includes(t)),
+  );
 }
 
 async function main() {

@@ -11,13 +11,23 @@ import { NewUserForm } from "@/components/admin/new-user-form";
 import { UsersTable } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { surfaceClass } from "@/components/ui/styles";
-import { keyView } from "../api/v1/keys/key-view";
-import { requirePageRole } from "../_auth/page-guard";
+import { keyView } from "@/app/api/v1/keys/key-view";
+import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Admin" };
 
-function Section({ id, title, description, children }: { id: string; title: string; description: string; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-heading`} className="mt-10 first:mt-0">
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
@@ -37,8 +47,15 @@ export default async function AdminPage() {
   const keys: KeyItem[] = listApiKeys(db).map((k) => keyView(k) as KeyItem);
   return (
     <>
-      <PageHeader title="Admin" description="Accounts, API keys and the record of admin actions. Make a corpus public on its own page." />
-      <Section id="users" title="Accounts" description="Users search, compare sentences and explore; admins also manage corpora, uploads, training, accounts and keys.">
+      <PageHeader
+        title="Admin"
+        description="Accounts, API keys and the record of admin actions. Make a corpus public on its own page."
+      />
+      <Section
+        id="users"
+        title="Accounts"
+        description="Users search, compare sentences and explore; admins also manage corpora, uploads, training, accounts and keys."
+      >
         <div className="grid gap-6 lg:grid-cols-3">
           <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
             <UsersTable users={listUsers(db)} selfId={selfId} />
@@ -49,7 +66,11 @@ export default async function AdminPage() {
           </div>
         </div>
       </Section>
-      <Section id="keys" title="API keys" description="Programs send a key as Authorization: Bearer <key>. Each key has scopes and may expire; revoking takes effect at once.">
+      <Section
+        id="keys"
+        title="API keys"
+        description="Programs send a key as Authorization: Bearer <key>. Each key has scopes and may expire; revoking takes effect at once."
+      >
         <div className="grid gap-6 lg:grid-cols-3">
           <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
             <KeysTable keys={keys} />
@@ -60,7 +81,11 @@ export default async function AdminPage() {
           </div>
         </div>
       </Section>
-      <Section id="audit" title="Audit log" description="The latest 100 admin actions and sign-ins: who, what, when and from where.">
+      <Section
+        id="audit"
+        title="Audit log"
+        description="The latest 100 admin actions and sign-ins: who, what, when and from where."
+      >
         <div className={`${surfaceClass} p-5`}>
           <AuditTable entries={listAudit(db, { limit: 100 })} />
         </div>

@@ -20,7 +20,10 @@ const GROUPS: Record<string, { title: string; blurb: string }> = {
   jobs: { title: "Jobs", blurb: "Follow and cancel background work." },
   auth: { title: "Sessions", blurb: "Log in and out in a browser; first-start setup." },
   users: { title: "Accounts", blurb: "Admins create accounts and change roles." },
-  keys: { title: "API keys", blurb: "Admins create keys with scopes and expiry, and revoke them. Send one as Authorization: Bearer <key>." },
+  keys: {
+    title: "API keys",
+    blurb: "Admins create keys with scopes and expiry, and revoke them. Send one as Authorization: Bearer <key>.",
+  },
   audit: { title: "Audit log", blurb: "Who did what, and when." },
 };
 
@@ -62,36 +65,54 @@ export default async function ApiDocsPage() {
         }
       >
         <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-          {doc.info.title} · version {doc.info.version} · OpenAPI {doc.openapi} · base URL <code className="font-mono">{base}</code>
+          {doc.info.title} · version {doc.info.version} · OpenAPI {doc.openapi} · base URL{" "}
+          <code className="font-mono">{base}</code>
         </p>
       </PageHeader>
 
       <div className="lg:grid lg:grid-cols-[14rem_1fr] lg:gap-10">
         <nav aria-label="Sections" className="mb-8 lg:hidden">
           <ul className="flex flex-wrap gap-2 text-sm">
-            {[{ href: "#try-it", label: "Try it" }, ...groups.map((g) => ({ href: `#group-${g.key}`, label: GROUPS[g.key]?.title ?? g.key }))].map((l) => (
+            {[
+              { href: "#try-it", label: "Try it" },
+              ...groups.map((g) => ({ href: `#group-${g.key}`, label: GROUPS[g.key]?.title ?? g.key })),
+            ].map((l) => (
               <li key={l.href}>
-                <a href={l.href} className="inline-block rounded-full border border-zinc-300 bg-white px-3 py-1 text-zinc-700 hover:border-accent-400 hover:text-accent-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:border-accent-500 dark:hover:text-accent-300">
+                <a
+                  href={l.href}
+                  className="inline-block rounded-full border border-zinc-300 bg-white px-3 py-1 text-zinc-700 hover:border-accent-400 hover:text-accent-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:border-accent-500 dark:hover:text-accent-300"
+                >
                   {l.label}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
-        <nav aria-label="Endpoints" className="hidden lg:sticky lg:top-20 lg:block lg:max-h-[calc(100vh-6rem)] lg:self-start lg:overflow-y-auto">
+        <nav
+          aria-label="Endpoints"
+          className="hidden lg:sticky lg:top-20 lg:block lg:max-h-[calc(100vh-6rem)] lg:self-start lg:overflow-y-auto"
+        >
           <a href="#try-it" className={`${linkClass} text-sm`}>
             Try it
           </a>
           {groups.map((g) => (
             <div key={g.key} className="mt-4">
-              <a href={`#group-${g.key}`} className="text-xs font-semibold tracking-wide text-zinc-500 uppercase hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
+              <a
+                href={`#group-${g.key}`}
+                className="text-xs font-semibold tracking-wide text-zinc-500 uppercase hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+              >
                 {GROUPS[g.key]?.title ?? g.key}
               </a>
               <ul className="mt-1.5 space-y-1">
                 {g.endpoints.map((e) => (
                   <li key={e.anchor}>
-                    <a href={`#${e.anchor}`} className="flex items-center gap-2 rounded px-1 py-0.5 text-xs text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
-                      <span className="w-10 shrink-0 font-mono text-[0.65rem] font-semibold text-zinc-500 uppercase dark:text-zinc-400">{e.method}</span>
+                    <a
+                      href={`#${e.anchor}`}
+                      className="flex items-center gap-2 rounded px-1 py-0.5 text-xs text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                    >
+                      <span className="w-10 shrink-0 font-mono text-[0.65rem] font-semibold text-zinc-500 uppercase dark:text-zinc-400">
+                        {e.method}
+                      </span>
                       <span className="font-mono break-all">{e.path.replace(/^\/api\/v1/, "")}</span>
                     </a>
                   </li>
@@ -107,13 +128,19 @@ export default async function ApiDocsPage() {
               Try it
             </h2>
             <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-              Ready to paste into a terminal. Requests and answers are JSON; errors come as <code className="font-mono text-xs">{"{ error: { message } }"}</code> with a 4xx status.
+              Ready to paste into a terminal. Requests and answers are JSON; errors come as{" "}
+              <code className="font-mono text-xs">{"{ error: { message } }"}</code> with a 4xx status.
             </p>
             <CurlExamples origin={base} />
           </section>
 
           {groups.map((g) => (
-            <section key={g.key} id={`group-${g.key}`} aria-labelledby={`group-${g.key}-heading`} className="scroll-mt-20">
+            <section
+              key={g.key}
+              id={`group-${g.key}`}
+              aria-labelledby={`group-${g.key}-heading`}
+              className="scroll-mt-20"
+            >
               <h2 id={`group-${g.key}-heading`} className="text-lg font-semibold">
                 {GROUPS[g.key]?.title ?? g.key}
               </h2>

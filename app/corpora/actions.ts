@@ -9,7 +9,7 @@ import type { CorpusFormState, DeleteCorpusState } from "@/components/corpora/fo
 import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { recordAudit } from "@/lib/db/queries/audit-log";
 import { actorLabel } from "@/lib/auth/principal";
-import { requireAdminAction } from "../_auth/page-guard";
+import { requireAdminAction } from "@/app/_auth/page-guard";
 
 /**
  * Creates a corpus from the "New corpus" form and opens it; on invalid input returns the
@@ -30,7 +30,12 @@ export async function createCorpusAction(_prev: CorpusFormState, form: FormData)
   let id: number;
   try {
     id = createCorpus(appServices().db, parsed.data).id;
-    recordAudit(appServices().db, { actor: actorLabel(principal), action: "create corpus", target: `/corpora/${id}`, detail: `created corpus "${parsed.data.name}"` });
+    recordAudit(appServices().db, {
+      actor: actorLabel(principal),
+      action: "create corpus",
+      target: `/corpora/${id}`,
+      detail: `created corpus "${parsed.data.name}"`,
+    });
   } catch (err) {
     if (err instanceof DuplicateCorpusError) return { values, errors: { name: err.message } };
     throw err;
@@ -40,7 +45,11 @@ export async function createCorpusAction(_prev: CorpusFormState, form: FormData)
 }
 
 /** Deletes a corpus once the typed confirmation matches its name, then goes back to the list. */
-export async function deleteCorpusAction(corpusId: number, _prev: DeleteCorpusState, form: FormData): Promise<DeleteCorpusState> {
+export async function deleteCorpusAction(
+  corpusId: number,
+  _prev: DeleteCorpusState,
+  form: FormData,
+): Promise<DeleteCorpusState> {
   const { principal } = await requireAdminAction();
   const { db } = appServices();
   const corpus = getCorpus(db, corpusId);
@@ -49,7 +58,12 @@ export async function deleteCorpusAction(corpusId: number, _prev: DeleteCorpusSt
     return { error: `Type the corpus name, ${corpus.name}, exactly to confirm.` };
   }
   removeCorpus(db, appServices().cfg, corpusId);
-  recordAudit(db, { actor: actorLabel(principal), action: "delete corpus", target: `/corpora/${corpusId}`, detail: `deleted corpus "${corpus.name}"` });
+  recordAudit(db, {
+    actor: actorLabel(principal),
+    action: "delete corpus",
+    target: `/corpora/${corpusId}`,
+    detail: `deleted corpus "${corpus.name}"`,
+  });
   revalidatePath("/corpora");
   revalidatePath("/");
   redirect("/corpora");

@@ -8,8 +8,8 @@ import { NewCorpusForm } from "@/components/corpora/new-corpus-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { surfaceClass } from "@/components/ui/styles";
-import { createCorpusAction } from "./actions";
-import { requirePageRole } from "../_auth/page-guard";
+import { createCorpusAction } from "@/app/corpora/actions";
+import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Corpora" };

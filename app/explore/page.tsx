@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { latestClusterRun } from "@/lib/db/queries/clusters";
 import { listCorpora } from "@/lib/db/queries/corpora";
-import { pageAccess } from "../_auth/page-guard";
+import { pageAccess } from "@/app/_auth/page-guard";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -40,7 +40,14 @@ export default async function ExplorePage() {
                 <Link href={`/corpora/${c.id}/clusters`} className={linkClass}>
                   {c.name}
                 </Link>
-                <span className="text-zinc-500 tabular-nums">{run ? t("clustered", { clusters: formatCount(run.clusterCount), passages: formatCount(run.passageCount) }) : t("notClustered")}</span>
+                <span className="text-zinc-500 tabular-nums">
+                  {run
+                    ? t("clustered", {
+                        clusters: formatCount(run.clusterCount),
+                        passages: formatCount(run.passageCount),
+                      })
+                    : t("notClustered")}
+                </span>
               </li>
             );
           })}

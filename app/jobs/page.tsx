@@ -5,7 +5,7 @@ import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
 import { JobList } from "@/components/jobs/job-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "../_auth/page-guard";
+import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Jobs" };

@@ -8,7 +8,7 @@ import { safeNextPath } from "@/lib/web/safe-next";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { Alert } from "@/components/ui/alert";
 import { surfaceClass } from "@/components/ui/styles";
-import { pageAccess } from "../_auth/page-guard";
+import { pageAccess } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Log in" };
@@ -29,7 +29,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {needsAdmin && (
         <div className="mt-6">
           <Alert tone="warning" title="This page is for admins" testId="needs-admin">
-            {access.principal.kind === "user" ? `You are logged in as ${access.principal.email}, which is not an admin account. ` : ""}
+            {access.principal.kind === "user"
+              ? `You are logged in as ${access.principal.email}, which is not an admin account. `
+              : ""}
             Log in with an admin account to open it.
           </Alert>
         </div>

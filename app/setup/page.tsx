@@ -7,7 +7,7 @@ import { isDirectLoopback, setupToken } from "@/lib/auth/setup-token";
 import { firstParam } from "@/lib/web/page-params";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { surfaceClass } from "@/components/ui/styles";
-import { pageAccess } from "../_auth/page-guard";
+import { pageAccess } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up" };
@@ -16,7 +16,11 @@ export const metadata: Metadata = { title: "Set up" };
  * First start: create the admin account. Closed once any account exists. From another machine
  * than the server it asks for the setup token printed in the server log (`?token=` fills it in).
  */
-export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SetupPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await pageAccess();
   const { db, cfg } = appServices();
   if (!needsSetup(db)) redirect("/login");
@@ -28,7 +32,8 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">Welcome to Cognate</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Create the admin account. Admins manage corpora, uploads, training, users and API keys; they can add more accounts afterwards.
+        Create the admin account. Admins manage corpora, uploads, training, users and API keys; they can add more
+        accounts afterwards.
       </p>
       <div className={`${surfaceClass} mt-6 p-6`}>
         <CredentialsForm mode="setup" next="/admin" setupToken={tokenRequired ? { value: token } : undefined} />

@@ -9,7 +9,7 @@ import { SimilarityForm, type SimilarityModelOption } from "@/components/similar
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass } from "@/components/ui/styles";
-import { requirePageRole } from "../_auth/page-guard";
+import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Similarity" };
@@ -25,20 +25,22 @@ export default async function SimilarityPage() {
     .filter((v) => v.corpusId !== null && names.has(v.corpusId))
     .map((v) => ({ corpusId: v.corpusId!, corpusName: names.get(v.corpusId!)!, modelName: v.name, source: v.source }))
     .sort((a, b) => a.corpusName.localeCompare(b.corpusName));
-  const preparing = options.length === 0 && listJobs(db, { limit: 100 }).some((j) => MODEL_JOBS.has(j.type) && (j.status === "queued" || j.status === "running"));
+  const preparing =
+    options.length === 0 &&
+    listJobs(db, { limit: 100 }).some(
+      (j) => MODEL_JOBS.has(j.type) && (j.status === "queued" || j.status === "running"),
+    );
 
   const t = await getTranslations("Similarity");
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       {options.length > 0 ? (
         <SimilarityForm options={options} />
       ) : preparing ? (
         <Alert tone="info" title="A model is being prepared" testId="similarity-no-model">
-          No corpus has a model serving yet. Similarity works as soon as the model job finishes; follow its progress on the{" "}
+          No corpus has a model serving yet. Similarity works as soon as the model job finishes; follow its progress on
+          the{" "}
           <Link href="/jobs" className={linkClass}>
             Jobs
           </Link>{" "}
@@ -46,7 +48,8 @@ export default async function SimilarityPage() {
         </Alert>
       ) : (
         <Alert tone="warning" title="No model serves yet" testId="similarity-no-model">
-          Similarity needs a corpus with a live model, and none has one. A model is prepared for a corpus after its documents are ingested; see the{" "}
+          Similarity needs a corpus with a live model, and none has one. A model is prepared for a corpus after its
+          documents are ingested; see the{" "}
           <Link href="/jobs" className={linkClass}>
             Jobs
           </Link>{" "}

@@ -8,8 +8,8 @@ import { lowRankUnitVectors, randomUnitVectors } from "@/lib/index/random-unit-v
 import { recallAtK } from "@/lib/index/recall-at-k";
 import { fitSpectrumDecay, structuredUnitVectors } from "@/lib/index/structured-unit-vectors";
 import { VectorIndex } from "@/lib/index/vector-index";
-import { embedRealTexts } from "./real-embeddings";
-import { realTextsAndQueries } from "./real-texts";
+import { embedRealTexts } from "@/bench/search-data/real-embeddings";
+import { realTextsAndQueries } from "@/bench/search-data/real-texts";
 
 export type DataKind = "real" | "structured" | "random" | "low-rank";
 export const DATA_KINDS: readonly DataKind[] = ["real", "structured", "random", "low-rank"];
@@ -40,7 +40,9 @@ export function realTextCount(queries: number): number {
 export function realData(n: number, queries: number, dim: number): BenchData {
   const split = realTextsAndQueries(n, queries);
   if (split.texts.length < n) {
-    throw new Error(`only ${split.texts.length} real texts are at hand besides ${queries} queries (${n} asked); use --data structured beyond that`);
+    throw new Error(
+      `only ${split.texts.length} real texts are at hand besides ${queries} queries (${n} asked); use --data structured beyond that`,
+    );
   }
   const all = embedRealTexts([...split.texts, ...split.queries], dim);
   return {
@@ -62,13 +64,33 @@ export function benchData(kind: DataKind, options: BenchDataOptions, decay = 0.6
       label: `structured generator: ${clusters} clusters, spectrum decay ${decay.toFixed(2)} (fitted to the real set), within-cluster share ${spread}`,
     };
   }
-  if (kind === "random") return { vectors: randomUnitVectors(n, dim, seed), queries: randomUnitVectors(queries, dim, seed + 1), label: "uniformly random unit vectors: the WORST CASE for a graph index, unlike any embedding" };
-  const lowRank = (count: number, s: number) => lowRankUnitVectors(count, dim, { latentDim: options.latent, noise: options.noise, seed: s, basisSeed: seed + 1000 });
-  return { vectors: lowRank(n, seed), queries: lowRank(queries, seed + 1), label: `low-rank (latent ${options.latent}, noise ${options.noise})` };
+  if (kind === "random")
+    return {
+      vectors: randomUnitVectors(n, dim, seed),
+      queries: randomUnitVectors(queries, dim, seed + 1),
+      label: "uniformly random unit vectors: the WORST CASE for a graph index, unlike any embedding",
+    };
+  const lowRank = (count: number, s: number) =>
+    lowRankUnitVectors(count, dim, {
+      latentDim: options.latent,
+      noise: options.noise,
+      seed: s,
+      basisSeed: seed + 1000,
+    });
+  return {
+    vectors: lowRank(n, seed),
+    queries: lowRank(queries, seed + 1),
+    label: `low-rank (latent ${options.latent}, noise ${options.noise})`,
+  };
 }
 
 /** Recall@k of the graph at each ef on one data set (ground truth by exact search). */
-export function recallCurve(data: BenchData, dim: number, efs: number[], params: { M: number; efConstruction: number; k: number }): { recall: number[]; buildS: number } {
+export function recallCurve(
+  data: BenchData,
+  dim: number,
+  efs: number[],
+  params: { M: number; efConstruction: number; k: number },
+): { recall: number[]; buildS: number } {
   const n = data.vectors.length / dim;
   const q = data.queries.length / dim;
   const ids = Array.from({ length: n }, (_, i) => i);
@@ -78,7 +100,13 @@ export function recallCurve(data: BenchData, dim: number, efs: number[], params:
   const buildS = (performance.now() - started) / 1000;
   const query = (i: number) => data.queries.subarray(i * dim, (i + 1) * dim);
   const truth = Array.from({ length: q }, (_, i) => exactSearch(data.vectors, ids, query(i), params.k));
-  const recall = efs.map((ef) => recallAtK(Array.from({ length: q }, (_, i) => index.search(query(i), params.k, { ef, exact: false })), truth, params.k));
+  const recall = efs.map((ef) =>
+    recallAtK(
+      Array.from({ length: q }, (_, i) => index.search(query(i), params.k, { ef, exact: false })),
+      truth,
+      params.k,
+    ),
+  );
   return { recall, buildS };
 }
 

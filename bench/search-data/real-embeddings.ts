@@ -30,7 +30,8 @@ export function embedRealTexts(texts: string[], dim: number, seed = 7): Float32A
   const cache = path.join(os.tmpdir(), `cognate-bench-real-${cacheKey(texts, dim, seed)}.f32`);
   if (fs.existsSync(cache)) {
     const bytes = fs.readFileSync(cache);
-    if (bytes.length === texts.length * dim * 4) return new Float32Array(bytes.buffer, bytes.byteOffset, texts.length * dim).slice();
+    if (bytes.length === texts.length * dim * 4)
+      return new Float32Array(bytes.buffer, bytes.byteOffset, texts.length * dim).slice();
   }
   const tokenized = texts.map(words);
   const counts = new Map<string, number>();

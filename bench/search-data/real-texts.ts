@@ -40,24 +40,34 @@ export function realSentenceSources(dataDir = SHARED_DATA_DIR): string[][] {
  * source; and `queries` held-out sentences, spread evenly over the sources, that occur in no
  * text (no window contains them either, so a query is never a near-copy of a stored text).
  */
-export function realTextsAndQueries(count: number, queries: number, dataDir = SHARED_DATA_DIR): { texts: string[]; queries: string[] } {
+export function realTextsAndQueries(
+  count: number,
+  queries: number,
+  dataDir = SHARED_DATA_DIR,
+): { texts: string[]; queries: string[] } {
   const sources = realSentenceSources(dataDir);
   const total = sources.reduce((a, s) => a + s.length, 0);
   const stride = queries > 0 ? Math.max(1, Math.floor(total / queries)) : Infinity;
   const heldOut = sources.map(() => new Set<number>());
   const asked: string[] = [];
   let seen = 0;
-  sources.forEach((sentences, si) => sentences.forEach((sentence, i) => {
-    if (asked.length < queries && seen++ % stride === Math.floor(stride / 2)) {
-      heldOut[si].add(i);
-      asked.push(sentence);
-    }
-  }));
+  sources.forEach((sentences, si) =>
+    sentences.forEach((sentence, i) => {
+      if (asked.length < queries && seen++ % stride === Math.floor(stride / 2)) {
+        heldOut[si].add(i);
+        asked.push(sentence);
+      }
+    }),
+  );
   const texts: string[] = [];
   for (let width = 1; width <= LONGEST_WINDOW && texts.length < count; width++) {
     sources.forEach((sentences, si) => {
       const joiner = /[\u3400-\u9fff]/.test(sentences[0] ?? "") ? "" : " ";
-      for (let i = 0; i + width <= sentences.length && texts.length < count; i += width === 1 ? 1 : Math.ceil(width / 2)) {
+      for (
+        let i = 0;
+        i + width <= sentences.length && texts.length < count;
+        i += width === 1 ? 1 : Math.ceil(width / 2)
+      ) {
         let clean = true;
         for (let j = i; j < i + width && clean; j++) clean = !heldOut[si].has(j);
         if (clean) texts.push(sentences.slice(i, i + width).join(joiner));

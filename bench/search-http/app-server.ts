@@ -20,15 +20,19 @@ export function buildNeeded(): string | undefined {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return ".next/BUILD_ID is missing";
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib"].filter((d) => fs.existsSync(path.join(root, d))).map((d) => newestMtime(path.join(root, d)));
-  if (Math.max(...sources, fs.statSync(path.join(root, "package.json")).mtimeMs) > built) return "sources are newer than .next/BUILD_ID";
+  const sources = ["app", "components", "lib"]
+    .filter((d) => fs.existsSync(path.join(root, d)))
+    .map((d) => newestMtime(path.join(root, d)));
+  if (Math.max(...sources, fs.statSync(path.join(root, "package.json")).mtimeMs) > built)
+    return "sources are newer than .next/BUILD_ID";
   return undefined;
 }
 
 /** Runs `next build`, its output on stderr; throws when it fails. */
 export function buildApp(): void {
   const build = spawnSync(nextBin, ["build"], { stdio: ["ignore", process.stderr, process.stderr] });
-  if (build.status !== 0) throw new Error(`next build failed (exit ${build.status}); fix the build, then rerun the benchmark`);
+  if (build.status !== 0)
+    throw new Error(`next build failed (exit ${build.status}); fix the build, then rerun the benchmark`);
 }
 
 /** A port nothing listens on right now, on loopback. */
@@ -54,7 +58,11 @@ export interface AppServer {
 export const BENCH_KEY = "cognate-bench-master-key-0123456789";
 
 /** Limits far above what the load can send: the benchmark measures search, not the rate limiter's 429s. */
-export const BENCH_AUTH_ENV = { COGNATE_MASTER_KEY: BENCH_KEY, COGNATE_RATE_LIMIT_IP: "100000000", COGNATE_RATE_LIMIT_KEY: "100000000" };
+export const BENCH_AUTH_ENV = {
+  COGNATE_MASTER_KEY: BENCH_KEY,
+  COGNATE_RATE_LIMIT_IP: "100000000",
+  COGNATE_RATE_LIMIT_KEY: "100000000",
+};
 
 /**
  * Starts `next start` on a free loopback port with `env` added, and waits until
@@ -90,7 +98,9 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     await waitForHttp(`${server.baseUrl}/api/v1/corpora`, child, timeoutMs);
   } catch (err) {
     await server.stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- next start output ---\n${output}`, { cause: err });
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- next start output ---\n${output}`, {
+      cause: err,
+    });
   }
   return server;
 }

@@ -31,7 +31,12 @@ declare module "autocannon" {
     interface RequestSpec extends RawRequest {
       /** Returns the request to send; a falsy value restarts the sequence. */
       setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | null | undefined;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
 
     interface Options {

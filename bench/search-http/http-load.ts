@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import type { ScoredId } from "@/lib/index/scored-id";
-import { BENCH_KEY } from "./app-server";
+import { BENCH_KEY } from "@/bench/search-http/app-server";
 
 const SEARCH_PATH = "/api/v1/search";
 const JSON_HEADERS = { "content-type": "application/json", authorization: `Bearer ${BENCH_KEY}` };
@@ -43,7 +43,12 @@ export interface SequentialCheck {
  * the same ids as `expected[i]` (the in-process search at the same ef). Warms the server up too
  * (the first query loads the index). @throws on any answer that is not a dense top-k
  */
-export async function sequentialCheck(baseUrl: string, bodies: string[], expected: ScoredId[][], k: number): Promise<SequentialCheck> {
+export async function sequentialCheck(
+  baseUrl: string,
+  bodies: string[],
+  expected: ScoredId[][],
+  k: number,
+): Promise<SequentialCheck> {
   const latenciesMs: number[] = [];
   const serverMs: number[] = [];
   let same = 0;
@@ -54,7 +59,8 @@ export async function sequentialCheck(baseUrl: string, bodies: string[], expecte
     latenciesMs.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`POST ${SEARCH_PATH} answered ${res.status}: ${text.slice(0, 500)}`);
     const reply = JSON.parse(text) as SearchReply;
-    if (!isDenseAnswer(reply, k)) throw new Error(`POST ${SEARCH_PATH} did not answer with ${k} dense results: ${text.slice(0, 500)}`);
+    if (!isDenseAnswer(reply, k))
+      throw new Error(`POST ${SEARCH_PATH} did not answer with ${k} dense results: ${text.slice(0, 500)}`);
     serverMs.push(reply.tookMs);
     const ids = new Set(expected[i].map((h) => h.id));
     same += reply.results.filter((r) => ids.has(r.passageId)).length;
@@ -81,7 +87,11 @@ export interface LoadResult {
  * the next of `bodies` (cycling), and checks every answer (200, mode dense, k results).
  * @throws when any request failed, timed out, or answered otherwise
  */
-export async function loadTest(baseUrl: string, bodies: string[], o: { connections: number; seconds: number; k: number }): Promise<LoadResult> {
+export async function loadTest(
+  baseUrl: string,
+  bodies: string[],
+  o: { connections: number; seconds: number; k: number },
+): Promise<LoadResult> {
   let next = 0;
   const latenciesMs: number[] = [];
   const serverMs: number[] = [];
@@ -90,7 +100,14 @@ export async function loadTest(baseUrl: string, bodies: string[], o: { connectio
     connections: o.connections,
     duration: o.seconds,
     timeout: 10,
-    requests: [{ method: "POST", path: SEARCH_PATH, headers: JSON_HEADERS, setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+    requests: [
+      {
+        method: "POST",
+        path: SEARCH_PATH,
+        headers: JSON_HEADERS,
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+      },
+    ],
     verifyBody(body) {
       try {
         const reply = JSON.parse(body) as SearchReply;
@@ -105,9 +122,16 @@ export async function loadTest(baseUrl: string, bodies: string[], o: { connectio
     if (status >= 200 && status < 300) latenciesMs.push(ms);
   });
   const result = await instance;
-  const bad = { "non-2xx": result.non2xx, errors: result.errors, timeouts: result.timeouts, "wrong bodies": result.mismatches };
+  const bad = {
+    "non-2xx": result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    "wrong bodies": result.mismatches,
+  };
   if (Object.values(bad).some((v) => v > 0)) {
-    throw new Error(`HTTP load run failed: ${JSON.stringify(bad)}, status codes ${JSON.stringify(result.statusCodeStats)}`);
+    throw new Error(
+      `HTTP load run failed: ${JSON.stringify(bad)}, status codes ${JSON.stringify(result.statusCodeStats)}`,
+    );
   }
   const requests = latenciesMs.length;
   return {

@@ -33,7 +33,12 @@ function stsSentences(file: string): string[] {
 export async function timeQueryEmbedding(dir: string, count: number): Promise<QueryEmbeddingTiming> {
   const vocab = trainWordPiece(stsSentences("stsb-en-train.csv"), { vocabSize: MINILM_L6_SHAPE.vocab_size });
   const config = bertConfig({ ...MINILM_L6_SHAPE });
-  const modelDir = saveModelFolder(path.join(dir, "minilm-shaped"), { config, weights: randomBertWeights(config, 1), tokenizer: { vocab }, pooling: { mode: "mean", normalize: true } });
+  const modelDir = saveModelFolder(path.join(dir, "minilm-shaped"), {
+    config,
+    weights: randomBertWeights(config, 1),
+    tokenizer: { vocab },
+    pooling: { mode: "mean", normalize: true },
+  });
   const threads = 1;
   const embedder = await OnnxEmbedder.load(modelDir, { threads });
   try {

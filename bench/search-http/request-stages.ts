@@ -6,14 +6,18 @@
  * handler is Next.js's request handling and the socket. Query embedding is timed apart
  * (query-embedding.ts).
  */
-import { BENCH_AUTH_ENV, BENCH_KEY } from "./app-server";
+import { BENCH_AUTH_ENV, BENCH_KEY } from "@/bench/search-http/app-server";
 
 /** Milliseconds per call of the route's POST handler, one query at a time, for each body. */
 export async function timeRouteHandler(dataDir: string, bodies: string[]): Promise<number[]> {
   // config() reads the environment once: set it before the route's modules first ask.
   Object.assign(process.env, BENCH_AUTH_ENV, { COGNATE_DATA_DIR: dataDir, COGNATE_SAMPLE: "0" });
   const { POST } = await import("@/app/api/v1/search/route");
-  const headers = { "content-type": "application/json", authorization: `Bearer ${BENCH_KEY}`, "x-forwarded-for": "127.0.0.1" };
+  const headers = {
+    "content-type": "application/json",
+    authorization: `Bearer ${BENCH_KEY}`,
+    "x-forwarded-for": "127.0.0.1",
+  };
   const call = async (body: string) => {
     const response = await POST(new Request("http://127.0.0.1/api/v1/search", { method: "POST", headers, body }));
     const text = await response.text();

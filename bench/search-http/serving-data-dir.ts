@@ -22,14 +22,25 @@ export interface ServingDataDir {
  * (short texts, "passage <id>"), a live model version, and `index` (labelled with those same
  * ids) saved as that version's index. The model folder is empty: vector queries never embed.
  */
-export async function prepareServingDataDir(dataDir: string, ids: ArrayLike<number>, index: VectorIndex): Promise<ServingDataDir> {
+export async function prepareServingDataDir(
+  dataDir: string,
+  ids: ArrayLike<number>,
+  index: VectorIndex,
+): Promise<ServingDataDir> {
   const db = openDatabase(path.join(dataDir, "cognate.db"));
   try {
     const corpus = createCorpus(db, { name: "bench", description: "random unit vectors (bench/search.ts)" });
     insertPassages(db.$client, corpus.id, ids);
     const modelDir = path.join(dataDir, "models", "bench");
     fs.mkdirSync(modelDir, { recursive: true });
-    const version = createModelVersion(db, { corpusId: corpus.id, name: "bench", source: "dir", baseModel: "bench", path: modelDir, status: "ready" });
+    const version = createModelVersion(db, {
+      corpusId: corpus.id,
+      name: "bench",
+      source: "dir",
+      baseModel: "bench",
+      path: modelDir,
+      status: "ready",
+    });
     promoteModelVersion(db, corpus.id, version.id);
     await saveIndex(path.join(dataDir, "indexes"), { corpusId: corpus.id, modelVersionId: version.id }, index);
     return { dataDir, corpusId: corpus.id, modelVersionId: version.id };
@@ -39,13 +50,22 @@ export async function prepareServingDataDir(dataDir: string, ids: ArrayLike<numb
 }
 
 /** One transaction of prepared inserts with explicit ids, so passage ids equal the index labels. */
-function insertPassages(sqlite: ReturnType<typeof openDatabase>["$client"], corpusId: number, ids: ArrayLike<number>): void {
+function insertPassages(
+  sqlite: ReturnType<typeof openDatabase>["$client"],
+  corpusId: number,
+  ids: ArrayLike<number>,
+): void {
   const document = sqlite.prepare("insert into documents (id, corpus_id, ordinal, title, text) values (?, ?, ?, ?, ?)");
-  const passage = sqlite.prepare('insert into passages (id, corpus_id, document_id, ordinal, text, start, "end", hash) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const passage = sqlite.prepare(
+    'insert into passages (id, corpus_id, document_id, ordinal, text, start, "end", hash) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   sqlite.transaction(() => {
     for (let i = 0; i < ids.length; i += PASSAGES_PER_DOCUMENT) {
       const documentId = i / PASSAGES_PER_DOCUMENT + 1;
-      const texts = Array.from({ length: Math.min(PASSAGES_PER_DOCUMENT, ids.length - i) }, (_, j) => `passage ${ids[i + j]}`);
+      const texts = Array.from(
+        { length: Math.min(PASSAGES_PER_DOCUMENT, ids.length - i) },
+        (_, j) => `passage ${ids[i + j]}`,
+      );
       document.run(documentId, corpusId, documentId - 1, `document ${documentId}`, texts.join(" "));
       let start = 0;
       texts.forEach((text, j) => {

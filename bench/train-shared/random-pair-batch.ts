@@ -16,5 +16,11 @@ function randomTokens(rows: number, seq: number, vocab: number, seed: number): T
 /** A training batch of `pairs` (anchor, positive) pairs of `seq` random tokens each, the training benchmarks' input. */
 export function randomPairBatch(pairs: number, seq: number, vocab: number): TrainingBatch {
   const textIds = (prefix: string) => Array.from({ length: pairs }, (_, i) => `${prefix}${i}`);
-  return { kind: "pair", roles: [randomTokens(pairs, seq, vocab, 1), randomTokens(pairs, seq, vocab, 2)], rows: pairs, negativesPerAnchor: 0, textIds: [textIds("a"), textIds("p")] };
+  return {
+    kind: "pair",
+    roles: [randomTokens(pairs, seq, vocab, 1), randomTokens(pairs, seq, vocab, 2)],
+    rows: pairs,
+    negativesPerAnchor: 0,
+    textIds: [textIds("a"), textIds("p")],
+  };
 }

@@ -11,7 +11,12 @@ export function readSts(name: string): Row[] {
 }
 
 /** scikit-learn's TfidfVectorizer: counts (or 1 + ln count, sublinear), smoothed idf ln((1+n)/(1+df)) + 1, L2 rows. */
-export function tfidfCosines(fit: string[], pairs: Row[], features: (text: string) => string[], sublinear = false): number[] {
+export function tfidfCosines(
+  fit: string[],
+  pairs: Row[],
+  features: (text: string) => string[],
+  sublinear = false,
+): number[] {
   const df = new Map<string, number>();
   for (const text of fit) for (const f of new Set(features(text))) df.set(f, (df.get(f) ?? 0) + 1);
   const idf = (f: string) => Math.log((1 + fit.length) / (1 + (df.get(f) ?? 0))) + 1;
@@ -46,4 +51,3 @@ export function charGrams(text: string): string[] {
   }
   return out;
 }
-

@@ -15,7 +15,11 @@ export function AdminTableHead({ columns }: { columns: AdminColumn[] }) {
     <thead className="text-xs uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
       <tr>
         {columns.map((c) => (
-          <th key={c.label} scope="col" className={`py-2 font-medium ${c.srOnly ? "" : "pr-3"} ${c.hideBelow ? HIDE_BELOW[c.hideBelow] : ""}`}>
+          <th
+            key={c.label}
+            scope="col"
+            className={`py-2 font-medium ${c.srOnly ? "" : "pr-3"} ${c.hideBelow ? HIDE_BELOW[c.hideBelow] : ""}`}
+          >
             {c.srOnly ? <span className="sr-only">{c.label}</span> : c.label}
           </th>
         ))}

@@ -15,28 +15,36 @@ const SCOPE_HELP: [string, string][] = [
 
 /** Creates an API key and shows its secret once, with a copy button and a curl line. */
 export function NewKeyForm() {
-  const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ secret: string }>("/api/v1/keys", "key", (form) => {
-    const expiry = String(form.get("expiresAt") ?? "");
-    return {
-      name: form.get("name"),
-      scopes: form.getAll("scopes"),
-      // The end of the chosen day, in the admin's time zone.
-      expiresAt: expiry ? new Date(`${expiry}T23:59:59`).getTime() : null,
-    };
-  });
+  const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ secret: string }>(
+    "/api/v1/keys",
+    "key",
+    (form) => {
+      const expiry = String(form.get("expiresAt") ?? "");
+      return {
+        name: form.get("name"),
+        scopes: form.getAll("scopes"),
+        // The end of the chosen day, in the admin's time zone.
+        expiresAt: expiry ? new Date(`${expiry}T23:59:59`).getTime() : null,
+      };
+    },
+  );
   const secret = created?.secret;
   return (
     <div className="space-y-4">
       {secret && (
         <Alert tone="success" title="Copy the key now: it is shown only this once" role="status">
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="new-key-secret" className="break-all rounded bg-white/70 px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950/60 dark:text-zinc-100">
+            <code
+              data-testid="new-key-secret"
+              className="break-all rounded bg-white/70 px-2 py-1 font-mono text-xs text-zinc-900 dark:bg-zinc-950/60 dark:text-zinc-100"
+            >
               {secret}
             </code>
             <CopyButton text={secret} label="API key" />
           </div>
           <p className="mt-2 text-xs">
-            Use it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a hash is stored; if it is lost, revoke it and create another.
+            Use it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a hash is stored; if it
+            is lost, revoke it and create another.
           </p>
         </Alert>
       )}
@@ -46,7 +54,15 @@ export function NewKeyForm() {
           <label htmlFor="key-name" className={labelClass}>
             Name
           </label>
-          <input id="key-name" name="name" required maxLength={100} placeholder="e.g. nightly import" {...invalid("name")} className={`${fieldClass} mt-1`} />
+          <input
+            id="key-name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. nightly import"
+            {...invalid("name")}
+            className={`${fieldClass} mt-1`}
+          />
           <FieldError id="key-name-error" message={fields.name} />
         </div>
         <fieldset aria-describedby={fields.scopes ? "key-scopes-error" : undefined}>
@@ -54,9 +70,16 @@ export function NewKeyForm() {
           <div className="mt-1 space-y-1">
             {SCOPE_HELP.map(([scope, help]) => (
               <label key={scope} className="flex items-start gap-2 text-sm">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "search"} className="mt-1 accent-accent-600" />
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={scope === "search"}
+                  className="mt-1 accent-accent-600"
+                />
                 <span>
-                  <span className="font-medium">{scope}</span> <span className="text-zinc-500 dark:text-zinc-400">({help})</span>
+                  <span className="font-medium">{scope}</span>{" "}
+                  <span className="text-zinc-500 dark:text-zinc-400">({help})</span>
                 </span>
               </label>
             ))}
@@ -67,7 +90,13 @@ export function NewKeyForm() {
           <label htmlFor="key-expiresAt" className={labelClass}>
             Expires <span className="font-normal text-zinc-500">(optional; end of that day)</span>
           </label>
-          <input id="key-expiresAt" name="expiresAt" type="date" {...invalid("expiresAt")} className={`${fieldClass} mt-1`} />
+          <input
+            id="key-expiresAt"
+            name="expiresAt"
+            type="date"
+            {...invalid("expiresAt")}
+            className={`${fieldClass} mt-1`}
+          />
           <FieldError id="key-expiresAt-error" message={fields.expiresAt} />
         </div>
         <button type="submit" disabled={pending} className={buttonClass("primary")}>

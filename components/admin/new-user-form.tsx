@@ -7,11 +7,15 @@ import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 
 /** Creates an account: email, first password and role; messages appear under their field. */
 export function NewUserForm() {
-  const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ user: { email: string } }>("/api/v1/users", "new-user", (form) => ({
-    email: form.get("email"),
-    password: form.get("password"),
-    role: form.get("role"),
-  }));
+  const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ user: { email: string } }>(
+    "/api/v1/users",
+    "new-user",
+    (form) => ({
+      email: form.get("email"),
+      password: form.get("password"),
+      role: form.get("role"),
+    }),
+  );
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="new-user-form">
       {message && <Alert tone="error">{message}</Alert>}
@@ -24,14 +28,30 @@ export function NewUserForm() {
         <label htmlFor="new-user-email" className={labelClass}>
           Email
         </label>
-        <input id="new-user-email" name="email" type="email" autoComplete="off" required className={`${fieldClass} mt-1`} {...invalid("email")} />
+        <input
+          id="new-user-email"
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          className={`${fieldClass} mt-1`}
+          {...invalid("email")}
+        />
         <FieldError id="new-user-email-error" message={fields.email} />
       </div>
       <div>
         <label htmlFor="new-user-password" className={labelClass}>
           First password
         </label>
-        <input id="new-user-password" name="password" type="password" autoComplete="new-password" required className={`${fieldClass} mt-1`} {...invalid("password")} />
+        <input
+          id="new-user-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          className={`${fieldClass} mt-1`}
+          {...invalid("password")}
+        />
         <FieldError id="new-user-password-error" message={fields.password} />
       </div>
       <div>

@@ -4,19 +4,27 @@ import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { formatDate } from "@/components/ui/format";
 import { buttonClass, fieldClass } from "@/components/ui/styles";
-import { AdminTableHead } from "./admin-table-head";
-import type { UserItem } from "./admin-types";
+import { AdminTableHead } from "@/components/admin/admin-table-head";
+import type { UserItem } from "@/components/admin/admin-types";
 
 /** Every account, with its role to change and a Delete button (not for yourself). */
 export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: number }) {
   const { error, busy, act } = useRowActions();
-  const change = (id: number, method: "PATCH" | "DELETE", body?: unknown) => act(id, `/api/v1/users/${id}`, method, body);
+  const change = (id: number, method: "PATCH" | "DELETE", body?: unknown) =>
+    act(id, `/api/v1/users/${id}`, method, body);
 
   return (
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
       <table className="w-full text-left text-sm" data-testid="users-table">
-        <AdminTableHead columns={[{ label: "Email" }, { label: "Role" }, { label: "Since", hideBelow: "sm" }, { label: "Actions", srOnly: true }]} />
+        <AdminTableHead
+          columns={[
+            { label: "Email" },
+            { label: "Role" },
+            { label: "Since", hideBelow: "sm" },
+            { label: "Actions", srOnly: true },
+          ]}
+        />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {users.map((u) => (
             <tr key={u.id} data-testid="user-row">
@@ -25,7 +33,13 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
                 <label className="sr-only" htmlFor={`role-${u.id}`}>
                   Role of {u.email}
                 </label>
-                <select id={`role-${u.id}`} value={u.role} disabled={busy === u.id || u.id === selfId} onChange={(e) => change(u.id, "PATCH", { role: e.target.value })} className={`${fieldClass} w-28 py-1`}>
+                <select
+                  id={`role-${u.id}`}
+                  value={u.role}
+                  disabled={busy === u.id || u.id === selfId}
+                  onChange={(e) => change(u.id, "PATCH", { role: e.target.value })}
+                  className={`${fieldClass} w-28 py-1`}
+                >
                   <option value="user">user</option>
                   <option value="admin">admin</option>
                 </select>
@@ -36,7 +50,10 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
                   <button
                     type="button"
                     disabled={busy === u.id}
-                    onClick={() => window.confirm(`Delete the account ${u.email}? Its sessions end at once.`) && change(u.id, "DELETE")}
+                    onClick={() =>
+                      window.confirm(`Delete the account ${u.email}? Its sessions end at once.`) &&
+                      change(u.id, "DELETE")
+                    }
                     className={buttonClass("ghost", "px-2 py-1 text-xs text-red-700 dark:text-red-400")}
                   >
                     Delete<span className="sr-only"> {u.email}</span>

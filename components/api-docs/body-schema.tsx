@@ -1,6 +1,6 @@
-import { FieldTable, propertyRows } from "./field-table";
-import type { JsonSchema } from "./openapi-types";
-import { typeText } from "./schema-text";
+import { FieldTable, propertyRows } from "@/components/api-docs/field-table";
+import type { JsonSchema } from "@/components/api-docs/openapi-types";
+import { typeText } from "@/components/api-docs/schema-text";
 
 /** Names of a variant's required fields, to title it: "{ texts }". */
 function variantTitle(schema: JsonSchema, i: number): string {
@@ -29,11 +29,14 @@ export function BodySchema({ schema, label }: { schema: JsonSchema; label: strin
       </div>
     );
   }
-  if (!schema.properties) return <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">{typeText(schema)}</p>;
+  if (!schema.properties)
+    return <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">{typeText(schema)}</p>;
   return (
     <div className="space-y-1">
       <FieldTable rows={propertyRows(schema)} caption={label} />
-      {schema.additionalProperties === false && <p className="text-xs text-zinc-500 dark:text-zinc-400">Other fields are rejected.</p>}
+      {schema.additionalProperties === false && (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">Other fields are rejected.</p>
+      )}
     </div>
   );
 }

@@ -20,7 +20,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       <span aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400">
         {state === "copied" ? "Copied" : state === "failed" ? "Select the text to copy it" : ""}
       </span>
-      <button type="button" onClick={copy} aria-label={`Copy ${label}`} className={buttonClass("ghost", "px-2 py-1 text-xs")}>
+      <button
+        type="button"
+        onClick={copy}
+        aria-label={`Copy ${label}`}
+        className={buttonClass("ghost", "px-2 py-1 text-xs")}
+      >
         Copy
       </button>
     </span>

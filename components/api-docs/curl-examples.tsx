@@ -1,5 +1,5 @@
 import { surfaceClass } from "@/components/ui/styles";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/api-docs/copy-button";
 
 /** A single-quoted shell word, so examples paste safely. */
 function shellQuote(s: string): string {
@@ -26,7 +26,10 @@ export function curlExamples(origin: string) {
       id: "similarity",
       title: "Similarity",
       note: "The cosine similarity matrix of the texts, with the live model of corpus 1.",
-      command: postJson(origin, "/api/v1/similarity", { texts: ["A man plays a guitar.", "Someone plays the guitar.", "Stocks fell."], corpusId: 1 }),
+      command: postJson(origin, "/api/v1/similarity", {
+        texts: ["A man plays a guitar.", "Someone plays the guitar.", "Stocks fell."],
+        corpusId: 1,
+      }),
     },
     {
       id: "embed",
@@ -42,13 +45,22 @@ export function CurlExamples({ origin }: { origin: string }) {
   return (
     <div className="space-y-4">
       {curlExamples(origin).map((ex) => (
-        <figure key={ex.id} id={`try-${ex.id}`} className={`${surfaceClass} flex min-w-0 flex-col scroll-mt-20`} data-testid="curl-example">
+        <figure
+          key={ex.id}
+          id={`try-${ex.id}`}
+          className={`${surfaceClass} flex min-w-0 flex-col scroll-mt-20`}
+          data-testid="curl-example"
+        >
           <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
             <figcaption className="text-sm font-semibold">{ex.title}</figcaption>
             <CopyButton text={ex.command} label={`the ${ex.title.toLowerCase()} example`} />
           </div>
           <p className="px-4 pt-3 text-sm text-zinc-600 dark:text-zinc-400">{ex.note}</p>
-          <pre tabIndex={0} aria-label={`${ex.title} example command`} className="m-4 mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100 dark:bg-black/60">
+          <pre
+            tabIndex={0}
+            aria-label={`${ex.title} example command`}
+            className="m-4 mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100 dark:bg-black/60"
+          >
             <code>{ex.command}</code>
           </pre>
         </figure>

@@ -1,7 +1,7 @@
-import { BodySchema } from "./body-schema";
-import { FieldTable } from "./field-table";
-import { MethodBadge } from "./method-badge";
-import type { Endpoint } from "./openapi-types";
+import { BodySchema } from "@/components/api-docs/body-schema";
+import { FieldTable } from "@/components/api-docs/field-table";
+import { MethodBadge } from "@/components/api-docs/method-badge";
+import type { Endpoint } from "@/components/api-docs/openapi-types";
 
 /** Shows `code` spans written in backticks inside OpenAPI descriptions. */
 function Prose({ text }: { text: string }) {
@@ -35,13 +35,23 @@ export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
   const body = operation.requestBody?.content ? Object.entries(operation.requestBody.content) : [];
   const responses = Object.entries(operation.responses ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <article id={anchor} aria-labelledby={`${anchor}-title`} className="scroll-mt-20 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="api-endpoint">
+    <article
+      id={anchor}
+      aria-labelledby={`${anchor}-title`}
+      className="scroll-mt-20 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="api-endpoint"
+    >
       <h3 id={`${anchor}-title`} className="group flex flex-wrap items-center gap-3">
         <MethodBadge method={method} />
         <code className="font-mono text-sm font-semibold break-all text-zinc-900 dark:text-zinc-50">{path}</code>
-        <a href={`#${anchor}`} className="text-sm text-zinc-400 opacity-60 group-hover:opacity-100 hover:text-accent-600 focus-visible:opacity-100 dark:hover:text-accent-300">
+        <a
+          href={`#${anchor}`}
+          className="text-sm text-zinc-400 opacity-60 group-hover:opacity-100 hover:text-accent-600 focus-visible:opacity-100 dark:hover:text-accent-300"
+        >
           <span aria-hidden="true">#</span>
-          <span className="sr-only">Link to {method.toUpperCase()} {path}</span>
+          <span className="sr-only">
+            Link to {method.toUpperCase()} {path}
+          </span>
         </a>
       </h3>
       {operation.summary && (
@@ -61,7 +71,13 @@ export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
             <h4 className={h4}>Parameters</h4>
             <FieldTable
               caption={`Parameters of ${method.toUpperCase()} ${path}`}
-              rows={parameters.map((p) => ({ name: p.name, location: p.in, schema: p.schema, required: p.required, description: p.description }))}
+              rows={parameters.map((p) => ({
+                name: p.name,
+                location: p.in,
+                schema: p.schema,
+                required: p.required,
+                description: p.description,
+              }))}
             />
           </div>
         )}
@@ -70,7 +86,11 @@ export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
             <h4 className={h4}>
               Request body <span className="ml-1 font-mono font-normal normal-case">{mediaType}</span>
             </h4>
-            {schema ? <BodySchema schema={schema} label={`Request body of ${method.toUpperCase()} ${path}`} /> : <p className="text-xs text-zinc-500">any</p>}
+            {schema ? (
+              <BodySchema schema={schema} label={`Request body of ${method.toUpperCase()} ${path}`} />
+            ) : (
+              <p className="text-xs text-zinc-500">any</p>
+            )}
           </div>
         ))}
         {responses.length > 0 && (
@@ -80,7 +100,9 @@ export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
               {responses.map(([code, response]) => (
                 <div key={code} className="contents">
                   <dt className={`font-mono text-xs leading-5 font-semibold ${statusTone(code)}`}>{code}</dt>
-                  <dd className="text-xs leading-5 text-zinc-700 dark:text-zinc-300">{response.description ? <Prose text={response.description} /> : "–"}</dd>
+                  <dd className="text-xs leading-5 text-zinc-700 dark:text-zinc-300">
+                    {response.description ? <Prose text={response.description} /> : "–"}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -1,5 +1,5 @@
-import type { JsonSchema } from "./openapi-types";
-import { constraintTexts, defaultText, enumValues, typeText } from "./schema-text";
+import type { JsonSchema } from "@/components/api-docs/openapi-types";
+import { constraintTexts, defaultText, enumValues, typeText } from "@/components/api-docs/schema-text";
 
 /** One row of a {@link FieldTable}: a body field or a parameter. */
 export interface FieldRow {
@@ -18,7 +18,8 @@ function Rules({ row }: { row: FieldRow }) {
   const rules = constraintTexts(row.schema);
   const values = enumValues(row.schema);
   const fallback = defaultText(row.schema);
-  if (!rules.length && !values && !fallback && !row.description) return <span className="text-zinc-400 dark:text-zinc-600">–</span>;
+  if (!rules.length && !values && !fallback && !row.description)
+    return <span className="text-zinc-400 dark:text-zinc-600">–</span>;
   return (
     <div className="space-y-1">
       {row.description && <p className="text-zinc-700 dark:text-zinc-300">{row.description}</p>}
@@ -73,13 +74,17 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
               <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
                 <code className="font-mono text-sm font-semibold text-zinc-900 dark:text-zinc-100">{r.name}</code>
                 {r.required ? (
-                  <span className="ml-2 text-[0.7rem] font-medium text-red-700 uppercase dark:text-red-400">required</span>
+                  <span className="ml-2 text-[0.7rem] font-medium text-red-700 uppercase dark:text-red-400">
+                    required
+                  </span>
                 ) : (
                   <span className="ml-2 text-[0.7rem] text-zinc-500 dark:text-zinc-500">optional</span>
                 )}
               </th>
               {showLocation && <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">{r.location}</td>}
-              <td className="px-3 py-2 font-mono whitespace-nowrap text-accent-700 dark:text-accent-300">{typeText(r.schema)}</td>
+              <td className="px-3 py-2 font-mono whitespace-nowrap text-accent-700 dark:text-accent-300">
+                {typeText(r.schema)}
+              </td>
               <td className="px-3 py-2">
                 <Rules row={r} />
               </td>

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "./openapi-types";
+import type { JsonSchema } from "@/components/api-docs/openapi-types";
 
 /** zod writes integer bounds it did not set as ±MAX_SAFE_INTEGER; they say nothing to a reader. */
 const NOISE = new Set([Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]);
@@ -44,7 +44,8 @@ export function constraintTexts(schema: JsonSchema | undefined): string[] {
   const numbers = range(schema.minimum, schema.maximum, "");
   if (numbers) out.push(numbers);
   if (schema.exclusiveMinimum !== undefined) out.push(`> ${schema.exclusiveMinimum}`);
-  if (schema.exclusiveMaximum !== undefined && !NOISE.has(schema.exclusiveMaximum)) out.push(`< ${schema.exclusiveMaximum}`);
+  if (schema.exclusiveMaximum !== undefined && !NOISE.has(schema.exclusiveMaximum))
+    out.push(`< ${schema.exclusiveMaximum}`);
   if (schema.pattern) out.push(`matches ${schema.pattern}`);
   // Nested arrays (pairs of strings) say "each:" once, not once per level.
   const each = (c: string) => (c.startsWith("each: ") ? c : `each: ${c}`);

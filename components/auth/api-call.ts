@@ -8,7 +8,11 @@ export type ApiCallResult<T> = { ok: true; data: T } | { ok: false; message: str
 export async function apiCall<T>(url: string, method: string, body?: unknown): Promise<ApiCallResult<T>> {
   let res: Response;
   try {
-    res = await fetch(url, { method, headers: body === undefined ? undefined : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     return { ok: false, message: "Could not reach the server; check the connection and try again.", fields: {} };
   }
@@ -16,7 +20,11 @@ export async function apiCall<T>(url: string, method: string, body?: unknown): P
   if (res.ok) return { ok: true, data: data as T };
   const fields: Record<string, string> = {};
   const details = data?.error?.details;
-  if (Array.isArray(details)) for (const d of details) if (d && typeof d.path === "string" && !fields[d.path]) fields[d.path] = String(d.message);
-  const message = res.status === 429 ? `Too many attempts; try again in ${res.headers.get("retry-after") ?? "a few"} seconds.` : (data?.error?.message ?? `The server answered ${res.status}.`);
+  if (Array.isArray(details))
+    for (const d of details) if (d && typeof d.path === "string" && !fields[d.path]) fields[d.path] = String(d.message);
+  const message =
+    res.status === 429
+      ? `Too many attempts; try again in ${res.headers.get("retry-after") ?? "a few"} seconds.`
+      : (data?.error?.message ?? `The server answered ${res.status}.`);
   return { ok: false, message, fields };
 }

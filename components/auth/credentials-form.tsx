@@ -5,8 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import { apiCall } from "./api-call";
-import { FieldError } from "./field-error";
+import { apiCall } from "@/components/auth/api-call";
+import { FieldError } from "@/components/auth/field-error";
 
 /** Props of {@link CredentialsForm}. */
 export interface CredentialsFormProps {
@@ -32,7 +32,10 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
     setPending(true);
     setMessage(null);
     setFields({});
-    const body: Record<string, string> = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const body: Record<string, string> = {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
     if (setupToken) body.setupToken = String(form.get("setupToken") ?? "");
     const result = await apiCall(`/api/v1/auth/${mode}`, "POST", body);
     if (!result.ok) {
@@ -68,7 +71,8 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
             className={`${fieldClass} mt-1 font-mono`}
           />
           <p id="auth-setup-token-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-            You are not on the server itself: copy the token from the server log (or the setup-token file in the data folder).
+            You are not on the server itself: copy the token from the server log (or the setup-token file in the data
+            folder).
           </p>
         </div>
       )}
@@ -100,7 +104,9 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
           autoComplete={mode === "login" ? "current-password" : "new-password"}
           required
           aria-invalid={fields.password ? true : undefined}
-          aria-describedby={mode === "setup" ? "auth-password-hint" : fields.password ? "auth-password-error" : undefined}
+          aria-describedby={
+            mode === "setup" ? "auth-password-hint" : fields.password ? "auth-password-error" : undefined
+          }
           className={`${fieldClass} mt-1`}
         />
         {mode === "setup" && (
@@ -111,7 +117,13 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
         {mode === "setup" && <FieldError id="auth-password-error" message={fields.password} />}
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary", "w-full")}>
-        {pending ? (mode === "login" ? t("loggingIn") : "Creating…") : mode === "login" ? t("submit") : "Create admin account"}
+        {pending
+          ? mode === "login"
+            ? t("loggingIn")
+            : "Creating…"
+          : mode === "login"
+            ? t("submit")
+            : "Create admin account"}
       </button>
     </form>
   );

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
-import { apiCall } from "./api-call";
+import { apiCall } from "@/components/auth/api-call";
 
 /** Ends the session, then shows the login page. */
 export function LogoutButton() {

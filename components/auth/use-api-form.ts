@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiCall } from "./api-call";
+import { apiCall } from "@/components/auth/api-call";
 
 /**
  * State of an admin form that creates something through the API: it sends `toBody(form)`,
@@ -38,7 +38,8 @@ export function useApiForm<T>(url: string, idPrefix: string, toBody: (form: Form
   }
 
   /** The accessibility attributes of field `name` while it has a message. */
-  const invalid = (name: string) => (fields[name] ? { "aria-invalid": true, "aria-describedby": `${idPrefix}-${name}-error` } : {});
+  const invalid = (name: string) =>
+    fields[name] ? { "aria-invalid": true, "aria-describedby": `${idPrefix}-${name}-error` } : {};
   return { fields, message, created, pending, onSubmit, invalid };
 }
 

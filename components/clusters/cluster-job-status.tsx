@@ -16,15 +16,21 @@ export function ClusterJobStatus({ corpusId, initial }: { corpusId: number; init
     corpusId,
     initial,
     onChange: (job, previous) => {
-      if (job.type === "cluster" && job.status === "succeeded" && previous && previous.status !== "succeeded") router.refresh();
+      if (job.type === "cluster" && job.status === "succeeded" && previous && previous.status !== "succeeded")
+        router.refresh();
     },
   });
   const latest = jobs.find((j) => j.type === "cluster");
   if (!latest) return null;
   if (isActive(latest)) {
     return (
-      <div data-testid="cluster-job" className="mb-6 rounded-lg border border-accent-200 bg-accent-50/50 p-4 dark:border-accent-900 dark:bg-accent-950/30">
-        <p className="mb-2 text-sm font-medium">{latest.status === "queued" ? "Clustering is queued" : "Clustering…"}</p>
+      <div
+        data-testid="cluster-job"
+        className="mb-6 rounded-lg border border-accent-200 bg-accent-50/50 p-4 dark:border-accent-900 dark:bg-accent-950/30"
+      >
+        <p className="mb-2 text-sm font-medium">
+          {latest.status === "queued" ? "Clustering is queued" : "Clustering…"}
+        </p>
         <JobProgress job={latest} label="Progress of the clustering" />
       </div>
     );

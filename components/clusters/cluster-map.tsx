@@ -4,13 +4,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { decodeMapPayload, type MapPayload } from "@/lib/cluster/map-payload";
 import type { ClusterPassage } from "@/lib/db/queries/clusters";
 import { Alert } from "@/components/ui/alert";
-import { clusterColor } from "./cluster-colors";
-import { placeLabels } from "./label-layout";
-import { toScreen } from "./map-geometry";
-import type { MapPlot } from "./map-scatterplot";
-import { MapSelectionPanel, type MapSelection } from "./map-selection";
-import { MapToolbar } from "./map-toolbar";
-import { usePassages } from "./use-passages";
+import { clusterColor } from "@/components/clusters/cluster-colors";
+import { placeLabels } from "@/components/clusters/label-layout";
+import { toScreen } from "@/components/clusters/map-geometry";
+import type { MapPlot } from "@/components/clusters/map-scatterplot";
+import { MapSelectionPanel, type MapSelection } from "@/components/clusters/map-selection";
+import { MapToolbar } from "@/components/clusters/map-toolbar";
+import { usePassages } from "@/components/clusters/use-passages";
 
 /** A cluster as the map labels it. */
 export interface MapCluster {
@@ -66,25 +66,34 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
     let plot: MapPlot | null = null;
     (async () => {
       const res = await fetch(`/api/v1/corpora/${corpusId}/clusters/map?run=${runId}`);
-      if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `loading the map failed (${res.status})`);
+      if (!res.ok)
+        throw new Error(
+          ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
+            `loading the map failed (${res.status})`,
+        );
       const map = decodeMapPayload(await res.arrayBuffer());
       if (cancelled) return;
       mapRef.current = map;
-      const { createMapPlot } = await import("./map-scatterplot");
-      plot = await createMapPlot(canvasRef.current!, map, clusters.map((c) => c.id), {
-        onHover,
-        onView: (v) => {
-          const box = frameRef.current?.getBoundingClientRect();
-          if (box) setCamera({ view: Float32Array.from(v), width: box.width, height: box.height });
+      const { createMapPlot } = await import("@/components/clusters/map-scatterplot");
+      plot = await createMapPlot(
+        canvasRef.current!,
+        map,
+        clusters.map((c) => c.id),
+        {
+          onHover,
+          onView: (v) => {
+            const box = frameRef.current?.getBoundingClientRect();
+            if (box) setCamera({ view: Float32Array.from(v), width: box.width, height: box.height });
+          },
+          onSelect: (indices) => {
+            const ids = indices.map((i) => map.passageIds[i]);
+            const source = selectionSource.current;
+            selectionSource.current = "click";
+            if (source === "search") return;
+            setSelection(ids.length ? { passageIds: ids, source: ids.length === 1 ? "click" : "lasso" } : null);
+          },
         },
-        onSelect: (indices) => {
-          const ids = indices.map((i) => map.passageIds[i]);
-          const source = selectionSource.current;
-          selectionSource.current = "click";
-          if (source === "search") return;
-          setSelection(ids.length ? { passageIds: ids, source: ids.length === 1 ? "click" : "lasso" } : null);
-        },
-      });
+      );
       if (cancelled) return plot.destroy();
       plotRef.current = plot;
       setStatus("ready");
@@ -139,8 +148,19 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
           <Alert tone="error">{searchError}</Alert>
         </div>
       )}
-      <div ref={frameRef} className="relative h-[560px] overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950" data-testid="cluster-map" data-state={typeof status === "object" ? "error" : status}>
-        <canvas ref={canvasRef} className="absolute inset-0 h-full w-full" data-testid="cluster-map-canvas" aria-label="Map of the corpus: each point is a passage, coloured by cluster" role="img" />
+      <div
+        ref={frameRef}
+        className="relative h-[560px] overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950"
+        data-testid="cluster-map"
+        data-state={typeof status === "object" ? "error" : status}
+      >
+        <canvas
+          ref={canvasRef}
+          className="absolute inset-0 h-full w-full"
+          data-testid="cluster-map-canvas"
+          aria-label="Map of the corpus: each point is a passage, coloured by cluster"
+          role="img"
+        />
         {status === "ready" &&
           camera &&
           placeLabels(
@@ -151,12 +171,21 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
             camera.width,
             camera.height,
           ).map((label) => (
-            <span key={clusters[label.key].id} className="pointer-events-none absolute max-w-48 -translate-x-1/2 -translate-y-1/2 truncate rounded bg-white/85 px-1.5 py-0.5 text-xs font-semibold shadow-sm dark:bg-zinc-900/85" style={{ left: label.x, top: label.y, color: clusterColor(label.key) }}>
+            <span
+              key={clusters[label.key].id}
+              className="pointer-events-none absolute max-w-48 -translate-x-1/2 -translate-y-1/2 truncate rounded bg-white/85 px-1.5 py-0.5 text-xs font-semibold shadow-sm dark:bg-zinc-900/85"
+              style={{ left: label.x, top: label.y, color: clusterColor(label.key) }}
+            >
               {label.text}
             </span>
           ))}
         {hover && hoverAt && (
-          <div role="tooltip" data-testid="map-hover" className="pointer-events-none absolute z-10 w-72 rounded-md border border-zinc-200 bg-white p-2 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900" style={{ left: Math.min(hoverAt[0] + 12, (frame?.width ?? 300) - 300), top: Math.max(4, hoverAt[1] - 12) }}>
+          <div
+            role="tooltip"
+            data-testid="map-hover"
+            className="pointer-events-none absolute z-10 w-72 rounded-md border border-zinc-200 bg-white p-2 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+            style={{ left: Math.min(hoverAt[0] + 12, (frame?.width ?? 300) - 300), top: Math.max(4, hoverAt[1] - 12) }}
+          >
             {hover.passage ? (
               <>
                 <p className="font-semibold text-zinc-900 dark:text-zinc-100">{hover.passage.documentTitle}</p>
@@ -167,7 +196,9 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
             )}
           </div>
         )}
-        {status === "loading" && <p className="absolute inset-0 grid place-items-center text-sm text-zinc-500">Loading the map…</p>}
+        {status === "loading" && (
+          <p className="absolute inset-0 grid place-items-center text-sm text-zinc-500">Loading the map…</p>
+        )}
         {typeof status === "object" && (
           <div className="absolute inset-x-4 top-4">
             <Alert tone="error" title="The map could not be drawn">
@@ -176,7 +207,10 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
           </div>
         )}
       </div>
-      <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Drag to pan, scroll to zoom, click a point to read it, Shift-drag or Lasso to select many; Esc clears the selection.</p>
+      <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+        Drag to pan, scroll to zoom, click a point to read it, Shift-drag or Lasso to select many; Esc clears the
+        selection.
+      </p>
       {selection && (
         <MapSelectionPanel
           selection={selection}

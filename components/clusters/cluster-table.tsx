@@ -5,8 +5,8 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { formatCount } from "@/components/ui/format";
 import { buttonClass, surfaceClass } from "@/components/ui/styles";
-import { clusterColor } from "./cluster-colors";
-import { sendJson } from "./post-json";
+import { clusterColor } from "@/components/clusters/cluster-colors";
+import { sendJson } from "@/components/clusters/post-json";
 
 /** A row of the cluster list. */
 export interface ClusterListItem {
@@ -22,7 +22,19 @@ const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-50
  * The clusters, largest first: colour, name (linking to the cluster page), keywords, size and
  * share; tick two or more to merge them into the first ticked.
  */
-export function ClusterTable({ corpusId, clusters, total, outliers, editable }: { corpusId: number; clusters: ClusterListItem[]; total: number; outliers: number; editable: boolean }) {
+export function ClusterTable({
+  corpusId,
+  clusters,
+  total,
+  outliers,
+  editable,
+}: {
+  corpusId: number;
+  clusters: ClusterListItem[];
+  total: number;
+  outliers: number;
+  editable: boolean;
+}) {
   const [picked, setPicked] = useState<number[]>([]);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
@@ -46,28 +58,53 @@ export function ClusterTable({ corpusId, clusters, total, outliers, editable }: 
               <th scope="col" className={`${th} w-10`}>
                 <span className="sr-only">Merge</span>
               </th>
-              <th scope="col" className={th}>Cluster</th>
-              <th scope="col" className={th}>Keywords</th>
-              <th scope="col" className={`${th} text-right`}>Passages</th>
+              <th scope="col" className={th}>
+                Cluster
+              </th>
+              <th scope="col" className={th}>
+                Keywords
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Passages
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {clusters.map((c, i) => (
               <tr key={c.id} data-testid="cluster-row" className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
                 <td className="px-4 py-2.5">
-                  {editable && <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} aria-label={`Select ${c.displayName} to merge`} className="size-4 accent-accent-600" />}
+                  {editable && (
+                    <input
+                      type="checkbox"
+                      checked={picked.includes(c.id)}
+                      onChange={() => toggle(c.id)}
+                      aria-label={`Select ${c.displayName} to merge`}
+                      className="size-4 accent-accent-600"
+                    />
+                  )}
                 </td>
                 <td className="px-4 py-2.5">
                   <span className="flex items-center gap-2">
-                    <span aria-hidden="true" className="inline-block size-3 shrink-0 rounded-full" style={{ background: clusterColor(i) }} />
-                    <Link href={`/corpora/${corpusId}/clusters/${c.id}`} data-testid="cluster-link" className="font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300">
+                    <span
+                      aria-hidden="true"
+                      className="inline-block size-3 shrink-0 rounded-full"
+                      style={{ background: clusterColor(i) }}
+                    />
+                    <Link
+                      href={`/corpora/${corpusId}/clusters/${c.id}`}
+                      data-testid="cluster-link"
+                      className="font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300"
+                    >
                       {c.displayName}
                     </Link>
                   </span>
                 </td>
-                <td className="max-w-lg px-4 py-2.5 text-zinc-600 dark:text-zinc-400">{c.keywords.slice(0, 8).join(" · ")}</td>
+                <td className="max-w-lg px-4 py-2.5 text-zinc-600 dark:text-zinc-400">
+                  {c.keywords.slice(0, 8).join(" · ")}
+                </td>
                 <td className="px-4 py-2.5 text-right whitespace-nowrap tabular-nums">
-                  {formatCount(c.size)} <span className="text-zinc-400">({((100 * c.size) / Math.max(1, total)).toFixed(1)}%)</span>
+                  {formatCount(c.size)}{" "}
+                  <span className="text-zinc-400">({((100 * c.size) / Math.max(1, total)).toFixed(1)}%)</span>
                 </td>
               </tr>
             ))}
@@ -77,7 +114,10 @@ export function ClusterTable({ corpusId, clusters, total, outliers, editable }: 
                 <td className="px-4 py-2.5">
                   <span className="flex items-center gap-2">
                     <span aria-hidden="true" className="inline-block size-3 shrink-0 rounded-full bg-zinc-400" />
-                    <Link href={`/corpora/${corpusId}/clusters/-1`} className="font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300">
+                    <Link
+                      href={`/corpora/${corpusId}/clusters/-1`}
+                      className="font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300"
+                    >
                       Outliers
                     </Link>
                   </span>
@@ -94,7 +134,9 @@ export function ClusterTable({ corpusId, clusters, total, outliers, editable }: 
           <button type="button" onClick={merge} disabled={picked.length < 2} className={buttonClass("secondary")}>
             Merge {picked.length >= 2 ? `${picked.length} clusters` : "selected clusters"}
           </button>
-          <span className="text-xs text-zinc-500">Tick two or more clusters; they merge into the first one ticked, which keeps its name.</span>
+          <span className="text-xs text-zinc-500">
+            Tick two or more clusters; they merge into the first one ticked, which keeps its name.
+          </span>
         </div>
       )}
       {message && (

@@ -3,7 +3,7 @@
  * `import()` keeps it out of the server bundle, which has no WebGL.
  */
 import type { MapPayload } from "@/lib/cluster/map-payload";
-import { clusterColor, OUTLIER_COLOR } from "./cluster-colors";
+import { clusterColor, OUTLIER_COLOR } from "@/components/clusters/cluster-colors";
 
 /** What the map component needs of the scatterplot. */
 export interface MapPlot {
@@ -29,7 +29,12 @@ export interface MapPlotEvents {
  * first), outliers grey; smaller points for larger maps so 100,000 stay legible.
  * @throws when the browser has no usable WebGL
  */
-export async function createMapPlot(canvas: HTMLCanvasElement, map: MapPayload, clusterOrder: number[], events: MapPlotEvents): Promise<MapPlot> {
+export async function createMapPlot(
+  canvas: HTMLCanvasElement,
+  map: MapPayload,
+  clusterOrder: number[],
+  events: MapPlotEvents,
+): Promise<MapPlot> {
   const { default: createScatterplot } = await import("regl-scatterplot");
   const count = map.passageIds.length;
   const position = new Map(clusterOrder.map((id, i) => [id, i]));
@@ -55,7 +60,8 @@ export async function createMapPlot(canvas: HTMLCanvasElement, map: MapPayload, 
     reticleColor: [0.4, 0.4, 0.4, 0.4],
     deselectOnEscape: true,
   });
-  if (!plot.get("regl")) throw new Error("this browser cannot draw WebGL; turn on hardware acceleration or use another browser");
+  if (!plot.get("regl"))
+    throw new Error("this browser cannot draw WebGL; turn on hardware acceleration or use another browser");
   plot.subscribe("pointOver", (i) => events.onHover(i));
   plot.subscribe("pointOut", () => events.onHover(null));
   plot.subscribe("select", ({ points }) => events.onSelect(points));
@@ -74,7 +80,8 @@ export async function createMapPlot(canvas: HTMLCanvasElement, map: MapPayload, 
     select: (indices) => plot.select(indices),
     deselect: () => plot.deselect(),
     zoomBy,
-    zoomToPoints: (indices) => void plot.zoomToPoints(indices, { padding: 0.3, transition: true, transitionDuration: 400 }),
+    zoomToPoints: (indices) =>
+      void plot.zoomToPoints(indices, { padding: 0.3, transition: true, transitionDuration: 400 }),
     reset: () => void plot.reset(),
     setLasso: (on) => void plot.set({ mouseMode: on ? "lasso" : "panZoom" }),
     destroy: () => plot.destroy(),

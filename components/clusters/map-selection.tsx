@@ -20,7 +20,15 @@ const SHOWN = 50;
 const TITLES = { click: "Selected passage", lasso: "Lasso selection", search: "Search results on the map" } as const;
 
 /** The passages selected on the map (a click, a lasso or a search), fetched lazily, each linking to its document. */
-export function MapSelectionPanel({ selection, load, onClear }: { selection: MapSelection; load: (ids: number[]) => Promise<ClusterPassage[]>; onClear: () => void }) {
+export function MapSelectionPanel({
+  selection,
+  load,
+  onClear,
+}: {
+  selection: MapSelection;
+  load: (ids: number[]) => Promise<ClusterPassage[]>;
+  onClear: () => void;
+}) {
   const [passages, setPassages] = useState<ClusterPassage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -34,11 +42,17 @@ export function MapSelectionPanel({ selection, load, onClear }: { selection: Map
   }, [selection, load]);
   const count = selection.passageIds.length;
   return (
-    <section aria-labelledby="map-selection-heading" data-testid="map-selection" className="mt-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby="map-selection-heading"
+      data-testid="map-selection"
+      className="mt-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id="map-selection-heading" className="text-sm font-semibold">
           {TITLES[selection.source]}
-          {selection.query && <span className="font-normal text-zinc-600 dark:text-zinc-400"> for “{selection.query}”</span>}
+          {selection.query && (
+            <span className="font-normal text-zinc-600 dark:text-zinc-400"> for “{selection.query}”</span>
+          )}
           <span className="ml-2 font-normal text-zinc-500">
             {formatCount(count)} passage{count === 1 ? "" : "s"}
             {count > SHOWN && `, first ${SHOWN} shown`}

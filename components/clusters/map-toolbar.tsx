@@ -23,16 +23,32 @@ export function MapToolbar({ lasso, onLasso, onZoom, onReset, onSearch, searchin
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
       <div role="group" aria-label="Map view" className="flex items-center gap-1">
-        <button type="button" className={buttonClass("secondary", "px-3")} onClick={() => onZoom(1.5)} aria-label="Zoom in">
+        <button
+          type="button"
+          className={buttonClass("secondary", "px-3")}
+          onClick={() => onZoom(1.5)}
+          aria-label="Zoom in"
+        >
           +
         </button>
-        <button type="button" className={buttonClass("secondary", "px-3")} onClick={() => onZoom(1 / 1.5)} aria-label="Zoom out">
+        <button
+          type="button"
+          className={buttonClass("secondary", "px-3")}
+          onClick={() => onZoom(1 / 1.5)}
+          aria-label="Zoom out"
+        >
           −
         </button>
         <button type="button" className={buttonClass("secondary")} onClick={onReset}>
           Reset view
         </button>
-        <button type="button" className={buttonClass(lasso ? "primary" : "secondary")} aria-pressed={lasso} onClick={() => onLasso(!lasso)} title="Drag to draw a lasso (or hold Shift while dragging)">
+        <button
+          type="button"
+          className={buttonClass(lasso ? "primary" : "secondary")}
+          aria-pressed={lasso}
+          onClick={() => onLasso(!lasso)}
+          title="Drag to draw a lasso (or hold Shift while dragging)"
+        >
           Lasso
         </button>
       </div>
@@ -40,7 +56,15 @@ export function MapToolbar({ lasso, onLasso, onZoom, onReset, onSearch, searchin
         <label htmlFor="map-search" className="sr-only">
           Highlight search results on the map
         </label>
-        <input id="map-search" data-testid="map-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Highlight a search on the map…" className={fieldClass} />
+        <input
+          id="map-search"
+          data-testid="map-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Highlight a search on the map…"
+          className={fieldClass}
+        />
         <button type="submit" className={buttonClass("secondary")} disabled={searching || !query.trim()}>
           {searching ? "Searching…" : "Highlight"}
         </button>

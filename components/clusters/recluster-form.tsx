@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import { sendJson } from "./post-json";
+import { sendJson } from "@/components/clusters/post-json";
 
 /** Props of {@link ReclusterForm}: the current run's settings as defaults. */
 export interface ReclusterFormProps {
@@ -21,30 +21,40 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = (build: (form: FormData) => { url: string; body: unknown; done: string }) => async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      const { url, body, done } = build(new FormData(e.currentTarget));
-      await sendJson(url, "POST", body);
-      setMessage({ tone: "success", text: done });
-    } catch (err) {
-      setMessage({ tone: "error", text: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit =
+    (build: (form: FormData) => { url: string; body: unknown; done: string }) =>
+    async (e: FormEvent<HTMLFormElement>) => {
+      e.preventDefault();
+      setBusy(true);
+      setMessage(null);
+      try {
+        const { url, body, done } = build(new FormData(e.currentTarget));
+        await sendJson(url, "POST", body);
+        setMessage({ tone: "success", text: done });
+      } catch (err) {
+        setMessage({ tone: "error", text: (err as Error).message });
+      } finally {
+        setBusy(false);
+      }
+    };
 
   const recluster = submit((form) => ({
     url: `/api/v1/corpora/${corpusId}/clusters`,
     body:
       method === "density"
-        ? { method, minClusterSize: optionalInt(String(form.get("minClusterSize"))), assignOutliers: form.get("assignOutliers") === "on" }
+        ? {
+            method,
+            minClusterSize: optionalInt(String(form.get("minClusterSize"))),
+            assignOutliers: form.get("assignOutliers") === "on",
+          }
         : { method, k: optionalInt(String(form.get("k"))) },
     done: "Clustering queued: its progress shows above.",
   }));
-  const reduce = submit((form) => ({ url: `/api/v1/corpora/${corpusId}/clusters/reduce`, body: { topics: Number(form.get("topics")) }, done: "Reduction queued: its progress shows above." }));
+  const reduce = submit((form) => ({
+    url: `/api/v1/corpora/${corpusId}/clusters/reduce`,
+    body: { topics: Number(form.get("topics")) },
+    done: "Reduction queued: its progress shows above.",
+  }));
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -56,7 +66,13 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
           <label htmlFor="cluster-method" className={labelClass}>
             Method
           </label>
-          <select id="cluster-method" name="method" value={method} onChange={(e) => setMethod(e.target.value)} className={`${fieldClass} mt-1`}>
+          <select
+            id="cluster-method"
+            name="method"
+            value={method}
+            onChange={(e) => setMethod(e.target.value)}
+            className={`${fieldClass} mt-1`}
+          >
             <option value="kmeans">k-means</option>
             <option value="density">Density (HDBSCAN), with outliers</option>
           </select>
@@ -66,7 +82,16 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
             <label htmlFor="cluster-k" className={labelClass}>
               Number of clusters
             </label>
-            <input id="cluster-k" name="k" type="number" min={1} max={500} defaultValue={defaults.k} placeholder="automatic (best silhouette)" className={`${fieldClass} mt-1`} />
+            <input
+              id="cluster-k"
+              name="k"
+              type="number"
+              min={1}
+              max={500}
+              defaultValue={defaults.k}
+              placeholder="automatic (best silhouette)"
+              className={`${fieldClass} mt-1`}
+            />
           </div>
         ) : (
           <>
@@ -74,10 +99,23 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
               <label htmlFor="cluster-min-size" className={labelClass}>
                 Smallest cluster (passages)
               </label>
-              <input id="cluster-min-size" name="minClusterSize" type="number" min={2} defaultValue={defaults.minClusterSize} placeholder="automatic" className={`${fieldClass} mt-1`} />
+              <input
+                id="cluster-min-size"
+                name="minClusterSize"
+                type="number"
+                min={2}
+                defaultValue={defaults.minClusterSize}
+                placeholder="automatic"
+                className={`${fieldClass} mt-1`}
+              />
             </div>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="assignOutliers" defaultChecked={defaults.assignOutliers} className="size-4 accent-accent-600" />
+              <input
+                type="checkbox"
+                name="assignOutliers"
+                defaultChecked={defaults.assignOutliers}
+                className="size-4 accent-accent-600"
+              />
               Assign outliers to their nearest cluster
             </label>
           </>
@@ -91,12 +129,23 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
           <h3 id="reduce-heading" className="text-sm font-semibold">
             Reduce to fewer topics
           </h3>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Merges the most similar clusters until this many remain; the map stays as it is.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Merges the most similar clusters until this many remain; the map stays as it is.
+          </p>
           <div>
             <label htmlFor="reduce-topics" className={labelClass}>
               Topics
             </label>
-            <input id="reduce-topics" name="topics" type="number" required min={1} max={clusterCount - 1} defaultValue={Math.max(1, Math.round(clusterCount / 2))} className={`${fieldClass} mt-1`} />
+            <input
+              id="reduce-topics"
+              name="topics"
+              type="number"
+              required
+              min={1}
+              max={clusterCount - 1}
+              defaultValue={Math.max(1, Math.round(clusterCount / 2))}
+              className={`${fieldClass} mt-1`}
+            />
           </div>
           <button type="submit" disabled={busy} className={buttonClass("secondary")}>
             Reduce

@@ -4,10 +4,20 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import { sendJson } from "./post-json";
+import { sendJson } from "@/components/clusters/post-json";
 
 /** Renames a cluster; an empty name restores the keyword label. The name survives re-runs. */
-export function RenameClusterForm({ corpusId, clusterId, name, label }: { corpusId: number; clusterId: number; name: string | null; label: string }) {
+export function RenameClusterForm({
+  corpusId,
+  clusterId,
+  name,
+  label,
+}: {
+  corpusId: number;
+  clusterId: number;
+  name: string | null;
+  label: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -16,7 +26,9 @@ export function RenameClusterForm({ corpusId, clusterId, name, label }: { corpus
     setBusy(true);
     setError(null);
     try {
-      await sendJson(`/api/v1/corpora/${corpusId}/clusters/${clusterId}`, "PATCH", { name: String(new FormData(e.currentTarget).get("name") ?? "") });
+      await sendJson(`/api/v1/corpora/${corpusId}/clusters/${clusterId}`, "PATCH", {
+        name: String(new FormData(e.currentTarget).get("name") ?? ""),
+      });
       router.refresh();
     } catch (err) {
       setError((err as Error).message);
@@ -30,7 +42,14 @@ export function RenameClusterForm({ corpusId, clusterId, name, label }: { corpus
         <label htmlFor="cluster-name" className={labelClass}>
           Name
         </label>
-        <input id="cluster-name" name="name" maxLength={120} defaultValue={name ?? ""} placeholder={label} className={`${fieldClass} mt-1`} />
+        <input
+          id="cluster-name"
+          name="name"
+          maxLength={120}
+          defaultValue={name ?? ""}
+          placeholder={label}
+          className={`${fieldClass} mt-1`}
+        />
       </div>
       <button type="submit" disabled={busy} className={buttonClass("secondary")}>
         Rename

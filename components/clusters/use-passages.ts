@@ -15,8 +15,13 @@ export function usePassages(corpusId: number) {
       const missing = ids.filter((id) => !cache.current.has(id));
       for (let i = 0; i < missing.length; i += 200) {
         const res = await fetch(`/api/v1/corpora/${corpusId}/passages?ids=${missing.slice(i, i + 200).join(",")}`);
-        if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `loading passages failed (${res.status})`);
-        for (const p of ((await res.json()) as { passages: ClusterPassage[] }).passages) cache.current.set(p.passageId, p);
+        if (!res.ok)
+          throw new Error(
+            ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
+              `loading passages failed (${res.status})`,
+          );
+        for (const p of ((await res.json()) as { passages: ClusterPassage[] }).passages)
+          cache.current.set(p.passageId, p);
       }
       return ids.map((id) => cache.current.get(id)).filter((p): p is ClusterPassage => !!p);
     },

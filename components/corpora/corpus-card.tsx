@@ -8,11 +8,17 @@ import { surfaceClass } from "@/components/ui/styles";
 export function CorpusCard({ corpus, ingesting }: { corpus: CorpusSummary; ingesting: boolean }) {
   const t = useTranslations("Corpora");
   return (
-    <li className={`${surfaceClass} relative flex flex-col p-5 transition-shadow focus-within:ring-2 focus-within:ring-accent-500 hover:shadow-md`}>
+    <li
+      className={`${surfaceClass} relative flex flex-col p-5 transition-shadow focus-within:ring-2 focus-within:ring-accent-500 hover:shadow-md`}
+    >
       <div className="flex items-start justify-between gap-3">
         <h3 className="min-w-0 truncate text-base font-semibold">
           {/* The link covers the whole card (after:inset-0) so the card is one click target. */}
-          <Link href={`/corpora/${corpus.id}`} data-testid="corpus-link" className="text-zinc-900 after:absolute after:inset-0 focus:outline-none dark:text-zinc-50">
+          <Link
+            href={`/corpora/${corpus.id}`}
+            data-testid="corpus-link"
+            className="text-zinc-900 after:absolute after:inset-0 focus:outline-none dark:text-zinc-50"
+          >
             {corpus.name}
           </Link>
         </h3>
@@ -23,7 +29,9 @@ export function CorpusCard({ corpus, ingesting }: { corpus: CorpusSummary; inges
           </span>
         )}
       </div>
-      <p className="mt-1 line-clamp-2 min-h-10 text-sm text-zinc-600 dark:text-zinc-400">{corpus.description || <span className="italic text-zinc-400 dark:text-zinc-500">{t("noDescription")}</span>}</p>
+      <p className="mt-1 line-clamp-2 min-h-10 text-sm text-zinc-600 dark:text-zinc-400">
+        {corpus.description || <span className="italic text-zinc-400 dark:text-zinc-500">{t("noDescription")}</span>}
+      </p>
       <dl className="mt-4 grid grid-cols-3 gap-2 border-t border-zinc-100 pt-4 text-sm dark:border-zinc-800">
         <div>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">{t("documents")}</dt>

@@ -8,7 +8,9 @@ export function CorpusStats({ stats }: { stats: { label: string; value: number |
       {stats.map((s) => (
         <div key={s.label} className={`${surfaceClass} px-4 py-3`}>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">{s.label}</dt>
-          <dd className="mt-1 text-xl font-semibold tabular-nums">{typeof s.value === "number" ? formatCount(s.value) : s.value}</dd>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">
+            {typeof s.value === "number" ? formatCount(s.value) : s.value}
+          </dd>
         </div>
       ))}
     </dl>

@@ -3,7 +3,7 @@
 import { useActionState, useRef, useState } from "react";
 import { FieldError } from "@/components/auth/field-error";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import type { DeleteCorpusState } from "./form-states";
+import type { DeleteCorpusState } from "@/components/corpora/form-states";
 
 /** Props of {@link DeleteCorpusDialog}. */
 export interface DeleteCorpusDialogProps {
@@ -41,7 +41,8 @@ export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogPro
             Delete “{corpusName}”?
           </h2>
           <p id="delete-description" className="text-sm text-zinc-600 dark:text-zinc-400">
-            This removes the corpus with all its documents, passages and uploads, and cancels its jobs. It cannot be undone.
+            This removes the corpus with all its documents, passages and uploads, and cancels its jobs. It cannot be
+            undone.
           </p>
           <div>
             <label htmlFor="delete-confirm" className={labelClass}>

@@ -20,10 +20,18 @@ export function DocumentsTable({ documents, firstNumber }: { documents: Document
         <caption className="sr-only">Documents</caption>
         <thead className="bg-zinc-50 dark:bg-zinc-900">
           <tr>
-            <th scope="col" className={`${th} w-12`}>#</th>
-            <th scope="col" className={th}>Title</th>
-            <th scope="col" className={`${th} text-right`}>Passages</th>
-            <th scope="col" className={`${th} text-right`}>Length</th>
+            <th scope="col" className={`${th} w-12`}>
+              #
+            </th>
+            <th scope="col" className={th}>
+              Title
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Passages
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Length
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -31,12 +39,17 @@ export function DocumentsTable({ documents, firstNumber }: { documents: Document
             <tr key={d.id} data-testid="document-row" className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
               <td className="px-4 py-2.5 text-zinc-400 tabular-nums dark:text-zinc-500">{firstNumber + i}</td>
               <td className="max-w-md px-4 py-2.5">
-                <Link href={`/documents/${d.id}`} className="block truncate font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300">
+                <Link
+                  href={`/documents/${d.id}`}
+                  className="block truncate font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300"
+                >
                   {d.title}
                 </Link>
               </td>
               <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(d.passageCount)}</td>
-              <td className="px-4 py-2.5 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">{formatCount(d.length)} chars</td>
+              <td className="px-4 py-2.5 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
+                {formatCount(d.length)} chars
+              </td>
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FieldError } from "@/components/auth/field-error";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import { EMPTY_CORPUS_FORM, type CorpusFormState } from "./form-states";
+import { EMPTY_CORPUS_FORM, type CorpusFormState } from "@/components/corpora/form-states";
 
 /** Props of {@link NewCorpusForm}. */
 export interface NewCorpusFormProps {

@@ -22,12 +22,26 @@ export function PublicToggle({ corpusId, isPublic }: { corpusId: number; isPubli
   }
 
   return (
-    <div className={`${surfaceClass} flex flex-wrap items-center justify-between gap-3 px-5 py-4`} data-testid="public-toggle" data-public={isPublic}>
+    <div
+      className={`${surfaceClass} flex flex-wrap items-center justify-between gap-3 px-5 py-4`}
+      data-testid="public-toggle"
+      data-public={isPublic}
+    >
       <div>
-        <p className="text-sm font-medium">{isPublic ? "Public: anyone can search and read this corpus" : "Private: only logged-in accounts can read this corpus"}</p>
+        <p className="text-sm font-medium">
+          {isPublic
+            ? "Public: anyone can search and read this corpus"
+            : "Private: only logged-in accounts can read this corpus"}
+        </p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Uploads, training and deleting always need an admin.</p>
       </div>
-      <button type="button" onClick={toggle} disabled={pending} aria-pressed={isPublic} className={buttonClass("secondary")}>
+      <button
+        type="button"
+        onClick={toggle}
+        disabled={pending}
+        aria-pressed={isPublic}
+        className={buttonClass("secondary")}
+      >
         {pending ? "Saving…" : isPublic ? "Make private" : "Make public"}
       </button>
       {error && (

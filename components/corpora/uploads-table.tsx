@@ -15,13 +15,27 @@ export function UploadsTable({ uploads }: { uploads: Upload[] }) {
         <caption className="sr-only">Uploads</caption>
         <thead className="bg-zinc-50 dark:bg-zinc-900">
           <tr>
-            <th scope="col" className={th}>File</th>
-            <th scope="col" className={th}>Format</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={`${th} text-right`}>Documents</th>
-            <th scope="col" className={`${th} text-right`}>Passages</th>
-            <th scope="col" className={`${th} text-right`}>Duplicates</th>
-            <th scope="col" className={th}>Uploaded</th>
+            <th scope="col" className={th}>
+              File
+            </th>
+            <th scope="col" className={th}>
+              Format
+            </th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Documents
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Passages
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Duplicates
+            </th>
+            <th scope="col" className={th}>
+              Uploaded
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -29,7 +43,9 @@ export function UploadsTable({ uploads }: { uploads: Upload[] }) {
             <tr key={u.id} data-testid="upload-row">
               <td className={`${td} max-w-xs truncate font-medium`} title={u.fileName}>
                 {u.fileName}
-                {u.bytes > 0 && <span className="ml-2 font-normal text-zinc-500 dark:text-zinc-400">{formatSize(u.bytes)}</span>}
+                {u.bytes > 0 && (
+                  <span className="ml-2 font-normal text-zinc-500 dark:text-zinc-400">{formatSize(u.bytes)}</span>
+                )}
               </td>
               <td className={`${td} font-mono text-xs uppercase`}>{u.format}</td>
               <td className={td}>

@@ -5,8 +5,8 @@ import { useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { surfaceClass } from "@/components/ui/styles";
-import { JobRow } from "./job-row";
-import { useJobEvents } from "./use-job-events";
+import { JobRow } from "@/components/jobs/job-row";
+import { useJobEvents } from "@/components/jobs/use-job-events";
 
 /** The live list of jobs: server-rendered first, then kept current over Server-Sent Events. */
 export function JobList({ initial }: { initial: JobView[] }) {
@@ -25,8 +25,14 @@ export function JobList({ initial }: { initial: JobView[] }) {
         <h2 id="jobs-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
           {t("recent")}
         </h2>
-        <span className="inline-flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400" data-testid="stream-state">
-          <span aria-hidden="true" className={`h-2 w-2 rounded-full ${stream === "open" ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`} />
+        <span
+          className="inline-flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400"
+          data-testid="stream-state"
+        >
+          <span
+            aria-hidden="true"
+            className={`h-2 w-2 rounded-full ${stream === "open" ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`}
+          />
           {t(stream)}
         </span>
       </div>

@@ -2,7 +2,13 @@ import type { JobView } from "@/lib/jobs/job-view";
 import { formatCount, formatDuration, formatPercent, formatRate } from "@/components/ui/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 
-const TONE = { succeeded: "success", failed: "danger", cancelled: "muted", queued: "muted", running: "accent" } as const;
+const TONE = {
+  succeeded: "success",
+  failed: "danger",
+  cancelled: "muted",
+  queued: "muted",
+  running: "accent",
+} as const;
 
 /** A job's progress bar with percent, items done, rate, ETA and message. */
 export function JobProgress({ job, label }: { job: JobView; label?: string }) {
@@ -21,7 +27,9 @@ export function JobProgress({ job, label }: { job: JobView; label?: string }) {
           </span>
         )}
         {running && job.rate !== null && job.rate > 0 && <span>{formatRate(job.rate)}</span>}
-        {running && job.etaSeconds !== null && job.etaSeconds > 0 && <span>about {formatDuration(job.etaSeconds)} left</span>}
+        {running && job.etaSeconds !== null && job.etaSeconds > 0 && (
+          <span>about {formatDuration(job.etaSeconds)} left</span>
+        )}
         {job.message && <span className="min-w-0 truncate text-zinc-500 dark:text-zinc-400">{job.message}</span>}
       </p>
     </div>

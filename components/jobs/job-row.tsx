@@ -7,8 +7,8 @@ import { formatDateTime, isoTime } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { canResume, RunControls } from "@/components/training/run-controls";
-import { JobProgress } from "./job-progress";
-import { isActive } from "./use-job-events";
+import { JobProgress } from "@/components/jobs/job-progress";
+import { isActive } from "@/components/jobs/use-job-events";
 
 /** Props of {@link JobRow}. */
 export interface JobRowProps {
@@ -20,8 +20,7 @@ export interface JobRowProps {
 function Time({ label, ms }: { label: string; ms: number }) {
   return (
     <span>
-      {label}{" "}
-      {/* Server and browser may sit in different time zones; the browser's rendering wins. */}
+      {label} {/* Server and browser may sit in different time zones; the browser's rendering wins. */}
       <time dateTime={isoTime(ms)} suppressHydrationWarning>
         {formatDateTime(ms)}
       </time>
@@ -55,7 +54,10 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
         <div className="min-w-0">
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
             <span className="truncate">{job.title || `Job ${job.id}`}</span>
-            <StatusBadge status={job.cancelRequested && job.status === "running" ? "cancelling" : job.status} testId="job-status" />
+            <StatusBadge
+              status={job.cancelRequested && job.status === "running" ? "cancelling" : job.status}
+              testId="job-status"
+            />
           </h3>
           <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-zinc-500 dark:text-zinc-400">
             <span className="font-mono">{job.type}</span>
@@ -67,7 +69,12 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
         </div>
         {canResume(job) && <RunControls job={job} onChange={onCancelled} compact />}
         {isActive(job) && !job.cancelRequested && (
-          <button type="button" onClick={cancel} disabled={cancelling} className={buttonClass("secondary", "px-3 py-1.5 text-xs")}>
+          <button
+            type="button"
+            onClick={cancel}
+            disabled={cancelling}
+            className={buttonClass("secondary", "px-3 py-1.5 text-xs")}
+          >
             {cancelling ? "Cancelling…" : "Cancel"}
             <span className="sr-only"> {job.title || `job ${job.id}`}</span>
           </button>

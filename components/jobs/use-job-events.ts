@@ -45,7 +45,8 @@ export function useJobEvents({ corpusId, initial, onChange }: JobEventsOptions) 
       // Events can arrive out of order around a reconnect; never go back in time.
       if (previous && previous.updatedAt > job.updatedAt) continue;
       map.set(job.id, job);
-      if (!previous || previous.updatedAt !== job.updatedAt || previous.status !== job.status) onChangeRef.current?.(job, previous);
+      if (!previous || previous.updatedAt !== job.updatedAt || previous.status !== job.status)
+        onChangeRef.current?.(job, previous);
     }
     setJobs([...map.values()].sort((a, b) => b.id - a.id));
   }, []);

@@ -8,10 +8,25 @@ import { useTranslations } from "next-intl";
 type Audience = "all" | "user" | "admin";
 
 const CLUSTERS = /^\/corpora\/\d+\/clusters/;
-const LINKS: { href: string; label: "search" | "corpora" | "explore" | "similarity" | "jobs" | "admin" | "api"; audience: Audience; matches: (p: string) => boolean }[] = [
+const LINKS: {
+  href: string;
+  label: "search" | "corpora" | "explore" | "similarity" | "jobs" | "admin" | "api";
+  audience: Audience;
+  matches: (p: string) => boolean;
+}[] = [
   { href: "/", label: "search", audience: "all", matches: (p: string) => p === "/" || p.startsWith("/documents") },
-  { href: "/corpora", label: "corpora", audience: "user", matches: (p: string) => p.startsWith("/corpora") && !CLUSTERS.test(p) },
-  { href: "/explore", label: "explore", audience: "user", matches: (p: string) => p.startsWith("/explore") || CLUSTERS.test(p) },
+  {
+    href: "/corpora",
+    label: "corpora",
+    audience: "user",
+    matches: (p: string) => p.startsWith("/corpora") && !CLUSTERS.test(p),
+  },
+  {
+    href: "/explore",
+    label: "explore",
+    audience: "user",
+    matches: (p: string) => p.startsWith("/explore") || CLUSTERS.test(p),
+  },
   { href: "/similarity", label: "similarity", audience: "user", matches: (p: string) => p.startsWith("/similarity") },
   { href: "/jobs", label: "jobs", audience: "admin", matches: (p: string) => p.startsWith("/jobs") },
   { href: "/admin", label: "admin", audience: "admin", matches: (p: string) => p.startsWith("/admin") },
@@ -22,7 +37,10 @@ const LINKS: { href: string; label: "search" | "corpora" | "explore" | "similari
 export function NavLinks({ role }: { role: "admin" | "user" | null }) {
   const pathname = usePathname() ?? "/";
   const t = useTranslations("Header");
-  const visible = LINKS.filter((l) => l.audience === "all" || (l.audience === "user" && role !== null) || (l.audience === "admin" && role === "admin"));
+  const visible = LINKS.filter(
+    (l) =>
+      l.audience === "all" || (l.audience === "user" && role !== null) || (l.audience === "admin" && role === "admin"),
+  );
   return (
     <nav aria-label={t("nav")}>
       <ul className="flex items-center sm:gap-1">

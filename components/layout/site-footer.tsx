@@ -9,7 +9,10 @@ export function SiteFooter() {
         <p>
           API at <code className="font-mono">/api/v1</code>
           <span aria-hidden="true"> · </span>
-          <Link href="/api-docs" className="underline decoration-zinc-300 underline-offset-2 hover:text-zinc-700 dark:decoration-zinc-700 dark:hover:text-zinc-300">
+          <Link
+            href="/api-docs"
+            className="underline decoration-zinc-300 underline-offset-2 hover:text-zinc-700 dark:decoration-zinc-700 dark:hover:text-zinc-300"
+          >
             documentation
           </Link>
         </p>

@@ -1,4 +1,4 @@
-import type { HeldOutBar } from "./held-out-summary";
+import type { HeldOutBar } from "@/components/models/held-out-summary";
 
 const FILL: Record<HeldOutBar["kind"], string> = {
   keyword: "fill-zinc-400 dark:fill-zinc-500",
@@ -34,12 +34,30 @@ export function HeldOutChart({ bars, title }: { bars: HeldOutBar[]; title: strin
           const width = Math.max(0, Math.min(1, b.value)) * BAR_W;
           return (
             <g key={b.label}>
-              <text x={LABEL_W - 8} y={y + ROW / 2} dominantBaseline="middle" textAnchor="end" className="fill-zinc-700 text-[11px] dark:fill-zinc-300">
+              <text
+                x={LABEL_W - 8}
+                y={y + ROW / 2}
+                dominantBaseline="middle"
+                textAnchor="end"
+                className="fill-zinc-700 text-[11px] dark:fill-zinc-300"
+              >
                 {b.label}
               </text>
-              <rect x={LABEL_W} y={y + 4} width={BAR_W} height={ROW - 8} className="fill-zinc-100 dark:fill-zinc-800" rx={2} />
+              <rect
+                x={LABEL_W}
+                y={y + 4}
+                width={BAR_W}
+                height={ROW - 8}
+                className="fill-zinc-100 dark:fill-zinc-800"
+                rx={2}
+              />
               <rect x={LABEL_W} y={y + 4} width={width} height={ROW - 8} className={FILL[b.kind]} rx={2} />
-              <text x={LABEL_W + BAR_W + 6} y={y + ROW / 2} dominantBaseline="middle" className="fill-zinc-900 text-[11px] tabular-nums dark:fill-zinc-100">
+              <text
+                x={LABEL_W + BAR_W + 6}
+                y={y + ROW / 2}
+                dominantBaseline="middle"
+                className="fill-zinc-900 text-[11px] tabular-nums dark:fill-zinc-100"
+              >
                 {b.value.toFixed(2)}
               </text>
             </g>

@@ -1,7 +1,7 @@
 import type { HeldOutReport, PromotionDecision } from "@/lib/eval/held-out-report";
 import { surfaceClass } from "@/components/ui/styles";
-import { HeldOutChart } from "./held-out-chart";
-import { heldOutSummary } from "./held-out-summary";
+import { HeldOutChart } from "@/components/models/held-out-chart";
+import { heldOutSummary } from "@/components/models/held-out-summary";
 
 /** Props of {@link HeldOutResults}. */
 export interface HeldOutResultsProps {

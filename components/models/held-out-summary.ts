@@ -23,14 +23,23 @@ const count = (n: number) => n.toLocaleString("en-US");
 function retrievalBars(r: HeldOutReport): HeldOutBar[] {
   const bars: HeldOutBar[] = [];
   const b = r.baselines.retrieval;
-  if (b) bars.push({ label: "Keywords (BM25)", value: b.bm25.ndcg, kind: "keyword" }, { label: "Word overlap (TF-IDF)", value: b.tfidf.ndcg, kind: "keyword" });
+  if (b)
+    bars.push(
+      { label: "Keywords (BM25)", value: b.bm25.ndcg, kind: "keyword" },
+      { label: "Word overlap (TF-IDF)", value: b.tfidf.ndcg, kind: "keyword" },
+    );
   const before = r.base?.retrieval;
   const after = r.trained.retrieval;
   if (before) bars.push({ label: "Meaning, before training", value: before.dense.ndcg, kind: "before" });
   if (after) bars.push({ label: "Meaning, after training", value: after.dense.ndcg, kind: "after" });
   if (before) bars.push({ label: "Hybrid, before training", value: before.hybrid.ndcg, kind: "before" });
   if (after) bars.push({ label: "Hybrid, after training", value: after.hybrid.ndcg, kind: "after" });
-  if (r.live?.retrieval) bars.push({ label: `Meaning, version ${r.live.modelVersionId} (serving then)`, value: r.live.retrieval.dense.ndcg, kind: "live" });
+  if (r.live?.retrieval)
+    bars.push({
+      label: `Meaning, version ${r.live.modelVersionId} (serving then)`,
+      value: r.live.retrieval.dense.ndcg,
+      kind: "live",
+    });
   return bars;
 }
 
@@ -39,7 +48,8 @@ function stsBars(r: HeldOutReport): HeldOutBar[] {
   if (r.baselines.sts) bars.push({ label: "Word overlap (TF-IDF)", value: r.baselines.sts.tfidf, kind: "keyword" });
   if (r.base?.sts) bars.push({ label: "Model before training", value: r.base.sts.dense, kind: "before" });
   if (r.trained.sts) bars.push({ label: "Model after training", value: r.trained.sts.dense, kind: "after" });
-  if (r.live?.sts) bars.push({ label: `Version ${r.live.modelVersionId} (serving then)`, value: r.live.sts.dense, kind: "live" });
+  if (r.live?.sts)
+    bars.push({ label: `Version ${r.live.modelVersionId} (serving then)`, value: r.live.sts.dense, kind: "live" });
   return bars;
 }
 
@@ -50,10 +60,19 @@ function retrievalSentences(r: HeldOutReport): string[] {
     `Tested on ${count(r.split.queries)} held-out queries searching ${count(r.split.documents)} passages that training never saw. Scores are nDCG@10: 1 means the right passage always comes first, 0 that it is never in the top ten.`,
   ];
   const before = r.base?.retrieval ? `, against ${num(r.base.retrieval.dense.ndcg)} before training` : "";
-  const bm25 = r.baselines.retrieval ? ` Keyword search (BM25) scores ${num(r.baselines.retrieval.bm25.ndcg)} and TF-IDF ${num(r.baselines.retrieval.tfidf.ndcg)}.` : "";
-  out.push(`Search by meaning scores ${num(after.dense.ndcg)} after training${before} (the right passage's average reciprocal rank in the top ten: ${num(after.dense.mrr)}).${bm25}`);
-  out.push(`Hybrid search scores ${num(after.hybrid.ndcg)}, fusing the two rankings by ${describeFusion(after.fusion)}: the fusion that scored best on this data, which search uses by default while this version serves.`);
-  if (r.live?.retrieval) out.push(`Version ${r.live.modelVersionId}, which was serving when this one finished, scores ${num(r.live.retrieval.dense.ndcg)} by meaning on the same queries.`);
+  const bm25 = r.baselines.retrieval
+    ? ` Keyword search (BM25) scores ${num(r.baselines.retrieval.bm25.ndcg)} and TF-IDF ${num(r.baselines.retrieval.tfidf.ndcg)}.`
+    : "";
+  out.push(
+    `Search by meaning scores ${num(after.dense.ndcg)} after training${before} (the right passage's average reciprocal rank in the top ten: ${num(after.dense.mrr)}).${bm25}`,
+  );
+  out.push(
+    `Hybrid search scores ${num(after.hybrid.ndcg)}, fusing the two rankings by ${describeFusion(after.fusion)}: the fusion that scored best on this data, which search uses by default while this version serves.`,
+  );
+  if (r.live?.retrieval)
+    out.push(
+      `Version ${r.live.modelVersionId}, which was serving when this one finished, scores ${num(r.live.retrieval.dense.ndcg)} by meaning on the same queries.`,
+    );
   return out;
 }
 

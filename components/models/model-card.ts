@@ -40,7 +40,23 @@ const SOURCE_NAMES: Record<string, string> = {
 };
 
 /** Keys that are read into sentences, or are not for people (paths, nested reports read elsewhere). */
-const NOT_ROWS = new Set(["primary", "baseline", "steps", "bestStep", "stoppedEarly", "resumedFrom", "trainingSeconds", "backend", "workers", "sources", "curve", "training", "heldout", "promotion", "recipe"]);
+const NOT_ROWS = new Set([
+  "primary",
+  "baseline",
+  "steps",
+  "bestStep",
+  "stoppedEarly",
+  "resumedFrom",
+  "trainingSeconds",
+  "backend",
+  "workers",
+  "sources",
+  "curve",
+  "training",
+  "heldout",
+  "promotion",
+  "recipe",
+]);
 
 /** "retrieval_ndcg@10" → "nDCG@10", "sts_spearman" → "sentence similarity (Spearman correlation)", "trainingSeconds" → "training seconds". */
 export function metricLabel(key: string): string {
@@ -89,8 +105,12 @@ function headline(m: Record<string, unknown>): string | undefined {
   const before = num((m.baseline as Record<string, unknown> | undefined)?.[primary]);
   const steps = num(m.steps);
   const best = num(m.bestStep);
-  const change = before === undefined ? `${value(after)} after training` : `${value(before)} → ${value(after)} after training`;
-  const at = best === undefined ? "" : `, best at step ${formatCount(best)}${steps === undefined ? "" : ` of ${formatCount(steps)}`}`;
+  const change =
+    before === undefined ? `${value(after)} after training` : `${value(before)} → ${value(after)} after training`;
+  const at =
+    best === undefined
+      ? ""
+      : `, best at step ${formatCount(best)}${steps === undefined ? "" : ` of ${formatCount(steps)}`}`;
   return `${capitalise(metricLabel(primary))} on held-out data: ${change}${at}${m.stoppedEarly === true ? " (stopped early: no more gain)" : ""}.`;
 }
 
@@ -103,32 +123,45 @@ function runFacts(m: Record<string, unknown>): string | undefined {
   const seconds = num(m.trainingSeconds);
   if (seconds !== undefined) parts.push(` in ${formatDuration(seconds)}`);
   const workers = num(m.workers);
-  if (typeof m.backend === "string" && m.backend) parts.push(` on ${m.backend}${workers && workers > 1 ? ` with ${workers} workers` : ""}`);
+  if (typeof m.backend === "string" && m.backend)
+    parts.push(` on ${m.backend}${workers && workers > 1 ? ` with ${workers} workers` : ""}`);
   const sources = Array.isArray(m.sources) ? m.sources.filter((s): s is string => typeof s === "string") : [];
   if (sources.length) parts.push(`, on pairs from ${sources.map((s) => SOURCE_NAMES[s] ?? s).join(", ")}`);
   return `${parts.join("")}.`;
 }
 
 function inProgress(m: Record<string, unknown>): string | undefined {
-  const t = m.training as { step?: unknown; totalSteps?: unknown; best?: { step?: unknown; value?: unknown } } | undefined;
+  const t = m.training as
+    { step?: unknown; totalSteps?: unknown; best?: { step?: unknown; value?: unknown } } | undefined;
   const step = num(t?.step);
   if (!t || step === undefined || num(m.steps) !== undefined) return undefined;
   const total = num(t.totalSteps);
   const bestValue = num(t.best?.value);
-  const best = bestValue === undefined ? "" : `; best held-out score so far ${value(bestValue)} at step ${formatCount(num(t.best?.step) ?? 0)}`;
+  const best =
+    bestValue === undefined
+      ? ""
+      : `; best held-out score so far ${value(bestValue)} at step ${formatCount(num(t.best?.step) ?? 0)}`;
   return `Training: step ${formatCount(step)}${total === undefined ? "" : ` of ${formatCount(total)}`}${best}.`;
 }
 
 function heldOut(m: Record<string, unknown>): string | undefined {
   const h = m.heldout as
-    | { split?: { queries?: unknown }; baselines?: { retrieval?: { bm25?: { ndcg?: unknown } } }; trained?: { retrieval?: { dense?: { ndcg?: unknown }; hybrid?: { ndcg?: unknown } } } }
+    | {
+        split?: { queries?: unknown };
+        baselines?: { retrieval?: { bm25?: { ndcg?: unknown } } };
+        trained?: { retrieval?: { dense?: { ndcg?: unknown }; hybrid?: { ndcg?: unknown } } };
+      }
     | undefined;
   const dense = num(h?.trained?.retrieval?.dense?.ndcg);
   if (dense === undefined) return undefined;
   const queries = num(h?.split?.queries);
   const hybrid = num(h?.trained?.retrieval?.hybrid?.ndcg);
   const bm25 = num(h?.baselines?.retrieval?.bm25?.ndcg);
-  const parts = [`semantic ${value(dense)}`, ...(hybrid === undefined ? [] : [`hybrid ${value(hybrid)}`]), ...(bm25 === undefined ? [] : [`keyword (BM25) ${value(bm25)}`])];
+  const parts = [
+    `semantic ${value(dense)}`,
+    ...(hybrid === undefined ? [] : [`hybrid ${value(hybrid)}`]),
+    ...(bm25 === undefined ? [] : [`keyword (BM25) ${value(bm25)}`]),
+  ];
   return `nDCG@10 on the held-out split${queries === undefined ? "" : ` (${formatCount(queries)} queries)`}: ${parts.join(", ")}.`;
 }
 
@@ -145,9 +178,15 @@ function rows(m: Record<string, unknown>): ModelCardRow[] {
   for (const [key, v] of Object.entries(m)) {
     if (NOT_ROWS.has(key)) continue;
     const before = num(baseline[key]);
-    if (typeof v === "number" && Number.isFinite(v)) out.push({ label: capitalise(metricLabel(key)), ...(before === undefined ? {} : { before: value(before) }), after: value(v) });
+    if (typeof v === "number" && Number.isFinite(v))
+      out.push({
+        label: capitalise(metricLabel(key)),
+        ...(before === undefined ? {} : { before: value(before) }),
+        after: value(v),
+      });
     else if (typeof v === "boolean") out.push({ label: capitalise(metricLabel(key)), after: v ? "yes" : "no" });
-    else if (typeof v === "string" && v && !looksLikePath(v)) out.push({ label: capitalise(metricLabel(key)), after: v });
+    else if (typeof v === "string" && v && !looksLikePath(v))
+      out.push({ label: capitalise(metricLabel(key)), after: v });
   }
   return out;
 }
@@ -162,7 +201,15 @@ export function modelCard(metricsJson: string): ModelCard {
   }
   if (m === null || typeof m !== "object" || Array.isArray(m)) return { sentences: [], rows: [], recipe: [] };
   const metrics = m as Record<string, unknown>;
-  const sentences = [headline(metrics), runFacts(metrics), inProgress(metrics), heldOut(metrics), promotion(metrics)].filter((s): s is string => !!s);
-  const recipe = Array.isArray(metrics.recipe) ? metrics.recipe.filter((r): r is string => typeof r === "string").map((r) => `${capitalise(r)}.`) : [];
+  const sentences = [
+    headline(metrics),
+    runFacts(metrics),
+    inProgress(metrics),
+    heldOut(metrics),
+    promotion(metrics),
+  ].filter((s): s is string => !!s);
+  const recipe = Array.isArray(metrics.recipe)
+    ? metrics.recipe.filter((r): r is string => typeof r === "string").map((r) => `${capitalise(r)}.`)
+    : [];
   return { sentences, rows: rows(metrics), recipe };
 }

@@ -3,9 +3,9 @@ import type { ModelVersion } from "@/lib/db/schema";
 import { TrainForm, type TrainFormProps } from "@/components/training/train-form";
 import { formatDateTime, isoTime } from "@/components/ui/format";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
-import { modelDisplayName, sourceLabel, sourceSentence } from "./model-labels";
-import { modelCard } from "./model-card";
-import { RecipeList } from "./recipe-list";
+import { modelDisplayName, sourceLabel, sourceSentence } from "@/components/models/model-labels";
+import { modelCard } from "@/components/models/model-card";
+import { RecipeList } from "@/components/models/recipe-list";
 
 const STATUS_STYLE: Record<string, string> = {
   live: "bg-emerald-50 text-emerald-700 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-800",
@@ -57,14 +57,17 @@ function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; 
   }
   return (
     <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="serving-sentence">
-      Semantic search uses <span className="font-semibold text-zinc-900 dark:text-zinc-100">{modelDisplayName(live.name)}</span>, {sourceSentence(live.source)}.
+      Semantic search uses{" "}
+      <span className="font-semibold text-zinc-900 dark:text-zinc-100">{modelDisplayName(live.name)}</span>,{" "}
+      {sourceSentence(live.source)}.
     </p>
   );
 }
 
 function MetricsTable({ version }: { version: ModelVersion }) {
   const { sentences, rows, recipe } = modelCard(version.metrics);
-  if (!sentences.length && !rows.length) return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
+  if (!sentences.length && !rows.length)
+    return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
   const hasBefore = rows.some((r) => r.before !== undefined);
   return (
     <div className="mt-3 space-y-2" data-testid="model-card">
@@ -97,8 +100,14 @@ function MetricsTable({ version }: { version: ModelVersion }) {
                 <th scope="row" className="py-1 pr-4 text-left text-xs font-normal text-zinc-600 dark:text-zinc-400">
                   {r.label}
                 </th>
-                {hasBefore && <td className="py-1 pr-4 text-right font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{r.before ?? "–"}</td>}
-                <td className="py-1 text-right font-mono text-xs tabular-nums text-zinc-900 dark:text-zinc-100">{r.after}</td>
+                {hasBefore && (
+                  <td className="py-1 pr-4 text-right font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
+                    {r.before ?? "–"}
+                  </td>
+                )}
+                <td className="py-1 text-right font-mono text-xs tabular-nums text-zinc-900 dark:text-zinc-100">
+                  {r.after}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -128,8 +137,8 @@ function TrainPanel({ train }: { train: NonNullable<ModelVersionsSectionProps["t
     <details className={`${surfaceClass} mt-4 p-4`} data-testid="train-panel">
       <summary className="cursor-pointer text-sm font-semibold text-zinc-900 dark:text-zinc-100">Train a model</summary>
       <p className="mt-2 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-        Fine-tunes a sentence encoder contrastively on this corpus (or trains one from scratch). The defaults work untouched; the new version serves search only if it
-        scores better than the one serving now.
+        Fine-tunes a sentence encoder contrastively on this corpus (or trains one from scratch). The defaults work
+        untouched; the new version serves search only if it scores better than the one serving now.
       </p>
       <TrainForm {...train} />
     </details>
@@ -166,7 +175,8 @@ export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, 
                     {modelDisplayName(v.name)}
                   </p>
                   <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-                    Version {v.id} · {sourceLabel(v.source)} · <time dateTime={isoTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
+                    Version {v.id} · {sourceLabel(v.source)} ·{" "}
+                    <time dateTime={isoTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
                   </p>
                 </div>
                 <VersionStatus status={v.id === liveId ? "live" : v.status} />
@@ -175,7 +185,9 @@ export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, 
               {trainedIds?.has(v.id) && (
                 <p className="mt-3 text-sm">
                   <Link href={`/models/${v.id}`} className={linkClass} data-testid="training-run-link">
-                    {v.status === "training" || v.status === "pending" ? "Follow the training run live" : "Training run: curves and settings"}
+                    {v.status === "training" || v.status === "pending"
+                      ? "Follow the training run live"
+                      : "Training run: curves and settings"}
                   </Link>
                 </p>
               )}

@@ -22,7 +22,11 @@ export function PromoteButton({ versionId, status }: { versionId: number; status
       const res = await fetch(`/api/v1/models/${versionId}/promote`, { method: "POST" });
       const body = await res.json().catch(() => null);
       if (!res.ok) throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
-      setMessage({ error: false, text: body.outcome === "indexing" ? "It serves as soon as its index is built (see Jobs)." : "It serves search now." });
+      setMessage({
+        error: false,
+        text:
+          body.outcome === "indexing" ? "It serves as soon as its index is built (see Jobs)." : "It serves search now.",
+      });
       router.refresh();
     } catch (err) {
       setMessage({ error: true, text: `Could not switch: ${err instanceof Error ? err.message : String(err)}` });
@@ -33,11 +37,20 @@ export function PromoteButton({ versionId, status }: { versionId: number; status
 
   return (
     <div className="flex flex-col items-start gap-1">
-      <button type="button" className={buttonClass("secondary")} disabled={busy} onClick={promote} data-testid="promote-version">
+      <button
+        type="button"
+        className={buttonClass("secondary")}
+        disabled={busy}
+        onClick={promote}
+        data-testid="promote-version"
+      >
         {busy ? "Switching…" : label}
       </button>
       {message && (
-        <p role={message.error ? "alert" : "status"} className={`text-sm ${message.error ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}>
+        <p
+          role={message.error ? "alert" : "status"}
+          className={`text-sm ${message.error ? "text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+        >
           {message.text}
         </p>
       )}

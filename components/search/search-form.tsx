@@ -22,14 +22,29 @@ const MODES: SearchMode[] = ["hybrid", "dense", "lexical"];
 export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: SearchFormProps) {
   const t = useTranslations("Search");
   return (
-    <form action="/" method="get" role="search" aria-label={t("label")} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+    <form
+      action="/"
+      method="get"
+      role="search"
+      aria-label={t("label")}
+      className="flex flex-col gap-3 sm:flex-row sm:items-end"
+    >
       <div className="flex-1">
         <label htmlFor="search-q" className="sr-only">
           {t("query")}
         </label>
         <div className="relative">
-          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="pointer-events-none absolute left-3 top-1/2 h-5 w-5 -translate-y-1/2 text-zinc-400">
-            <path fillRule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 3.4 9.83l3.63 3.64a.75.75 0 1 0 1.06-1.06l-3.63-3.64A5.5 5.5 0 0 0 9 3.5ZM5 9a4 4 0 1 1 8 0 4 4 0 0 1-8 0Z" clipRule="evenodd" />
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 20 20"
+            fill="currentColor"
+            className="pointer-events-none absolute left-3 top-1/2 h-5 w-5 -translate-y-1/2 text-zinc-400"
+          >
+            <path
+              fillRule="evenodd"
+              d="M9 3.5a5.5 5.5 0 1 0 3.4 9.83l3.63 3.64a.75.75 0 1 0 1.06-1.06l-3.63-3.64A5.5 5.5 0 0 0 9 3.5ZM5 9a4 4 0 1 1 8 0 4 4 0 0 1-8 0Z"
+              clipRule="evenodd"
+            />
           </svg>
           <input
             id="search-q"
@@ -62,7 +77,13 @@ export function SearchForm({ query, corpusId, corpora, mode, allowAll = true }: 
         <label htmlFor="search-mode" className="sr-only">
           {t("mode")}
         </label>
-        <select id="search-mode" name="mode" defaultValue={mode} data-testid="search-mode" className={`${fieldClass} py-2.5`}>
+        <select
+          id="search-mode"
+          name="mode"
+          defaultValue={mode}
+          data-testid="search-mode"
+          className={`${fieldClass} py-2.5`}
+        >
           {MODES.map((m) => (
             <option key={m} value={m}>
               {t(m)}

@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { SearchHit, SearchMode } from "@/lib/search/search-types";
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { surfaceClass } from "@/components/ui/styles";
-import { HighlightedText } from "./highlighted-text";
-import { MatchWhy } from "./match-why";
+import { HighlightedText } from "@/components/search/highlighted-text";
+import { MatchWhy } from "@/components/search/match-why";
 
 const SCORE_TITLE: Record<SearchMode, string> = {
   lexical: "BM25 relevance score (higher is better)",
@@ -18,12 +18,18 @@ export function SearchResult({ hit, rank, mode }: { hit: SearchHit; rank: number
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 className="min-w-0 text-base font-semibold">
           <span className="sr-only">Result {rank}: </span>
-          <Link href={`/documents/${hit.documentId}#p-${hit.passageId}`} className="text-accent-700 underline-offset-2 hover:underline dark:text-accent-300">
+          <Link
+            href={`/documents/${hit.documentId}#p-${hit.passageId}`}
+            className="text-accent-700 underline-offset-2 hover:underline dark:text-accent-300"
+          >
             {hit.documentTitle}
           </Link>
         </h3>
         <p className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-          <Link href={`/corpora/${hit.corpusId}`} className="rounded bg-zinc-100 px-2 py-0.5 font-medium text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700">
+          <Link
+            href={`/corpora/${hit.corpusId}`}
+            className="rounded bg-zinc-100 px-2 py-0.5 font-medium text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700"
+          >
             {hit.corpusName}
           </Link>
           {hit.model && (

@@ -2,8 +2,8 @@ import type { SearchResponse } from "@/lib/search/search-types";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
-import { SearchResult } from "./search-result";
-import { ServingModels } from "./serving-models";
+import { SearchResult } from "@/components/search/search-result";
+import { ServingModels } from "@/components/search/serving-models";
 
 const MODE_LABEL = { lexical: "keyword (BM25)", dense: "semantic", hybrid: "hybrid (semantic + keyword)" } as const;
 
@@ -30,7 +30,8 @@ export function SearchResults({ response, page, pageSize, hasMore, href, filtere
         Results
       </h2>
       <p role="status" className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-        {shown === 0 ? "No results" : `Results ${first}–${first + shown - 1}`} for <span className="font-medium text-zinc-900 dark:text-zinc-100">“{response.query}”</span>
+        {shown === 0 ? "No results" : `Results ${first}–${first + shown - 1}`} for{" "}
+        <span className="font-medium text-zinc-900 dark:text-zinc-100">“{response.query}”</span>
         <span className="text-zinc-400 dark:text-zinc-500"> · </span>
         took {response.tookMs} ms
         <span className="text-zinc-400 dark:text-zinc-500"> · </span>
@@ -44,7 +45,9 @@ export function SearchResults({ response, page, pageSize, hasMore, href, filtere
       )}
       {shown === 0 ? (
         <EmptyState title={page > 1 ? "No more results" : "No passages match your query"} testId="search-empty">
-          {page > 1 ? "Go back to the previous page." : `Check the spelling or use other words${filtered ? ", or search all corpora" : ""}.`}
+          {page > 1
+            ? "Go back to the previous page."
+            : `Check the spelling or use other words${filtered ? ", or search all corpora" : ""}.`}
         </EmptyState>
       ) : (
         <ol className="space-y-4" start={first}>

@@ -5,8 +5,8 @@ import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "rea
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import { EXAMPLE_TEXTS, MAX_TEXT_CHARS, MAX_TEXTS, MIN_TEXTS } from "./example-texts";
-import { SimilarityMatrix, type SimilarityResult } from "./similarity-matrix";
+import { EXAMPLE_TEXTS, MAX_TEXT_CHARS, MAX_TEXTS, MIN_TEXTS } from "@/components/similarity/example-texts";
+import { SimilarityMatrix, type SimilarityResult } from "@/components/similarity/similarity-matrix";
 
 /** A corpus whose live model can answer, as offered in the model select. */
 export interface SimilarityModelOption {
@@ -109,12 +109,25 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
 
   return (
     <>
-      <form data-testid="similarity-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-describedby={`${idPrefix}-hint`} className="space-y-5">
+      <form
+        data-testid="similarity-form"
+        onSubmit={submit}
+        onKeyDown={onKeyDown}
+        noValidate
+        aria-describedby={`${idPrefix}-hint`}
+        className="space-y-5"
+      >
         <div className="max-w-md">
           <label htmlFor={`${idPrefix}-model`} className={labelClass}>
             {t("model")}
           </label>
-          <select id={`${idPrefix}-model`} value={corpusId} onChange={(e) => setCorpusId(Number(e.target.value))} className={`${fieldClass} mt-1`} data-testid="similarity-model-select">
+          <select
+            id={`${idPrefix}-model`}
+            value={corpusId}
+            onChange={(e) => setCorpusId(Number(e.target.value))}
+            className={`${fieldClass} mt-1`}
+            data-testid="similarity-model-select"
+          >
             {options.map((o) => (
               <option key={o.corpusId} value={o.corpusId}>
                 {o.corpusName}: {modelDisplayName(o.modelName)} ({sourceLabel(o.source)})
@@ -131,8 +144,14 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
           </p>
           <ol className="mt-3 space-y-3">
             {entries.map((entry, i) => (
-              <li key={entry.key} className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-1 sm:grid-cols-[3.5rem_1fr_auto] sm:items-start">
-                <label htmlFor={`${idPrefix}-text-${entry.key}`} className="text-sm font-medium text-zinc-600 tabular-nums sm:pt-2 sm:text-right dark:text-zinc-400">
+              <li
+                key={entry.key}
+                className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-1 sm:grid-cols-[3.5rem_1fr_auto] sm:items-start"
+              >
+                <label
+                  htmlFor={`${idPrefix}-text-${entry.key}`}
+                  className="text-sm font-medium text-zinc-600 tabular-nums sm:pt-2 sm:text-right dark:text-zinc-400"
+                >
                   {t("text", { n: i + 1 })}
                 </label>
                 <textarea
@@ -167,10 +186,18 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
             ))}
           </ol>
           <div className="mt-3 sm:pl-[4.25rem]">
-            <button ref={addButton} type="button" onClick={add} disabled={entries.length >= MAX_TEXTS} className={buttonClass("secondary")}>
+            <button
+              ref={addButton}
+              type="button"
+              onClick={add}
+              disabled={entries.length >= MAX_TEXTS}
+              className={buttonClass("secondary")}
+            >
               <span aria-hidden="true">+</span> {t("add")}
             </button>
-            {entries.length >= MAX_TEXTS && <span className="ml-3 text-xs text-zinc-500 dark:text-zinc-400">{t("most", { max: MAX_TEXTS })}</span>}
+            {entries.length >= MAX_TEXTS && (
+              <span className="ml-3 text-xs text-zinc-500 dark:text-zinc-400">{t("most", { max: MAX_TEXTS })}</span>
+            )}
           </div>
         </fieldset>
 
@@ -181,8 +208,18 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
         )}
 
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={busy} data-testid="similarity-submit" className={buttonClass("primary", "whitespace-nowrap")}>
-            {busy && <span aria-hidden="true" className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" />}
+          <button
+            type="submit"
+            disabled={busy}
+            data-testid="similarity-submit"
+            className={buttonClass("primary", "whitespace-nowrap")}
+          >
+            {busy && (
+              <span
+                aria-hidden="true"
+                className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-r-transparent"
+              />
+            )}
             {busy ? t("comparing") : t("compare")}
           </button>
           <p aria-live="polite" className="text-sm text-zinc-600 dark:text-zinc-400">

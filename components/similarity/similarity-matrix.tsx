@@ -1,6 +1,6 @@
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { surfaceClass } from "@/components/ui/styles";
-import { heatmapStyle, legendGradient, mostSimilarPair } from "./heatmap-color";
+import { heatmapStyle, legendGradient, mostSimilarPair } from "@/components/similarity/heatmap-color";
 
 /** The answer of `POST /api/v1/similarity` for a list of texts. */
 export interface SimilarityResult {
@@ -17,10 +17,17 @@ function short(text: string, max = 90): string {
 
 function Legend() {
   return (
-    <figure className="flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Colour scale: orange for −1 (opposite), no colour for 0 (unrelated), indigo for 1 (same meaning)">
+    <figure
+      className="flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400"
+      aria-label="Colour scale: orange for −1 (opposite), no colour for 0 (unrelated), indigo for 1 (same meaning)"
+    >
       <figcaption className="shrink-0">Cosine</figcaption>
       <div className="w-48">
-        <div aria-hidden="true" className="h-3 rounded-sm ring-1 ring-zinc-200 ring-inset dark:ring-zinc-700" style={{ background: legendGradient }} />
+        <div
+          aria-hidden="true"
+          className="h-3 rounded-sm ring-1 ring-zinc-200 ring-inset dark:ring-zinc-700"
+          style={{ background: legendGradient }}
+        />
         <div aria-hidden="true" className="mt-1 flex justify-between font-mono tabular-nums">
           <span>−1</span>
           <span>0</span>
@@ -31,7 +38,8 @@ function Legend() {
   );
 }
 
-const BEST_RING = "ring-2 ring-accent-500 ring-offset-1 ring-offset-white dark:ring-accent-300 dark:ring-offset-zinc-900";
+const BEST_RING =
+  "ring-2 ring-accent-500 ring-offset-1 ring-offset-white dark:ring-accent-300 dark:ring-offset-zinc-900";
 
 /** One cell: coloured by its cosine; the diagonal (a text with itself) is drawn neutral, the best pair ringed. */
 function Cell({ value, i, j, best }: { value: number; i: number; j: number; best: boolean }) {
@@ -76,8 +84,12 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
       </div>
 
       {best && (
-        <p className="rounded-md border border-accent-200 bg-accent-50 px-4 py-3 text-sm text-accent-950 dark:border-accent-800 dark:bg-accent-950/60 dark:text-accent-50" data-testid="similarity-best">
-          Most similar: <strong className="font-semibold">text {best.i + 1}</strong> and <strong className="font-semibold">text {best.j + 1}</strong>, cosine{" "}
+        <p
+          className="rounded-md border border-accent-200 bg-accent-50 px-4 py-3 text-sm text-accent-950 dark:border-accent-800 dark:bg-accent-950/60 dark:text-accent-50"
+          data-testid="similarity-best"
+        >
+          Most similar: <strong className="font-semibold">text {best.i + 1}</strong> and{" "}
+          <strong className="font-semibold">text {best.j + 1}</strong>, cosine{" "}
           <span className="font-mono font-semibold tabular-nums">{best.value.toFixed(2)}</span>
           <span className="mt-1 block text-xs text-accent-800 dark:text-accent-200">
             “{short(texts[best.i])}” · “{short(texts[best.j])}”
@@ -87,12 +99,19 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
 
       <div className={`${surfaceClass} overflow-x-auto p-4`}>
         <table data-testid="similarity-matrix" className="mx-auto border-separate border-spacing-1 text-sm">
-          <caption className="sr-only">Cosine similarity of every pair of texts; rows and columns are the numbered texts listed below.</caption>
+          <caption className="sr-only">
+            Cosine similarity of every pair of texts; rows and columns are the numbered texts listed below.
+          </caption>
           <thead>
             <tr>
               <td />
               {texts.map((text, j) => (
-                <th key={j} scope="col" title={text} className="w-16 pb-1 text-center text-xs font-medium text-zinc-500 dark:text-zinc-400">
+                <th
+                  key={j}
+                  scope="col"
+                  title={text}
+                  className="w-16 pb-1 text-center text-xs font-medium text-zinc-500 dark:text-zinc-400"
+                >
                   <span className="sr-only">Text </span>
                   {j + 1}
                 </th>
@@ -102,12 +121,22 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
           <tbody>
             {matrix.map((row, i) => (
               <tr key={i}>
-                <th scope="row" title={texts[i]} className="pr-2 text-right text-xs font-medium text-zinc-500 dark:text-zinc-400">
+                <th
+                  scope="row"
+                  title={texts[i]}
+                  className="pr-2 text-right text-xs font-medium text-zinc-500 dark:text-zinc-400"
+                >
                   <span className="sr-only">Text </span>
                   {i + 1}
                 </th>
                 {row.map((value, j) => (
-                  <Cell key={j} value={value} i={i} j={j} best={best !== null && ((i === best.i && j === best.j) || (i === best.j && j === best.i))} />
+                  <Cell
+                    key={j}
+                    value={value}
+                    i={i}
+                    j={j}
+                    best={best !== null && ((i === best.i && j === best.j) || (i === best.j && j === best.i))}
+                  />
                 ))}
               </tr>
             ))}
@@ -118,7 +147,9 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
       <ol className="space-y-1.5 text-sm text-zinc-700 dark:text-zinc-300" aria-label="The texts compared">
         {texts.map((text, i) => (
           <li key={i} className="flex gap-3">
-            <span className="w-6 shrink-0 text-right font-mono text-xs leading-5 text-zinc-500 tabular-nums dark:text-zinc-400">{i + 1}.</span>
+            <span className="w-6 shrink-0 text-right font-mono text-xs leading-5 text-zinc-500 tabular-nums dark:text-zinc-400">
+              {i + 1}.
+            </span>
             <span className="min-w-0 break-words">{text}</span>
           </li>
         ))}

@@ -1,7 +1,10 @@
 /** Scales, ticks and smoothing for the training charts (pure; shared by server and client). */
 
 /** A linear map from a data domain onto a pixel range; a zero-width domain maps to the range's middle. */
-export function linearScale(domain: readonly [number, number], range: readonly [number, number]): (x: number) => number {
+export function linearScale(
+  domain: readonly [number, number],
+  range: readonly [number, number],
+): (x: number) => number {
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const span = d1 - d0;

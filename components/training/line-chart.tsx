@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { extent, formatTick, linearScale, linePath, nearestIndex, niceDomain } from "./chart-scale";
+import { extent, formatTick, linearScale, linePath, nearestIndex, niceDomain } from "@/components/training/chart-scale";
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -46,15 +46,31 @@ function valueAt(series: ChartSeries, x: number): number | null {
  * A line chart in SVG with axes, gridlines and labels; pointer or arrow keys (after focusing it)
  * move a crosshair whose values show beside the chart. Colours follow light and dark mode.
  */
-export function LineChart({ title, description, xLabel, yLabel, series, xDomain, format = formatTick, emptyText = "No data yet.", testId }: LineChartProps) {
+export function LineChart({
+  title,
+  description,
+  xLabel,
+  yLabel,
+  series,
+  xDomain,
+  format = formatTick,
+  emptyText = "No data yet.",
+  testId,
+}: LineChartProps) {
   const id = useId();
   const [active, setActive] = useState<number | null>(null);
-  const xs = [...new Set(series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.x)))].sort((a, b) => a - b);
+  const xs = [...new Set(series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.x)))].sort(
+    (a, b) => a - b,
+  );
   const yExtent = extent(series.flatMap((s) => s.points.map((p) => p.y)));
   const xExtent = xDomain ?? extent(xs);
   if (!yExtent || !xExtent) {
     return (
-      <figure className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400" data-testid={testId} data-points={0}>
+      <figure
+        className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
+        data-testid={testId}
+        data-points={0}
+      >
         <figcaption>
           <span className="font-medium text-zinc-700 dark:text-zinc-300">{title}</span>: {emptyText}
         </figcaption>
@@ -106,10 +122,19 @@ export function LineChart({ title, description, xLabel, yLabel, series, xDomain,
         onBlur={() => setActive(null)}
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{`${description} Latest: ${readout(undefined) || "none"}. Focus the chart and use the arrow keys to read values.`}</desc>
+        <desc
+          id={`${id}-desc`}
+        >{`${description} Latest: ${readout(undefined) || "none"}. Focus the chart and use the arrow keys to read values.`}</desc>
         {y.ticks.map((t) => (
           <g key={`y${t}`}>
-            <line x1={M.left} x2={W - M.right} y1={sy(t)} y2={sy(t)} className="stroke-zinc-200 dark:stroke-zinc-800" strokeWidth={1} />
+            <line
+              x1={M.left}
+              x2={W - M.right}
+              y1={sy(t)}
+              y2={sy(t)}
+              className="stroke-zinc-200 dark:stroke-zinc-800"
+              strokeWidth={1}
+            />
             <text x={M.left - 6} y={sy(t)} dy="0.32em" textAnchor="end" className="fill-current text-[11px]">
               {formatTick(t)}
             </text>
@@ -120,11 +145,26 @@ export function LineChart({ title, description, xLabel, yLabel, series, xDomain,
             {formatTick(t)}
           </text>
         ))}
-        <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="stroke-zinc-400 dark:stroke-zinc-600" />
-        <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" className="fill-current text-[11px] font-medium">
+        <line
+          x1={M.left}
+          x2={W - M.right}
+          y1={H - M.bottom}
+          y2={H - M.bottom}
+          className="stroke-zinc-400 dark:stroke-zinc-600"
+        />
+        <text
+          x={(M.left + W - M.right) / 2}
+          y={H - 4}
+          textAnchor="middle"
+          className="fill-current text-[11px] font-medium"
+        >
           {xLabel}
         </text>
-        <text transform={`translate(12 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="fill-current text-[11px] font-medium">
+        <text
+          transform={`translate(12 ${(M.top + H - M.bottom) / 2}) rotate(-90)`}
+          textAnchor="middle"
+          className="fill-current text-[11px] font-medium"
+        >
           {yLabel}
         </text>
         {series.map((s) => (
@@ -138,12 +178,28 @@ export function LineChart({ title, description, xLabel, yLabel, series, xDomain,
             />
             {s.dots &&
               s.points.map((p) =>
-                p.y === null ? null : <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={3.5} className={`${s.fillClass ?? ""} ${s.strokeClass}`} strokeWidth={1} />,
+                p.y === null ? null : (
+                  <circle
+                    key={p.x}
+                    cx={sx(p.x)}
+                    cy={sy(p.y)}
+                    r={3.5}
+                    className={`${s.fillClass ?? ""} ${s.strokeClass}`}
+                    strokeWidth={1}
+                  />
+                ),
               )}
           </g>
         ))}
         {activeX !== undefined && (
-          <line x1={sx(activeX)} x2={sx(activeX)} y1={M.top} y2={H - M.bottom} className="stroke-zinc-400 dark:stroke-zinc-500" strokeDasharray="3 3" />
+          <line
+            x1={sx(activeX)}
+            x2={sx(activeX)}
+            y1={M.top}
+            y2={H - M.bottom}
+            className="stroke-zinc-400 dark:stroke-zinc-500"
+            strokeDasharray="3 3"
+          />
         )}
       </svg>
       <figcaption className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
@@ -151,13 +207,24 @@ export function LineChart({ title, description, xLabel, yLabel, series, xDomain,
           {series.map((s) => (
             <span key={s.name} className="inline-flex items-center gap-1.5">
               <svg aria-hidden="true" width="14" height="4" className="overflow-visible">
-                <line x1="0" x2="14" y1="2" y2="2" strokeWidth={s.faint ? 1.5 : 3} className={`${s.strokeClass} ${s.faint ? "opacity-40" : ""}`} />
+                <line
+                  x1="0"
+                  x2="14"
+                  y1="2"
+                  y2="2"
+                  strokeWidth={s.faint ? 1.5 : 3}
+                  className={`${s.strokeClass} ${s.faint ? "opacity-40" : ""}`}
+                />
               </svg>
               {s.name}
             </span>
           ))}
         </span>
-        <output aria-live="polite" className="font-mono tabular-nums text-zinc-800 dark:text-zinc-200" data-testid={testId ? `${testId}-readout` : undefined}>
+        <output
+          aria-live="polite"
+          className="font-mono tabular-nums text-zinc-800 dark:text-zinc-200"
+          data-testid={testId ? `${testId}-readout` : undefined}
+        >
           {activeX !== undefined ? `${xLabel} ${formatTick(activeX)}: ${readout(activeX)}` : readout(undefined)}
         </output>
       </figcaption>

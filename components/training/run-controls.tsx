@@ -20,7 +20,15 @@ async function post(url: string): Promise<JobView> {
  * Cancel while a training job is queued or running; Resume (from the last checkpoint) once it
  * is cancelled or failed. `onChange` gets the job as the server answered.
  */
-export function RunControls({ job, onChange, compact = false }: { job: JobView; onChange: (job: JobView) => void; compact?: boolean }) {
+export function RunControls({
+  job,
+  onChange,
+  compact = false,
+}: {
+  job: JobView;
+  onChange: (job: JobView) => void;
+  compact?: boolean;
+}) {
   const [busy, setBusy] = useState<"cancel" | "resume" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const size = compact ? "px-3 py-1.5 text-xs" : "";
@@ -41,12 +49,24 @@ export function RunControls({ job, onChange, compact = false }: { job: JobView; 
   return (
     <div className="flex flex-col items-end gap-1">
       {active && !job.cancelRequested && (
-        <button type="button" className={buttonClass("secondary", size)} disabled={busy !== null} onClick={() => act("cancel")} data-testid="cancel-training">
+        <button
+          type="button"
+          className={buttonClass("secondary", size)}
+          disabled={busy !== null}
+          onClick={() => act("cancel")}
+          data-testid="cancel-training"
+        >
           {busy === "cancel" ? "Cancelling…" : "Cancel training"}
         </button>
       )}
       {canResume(job) && (
-        <button type="button" className={buttonClass("primary", size)} disabled={busy !== null} onClick={() => act("resume")} data-testid="resume-training">
+        <button
+          type="button"
+          className={buttonClass("primary", size)}
+          disabled={busy !== null}
+          onClick={() => act("resume")}
+          data-testid="resume-training"
+        >
           {busy === "resume" ? "Resuming…" : "Resume from checkpoint"}
         </button>
       )}

@@ -22,7 +22,8 @@ export function summarizeRun(points: readonly TrainingPoint[]): RunSummary {
   const evals = points.filter((p) => p.evalValue !== null);
   let best: RunSummary["best"] = null;
   for (const e of evals) {
-    if (e.step > 0 && (best === null || e.evalValue! > best.value)) best = { step: e.step, value: e.evalValue!, metric: e.evalMetric ?? "metric" };
+    if (e.step > 0 && (best === null || e.evalValue! > best.value))
+      best = { step: e.step, value: e.evalValue!, metric: e.evalMetric ?? "metric" };
   }
   const withRate = [...steps].reverse().find((p) => p.seqPerSec !== null);
   return {
@@ -41,7 +42,11 @@ export function summarizeRun(points: readonly TrainingPoint[]): RunSummary {
  * Seconds left: the job's own estimate while it runs, else from the run's pace
  * (elapsed seconds per step times the steps left); null when unknown.
  */
-export function etaSeconds(summary: Pick<RunSummary, "lastStep" | "elapsedSeconds">, totalSteps: number, jobEta: number | null): number | null {
+export function etaSeconds(
+  summary: Pick<RunSummary, "lastStep" | "elapsedSeconds">,
+  totalSteps: number,
+  jobEta: number | null,
+): number | null {
   if (jobEta !== null && jobEta > 0) return jobEta;
   const { lastStep, elapsedSeconds } = summary;
   if (!lastStep || elapsedSeconds === null || totalSteps <= lastStep) return null;

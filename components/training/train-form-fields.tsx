@@ -2,7 +2,12 @@
 
 import type { ReactNode } from "react";
 import { fieldClass, labelClass } from "@/components/ui/styles";
-import { LOSS_CHOICES, NEGATIVE_CHOICES, SIMILARITY_CHOICES, type TrainFormValues } from "./train-request";
+import {
+  LOSS_CHOICES,
+  NEGATIVE_CHOICES,
+  SIMILARITY_CHOICES,
+  type TrainFormValues,
+} from "@/components/training/train-request";
 
 /** Messages by form field; `form` for the ones no field owns. */
 export type FormErrors = Partial<Record<keyof TrainFormValues | "form", string>>;
@@ -18,7 +23,19 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /** A labelled field with a hint, or its error once refused. */
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className={labelClass}>
@@ -43,14 +60,30 @@ export interface AdvancedFieldsProps {
 /** The "Advanced" disclosure of the train form: name, loss, similarity, negatives, τ, learning rate, batch size, steps. Opens itself when one of them is refused. */
 export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: AdvancedFieldsProps) {
   return (
-    <details className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800" open={Object.keys(errors).some((k) => !["form", "customBase", "sources", "pairFile"].includes(k))}>
-      <summary className="cursor-pointer text-sm font-medium text-zinc-800 dark:text-zinc-200">Advanced: loss, similarity, negatives, learning rate, batch size, steps</summary>
+    <details
+      className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
+      open={Object.keys(errors).some((k) => !["form", "customBase", "sources", "pairFile"].includes(k))}
+    >
+      <summary className="cursor-pointer text-sm font-medium text-zinc-800 dark:text-zinc-200">
+        Advanced: loss, similarity, negatives, learning rate, batch size, steps
+      </summary>
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         <Field id={f("name")} label="Name" hint="default: from the base model" error={errors.name}>
-          <input id={f("name")} className={fieldClass} value={values.name} onChange={(e) => set("name", e.target.value)} {...invalid("name")} />
+          <input
+            id={f("name")}
+            className={fieldClass}
+            value={values.name}
+            onChange={(e) => set("name", e.target.value)}
+            {...invalid("name")}
+          />
         </Field>
         <Field id={f("loss")} label="Loss" error={errors.loss}>
-          <select id={f("loss")} className={fieldClass} value={values.loss} onChange={(e) => set("loss", e.target.value as TrainFormValues["loss"])}>
+          <select
+            id={f("loss")}
+            className={fieldClass}
+            value={values.loss}
+            onChange={(e) => set("loss", e.target.value as TrainFormValues["loss"])}
+          >
             {Object.entries(LOSS_CHOICES).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -59,7 +92,12 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
           </select>
         </Field>
         <Field id={f("similarity")} label="Similarity" error={errors.similarity}>
-          <select id={f("similarity")} className={fieldClass} value={values.similarity} onChange={(e) => set("similarity", e.target.value as TrainFormValues["similarity"])}>
+          <select
+            id={f("similarity")}
+            className={fieldClass}
+            value={values.similarity}
+            onChange={(e) => set("similarity", e.target.value as TrainFormValues["similarity"])}
+          >
             {Object.entries(SIMILARITY_CHOICES).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -68,7 +106,12 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
           </select>
         </Field>
         <Field id={f("negatives")} label="Negatives" error={errors.negatives}>
-          <select id={f("negatives")} className={fieldClass} value={values.negatives} onChange={(e) => set("negatives", e.target.value as TrainFormValues["negatives"])}>
+          <select
+            id={f("negatives")}
+            className={fieldClass}
+            value={values.negatives}
+            onChange={(e) => set("negatives", e.target.value as TrainFormValues["negatives"])}
+          >
             {Object.entries(NEGATIVE_CHOICES).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -77,16 +120,58 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
           </select>
         </Field>
         <Field id={f("temperature")} label="Temperature τ" hint="default 0.05" error={errors.temperature}>
-          <input id={f("temperature")} inputMode="decimal" className={fieldClass} placeholder="0.05" value={values.temperature} onChange={(e) => set("temperature", e.target.value)} {...invalid("temperature")} />
+          <input
+            id={f("temperature")}
+            inputMode="decimal"
+            className={fieldClass}
+            placeholder="0.05"
+            value={values.temperature}
+            onChange={(e) => set("temperature", e.target.value)}
+            {...invalid("temperature")}
+          />
         </Field>
-        <Field id={f("lr")} label="Peak learning rate" hint="default 2e-5 for a pretrained base, 5e-4 from scratch" error={errors.lr}>
-          <input id={f("lr")} inputMode="decimal" className={fieldClass} placeholder="automatic" value={values.lr} onChange={(e) => set("lr", e.target.value)} {...invalid("lr")} />
+        <Field
+          id={f("lr")}
+          label="Peak learning rate"
+          hint="default 2e-5 for a pretrained base, 5e-4 from scratch"
+          error={errors.lr}
+        >
+          <input
+            id={f("lr")}
+            inputMode="decimal"
+            className={fieldClass}
+            placeholder="automatic"
+            value={values.lr}
+            onChange={(e) => set("lr", e.target.value)}
+            {...invalid("lr")}
+          />
         </Field>
         <Field id={f("batchSize")} label="Batch size (pairs)" hint="default 32" error={errors.batchSize}>
-          <input id={f("batchSize")} inputMode="numeric" className={fieldClass} placeholder="32" value={values.batchSize} onChange={(e) => set("batchSize", e.target.value)} {...invalid("batchSize")} />
+          <input
+            id={f("batchSize")}
+            inputMode="numeric"
+            className={fieldClass}
+            placeholder="32"
+            value={values.batchSize}
+            onChange={(e) => set("batchSize", e.target.value)}
+            {...invalid("batchSize")}
+          />
         </Field>
-        <Field id={f("steps")} label="Steps" hint="default: one pass over the pairs (20 to 2,000 steps)" error={errors.steps}>
-          <input id={f("steps")} inputMode="numeric" className={fieldClass} placeholder="automatic" value={values.steps} onChange={(e) => set("steps", e.target.value)} {...invalid("steps")} />
+        <Field
+          id={f("steps")}
+          label="Steps"
+          hint="default: one pass over the pairs (20 to 2,000 steps)"
+          error={errors.steps}
+        >
+          <input
+            id={f("steps")}
+            inputMode="numeric"
+            className={fieldClass}
+            placeholder="automatic"
+            value={values.steps}
+            onChange={(e) => set("steps", e.target.value)}
+            {...invalid("steps")}
+          />
         </Field>
       </div>
     </details>

@@ -5,8 +5,14 @@ import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import type { BaseModelAvailability } from "@/lib/model/base-model-availability";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
-import { AdvancedFields, Field, FieldError, type FormErrors as Errors } from "./train-form-fields";
-import { fieldOfPath, initialTrainForm, SOURCE_CHOICES, trainRequestBody, type TrainFormValues } from "./train-request";
+import { AdvancedFields, Field, FieldError, type FormErrors as Errors } from "@/components/training/train-form-fields";
+import {
+  fieldOfPath,
+  initialTrainForm,
+  SOURCE_CHOICES,
+  trainRequestBody,
+  type TrainFormValues,
+} from "@/components/training/train-request";
 
 /** Props of {@link TrainForm}. */
 export interface TrainFormProps {
@@ -37,15 +43,20 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
   const [values, setValues] = useState<TrainFormValues>(() => initialTrainForm(baseAvailability));
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof TrainFormValues>(key: K, value: TrainFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const invalid = (key: keyof TrainFormValues) => (errors[key] ? { "aria-invalid": true, "aria-describedby": `${id}-${key}-error` } : {});
+  const set = <K extends keyof TrainFormValues>(key: K, value: TrainFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const invalid = (key: keyof TrainFormValues) =>
+    errors[key] ? { "aria-invalid": true, "aria-describedby": `${id}-${key}-error` } : {};
 
   async function readPairFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     setErrors((x) => ({ ...x, pairFile: undefined }));
     if (!file) return set("pairFile", null);
     if (file.size > maxPairFileBytes) {
-      setErrors((x) => ({ ...x, pairFile: `${file.name} is larger than the upload limit (${Math.round(maxPairFileBytes / 1048576)} MiB)` }));
+      setErrors((x) => ({
+        ...x,
+        pairFile: `${file.name} is larger than the upload limit (${Math.round(maxPairFileBytes / 1048576)} MiB)`,
+      }));
       return set("pairFile", null);
     }
     set("pairFile", { name: file.name, content: await file.text() });
@@ -57,12 +68,18 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
     setBusy(true);
     setErrors({});
     try {
-      const res = await fetch(`/api/v1/corpora/${corpusId}/train`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(trainRequestBody(values)) });
+      const res = await fetch(`/api/v1/corpora/${corpusId}/train`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(trainRequestBody(values)),
+      });
       const body = await res.json().catch(() => null);
       if (!res.ok) {
         const next: Errors = {};
-        for (const d of (body?.error?.details as { path: string; message: string }[] | undefined) ?? []) next[fieldOfPath(d.path)] ??= d.message;
-        if (Object.keys(next).length === 0 || next.form) next.form = body?.error?.message ?? `the server answered ${res.status}`;
+        for (const d of (body?.error?.details as { path: string; message: string }[] | undefined) ?? [])
+          next[fieldOfPath(d.path)] ??= d.message;
+        if (Object.keys(next).length === 0 || next.form)
+          next.form = body?.error?.message ?? `the server answered ${res.status}`;
         setErrors(next);
         return;
       }
@@ -76,7 +93,13 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
 
   const f = (key: string) => `${id}-${key}`;
   return (
-    <form onSubmit={submit} noValidate className="space-y-5" data-testid="train-form" aria-describedby={errors.form ? f("form-error") : undefined}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="space-y-5"
+      data-testid="train-form"
+      aria-describedby={errors.form ? f("form-error") : undefined}
+    >
       <fieldset>
         <legend className={labelClass}>Base model</legend>
         {baseAvailability && (
@@ -87,19 +110,45 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
         <div className="mt-2 space-y-2 text-sm">
           {(
             [
-              ["default", <>The configured base: <span className="font-mono text-xs">{defaultBase}</span></>],
+              [
+                "default",
+                <>
+                  The configured base: <span className="font-mono text-xs">{defaultBase}</span>
+                </>,
+              ],
               ["scratch", <>From scratch: a small encoder trained on this corpus alone (works offline)</>],
-              ["custom", <>Another model: <span className="font-mono text-xs">hub:ID</span> or <span className="font-mono text-xs">dir:PATH</span></>],
+              [
+                "custom",
+                <>
+                  Another model: <span className="font-mono text-xs">hub:ID</span> or{" "}
+                  <span className="font-mono text-xs">dir:PATH</span>
+                </>,
+              ],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-start gap-2">
-              <input type="radio" name={f("base")} value={value} checked={values.base === value} onChange={() => set("base", value)} className="mt-1" />
+              <input
+                type="radio"
+                name={f("base")}
+                value={value}
+                checked={values.base === value}
+                onChange={() => set("base", value)}
+                className="mt-1"
+              />
               <span>{label}</span>
             </label>
           ))}
           {values.base === "custom" && (
             <div className="pl-6">
-              <input id={f("customBase")} aria-label="Base model spec" className={fieldClass} placeholder="hub:sentence-transformers/all-MiniLM-L6-v2" value={values.customBase} onChange={(e) => set("customBase", e.target.value)} {...invalid("customBase")} />
+              <input
+                id={f("customBase")}
+                aria-label="Base model spec"
+                className={fieldClass}
+                placeholder="hub:sentence-transformers/all-MiniLM-L6-v2"
+                value={values.customBase}
+                onChange={(e) => set("customBase", e.target.value)}
+                {...invalid("customBase")}
+              />
               <FieldError id={f("customBase-error")} message={errors.customBase} />
             </div>
           )}
@@ -110,11 +159,26 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
         <legend className={labelClass}>Pair sources</legend>
         <div className="mt-2 space-y-2 text-sm">
           <label className="flex items-start gap-2">
-            <input type="radio" name={f("sourceMode")} checked={values.sourceMode === "auto"} onChange={() => set("sourceMode", "auto")} className="mt-1" />
-            <span>Automatic: chosen from what the corpus has (titles, documents of several passages; else SimCSE and augmentation), or the pair file alone</span>
+            <input
+              type="radio"
+              name={f("sourceMode")}
+              checked={values.sourceMode === "auto"}
+              onChange={() => set("sourceMode", "auto")}
+              className="mt-1"
+            />
+            <span>
+              Automatic: chosen from what the corpus has (titles, documents of several passages; else SimCSE and
+              augmentation), or the pair file alone
+            </span>
           </label>
           <label className="flex items-start gap-2">
-            <input type="radio" name={f("sourceMode")} checked={values.sourceMode === "choose"} onChange={() => set("sourceMode", "choose")} className="mt-1" />
+            <input
+              type="radio"
+              name={f("sourceMode")}
+              checked={values.sourceMode === "choose"}
+              onChange={() => set("sourceMode", "choose")}
+              className="mt-1"
+            />
             <span>Choose:</span>
           </label>
           {values.sourceMode === "choose" && (
@@ -125,10 +189,18 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
                     type="checkbox"
                     className="mt-1"
                     checked={values.sources.includes(s.value)}
-                    onChange={(e) => set("sources", e.target.checked ? [...values.sources, s.value] : values.sources.filter((x) => x !== s.value))}
+                    onChange={(e) =>
+                      set(
+                        "sources",
+                        e.target.checked ? [...values.sources, s.value] : values.sources.filter((x) => x !== s.value),
+                      )
+                    }
                   />
                   <span>
-                    {s.label} <span className="text-xs text-zinc-500 dark:text-zinc-400">: {sourceHint(s.value, s.hint, shape)}</span>
+                    {s.label}{" "}
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                      : {sourceHint(s.value, s.hint, shape)}
+                    </span>
                   </span>
                 </label>
               ))}
@@ -138,8 +210,21 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
         </div>
       </fieldset>
 
-      <Field id={f("pairFile")} label="Pair file (optional)" hint="CSV or JSONL: anchor,positive[,negative] or sentence1,sentence2,score" error={errors.pairFile}>
-        <input id={f("pairFile")} type="file" accept=".csv,.jsonl" onChange={readPairFile} className="block text-sm" data-testid="pair-file-input" {...invalid("pairFile")} />
+      <Field
+        id={f("pairFile")}
+        label="Pair file (optional)"
+        hint="CSV or JSONL: anchor,positive[,negative] or sentence1,sentence2,score"
+        error={errors.pairFile}
+      >
+        <input
+          id={f("pairFile")}
+          type="file"
+          accept=".csv,.jsonl"
+          onChange={readPairFile}
+          className="block text-sm"
+          data-testid="pair-file-input"
+          {...invalid("pairFile")}
+        />
       </Field>
 
       <AdvancedFields values={values} errors={errors} set={set} fieldId={f} invalid={invalid} />

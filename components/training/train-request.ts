@@ -8,9 +8,21 @@ type SimilarityOption = NonNullable<TrainerOptionsInput["similarity"]>;
 /** The pair sources the form offers, with what each needs of the corpus. */
 export const SOURCE_CHOICES: readonly { value: SourceName; label: string; hint: string }[] = [
   { value: "title", label: "Title ↔ body", hint: "a document's title and its passages (needs informative titles)" },
-  { value: "neighbours", label: "Neighbouring passages", hint: "consecutive passages of one document (needs documents of several passages)" },
-  { value: "simcse", label: "SimCSE", hint: "each passage against itself under another dropout mask (works on any text)" },
-  { value: "augment", label: "Augmentation", hint: "a passage against a cropped copy with words dropped (works on any text)" },
+  {
+    value: "neighbours",
+    label: "Neighbouring passages",
+    hint: "consecutive passages of one document (needs documents of several passages)",
+  },
+  {
+    value: "simcse",
+    label: "SimCSE",
+    hint: "each passage against itself under another dropout mask (works on any text)",
+  },
+  {
+    value: "augment",
+    label: "Augmentation",
+    hint: "a passage against a cropped copy with words dropped (works on any text)",
+  },
 ];
 
 export const LOSS_CHOICES: Record<LossName, string> = {
@@ -115,7 +127,8 @@ export function fieldOfPath(path: string): keyof TrainFormValues | "form" {
   if (head === "options" && second) {
     if (second === "negatives") return "negatives";
     if (second === "sources" || second === "columns") return "sources";
-    if (["loss", "similarity", "temperature", "lr", "batchSize", "steps"].includes(second)) return second as keyof TrainFormValues;
+    if (["loss", "similarity", "temperature", "lr", "batchSize", "steps"].includes(second))
+      return second as keyof TrainFormValues;
   }
   return "form";
 }

@@ -3,8 +3,8 @@
 import type { TrainingPoint } from "@/lib/train/history/training-point";
 import { metricLabel } from "@/components/models/model-card";
 import { surfaceClass } from "@/components/ui/styles";
-import { smooth } from "./chart-scale";
-import { LineChart } from "./line-chart";
+import { smooth } from "@/components/training/chart-scale";
+import { LineChart } from "@/components/training/line-chart";
 
 const ACCENT = "stroke-accent-600 dark:stroke-accent-400";
 const EMERALD = "stroke-emerald-600 dark:stroke-emerald-400";
@@ -18,7 +18,15 @@ export function smoothedLoss(points: readonly TrainingPoint[]): number[] {
 }
 
 /** The four curves of a run: loss (raw and smoothed), evaluation metric, learning rate, throughput; x from 0 to the planned steps. */
-export function TrainingCharts({ points, totalSteps, note }: { points: readonly TrainingPoint[]; totalSteps: number; note?: string }) {
+export function TrainingCharts({
+  points,
+  totalSteps,
+  note,
+}: {
+  points: readonly TrainingPoint[];
+  totalSteps: number;
+  note?: string;
+}) {
   const steps = points.filter((p) => p.loss !== null);
   const smoothed = smoothedLoss(points);
   const evals = points.filter((p) => p.evalValue !== null);
@@ -57,7 +65,15 @@ export function TrainingCharts({ points, totalSteps, note }: { points: readonly 
             format={(v) => v.toFixed(4)}
             testId="eval-chart"
             emptyText="no evaluation yet (the first runs before step 1, then every tenth of the run)."
-            series={[{ name: metric, strokeClass: EMERALD, fillClass: "fill-emerald-50 dark:fill-emerald-950", dots: true, points: evals.map((p) => ({ x: p.step, y: p.evalValue })) }]}
+            series={[
+              {
+                name: metric,
+                strokeClass: EMERALD,
+                fillClass: "fill-emerald-50 dark:fill-emerald-950",
+                dots: true,
+                points: evals.map((p) => ({ x: p.step, y: p.evalValue })),
+              },
+            ]}
           />
         </div>
         <div className={`${surfaceClass} p-4`}>
@@ -81,7 +97,9 @@ export function TrainingCharts({ points, totalSteps, note }: { points: readonly 
             xDomain={xDomain}
             format={(v) => v.toFixed(1)}
             testId="rate-chart"
-            series={[{ name: "sequences/s", strokeClass: SKY, points: steps.map((p) => ({ x: p.step, y: p.seqPerSec })) }]}
+            series={[
+              { name: "sequences/s", strokeClass: SKY, points: steps.map((p) => ({ x: p.step, y: p.seqPerSec })) },
+            ]}
           />
         </div>
       </div>

@@ -6,12 +6,12 @@ import { metricLabel } from "@/components/models/model-card";
 import { formatDuration } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { surfaceClass } from "@/components/ui/styles";
-import { formatTick } from "./chart-scale";
-import { RunControls } from "./run-controls";
-import { etaSeconds, summarizeRun } from "./run-summary";
-import { smoothedLoss, TrainingCharts } from "./training-charts";
-import { TrainingSettingsList } from "./training-settings";
-import { useTrainingRun } from "./use-training-run";
+import { formatTick } from "@/components/training/chart-scale";
+import { RunControls } from "@/components/training/run-controls";
+import { etaSeconds, summarizeRun } from "@/components/training/run-summary";
+import { smoothedLoss, TrainingCharts } from "@/components/training/training-charts";
+import { TrainingSettingsList } from "@/components/training/training-settings";
+import { useTrainingRun } from "@/components/training/use-training-run";
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -46,11 +46,23 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
           <div className="min-w-0 space-y-1">
             <h2 id="run-status-heading" className="flex items-center gap-2 text-base font-semibold">
               Run status
-              <StatusBadge status={job ? (job.cancelRequested && job.status === "running" ? "cancelling" : job.status) : view.modelVersion.status} testId="training-status" />
+              <StatusBadge
+                status={
+                  job
+                    ? job.cancelRequested && job.status === "running"
+                      ? "cancelling"
+                      : job.status
+                    : view.modelVersion.status
+                }
+                testId="training-status"
+              />
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Model version {view.modelVersion.id} is <span data-testid="version-status">{view.modelVersion.status}</span>
-              {job ? ` · job #${job.id}${job.attempts > 1 ? `, attempt ${job.attempts}` : ""}` : " · not trained by a job here"}
+              Model version {view.modelVersion.id} is{" "}
+              <span data-testid="version-status">{view.modelVersion.status}</span>
+              {job
+                ? ` · job #${job.id}${job.attempts > 1 ? `, attempt ${job.attempts}` : ""}`
+                : " · not trained by a job here"}
             </p>
           </div>
           {job && <RunControls job={job} onChange={upsert} />}
@@ -64,9 +76,21 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
       </section>
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <Stat label="Step" value={summary.lastStep === null ? "–" : `${summary.lastStep}${total ? ` / ${total}` : ""}`} testId="stat-step" />
-        <Stat label="Loss (smoothed)" value={smoothed.length ? formatTick(smoothed[smoothed.length - 1]) : "–"} testId="stat-loss" />
-        <Stat label="Sequences/s" value={summary.seqPerSec === null ? "–" : summary.seqPerSec.toFixed(1)} testId="stat-rate" />
+        <Stat
+          label="Step"
+          value={summary.lastStep === null ? "–" : `${summary.lastStep}${total ? ` / ${total}` : ""}`}
+          testId="stat-step"
+        />
+        <Stat
+          label="Loss (smoothed)"
+          value={smoothed.length ? formatTick(smoothed[smoothed.length - 1]) : "–"}
+          testId="stat-loss"
+        />
+        <Stat
+          label="Sequences/s"
+          value={summary.seqPerSec === null ? "–" : summary.seqPerSec.toFixed(1)}
+          testId="stat-rate"
+        />
         <Stat label="Time left" value={eta === null ? "–" : formatDuration(eta)} testId="stat-eta" />
         <Stat label="Elapsed" value={summary.elapsedSeconds === null ? "–" : formatDuration(summary.elapsedSeconds)} />
         <Stat
@@ -76,7 +100,15 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
         />
       </dl>
 
-      <TrainingCharts points={points} totalSteps={total} note={view.downsampled ? `Long run: ${view.pointCount} steps, shown as ${points.length} averaged points.` : undefined} />
+      <TrainingCharts
+        points={points}
+        totalSteps={total}
+        note={
+          view.downsampled
+            ? `Long run: ${view.pointCount} steps, shown as ${points.length} averaged points.`
+            : undefined
+        }
+      />
 
       {view.settings && (
         <section aria-labelledby="settings-heading">

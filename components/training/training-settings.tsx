@@ -3,7 +3,8 @@ import { baseModelLabel } from "@/components/models/model-labels";
 
 function negativesText(n: TrainingSettings["options"]["negatives"]): string {
   if (n.mode === "none") return "in-batch";
-  const count = n.perAnchor !== undefined ? `${n.perAnchor} per anchor` : n.ratio !== undefined ? `${n.ratio} per positive` : "";
+  const count =
+    n.perAnchor !== undefined ? `${n.perAnchor} per anchor` : n.ratio !== undefined ? `${n.ratio} per positive` : "";
   return `in-batch + ${n.mode === "hard" ? `hard (re-mined every ${n.remineEvery} steps)` : "random"}${count ? `, ${count}` : ""}`;
 }
 
@@ -12,12 +13,18 @@ export function TrainingSettingsList({ settings, scratch }: { settings: Training
   const o = settings.options;
   const rows: [string, string][] = [
     ["Base model", settings.baseModel ? baseModelLabel(settings.baseModel) : "configured default"],
-    ["Pair sources", o.sources?.join(", ") ?? (settings.pairFile ? "uploaded pair file" : "automatic (from the corpus)")],
+    [
+      "Pair sources",
+      o.sources?.join(", ") ?? (settings.pairFile ? "uploaded pair file" : "automatic (from the corpus)"),
+    ],
     ["Loss", `${o.loss}${o.symmetric ? " (symmetric)" : ""}`],
     ["Similarity", o.similarity],
     ["Temperature", `${o.temperature}${o.learnTemperature ? " (learnt)" : ""}`],
     ["Negatives", negativesText(o.negatives)],
-    ["Peak learning rate", o.lr !== undefined ? String(o.lr) : `automatic (${scratch ? "5e-4 from scratch" : "2e-5 for a pretrained base"})`],
+    [
+      "Peak learning rate",
+      o.lr !== undefined ? String(o.lr) : `automatic (${scratch ? "5e-4 from scratch" : "2e-5 for a pretrained base"})`,
+    ],
     ["Schedule", `${Math.round(o.warmupRatio * 100)}% warmup, ${o.decay} decay`],
     ["Batch size", `${o.batchSize} pairs${o.accumulation > 1 ? ` in ${o.accumulation} pieces` : ""}`],
     ["Steps", o.steps !== undefined ? String(o.steps) : `automatic (${o.epochs} epoch${o.epochs === 1 ? "" : "s"})`],

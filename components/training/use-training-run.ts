@@ -28,7 +28,10 @@ export function mergePoints(current: readonly TrainingPoint[], incoming: readonl
 export function useTrainingRun(initial: TrainingRunView) {
   const [view, setView] = useState(initial);
   const versionId = initial.modelVersion.id;
-  const { jobs, upsert } = useJobEvents({ corpusId: initial.modelVersion.corpusId ?? undefined, initial: initial.job ? [initial.job] : [] });
+  const { jobs, upsert } = useJobEvents({
+    corpusId: initial.modelVersion.corpusId ?? undefined,
+    initial: initial.job ? [initial.job] : [],
+  });
   const job: JobView | null = jobs.find((j) => j.type === "train" && j.modelVersionId === versionId) ?? view.job;
   const lastStep = useRef(initial.lastStep ?? -1);
   const busy = useRef(false);
@@ -43,7 +46,9 @@ export function useTrainingRun(initial: TrainingRunView) {
     try {
       do {
         again.current = false;
-        const res = await fetch(`/api/v1/models/${versionId}/training?after=${Math.max(-1, lastStep.current - 1)}`, { cache: "no-store" });
+        const res = await fetch(`/api/v1/models/${versionId}/training?after=${Math.max(-1, lastStep.current - 1)}`, {
+          cache: "no-store",
+        });
         if (!res.ok) break;
         const next = (await res.json()) as TrainingRunView;
         lastStep.current = next.lastStep ?? -1;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Fragment } from "react";
-import { linkClass } from "./styles";
+import { linkClass } from "@/components/ui/styles";
 
 /** One step of a breadcrumb trail: a link, or, without `href`, the current page. */
 export interface Crumb {

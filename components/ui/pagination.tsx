@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass } from "./styles";
+import { buttonClass } from "@/components/ui/styles";
 
 /** Props of {@link Pagination}. */
 export interface PaginationProps {

@@ -33,20 +33,34 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
   const columns = inspection.columns ?? [];
   const noun = format === "csv" ? "column" : "field";
   const toggle = (column: string, on: boolean) =>
-    onChange({ ...choices, text: on ? columns.filter((c) => c === column || choices.text.includes(c)) : choices.text.filter((c) => c !== column) });
+    onChange({
+      ...choices,
+      text: on
+        ? columns.filter((c) => c === column || choices.text.includes(c))
+        : choices.text.filter((c) => c !== column),
+    });
   return (
     <div className="space-y-4">
       {format === "csv" ? (
         <fieldset disabled={disabled}>
           <legend className={labelClass}>Text columns</legend>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">The chosen columns are joined into each document&apos;s text. The others are kept as metadata.</p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            The chosen columns are joined into each document&apos;s text. The others are kept as metadata.
+          </p>
           <div className="mt-2 flex flex-wrap gap-2">
             {columns.map((c) => (
               <label
                 key={c}
                 className="inline-flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 px-2.5 py-1.5 text-sm has-checked:border-accent-500 has-checked:bg-accent-50 dark:border-zinc-700 dark:has-checked:border-accent-500 dark:has-checked:bg-accent-950/60"
               >
-                <input type="checkbox" name="textColumns" value={c} checked={choices.text.includes(c)} onChange={(e) => toggle(c, e.target.checked)} className="h-4 w-4 accent-accent-600" />
+                <input
+                  type="checkbox"
+                  name="textColumns"
+                  value={c}
+                  checked={choices.text.includes(c)}
+                  onChange={(e) => toggle(c, e.target.checked)}
+                  className="h-4 w-4 accent-accent-600"
+                />
                 {c}
               </label>
             ))}
@@ -57,7 +71,13 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
           <label htmlFor="upload-text-field" className={labelClass}>
             Text field
           </label>
-          <select id="upload-text-field" disabled={disabled} value={choices.text[0] ?? ""} onChange={(e) => onChange({ ...choices, text: e.target.value ? [e.target.value] : [] })} className={`${fieldClass} mt-1`}>
+          <select
+            id="upload-text-field"
+            disabled={disabled}
+            value={choices.text[0] ?? ""}
+            onChange={(e) => onChange({ ...choices, text: e.target.value ? [e.target.value] : [] })}
+            className={`${fieldClass} mt-1`}
+          >
             <option value="">Choose a field…</option>
             {columns.map((c) => (
               <option key={c} value={c}>
@@ -71,7 +91,13 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
         <label htmlFor="upload-title" className={labelClass}>
           Title {noun}
         </label>
-        <select id="upload-title" disabled={disabled} value={choices.title} onChange={(e) => onChange({ ...choices, title: e.target.value })} className={`${fieldClass} mt-1`}>
+        <select
+          id="upload-title"
+          disabled={disabled}
+          value={choices.title}
+          onChange={(e) => onChange({ ...choices, title: e.target.value })}
+          className={`${fieldClass} mt-1`}
+        >
           <option value="">Automatic (a {noun} named title or name, else the file name and row number)</option>
           {columns.map((c) => (
             <option key={c} value={c}>
@@ -80,12 +106,22 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
           ))}
         </select>
       </div>
-      {inspection.sample.length > 0 && <SampleTable columns={columns} rows={inspection.sample.slice(0, 3)} textColumns={choices.text} />}
+      {inspection.sample.length > 0 && (
+        <SampleTable columns={columns} rows={inspection.sample.slice(0, 3)} textColumns={choices.text} />
+      )}
     </div>
   );
 }
 
-function SampleTable({ columns, rows, textColumns }: { columns: string[]; rows: Record<string, unknown>[]; textColumns: string[] }) {
+function SampleTable({
+  columns,
+  rows,
+  textColumns,
+}: {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  textColumns: string[];
+}) {
   // JSONL records may nest; show the top-level keys only.
   const shown = columns.filter((c) => rows.some((r) => c in r));
   return (
@@ -95,7 +131,11 @@ function SampleTable({ columns, rows, textColumns }: { columns: string[]; rows: 
         <thead className="bg-zinc-50 text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
           <tr>
             {shown.map((c) => (
-              <th key={c} scope="col" className={`px-3 py-2 font-medium whitespace-nowrap ${textColumns.includes(c) ? "text-accent-700 dark:text-accent-300" : ""}`}>
+              <th
+                key={c}
+                scope="col"
+                className={`px-3 py-2 font-medium whitespace-nowrap ${textColumns.includes(c) ? "text-accent-700 dark:text-accent-300" : ""}`}
+              >
                 {c}
               </th>
             ))}

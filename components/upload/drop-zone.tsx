@@ -41,11 +41,27 @@ export function DropZone({ onFile, disabled, limitLabel }: DropZoneProps) {
         over ? "border-accent-500 bg-accent-50 dark:bg-accent-950/40" : "border-zinc-300 dark:border-zinc-700"
       }`}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" className="h-8 w-8 text-zinc-400">
-        <path strokeLinecap="round" strokeLinejoin="round" d="M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5m-13.5-9L12 3m0 0 4.5 4.5M12 3v13.5" />
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        className="h-8 w-8 text-zinc-400"
+      >
+        <path
+          strokeLinecap="round"
+          strokeLinejoin="round"
+          d="M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5m-13.5-9L12 3m0 0 4.5 4.5M12 3v13.5"
+        />
       </svg>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">Drag a file here, or</p>
-      <button type="button" disabled={disabled} onClick={() => input.current?.click()} className={buttonClass("secondary")}>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+        className={buttonClass("secondary")}
+      >
         Choose file
       </button>
       <input

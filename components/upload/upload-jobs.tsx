@@ -9,7 +9,12 @@ export function UploadJobs({ jobs }: { jobs: JobView[] }) {
   return (
     <ul className="space-y-3" aria-label="Ingest progress">
       {jobs.map((job) => (
-        <li key={job.id} data-testid="upload-job" data-status={job.status} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <li
+          key={job.id}
+          data-testid="upload-job"
+          data-status={job.status}
+          className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+        >
           <div className="mb-2 flex items-center justify-between gap-2 text-sm">
             <span className="min-w-0 truncate font-medium">{job.title || `Job ${job.id}`}</span>
             <StatusBadge status={job.status} />
@@ -22,7 +27,11 @@ export function UploadJobs({ jobs }: { jobs: JobView[] }) {
               </Alert>
             </div>
           )}
-          {job.status === "succeeded" && <p className="mt-2 text-sm text-emerald-700 dark:text-emerald-400">Done: the documents are stored and searchable.</p>}
+          {job.status === "succeeded" && (
+            <p className="mt-2 text-sm text-emerald-700 dark:text-emerald-400">
+              Done: the documents are stored and searchable.
+            </p>
+          )}
         </li>
       ))}
     </ul>

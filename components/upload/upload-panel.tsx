@@ -8,11 +8,11 @@ import { Alert } from "@/components/ui/alert";
 import { formatSize } from "@/components/ui/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { buttonClass, surfaceClass } from "@/components/ui/styles";
-import { ColumnPicker, suggestedChoices, type ColumnChoices } from "./column-picker";
-import { DropZone } from "./drop-zone";
-import { readPreview, type FilePreview } from "./read-preview";
-import { UploadJobs } from "./upload-jobs";
-import { errorMessage, postWithProgress } from "./xhr-upload";
+import { ColumnPicker, suggestedChoices, type ColumnChoices } from "@/components/upload/column-picker";
+import { DropZone } from "@/components/upload/drop-zone";
+import { readPreview, type FilePreview } from "@/components/upload/read-preview";
+import { UploadJobs } from "@/components/upload/upload-jobs";
+import { errorMessage, postWithProgress } from "@/components/upload/xhr-upload";
 
 /** Props of {@link UploadPanel}. */
 export interface UploadPanelProps {
@@ -57,7 +57,9 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
     setFile(null);
     setPreview(null);
     if (next.size > maxBytes) {
-      setError(`${next.name}: the file is ${formatSize(next.size)}, over the ${formatSize(maxBytes)} limit; split it into smaller files`);
+      setError(
+        `${next.name}: the file is ${formatSize(next.size)}, over the ${formatSize(maxBytes)} limit; split it into smaller files`,
+      );
       return;
     }
     try {
@@ -106,7 +108,8 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
         setError(errorMessage(answer));
       }
     } catch (err) {
-      if (!(err instanceof DOMException && err.name === "AbortError")) setError(err instanceof Error ? err.message : String(err));
+      if (!(err instanceof DOMException && err.name === "AbortError"))
+        setError(err instanceof Error ? err.message : String(err));
       else setAnnouncement("Upload cancelled");
     } finally {
       abort.current = null;
@@ -121,7 +124,9 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
       <h2 id="upload-heading" className="text-base font-semibold">
         Upload documents
       </h2>
-      <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">Text, Markdown and HTML files become one document each; CSV rows and JSON Lines records one document per row.</p>
+      <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+        Text, Markdown and HTML files become one document each; CSV rows and JSON Lines records one document per row.
+      </p>
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
@@ -141,7 +146,13 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
               </button>
             </div>
             {preview.kind === "table" && (
-              <ColumnPicker format={preview.format} inspection={preview.inspection} choices={choices} onChange={setChoices} disabled={uploading} />
+              <ColumnPicker
+                format={preview.format}
+                inspection={preview.inspection}
+                choices={choices}
+                onChange={setChoices}
+                disabled={uploading}
+              />
             )}
             {preview.kind === "unreadable" && (
               <Alert tone="warning" title="Could not read the columns">
@@ -166,7 +177,11 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
                 <button type="submit" disabled={needsText} className={buttonClass("primary")}>
                   Upload
                 </button>
-                {needsText && <p className="text-sm text-zinc-600 dark:text-zinc-400">Choose at least one text {preview.format === "csv" ? "column" : "field"}.</p>}
+                {needsText && (
+                  <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                    Choose at least one text {preview.format === "csv" ? "column" : "field"}.
+                  </p>
+                )}
               </div>
             )}
           </form>

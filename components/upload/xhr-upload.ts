@@ -10,7 +10,11 @@ export interface UploadAnswer {
  * @param onProgress fraction of the request body sent, 0 to 1
  * @returns the answer (any status) and `abort` to stop the upload
  */
-export function postWithProgress(url: string, form: FormData, onProgress: (fraction: number) => void): { done: Promise<UploadAnswer>; abort: () => void } {
+export function postWithProgress(
+  url: string,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+): { done: Promise<UploadAnswer>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadAnswer>((resolve, reject) => {
     xhr.open("POST", url);
@@ -27,7 +31,8 @@ export function postWithProgress(url: string, form: FormData, onProgress: (fract
       }
       resolve({ status: xhr.status, body });
     };
-    xhr.onerror = () => reject(new Error("the connection to the server failed; check that Cognate is running and try again"));
+    xhr.onerror = () =>
+      reject(new Error("the connection to the server failed; check that Cognate is running and try again"));
     xhr.onabort = () => reject(new DOMException("upload cancelled", "AbortError"));
     xhr.send(form);
   });

@@ -1,13 +1,13 @@
 import { ZodError } from "zod";
-import { IngestError } from "../text/ingest-error";
-import { DuplicateCorpusError } from "../db/queries/corpora";
-import { DuplicateUserError } from "../db/queries/users";
-import { NoModelError } from "../search/embedding-service";
-import { VectorDimensionError } from "../search/dense-engine";
-import { PromotionError } from "../jobs/promote-version";
-import { AccessError } from "../auth/access-error";
-import { guardRequest } from "../auth/guard-request";
-import { config } from "../config";
+import { IngestError } from "@/lib/text/ingest-error";
+import { DuplicateCorpusError } from "@/lib/db/queries/corpora";
+import { DuplicateUserError } from "@/lib/db/queries/users";
+import { NoModelError } from "@/lib/search/embedding-service";
+import { VectorDimensionError } from "@/lib/search/dense-engine";
+import { PromotionError } from "@/lib/jobs/promote-version";
+import { AccessError } from "@/lib/auth/access-error";
+import { guardRequest } from "@/lib/auth/guard-request";
+import { config } from "@/lib/config";
 
 /** An error with an HTTP status and a message that tells the client what to do. */
 export class ApiError extends Error {
@@ -24,17 +24,25 @@ export const notFound = (what: string) => new ApiError(404, `${what} not found`)
 
 /** The JSON body of every error response: `{ error: { message, details? } }`. */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AccessError) return Response.json({ error: { message: err.message } }, { status: err.status, headers: err.headers });
-  if (err instanceof ApiError) return Response.json({ error: { message: err.message, details: err.details } }, { status: err.status });
+  if (err instanceof AccessError)
+    return Response.json({ error: { message: err.message } }, { status: err.status, headers: err.headers });
+  if (err instanceof ApiError)
+    return Response.json({ error: { message: err.message, details: err.details } }, { status: err.status });
   if (err instanceof ZodError) {
     const fields = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join("; ");
     return Response.json({ error: { message: `invalid request: ${summary}`, details: fields } }, { status: 400 });
   }
-  if (err instanceof IngestError) return Response.json({ error: { message: err.message, details: { file: err.file, line: err.line } } }, { status: 400 });
-  if (err instanceof DuplicateCorpusError || err instanceof DuplicateUserError) return Response.json({ error: { message: err.message } }, { status: 409 });
+  if (err instanceof IngestError)
+    return Response.json(
+      { error: { message: err.message, details: { file: err.file, line: err.line } } },
+      { status: 400 },
+    );
+  if (err instanceof DuplicateCorpusError || err instanceof DuplicateUserError)
+    return Response.json({ error: { message: err.message } }, { status: 409 });
   if (err instanceof VectorDimensionError) return Response.json({ error: { message: err.message } }, { status: 400 });
-  if (err instanceof NoModelError || err instanceof PromotionError) return Response.json({ error: { message: err.message } }, { status: err.status });
+  if (err instanceof NoModelError || err instanceof PromotionError)
+    return Response.json({ error: { message: err.message } }, { status: err.status });
   console.error(err);
   return Response.json({ error: { message: "internal error; see the server log" } }, { status: 500 });
 }
@@ -48,7 +56,8 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
   return async (...args: A): Promise<Response> => {
     try {
       const request = args[0];
-      if (!(request instanceof Request)) throw new Error("handle(): the first argument of a route handler must be the Request");
+      if (!(request instanceof Request))
+        throw new Error("handle(): the first argument of a route handler must be the Request");
       return await guardRequest(request, async () => fn(...args));
     } catch (err) {
       return errorResponse(err);
@@ -66,7 +75,8 @@ export function idParam(raw: string, what: string): number {
 /** Reads a JSON body up to COGNATE_MAX_BODY_KB: 413 when larger, 400 when it is not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
   const limit = config().auth.maxBodyBytes;
-  const tooLarge = () => new ApiError(413, `the request body is larger than ${Math.round(limit / 1024)} KiB (COGNATE_MAX_BODY_KB)`);
+  const tooLarge = () =>
+    new ApiError(413, `the request body is larger than ${Math.round(limit / 1024)} KiB (COGNATE_MAX_BODY_KB)`);
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
   const text = Buffer.from(await readBodyCapped(request, limit, tooLarge)).toString("utf8");
   try {
@@ -80,7 +90,11 @@ export async function jsonBody(request: Request): Promise<unknown> {
  * Reads a body, stopping (and throwing `tooLarge()`) as soon as it passes `limit` bytes, however it
  * is sent: a chunked body has no Content-Length to check up front.
  */
-export async function readBodyCapped(request: Request, limit: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyCapped(
+  request: Request,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -11,4 +11,6 @@ export class AccessError extends Error {
 
 /** 401 for callers who are not logged in, saying how to get in. */
 export const loginRequired = (what = "this") =>
-  new AccessError(401, `log in (or send an API key as Authorization: Bearer <key>) to use ${what}`, { "WWW-Authenticate": 'Bearer realm="cognate"' });
+  new AccessError(401, `log in (or send an API key as Authorization: Bearer <key>) to use ${what}`, {
+    "WWW-Authenticate": 'Bearer realm="cognate"',
+  });

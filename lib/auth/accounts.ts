@@ -1,8 +1,8 @@
-import type { AuthConfig } from "../config";
-import type { Db } from "../db/client";
-import { countUsers, createUser, getUserByEmail, updateUser, type PublicUser } from "../db/queries/users";
-import { hashSecret, needsRehash, verifySecret } from "./password-hash";
-import type { Role } from "./principal";
+import type { AuthConfig } from "@/lib/config";
+import type { Db } from "@/lib/db/client";
+import { countUsers, createUser, getUserByEmail, updateUser, type PublicUser } from "@/lib/db/queries/users";
+import { hashSecret, needsRehash, verifySecret } from "@/lib/auth/password-hash";
+import type { Role } from "@/lib/auth/principal";
 
 /** Passwords: 10 to 200 characters (long passphrases welcome; the cap keeps scrypt input bounded). */
 export const PASSWORD_MIN = 10;
@@ -12,7 +12,10 @@ export const PASSWORD_MAX = 200;
 let dummyHash: Promise<string> | undefined;
 
 /** Creates an account with a scrypt-hashed password. */
-export async function registerUser(db: Db, input: { email: string; password: string; role: Role }): Promise<PublicUser> {
+export async function registerUser(
+  db: Db,
+  input: { email: string; password: string; role: Role },
+): Promise<PublicUser> {
   return createUser(db, { email: input.email, role: input.role, passwordHash: await hashSecret(input.password) });
 }
 

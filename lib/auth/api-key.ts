@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Db } from "../db/client";
-import { getApiKeyByPrefix, insertApiKey, touchApiKey, type ApiKeyView } from "../db/queries/api-keys";
-import { getUser } from "../db/queries/users";
-import { hashSecret, KEY_COST, verifySecret } from "./password-hash";
-import { parseScopes, ROLE_SCOPES, ROLES, scopesOf, type Principal, type Role, type Scope } from "./principal";
+import type { Db } from "@/lib/db/client";
+import { getApiKeyByPrefix, insertApiKey, touchApiKey, type ApiKeyView } from "@/lib/db/queries/api-keys";
+import { getUser } from "@/lib/db/queries/users";
+import { hashSecret, KEY_COST, verifySecret } from "@/lib/auth/password-hash";
+import { parseScopes, ROLE_SCOPES, ROLES, scopesOf, type Principal, type Role, type Scope } from "@/lib/auth/principal";
 
 const KEY_FORMAT = /^cgk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -18,7 +18,14 @@ export async function createApiKey(
   const prefix = randomBytes(6).toString("hex");
   const secretPart = randomBytes(32).toString("base64url");
   const secret = `cgk_${prefix}_${secretPart}`;
-  const key = insertApiKey(db, { name: input.name, prefix, secretHash: await hashSecret(secretPart, KEY_COST), scopes: input.scopes.join(","), createdBy: input.createdBy, expiresAt: input.expiresAt });
+  const key = insertApiKey(db, {
+    name: input.name,
+    prefix,
+    secretHash: await hashSecret(secretPart, KEY_COST),
+    scopes: input.scopes.join(","),
+    createdBy: input.createdBy,
+    expiresAt: input.expiresAt,
+  });
   return { key, secret };
 }
 
@@ -52,10 +59,16 @@ export function effectiveKeyScopes(db: Db, scopes: readonly Scope[], createdBy: 
  * The principal for a Bearer key, or a {@link KeyRefusedError} saying why not (unknown,
  * revoked, expired, creator deleted). The master key (`COGNATE_MASTER_KEY`) is an admin key.
  */
-export async function keyPrincipal(db: Db, presented: string, masterKey: string | undefined, now = Date.now()): Promise<Principal> {
+export async function keyPrincipal(
+  db: Db,
+  presented: string,
+  masterKey: string | undefined,
+  now = Date.now(),
+): Promise<Principal> {
   if (isMasterKey(presented, masterKey)) return { kind: "master" };
   const match = KEY_FORMAT.exec(presented);
-  if (!match) throw new KeyRefusedError("the API key is not valid: send Authorization: Bearer cgk_… as an admin created it");
+  if (!match)
+    throw new KeyRefusedError("the API key is not valid: send Authorization: Bearer cgk_… as an admin created it");
   const row = getApiKeyByPrefix(db, match[1]);
   const digest = createHash("sha256").update(presented).digest("base64url");
   if (!row) throw new KeyRefusedError("the API key is not valid");
@@ -65,7 +78,8 @@ export async function keyPrincipal(db: Db, presented: string, masterKey: string 
     verified.set(digest, row.id);
   }
   if (row.revokedAt !== null) throw new KeyRefusedError("this API key was revoked; ask an admin for a new one");
-  if (row.expiresAt !== null && row.expiresAt <= now) throw new KeyRefusedError("this API key has expired; ask an admin for a new one");
+  if (row.expiresAt !== null && row.expiresAt <= now)
+    throw new KeyRefusedError("this API key has expired; ask an admin for a new one");
   const scopes = effectiveKeyScopes(db, parseScopes(row.scopes), row.createdBy);
   touchApiKey(db, row.id, now);
   return { kind: "key", keyId: row.id, name: row.name, prefix: row.prefix, scopes, createdBy: row.createdBy };

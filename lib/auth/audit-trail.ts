@@ -1,7 +1,7 @@
-import type { AuthConfig } from "../config";
-import type { Db } from "../db/client";
-import { pruneAudit, recordAudit, type AuditInput } from "../db/queries/audit-log";
-import { RateLimiter } from "./rate-limiter";
+import type { AuthConfig } from "@/lib/config";
+import type { Db } from "@/lib/db/client";
+import { pruneAudit, recordAudit, type AuditInput } from "@/lib/db/queries/audit-log";
+import { RateLimiter } from "@/lib/auth/rate-limiter";
 
 /** Security events (refusals, failed logins) written per source and action per minute, at most. */
 const PER_SOURCE_PER_MINUTE = 10;
@@ -48,7 +48,9 @@ export class AuditTrail {
     }
     const left = this.skipped.get(source);
     this.skipped.delete(source);
-    const detail = left ? `${entry.detail ?? ""}${entry.detail ? "; " : ""}${left} more like this were not recorded` : entry.detail;
+    const detail = left
+      ? `${entry.detail ?? ""}${entry.detail ? "; " : ""}${left} more like this were not recorded`
+      : entry.detail;
     this.record({ ...entry, detail });
     return true;
   }

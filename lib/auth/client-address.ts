@@ -45,7 +45,9 @@ export function parseTrustedProxies(raw: string | undefined): string[] {
     const maxBits = family === 6 ? 128 : 32;
     const badBits = bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits);
     if (!family || badBits || extra !== undefined) {
-      throw new Error(`COGNATE_TRUSTED_PROXIES: "${entry}" is not an address or CIDR range; give the addresses of your reverse proxies, e.g. 127.0.0.1,10.0.0.0/8,::1`);
+      throw new Error(
+        `COGNATE_TRUSTED_PROXIES: "${entry}" is not an address or CIDR range; give the addresses of your reverse proxies, e.g. 127.0.0.1,10.0.0.0/8,::1`,
+      );
     }
   }
   return entries;

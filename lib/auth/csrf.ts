@@ -11,13 +11,16 @@ export function csrfProblem(request: Request): string | undefined {
   if (SAFE_METHODS.has(request.method)) return undefined;
   if (request.headers.get("sec-fetch-site") === "cross-site") return "cross-site request refused";
   const source = request.headers.get("origin") ?? request.headers.get("referer");
-  if (!source || source === "null") return "missing Origin header: send changes from a Cognate page, or use an API key (Authorization: Bearer)";
+  if (!source || source === "null")
+    return "missing Origin header: send changes from a Cognate page, or use an API key (Authorization: Bearer)";
   let origin: URL;
   try {
     origin = new URL(source);
   } catch {
     return "malformed Origin header";
   }
-  const hosts = new Set([new URL(request.url).host, request.headers.get("host"), request.headers.get("x-forwarded-host")].filter(Boolean));
+  const hosts = new Set(
+    [new URL(request.url).host, request.headers.get("host"), request.headers.get("x-forwarded-host")].filter(Boolean),
+  );
   return hosts.has(origin.host) ? undefined : `cross-origin request from ${origin.origin} refused`;
 }

@@ -1,17 +1,17 @@
-import { appServices } from "../app-services";
-import { publicCorpusIds } from "../db/queries/corpora";
-import type { Db } from "../db/client";
-import type { AuthConfig } from "../config";
-import { AccessError, loginRequired } from "./access-error";
-import { ensureEnvAdmin } from "./accounts";
-import { auditTrail } from "./audit-trail";
-import { authenticate } from "./authenticate";
-import { clientAddress } from "./client-address";
-import { csrfProblem } from "./csrf";
-import { actorLabel, hasScope, type Principal } from "./principal";
-import { rateLimiters, takeOrThrow } from "./rate-limits";
-import { attachAccess, RequestAccess } from "./request-access";
-import { findRouteRule, type AccessRule } from "./route-access";
+import { appServices } from "@/lib/app-services";
+import { publicCorpusIds } from "@/lib/db/queries/corpora";
+import type { Db } from "@/lib/db/client";
+import type { AuthConfig } from "@/lib/config";
+import { AccessError, loginRequired } from "@/lib/auth/access-error";
+import { ensureEnvAdmin } from "@/lib/auth/accounts";
+import { auditTrail } from "@/lib/auth/audit-trail";
+import { authenticate } from "@/lib/auth/authenticate";
+import { clientAddress } from "@/lib/auth/client-address";
+import { csrfProblem } from "@/lib/auth/csrf";
+import { actorLabel, hasScope, type Principal } from "@/lib/auth/principal";
+import { rateLimiters, takeOrThrow } from "@/lib/auth/rate-limits";
+import { attachAccess, RequestAccess } from "@/lib/auth/request-access";
+import { findRouteRule, type AccessRule } from "@/lib/auth/route-access";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -22,7 +22,12 @@ function decide(rule: AccessRule, principal: Principal): "allow" | "public-corpo
     if (rule.anonymousPublicCorpus) return "public-corpora-only";
     throw loginRequired();
   }
-  throw new AccessError(403, principal.kind === "user" ? `this needs an admin account (you are logged in as ${principal.role})` : `this API key lacks the ${rule.scope} scope`);
+  throw new AccessError(
+    403,
+    principal.kind === "user"
+      ? `this needs an admin account (you are logged in as ${principal.role})`
+      : `this API key lacks the ${rule.scope} scope`,
+  );
 }
 
 /**
@@ -38,7 +43,8 @@ export async function guardRequest(request: Request, run: () => Promise<Response
   try {
     return await guarded(request, run, ip, seen);
   } catch (err) {
-    if (err instanceof AccessError && (err.status === 401 || err.status === 403)) auditRefusal(db, cfg.auth, request, ip, err, seen.principal);
+    if (err instanceof AccessError && (err.status === 401 || err.status === 403))
+      auditRefusal(db, cfg.auth, request, ip, err, seen.principal);
     throw err;
   }
 }
@@ -47,35 +53,67 @@ export async function guardRequest(request: Request, run: () => Promise<Response
  * Writes a refused call (401/403) to the audit log, rate-limited per address and action so that
  * a flood of bad calls cannot fill it. A presented key is named by its public prefix only.
  */
-function auditRefusal(db: Db, auth: AuthConfig, request: Request, ip: string, err: AccessError, principal: Principal | undefined): void {
+function auditRefusal(
+  db: Db,
+  auth: AuthConfig,
+  request: Request,
+  ip: string,
+  err: AccessError,
+  principal: Principal | undefined,
+): void {
   const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.get("authorization") ?? "")?.[1];
   const keyRefused = !principal && bearer !== undefined;
   const prefix = bearer && /^cgk_([0-9a-f]{12})_/.exec(bearer)?.[1];
-  const actor = principal ? actorLabel(principal) : bearer ? `key:${prefix ? `cgk_${prefix}` : "malformed"}` : "anonymous";
-  const action = keyRefused ? (/revoked/.test(err.message) ? "revoked API key used" : "API key refused") : `refused ${err.status}`;
+  const actor = principal
+    ? actorLabel(principal)
+    : bearer
+      ? `key:${prefix ? `cgk_${prefix}` : "malformed"}`
+      : "anonymous";
+  const action = keyRefused
+    ? /revoked/.test(err.message)
+      ? "revoked API key used"
+      : "API key refused"
+    : `refused ${err.status}`;
   try {
-    auditTrail(db, auth).recordLimited({ actor, action, target: `${request.method} ${new URL(request.url).pathname}`, detail: err.message, ip });
+    auditTrail(db, auth).recordLimited({
+      actor,
+      action,
+      target: `${request.method} ${new URL(request.url).pathname}`,
+      detail: err.message,
+      ip,
+    });
   } catch (writeErr) {
     // The refusal stands whether or not the log could be written (e.g. the database is busy).
     console.error("[audit] could not record a refused call:", writeErr);
   }
 }
 
-async function guarded(request: Request, run: () => Promise<Response>, ip: string, seen: { principal?: Principal }): Promise<Response> {
+async function guarded(
+  request: Request,
+  run: () => Promise<Response>,
+  ip: string,
+  seen: { principal?: Principal },
+): Promise<Response> {
   const url = new URL(request.url);
   const found = findRouteRule(request.method, url.pathname);
-  if (!found) throw new AccessError(500, `no access rule for ${request.method} ${url.pathname}: add one to ROUTE_ACCESS in lib/auth/route-access.ts`);
+  if (!found)
+    throw new AccessError(
+      500,
+      `no access rule for ${request.method} ${url.pathname}: add one to ROUTE_ACCESS in lib/auth/route-access.ts`,
+    );
   const { db, cfg } = appServices();
   await ensureEnvAdmin(db, cfg.auth);
   const limits = rateLimiters(cfg.auth);
   takeOrThrow(limits.ip, ip, "from this address");
   // The login route counts failures only (LoginThrottle): a bucket of all attempts would let
   // anyone sharing an address with the admin use up the admin's tries.
-  if ("public" in found.rule && found.rule.rateLimit === "login" && found.key !== "POST /api/v1/auth/login") takeOrThrow(limits.login, ip, "to log in from this address");
+  if ("public" in found.rule && found.rule.rateLimit === "login" && found.key !== "POST /api/v1/auth/login")
+    takeOrThrow(limits.login, ip, "to log in from this address");
 
   const { principal, via } = await authenticate(db, request, cfg.auth.masterKey);
   seen.principal = principal;
-  if (principal.kind === "key" || principal.kind === "master") takeOrThrow(limits.key, principal.kind === "key" ? `key:${principal.keyId}` : "master", "with this API key");
+  if (principal.kind === "key" || principal.kind === "master")
+    takeOrThrow(limits.key, principal.kind === "key" ? `key:${principal.keyId}` : "master", "with this API key");
   // Sessions ride on an ambient cookie; so does a login form, which must not be forged either.
   if (via === "cookie" || (via === "none" && "public" in found.rule && found.rule.rateLimit === "login")) {
     const problem = csrfProblem(request);
@@ -92,8 +130,19 @@ async function guarded(request: Request, run: () => Promise<Response>, ip: strin
     await response.body?.cancel();
     throw loginRequired();
   }
-  if ("scope" in found.rule && found.rule.scope === "admin" && !READ_METHODS.has(request.method) && response.status < 400) {
-    auditTrail(db, cfg.auth).record({ actor: actorLabel(principal), action: found.key, target: url.pathname, detail: access.auditDetail, ip });
+  if (
+    "scope" in found.rule &&
+    found.rule.scope === "admin" &&
+    !READ_METHODS.has(request.method) &&
+    response.status < 400
+  ) {
+    auditTrail(db, cfg.auth).record({
+      actor: actorLabel(principal),
+      action: found.key,
+      target: url.pathname,
+      detail: access.auditDetail,
+      ip,
+    });
   }
   return response;
 }

@@ -46,7 +46,10 @@ export class LoginThrottle {
   /** Counts a wrong password (or unknown account) against both the address and the account. */
   recordFailure(address: string, account: string): void {
     const t = this.now();
-    for (const [map, key] of [[this.byAddress, address], [this.byAccount, account]] as const) {
+    for (const [map, key] of [
+      [this.byAddress, address],
+      [this.byAccount, account],
+    ] as const) {
       const f = this.get(map, key, t) ?? { count: 0, last: t };
       map.set(key, { count: f.count + 1, last: t });
       if (map.size > 50_000) this.prune(map, t);

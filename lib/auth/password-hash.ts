@@ -12,7 +12,9 @@ const KEY_LEN = 32;
 
 function scryptAsync(secret: string, salt: Buffer, cost: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(secret, salt, KEY_LEN, { ...cost, maxmem: 128 * cost.N! * cost.r! * 2 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(secret, salt, KEY_LEN, { ...cost, maxmem: 128 * cost.N! * cost.r! * 2 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -34,7 +36,10 @@ export function needsRehash(stored: string, cost: { N: number; r: number; p: num
  * Hashes a secret with scrypt and a random salt into `scrypt$N$r$p$salt$hash` (base64url), a
  * self-describing form, so the cost can rise later without breaking stored hashes.
  */
-export async function hashSecret(secret: string, cost: { N: number; r: number; p: number } = PASSWORD_COST): Promise<string> {
+export async function hashSecret(
+  secret: string,
+  cost: { N: number; r: number; p: number } = PASSWORD_COST,
+): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scryptAsync(secret, salt, cost);
   return ["scrypt", cost.N, cost.r, cost.p, salt.toString("base64url"), hash.toString("base64url")].join("$");

@@ -30,6 +30,7 @@ export class RateLimiter {
 
   /** Forgets buckets that have refilled completely (they hold no information). */
   private prune(t: number): void {
-    for (const [key, b] of this.buckets) if (b.tokens + (t - b.at) * this.refillPerMs >= this.perMinute) this.buckets.delete(key);
+    for (const [key, b] of this.buckets)
+      if (b.tokens + (t - b.at) * this.refillPerMs >= this.perMinute) this.buckets.delete(key);
   }
 }

@@ -1,7 +1,7 @@
-import type { AuthConfig } from "../config";
-import { AccessError } from "./access-error";
-import { LoginThrottle } from "./login-throttle";
-import { RateLimiter } from "./rate-limiter";
+import type { AuthConfig } from "@/lib/config";
+import { AccessError } from "@/lib/auth/access-error";
+import { LoginThrottle } from "@/lib/auth/login-throttle";
+import { RateLimiter } from "@/lib/auth/rate-limiter";
 
 interface Limiters {
   ip: RateLimiter;
@@ -31,7 +31,10 @@ export function rateLimiters(auth: AuthConfig): Limiters {
 /** Takes a token from `limiter` for `id`, or throws 429 with Retry-After. */
 export function takeOrThrow(limiter: RateLimiter, id: string, what: string): void {
   const r = limiter.take(id);
-  if (!r.ok) throw new AccessError(429, `too many requests ${what}; try again in ${r.retryAfterS} s`, { "Retry-After": String(r.retryAfterS) });
+  if (!r.ok)
+    throw new AccessError(429, `too many requests ${what}; try again in ${r.retryAfterS} s`, {
+      "Retry-After": String(r.retryAfterS),
+    });
 }
 
 /** The digest a page's rate-limit error carries to the error page (with the seconds to wait after the colon). */
@@ -42,5 +45,7 @@ export const PAGE_RATE_LIMITED = "COGNATE_RATE_LIMITED";
  * their digest only, so the digest says what happened and how long to wait.
  */
 export function pageRateLimitError(retryAfterS: number): Error & { digest: string } {
-  return Object.assign(new Error(`too many pages from this address; try again in ${retryAfterS} s`), { digest: `${PAGE_RATE_LIMITED}:${retryAfterS}` });
+  return Object.assign(new Error(`too many pages from this address; try again in ${retryAfterS} s`), {
+    digest: `${PAGE_RATE_LIMITED}:${retryAfterS}`,
+  });
 }

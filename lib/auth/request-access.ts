@@ -1,5 +1,5 @@
-import { AccessError, loginRequired } from "./access-error";
-import { hasScope, type Principal, type Scope } from "./principal";
+import { AccessError, loginRequired } from "@/lib/auth/access-error";
+import { hasScope, type Principal, type Scope } from "@/lib/auth/principal";
 
 /**
  * What the caller of one request may read, handed to route handlers by the access layer.
@@ -35,7 +35,9 @@ export class RequestAccess {
   assertCorpusReadable(id: number | undefined): void {
     if (id === undefined ? this.isAnonymous : !this.canReadCorpus(id)) {
       this.corpusChecked = true;
-      throw id === undefined ? loginRequired("all corpora; or pass corpusId of a public corpus") : loginRequired(`corpus ${id}`);
+      throw id === undefined
+        ? loginRequired("all corpora; or pass corpusId of a public corpus")
+        : loginRequired(`corpus ${id}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Scope } from "./principal";
+import type { Scope } from "@/lib/auth/principal";
 
 /**
  * What a caller needs to reach one route:
@@ -11,9 +11,7 @@ import type { Scope } from "./principal";
  *   handler that lets an anonymous call through without such a check answers 401.
  */
 export type AccessRule =
-  | { public: true; rateLimit?: "login" }
-  | { session: true }
-  | { scope: Scope; anonymousPublicCorpus?: boolean };
+  { public: true; rateLimit?: "login" } | { session: true } | { scope: Scope; anonymousPublicCorpus?: boolean };
 
 const ADMIN: AccessRule = { scope: "admin" };
 const READ: AccessRule = { scope: "search", anonymousPublicCorpus: true };
@@ -81,7 +79,9 @@ interface CompiledRoute {
 const compiled: CompiledRoute[] = Object.keys(ROUTE_ACCESS)
   .map((key) => {
     const [method, pattern] = key.split(" ");
-    const parts = pattern.split("/").map((seg) => (/^\{\w+\}$/.test(seg) ? "[^/]+" : seg.replace(/[.*+?^$()|[\]\\]/g, "\\$&")));
+    const parts = pattern
+      .split("/")
+      .map((seg) => (/^\{\w+\}$/.test(seg) ? "[^/]+" : seg.replace(/[.*+?^$()|[\]\\]/g, "\\$&")));
     return { key, method, regex: new RegExp(`^${parts.join("/")}/?$`), params: (pattern.match(/\{/g) ?? []).length };
   })
   // Static segments win over parameters: /jobs/events before /jobs/{id}.

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/client";
-import { createSession, deleteExpiredSessions, findSession } from "../db/queries/sessions";
-import type { Principal, Role } from "./principal";
+import type { Db } from "@/lib/db/client";
+import { createSession, deleteExpiredSessions, findSession } from "@/lib/db/queries/sessions";
+import type { Principal, Role } from "@/lib/auth/principal";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "cognate_session";
@@ -12,7 +12,12 @@ export function hashToken(token: string): string {
 }
 
 /** Starts a session for a user; returns the token for the cookie (shown nowhere else). */
-export function startSession(db: Db, userId: number, lifetimeMs: number, now = Date.now()): { token: string; expiresAt: number } {
+export function startSession(
+  db: Db,
+  userId: number,
+  lifetimeMs: number,
+  now = Date.now(),
+): { token: string; expiresAt: number } {
   deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = now + lifetimeMs;
@@ -33,7 +38,13 @@ export function sessionPrincipal(db: Db, token: string | undefined): Extract<Pri
  * on cross-site POSTs), Path=/, Secure on https. An empty token with maxAge 0 clears it.
  */
 export function sessionCookie(token: string, maxAgeMs: number, secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}`];
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}`,
+  ];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }

@@ -1,7 +1,7 @@
 import { randomBytes, createHash, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { AccessError } from "./access-error";
+import { AccessError } from "@/lib/auth/access-error";
 
 /**
  * The first-start setup token. Until an admin exists, anyone who reaches `/setup` first would
@@ -31,7 +31,9 @@ export function setupToken(dataDir: string): string {
   }
   if (logged !== token) {
     logged = token;
-    console.log(`[auth] first start: no admin account yet. Open /setup in a browser on this machine, or from elsewhere enter the setup token ${token} (also in ${file})`);
+    console.log(
+      `[auth] first start: no admin account yet. Open /setup in a browser on this machine, or from elsewhere enter the setup token ${token} (also in ${file})`,
+    );
   }
   return token;
 }

@@ -2,9 +2,9 @@
  * Picks the number of k-means clusters automatically: k-means on a sample for every k in a
  * range, scored by the silhouette of that sample, best score wins.
  */
-import { kmeans } from "./kmeans";
-import { gatherRows, sampleIndices } from "./row-math";
-import { distanceMatrix, silhouetteFromDistances } from "./sample-silhouette";
+import { kmeans } from "@/lib/cluster/kmeans";
+import { gatherRows, sampleIndices } from "@/lib/cluster/row-math";
+import { distanceMatrix, silhouetteFromDistances } from "@/lib/cluster/sample-silhouette";
 
 /** Options of {@link chooseK}. */
 export interface ChooseKOptions {

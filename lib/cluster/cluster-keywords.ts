@@ -3,8 +3,8 @@
  * form one document; a term weighs tf(t, c) · log(1 + A / f(t)), with tf normalised per
  * cluster, f(t) the term's frequency over all clusters and A the mean words per cluster.
  */
-import { hasSpacelessScript, segmentSpaceless } from "../text/segment-words";
-import { KEYWORD_STOP_WORDS } from "./keyword-stop-words";
+import { hasSpacelessScript, segmentSpaceless } from "@/lib/text/segment-words";
+import { KEYWORD_STOP_WORDS } from "@/lib/cluster/keyword-stop-words";
 
 /** A keyword and its c-TF-IDF weight. */
 export interface Keyword {
@@ -50,7 +50,12 @@ export function keywordTokens(text: string, stopWords: ReadonlySet<string> = KEY
  * @param labels `[rows]` cluster of each passage, 0 … k − 1; −1 (outliers) counts towards f(t) only
  * @returns `[k]` keywords, best first
  */
-export function clusterKeywords(texts: readonly string[], labels: ArrayLike<number>, k: number, options: KeywordOptions = {}): Keyword[][] {
+export function clusterKeywords(
+  texts: readonly string[],
+  labels: ArrayLike<number>,
+  k: number,
+  options: KeywordOptions = {},
+): Keyword[][] {
   const { top = 10, stopWords = KEYWORD_STOP_WORDS } = options;
   const counts: Map<string, number>[] = Array.from({ length: k }, () => new Map());
   const passagesWith: Map<string, number>[] = Array.from({ length: k }, () => new Map());
@@ -83,5 +88,10 @@ export function clusterKeywords(texts: readonly string[], labels: ArrayLike<numb
 
 /** A short label from keywords: the first three, joined. */
 export function keywordLabel(keywords: readonly Keyword[]): string {
-  return keywords.length ? keywords.slice(0, 3).map((k) => k.term).join(", ") : "(no keywords)";
+  return keywords.length
+    ? keywords
+        .slice(0, 3)
+        .map((k) => k.term)
+        .join(", ")
+    : "(no keywords)";
 }

@@ -2,12 +2,12 @@
  * One entry point for clustering a corpus's vectors by the chosen method, with the optional
  * reduction to N topics; the job handler and the CLI both call it.
  */
-import type { ClusterSettings } from "./cluster-options";
-import { densityClustering } from "./density-clustering";
-import { kmeansClustering } from "./kmeans-clustering";
-import { applyMerges, reduceClusters } from "./reduce-clusters";
-import { clusterCentroids, gatherRows, normalizeRows, sampleIndices } from "./row-math";
-import { distanceMatrix, silhouetteFromDistances } from "./sample-silhouette";
+import type { ClusterSettings } from "@/lib/cluster/cluster-options";
+import { densityClustering } from "@/lib/cluster/density-clustering";
+import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
+import { applyMerges, reduceClusters } from "@/lib/cluster/reduce-clusters";
+import { clusterCentroids, gatherRows, normalizeRows, sampleIndices } from "@/lib/cluster/row-math";
+import { distanceMatrix, silhouetteFromDistances } from "@/lib/cluster/sample-silhouette";
 
 /** What {@link clusterVectors} found. */
 export interface VectorClusters {
@@ -24,18 +24,33 @@ export interface VectorClusters {
  * Clusters `[rows, dim]` vectors (normalised here: cosine geometry).
  * @param onProgress fraction in [0, 1] and a message
  */
-export function clusterVectors(raw: Float32Array, dim: number, settings: ClusterSettings, onProgress?: (fraction: number, message: string) => void): VectorClusters {
+export function clusterVectors(
+  raw: Float32Array,
+  dim: number,
+  settings: ClusterSettings,
+  onProgress?: (fraction: number, message: string) => void,
+): VectorClusters {
   const vectors = normalizeRows(raw, dim);
   let labels: Int32Array;
   let k: number;
   const notes: Record<string, unknown> = { method: settings.method };
   if (settings.method === "density") {
     onProgress?.(0, "density clustering (HDBSCAN)");
-    const found = densityClustering(vectors, dim, { minClusterSize: settings.minClusterSize, assignOutliers: settings.assignOutliers, seed: settings.seed });
+    const found = densityClustering(vectors, dim, {
+      minClusterSize: settings.minClusterSize,
+      assignOutliers: settings.assignOutliers,
+      seed: settings.seed,
+    });
     [labels, k] = [found.labels, found.k];
     notes.minClusterSize = found.minClusterSize;
   } else {
-    const found = kmeansClustering(vectors, dim, { k: settings.k, kMin: settings.kMin, kMax: Math.max(settings.kMin, settings.kMax), seed: settings.seed, onProgress });
+    const found = kmeansClustering(vectors, dim, {
+      k: settings.k,
+      kMin: settings.kMin,
+      kMax: Math.max(settings.kMin, settings.kMax),
+      seed: settings.seed,
+      onProgress,
+    });
     [labels, k] = [found.labels, found.k];
     if (found.chosen) notes.silhouetteByK = found.chosen.scores;
   }
@@ -55,9 +70,18 @@ export function clusterVectors(raw: Float32Array, dim: number, settings: Cluster
  * Mean silhouette (cosine geometry) of a clustering on a seeded sample, outliers left out.
  * @returns NaN with fewer than two clusters
  */
-export function sampledSilhouette(raw: Float32Array, dim: number, labels: Int32Array, sampleSize = 2000, seed = 0): number {
+export function sampledSilhouette(
+  raw: Float32Array,
+  dim: number,
+  labels: Int32Array,
+  sampleSize = 2000,
+  seed = 0,
+): number {
   const members = Int32Array.from(labels.keys()).filter((i) => labels[i] >= 0);
   const picked = sampleIndices(members.length, sampleSize, seed).map((i) => members[i]);
   const vectors = normalizeRows(gatherRows(raw, dim, picked), dim);
-  return silhouetteFromDistances(distanceMatrix(vectors, dim), picked.map((i) => labels[i]));
+  return silhouetteFromDistances(
+    distanceMatrix(vectors, dim),
+    picked.map((i) => labels[i]),
+  );
 }

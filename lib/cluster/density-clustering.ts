@@ -4,9 +4,9 @@
  * within that cluster's radius, and is an outlier otherwise. Outliers can be assigned to their
  * nearest cluster instead.
  */
-import { hdbscan } from "./hdbscan";
-import { umapEmbedding } from "./projection";
-import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "./row-math";
+import { hdbscan } from "@/lib/cluster/hdbscan";
+import { umapEmbedding } from "@/lib/cluster/projection";
+import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "@/lib/cluster/row-math";
 
 /** Dimensions of the UMAP embedding that HDBSCAN runs on. */
 const DENSITY_DIMS = 5;
@@ -45,7 +45,11 @@ export function defaultMinClusterSize(rows: number): number {
  * When nothing is dense enough every row is an outlier (k = 0), unless outliers are assigned,
  * in which case the corpus is one cluster.
  */
-export function densityClustering(vectors: Float32Array, dim: number, options: DensityClusteringOptions = {}): DensityClustering {
+export function densityClustering(
+  vectors: Float32Array,
+  dim: number,
+  options: DensityClusteringOptions = {},
+): DensityClustering {
   const rows = vectors.length / dim;
   const { seed = 0, sampleSize = 3000, assignOutliers = false } = options;
   const minClusterSize = Math.max(2, Math.round(options.minClusterSize ?? defaultMinClusterSize(rows)));
@@ -57,12 +61,23 @@ export function densityClustering(vectors: Float32Array, dim: number, options: D
   // sentence vectors finds a few blobs and many outliers; as in BERTopic, it runs on a UMAP
   // embedding of the sample in a few dimensions (minDist 0 keeps dense regions dense). On the
   // sample corpus: 3 clusters and 129 outliers raw, 8 clusters (NMI 0.96) on 5 dimensions.
-  const reduced = dim > DENSITY_DIMS && picked.length > 2 * DENSITY_DIMS ? umapEmbedding(sample, dim, { components: DENSITY_DIMS, minDist: 0, seed }) : sample;
-  const found = hdbscan(reduced, reduced === sample ? dim : DENSITY_DIMS, { minClusterSize: sampleMin, minSamples: options.minSamples ?? Math.min(sampleMin, 15) });
+  const reduced =
+    dim > DENSITY_DIMS && picked.length > 2 * DENSITY_DIMS
+      ? umapEmbedding(sample, dim, { components: DENSITY_DIMS, minDist: 0, seed })
+      : sample;
+  const found = hdbscan(reduced, reduced === sample ? dim : DENSITY_DIMS, {
+    minClusterSize: sampleMin,
+    minSamples: options.minSamples ?? Math.min(sampleMin, 15),
+  });
   let k = found.clusterCount;
   if (k === 0) {
     const labels = new Int32Array(rows).fill(assignOutliers && rows ? 0 : -1);
-    return { labels, centroids: assignOutliers && rows ? clusterCentroids(vectors, dim, labels, 1) : new Float64Array(0), k: assignOutliers && rows ? 1 : 0, minClusterSize };
+    return {
+      labels,
+      centroids: assignOutliers && rows ? clusterCentroids(vectors, dim, labels, 1) : new Float64Array(0),
+      k: assignOutliers && rows ? 1 : 0,
+      minClusterSize,
+    };
   }
   let labels: Int32Array;
   if (picked.length === rows) labels = found.labels;
@@ -86,7 +101,14 @@ export function densityClustering(vectors: Float32Array, dim: number, options: D
  * Labels the rows outside the sample: nearest sample centroid when within the radius of that
  * cluster (the largest distance of a sample member to its centroid), else outlier.
  */
-function extendToAll(vectors: Float32Array, dim: number, sample: Float32Array, sampleLabels: Int32Array, k: number, picked: Int32Array): Int32Array {
+function extendToAll(
+  vectors: Float32Array,
+  dim: number,
+  sample: Float32Array,
+  sampleLabels: Int32Array,
+  k: number,
+  picked: Int32Array,
+): Int32Array {
   const centroids = clusterCentroids(sample, dim, sampleLabels, k);
   const own = nearestCentroids(sample, dim, centroids);
   const radius2 = new Float64Array(k);

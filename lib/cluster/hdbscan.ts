@@ -5,7 +5,7 @@
  * Rows that belong to no stable cluster are outliers (−1). Memory and time are quadratic in
  * the rows: {@link densityClustering} runs it on a sample of a large corpus.
  */
-import { distanceMatrix } from "./sample-silhouette";
+import { distanceMatrix } from "@/lib/cluster/sample-silhouette";
 
 /** Options of {@link hdbscan}. */
 export interface HdbscanOptions {
@@ -78,7 +78,12 @@ function singleLinkage(edges: [number, number, number][], n: number): Hierarchy 
     while (parent[x] !== x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  const h: Hierarchy = { left: new Int32Array(n - 1), right: new Int32Array(n - 1), height: new Float64Array(n - 1), size: new Int32Array(2 * n - 1).fill(1) };
+  const h: Hierarchy = {
+    left: new Int32Array(n - 1),
+    right: new Int32Array(n - 1),
+    height: new Float64Array(n - 1),
+    size: new Int32Array(2 * n - 1).fill(1),
+  };
   edges.forEach(([a, b, w], m) => {
     const [ra, rb] = [find(a), find(b)];
     const node = n + m;
@@ -102,7 +107,13 @@ function leavesUnder(h: Hierarchy, node: number, n: number): number[] {
 
 /** Walks the hierarchy from the root, keeping only splits into two parts of at least minClusterSize. */
 function condense(h: Hierarchy, n: number, minClusterSize: number): Condensed {
-  const c: Condensed = { parent: [-1], birth: [0], size: [n], pointParent: new Int32Array(n), pointLambda: new Float64Array(n) };
+  const c: Condensed = {
+    parent: [-1],
+    birth: [0],
+    size: [n],
+    pointParent: new Int32Array(n),
+    pointLambda: new Float64Array(n),
+  };
   const fallOut = (node: number, cluster: number, lambda: number) => {
     for (const p of leavesUnder(h, node, n)) [c.pointParent[p], c.pointLambda[p]] = [cluster, lambda];
   };
@@ -176,7 +187,8 @@ function selectClusters(c: Condensed, n: number, allowSingleCluster: boolean): b
  */
 export function hdbscan(vectors: ArrayLike<number>, dim: number, options: HdbscanOptions): HdbscanResult {
   const { minClusterSize, allowSingleCluster = false } = options;
-  if (!(Number.isInteger(minClusterSize) && minClusterSize >= 2)) throw new Error(`HDBSCAN: minClusterSize must be an integer ≥ 2, got ${minClusterSize}`);
+  if (!(Number.isInteger(minClusterSize) && minClusterSize >= 2))
+    throw new Error(`HDBSCAN: minClusterSize must be an integer ≥ 2, got ${minClusterSize}`);
   const n = vectors.length / dim;
   const labels = new Int32Array(n).fill(-1);
   if (n < minClusterSize || n < 2) return { labels, clusterCount: 0 };

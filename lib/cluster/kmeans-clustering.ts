@@ -4,10 +4,10 @@
  * values for many restarts would take minutes), then every row assigned to its nearest centroid
  * and a few full Lloyd passes to settle.
  */
-import { chooseK, type ChosenK } from "./choose-k";
-import { kmeans } from "./kmeans";
-import { umapEmbedding } from "./projection";
-import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "./row-math";
+import { chooseK, type ChosenK } from "@/lib/cluster/choose-k";
+import { kmeans } from "@/lib/cluster/kmeans";
+import { umapEmbedding } from "@/lib/cluster/projection";
+import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "@/lib/cluster/row-math";
 
 /** Options of {@link kmeansClustering}. */
 export interface KMeansClusteringOptions {
@@ -38,7 +38,11 @@ export interface KMeansClustering {
  * Clusters `[rows, dim]` vectors with k-means (k-means++ seeding).
  * @param vectors `[rows, dim]` unit vectors (cosine geometry)
  */
-export function kmeansClustering(vectors: Float32Array, dim: number, options: KMeansClusteringOptions = {}): KMeansClustering {
+export function kmeansClustering(
+  vectors: Float32Array,
+  dim: number,
+  options: KMeansClusteringOptions = {},
+): KMeansClustering {
   const { seed = 0, fitSampleSize = 20_000, refinePasses = 5, onProgress } = options;
   const rows = vectors.length / dim;
   if (rows === 0) return { labels: new Int32Array(0), centroids: new Float64Array(0), k: 0 };
@@ -50,19 +54,34 @@ export function kmeansClustering(vectors: Float32Array, dim: number, options: KM
   let chosen: ChosenK | undefined;
   let k = options.k;
   if (k === undefined) {
-    chosen = chooseK(space.rows, space.dim, { kMin: options.kMin, kMax: options.kMax, seed, onProgress: (d, t) => onProgress?.((0.5 * d) / t, `choosing k: ${d} of ${t} tried`) });
+    chosen = chooseK(space.rows, space.dim, {
+      kMin: options.kMin,
+      kMax: options.kMax,
+      seed,
+      onProgress: (d, t) => onProgress?.((0.5 * d) / t, `choosing k: ${d} of ${t} tried`),
+    });
     k = chosen.k;
   }
   k = Math.max(1, Math.min(Math.floor(k), rows));
   onProgress?.(0.5, `k-means with k = ${k}`);
   if (reduced) {
     const fitted = kmeans(reduced.vectors, REDUCED_DIMS, { k, seed, restarts: 3 });
-    if (reduced.picked.length === rows) return { labels: fitted.assignments, centroids: clusterCentroids(vectors, dim, fitted.assignments, k), k, chosen };
+    if (reduced.picked.length === rows)
+      return {
+        labels: fitted.assignments,
+        centroids: clusterCentroids(vectors, dim, fitted.assignments, k),
+        k,
+        chosen,
+      };
     // The sample's clusters, as means of their original vectors, seed the whole corpus.
     const sample = gatherRows(vectors, dim, reduced.picked);
-    return { ...refine(vectors, dim, clusterCentroids(sample, dim, fitted.assignments, k), k, refinePasses, onProgress), chosen };
+    return {
+      ...refine(vectors, dim, clusterCentroids(sample, dim, fitted.assignments, k), k, refinePasses, onProgress),
+      chosen,
+    };
   }
-  const sample = rows > fitSampleSize ? gatherRows(vectors, dim, sampleIndices(rows, fitSampleSize, seed + 1)) : vectors;
+  const sample =
+    rows > fitSampleSize ? gatherRows(vectors, dim, sampleIndices(rows, fitSampleSize, seed + 1)) : vectors;
   const fitted = kmeans(sample, dim, { k, seed, restarts: rows > fitSampleSize ? 2 : 3 });
   if (sample === vectors) return { labels: fitted.assignments, centroids: fitted.centroids, k, chosen };
   return { ...refine(vectors, dim, fitted.centroids, k, refinePasses, onProgress), chosen };
@@ -72,13 +91,27 @@ export function kmeansClustering(vectors: Float32Array, dim: number, options: KM
 const REDUCED_DIMS = 5;
 const REDUCED_SAMPLE = 5_000;
 
-function reducedSample(vectors: Float32Array, dim: number, seed: number): { vectors: Float32Array; picked: Int32Array } {
+function reducedSample(
+  vectors: Float32Array,
+  dim: number,
+  seed: number,
+): { vectors: Float32Array; picked: Int32Array } {
   const picked = sampleIndices(vectors.length / dim, REDUCED_SAMPLE, seed + 1);
-  return { vectors: umapEmbedding(gatherRows(vectors, dim, picked), dim, { components: REDUCED_DIMS, minDist: 0, seed }), picked };
+  return {
+    vectors: umapEmbedding(gatherRows(vectors, dim, picked), dim, { components: REDUCED_DIMS, minDist: 0, seed }),
+    picked,
+  };
 }
 
 /** Every row to its nearest centroid, then a few full Lloyd passes to settle. */
-function refine(vectors: Float32Array, dim: number, start: Float64Array, k: number, passes: number, onProgress?: (fraction: number, message: string) => void): { labels: Int32Array; centroids: Float64Array; k: number } {
+function refine(
+  vectors: Float32Array,
+  dim: number,
+  start: Float64Array,
+  k: number,
+  passes: number,
+  onProgress?: (fraction: number, message: string) => void,
+): { labels: Int32Array; centroids: Float64Array; k: number } {
   const rows = vectors.length / dim;
   let centroids = start;
   let labels = nearestCentroids(vectors, dim, centroids).labels;

@@ -4,7 +4,7 @@
  * cluster explorer.
  */
 import { seededRandom } from "@/lib/model/random-weights";
-import { nearestCentroids, rowDistance2 } from "./row-math";
+import { nearestCentroids, rowDistance2 } from "@/lib/cluster/row-math";
 
 /** Options of {@link kmeans}. */
 export interface KMeansOptions {
@@ -107,7 +107,15 @@ function assign(data: Float64Array, dim: number, centroids: Float64Array, out: I
  * one row (ties at equal distance, e.g. duplicate rows, can otherwise leave a cluster empty).
  * @returns the added inertia change (≤ 0)
  */
-function fillEmpty(rows: number, k: number, assignments: Int32Array, dist: Float64Array, data: Float64Array, centroids: Float64Array, dim: number): number {
+function fillEmpty(
+  rows: number,
+  k: number,
+  assignments: Int32Array,
+  dist: Float64Array,
+  data: Float64Array,
+  centroids: Float64Array,
+  dim: number,
+): number {
   const counts = new Int32Array(k);
   for (let i = 0; i < rows; i++) counts[assignments[i]]++;
   let change = 0;
@@ -127,7 +135,14 @@ function fillEmpty(rows: number, k: number, assignments: Int32Array, dist: Float
 }
 
 /** New centroids as cluster means (every cluster is non-empty); returns the largest squared move. */
-function update(data: Float64Array, rows: number, dim: number, centroids: Float64Array, k: number, assignments: Int32Array): number {
+function update(
+  data: Float64Array,
+  rows: number,
+  dim: number,
+  centroids: Float64Array,
+  k: number,
+  assignments: Int32Array,
+): number {
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
   for (let i = 0; i < rows; i++) {
@@ -148,7 +163,14 @@ function update(data: Float64Array, rows: number, dim: number, centroids: Float6
   return moved;
 }
 
-function lloyd(data: Float64Array, rows: number, dim: number, centroids: Float64Array, maxIterations: number, tolerance: number): KMeansResult {
+function lloyd(
+  data: Float64Array,
+  rows: number,
+  dim: number,
+  centroids: Float64Array,
+  maxIterations: number,
+  tolerance: number,
+): KMeansResult {
   const k = centroids.length / dim;
   const assignments = new Int32Array(rows);
   const dist = new Float64Array(rows);

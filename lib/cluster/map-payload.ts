@@ -30,7 +30,8 @@ export function encodeMapPayload(map: MapPayload): ArrayBuffer {
 export function decodeMapPayload(buffer: ArrayBuffer): MapPayload {
   if (buffer.byteLength < 4) throw new Error("the map is empty or cut short; reload the page");
   const count = new DataView(buffer).getUint32(0, true);
-  if (buffer.byteLength !== 4 + count * 16) throw new Error(`the map holds ${buffer.byteLength} bytes for ${count} points; reload the page`);
+  if (buffer.byteLength !== 4 + count * 16)
+    throw new Error(`the map holds ${buffer.byteLength} bytes for ${count} points; reload the page`);
   return {
     passageIds: new Int32Array(buffer.slice(4, 4 + count * 4)),
     clusterIds: new Int32Array(buffer.slice(4 + count * 4, 4 + count * 8)),

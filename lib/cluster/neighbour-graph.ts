@@ -27,7 +27,10 @@ export function neighbourGraph(vectors: Float32Array, dim: number, k: number, se
   for (let r = 0; r < rows; r++) {
     const found = index.searchKnn(row(r), want);
     // hnswlib's "l2" space answers squared distances; duplicates of a row may come before it.
-    const others = found.neighbors.map((id, i) => ({ id, d: Math.sqrt(found.distances[i]) })).filter((n) => n.id !== r).slice(0, want - 1);
+    const others = found.neighbors
+      .map((id, i) => ({ id, d: Math.sqrt(found.distances[i]) }))
+      .filter((n) => n.id !== r)
+      .slice(0, want - 1);
     indices.push([r, ...others.map((n) => n.id)]);
     distances.push([0, ...others.map((n) => n.d)]);
   }

@@ -6,8 +6,8 @@
  */
 import { UMAP } from "umap-js";
 import { gaussian, seededRandom } from "@/lib/model/random-weights";
-import { neighbourGraph } from "./neighbour-graph";
-import { gatherRows, rowDistance2, sampleIndices } from "./row-math";
+import { neighbourGraph } from "@/lib/cluster/neighbour-graph";
+import { gatherRows, rowDistance2, sampleIndices } from "@/lib/cluster/row-math";
 
 /** Options of {@link project2d}. */
 export interface ProjectionOptions {
@@ -41,7 +41,12 @@ export function project2d(vectors: Float32Array, dim: number, options: Projectio
   const fit = sampleIndices(rows, maxFitRows, seed);
   const fitVectors = gatherRows(vectors, dim, fit);
   onProgress?.(0, `finding neighbours of ${fit.length} passages`);
-  const fitted = umapEmbedding(fitVectors, dim, { components: 2, minDist: 0.1, nNeighbors: options.nNeighbors, nEpochs: options.nEpochs, seed }, (e, epochs) => onProgress?.((0.8 * e) / epochs, `laying out the map: epoch ${e} of ${epochs}`));
+  const fitted = umapEmbedding(
+    fitVectors,
+    dim,
+    { components: 2, minDist: 0.1, nNeighbors: options.nNeighbors, nEpochs: options.nEpochs, seed },
+    (e, epochs) => onProgress?.((0.8 * e) / epochs, `laying out the map: epoch ${e} of ${epochs}`),
+  );
   fit.forEach((r, i) => out.set(fitted.subarray(i * 2, (i + 1) * 2), r * 2));
   if (fit.length < rows) placeRest(vectors, dim, fit, out, options.groups, seed, onProgress);
   return scaleToClipSpace(out);
@@ -60,10 +65,18 @@ export function umapEmbedding(
 ): Float32Array {
   const rows = vectors.length / dim;
   const nNeighbors = Math.min(options.nNeighbors ?? 15, rows - 1);
-  const umap = new UMAP({ nComponents: options.components, nNeighbors, minDist: options.minDist, nEpochs: options.nEpochs ?? (rows <= 5000 ? 400 : 200), random: seededRandom(options.seed + 17) });
+  const umap = new UMAP({
+    nComponents: options.components,
+    nNeighbors,
+    minDist: options.minDist,
+    nEpochs: options.nEpochs ?? (rows <= 5000 ? 400 : 200),
+    random: seededRandom(options.seed + 17),
+  });
   const { indices, distances } = neighbourGraph(vectors, dim, nNeighbors, options.seed);
   umap.setPrecomputedKNN(indices, distances);
-  const epochs = umap.initializeFit(Array.from({ length: rows }, (_, i) => Array.from(vectors.subarray(i * dim, (i + 1) * dim))));
+  const epochs = umap.initializeFit(
+    Array.from({ length: rows }, (_, i) => Array.from(vectors.subarray(i * dim, (i + 1) * dim))),
+  );
   for (let e = 0; e < epochs; e++) {
     umap.step();
     if (e % 10 === 0) onEpoch?.(e, epochs);
@@ -72,7 +85,15 @@ export function umapEmbedding(
 }
 
 /** Places the rows outside `fit` from their nearest fitted rows (in a random sketch of the vectors). */
-function placeRest(vectors: Float32Array, dim: number, fit: Int32Array, out: Float32Array, groups: ArrayLike<number> | undefined, seed: number, onProgress?: ProjectionOptions["onProgress"]) {
+function placeRest(
+  vectors: Float32Array,
+  dim: number,
+  fit: Int32Array,
+  out: Float32Array,
+  groups: ArrayLike<number> | undefined,
+  seed: number,
+  onProgress?: ProjectionOptions["onProgress"],
+) {
   const rows = vectors.length / dim;
   const sketchDim = Math.min(SKETCH_DIM, dim);
   const sketch = dim > SKETCH_DIM ? randomSketch(vectors, dim, sketchDim, seed) : vectors;
@@ -147,6 +168,8 @@ export function scaleToClipSpace(xy: Float32Array): Float32Array {
 /** A few rows on a circle: UMAP needs more neighbours than that. */
 function circle(rows: number): Float32Array {
   const out = new Float32Array(rows * 2);
-  for (let i = 0; i < rows; i++) [out[i * 2], out[i * 2 + 1]] = rows === 1 ? [0, 0] : [0.8 * Math.cos((2 * Math.PI * i) / rows), 0.8 * Math.sin((2 * Math.PI * i) / rows)];
+  for (let i = 0; i < rows; i++)
+    [out[i * 2], out[i * 2 + 1]] =
+      rows === 1 ? [0, 0] : [0.8 * Math.cos((2 * Math.PI * i) / rows), 0.8 * Math.sin((2 * Math.PI * i) / rows)];
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * The most representative rows of each cluster: those nearest its centroid.
  */
-import { rowDistance2 } from "./row-math";
+import { rowDistance2 } from "@/lib/cluster/row-math";
 
 /**
  * Up to `count` rows of each cluster, nearest the cluster centroid first.
@@ -10,7 +10,13 @@ import { rowDistance2 } from "./row-math";
  * @param centroids `[k, dim]`
  * @returns `[k]` row indices
  */
-export function representativeRows(vectors: ArrayLike<number>, dim: number, labels: ArrayLike<number>, centroids: ArrayLike<number>, count = 5): number[][] {
+export function representativeRows(
+  vectors: ArrayLike<number>,
+  dim: number,
+  labels: ArrayLike<number>,
+  centroids: ArrayLike<number>,
+  count = 5,
+): number[][] {
   const k = centroids.length / dim;
   const nearest: { row: number; d: number }[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < labels.length; i++) {

@@ -56,7 +56,12 @@ export function sampleIndices(n: number, size: number, seed: number): Int32Array
  * Mean of the rows of each cluster: `[k, dim]`. Rows labelled −1 (outliers) or ≥ k are ignored;
  * an empty cluster's centroid is all zeros.
  */
-export function clusterCentroids(vectors: ArrayLike<number>, dim: number, labels: ArrayLike<number>, k: number): Float64Array {
+export function clusterCentroids(
+  vectors: ArrayLike<number>,
+  dim: number,
+  labels: ArrayLike<number>,
+  k: number,
+): Float64Array {
   const sums = new Float64Array(k * dim);
   const counts = new Float64Array(k);
   for (let i = 0; i < labels.length; i++) {
@@ -70,7 +75,11 @@ export function clusterCentroids(vectors: ArrayLike<number>, dim: number, labels
 }
 
 /** The nearest centroid (squared Euclidean) of every row: `[rows]` in 0 … k − 1, and its distance². */
-export function nearestCentroids(vectors: ArrayLike<number>, dim: number, centroids: ArrayLike<number>): { labels: Int32Array; distances: Float64Array } {
+export function nearestCentroids(
+  vectors: ArrayLike<number>,
+  dim: number,
+  centroids: ArrayLike<number>,
+): { labels: Int32Array; distances: Float64Array } {
   const rows = vectors.length / dim;
   const k = centroids.length / dim;
   const labels = new Int32Array(rows);

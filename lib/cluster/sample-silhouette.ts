@@ -2,7 +2,7 @@
  * Silhouette on a sample with its distance matrix computed once, so that choosing k (many
  * clusterings of the same sample) pays the quadratic distance cost a single time.
  */
-import { rowDistance2 } from "./row-math";
+import { rowDistance2 } from "@/lib/cluster/row-math";
 
 /** Pairwise Euclidean distances of `rows` vectors (`[rows, dim]`), as a `[rows, rows]` matrix. */
 export function distanceMatrix(vectors: ArrayLike<number>, dim: number): Float32Array {

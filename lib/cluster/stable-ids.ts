@@ -20,7 +20,13 @@ export interface MatchOptions {
  * @param k clusters of the new run
  * @returns `[k]` stable id of each new cluster (distinct, ≥ 1)
  */
-export function matchClusterIds(previous: ReadonlyMap<number, number>, passageIds: ArrayLike<number>, labels: ArrayLike<number>, k: number, options: MatchOptions = {}): Int32Array {
+export function matchClusterIds(
+  previous: ReadonlyMap<number, number>,
+  passageIds: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  k: number,
+  options: MatchOptions = {},
+): Int32Array {
   const { minJaccard = 0.2 } = options;
   const newSizes = new Int32Array(k);
   const oldSizes = new Map<number, number>();

@@ -4,8 +4,8 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { registerFtsFunctions } from "./fts-text";
-import * as schema from "./schema";
+import { registerFtsFunctions } from "@/lib/db/fts-text";
+import * as schema from "@/lib/db/schema";
 
 /** The drizzle handle every query function takes: the database or a transaction on it. */
 export type Db = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;

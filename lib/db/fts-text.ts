@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { separateIdeographs } from "../text/segment-words";
+import { separateIdeographs } from "@/lib/text/segment-words";
 
 /**
  * Put between Han/kana characters in the indexed form of passages and titles. A control
@@ -30,5 +30,7 @@ export function fromFtsIndexText(indexed: string): string {
  * migrates must have it (openDatabase registers it before migrating).
  */
 export function registerFtsFunctions(sqlite: Database.Database): void {
-  sqlite.function("cognate_fts_text", { deterministic: true }, (text: unknown) => (typeof text === "string" ? ftsIndexText(text) : null));
+  sqlite.function("cognate_fts_text", { deterministic: true }, (text: unknown) =>
+    typeof text === "string" ? ftsIndexText(text) : null,
+  );
 }

@@ -17,7 +17,9 @@ export const corpora = sqliteTable("corpora", {
 /** One uploaded file's worth of documents; ingest jobs write under one upload so a failed one can be removed whole. */
 export const uploads = sqliteTable("uploads", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+  corpusId: integer("corpus_id")
+    .notNull()
+    .references(() => corpora.id, { onDelete: "cascade" }),
   fileName: text("file_name").notNull(),
   format: text("format").notNull(),
   bytes: integer("bytes").notNull(),
@@ -33,7 +35,9 @@ export const documents = sqliteTable(
   "documents",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+    corpusId: integer("corpus_id")
+      .notNull()
+      .references(() => corpora.id, { onDelete: "cascade" }),
     uploadId: integer("upload_id").references(() => uploads.id, { onDelete: "cascade" }),
     /** Position of the document inside its upload; with uploadId it makes re-running an ingest idempotent. */
     ordinal: integer("ordinal").notNull().default(0),
@@ -47,7 +51,10 @@ export const documents = sqliteTable(
     language: text("language"),
     createdAt: integer("created_at").notNull().default(now),
   },
-  (t) => [index("documents_corpus_idx").on(t.corpusId), uniqueIndex("documents_upload_ordinal_idx").on(t.uploadId, t.ordinal)],
+  (t) => [
+    index("documents_corpus_idx").on(t.corpusId),
+    uniqueIndex("documents_upload_ordinal_idx").on(t.uploadId, t.ordinal),
+  ],
 );
 
 /** The unit that is embedded and searched: a sentence-aware chunk of a document with its offsets. */
@@ -55,8 +62,12 @@ export const passages = sqliteTable(
   "passages",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
-    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    corpusId: integer("corpus_id")
+      .notNull()
+      .references(() => corpora.id, { onDelete: "cascade" }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
     ordinal: integer("ordinal").notNull(),
     text: text("text").notNull(),
     /** The text as the keyword index reads it (ftsIndexText: Han/kana characters apart); null when that is the text itself. */
@@ -66,7 +77,10 @@ export const passages = sqliteTable(
     /** passageHash(text): exact duplicates inside a corpus are dropped. */
     hash: text("hash").notNull(),
   },
-  (t) => [index("passages_document_idx").on(t.documentId, t.ordinal), uniqueIndex("passages_corpus_hash_idx").on(t.corpusId, t.hash)],
+  (t) => [
+    index("passages_document_idx").on(t.documentId, t.ordinal),
+    uniqueIndex("passages_corpus_hash_idx").on(t.corpusId, t.hash),
+  ],
 );
 
 /** A trained or downloaded encoder for a corpus, with where it lives and how it scored. */
@@ -138,7 +152,9 @@ export const sessions = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     tokenHash: text("token_hash").notNull().unique(),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: integer("expires_at").notNull(),
     createdAt: integer("created_at").notNull().default(now),
   },
@@ -186,7 +202,9 @@ export const clusterRuns = sqliteTable(
   "cluster_runs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    corpusId: integer("corpus_id").notNull().references(() => corpora.id, { onDelete: "cascade" }),
+    corpusId: integer("corpus_id")
+      .notNull()
+      .references(() => corpora.id, { onDelete: "cascade" }),
     modelVersionId: integer("model_version_id").references(() => modelVersions.id, { onDelete: "set null" }),
     /** kmeans | density */
     method: text("method").notNull(),
@@ -212,7 +230,9 @@ export const clusters = sqliteTable(
   "clusters",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    runId: integer("run_id").notNull().references(() => clusterRuns.id, { onDelete: "cascade" }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => clusterRuns.id, { onDelete: "cascade" }),
     /** Stable across runs of the corpus (matched by member overlap); what URLs and the API use. */
     clusterId: integer("cluster_id").notNull(),
     /** The admin's name for it, carried over to later runs; null = use the keyword label. */
@@ -234,13 +254,20 @@ export const clusters = sqliteTable(
 export const clusterAssignments = sqliteTable(
   "cluster_assignments",
   {
-    runId: integer("run_id").notNull().references(() => clusterRuns.id, { onDelete: "cascade" }),
-    passageId: integer("passage_id").notNull().references(() => passages.id, { onDelete: "cascade" }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => clusterRuns.id, { onDelete: "cascade" }),
+    passageId: integer("passage_id")
+      .notNull()
+      .references(() => passages.id, { onDelete: "cascade" }),
     clusterId: integer("cluster_id").notNull(),
     x: real("x").notNull(),
     y: real("y").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.passageId] }), index("cluster_assignments_cluster_idx").on(t.runId, t.clusterId)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.passageId] }),
+    index("cluster_assignments_cluster_idx").on(t.runId, t.clusterId),
+  ],
 );
 
 /**
@@ -250,7 +277,9 @@ export const clusterAssignments = sqliteTable(
 export const trainingPoints = sqliteTable(
   "training_points",
   {
-    modelVersionId: integer("model_version_id").notNull().references(() => modelVersions.id, { onDelete: "cascade" }),
+    modelVersionId: integer("model_version_id")
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: "cascade" }),
     step: integer("step").notNull(),
     loss: real("loss"),
     lr: real("lr"),

@@ -1,6 +1,6 @@
-import type { ScoredId } from "../index/scored-id";
-import { topK } from "../train/evaluators/top-k";
-import { lexicalTokens, queryTerms } from "./lexical-tokens";
+import type { ScoredId } from "@/lib/index/scored-id";
+import { topK } from "@/lib/train/evaluators/top-k";
+import { lexicalTokens, queryTerms } from "@/lib/eval/lexical-tokens";
 
 /** FTS5's BM25 constants: term-frequency saturation and length normalisation. */
 const K1 = 1.2;

@@ -1,5 +1,5 @@
-import type { ScoredId } from "../index/scored-id";
-import { reciprocalRankFusion, RRF_K, weightedScoreFusion } from "../index/rank-fusion";
+import type { ScoredId } from "@/lib/index/scored-id";
+import { reciprocalRankFusion, RRF_K, weightedScoreFusion } from "@/lib/index/rank-fusion";
 
 /**
  * How hybrid search fuses the dense and keyword lists: reciprocal rank fusion with constant
@@ -24,7 +24,8 @@ export const FUSION_CANDIDATES: readonly FusionChoice[] = [
 
 /** Fuses one query's dense and keyword lists (each best first) as `choice` says; ids best first. */
 export function fuseLists(lists: { dense: ScoredId[]; lexical: ScoredId[] }, choice: FusionChoice): number[] {
-  const fused = choice.method === "rrf" ? reciprocalRankFusion(lists, choice.k) : weightedScoreFusion(lists, choice.alpha);
+  const fused =
+    choice.method === "rrf" ? reciprocalRankFusion(lists, choice.k) : weightedScoreFusion(lists, choice.alpha);
   return fused.map((f) => f.id);
 }
 
@@ -33,7 +34,10 @@ export function fuseLists(lists: { dense: ScoredId[]; lexical: ScoredId[] }, cho
  * candidate must beat the best so far by more than rounding to replace it. Pure.
  * @param score - the quality of a fusion, higher is better
  */
-export function chooseFusion<T>(candidates: readonly FusionChoice[], score: (choice: FusionChoice) => T & { value: number }): { choice: FusionChoice; result: T & { value: number } } {
+export function chooseFusion<T>(
+  candidates: readonly FusionChoice[],
+  score: (choice: FusionChoice) => T & { value: number },
+): { choice: FusionChoice; result: T & { value: number } } {
   let best: { choice: FusionChoice; result: T & { value: number } } | undefined;
   for (const choice of candidates) {
     const result = score(choice);

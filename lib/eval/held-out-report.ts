@@ -1,5 +1,5 @@
-import type { BaselineScores, ModelScores } from "./held-out-scores";
-import type { FusionChoice } from "./fusion-choice";
+import type { BaselineScores, ModelScores } from "@/lib/eval/held-out-scores";
+import type { FusionChoice } from "@/lib/eval/fusion-choice";
 
 /**
  * A model version's held-out evaluation, as stored under `heldout` in its metrics JSON: the
@@ -54,6 +54,7 @@ export function promotionOf(metricsJson: string): PromotionDecision | undefined 
 export function storedFusion(metricsJson: string): FusionChoice | undefined {
   const f = heldOutReportOf(metricsJson)?.fusion;
   if (f?.method === "rrf" && typeof f.k === "number" && f.k >= 0) return { method: "rrf", k: f.k };
-  if (f?.method === "weighted" && typeof f.alpha === "number" && f.alpha >= 0 && f.alpha <= 1) return { method: "weighted", alpha: f.alpha };
+  if (f?.method === "weighted" && typeof f.alpha === "number" && f.alpha >= 0 && f.alpha <= 1)
+    return { method: "weighted", alpha: f.alpha };
   return undefined;
 }

@@ -1,11 +1,11 @@
-import type { ScoredId } from "../index/scored-id";
-import { spearman } from "../train/evaluators/rank-correlation";
-import { ndcgAt, reciprocalRankAt, type Judgements } from "../train/evaluators/retrieval-metrics";
-import { topK } from "../train/evaluators/top-k";
-import type { EvalSets } from "../train/trainer/eval-sets";
-import { Bm25Index } from "./bm25";
-import { chooseFusion, FUSION_CANDIDATES, fuseLists, type FusionChoice } from "./fusion-choice";
-import { rankSparse, sparseCosine, TfIdf } from "./tfidf";
+import type { ScoredId } from "@/lib/index/scored-id";
+import { spearman } from "@/lib/train/evaluators/rank-correlation";
+import { ndcgAt, reciprocalRankAt, type Judgements } from "@/lib/train/evaluators/retrieval-metrics";
+import { topK } from "@/lib/train/evaluators/top-k";
+import type { EvalSets } from "@/lib/train/trainer/eval-sets";
+import { Bm25Index } from "@/lib/eval/bm25";
+import { chooseFusion, FUSION_CANDIDATES, fuseLists, type FusionChoice } from "@/lib/eval/fusion-choice";
+import { rankSparse, sparseCosine, TfIdf } from "@/lib/eval/tfidf";
 
 /** The cut-off of nDCG and MRR on held-out retrieval. */
 export const HELD_OUT_CUTOFF = 10;
@@ -50,7 +50,10 @@ export interface SplitEmbeddings {
 }
 
 /** Mean nDCG@10 and MRR@10 of per-query rankings (ids best first) over the judged queries. */
-export function rankScores(rankings: readonly (readonly number[])[], judged: readonly (Judgements | undefined)[]): RankScores {
+export function rankScores(
+  rankings: readonly (readonly number[])[],
+  judged: readonly (Judgements | undefined)[],
+): RankScores {
   let [ndcg, mrr, n] = [0, 0, 0];
   rankings.forEach((ranked, q) => {
     const j = judged[q];
@@ -82,12 +85,23 @@ export function prepareSplit(sets: EvalSets): PreparedSplit {
     const tfidf = new TfIdf(r.corpus);
     const docs = r.corpus.map((t) => tfidf.vector(t));
     const tfidfLists = r.queries.map((q) => rankSparse(tfidf.vector(q), docs, HELD_OUT_CUTOFF).map((s) => s.id));
-    baselines.retrieval = { bm25: rankScores(bm25.map((l) => l.map((s) => s.id)), judged), tfidf: rankScores(tfidfLists, judged) };
+    baselines.retrieval = {
+      bm25: rankScores(
+        bm25.map((l) => l.map((s) => s.id)),
+        judged,
+      ),
+      tfidf: rankScores(tfidfLists, judged),
+    };
   }
   if (sets.sts) {
     const { a, b, gold } = sets.sts;
     const tfidf = new TfIdf([...a, ...b]);
-    baselines.sts = { tfidf: spearmanOrZero(a.map((x, i) => sparseCosine(tfidf.vector(x), tfidf.vector(b[i]))), gold) };
+    baselines.sts = {
+      tfidf: spearmanOrZero(
+        a.map((x, i) => sparseCosine(tfidf.vector(x), tfidf.vector(b[i]))),
+        gold,
+      ),
+    };
   }
   return { sets, judged, bm25, baselines };
 }
@@ -117,15 +131,30 @@ export function scoreModel(split: PreparedSplit, emb: SplitEmbeddings): ModelSco
   if (split.sets.retrieval && emb.queries && emb.corpus) {
     const dense = denseLists(emb.queries, emb.corpus, emb.dim, FUSION_DEPTH);
     const best = chooseFusion(FUSION_CANDIDATES, (choice) => {
-      const scores = rankScores(dense.map((list, q) => fuseLists({ dense: list, lexical: split.bm25[q] }, choice)), split.judged);
+      const scores = rankScores(
+        dense.map((list, q) => fuseLists({ dense: list, lexical: split.bm25[q] }, choice)),
+        split.judged,
+      );
       return { ...scores, value: scores.ndcg };
     });
     const { value: _value, ...hybrid } = best.result;
-    out.retrieval = { dense: rankScores(dense.map((l) => l.map((s) => s.id)), split.judged), hybrid, fusion: best.choice };
+    out.retrieval = {
+      dense: rankScores(
+        dense.map((l) => l.map((s) => s.id)),
+        split.judged,
+      ),
+      hybrid,
+      fusion: best.choice,
+    };
   }
   if (split.sets.sts && emb.stsA && emb.stsB) {
     const { gold } = split.sets.sts;
-    out.sts = { dense: spearmanOrZero(gold.map((_, i) => rowDot(emb.stsA!, i, emb.stsB!, i, emb.dim)), gold) };
+    out.sts = {
+      dense: spearmanOrZero(
+        gold.map((_, i) => rowDot(emb.stsA!, i, emb.stsB!, i, emb.dim)),
+        gold,
+      ),
+    };
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import { stem } from "../search/term-match";
-import { words } from "../text/segment-words";
-import { STOP_WORDS } from "../text/stop-words";
+import { stem } from "@/lib/search/term-match";
+import { words } from "@/lib/text/segment-words";
+import { STOP_WORDS } from "@/lib/text/stop-words";
 
 /**
  * The words of a text as the lexical search indexes them (FTS5 `porter unicode61
@@ -8,7 +8,10 @@ import { STOP_WORDS } from "../text/stop-words";
  * stemmed. Runs in scripts written without spaces are cut into words first. Pure.
  */
 export function lexicalTokens(text: string): string[] {
-  const plain = text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  const plain = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
   return words(plain).map((w) => (STOP_WORDS.has(w) ? w : stem(w)));
 }
 

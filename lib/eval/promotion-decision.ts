@@ -1,5 +1,5 @@
-import type { HeldOutReport, PromotionDecision } from "./held-out-report";
-import { primaryHeldOut } from "./held-out-scores";
+import type { HeldOutReport, PromotionDecision } from "@/lib/eval/held-out-report";
+import { primaryHeldOut } from "@/lib/eval/held-out-scores";
 
 const fixed = (x: number) => x.toFixed(3);
 
@@ -17,11 +17,22 @@ export function heldOutPromotion(report: HeldOutReport | undefined, hasLive: boo
   const theirs = primaryHeldOut(report.live);
   if (!mine || !theirs || mine.label !== theirs.label) return undefined;
   const numbers = `held-out ${mine.label} ${fixed(mine.value)} vs live ${fixed(theirs.value)}`;
-  return mine.value > theirs.value ? { promoted: true, reason: `serves: ${numbers}` } : { promoted: false, reason: `kept, not served: ${numbers}` };
+  return mine.value > theirs.value
+    ? { promoted: true, reason: `serves: ${numbers}` }
+    : { promoted: false, reason: `kept, not served: ${numbers}` };
 }
 
 /** The decision of the older rule (the kept model against its own base before training), in words. */
-export function baselinePromotion(promoted: boolean, metric: { name: string; after?: number; before?: number }): PromotionDecision {
-  const numbers = metric.after === undefined ? "no evaluation metric" : `${metric.name} ${fixed(metric.after)} vs ${metric.before === undefined ? "no baseline" : `${fixed(metric.before)} before training`}`;
-  return { promoted, reason: `${promoted ? "serves" : "kept, not served"}: ${numbers} (the live version could not be compared on held-out data)` };
+export function baselinePromotion(
+  promoted: boolean,
+  metric: { name: string; after?: number; before?: number },
+): PromotionDecision {
+  const numbers =
+    metric.after === undefined
+      ? "no evaluation metric"
+      : `${metric.name} ${fixed(metric.after)} vs ${metric.before === undefined ? "no baseline" : `${fixed(metric.before)} before training`}`;
+  return {
+    promoted,
+    reason: `${promoted ? "serves" : "kept, not served"}: ${numbers} (the live version could not be compared on held-out data)`,
+  };
 }

@@ -1,7 +1,7 @@
-import type { ScoredId } from "../index/scored-id";
-import { topK } from "../train/evaluators/top-k";
-import { lexicalTokens } from "./lexical-tokens";
-import { STOP_WORDS } from "../text/stop-words";
+import type { ScoredId } from "@/lib/index/scored-id";
+import { topK } from "@/lib/train/evaluators/top-k";
+import { lexicalTokens } from "@/lib/eval/lexical-tokens";
+import { STOP_WORDS } from "@/lib/text/stop-words";
 
 /** A sparse vector: term → weight. */
 export type SparseVector = ReadonlyMap<string, number>;

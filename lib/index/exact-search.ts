@@ -1,5 +1,5 @@
-import type { ScoredId } from "./scored-id";
-import { dotRow, l2Normalize } from "./vector-math";
+import type { ScoredId } from "@/lib/index/scored-id";
+import { dotRow, l2Normalize } from "@/lib/index/vector-math";
 
 /**
  * Exact (brute-force) cosine search: the ground truth for recall tests and the baseline of
@@ -14,7 +14,9 @@ import { dotRow, l2Normalize } from "./vector-math";
 export function exactSearch(vectors: Float32Array, ids: ArrayLike<number>, query: Float32Array, k: number): ScoredId[] {
   const dim = query.length;
   if (vectors.length !== ids.length * dim) {
-    throw new Error(`vectors has ${vectors.length} values but ${ids.length} ids × dim ${dim} = ${ids.length * dim}; pass [n, dim] rows matching the ids`);
+    throw new Error(
+      `vectors has ${vectors.length} values but ${ids.length} ids × dim ${dim} = ${ids.length * dim}; pass [n, dim] rows matching the ids`,
+    );
   }
   const q = l2Normalize(query, "query");
   const top = new TopK(Math.min(k, ids.length));

@@ -1,5 +1,5 @@
-import { indexFolder, type IndexKey, type IndexManifest } from "./index-manifest";
-import { loadIndex, readManifest, type LoadedIndex } from "./index-store";
+import { indexFolder, type IndexKey, type IndexManifest } from "@/lib/index/index-manifest";
+import { loadIndex, readManifest, type LoadedIndex } from "@/lib/index/index-store";
 
 /** An index in memory, with the corpus and model version it answers for. */
 export interface CachedIndex extends LoadedIndex {
@@ -50,7 +50,10 @@ export class IndexCache {
   constructor(private readonly options: IndexCacheOptions) {
     this.checkEveryMs = options.checkEveryMs ?? 5_000;
     this.load = options.load ?? ((folder, key) => loadIndex(folder, { expect: key }));
-    this.onError = options.onError ?? ((error, key) => console.error(`index for corpus ${key.corpusId}, model version ${key.modelVersionId} did not load:`, error));
+    this.onError =
+      options.onError ??
+      ((error, key) =>
+        console.error(`index for corpus ${key.corpusId}, model version ${key.modelVersionId} did not load:`, error));
     this.now = options.now ?? Date.now;
   }
 
@@ -73,7 +76,8 @@ export class IndexCache {
       this.checkForNewerSave(slot, current);
       return current;
     }
-    const recentFailure = slot.failed && sameKey(slot.failed.key, key) && this.now() - slot.failed.at < this.checkEveryMs;
+    const recentFailure =
+      slot.failed && sameKey(slot.failed.key, key) && this.now() - slot.failed.at < this.checkEveryMs;
     if (current) {
       if (!recentFailure) this.startLoad(slot, key).catch(() => {});
       return current;
@@ -140,7 +144,8 @@ export class IndexCache {
     if (slot.loading || now - slot.checkedAt < this.checkEveryMs) return;
     slot.checkedAt = now;
     readManifestQuietly(this.folder(current.key)).then((manifest) => {
-      if (manifest && manifest.file !== current.manifest.file && slot.current === current) this.startLoad(slot, current.key).catch(() => {});
+      if (manifest && manifest.file !== current.manifest.file && slot.current === current)
+        this.startLoad(slot, current.key).catch(() => {});
     });
   }
 

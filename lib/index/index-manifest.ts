@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { indexParamsSchema } from "./index-params";
+import { indexParamsSchema } from "@/lib/index/index-params";
 
 /** Manifest format version; bump it when the fields change incompatibly. */
 export const MANIFEST_VERSION = 1;

@@ -1,10 +1,18 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { fsyncFile, fsyncFolder, isErrno, sha256File, writeFileDurable } from "./durable-file";
-import { readHnswFileHeader } from "./hnsw-file-header";
-import { IndexLoadError } from "./index-load-error";
-import { MANIFEST_FILE, MANIFEST_VERSION, indexFolder, indexManifestSchema, newIndexFileName, type IndexKey, type IndexManifest } from "./index-manifest";
-import { VectorIndex } from "./vector-index";
+import { fsyncFile, fsyncFolder, isErrno, sha256File, writeFileDurable } from "@/lib/index/durable-file";
+import { readHnswFileHeader } from "@/lib/index/hnsw-file-header";
+import { IndexLoadError } from "@/lib/index/index-load-error";
+import {
+  MANIFEST_FILE,
+  MANIFEST_VERSION,
+  indexFolder,
+  indexManifestSchema,
+  newIndexFileName,
+  type IndexKey,
+  type IndexManifest,
+} from "@/lib/index/index-manifest";
+import { VectorIndex } from "@/lib/index/vector-index";
 
 /** Points of a save at which tests simulate a crash; each is after an fsync. */
 export type SaveStep = "index-written" | "index-renamed" | "manifest-written";
@@ -41,7 +49,12 @@ const STALE_TEMP_MS = 10 * 60_000;
  * manifest is renamed into place last (the commit). The previous generation's file is kept
  * for readers that are loading it; older ones are removed. One writer per folder at a time.
  */
-export async function saveIndex(indexDir: string, key: IndexKey, index: VectorIndex, options: SaveOptions = {}): Promise<IndexManifest> {
+export async function saveIndex(
+  indexDir: string,
+  key: IndexKey,
+  index: VectorIndex,
+  options: SaveOptions = {},
+): Promise<IndexManifest> {
   const folder = indexFolder(indexDir, key);
   await fs.mkdir(folder, { recursive: true });
   const previous = await readManifest(folder).catch(() => undefined);
@@ -79,7 +92,10 @@ export async function saveIndex(indexDir: string, key: IndexKey, index: VectorIn
     await removeStaleFiles(folder, [file, previous?.file]);
     return manifest;
   } finally {
-    if (!committed) await Promise.all([tempIndex, tempManifest, path.join(folder, file)].map((f) => fs.rm(f, { force: true }).catch(() => {})));
+    if (!committed)
+      await Promise.all(
+        [tempIndex, tempManifest, path.join(folder, file)].map((f) => fs.rm(f, { force: true }).catch(() => {})),
+      );
   }
 }
 
@@ -124,41 +140,72 @@ export async function readManifest(folder: string, expect?: IndexKey): Promise<I
   }
   const manifest = parsed.data;
   if (expect && (manifest.corpusId !== expect.corpusId || manifest.modelVersionId !== expect.modelVersionId)) {
-    throw new IndexLoadError("manifest", folder, `${MANIFEST_FILE} is for corpus ${manifest.corpusId}, model version ${manifest.modelVersionId}, not corpus ${expect.corpusId}, model version ${expect.modelVersionId}`);
+    throw new IndexLoadError(
+      "manifest",
+      folder,
+      `${MANIFEST_FILE} is for corpus ${manifest.corpusId}, model version ${manifest.modelVersionId}, not corpus ${expect.corpusId}, model version ${expect.modelVersionId}`,
+    );
   }
   if (manifest.deletedIds.length !== manifest.deleted) {
-    throw new IndexLoadError("manifest", folder, `${MANIFEST_FILE} lists ${manifest.deletedIds.length} deleted ids but counts ${manifest.deleted}`);
+    throw new IndexLoadError(
+      "manifest",
+      folder,
+      `${MANIFEST_FILE} lists ${manifest.deletedIds.length} deleted ids but counts ${manifest.deleted}`,
+    );
   }
   return manifest;
 }
 
 async function loadChecked(folder: string, manifest: IndexManifest, verifyChecksum: boolean): Promise<LoadedIndex> {
   const file = path.join(folder, manifest.file);
-  const fail = (problem: ConstructorParameters<typeof IndexLoadError>[0], detail: string) => new IndexLoadError(problem, folder, detail);
+  const fail = (problem: ConstructorParameters<typeof IndexLoadError>[0], detail: string) =>
+    new IndexLoadError(problem, folder, detail);
   let size: number;
   try {
     size = (await fs.stat(file)).size;
   } catch (err) {
-    if (isErrno(err, "ENOENT")) throw fail("file-missing", `${manifest.file}, named by ${MANIFEST_FILE}, does not exist`);
+    if (isErrno(err, "ENOENT"))
+      throw fail("file-missing", `${manifest.file}, named by ${MANIFEST_FILE}, does not exist`);
     throw err;
   }
-  if (size !== manifest.bytes) throw fail("size", `${manifest.file} is ${size} bytes but ${MANIFEST_FILE} says ${manifest.bytes} (truncated or overwritten)`);
+  if (size !== manifest.bytes)
+    throw fail(
+      "size",
+      `${manifest.file} is ${size} bytes but ${MANIFEST_FILE} says ${manifest.bytes} (truncated or overwritten)`,
+    );
   const header = await readHnswFileHeader(file);
   const elements = manifest.count + manifest.deleted;
-  if (!header || header.vectorBytes !== manifest.dim * 4 || header.elementCount !== elements || header.M !== manifest.params.M) {
-    throw fail("unreadable", `${manifest.file} does not hold ${elements} vectors of dimension ${manifest.dim} built with M=${manifest.params.M}`);
+  if (
+    !header ||
+    header.vectorBytes !== manifest.dim * 4 ||
+    header.elementCount !== elements ||
+    header.M !== manifest.params.M
+  ) {
+    throw fail(
+      "unreadable",
+      `${manifest.file} does not hold ${elements} vectors of dimension ${manifest.dim} built with M=${manifest.params.M}`,
+    );
   }
   if (verifyChecksum && (await sha256File(file)) !== manifest.checksum) {
-    throw fail("checksum", `${manifest.file} does not match the checksum in ${MANIFEST_FILE} (corrupted on disk or in transfer)`);
+    throw fail(
+      "checksum",
+      `${manifest.file} does not match the checksum in ${MANIFEST_FILE} (corrupted on disk or in transfer)`,
+    );
   }
   let index: VectorIndex;
   try {
     index = await VectorIndex.readFile(file, manifest.dim, manifest.params, manifest.deletedIds);
   } catch (err) {
-    throw fail("unreadable", `hnswlib could not read ${manifest.file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw fail(
+      "unreadable",
+      `hnswlib could not read ${manifest.file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (index.size !== manifest.count || index.deletedCount !== manifest.deleted) {
-    throw fail("unreadable", `${manifest.file} holds ${index.size} searchable and ${index.deletedCount} deleted vectors, ${MANIFEST_FILE} says ${manifest.count} and ${manifest.deleted}`);
+    throw fail(
+      "unreadable",
+      `${manifest.file} holds ${index.size} searchable and ${index.deletedCount} deleted vectors, ${MANIFEST_FILE} says ${manifest.count} and ${manifest.deleted}`,
+    );
   }
   return { index, manifest };
 }
@@ -171,7 +218,8 @@ async function removeStaleFiles(folder: string, keep: (string | undefined)[]): P
     const isTemp = name.includes(".tmp-");
     const isOldIndex = !isTemp && /^index-.*\.bin$/.test(name) && !keep.includes(name);
     try {
-      if (isOldIndex || (isTemp && now - (await fs.stat(full)).mtimeMs > STALE_TEMP_MS)) await fs.rm(full, { force: true });
+      if (isOldIndex || (isTemp && now - (await fs.stat(full)).mtimeMs > STALE_TEMP_MS))
+        await fs.rm(full, { force: true });
     } catch {
       // Another cleaner got there first, or the file is in use on a platform that forbids
       // removing it: either way the next save tries again.

@@ -7,9 +7,9 @@
  * (chosen by `tuneSearch`). Memory: dim bytes (int8) or dim/8 bytes (binary) per vector,
  * against 4·dim for a float copy.
  */
-import type { ScoredId } from "./scored-id";
-import type { ScanPool } from "./scan-pool";
-import { scanKernel, scanMemory, type ScanKernel } from "./wasm-scan-kernel";
+import type { ScoredId } from "@/lib/index/scored-id";
+import type { ScanPool } from "@/lib/index/scan-pool";
+import { scanKernel, scanMemory, type ScanKernel } from "@/lib/index/wasm-scan-kernel";
 
 export type QuantizationKind = "int8" | "binary";
 
@@ -46,13 +46,24 @@ export class QuantizedVectors {
    * Quantises the vectors of `ids` (each `[dim]`, unit length, read by `rowOf`, twice: once for
    * the scale, once for the codes, so no float copy is held). Synchronous; see {@link encodeAsync}.
    */
-  static encode(kind: QuantizationKind, dim: number, ids: ArrayLike<number>, rowOf: (id: number) => ArrayLike<number>): QuantizedVectors {
+  static encode(
+    kind: QuantizationKind,
+    dim: number,
+    ids: ArrayLike<number>,
+    rowOf: (id: number) => ArrayLike<number>,
+  ): QuantizedVectors {
     const steps = QuantizedVectors.encodeSteps(kind, dim, ids, rowOf);
     for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   }
 
   /** As {@link encode}, yielding to the event loop every `block` rows so a server keeps answering. */
-  static async encodeAsync(kind: QuantizationKind, dim: number, ids: ArrayLike<number>, rowOf: (id: number) => ArrayLike<number>, block = 2000): Promise<QuantizedVectors> {
+  static async encodeAsync(
+    kind: QuantizationKind,
+    dim: number,
+    ids: ArrayLike<number>,
+    rowOf: (id: number) => ArrayLike<number>,
+    block = 2000,
+  ): Promise<QuantizedVectors> {
     const steps = QuantizedVectors.encodeSteps(kind, dim, ids, rowOf, block);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
@@ -60,13 +71,20 @@ export class QuantizedVectors {
     }
   }
 
-  private static *encodeSteps(kind: QuantizationKind, dim: number, ids: ArrayLike<number>, rowOf: (id: number) => ArrayLike<number>, block = 2000): Generator<void, QuantizedVectors> {
+  private static *encodeSteps(
+    kind: QuantizationKind,
+    dim: number,
+    ids: ArrayLike<number>,
+    rowOf: (id: number) => ArrayLike<number>,
+    block = 2000,
+  ): Generator<void, QuantizedVectors> {
     const n = ids.length;
     const stride = roundUp16(kind === "int8" ? dim : Math.ceil(dim / 8));
     const reference = new Float32Array(dim);
     for (let i = 0; i < n; i++) {
       const row = rowOf(ids[i]);
-      for (let j = 0; j < dim; j++) reference[j] = kind === "int8" ? Math.max(reference[j], Math.abs(row[j])) : reference[j] + row[j] / n;
+      for (let j = 0; j < dim; j++)
+        reference[j] = kind === "int8" ? Math.max(reference[j], Math.abs(row[j])) : reference[j] + row[j] / n;
       if ((i + 1) % block === 0) yield;
     }
     const memory = scanMemory(n * stride + SLOTS * slotBytes(n, stride));
@@ -98,11 +116,23 @@ export class QuantizedVectors {
   }
 
   /** As {@link candidates}, with the scan in `pool`'s worker threads: the event loop stays free meanwhile. */
-  async candidatesAsync(query: Float32Array, count: number, pool: ScanPool, filter?: (id: number) => boolean): Promise<number[]> {
+  async candidatesAsync(
+    query: Float32Array,
+    count: number,
+    pool: ScanPool,
+    filter?: (id: number) => boolean,
+  ): Promise<number[]> {
     const slot = this.freeSlots.pop() ?? (await new Promise<number>((resolve) => this.waiting.push(resolve)));
     try {
       const { query: at, out } = this.writeQuery(slot, query);
-      await pool.scan({ kind: this.kind, memory: this.kernel.memory, rows: this.size, stride: this.stride, query: at, out });
+      await pool.scan({
+        kind: this.kind,
+        memory: this.kernel.memory,
+        rows: this.size,
+        stride: this.stride,
+        query: at,
+        out,
+      });
       return this.best(out, count, filter);
     } finally {
       const next = this.waiting.shift();
@@ -129,7 +159,12 @@ export class QuantizedVectors {
   /** The ids of the `count` best scores at `out`; a Hamming distance ranks by its negation (lower is closer). */
   private best(out: number, count: number, filter?: (id: number) => boolean): number[] {
     const scores = new Int32Array(this.kernel.memory.buffer, out, this.size);
-    return topIndices(scores, count, this.kind === "binary" ? -1 : 1, filter ? (i) => filter(this.ids[i]) : undefined).map((i) => this.ids[i]);
+    return topIndices(
+      scores,
+      count,
+      this.kind === "binary" ? -1 : 1,
+      filter ? (i) => filter(this.ids[i]) : undefined,
+    ).map((i) => this.ids[i]);
   }
 }
 
@@ -193,7 +228,12 @@ function siftDownReplace(vals: Float64Array, idx: Int32Array, size: number, v: n
 }
 
 /** Exact rescoring: the k best of `candidates` by the float dot product with `query`. */
-export function rescore(query: Float32Array, candidates: number[], vectorOf: (id: number) => ArrayLike<number>, k: number): ScoredId[] {
+export function rescore(
+  query: Float32Array,
+  candidates: number[],
+  vectorOf: (id: number) => ArrayLike<number>,
+  k: number,
+): ScoredId[] {
   const scored = candidates.map((id) => {
     const v = vectorOf(id);
     let s = 0;

@@ -4,7 +4,7 @@
  * the index parameters.
  */
 
-import { seededRandom } from "../model/random-weights";
+import { seededRandom } from "@/lib/model/random-weights";
 
 export { seededRandom };
 
@@ -38,7 +38,11 @@ export function randomUnitVectors(n: number, dim: number, seed = 1): Float32Arra
  * isotropic noise whose norm is `noise` times the signal's (on average), normalised. Closer to sentence embeddings than uniform directions; draw data and queries
  * with the same `basisSeed` and different `seed`s.
  */
-export function lowRankUnitVectors(n: number, dim: number, options: { latentDim: number; noise: number; seed: number; basisSeed: number }): Float32Array {
+export function lowRankUnitVectors(
+  n: number,
+  dim: number,
+  options: { latentDim: number; noise: number; seed: number; basisSeed: number },
+): Float32Array {
   const { latentDim, noise, seed, basisSeed } = options;
   const basis = randomUnitVectors(latentDim, dim, basisSeed);
   const latent = gaussians(n * latentDim, seed);

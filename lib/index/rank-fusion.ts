@@ -1,4 +1,4 @@
-import type { ScoredId } from "./scored-id";
+import type { ScoredId } from "@/lib/index/scored-id";
 
 /**
  * Fusing the result lists of several engines (dense HNSW, lexical BM25) into one (pure).
@@ -53,7 +53,8 @@ export function reciprocalRankFusion(lists: Record<string, ScoredId[]>, k = RRF_
  * @param alpha - weight of the dense list in [0, 1]; 1 = dense only, 0 = lexical only
  */
 export function weightedScoreFusion(lists: { dense: ScoredId[]; lexical: ScoredId[] }, alpha: number): FusedResult[] {
-  if (!(alpha >= 0 && alpha <= 1)) throw new Error(`alpha must be between 0 and 1, got ${alpha}; 0.5 weighs dense and lexical equally`);
+  if (!(alpha >= 0 && alpha <= 1))
+    throw new Error(`alpha must be between 0 and 1, got ${alpha}; 0.5 weighs dense and lexical equally`);
   const weights: Record<string, number> = { dense: alpha, lexical: 1 - alpha };
   const fused = new Map<number, FusedResult>();
   for (const [source, list] of Object.entries(lists)) {
@@ -76,7 +77,8 @@ function forEachRanked(list: ScoredId[], visit: (item: ScoredId, rank: number) =
   let rank = 0;
   for (const item of list) {
     if (seen.has(item.id)) continue;
-    if (!Number.isFinite(item.score)) throw new Error(`result ${item.id} has score ${item.score}; engines must return finite scores`);
+    if (!Number.isFinite(item.score))
+      throw new Error(`result ${item.id} has score ${item.score}; engines must return finite scores`);
     seen.add(item.id);
     visit(item, ++rank);
   }

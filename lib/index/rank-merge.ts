@@ -1,4 +1,4 @@
-import type { ScoredId } from "./scored-id";
+import type { ScoredId } from "@/lib/index/scored-id";
 
 /**
  * Merges result lists whose scores are not comparable (each corpus searched with its own model:

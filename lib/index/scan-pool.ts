@@ -10,7 +10,7 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { scanKernelBytes } from "./wasm-scan-kernel";
+import { scanKernelBytes } from "@/lib/index/wasm-scan-kernel";
 
 /** One scan: rows [from, to) of `stride` bytes at offset 0, query at `query`, i32 scores at `out` (row 0's slot). */
 export interface ScanTask {
@@ -87,7 +87,16 @@ export class ScanPool {
       this.pending.set(id, { resolve, reject, parts });
       for (let p = 0; p < parts; p++) {
         const known = this.known[p];
-        const message = { id, memoryId, kind: task.kind, from: p * per, to: Math.min(task.rows, (p + 1) * per), stride: task.stride, query: task.query, out: task.out };
+        const message = {
+          id,
+          memoryId,
+          kind: task.kind,
+          from: p * per,
+          to: Math.min(task.rows, (p + 1) * per),
+          stride: task.stride,
+          query: task.query,
+          out: task.out,
+        };
         this.workers[p].postMessage(known.has(memoryId) ? message : { ...message, memory: task.memory });
         known.add(memoryId);
       }

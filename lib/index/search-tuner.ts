@@ -1,8 +1,8 @@
-import type { IndexParams } from "./index-params";
-import { exactSearch } from "./exact-search";
-import { recallAtK } from "./recall-at-k";
-import type { ScoredId } from "./scored-id";
-import type { SearchOptions, VectorIndex } from "./vector-index";
+import type { IndexParams } from "@/lib/index/index-params";
+import { exactSearch } from "@/lib/index/exact-search";
+import { recallAtK } from "@/lib/index/recall-at-k";
+import type { ScoredId } from "@/lib/index/scored-id";
+import type { SearchOptions, VectorIndex } from "@/lib/index/vector-index";
 
 /** The outcome of {@link tuneSearch}: how the index should search by default, and why. */
 export interface SearchTuning {
@@ -68,7 +68,12 @@ interface Step {
  * Climbs `settings` until the recall reaches `target` or a step is no faster than `bound` ms
  * (a larger setting only makes it slower); the last step measured.
  */
-function climb(settings: number[], target: number, bound: number, measure: (setting: number) => Omit<Step, "setting">): Step {
+function climb(
+  settings: number[],
+  target: number,
+  bound: number,
+  measure: (setting: number) => Omit<Step, "setting">,
+): Step {
   let step: Step = { setting: settings[settings.length - 1], recall: 0, ms: Infinity };
   for (const setting of settings) {
     step = { setting, ...measure(setting) };
@@ -92,7 +97,18 @@ export function tuneSearch(index: VectorIndex, options: SearchTuningOptions = {}
   const ids = index.ids();
   const count = Math.min(options.queries ?? 200, ids.length);
   const none = { hnsw: Infinity, exact: Infinity, int8: Infinity, binary: Infinity };
-  if (ids.length <= k + 1) return { mode: "exact", ef: Math.max(k, 16), candidates: index.params.candidates, recall: 1, graphRecall: 1, graphReached: true, msPerQuery: { ...none, hnsw: 0, exact: 0 }, quantizedRecall: { int8: 0, binary: 0 }, queries: count };
+  if (ids.length <= k + 1)
+    return {
+      mode: "exact",
+      ef: Math.max(k, 16),
+      candidates: index.params.candidates,
+      recall: 1,
+      graphRecall: 1,
+      graphReached: true,
+      msPerQuery: { ...none, hnsw: 0, exact: 0 },
+      quantizedRecall: { int8: 0, binary: 0 },
+      queries: count,
+    };
   const vectors = new Float32Array(ids.length * index.dim);
   ids.forEach((id, i) => vectors.set(index.vector(id)!, i * index.dim));
   const picks = Array.from({ length: count }, (_, q) => Math.floor((q * ids.length) / count));
@@ -116,16 +132,28 @@ export function tuneSearch(index: VectorIndex, options: SearchTuningOptions = {}
     graph = { setting: safe, ...measureGraph(safe) };
   }
   const candidateLadder = LADDER.filter((c) => c >= 2 * k && c <= MAX_CANDIDATES);
-  const int8 = allowQuantized ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "int8", candidates })) : undefined;
-  const binary = allowQuantized ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "binary", candidates })) : undefined;
+  const int8 = allowQuantized
+    ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "int8", candidates }))
+    : undefined;
+  const binary = allowQuantized
+    ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "binary", candidates }))
+    : undefined;
 
-  const reached = (step: { recall: number; ms: number } | undefined) => (step && step.recall >= target ? step.ms : Infinity);
+  const reached = (step: { recall: number; ms: number } | undefined) =>
+    step && step.recall >= target ? step.ms : Infinity;
   const msPerQuery = { hnsw: graph.ms, exact: exact.ms, int8: int8?.ms ?? Infinity, binary: binary?.ms ?? Infinity };
-  const contenders: [IndexParams["mode"], number][] = [["hnsw", reached(graph)], ["int8", reached(int8)], ["binary", reached(binary)], ["exact", allowExact ? exact.ms : Infinity]];
+  const contenders: [IndexParams["mode"], number][] = [
+    ["hnsw", reached(graph)],
+    ["int8", reached(int8)],
+    ["binary", reached(binary)],
+    ["exact", allowExact ? exact.ms : Infinity],
+  ];
   const [fastest, best] = contenders.reduce((a, b) => (b[1] < a[1] ? b : a));
   const mode = best === Infinity ? (allowExact ? "exact" : "hnsw") : fastest;
   const chosen = mode === "binary" ? binary : int8;
-  const recall = { hnsw: graph.recall, exact: exact.recall, int8: int8?.recall ?? 0, binary: binary?.recall ?? 0 }[mode];
+  const recall = { hnsw: graph.recall, exact: exact.recall, int8: int8?.recall ?? 0, binary: binary?.recall ?? 0 }[
+    mode
+  ];
   return {
     mode,
     ef: graph.setting,

@@ -5,7 +5,7 @@
  * directions, as in PCA of real embeddings). `bench/search.ts` checks that its recall-versus-ef
  * curve follows that of real embeddings of the same size before trusting it at 1,000,000.
  */
-import { seededRandom } from "../model/random-weights";
+import { seededRandom } from "@/lib/model/random-weights";
 
 /** Options of {@link structuredUnitVectors}. */
 export interface StructuredVectorOptions {
@@ -23,12 +23,19 @@ export interface StructuredVectorOptions {
 
 /** `n` unit vectors `[n, dim]` row-major: centre + within-cluster noise, both shaped by the spectrum, normalised. */
 export function structuredUnitVectors(n: number, dim: number, options: StructuredVectorOptions): Float32Array {
-  const { clusters = Math.max(1, Math.round(Math.sqrt(n))), decay = 1, spread = 0.5, seed, centreSeed = 12345 } = options;
+  const {
+    clusters = Math.max(1, Math.round(Math.sqrt(n))),
+    decay = 1,
+    spread = 0.5,
+    seed,
+    centreSeed = 12345,
+  } = options;
   const sigma = Float64Array.from({ length: dim }, (_, j) => (j + 1) ** (-decay / 2));
   const centreRandom = seededRandom(centreSeed);
   const centres = new Float32Array(clusters * dim);
   const between = Math.sqrt(1 - spread);
-  for (let c = 0; c < clusters; c++) for (let j = 0; j < dim; j++) centres[c * dim + j] = between * sigma[j] * gaussian(centreRandom);
+  for (let c = 0; c < clusters; c++)
+    for (let j = 0; j < dim; j++) centres[c * dim + j] = between * sigma[j] * gaussian(centreRandom);
   const random = seededRandom(seed);
   const within = Math.sqrt(spread);
   const out = new Float32Array(n * dim);

@@ -1,9 +1,9 @@
 import hnswlib, { type SearchResult } from "hnswlib-node";
-import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "./index-params";
-import { QuantizedVectors, rescore, type QuantizationKind } from "./quantized-vectors";
-import { sharedScanPool, type ScanPool } from "./scan-pool";
-import type { ScoredId } from "./scored-id";
-import { l2Normalize } from "./vector-math";
+import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "@/lib/index/index-params";
+import { QuantizedVectors, rescore, type QuantizationKind } from "@/lib/index/quantized-vectors";
+import { sharedScanPool, type ScanPool } from "@/lib/index/scan-pool";
+import type { ScoredId } from "@/lib/index/scored-id";
+import { l2Normalize } from "@/lib/index/vector-math";
 
 type NativeIndex = InstanceType<typeof hnswlib.HierarchicalNSW>;
 type NativeFlat = InstanceType<typeof hnswlib.BruteforceSearch>;
@@ -86,7 +86,8 @@ export class VectorIndex {
   /** A new empty index. */
   static create(options: CreateIndexOptions): VectorIndex {
     const { dim, maxElements = MIN_CAPACITY, ...rest } = options;
-    if (!Number.isInteger(dim) || dim <= 0) throw new Error(`dim must be a positive integer, got ${dim}; pass the encoder's embedding size`);
+    if (!Number.isInteger(dim) || dim <= 0)
+      throw new Error(`dim must be a positive integer, got ${dim}; pass the encoder's embedding size`);
     const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     const params = indexParamsSchema.parse({ ...DEFAULT_INDEX_PARAMS, ...given });
     return new VectorIndex(dim, Object.freeze(params), newNative(dim, params, Math.max(maxElements, 1)), [], []);
@@ -97,7 +98,12 @@ export class VectorIndex {
    * event loop keeps serving while a large index loads. Use `loadIndex` (index-store), which
    * checks the file against its manifest first: hnswlib trusts the bytes it reads.
    */
-  static async readFile(file: string, dim: number, params: IndexParams, deletedIds: Iterable<number>): Promise<VectorIndex> {
+  static async readFile(
+    file: string,
+    dim: number,
+    params: IndexParams,
+    deletedIds: Iterable<number>,
+  ): Promise<VectorIndex> {
     const native = new hnswlib.HierarchicalNSW(params.space, dim);
     await native.readIndex(file);
     const index = new VectorIndex(dim, Object.freeze({ ...params }), native, native.getIdsList(), deletedIds);
@@ -197,7 +203,9 @@ export class VectorIndex {
   add(ids: ArrayLike<number>, vectors: Float32Array, onProgress?: (done: number, total: number) => void): void {
     this.assertIdle("add vectors");
     if (vectors.length !== ids.length * this.dim) {
-      throw new Error(`got ${ids.length} ids but ${vectors.length} values; pass vectors as a row-major [${ids.length}, ${this.dim}] Float32Array`);
+      throw new Error(
+        `got ${ids.length} ids but ${vectors.length} values; pass vectors as a row-major [${ids.length}, ${this.dim}] Float32Array`,
+      );
     }
     for (let i = 0; i < ids.length; i++) assertLabel(ids[i]);
     this.reserve(this.labels.size + ids.length);
@@ -241,7 +249,10 @@ export class VectorIndex {
    * exact in mode `exact`.
    */
   search(query: Float32Array, k: number, options: SearchOptions = {}): ScoredId[] {
-    if (query.length !== this.dim) throw new Error(`query has ${query.length} dimensions but the index has ${this.dim}; embed it with the model version this index was built for`);
+    if (query.length !== this.dim)
+      throw new Error(
+        `query has ${query.length} dimensions but the index has ${this.dim}; embed it with the model version this index was built for`,
+      );
     if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
     const q = l2Normalize(query, "query vector");
     const n = Math.min(k, this.size);
@@ -270,7 +281,11 @@ export class VectorIndex {
    * requests meanwhile. Other modes answer synchronously, as `search` does: a graph walk takes
    * well under a millisecond at a tuned ef.
    */
-  async searchAsync(query: Float32Array, k: number, options: SearchOptions & { pool?: ScanPool } = {}): Promise<ScoredId[]> {
+  async searchAsync(
+    query: Float32Array,
+    k: number,
+    options: SearchOptions & { pool?: ScanPool } = {},
+  ): Promise<ScoredId[]> {
     const mode = options.exact === undefined ? (options.mode ?? this.params.mode) : options.exact ? "exact" : "hnsw";
     if ((mode !== "int8" && mode !== "binary") || query.length !== this.dim) return this.search(query, k, options);
     if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
@@ -278,9 +293,19 @@ export class VectorIndex {
     const n = Math.min(k, this.size);
     if (n === 0) return [];
     const codes = this.quantizedCodes(mode);
-    const candidates = await codes.candidatesAsync(q, Math.max(options.candidates ?? this.params.candidates, n), options.pool ?? sharedScanPool(), options.filter);
+    const candidates = await codes.candidatesAsync(
+      q,
+      Math.max(options.candidates ?? this.params.candidates, n),
+      options.pool ?? sharedScanPool(),
+      options.filter,
+    );
     // The index may have changed during the scan: rescore only what is still searchable.
-    return rescore(q, candidates.filter((id) => this.has(id)), (id) => this.native.getPoint(id), n);
+    return rescore(
+      q,
+      candidates.filter((id) => this.has(id)),
+      (id) => this.native.getPoint(id),
+      n,
+    );
   }
 
   /** Scans the quantised codes, then rescores the best candidates with the stored float vectors. */
@@ -292,7 +317,8 @@ export class VectorIndex {
 
   /** The quantised codes of `kind`, made when missing (O(n · dim), synchronous). */
   private quantizedCodes(kind: QuantizationKind): QuantizedVectors {
-    if (this.quantized?.kind !== kind) this.quantized = QuantizedVectors.encode(kind, this.dim, this.ids(), (id) => this.native.getPoint(id));
+    if (this.quantized?.kind !== kind)
+      this.quantized = QuantizedVectors.encode(kind, this.dim, this.ids(), (id) => this.native.getPoint(id));
     return this.quantized;
   }
 
@@ -314,7 +340,10 @@ export class VectorIndex {
     const native = newNative(this.dim, this.params, Math.max(Math.ceil(live.length * GROWTH), MIN_CAPACITY));
     for (const id of live) {
       const given = getVector ? getVector(id) : Float32Array.from(this.native.getPoint(id));
-      if (!given || given.length !== this.dim) throw new Error(`no ${this.dim}-dimensional vector for id ${id} while compacting; re-embed the corpus and rebuild the index`);
+      if (!given || given.length !== this.dim)
+        throw new Error(
+          `no ${this.dim}-dimensional vector for id ${id} while compacting; re-embed the corpus and rebuild the index`,
+        );
       native.addPoint(Array.from(l2Normalize(given, `vector for id ${id}`)), id);
     }
     const dropped = this.deleted.size;
@@ -371,5 +400,6 @@ function newNative(dim: number, params: IndexParams, maxElements: number): Nativ
 }
 
 function assertLabel(id: number): void {
-  if (!Number.isInteger(id) || id < 0 || id > MAX_LABEL) throw new Error(`passage id ${id} is not an integer in [0, ${MAX_LABEL}]; index passages by their numeric id`);
+  if (!Number.isInteger(id) || id < 0 || id > MAX_LABEL)
+    throw new Error(`passage id ${id} is not an integer in [0, ${MAX_LABEL}]; index passages by their numeric id`);
 }

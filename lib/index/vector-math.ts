@@ -25,7 +25,10 @@ export function l2Normalize(vec: Float32Array, what = "vector"): Float32Array {
 
 /** Unit-length copies of the rows of `vectors` (shape `[n, dim]`, row-major). */
 export function normalizeRows(vectors: Float32Array, dim: number): Float32Array {
-  if (vectors.length % dim !== 0) throw new Error(`vectors has ${vectors.length} values, not a multiple of dim ${dim}; pass a row-major [n, ${dim}] array`);
+  if (vectors.length % dim !== 0)
+    throw new Error(
+      `vectors has ${vectors.length} values, not a multiple of dim ${dim}; pass a row-major [n, ${dim}] array`,
+    );
   const out = new Float32Array(vectors.length);
   for (let off = 0; off < vectors.length; off += dim) {
     const norm = l2Norm(vectors, off, dim);
@@ -40,7 +43,10 @@ export function dotRow(rows: Float32Array, i: number, query: Float32Array): numb
   const dim = query.length;
   const off = i * dim;
   // Four accumulators let V8 pipeline the multiply-adds; it matters for the brute-force baseline.
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let j = 0;
   for (; j + 3 < dim; j += 4) {
     s0 += rows[off + j] * query[j];
@@ -53,6 +59,7 @@ export function dotRow(rows: Float32Array, i: number, query: Float32Array): numb
 }
 
 function assertUsableNorm(norm: number, what: string): void {
-  if (!Number.isFinite(norm)) throw new Error(`${what} contains NaN or Infinity; re-embed the passage (the model may have diverged)`);
+  if (!Number.isFinite(norm))
+    throw new Error(`${what} contains NaN or Infinity; re-embed the passage (the model may have diverged)`);
   if (norm === 0) throw new Error(`${what} is all zeros and has no direction; embed non-empty text`);
 }

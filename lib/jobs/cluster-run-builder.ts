@@ -4,15 +4,15 @@
  * passages, scores the silhouette and lays out the map. No I/O: the cluster job reads the
  * inputs and stores the result.
  */
-import { clusterKeywords, keywordLabel } from "../cluster/cluster-keywords";
-import type { ClusterSettings } from "../cluster/cluster-options";
-import { clusterVectors, sampledSilhouette } from "../cluster/cluster-vectors";
-import { project2d } from "../cluster/projection";
-import { applyMerges, reduceClusters } from "../cluster/reduce-clusters";
-import { representativeRows } from "../cluster/representatives";
-import { clusterCentroids, normalizeRows } from "../cluster/row-math";
-import { matchClusterIds } from "../cluster/stable-ids";
-import type { NewClusterRun } from "../db/queries/clusters";
+import { clusterKeywords, keywordLabel } from "@/lib/cluster/cluster-keywords";
+import type { ClusterSettings } from "@/lib/cluster/cluster-options";
+import { clusterVectors, sampledSilhouette } from "@/lib/cluster/cluster-vectors";
+import { project2d } from "@/lib/cluster/projection";
+import { applyMerges, reduceClusters } from "@/lib/cluster/reduce-clusters";
+import { representativeRows } from "@/lib/cluster/representatives";
+import { clusterCentroids, normalizeRows } from "@/lib/cluster/row-math";
+import { matchClusterIds } from "@/lib/cluster/stable-ids";
+import type { NewClusterRun } from "@/lib/db/queries/clusters";
 
 /** A change to the previous run instead of a new clustering: merge clusters, or reduce to N topics. */
 export type ClusterEdit = { kind: "merge"; clusterIds: number[] } | { kind: "reduce"; topics: number };
@@ -39,7 +39,11 @@ export type BuiltClusterRun = Omit<NewClusterRun, "corpusId" | "modelVersionId">
 const REPRESENTATIVES = 5;
 
 /** Labels and stable ids from the previous run's assignments after a merge or a reduction. */
-function editPrevious(input: ClusterRunInput, unit: Float32Array, edit: ClusterEdit): { labels: Int32Array; k: number; stableIds: number[] } {
+function editPrevious(
+  input: ClusterRunInput,
+  unit: Float32Array,
+  edit: ClusterEdit,
+): { labels: Int32Array; k: number; stableIds: number[] } {
   const previous = input.previous!;
   const stableOf = [...new Set(previous.assignments.values())].filter((c) => c >= 0).sort((a, b) => a - b);
   const localOf = new Map(stableOf.map((s, i) => [s, i]));
@@ -47,7 +51,8 @@ function editPrevious(input: ClusterRunInput, unit: Float32Array, edit: ClusterE
   let into: Int32Array = Int32Array.from(stableOf, (_, i) => i);
   if (edit.kind === "merge") {
     const members = edit.clusterIds.filter((id) => localOf.has(id));
-    if (members.length < 2) throw new Error(`merge needs at least two clusters of the current run; got ${edit.clusterIds.join(", ")}`);
+    if (members.length < 2)
+      throw new Error(`merge needs at least two clusters of the current run; got ${edit.clusterIds.join(", ")}`);
     const target = localOf.get(members[0])!;
     for (const id of members) into[localOf.get(id)!] = target;
   } else {
@@ -60,7 +65,12 @@ function editPrevious(input: ClusterRunInput, unit: Float32Array, edit: ClusterE
 }
 
 /** The map: the previous coordinates for an edit, else a fresh UMAP layout. */
-function layout(input: ClusterRunInput, unit: Float32Array, labels: Int32Array, progress: (f: number, m: string) => void): Float32Array {
+function layout(
+  input: ClusterRunInput,
+  unit: Float32Array,
+  labels: Int32Array,
+  progress: (f: number, m: string) => void,
+): Float32Array {
   if (input.edit && input.previous) {
     const xy = new Float32Array(input.passageIds.length * 2);
     input.passageIds.forEach((id, i) => xy.set(input.previous!.xy.get(id) ?? [0, 0], i * 2));
@@ -85,7 +95,9 @@ export function buildClusterRun(input: ClusterRunInput): BuiltClusterRun {
   } else {
     const found = clusterVectors(unit, dim, settings, report(0, 0.35));
     [labels, k, notes] = [found.labels, found.k, found.notes];
-    stableIds = matchClusterIds(input.previous?.assignments ?? new Map(), passageIds, labels, k, { nextId: input.previous?.nextId ?? 1 });
+    stableIds = matchClusterIds(input.previous?.assignments ?? new Map(), passageIds, labels, k, {
+      nextId: input.previous?.nextId ?? 1,
+    });
   }
   const nextId = Math.max(input.previous?.nextId ?? 1, ...Array.from(stableIds, (id) => id + 1));
   input.onProgress?.(0.36, "naming clusters by their keywords");

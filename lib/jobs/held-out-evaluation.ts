@@ -1,17 +1,25 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { config } from "../config";
-import type { HeldOutReport } from "../eval/held-out-report";
-import { prepareSplit, scoreModel, type ModelScores, type PreparedSplit, type SplitEmbeddings } from "../eval/held-out-scores";
-import { OnnxEmbedder } from "../model/onnx-embedder";
-import type { EvalSets } from "../train/trainer/eval-sets";
-import { HELD_OUT_FILE } from "../train/trainer/train-run";
+import { config } from "@/lib/config";
+import type { HeldOutReport } from "@/lib/eval/held-out-report";
+import {
+  prepareSplit,
+  scoreModel,
+  type ModelScores,
+  type PreparedSplit,
+  type SplitEmbeddings,
+} from "@/lib/eval/held-out-scores";
+import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import type { EvalSets } from "@/lib/train/trainer/eval-sets";
+import { HELD_OUT_FILE } from "@/lib/train/trainer/train-run";
 
 const texts = z.array(z.string());
 const heldOutFile = z.object({
   sts: z.object({ a: texts, b: texts, gold: z.array(z.number()) }).optional(),
-  retrieval: z.object({ queries: texts, corpus: texts, relevant: z.array(z.array(z.number().int().min(0))) }).optional(),
+  retrieval: z
+    .object({ queries: texts, corpus: texts, relevant: z.array(z.array(z.number().int().min(0))) })
+    .optional(),
   clustering: z.object({ texts, labels: texts }).optional(),
 });
 
@@ -24,7 +32,10 @@ export function readHeldOut(runDir: string): EvalSets | undefined {
   const file = path.join(runDir, HELD_OUT_FILE);
   if (!existsSync(file)) return undefined;
   const sets = heldOutFile.parse(JSON.parse(readFileSync(file, "utf8")));
-  const retrieval = sets.retrieval && sets.retrieval.queries.length > 0 && sets.retrieval.corpus.length > 0 ? sets.retrieval : undefined;
+  const retrieval =
+    sets.retrieval && sets.retrieval.queries.length > 0 && sets.retrieval.corpus.length > 0
+      ? sets.retrieval
+      : undefined;
   const sts = sets.sts && sets.sts.a.length > 1 ? sets.sts : undefined;
   return retrieval || sts ? { ...(retrieval ? { retrieval } : {}), ...(sts ? { sts } : {}) } : undefined;
 }
@@ -33,13 +44,18 @@ export function readHeldOut(runDir: string): EvalSets | undefined {
 async function embedSplit(embedder: OnnxEmbedder, sets: EvalSets, signal?: AbortSignal): Promise<SplitEmbeddings> {
   const embed = (list: string[]) => embedder.embed(list, { normalize: true, signal });
   const out: SplitEmbeddings = { dim: embedder.dim };
-  if (sets.retrieval) [out.queries, out.corpus] = [await embed(sets.retrieval.queries), await embed(sets.retrieval.corpus)];
+  if (sets.retrieval)
+    [out.queries, out.corpus] = [await embed(sets.retrieval.queries), await embed(sets.retrieval.corpus)];
   if (sets.sts) [out.stsA, out.stsB] = [await embed(sets.sts.a), await embed(sets.sts.b)];
   return out;
 }
 
 /** Scores the model in `modelDir` on a split, embedding with its served ONNX graph (as the index job does). */
-export async function scoreModelDir(modelDir: string, split: PreparedSplit, signal?: AbortSignal): Promise<ModelScores> {
+export async function scoreModelDir(
+  modelDir: string,
+  split: PreparedSplit,
+  signal?: AbortSignal,
+): Promise<ModelScores> {
   const cfg = config();
   const embedder = await OnnxEmbedder.load(modelDir, { threads: cfg.threads, precision: cfg.embedPrecision });
   try {
@@ -82,18 +98,25 @@ export async function evaluateHeldOut(t: HeldOutTargets): Promise<HeldOutReport 
     const key = path.resolve(dir);
     if (!done.has(key)) {
       log(`held-out evaluation: ${what}`);
-      done.set(key, await scoreModelDir(dir, split, t.signal).catch((err: Error) => {
-        t.signal?.throwIfAborted();
-        log(`held-out evaluation: ${what} left out (${err.message})`);
-        return undefined;
-      }));
+      done.set(
+        key,
+        await scoreModelDir(dir, split, t.signal).catch((err: Error) => {
+          t.signal?.throwIfAborted();
+          log(`held-out evaluation: ${what} left out (${err.message})`);
+          return undefined;
+        }),
+      );
     }
     return done.get(key);
   };
   const base = await optional("the base model", t.baseDir);
   const live = t.live && (await optional("the live version", t.live.dir));
   return {
-    split: { queries: sets.retrieval?.queries.length ?? 0, documents: sets.retrieval?.corpus.length ?? 0, stsPairs: sets.sts?.a.length ?? 0 },
+    split: {
+      queries: sets.retrieval?.queries.length ?? 0,
+      documents: sets.retrieval?.corpus.length ?? 0,
+      stsPairs: sets.sts?.a.length ?? 0,
+    },
     baselines: split.baselines,
     trained,
     ...(base ? { base } : {}),

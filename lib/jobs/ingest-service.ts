@@ -1,12 +1,12 @@
-import { type Db, writeTransaction } from "../db/client";
-import type { Config } from "../config";
-import { insertJob } from "../db/queries/jobs";
-import { createUpload } from "../db/queries/uploads";
-import { detectFormat, type ParseOptions } from "../text/parse-file";
-import type { IngestPayload } from "./handlers/ingest-handler";
-import { countDocumentsOffThread, type OffThreadOptions } from "./parse-off-thread";
-import { saveUploadFile } from "./upload-files";
-import { NO_BASE_MODEL } from "./model-pipeline";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import type { Config } from "@/lib/config";
+import { insertJob } from "@/lib/db/queries/jobs";
+import { createUpload } from "@/lib/db/queries/uploads";
+import { detectFormat, type ParseOptions } from "@/lib/text/parse-file";
+import type { IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
+import { countDocumentsOffThread, type OffThreadOptions } from "@/lib/jobs/parse-off-thread";
+import { saveUploadFile } from "@/lib/jobs/upload-files";
+import { NO_BASE_MODEL } from "@/lib/jobs/model-pipeline";
 
 /** What the caller chose about how to read a file (columns, fields, format). */
 export type UploadChoices = Omit<ParseOptions, "fileName" | "maxBytes" | "maxLineBytes">;
@@ -29,14 +29,23 @@ export async function submitUpload(
   const documentCount = await countDocumentsOffThread(input.bytes, { ...options, format }, parsing);
   const path = saveUploadFile(cfg.dataDir, input.fileName, input.bytes);
   return writeTransaction(db, (tx) => {
-    const upload = createUpload(tx, { corpusId: input.corpusId, fileName: input.fileName, format, bytes: input.bytes.byteLength });
+    const upload = createUpload(tx, {
+      corpusId: input.corpusId,
+      fileName: input.fileName,
+      format,
+      bytes: input.bytes.byteLength,
+    });
     const payload: IngestPayload = {
       corpusId: input.corpusId,
       uploadId: upload.id,
       maxPassageChars: cfg.maxPassageChars,
       baseModel: cfg.baseModel ?? NO_BASE_MODEL,
       // The limit the file was accepted under goes with it: the worker must not refuse it later.
-      source: { kind: "file", path, options: { ...input.choices, fileName: input.fileName, format, maxBytes: cfg.maxUploadBytes } },
+      source: {
+        kind: "file",
+        path,
+        options: { ...input.choices, fileName: input.fileName, format, maxBytes: cfg.maxUploadBytes },
+      },
     };
     const job = insertJob(tx, { type: "ingest", payload, title: `Ingest ${input.fileName}`, corpusId: input.corpusId });
     return { uploadId: upload.id, jobId: job.id, documentCount };

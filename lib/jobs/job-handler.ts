@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import type { JobRow } from "../db/schema";
+import type { Db } from "@/lib/db/client";
+import type { JobRow } from "@/lib/db/schema";
 
 /** What a handler sees of the job it runs. */
 export interface JobContext<P> {

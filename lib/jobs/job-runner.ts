@@ -1,8 +1,8 @@
-import { type Db, writeTransaction } from "../db/client";
-import type { JobRow } from "../db/schema";
-import { finishOwnedJob, leaseAbandonedJobs, heartbeat, updateOwnedJob } from "../db/queries/jobs";
-import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "./job-handler";
-import { ProgressMeter } from "./progress-meter";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import type { JobRow } from "@/lib/db/schema";
+import { finishOwnedJob, leaseAbandonedJobs, heartbeat, updateOwnedJob } from "@/lib/db/queries/jobs";
+import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "@/lib/jobs/job-handler";
+import { ProgressMeter } from "@/lib/jobs/progress-meter";
 
 export interface RunOptions {
   owner: string;
@@ -18,7 +18,12 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /** Runs one leased job to its end: success, retry with backoff, failure, cancel or hand-back. */
-export async function runLeasedJob(db: Db, job: JobRow, handlers: HandlerRegistry, options: RunOptions): Promise<JobRow["status"]> {
+export async function runLeasedJob(
+  db: Db,
+  job: JobRow,
+  handlers: HandlerRegistry,
+  options: RunOptions,
+): Promise<JobRow["status"]> {
   const log = options.log ?? (() => {});
   const handler = handlers[job.type] as JobHandler<unknown> | undefined;
   if (!handler) {
@@ -57,7 +62,12 @@ export async function runLeasedJob(db: Db, job: JobRow, handlers: HandlerRegistr
  * fine; only when beats have failed until the lease ran out is the job stopped as lost, since
  * another worker may now rightly take it. Never throws: an error here would kill the worker.
  */
-function startHeartbeat(db: Db, job: JobRow, options: RunOptions, stop: AbortController): ReturnType<typeof setInterval> {
+function startHeartbeat(
+  db: Db,
+  job: JobRow,
+  options: RunOptions,
+  stop: AbortController,
+): ReturnType<typeof setInterval> {
   const log = options.log ?? (() => {});
   const everyMs = Math.max(100, Math.floor(options.leaseMs / 3));
   let leaseUntil = job.leaseExpiresAt ?? Date.now() + options.leaseMs;
@@ -75,19 +85,32 @@ function startHeartbeat(db: Db, job: JobRow, options: RunOptions, stop: AbortCon
         log(`job ${job.id}: heartbeat failed (${why}); trying again in ${Math.round(everyMs / 100) / 10} s`);
         return;
       }
-      log(`job ${job.id}: heartbeat failed (${why}) until its lease ran out; stopping it so that a worker can take it up again`);
+      log(
+        `job ${job.id}: heartbeat failed (${why}) until its lease ran out; stopping it so that a worker can take it up again`,
+      );
       stop.abort(new JobStoppedError("lost"));
     }
   }, everyMs);
 }
 
-function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payload: unknown, err: unknown, options: RunOptions): JobRow["status"] {
+function settleFailure(
+  db: Db,
+  job: JobRow,
+  handler: JobHandler<unknown>,
+  payload: unknown,
+  err: unknown,
+  options: RunOptions,
+): JobRow["status"] {
   const log = options.log ?? (() => {});
   const reason = err instanceof JobStoppedError ? err.reason : null;
   if (reason === "lost") return "running";
   if (reason === "shutdown") {
     // Not the job's fault: hand it back untouched, without spending an attempt.
-    finishOwnedJob(db, job.id, options.owner, { status: "queued", attempts: job.attempts - 1, message: "waiting for a worker (the last one stopped)" });
+    finishOwnedJob(db, job.id, options.owner, {
+      status: "queued",
+      attempts: job.attempts - 1,
+      message: "waiting for a worker (the last one stopped)",
+    });
     return "queued";
   }
   if (reason === "cancelled") {
@@ -99,7 +122,12 @@ function settleFailure(db: Db, job: JobRow, handler: JobHandler<unknown>, payloa
   const message = err instanceof Error ? err.message : String(err);
   if (job.attempts < job.maxAttempts) {
     const delay = retryDelayMs(job.attempts);
-    finishOwnedJob(db, job.id, options.owner, { status: "queued", error: message, runAfter: Date.now() + delay, message: `attempt ${job.attempts} failed; retrying in ${Math.round(delay / 1000)} s` });
+    finishOwnedJob(db, job.id, options.owner, {
+      status: "queued",
+      error: message,
+      runAfter: Date.now() + delay,
+      message: `attempt ${job.attempts} failed; retrying in ${Math.round(delay / 1000)} s`,
+    });
     log(`job ${job.id} attempt ${job.attempts} failed: ${message}`);
     return "queued";
   }
@@ -137,7 +165,13 @@ export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: 
   return abandoned.length;
 }
 
-function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal, owner: string): JobContext<unknown> & { flush(): void } {
+function makeContext(
+  db: Db,
+  job: JobRow,
+  payload: unknown,
+  signal: AbortSignal,
+  owner: string,
+): JobContext<unknown> & { flush(): void } {
   const meter = new ProgressMeter();
   let pending: Parameters<typeof updateOwnedJob>[3] | null = null;
   let lastWrite = 0;
@@ -174,7 +208,8 @@ function makeContext(db: Db, job: JobRow, payload: unknown, signal: AbortSignal,
       throwIfStopped();
       return writeTransaction(db, (tx) => {
         const checkpoint = write(tx);
-        if (!updateOwnedJob(tx, job.id, owner, { checkpoint: JSON.stringify(checkpoint) })) throw new JobStoppedError("lost");
+        if (!updateOwnedJob(tx, job.id, owner, { checkpoint: JSON.stringify(checkpoint) }))
+          throw new JobStoppedError("lost");
         return checkpoint;
       });
     },

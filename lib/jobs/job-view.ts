@@ -1,5 +1,5 @@
-import type { JobRow } from "../db/schema";
-import { redactPaths } from "./redact-paths";
+import type { JobRow } from "@/lib/db/schema";
+import { redactPaths } from "@/lib/jobs/redact-paths";
 
 /** A job as the API and the UI show it (no lease internals, no payload, no server paths in `message` and `error`). */
 export interface JobView {

@@ -1,17 +1,23 @@
-import type { Db } from "../db/client";
-import { hasJob, insertJob } from "../db/queries/jobs";
-import { createModelVersion, listModelVersions } from "../db/queries/model-versions";
-import { parseModelSpec } from "../model/model-store";
-import type { indexPayload } from "./handlers/index-handler";
-import type { trainPayload } from "./handlers/train-handler";
+import type { Db } from "@/lib/db/client";
+import { hasJob, insertJob } from "@/lib/db/queries/jobs";
+import { createModelVersion, listModelVersions } from "@/lib/db/queries/model-versions";
+import { parseModelSpec } from "@/lib/model/model-store";
+import type { indexPayload } from "@/lib/jobs/handlers/index-handler";
+import type { trainPayload } from "@/lib/jobs/handlers/train-handler";
 import type { z } from "zod";
-import type { prepareModelPayload } from "./handlers/prepare-model-handler";
-import type { clusterPayload } from "./handlers/cluster-handler";
-import { latestClusterRun } from "../db/queries/clusters";
+import type { prepareModelPayload } from "@/lib/jobs/handlers/prepare-model-handler";
+import type { clusterPayload } from "@/lib/jobs/handlers/cluster-handler";
+import { latestClusterRun } from "@/lib/db/queries/clusters";
 
 /** Queues the job that gets a base model for a corpus (download or folder), then indexes it. */
 export function enqueuePrepareModel(db: Db, payload: z.input<typeof prepareModelPayload>) {
-  return insertJob(db, { type: "prepare-model", payload, title: `Prepare model ${payload.spec}`, corpusId: payload.corpusId, priority: -1 });
+  return insertJob(db, {
+    type: "prepare-model",
+    payload,
+    title: `Prepare model ${payload.spec}`,
+    corpusId: payload.corpusId,
+    priority: -1,
+  });
 }
 
 /** Queues a training job for a model version of a corpus; an index job follows when it succeeds. */
@@ -21,7 +27,13 @@ export function enqueueTraining(db: Db, payload: z.input<typeof trainPayload>, t
 
 /** Queues the training of a model from scratch on a corpus, as a new model version. */
 export function enqueueScratchTraining(db: Db, corpusId: number, title = "Train a model from scratch") {
-  const version = createModelVersion(db, { corpusId, name: "scratch encoder", source: "scratch", baseModel: "scratch", status: "pending" });
+  const version = createModelVersion(db, {
+    corpusId,
+    name: "scratch encoder",
+    source: "scratch",
+    baseModel: "scratch",
+    status: "pending",
+  });
   enqueueTraining(db, { corpusId, modelVersionId: version.id, baseModel: "scratch" }, title);
   return version;
 }
@@ -56,7 +68,11 @@ export function enqueueModelUpkeep(db: Db, corpusId: number, baseModel: string) 
 }
 
 /** Queues a clustering job (or an edit of the current clustering) for a corpus. */
-export function enqueueClustering(db: Db, payload: z.input<typeof clusterPayload>, title = "Cluster passages and lay out the map") {
+export function enqueueClustering(
+  db: Db,
+  payload: z.input<typeof clusterPayload>,
+  title = "Cluster passages and lay out the map",
+) {
   return insertJob(db, { type: "cluster", payload, title, corpusId: payload.corpusId, priority: -3, maxAttempts: 2 });
 }
 

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { formatBytes } from "../text/format-bytes";
-import { IngestError } from "../text/ingest-error";
-import { parseFile, type ParsedDocument, type ParseOptions } from "../text/parse-file";
+import { formatBytes } from "@/lib/text/format-bytes";
+import { IngestError } from "@/lib/text/ingest-error";
+import { parseFile, type ParsedDocument, type ParseOptions } from "@/lib/text/parse-file";
 
 /** Time and memory one file may take to parse. */
 export interface ParseBudget {
@@ -50,7 +50,11 @@ export function parseBudget(byteLength: number): ParseBudget {
  * down. Small files are parsed in place.
  * @throws IngestError as parseFile does, and naming the file and the limit when it is over budget
  */
-export async function parseFileOffThread(bytes: Uint8Array, options: ParseOptions, opts: OffThreadOptions = {}): Promise<ParsedDocument[]> {
+export async function parseFileOffThread(
+  bytes: Uint8Array,
+  options: ParseOptions,
+  opts: OffThreadOptions = {},
+): Promise<ParsedDocument[]> {
   if (bytes.byteLength <= (opts.inlineBytes ?? INLINE_PARSE_BYTES)) return parseFile(bytes, options);
   return (await runInThread(bytes, options, false, opts.budget ?? parseBudget(bytes.byteLength))).documents!;
 }
@@ -59,7 +63,11 @@ export async function parseFileOffThread(bytes: Uint8Array, options: ParseOption
  * Validates a whole upload like {@link parseFileOffThread} and returns how many documents it
  * holds, without sending the documents back across threads.
  */
-export async function countDocumentsOffThread(bytes: Uint8Array, options: ParseOptions, opts: OffThreadOptions = {}): Promise<number> {
+export async function countDocumentsOffThread(
+  bytes: Uint8Array,
+  options: ParseOptions,
+  opts: OffThreadOptions = {},
+): Promise<number> {
   if (bytes.byteLength <= (opts.inlineBytes ?? INLINE_PARSE_BYTES)) return parseFile(bytes, options).length;
   return (await runInThread(bytes, options, true, opts.budget ?? parseBudget(bytes.byteLength))).count;
 }
@@ -67,7 +75,12 @@ export async function countDocumentsOffThread(bytes: Uint8Array, options: ParseO
 let running = 0;
 const waiting: (() => void)[] = [];
 
-async function runInThread(bytes: Uint8Array, options: ParseOptions, countOnly: boolean, budget: ParseBudget): Promise<{ count: number; documents?: ParsedDocument[] }> {
+async function runInThread(
+  bytes: Uint8Array,
+  options: ParseOptions,
+  countOnly: boolean,
+  budget: ParseBudget,
+): Promise<{ count: number; documents?: ParsedDocument[] }> {
   const files = workerFiles();
   if (!files) return fallbackInline(bytes, options);
   if (running >= MAX_THREADS) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -80,7 +93,13 @@ async function runInThread(bytes: Uint8Array, options: ParseOptions, countOnly: 
   }
 }
 
-function parseInThread(files: WorkerFiles, bytes: Uint8Array, options: ParseOptions, countOnly: boolean, budget: ParseBudget) {
+function parseInThread(
+  files: WorkerFiles,
+  bytes: Uint8Array,
+  options: ParseOptions,
+  countOnly: boolean,
+  budget: ParseBudget,
+) {
   const { fileName } = options;
   return new Promise<{ count: number; documents?: ParsedDocument[] }>((resolve, reject) => {
     const worker = new Worker(files.entry, {
@@ -95,18 +114,34 @@ function parseInThread(files: WorkerFiles, bytes: Uint8Array, options: ParseOpti
       void worker.terminate();
       fn();
     };
-    const timer = setTimeout(() => settle(() => reject(overBudget(fileName, bytes, `took longer than the ${budget.timeMs / 1000} s`))), budget.timeMs);
-    worker.once("message", (reply: ParseReply) => settle(() => (reply.ok ? resolve(reply) : reject(replyError(reply)))));
+    const timer = setTimeout(
+      () => settle(() => reject(overBudget(fileName, bytes, `took longer than the ${budget.timeMs / 1000} s`))),
+      budget.timeMs,
+    );
+    worker.once("message", (reply: ParseReply) =>
+      settle(() => (reply.ok ? resolve(reply) : reject(replyError(reply)))),
+    );
     worker.once("error", (err: Error & { code?: string }) => {
       const oom = err.code === "ERR_WORKER_OUT_OF_MEMORY";
-      settle(() => reject(oom ? overBudget(fileName, bytes, `needed more than the ${budget.memoryMb} MB of memory`) : new Error(`parsing ${fileName} failed: ${err.message}`, { cause: err })));
+      settle(() =>
+        reject(
+          oom
+            ? overBudget(fileName, bytes, `needed more than the ${budget.memoryMb} MB of memory`)
+            : new Error(`parsing ${fileName} failed: ${err.message}`, { cause: err }),
+        ),
+      );
     });
-    worker.once("exit", (code) => settle(() => reject(new Error(`the thread parsing ${fileName} stopped (exit code ${code}) without an answer`))));
+    worker.once("exit", (code) =>
+      settle(() => reject(new Error(`the thread parsing ${fileName} stopped (exit code ${code}) without an answer`))),
+    );
   });
 }
 
 function overBudget(fileName: string, bytes: Uint8Array, what: string): IngestError {
-  return new IngestError(fileName, `reading the file ${what} allowed for a file of ${formatBytes(bytes.byteLength)}; split it into smaller files or simplify its markup`);
+  return new IngestError(
+    fileName,
+    `reading the file ${what} allowed for a file of ${formatBytes(bytes.byteLength)}; split it into smaller files or simplify its markup`,
+  );
 }
 
 function replyError(reply: Exclude<ParseReply, { ok: true }>): Error {
@@ -131,7 +166,9 @@ function workerFiles(): WorkerFiles | null {
   if (located !== undefined) return located;
   const dirs = [path.join(process.cwd(), "lib", "jobs")];
   if (import.meta.url.startsWith("file:")) dirs.unshift(path.dirname(fileURLToPath(import.meta.url)));
-  const dir = dirs.find((d) => fs.existsSync(path.join(d, "parse-worker.ts")) && fs.existsSync(path.join(d, "ts-worker-entry.mjs")));
+  const dir = dirs.find(
+    (d) => fs.existsSync(path.join(d, "parse-worker.ts")) && fs.existsSync(path.join(d, "ts-worker-entry.mjs")),
+  );
   located = dir ? { entry: path.join(dir, "ts-worker-entry.mjs"), body: path.join(dir, "parse-worker.ts") } : null;
   return located;
 }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { IngestError } from "../text/ingest-error";
-import { parseFile, type ParseOptions } from "../text/parse-file";
-import type { ParseReply } from "./parse-off-thread";
+import { IngestError } from "@/lib/text/ingest-error";
+import { parseFile, type ParseOptions } from "@/lib/text/parse-file";
+import type { ParseReply } from "@/lib/jobs/parse-off-thread";
 
 /** Body of a parsing worker thread: parses one upload and posts one {@link ParseReply}. */
 const { bytes, options, countOnly } = workerData as { bytes: Uint8Array; options: ParseOptions; countOnly: boolean };
@@ -11,7 +11,8 @@ function reply(): ParseReply {
     const documents = parseFile(bytes, options);
     return { ok: true, count: documents.length, documents: countOnly ? undefined : documents };
   } catch (err) {
-    if (err instanceof IngestError) return { ok: false, ingest: { file: err.file, message: err.message, line: err.line } };
+    if (err instanceof IngestError)
+      return { ok: false, ingest: { file: err.file, message: err.message, line: err.line } };
     return { ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
 }

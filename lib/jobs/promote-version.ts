@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "../db/client";
-import { writeTransaction } from "../db/client";
-import type { JobRow } from "../db/schema";
-import { getModelVersion, liveModelVersion, promoteModelVersion, recordMetrics } from "../db/queries/model-versions";
-import { indexFolder, MANIFEST_FILE } from "../index/index-manifest";
-import { enqueueAutoClustering, enqueueIndex } from "./model-pipeline";
-import type { ModelVersion } from "../db/schema";
+import type { Db } from "@/lib/db/client";
+import { writeTransaction } from "@/lib/db/client";
+import type { JobRow } from "@/lib/db/schema";
+import { getModelVersion, liveModelVersion, promoteModelVersion, recordMetrics } from "@/lib/db/queries/model-versions";
+import { indexFolder, MANIFEST_FILE } from "@/lib/index/index-manifest";
+import { enqueueAutoClustering, enqueueIndex } from "@/lib/jobs/model-pipeline";
+import type { ModelVersion } from "@/lib/db/schema";
 
 /** Thrown when a version cannot be made live by hand; `status` is the HTTP status that fits. */
 export class PromotionError extends Error {
@@ -33,7 +33,9 @@ export interface ManualPromotion {
 }
 
 function hasIndex(indexDir: string, v: ModelVersion): boolean {
-  return fs.existsSync(path.join(indexFolder(indexDir, { corpusId: v.corpusId!, modelVersionId: v.id }), MANIFEST_FILE));
+  return fs.existsSync(
+    path.join(indexFolder(indexDir, { corpusId: v.corpusId!, modelVersionId: v.id }), MANIFEST_FILE),
+  );
 }
 
 /**
@@ -44,12 +46,19 @@ function hasIndex(indexDir: string, v: ModelVersion): boolean {
  * promotes it when complete. The reason is stored on the version (`promotion`).
  * @throws {@link PromotionError} 404 for an unknown version, 409 for one that cannot serve
  */
-export function promoteByHand(db: Db, versionId: number, options: { indexDir: string; actor: string }): ManualPromotion {
+export function promoteByHand(
+  db: Db,
+  versionId: number,
+  options: { indexDir: string; actor: string },
+): ManualPromotion {
   return writeTransaction(db, (tx): ManualPromotion => {
     const version = getModelVersion(tx, versionId);
     if (!version || version.corpusId === null) throw new PromotionError(`model version ${versionId} not found`, 404);
     if (!PROMOTABLE.has(version.status) || !version.path) {
-      throw new PromotionError(`model version ${versionId} is ${version.status}: only a ready or retired version (trained and indexed) can serve; wait for its jobs or train again`, 409);
+      throw new PromotionError(
+        `model version ${versionId} is ${version.status}: only a ready or retired version (trained and indexed) can serve; wait for its jobs or train again`,
+        409,
+      );
     }
     const corpusId = version.corpusId;
     const live = liveModelVersion(tx, corpusId);
@@ -58,11 +67,19 @@ export function promoteByHand(db: Db, versionId: number, options: { indexDir: st
     const reason = `serves: chosen by hand by ${options.actor}${previous ? ` in place of version ${previous.id}` : ""}`;
     recordMetrics(tx, version.id, { promotion: { promoted: true, reason } });
     if (!hasIndex(options.indexDir, version)) {
-      const job = enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote: true }, `Index and serve ${version.name}`);
+      const job = enqueueIndex(
+        tx,
+        { corpusId, modelVersionId: version.id, promote: true },
+        `Index and serve ${version.name}`,
+      );
       return { modelVersion: getModelVersion(tx, version.id)!, previous, outcome: "indexing", job };
     }
     promoteModelVersion(tx, corpusId, version.id);
-    const job = enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote: false }, "Bring the index up to date");
+    const job = enqueueIndex(
+      tx,
+      { corpusId, modelVersionId: version.id, promote: false },
+      "Bring the index up to date",
+    );
     enqueueAutoClustering(tx, corpusId);
     return { modelVersion: getModelVersion(tx, version.id)!, previous, outcome: "live", job };
   });

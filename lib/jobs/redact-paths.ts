@@ -5,7 +5,20 @@
  */
 
 // The app's own URL roots, so that hints such as "POST /api/v1/corpora/3/clusters" stay as written.
-const URL_ROOTS = new Set(["api", "corpora", "documents", "models", "jobs", "admin", "setup", "login", "explore", "similarity", "search", "api-docs"]);
+const URL_ROOTS = new Set([
+  "api",
+  "corpora",
+  "documents",
+  "models",
+  "jobs",
+  "admin",
+  "setup",
+  "login",
+  "explore",
+  "similarity",
+  "search",
+  "api-docs",
+]);
 
 // A POSIX path of two or more segments, at the start or after a space, quote, bracket, = or comma
 // (not after a colon, so `https://host/a/b` is left alone), or a Windows drive path.
@@ -23,6 +36,8 @@ export function redactPaths(text: string | null): string | null;
 export function redactPaths(text: string | null): string | null {
   if (!text) return text;
   return text
-    .replace(POSIX_PATH, (whole, before: string, path: string) => (URL_ROOTS.has(path.split("/")[1]) ? whole : before + lastSegment(path, "/")))
+    .replace(POSIX_PATH, (whole, before: string, path: string) =>
+      URL_ROOTS.has(path.split("/")[1]) ? whole : before + lastSegment(path, "/"),
+    )
     .replace(WINDOWS_PATH, (path) => lastSegment(path, "\\"));
 }

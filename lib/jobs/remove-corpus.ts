@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Config } from "../config";
-import type { Db } from "../db/client";
-import { deleteCorpus, getCorpus } from "../db/queries/corpora";
-import { getModelVersion, listModelVersions } from "../db/queries/model-versions";
+import type { Config } from "@/lib/config";
+import type { Db } from "@/lib/db/client";
+import { deleteCorpus, getCorpus } from "@/lib/db/queries/corpora";
+import { getModelVersion, listModelVersions } from "@/lib/db/queries/model-versions";
 
 /** True when `child` lies strictly inside `parent`. */
 function inside(parent: string, child: string): boolean {
@@ -70,7 +70,9 @@ export function removeCorpus(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">,
     try {
       fs.rmSync(folder, { recursive: true, force: true });
     } catch (err) {
-      console.error(`[corpus] deleted corpus ${corpusId} but could not remove ${folder}: ${(err as Error).message}; remove it by hand`);
+      console.error(
+        `[corpus] deleted corpus ${corpusId} but could not remove ${folder}: ${(err as Error).message}; remove it by hand`,
+      );
     }
   }
   return true;

@@ -1,9 +1,9 @@
-import { type Db, writeTransaction } from "../db/client";
-import { createCorpus, isDatabaseEmpty } from "../db/queries/corpora";
-import { insertJob } from "../db/queries/jobs";
-import { createUpload } from "../db/queries/uploads";
-import { SAMPLE_CORPUS_DESCRIPTION, SAMPLE_CORPUS_NAME, sampleDocuments } from "../sample/sample-corpus";
-import type { IngestPayload } from "./handlers/ingest-handler";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import { createCorpus, isDatabaseEmpty } from "@/lib/db/queries/corpora";
+import { insertJob } from "@/lib/db/queries/jobs";
+import { createUpload } from "@/lib/db/queries/uploads";
+import { SAMPLE_CORPUS_DESCRIPTION, SAMPLE_CORPUS_NAME, sampleDocuments } from "@/lib/sample/sample-corpus";
+import type { IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
 
 /**
  * On first start (no corpus and no job ever), creates the sample corpus and queues its ingest,
@@ -16,8 +16,19 @@ export function bootstrapSampleCorpus(db: Db, maxPassageChars: number, baseModel
     if (!isDatabaseEmpty(tx)) return null;
     const corpus = createCorpus(tx, { name: SAMPLE_CORPUS_NAME, description: SAMPLE_CORPUS_DESCRIPTION });
     const upload = createUpload(tx, { corpusId: corpus.id, fileName: "sample corpus", format: "sample", bytes: 0 });
-    const payload: IngestPayload = { corpusId: corpus.id, uploadId: upload.id, maxPassageChars, baseModel, source: { kind: "sample" } };
-    const job = insertJob(tx, { type: "ingest", payload, title: `Load the sample corpus (${sampleDocuments().length} documents)`, corpusId: corpus.id });
+    const payload: IngestPayload = {
+      corpusId: corpus.id,
+      uploadId: upload.id,
+      maxPassageChars,
+      baseModel,
+      source: { kind: "sample" },
+    };
+    const job = insertJob(tx, {
+      type: "ingest",
+      payload,
+      title: `Load the sample corpus (${sampleDocuments().length} documents)`,
+      corpusId: corpus.id,
+    });
     return job.id;
   });
 }

@@ -1,13 +1,13 @@
 import path from "node:path";
-import type { Config } from "../config";
-import { type Db, writeTransaction } from "../db/client";
-import type { JobRow, ModelVersion } from "../db/schema";
-import { createModelVersion } from "../db/queries/model-versions";
-import { parseModelSpec } from "../model/model-store";
-import { parsePairFile } from "../train/pairs/pair-file";
-import type { TrainerOptionsInput } from "../train/trainer/trainer-options";
-import { enqueueTraining } from "./model-pipeline";
-import { saveUploadFile } from "./upload-files";
+import type { Config } from "@/lib/config";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import type { JobRow, ModelVersion } from "@/lib/db/schema";
+import { createModelVersion } from "@/lib/db/queries/model-versions";
+import { parseModelSpec } from "@/lib/model/model-store";
+import { parsePairFile } from "@/lib/train/pairs/pair-file";
+import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
+import { enqueueTraining } from "@/lib/jobs/model-pipeline";
+import { saveUploadFile } from "@/lib/jobs/upload-files";
 
 /** What a user asked to train (validated by the route's schema). */
 export interface TrainingRequest {
@@ -31,7 +31,12 @@ export function defaultVersionName(spec: string): string {
  * transaction registers the model version (`pending`) and queues its training job, which
  * queues the index job when it succeeds.
  */
-export function startTraining(db: Db, cfg: Pick<Config, "dataDir" | "baseModel">, corpusId: number, request: TrainingRequest): { modelVersion: ModelVersion; job: JobRow } {
+export function startTraining(
+  db: Db,
+  cfg: Pick<Config, "dataDir" | "baseModel">,
+  corpusId: number,
+  request: TrainingRequest,
+): { modelVersion: ModelVersion; job: JobRow } {
   const spec = request.baseModel ?? cfg.baseModel;
   let pairsFile: string | undefined;
   if (request.pairFile) {
@@ -41,8 +46,18 @@ export function startTraining(db: Db, cfg: Pick<Config, "dataDir" | "baseModel">
   }
   const scratch = parseModelSpec(spec).kind === "scratch";
   return writeTransaction(db, (tx) => {
-    const modelVersion = createModelVersion(tx, { corpusId, name: request.name ?? defaultVersionName(spec), source: scratch ? "scratch" : "finetuned", baseModel: spec, status: "pending" });
-    const job = enqueueTraining(tx, { corpusId, modelVersionId: modelVersion.id, baseModel: spec, pairsFile, options: request.options }, `Train ${modelVersion.name}`);
+    const modelVersion = createModelVersion(tx, {
+      corpusId,
+      name: request.name ?? defaultVersionName(spec),
+      source: scratch ? "scratch" : "finetuned",
+      baseModel: spec,
+      status: "pending",
+    });
+    const job = enqueueTraining(
+      tx,
+      { corpusId, modelVersionId: modelVersion.id, baseModel: spec, pairsFile, options: request.options },
+      `Train ${modelVersion.name}`,
+    );
     return { modelVersion, job };
   });
 }

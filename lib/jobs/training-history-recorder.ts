@@ -1,8 +1,12 @@
-import type { Db } from "../db/client";
-import { deleteTrainingPointsAfter, recordTrainingEvaluation, recordTrainingSteps } from "../db/queries/training-points";
-import type { EvaluationPoint } from "../train/checkpoint/training-state";
-import { stepPoint, type TrainingPoint } from "../train/history/training-point";
-import type { StepProgress } from "../train/trainer/trainer";
+import type { Db } from "@/lib/db/client";
+import {
+  deleteTrainingPointsAfter,
+  recordTrainingEvaluation,
+  recordTrainingSteps,
+} from "@/lib/db/queries/training-points";
+import type { EvaluationPoint } from "@/lib/train/checkpoint/training-state";
+import { stepPoint, type TrainingPoint } from "@/lib/train/history/training-point";
+import type { StepProgress } from "@/lib/train/trainer/trainer";
 
 /**
  * Writes a training run's history to the database as it happens, for the live dashboard:
@@ -29,7 +33,16 @@ export class TrainingHistoryRecorder {
       deleteTrainingPointsAfter(this.db, this.modelVersionId, p.step - 1);
       this.lastFlush = this.now();
     }
-    this.pending.push(stepPoint({ step: p.step, loss: p.loss, lr: p.lr, gradNorm: p.gradNorm, seqPerSec: p.sequencesPerSecond, seconds: p.elapsedSeconds }));
+    this.pending.push(
+      stepPoint({
+        step: p.step,
+        loss: p.loss,
+        lr: p.lr,
+        gradNorm: p.gradNorm,
+        seqPerSec: p.sequencesPerSecond,
+        seconds: p.elapsedSeconds,
+      }),
+    );
     if (this.now() - this.lastFlush >= this.flushMs || p.step >= p.totalSteps) this.flush();
   }
 

@@ -1,11 +1,11 @@
-import type { Db } from "../db/client";
-import { listJobs } from "../db/queries/jobs";
-import { getModelVersion } from "../db/queries/model-versions";
-import { listTrainingPoints, trainingPointStats } from "../db/queries/training-points";
-import type { JobRow, ModelVersion } from "../db/schema";
-import { downsamplePoints, type TrainingPoint } from "../train/history/training-point";
-import { parseTrainerOptions, type TrainerOptions } from "../train/trainer/trainer-options";
-import { toJobView, type JobView } from "./job-view";
+import type { Db } from "@/lib/db/client";
+import { listJobs } from "@/lib/db/queries/jobs";
+import { getModelVersion } from "@/lib/db/queries/model-versions";
+import { listTrainingPoints, trainingPointStats } from "@/lib/db/queries/training-points";
+import type { JobRow, ModelVersion } from "@/lib/db/schema";
+import { downsamplePoints, type TrainingPoint } from "@/lib/train/history/training-point";
+import { parseTrainerOptions, type TrainerOptions } from "@/lib/train/trainer/trainer-options";
+import { toJobView, type JobView } from "@/lib/jobs/job-view";
 
 /** The settings a run trains with, as the dashboard shows them (no server paths). */
 export interface TrainingSettings {
@@ -56,7 +56,11 @@ function settingsOf(job: JobRow | undefined): TrainingSettings | null {
  * points after it (live updates, never downsampled); otherwise the whole history, at most
  * `max` points ({@link downsamplePoints}). Undefined when the version does not exist.
  */
-export function trainingRunView(db: Db, versionId: number, query: { afterStep?: number; max?: number } = {}): TrainingRunView | undefined {
+export function trainingRunView(
+  db: Db,
+  versionId: number,
+  query: { afterStep?: number; max?: number } = {},
+): TrainingRunView | undefined {
   const version = getModelVersion(db, versionId);
   if (!version) return undefined;
   const job = trainingJobOf(db, version);
@@ -65,7 +69,15 @@ export function trainingRunView(db: Db, versionId: number, query: { afterStep?: 
   const stats = trainingPointStats(db, versionId);
   const { id, corpusId, name, source, baseModel, status, createdAt } = version;
   return {
-    modelVersion: { id, corpusId, name, source, baseModel: baseModel.startsWith("dir:") ? (settingsOf(job)?.baseModel ?? "dir") : baseModel, status, createdAt },
+    modelVersion: {
+      id,
+      corpusId,
+      name,
+      source,
+      baseModel: baseModel.startsWith("dir:") ? (settingsOf(job)?.baseModel ?? "dir") : baseModel,
+      status,
+      createdAt,
+    },
     job: job ? toJobView(job) : null,
     settings: settingsOf(job),
     pointCount: stats.count,

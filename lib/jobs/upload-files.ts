@@ -9,7 +9,10 @@ import { randomUUID } from "node:crypto";
 export function saveUploadFile(dataDir: string, fileName: string, bytes: Uint8Array): string {
   const dir = path.join(dataDir, "uploads");
   fs.mkdirSync(dir, { recursive: true });
-  const ext = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, "");
+  const ext = path
+    .extname(fileName)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, "");
   const target = path.join(dir, `${randomUUID()}${ext}`);
   const tmp = `${target}.part`;
   fs.writeFileSync(tmp, bytes);

@@ -1,9 +1,9 @@
 import os from "node:os";
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/client";
-import { expireLeases, leaseNextJob, runningLeaseOwners } from "../db/queries/jobs";
-import type { HandlerRegistry } from "./job-handler";
-import { runLeasedJob, settleAbandonedJobs } from "./job-runner";
+import type { Db } from "@/lib/db/client";
+import { expireLeases, leaseNextJob, runningLeaseOwners } from "@/lib/db/queries/jobs";
+import type { HandlerRegistry } from "@/lib/jobs/job-handler";
+import { runLeasedJob, settleAbandonedJobs } from "@/lib/jobs/job-runner";
 
 /** A lease owner name that says which host and process holds a job. */
 export function workerOwnerId(): string {
@@ -72,7 +72,12 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
         continue;
       }
       options.log?.(`job ${job.id} (${job.type}) started, attempt ${job.attempts}`);
-      await runLeasedJob(db, job, options.handlers, { owner, leaseMs: options.leaseMs, shutdown: options.signal, log: options.log });
+      await runLeasedJob(db, job, options.handlers, {
+        owner,
+        leaseMs: options.leaseMs,
+        shutdown: options.signal,
+        log: options.log,
+      });
     } catch (err) {
       // A busy or briefly unwritable database must not end the worker: the queue is still there
       // at the next poll, and a job caught mid-way keeps its lease until it runs out.

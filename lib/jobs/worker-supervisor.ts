@@ -79,7 +79,9 @@ export function superviseWorker(options: SupervisorOptions): Supervisor {
         crashesInARow = Date.now() - startedAt >= healthyMs ? 1 : crashesInARow + 1;
         const delay = restartDelayMs(crashesInARow, initialMs, maxMs);
         restarts++;
-        options.log(`${options.name} (pid ${current.pid ?? "?"}) ${describeExit(code, signal, err)}; restarting it in ${Math.round(delay / 100) / 10} s (restart ${restarts})`);
+        options.log(
+          `${options.name} (pid ${current.pid ?? "?"}) ${describeExit(code, signal, err)}; restarting it in ${Math.round(delay / 100) / 10} s (restart ${restarts})`,
+        );
         pending = setTimeout(start, delay);
       };
       current.once("exit", (code, signal) => onEnd(code, signal));
@@ -99,7 +101,10 @@ export function superviseWorker(options: SupervisorOptions): Supervisor {
       const current = child;
       if (!current || current.exitCode !== null || current.signalCode !== null) return;
       current.kill("SIGTERM");
-      const force = setTimeout(() => current.exitCode === null && current.signalCode === null && current.kill("SIGKILL"), graceMs);
+      const force = setTimeout(
+        () => current.exitCode === null && current.signalCode === null && current.kill("SIGKILL"),
+        graceMs,
+      );
       await exited;
       clearTimeout(force);
     },

@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { nativeMatMulActive, registerNativeMatMulKernels } from "./native-matmul";
-import { registerWasmIdentityKernel } from "./wasm-identity-kernel";
-import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
-import { registerWasmTransposeKernel } from "./wasm-transpose-kernel";
+import { nativeMatMulActive, registerNativeMatMulKernels } from "@/lib/model/native-matmul";
+import { registerWasmIdentityKernel } from "@/lib/model/wasm-identity-kernel";
+import { registerWasmSegmentSumKernel } from "@/lib/model/wasm-segment-sum-kernel";
+import { registerWasmTransposeKernel } from "@/lib/model/wasm-transpose-kernel";
 
 /**
  * The TensorFlow.js backends Cognate knows, fastest first:
@@ -94,8 +94,7 @@ export async function tryWasm(): Promise<boolean> {
   registerWasmTransposeKernel();
   registerNativeMatMulKernels();
   const setWasmPaths = (wasm.setWasmPaths ?? (wasm.default as Record<string, unknown> | undefined)?.setWasmPaths) as
-    | ((prefix: string) => void)
-    | undefined;
+    ((prefix: string) => void) | undefined;
   // Paths only matter before the backend first initialises.
   if (tf.findBackend("wasm") === null && setWasmPaths) {
     try {
@@ -133,11 +132,15 @@ async function choose(preference: string | undefined): Promise<BackendName> {
   const wanted = preference?.trim().toLowerCase();
   if (wanted) {
     if (!(BACKEND_NAMES as readonly string[]).includes(wanted)) {
-      throw new Error(`COGNATE_TF_BACKEND=${preference} is not a backend: use one of ${BACKEND_NAMES.join(", ")} or leave it unset`);
+      throw new Error(
+        `COGNATE_TF_BACKEND=${preference} is not a backend: use one of ${BACKEND_NAMES.join(", ")} or leave it unset`,
+      );
     }
     const name = wanted as BackendName;
     if (!(await CANDIDATES[name]())) {
-      throw new Error(`TensorFlow.js backend ${name} was requested (COGNATE_TF_BACKEND) but could not start: install its package and driver, or unset COGNATE_TF_BACKEND to pick the best available one`);
+      throw new Error(
+        `TensorFlow.js backend ${name} was requested (COGNATE_TF_BACKEND) but could not start: install its package and driver, or unset COGNATE_TF_BACKEND to pick the best available one`,
+      );
     }
     return name;
   }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseModelSpec, storedHubModel } from "./model-store";
+import { parseModelSpec, storedHubModel } from "@/lib/model/model-store";
 
 /** What the "Train a model" form should offer first, and why. */
 export interface BaseModelAvailability {
@@ -25,11 +25,20 @@ export interface AvailabilityOptions {
 const probes = new Map<string, { at: number; answered: Promise<boolean> }>();
 
 /** Whether the hub answers at all (any HTTP status: mirrors may lack the revision API), within the timeout. */
-function hubAnswers(endpoint: string, repo: string, revision: string, timeoutMs: number, cacheMs: number): Promise<boolean> {
+function hubAnswers(
+  endpoint: string,
+  repo: string,
+  revision: string,
+  timeoutMs: number,
+  cacheMs: number,
+): Promise<boolean> {
   const key = `${endpoint} ${repo}@${revision}`;
   const cached = probes.get(key);
   if (cached && Date.now() - cached.at < cacheMs) return cached.answered;
-  const answered = fetch(`${endpoint}/api/models/${repo}/revision/${encodeURIComponent(revision)}`, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual" })
+  const answered = fetch(`${endpoint}/api/models/${repo}/revision/${encodeURIComponent(revision)}`, {
+    signal: AbortSignal.timeout(timeoutMs),
+    redirect: "manual",
+  })
     .then(async (res) => {
       await res.body?.cancel();
       return true;
@@ -45,19 +54,34 @@ function hubAnswers(endpoint: string, repo: string, revision: string, timeoutMs:
  * the first "Start training" would fail offline, so the form should default to scratch.
  * Never names a server path (the reason is shown in the page).
  */
-export async function baseModelAvailability(spec: string, options: AvailabilityOptions): Promise<BaseModelAvailability> {
+export async function baseModelAvailability(
+  spec: string,
+  options: AvailabilityOptions,
+): Promise<BaseModelAvailability> {
   let parsed: ReturnType<typeof parseModelSpec>;
   try {
     parsed = parseModelSpec(spec);
   } catch {
-    return { choice: "scratch", reason: "The configured base model is not a valid spec (COGNATE_BASE_MODEL), so training starts from scratch." };
+    return {
+      choice: "scratch",
+      reason: "The configured base model is not a valid spec (COGNATE_BASE_MODEL), so training starts from scratch.",
+    };
   }
-  if (parsed.kind === "scratch") return { choice: "default", reason: "The configured base is a model trained from scratch on this corpus (works offline)." };
+  if (parsed.kind === "scratch")
+    return {
+      choice: "default",
+      reason: "The configured base is a model trained from scratch on this corpus (works offline).",
+    };
   if (parsed.kind === "dir") {
-    if (existsSync(path.join(path.resolve(parsed.path), "config.json"))) return { choice: "default", reason: "The configured base is a local model folder." };
-    return { choice: "scratch", reason: `The configured base folder "${path.basename(parsed.path)}" is not there, so training starts from scratch (works offline).` };
+    if (existsSync(path.join(path.resolve(parsed.path), "config.json")))
+      return { choice: "default", reason: "The configured base is a local model folder." };
+    return {
+      choice: "scratch",
+      reason: `The configured base folder "${path.basename(parsed.path)}" is not there, so training starts from scratch (works offline).`,
+    };
   }
-  if (storedHubModel(options.storeDir, parsed.repo, parsed.revision)) return { choice: "default", reason: `${parsed.repo} is already in the model store.` };
+  if (storedHubModel(options.storeDir, parsed.repo, parsed.revision))
+    return { choice: "default", reason: `${parsed.repo} is already in the model store.` };
   const timeoutMs = options.timeoutMs ?? 2000;
   if (await hubAnswers(options.endpoint, parsed.repo, parsed.revision, timeoutMs, options.cacheMs ?? 60_000)) {
     return { choice: "default", reason: `${parsed.repo} is downloaded from the model hub once, when training starts.` };

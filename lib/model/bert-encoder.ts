@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { BertConfig } from "./bert-config";
+import type { BertConfig } from "@/lib/model/bert-config";
 import {
   additiveMask,
   bertLayer,
@@ -9,9 +9,9 @@ import {
   type LayerContext,
   type LayerVariables,
   type Norm,
-} from "./bert-layers";
-import { isLinearWeight, selectBertWeights, transpose2d } from "./bert-parameters";
-import type { Weights } from "./safetensors";
+} from "@/lib/model/bert-layers";
+import { isLinearWeight, selectBertWeights, transpose2d } from "@/lib/model/bert-parameters";
+import type { Weights } from "@/lib/model/safetensors";
 
 /** Token ids and masks of one batch, all `[batch, seq]`. */
 export interface EncoderInputs {
@@ -49,7 +49,9 @@ export class BertEncoder {
     weights: Weights,
   ) {
     if (config.hidden_size % config.num_attention_heads !== 0) {
-      throw new Error(`hidden_size ${config.hidden_size} is not a multiple of num_attention_heads ${config.num_attention_heads}: fix config.json`);
+      throw new Error(
+        `hidden_size ${config.hidden_size} is not a multiple of num_attention_heads ${config.num_attention_heads}: fix config.json`,
+      );
     }
     const selected = selectBertWeights(config, weights);
     const scope = `bert${++instances}`;
@@ -104,10 +106,14 @@ export class BertEncoder {
     const [batch, seq] = inputs.inputIds.shape;
     const c = this.config;
     if (seq > c.max_position_embeddings) {
-      throw new Error(`A sequence of ${seq} tokens exceeds max_position_embeddings=${c.max_position_embeddings}: truncate the input`);
+      throw new Error(
+        `A sequence of ${seq} tokens exceeds max_position_embeddings=${c.max_position_embeddings}: truncate the input`,
+      );
     }
     if (inputs.attentionMask.shape.join(",") !== inputs.inputIds.shape.join(",")) {
-      throw new Error(`attentionMask [${inputs.attentionMask.shape}] must have the shape of inputIds [${inputs.inputIds.shape}]`);
+      throw new Error(
+        `attentionMask [${inputs.attentionMask.shape}] must have the shape of inputIds [${inputs.inputIds.shape}]`,
+      );
     }
     const training = options.training ?? false;
     const ctx: LayerContext = {

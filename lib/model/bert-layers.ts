@@ -1,11 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { MASK_NEGATIVE } from "./bert-parameters";
-import { denseMatMul } from "./fast-matmul";
-import { dropoutWithMask } from "./dropout-mask";
-import { layerNormRows } from "./layer-norm";
-import { nativeGelu, nativeGeluActive } from "./native-gelu";
-import { gatherRows } from "./row-gather";
-import { registerWasmSegmentSumKernel } from "./wasm-segment-sum-kernel";
+import { MASK_NEGATIVE } from "@/lib/model/bert-parameters";
+import { denseMatMul } from "@/lib/model/fast-matmul";
+import { dropoutWithMask } from "@/lib/model/dropout-mask";
+import { layerNormRows } from "@/lib/model/layer-norm";
+import { nativeGelu, nativeGeluActive } from "@/lib/model/native-gelu";
+import { gatherRows } from "@/lib/model/row-gather";
+import { registerWasmSegmentSumKernel } from "@/lib/model/wasm-segment-sum-kernel";
 
 // The gradient of `gather` (the embedding tables) needs this kernel on WASM. Registering it here
 // covers a WASM backend that something other than initBackend started; it loads no WASM itself.

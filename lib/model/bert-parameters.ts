@@ -1,5 +1,5 @@
-import type { BertConfig } from "./bert-config";
-import type { NamedTensor, Weights } from "./safetensors";
+import type { BertConfig } from "@/lib/model/bert-config";
+import type { NamedTensor, Weights } from "@/lib/model/safetensors";
 
 /**
  * Added to the attention scores of padding keys, in TensorFlow.js and in the ONNX export alike
@@ -70,12 +70,18 @@ function aliases(name: string): string[] {
 export function selectBertWeights(config: BertConfig, weights: Weights): Weights {
   const selected: Weights = new Map();
   for (const [name, shape] of bertParameterShapes(config)) {
-    const found = aliases(name).map((n) => weights.get(n)).find((t): t is NamedTensor => t !== undefined);
+    const found = aliases(name)
+      .map((n) => weights.get(n))
+      .find((t): t is NamedTensor => t !== undefined);
     if (!found) {
-      throw new Error(`The checkpoint has no ${name} (nor bert.${name}): it does not match config.json (${config.num_hidden_layers} layers, hidden ${config.hidden_size}); fix config.json or use the model's own weights`);
+      throw new Error(
+        `The checkpoint has no ${name} (nor bert.${name}): it does not match config.json (${config.num_hidden_layers} layers, hidden ${config.hidden_size}); fix config.json or use the model's own weights`,
+      );
     }
     if (found.shape.join(",") !== shape.join(",")) {
-      throw new Error(`${name} has shape [${found.shape}] but config.json implies [${shape}]: the weights and config.json belong to different models`);
+      throw new Error(
+        `${name} has shape [${found.shape}] but config.json implies [${shape}]: the weights and config.json belong to different models`,
+      );
     }
     selected.set(name, found);
   }

@@ -58,7 +58,12 @@ function alive(pid: number): boolean {
  * previous boot of this machine (a restarted container reuses PIDs). A lock of another machine
  * (shared storage) is only ever stale by time.
  */
-export function isStale(owner: Partial<LockOwner>, ageMs: number, staleMs: number, self: LockOwner = selfOwner()): boolean {
+export function isStale(
+  owner: Partial<LockOwner>,
+  ageMs: number,
+  staleMs: number,
+  self: LockOwner = selfOwner(),
+): boolean {
   if (ageMs > staleMs) return true;
   if (!owner.pid) return false; // being written just now
   if (owner.host !== undefined && owner.host !== self.host) return false;
@@ -76,7 +81,12 @@ export interface HeldLock {
  * Runs `fn` holding `lock` (a file naming its owner), so that two workers never write the same
  * partial folder. A live lock is waited for; a stale one ({@link isStale}) is taken over.
  */
-export async function withDownloadLock<T>(lock: string, signal: AbortSignal | undefined, fn: (held: HeldLock) => Promise<T>, staleMs = LOCK_STALE_MS): Promise<T> {
+export async function withDownloadLock<T>(
+  lock: string,
+  signal: AbortSignal | undefined,
+  fn: (held: HeldLock) => Promise<T>,
+  staleMs = LOCK_STALE_MS,
+): Promise<T> {
   for (;;) {
     signal?.throwIfAborted();
     try {
@@ -86,11 +96,15 @@ export async function withDownloadLock<T>(lock: string, signal: AbortSignal | un
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const [text, info] = await Promise.all([readFile(lock, "utf8").catch(() => ""), stat(lock).catch(() => undefined)]);
+      const [text, info] = await Promise.all([
+        readFile(lock, "utf8").catch(() => ""),
+        stat(lock).catch(() => undefined),
+      ]);
       if (info && isStale(parseLockOwner(text), Date.now() - info.mtimeMs, staleMs)) {
         // Remove it only if it is still the lock judged stale: another waiter may have taken it over meanwhile.
         const again = await stat(lock).catch(() => undefined);
-        if (again && again.mtimeMs === info.mtimeMs && (await readFile(lock, "utf8").catch(() => "")) === text) await rm(lock, { force: true });
+        if (again && again.mtimeMs === info.mtimeMs && (await readFile(lock, "utf8").catch(() => "")) === text)
+          await rm(lock, { force: true });
       } else await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { tensorFilledBy } from "./host-tensor-data";
-import { seededRandom } from "./random-weights";
+import { tensorFilledBy } from "@/lib/model/host-tensor-data";
+import { seededRandom } from "@/lib/model/random-weights";
 
 /**
  * Inverted dropout: `x · mask`, where the mask keeps each value with probability 1 − rate

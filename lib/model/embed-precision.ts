@@ -14,6 +14,7 @@ export const EMBED_PRECISION_CHOICES: readonly EmbedPrecisionChoice[] = ["auto",
 export function parseEmbedPrecision(raw: string | undefined, what: string): EmbedPrecisionChoice {
   if (raw === undefined || raw.trim() === "") return "auto";
   const value = EMBED_PRECISION_CHOICES.find((p) => p === raw.trim().toLowerCase());
-  if (!value) throw new Error(`${what}=${raw} is not one of ${EMBED_PRECISION_CHOICES.join(", ")}; leave it out for auto`);
+  if (!value)
+    throw new Error(`${what}=${raw} is not one of ${EMBED_PRECISION_CHOICES.join(", ")}; leave it out for auto`);
   return value;
 }

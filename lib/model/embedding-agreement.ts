@@ -1,4 +1,4 @@
-import { cosine } from "../train/evaluators/vector-math";
+import { cosine } from "@/lib/train/evaluators/vector-math";
 
 /** How closely two encodings of the same texts agree, row by row. */
 export interface EmbeddingAgreement {
@@ -43,5 +43,8 @@ export function embeddingAgreement(a: Float32Array, b: Float32Array, dim: number
 export function meetsBounds(agreement: EmbeddingAgreement, bounds: AgreementBounds): { ok: boolean; reason: string } {
   const figures = `mean cosine ${agreement.meanCosine.toFixed(4)}, min ${agreement.minCosine.toFixed(4)}`;
   const ok = agreement.meanCosine >= bounds.meanCosine && agreement.minCosine >= bounds.minCosine;
-  return { ok, reason: ok ? figures : `${figures} is below the bounds (mean ≥ ${bounds.meanCosine}, min ≥ ${bounds.minCosine})` };
+  return {
+    ok,
+    reason: ok ? figures : `${figures} is below the bounds (mean ≥ ${bounds.meanCosine}, min ≥ ${bounds.minCosine})`,
+  };
 }

@@ -19,7 +19,8 @@ export interface EmbeddingMatrix {
  */
 export function writeEmbeddings(path: string, vectors: Float32Array, dim: number): void {
   if (!Number.isInteger(dim) || dim <= 0) throw new Error(`embedding dimension ${dim} must be a positive integer`);
-  if (vectors.length % dim !== 0) throw new Error(`${vectors.length} values are not a whole number of ${dim}-dimensional vectors`);
+  if (vectors.length % dim !== 0)
+    throw new Error(`${vectors.length} values are not a whole number of ${dim}-dimensional vectors`);
   const header = Buffer.alloc(HEADER);
   header.writeUInt32LE(MAGIC, 0);
   header.writeUInt32LE(VERSION, 4);
@@ -33,12 +34,15 @@ export function writeEmbeddings(path: string, vectors: Float32Array, dim: number
 /** Reads a file written by {@link writeEmbeddings}, checking its header and size. */
 export function readEmbeddings(path: string): EmbeddingMatrix {
   const buf = readFileSync(path);
-  if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC) throw new Error(`${path} is not a Cognate embeddings file: embed the corpus again`);
+  if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC)
+    throw new Error(`${path} is not a Cognate embeddings file: embed the corpus again`);
   const version = buf.readUInt32LE(4);
-  if (version !== VERSION) throw new Error(`${path} has embeddings format ${version}; this Cognate reads ${VERSION}: embed the corpus again`);
+  if (version !== VERSION)
+    throw new Error(`${path} has embeddings format ${version}; this Cognate reads ${VERSION}: embed the corpus again`);
   const count = buf.readUInt32LE(8);
   const dim = buf.readUInt32LE(12);
-  if (buf.length !== HEADER + count * dim * 4) throw new Error(`${path} is truncated: ${buf.length} bytes for ${count}×${dim} vectors; embed the corpus again`);
+  if (buf.length !== HEADER + count * dim * 4)
+    throw new Error(`${path} is truncated: ${buf.length} bytes for ${count}×${dim} vectors; embed the corpus again`);
   // Copy into a fresh, aligned buffer: Buffer pools may start at odd offsets.
   const vectors = new Float32Array(count * dim);
   new Uint8Array(vectors.buffer).set(buf.subarray(HEADER));

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { nativeMatMulActive } from "./native-matmul";
+import { nativeMatMulActive } from "@/lib/model/native-matmul";
 
 /*
  * Why this file exists: the WASM backend sends a matmul to XNNPACK only when it is a plain
@@ -24,7 +24,12 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
 
 type DenseGrad = (x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D;
 
-const denseWithGrad: DenseGrad = tf.customGrad(((x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, save: tf.GradSaveFunc) => {
+const denseWithGrad: DenseGrad = tf.customGrad(((
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  save: tf.GradSaveFunc,
+) => {
   save([x, kernel]);
   return {
     value: tf.fused.matMul({ a: x, b: kernel, bias }),

@@ -39,7 +39,8 @@ const HF_CDN_SUFFIXES = [".huggingface.co", ".hf.co"];
  */
 export function hubRedirectHosts(endpoint: string, extra: readonly string[] = []): string[] {
   const host = new URL(endpoint).hostname.toLowerCase();
-  const hf = host === "huggingface.co" || host.endsWith(".huggingface.co") || host === "hf.co" || host.endsWith(".hf.co");
+  const hf =
+    host === "huggingface.co" || host.endsWith(".huggingface.co") || host === "hf.co" || host.endsWith(".hf.co");
   return [host, ...(hf ? HF_CDN_SUFFIXES : []), ...extra.map((h) => h.trim().toLowerCase()).filter(Boolean)];
 }
 
@@ -55,13 +56,18 @@ export class ModelTooLargeError extends Error {}
 
 function tooLarge(ctx: FetchContext, name: string): ModelTooLargeError {
   const mb = Math.round(ctx.budget!.max / 1048576);
-  return new ModelTooLargeError(`model ${ctx.repo} is larger than ${mb} MB (reached at ${name}): raise COGNATE_MAX_MODEL_MB if it is the model you want, or pick a smaller one`);
+  return new ModelTooLargeError(
+    `model ${ctx.repo} is larger than ${mb} MB (reached at ${name}): raise COGNATE_MAX_MODEL_MB if it is the model you want, or pick a smaller one`,
+  );
 }
 
 /** The error for an endpoint that does not answer, with the three ways out. */
 export function unreachable(endpoint: string, cause: unknown): Error {
   const why = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
-  return new Error(`cannot reach ${endpoint} (${why}): set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch`, { cause });
+  return new Error(
+    `cannot reach ${endpoint} (${why}): set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch`,
+    { cause },
+  );
 }
 
 function timeoutSignal(ctx: FetchContext): { signal: AbortSignal; reset: () => void; clear: () => void } {
@@ -80,7 +86,12 @@ function timeoutSignal(ctx: FetchContext): { signal: AbortSignal; reset: () => v
  * GET that follows redirects by hand, because the Hub puts the LFS sha256 (`x-linked-etag`) on the
  * redirect, not on the CDN's answer. Returns the final response and the first 64-hex etag seen.
  */
-async function fetchFollowing(url: string, headers: Record<string, string>, signal: AbortSignal, ctx: FetchContext): Promise<{ res: Response; sha256?: string }> {
+async function fetchFollowing(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  ctx: FetchContext,
+): Promise<{ res: Response; sha256?: string }> {
   let sha256: string | undefined;
   for (let hop = 0; hop < 6; hop++) {
     let res: Response;
@@ -97,7 +108,9 @@ async function fetchFollowing(url: string, headers: Record<string, string>, sign
       const next = new URL(location, url);
       const hosts = ctx.redirectHosts ?? hubRedirectHosts(ctx.endpoint);
       if (!redirectAllowed(next, ctx.endpoint, hosts)) {
-        throw new Error(`${ctx.endpoint} redirected a download of ${ctx.repo} to ${next.protocol}//${next.host}, which is not the endpoint nor a known hub CDN: if that host belongs to your mirror, add it to COGNATE_HUB_REDIRECT_HOSTS`);
+        throw new Error(
+          `${ctx.endpoint} redirected a download of ${ctx.repo} to ${next.protocol}//${next.host}, which is not the endpoint nor a known hub CDN: if that host belongs to your mirror, add it to COGNATE_HUB_REDIRECT_HOSTS`,
+        );
       }
       url = next.toString();
       continue;
@@ -124,7 +137,10 @@ export async function resolveRevision(revision: string, ctx: FetchContext): Prom
   const t = timeoutSignal(ctx);
   try {
     const { res } = await fetchFollowing(url, { accept: "application/json" }, t.signal, ctx);
-    if (res.status === 401 || res.status === 403) throw new Error(`model ${ctx.repo} not found at ${ctx.endpoint}: check the id (private and gated models are not downloaded; copy such a folder in and use dir:PATH)`);
+    if (res.status === 401 || res.status === 403)
+      throw new Error(
+        `model ${ctx.repo} not found at ${ctx.endpoint}: check the id (private and gated models are not downloaded; copy such a folder in and use dir:PATH)`,
+      );
     if (!res.ok) {
       await res.body?.cancel();
       return revision;
@@ -153,7 +169,16 @@ function totalFrom(res: Response, offset: number): number {
 }
 
 /** Streams the body into `part` (appending when resuming), reporting progress at most every 200 ms. */
-async function writeBody(res: Response, part: string, append: boolean, start: number, total: number, name: string, ctx: FetchContext, reset: () => void): Promise<number> {
+async function writeBody(
+  res: Response,
+  part: string,
+  append: boolean,
+  start: number,
+  total: number,
+  name: string,
+  ctx: FetchContext,
+  reset: () => void,
+): Promise<number> {
   const fh = await open(part, append ? "a" : "w");
   let bytes = start;
   const began = Date.now();
@@ -212,7 +237,10 @@ export async function downloadFile(name: string, sha: string, destDir: string, c
       await rm(part, { force: true });
       return downloadFile(name, sha, destDir, ctx);
     }
-    if (!res.ok || !res.body) throw new Error(`downloading ${name} of ${ctx.repo} from ${ctx.endpoint} failed with HTTP ${res.status}: try again later or set HF_ENDPOINT to a mirror`);
+    if (!res.ok || !res.body)
+      throw new Error(
+        `downloading ${name} of ${ctx.repo} from ${ctx.endpoint} failed with HTTP ${res.status}: try again later or set HF_ENDPOINT to a mirror`,
+      );
     const resumed = res.status === 206 && offset > 0;
     const total = totalFrom(res, offset);
     if (ctx.budget && total > 0 && ctx.budget.used + total > ctx.budget.max) {
@@ -229,21 +257,35 @@ export async function downloadFile(name: string, sha: string, destDir: string, c
         throw err;
       }
       if (ctx.signal?.aborted) throw ctx.signal.reason ?? err;
-      throw new Error(`download of ${name} was interrupted (${(err as Error).message}): run again to resume it`, { cause: err });
+      throw new Error(`download of ${name} was interrupted (${(err as Error).message}): run again to resume it`, {
+        cause: err,
+      });
     }
     await verify(part, name, bytes, total, sha256);
     await rename(part, dest);
     if (ctx.budget) ctx.budget.used += bytes;
     return true;
   } catch (err) {
-    if (t.signal.aborted && !ctx.signal?.aborted && !(err as Error).message?.startsWith("download of") && !(err instanceof ModelTooLargeError)) throw unreachable(ctx.endpoint, t.signal.reason);
+    if (
+      t.signal.aborted &&
+      !ctx.signal?.aborted &&
+      !(err as Error).message?.startsWith("download of") &&
+      !(err instanceof ModelTooLargeError)
+    )
+      throw unreachable(ctx.endpoint, t.signal.reason);
     throw err;
   } finally {
     t.clear();
   }
 }
 
-async function verify(part: string, name: string, bytes: number, total: number, sha256: string | undefined): Promise<void> {
+async function verify(
+  part: string,
+  name: string,
+  bytes: number,
+  total: number,
+  sha256: string | undefined,
+): Promise<void> {
   if (total > 0 && bytes !== total) {
     if (bytes > total) await rm(part, { force: true });
     throw new Error(`download of ${name} was interrupted at ${bytes} of ${total} bytes: run again to resume it`);
@@ -252,7 +294,9 @@ async function verify(part: string, name: string, bytes: number, total: number, 
     const got = await hashFile(part);
     if (got !== sha256) {
       await rm(part, { force: true });
-      throw new Error(`download of ${name} is corrupt (sha256 ${got}, expected ${sha256}): it was deleted; run again to download it anew`);
+      throw new Error(
+        `download of ${name} is corrupt (sha256 ${got}, expected ${sha256}): it was deleted; run again to download it anew`,
+      );
     }
   }
 }

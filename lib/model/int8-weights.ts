@@ -22,7 +22,8 @@ export interface Int8Columns {
  * centred on 0 and it keeps the integer kernels free of a zero-point correction. Pure.
  */
 export function quantizeColumns(data: Float32Array, rows: number, cols: number): Int8Columns {
-  if (data.length !== rows * cols) throw new Error(`Internal error: ${data.length} weights for a ${rows}×${cols} matrix`);
+  if (data.length !== rows * cols)
+    throw new Error(`Internal error: ${data.length} weights for a ${rows}×${cols} matrix`);
   const scales = new Float32Array(cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) scales[c] = Math.max(scales[c], Math.abs(data[r * cols + c]));

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { columnSums } from "./fast-matmul";
+import { columnSums } from "@/lib/model/fast-matmul";
 
 type LayerNormFn = (x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D) => tf.Tensor2D;
 

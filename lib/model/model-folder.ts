@@ -1,11 +1,24 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
-import { bertConfig, type BertConfig } from "./bert-config";
-import { parseSafetensors, serializeSafetensors, type Weights } from "./safetensors";
-import { readPoolingConfig, writeSentenceTransformersFiles, type PoolingConfig } from "./sentence-transformers-files";
-import { writeTokenizerFiles } from "./tokenizer-files";
+import { bertConfig, type BertConfig } from "@/lib/model/bert-config";
+import { parseSafetensors, serializeSafetensors, type Weights } from "@/lib/model/safetensors";
+import {
+  readPoolingConfig,
+  writeSentenceTransformersFiles,
+  type PoolingConfig,
+} from "@/lib/model/sentence-transformers-files";
+import { writeTokenizerFiles } from "@/lib/model/tokenizer-files";
 
-export type { PoolingConfig } from "./sentence-transformers-files";
+export type { PoolingConfig } from "@/lib/model/sentence-transformers-files";
 
 /** A loaded model folder: BERT hyper-parameters, float32 weights under their Hugging Face names, pooling. */
 export interface ModelFolder {
@@ -57,9 +70,12 @@ export function expectedBertShapes(c: BertConfig): Map<string, number[]> {
 export function validateWeights(config: BertConfig, weights: Weights, source = "model.safetensors"): void {
   for (const [name, shape] of expectedBertShapes(config)) {
     const t = weights.get(name);
-    if (!t) throw new Error(`${source} has no tensor ${name}: the weights are incomplete or not those of a BERT encoder`);
+    if (!t)
+      throw new Error(`${source} has no tensor ${name}: the weights are incomplete or not those of a BERT encoder`);
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-      throw new Error(`${source}: tensor ${name} has shape [${t.shape}], expected [${shape}] from config.json: the weights and config.json belong to different models`);
+      throw new Error(
+        `${source}: tensor ${name} has shape [${t.shape}], expected [${shape}] from config.json: the weights and config.json belong to different models`,
+      );
     }
   }
 }
@@ -72,28 +88,59 @@ function requireFile(dir: string, name: string, hint: string): string {
 
 /** Reads and checks `config.json`: BERT with GELU and absolute positions, consistent sizes. */
 export function readBertConfig(dir: string): BertConfig {
-  const file = requireFile(dir, "config.json", "it is not a Hugging Face model folder; copy the whole model folder (config.json, tokenizer files, model.safetensors)");
+  const file = requireFile(
+    dir,
+    "config.json",
+    "it is not a Hugging Face model folder; copy the whole model folder (config.json, tokenizer files, model.safetensors)",
+  );
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, { cause: err });
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, {
+      cause: err,
+    });
   }
-  if (raw.model_type !== "bert") throw new Error(`Cognate runs BERT-family encoders; got ${String(raw.model_type)} in ${file}: use a BERT model such as sentence-transformers/all-MiniLM-L6-v2`);
-  if (raw.hidden_act !== undefined && raw.hidden_act !== "gelu") throw new Error(`${file} sets hidden_act ${String(raw.hidden_act)}: Cognate's BERT implements gelu only`);
+  if (raw.model_type !== "bert")
+    throw new Error(
+      `Cognate runs BERT-family encoders; got ${String(raw.model_type)} in ${file}: use a BERT model such as sentence-transformers/all-MiniLM-L6-v2`,
+    );
+  if (raw.hidden_act !== undefined && raw.hidden_act !== "gelu")
+    throw new Error(`${file} sets hidden_act ${String(raw.hidden_act)}: Cognate's BERT implements gelu only`);
   if (raw.position_embedding_type !== undefined && raw.position_embedding_type !== "absolute") {
-    throw new Error(`${file} sets position_embedding_type ${String(raw.position_embedding_type)}: Cognate's BERT implements absolute positions only`);
+    throw new Error(
+      `${file} sets position_embedding_type ${String(raw.position_embedding_type)}: Cognate's BERT implements absolute positions only`,
+    );
   }
-  const ints = ["vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "max_position_embeddings", "type_vocab_size"] as const;
+  const ints = [
+    "vocab_size",
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "intermediate_size",
+    "max_position_embeddings",
+    "type_vocab_size",
+  ] as const;
   for (const k of ints) {
-    if (raw[k] !== undefined && !(Number.isInteger(raw[k]) && (raw[k] as number) > 0)) throw new Error(`${file}: ${k} must be a positive integer, got ${JSON.stringify(raw[k])}`);
+    if (raw[k] !== undefined && !(Number.isInteger(raw[k]) && (raw[k] as number) > 0))
+      throw new Error(`${file}: ${k} must be a positive integer, got ${JSON.stringify(raw[k])}`);
   }
-  if (raw.vocab_size === undefined || raw.hidden_size === undefined) throw new Error(`${file} lacks vocab_size or hidden_size: restore it from the model's source`);
-  const known = [...ints, "architectures", "hidden_dropout_prob", "attention_probs_dropout_prob", "layer_norm_eps", "pad_token_id"];
+  if (raw.vocab_size === undefined || raw.hidden_size === undefined)
+    throw new Error(`${file} lacks vocab_size or hidden_size: restore it from the model's source`);
+  const known = [
+    ...ints,
+    "architectures",
+    "hidden_dropout_prob",
+    "attention_probs_dropout_prob",
+    "layer_norm_eps",
+    "pad_token_id",
+  ];
   const picked = Object.fromEntries(known.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]));
   const config = bertConfig(picked as Parameters<typeof bertConfig>[0]);
   if (config.hidden_size % config.num_attention_heads !== 0) {
-    throw new Error(`${file}: hidden_size ${config.hidden_size} is not a multiple of num_attention_heads ${config.num_attention_heads}`);
+    throw new Error(
+      `${file}: hidden_size ${config.hidden_size} is not a multiple of num_attention_heads ${config.num_attention_heads}`,
+    );
   }
   return config;
 }
@@ -110,7 +157,8 @@ function withoutIntegerTensors(buf: Buffer): Buffer {
     return buf;
   }
   const drop = Object.keys(header).filter((k) => k !== "__metadata__" && !FLOAT_DTYPES.has(header[k]?.dtype ?? ""));
-  if (drop.length === 0 || drop.some((k) => !/^(bert\.)?embeddings\.(position_ids|token_type_ids)$/.test(k))) return buf;
+  if (drop.length === 0 || drop.some((k) => !/^(bert\.)?embeddings\.(position_ids|token_type_ids)$/.test(k)))
+    return buf;
   for (const k of drop) delete header[k];
   // Offsets are relative to the data section, which stays as it is.
   const json = Buffer.from(JSON.stringify(header), "utf8");
@@ -139,7 +187,8 @@ function readWeights(dir: string): Weights {
  * tensor and say what to do.
  */
 export function loadModelFolder(dir: string): ModelFolder {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`model folder ${dir} does not exist: copy a model folder there, or use hub:ID or scratch`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new Error(`model folder ${dir} does not exist: copy a model folder there, or use hub:ID or scratch`);
   const config = readBertConfig(dir);
   if (!existsSync(path.join(dir, "tokenizer.json")) && !existsSync(path.join(dir, "vocab.txt"))) {
     throw new Error(`${dir} has neither tokenizer.json nor vocab.txt: copy the tokenizer files of the model into it`);
@@ -154,15 +203,27 @@ function writeFolderContents(dir: string, c: ModelFolderContents): void {
   writeFileSync(path.join(dir, "config.json"), JSON.stringify(c.config, null, 2));
   writeFileSync(path.join(dir, "model.safetensors"), serializeSafetensors(c.weights));
   if ("vocab" in c.tokenizer) {
-    if (c.tokenizer.vocab.length > c.config.vocab_size) throw new Error(`the vocabulary has ${c.tokenizer.vocab.length} tokens but config.vocab_size is ${c.config.vocab_size}: raise vocab_size`);
-    writeTokenizerFiles(dir, c.tokenizer.vocab, { lowercase: c.tokenizer.lowercase ?? true, modelMaxLength: c.config.max_position_embeddings });
+    if (c.tokenizer.vocab.length > c.config.vocab_size)
+      throw new Error(
+        `the vocabulary has ${c.tokenizer.vocab.length} tokens but config.vocab_size is ${c.config.vocab_size}: raise vocab_size`,
+      );
+    writeTokenizerFiles(dir, c.tokenizer.vocab, {
+      lowercase: c.tokenizer.lowercase ?? true,
+      modelMaxLength: c.config.max_position_embeddings,
+    });
   } else {
     const from = c.tokenizer.copyFrom;
     const present = TOKENIZER_FILES.filter((f) => existsSync(path.join(from, f)));
-    if (!present.includes("tokenizer.json") && !present.includes("vocab.txt")) throw new Error(`${from} has neither tokenizer.json nor vocab.txt to copy: pass the vocabulary instead`);
+    if (!present.includes("tokenizer.json") && !present.includes("vocab.txt"))
+      throw new Error(`${from} has neither tokenizer.json nor vocab.txt to copy: pass the vocabulary instead`);
     for (const f of present) copyFileSync(path.join(from, f), path.join(dir, f));
   }
-  writeSentenceTransformersFiles(dir, c.pooling ?? { mode: "mean", normalize: true }, c.config.hidden_size, maxSeqLength);
+  writeSentenceTransformersFiles(
+    dir,
+    c.pooling ?? { mode: "mean", normalize: true },
+    c.config.hidden_size,
+    maxSeqLength,
+  );
 }
 
 /**

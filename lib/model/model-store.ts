@@ -1,18 +1,25 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { insideFolder } from "./safe-path";
-import { downloadFile, hubRedirectHosts, resolveRevision, type DownloadProgress, type FetchContext } from "./hub-download";
-import { withDownloadLock } from "./download-lock";
-import { readBertConfig } from "./model-folder";
+import { insideFolder } from "@/lib/model/safe-path";
+import {
+  downloadFile,
+  hubRedirectHosts,
+  resolveRevision,
+  type DownloadProgress,
+  type FetchContext,
+} from "@/lib/model/hub-download";
+import { withDownloadLock } from "@/lib/model/download-lock";
+import { readBertConfig } from "@/lib/model/model-folder";
 
-export type { DownloadProgress } from "./hub-download";
+export type { DownloadProgress } from "@/lib/model/hub-download";
 
 /** The pretrained encoder that Cognate starts from when none is named. */
 export const DEFAULT_HUB_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 
 /** Where a base encoder comes from (see DESIGN.md, "Model strategy"). */
-export type ModelSpec = { kind: "hub"; repo: string; revision: string } | { kind: "dir"; path: string } | { kind: "scratch" };
+export type ModelSpec =
+  { kind: "hub"; repo: string; revision: string } | { kind: "dir"; path: string } | { kind: "scratch" };
 
 /** Options of {@link ensureModel}. */
 export interface EnsureModelOptions {
@@ -66,8 +73,10 @@ export function parseModelSpec(spec: string): ModelSpec {
   const at = hub.lastIndexOf("@");
   const repo = (at >= 0 ? hub.slice(0, at) : hub) || DEFAULT_HUB_MODEL;
   const revision = at >= 0 ? hub.slice(at + 1) : "main";
-  if (!REPO_ID.test(repo) || repo.includes("..")) throw new Error(`"${repo}" is not a model id: write it as owner/name, e.g. ${DEFAULT_HUB_MODEL}`);
-  if (!revision || revision.includes("..")) throw new Error(`model spec "${spec}" has an empty or invalid revision after @`);
+  if (!REPO_ID.test(repo) || repo.includes(".."))
+    throw new Error(`"${repo}" is not a model id: write it as owner/name, e.g. ${DEFAULT_HUB_MODEL}`);
+  if (!revision || revision.includes(".."))
+    throw new Error(`model spec "${spec}" has an empty or invalid revision after @`);
   return { kind: "hub", repo, revision };
 }
 
@@ -77,11 +86,18 @@ export function parseModelSpec(spec: string): ModelSpec {
  */
 export async function ensureModel(spec: string | ModelSpec, options: EnsureModelOptions): Promise<string> {
   const parsed = typeof spec === "string" ? parseModelSpec(spec) : spec;
-  if (parsed.kind === "scratch") throw new Error("scratch models are not downloaded: create one with createScratchModel(dir, { texts }) and load it as dir:PATH");
+  if (parsed.kind === "scratch")
+    throw new Error(
+      "scratch models are not downloaded: create one with createScratchModel(dir, { texts }) and load it as dir:PATH",
+    );
   if (parsed.kind === "dir") {
     const dir = path.resolve(parsed.path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`model folder ${dir} does not exist: copy the model folder there, or use hub:ID or scratch`);
-    if (!existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json: it is not a Hugging Face model folder; copy the whole model folder in`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new Error(`model folder ${dir} does not exist: copy the model folder there, or use hub:ID or scratch`);
+    if (!existsSync(path.join(dir, "config.json")))
+      throw new Error(
+        `${dir} has no config.json: it is not a Hugging Face model folder; copy the whole model folder in`,
+      );
     return dir;
   }
   return downloadHubModel(parsed.repo, parsed.revision, options);
@@ -111,16 +127,21 @@ function safeName(sha: string): string {
 }
 
 async function fetchFiles(sha: string, tmp: string, ctx: FetchContext): Promise<void> {
-  if (!(await downloadFile("config.json", sha, tmp, ctx))) throw new Error(`model ${ctx.repo} not found at ${ctx.endpoint}: check the id (and the revision)`);
+  if (!(await downloadFile("config.json", sha, tmp, ctx)))
+    throw new Error(`model ${ctx.repo} not found at ${ctx.endpoint}: check the id (and the revision)`);
   // Refuse a non-BERT model before fetching hundreds of megabytes of it.
   readBertConfig(tmp);
   for (const name of OPTIONAL) await downloadFile(name, sha, tmp, ctx);
   if (!existsSync(path.join(tmp, "tokenizer.json")) && !existsSync(path.join(tmp, "vocab.txt"))) {
-    throw new Error(`model ${ctx.repo} at ${ctx.endpoint} has neither tokenizer.json nor vocab.txt: Cognate needs a WordPiece tokenizer`);
+    throw new Error(
+      `model ${ctx.repo} at ${ctx.endpoint} has neither tokenizer.json nor vocab.txt: Cognate needs a WordPiece tokenizer`,
+    );
   }
   for (const name of REQUIRED.slice(1)) {
     if (!(await downloadFile(name, sha, tmp, ctx))) {
-      throw new Error(`model ${ctx.repo} at ${ctx.endpoint} has no ${name}: Cognate reads safetensors weights; pick a revision that has them, or convert the model and use dir:PATH`);
+      throw new Error(
+        `model ${ctx.repo} at ${ctx.endpoint} has no ${name}: Cognate reads safetensors weights; pick a revision that has them, or convert the model and use dir:PATH`,
+      );
     }
   }
 }
@@ -157,7 +178,11 @@ export async function downloadHubModel(repo: string, revision: string, options: 
         await mkdir(tmp, { recursive: true });
         const report = ctx.onProgress;
         // Progress keeps the lock fresh: a lock untouched for lockStaleMs is taken over.
-        await fetchFiles(sha, tmp, { ...ctx, budget: { used: 0, max: options.maxBytes ?? DEFAULT_MAX_MODEL_BYTES }, onProgress: (p) => (held.touch(), report?.(p)) });
+        await fetchFiles(sha, tmp, {
+          ...ctx,
+          budget: { used: 0, max: options.maxBytes ?? DEFAULT_MAX_MODEL_BYTES },
+          onProgress: (p) => (held.touch(), report?.(p)),
+        });
         await rename(tmp, final);
       },
       options.lockStaleMs,

@@ -17,9 +17,18 @@ export interface NativeAddon {
    * `[m, n]`, row-major; batchA/batchB are batch or 1 (broadcast); bias holds n values or 1.
    */
   sgemm(
-    a: Float32Array, b: Float32Array, out: Float32Array, bias: Float32Array | null,
-    batch: number, m: number, n: number, k: number, batchA: number, batchB: number,
-    transposeA: boolean, transposeB: boolean,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    bias: Float32Array | null,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    batchA: number,
+    batchB: number,
+    transposeA: boolean,
+    transposeB: boolean,
   ): void;
   /** `out[i] = x[i] · Φ(x[i])` (exact GELU) for every element of `x`. */
   gelu(x: Float32Array, out: Float32Array): void;
@@ -27,8 +36,18 @@ export interface NativeAddon {
   geluGrad(x: Float32Array, dy: Float32Array, out: Float32Array): void;
   /** One fused AdamW update, as `adamwUpdate` in lib/train/optim/adamw-kernel.ts (same arguments, constants spread). */
   adamw(
-    param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, scale: number,
-    beta1: number, beta2: number, epsilon: number, learningRate: number, weightDecay: number, step: number,
+    param: Float32Array,
+    grad: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    out: Float32Array,
+    scale: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    learningRate: number,
+    weightDecay: number,
+    step: number,
   ): void;
   /** OpenBLAS's build description. */
   config: string;
@@ -46,7 +65,8 @@ let enabled = true;
 export function loadNativeAddon(): NativeAddon | null {
   if (addon !== undefined) return addon;
   const why = (reason: string) => {
-    if (isMainThread) process.stderr.write(`[cognate] OpenBLAS kernels off: ${reason}; training uses the WASM backend's own kernels\n`);
+    if (isMainThread)
+      process.stderr.write(`[cognate] OpenBLAS kernels off: ${reason}; training uses the WASM backend's own kernels\n`);
     return null;
   };
   if (process.env.COGNATE_NATIVE_MATMUL === "0") {
@@ -57,7 +77,9 @@ export function loadNativeAddon(): NativeAddon | null {
     addon = createRequire(import.meta.url)("cognate-blas-matmul") as NativeAddon;
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    addon = why(`the cognate-blas-matmul addon did not load (${message}): install libopenblas-dev, then run npm ci to build it`);
+    addon = why(
+      `the cognate-blas-matmul addon did not load (${message}): install libopenblas-dev, then run npm ci to build it`,
+    );
   }
   return addon;
 }

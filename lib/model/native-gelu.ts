@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { readFloats, tensorFilledBy } from "./host-tensor-data";
-import { activeNativeAddon, loadNativeAddon } from "./native-addon";
+import { readFloats, tensorFilledBy } from "@/lib/model/host-tensor-data";
+import { activeNativeAddon, loadNativeAddon } from "@/lib/model/native-addon";
 
 /*
  * GELU on the WASM backend is five element-wise kernels (its `Erf` a scalar loop) plus more
@@ -24,7 +24,8 @@ const geluWithGrad: Gelu = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) 
   return {
     // readFloats inside the fill: views only after the output's allocation, which may move the heap.
     value: tensorFilledBy(x.shape, (out) => addon.gelu(readFloats(x), out)),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tensorFilledBy(dy.shape, (out) => addon.geluGrad(readFloats(saved[0]), readFloats(dy), out)),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      tensorFilledBy(dy.shape, (out) => addon.geluGrad(readFloats(saved[0]), readFloats(dy), out)),
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as Gelu;
 

@@ -1,7 +1,7 @@
 import { _FusedMatMul, BatchMatMul, broadcast_util, util, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { activeNativeAddon, loadNativeAddon, type NativeAddon } from "./native-addon";
-import { overrideWasmKernel } from "./wasm-kernel-override";
+import { activeNativeAddon, loadNativeAddon, type NativeAddon } from "@/lib/model/native-addon";
+import { overrideWasmKernel } from "@/lib/model/wasm-kernel-override";
 
 /*
  * Why this file exists: on the WASM backend the dense matmuls run in XNNPACK at 128-bit SIMD
@@ -59,15 +59,41 @@ function planProduct(a: TensorInfo, b: TensorInfo, transposeA: boolean, transpos
 /** A bias the addon adds: float32 `[..., n]` or a single value, that does not raise the output's rank. */
 function biasFits(bias: TensorInfo, p: Product): boolean {
   const size = util.sizeFromShape(bias.shape);
-  return bias.dtype === "float32" && bias.shape.length <= p.outShape.length && (size === 1 || (size === p.n && bias.shape.at(-1) === p.n));
+  return (
+    bias.dtype === "float32" &&
+    bias.shape.length <= p.outShape.length &&
+    (size === 1 || (size === p.n && bias.shape.at(-1) === p.n))
+  );
 }
 
 /** Runs `p` on the addon into a new output tensor. */
-function runProduct(addon: NativeAddon, backend: BackendWasm, p: Product, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, bias?: TensorInfo): TensorInfo {
+function runProduct(
+  addon: NativeAddon,
+  backend: BackendWasm,
+  p: Product,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  bias?: TensorInfo,
+): TensorInfo {
   const out = backend.makeOutput(p.outShape, "float32");
   // Views only after the allocation, which may grow (and so move) the heap.
   const view = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-  addon.sgemm(view(a), view(b), view(out), bias ? view(bias) : null, p.batch, p.m, p.n, p.k, p.batchA, p.batchB, transposeA, transposeB);
+  addon.sgemm(
+    view(a),
+    view(b),
+    view(out),
+    bias ? view(bias) : null,
+    p.batch,
+    p.m,
+    p.n,
+    p.k,
+    p.batchA,
+    p.batchB,
+    transposeA,
+    transposeB,
+  );
   return out;
 }
 
@@ -90,7 +116,10 @@ function makeMatMul(original: KernelFunc | undefined): KernelFunc {
     const fusedOk = (activation === undefined || activation === "linear") && !preluActivationWeights;
     const p = addon && fusedOk ? planProduct(a, b, transposeA, transposeB) : undefined;
     if (!addon || !p || (bias && !biasFits(bias, p))) {
-      if (!original) throw new Error("the WASM backend has no matmul kernel to fall back on: import @tensorflow/tfjs-backend-wasm first");
+      if (!original)
+        throw new Error(
+          "the WASM backend has no matmul kernel to fall back on: import @tensorflow/tfjs-backend-wasm first",
+        );
       return original(args as unknown as Parameters<KernelFunc>[0]);
     }
     return runProduct(addon, args.backend, p, a, b, transposeA, transposeB, bias);

@@ -1,17 +1,17 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as ort from "onnxruntime-node";
-import { AGREEMENT_SAMPLE_TEXTS } from "./agreement-sample";
-import { INT8_AGREEMENT_BOUNDS, type AgreementBounds, type EmbeddingAgreement } from "./embedding-agreement";
-import { EmbeddingCache } from "./embedding-cache";
-import { lengthBatches } from "./length-batches";
-import { readBertConfig } from "./model-folder";
-import type { EmbeddingPrecision, EmbedPrecisionChoice } from "./embed-precision";
-import { exportOnnx, onnxGraphPath } from "./onnx-export";
-import { chooseQuantizedIfFaithful } from "./precision-guard";
-import { readPoolingConfig, type PoolingConfig } from "./sentence-transformers-files";
-import { normalizeRows, poolTokens } from "./token-pooling";
-import { loadTokenizer, type EncodedBatch, type Tokenizer } from "./tokenizer";
+import { AGREEMENT_SAMPLE_TEXTS } from "@/lib/model/agreement-sample";
+import { INT8_AGREEMENT_BOUNDS, type AgreementBounds, type EmbeddingAgreement } from "@/lib/model/embedding-agreement";
+import { EmbeddingCache } from "@/lib/model/embedding-cache";
+import { lengthBatches } from "@/lib/model/length-batches";
+import { readBertConfig } from "@/lib/model/model-folder";
+import type { EmbeddingPrecision, EmbedPrecisionChoice } from "@/lib/model/embed-precision";
+import { exportOnnx, onnxGraphPath } from "@/lib/model/onnx-export";
+import { chooseQuantizedIfFaithful } from "@/lib/model/precision-guard";
+import { readPoolingConfig, type PoolingConfig } from "@/lib/model/sentence-transformers-files";
+import { normalizeRows, poolTokens } from "@/lib/model/token-pooling";
+import { loadTokenizer, type EncodedBatch, type Tokenizer } from "@/lib/model/tokenizer";
 
 /** Options of {@link OnnxEmbedder.load}. */
 export interface EmbedderLoadOptions {
@@ -55,7 +55,8 @@ export interface EmbedProgress {
 async function graphFile(modelDir: string, precision: EmbeddingPrecision, exportIfMissing: boolean): Promise<string> {
   const file = onnxGraphPath(modelDir, precision);
   if (existsSync(file)) return file;
-  if (!exportIfMissing) throw new Error(`${modelDir} has no ${file}: export it with exportOnnx(dir, { precision: "${precision}" }) first`);
+  if (!exportIfMissing)
+    throw new Error(`${modelDir} has no ${file}: export it with exportOnnx(dir, { precision: "${precision}" }) first`);
   return exportOnnx(modelDir, { precision });
 }
 
@@ -71,7 +72,9 @@ async function openSession(file: string, options: EmbedderLoadOptions): Promise<
   });
   if (!session.inputNames.includes("input_ids") || !session.inputNames.includes("attention_mask")) {
     await session.release();
-    throw new Error(`${file} takes inputs ${session.inputNames.join(", ")}: a BERT graph needs input_ids and attention_mask; export it again`);
+    throw new Error(
+      `${file} takes inputs ${session.inputNames.join(", ")}: a BERT graph needs input_ids and attention_mask; export it again`,
+    );
   }
   return session;
 }
@@ -140,7 +143,9 @@ export class OnnxEmbedder {
 
   /** The serving graph in words for logs and job messages, e.g. `int8 (mean cosine 0.9998 to fp32)`. */
   graphDescription(): string {
-    return this.agreement ? `${this.precision} (mean cosine ${this.agreement.meanCosine.toFixed(4)} to fp32)` : this.precision;
+    return this.agreement
+      ? `${this.precision} (mean cosine ${this.agreement.meanCosine.toFixed(4)} to fp32)`
+      : this.precision;
   }
 
   /** Token ids of one text as the embedder feeds it (with `[CLS]`/`[SEP]`, truncated). */
@@ -160,7 +165,10 @@ export class OnnxEmbedder {
     // Stable sort by length: similar lengths share a batch, and equal texts stay in order.
     const order = ids.map((_, i) => i).sort((a, b) => ids[a].length - ids[b].length || a - b);
     const started = performance.now();
-    for (const [start, end] of lengthBatches(order.map((i) => ids[i].length), { maxRows: batchSize })) {
+    for (const [start, end] of lengthBatches(
+      order.map((i) => ids[i].length),
+      { maxRows: batchSize },
+    )) {
       signal?.throwIfAborted();
       const rows = order.slice(start, end);
       const vectors = await this.embedBatch(this.tokenizer.pad(rows.map((i) => ids[i])), normalize);
@@ -195,7 +203,8 @@ export class OnnxEmbedder {
       token_type_ids: new ort.Tensor("int64", batch.tokenTypeIds, shape),
     };
     const feeds = Object.fromEntries(this.session.inputNames.map((n) => [n, all[n]]));
-    const graphPools = this.session.outputNames.includes("sentence_embedding") && (normalize || !this.pooling.normalize);
+    const graphPools =
+      this.session.outputNames.includes("sentence_embedding") && (normalize || !this.pooling.normalize);
     const output = graphPools ? "sentence_embedding" : this.hiddenOutput();
     const result = await this.session.run(feeds, [output]);
     const data = result[output].data as Float32Array;
@@ -206,7 +215,10 @@ export class OnnxEmbedder {
 
   private hiddenOutput(): string {
     const name = ["last_hidden_state", "token_embeddings"].find((n) => this.session.outputNames.includes(n));
-    if (!name) throw new Error(`the ONNX graph of ${this.dir} outputs ${this.session.outputNames.join(", ")}: expected sentence_embedding or last_hidden_state; export it again`);
+    if (!name)
+      throw new Error(
+        `the ONNX graph of ${this.dir} outputs ${this.session.outputNames.join(", ")}: expected sentence_embedding or last_hidden_state; export it again`,
+      );
     return name;
   }
 

@@ -1,14 +1,14 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { fsyncFolder, writeFileDurable } from "../index/durable-file";
-import type { BertConfig } from "./bert-config";
-import { isLinearWeight, MASK_NEGATIVE, selectBertWeights, transpose2d } from "./bert-parameters";
-import { loadModelFolder } from "./model-folder";
-import { float, int, ints, OnnxGraphBuilder } from "./onnx-graph-builder";
-import { ONNX_FLOAT, ONNX_INT64 } from "./onnx-proto";
-import type { EmbeddingPrecision } from "./embed-precision";
-import { quantizeColumns } from "./int8-weights";
-import type { Weights } from "./safetensors";
+import { fsyncFolder, writeFileDurable } from "@/lib/index/durable-file";
+import type { BertConfig } from "@/lib/model/bert-config";
+import { isLinearWeight, MASK_NEGATIVE, selectBertWeights, transpose2d } from "@/lib/model/bert-parameters";
+import { loadModelFolder } from "@/lib/model/model-folder";
+import { float, int, ints, OnnxGraphBuilder } from "@/lib/model/onnx-graph-builder";
+import { ONNX_FLOAT, ONNX_INT64 } from "@/lib/model/onnx-proto";
+import type { EmbeddingPrecision } from "@/lib/model/embed-precision";
+import { quantizeColumns } from "@/lib/model/int8-weights";
+import type { Weights } from "@/lib/model/safetensors";
 
 /** ONNX opset of the export: 17 has LayerNormalization; Erf (for exact GELU) is older. */
 export const ONNX_OPSET = 17;
@@ -26,7 +26,6 @@ export interface OnnxExportOptions {
    */
   precision?: EmbeddingPrecision;
 }
-
 
 /** Emits the graph, node by node, for one set of weights. */
 class BertGraph {
@@ -54,7 +53,10 @@ class BertGraph {
   /** MatMul then Add, the shape onnxruntime fuses (and the standard PyTorch export has). */
   linear(x: string, prefix: string): string {
     if (this.precision === "int8") return this.int8Linear(x, prefix);
-    return this.g.node("Add", [this.g.node("MatMul", [x, this.param(`${prefix}.weight`)]), this.param(`${prefix}.bias`)]);
+    return this.g.node("Add", [
+      this.g.node("MatMul", [x, this.param(`${prefix}.weight`)]),
+      this.param(`${prefix}.bias`),
+    ]);
   }
 
   /**
@@ -94,7 +96,12 @@ class BertGraph {
     const g = this.g;
     const words = g.node("Gather", [this.param("embeddings.word_embeddings.weight"), ids]);
     const seqLen = g.node("Slice", [g.node("Shape", [ids]), g.int64Const([1]), g.int64Const([2])]); // [1]
-    const positions = g.node("Slice", [this.param("embeddings.position_embeddings.weight"), g.int64Const([0]), seqLen, g.int64Const([0])]);
+    const positions = g.node("Slice", [
+      this.param("embeddings.position_embeddings.weight"),
+      g.int64Const([0]),
+      seqLen,
+      g.int64Const([0]),
+    ]);
     const tokenTypes = g.node("Gather", [this.param("embeddings.token_type_embeddings.weight"), types]);
     const sum = g.node("Add", [g.node("Add", [words, positions]), tokenTypes]);
     return this.layerNorm(sum, "embeddings.LayerNorm");
@@ -192,7 +199,11 @@ export function buildOnnxModel(config: BertConfig, weights: Weights, options: On
     opset: ONNX_OPSET,
     irVersion: IR_VERSION,
     graphName: "cognate_bert",
-    metadata: { pooling: options.pooling ?? "mean", normalize: String(options.normalize), precision: options.precision ?? "fp32" },
+    metadata: {
+      pooling: options.pooling ?? "mean",
+      normalize: String(options.normalize),
+      precision: options.precision ?? "fp32",
+    },
   });
 }
 
@@ -227,7 +238,9 @@ export async function exportOnnx(modelDir: string, options: Partial<OnnxExportOp
     await fsyncFolder(path.dirname(target));
   } catch (err) {
     await rm(tmp, { force: true });
-    throw new Error(`Could not write ${target} (${(err as Error).message}): check that the model folder is writable`, { cause: err });
+    throw new Error(`Could not write ${target} (${(err as Error).message}): check that the model folder is writable`, {
+      cause: err,
+    });
   }
   return target;
 }

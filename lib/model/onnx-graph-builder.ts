@@ -1,4 +1,4 @@
-import { ATTR, modelProtoType, ONNX_FLOAT, ONNX_INT64, ONNX_INT8 } from "./onnx-proto";
+import { ATTR, modelProtoType, ONNX_FLOAT, ONNX_INT64, ONNX_INT8 } from "@/lib/model/onnx-proto";
 
 /** An attribute value with its ONNX type made explicit (a JS number cannot say int or float). */
 export type AttrValue =
@@ -82,7 +82,9 @@ export class OnnxGraphBuilder {
 
   /** A shared float32 constant of the given shape (`[]` for a scalar), deduplicated by value. */
   floatConst(values: number[], dims: number[] = []): string {
-    return this.constant("f", values, dims, () => this.floatTensor(this.fresh("const_f"), dims, Float32Array.from(values)));
+    return this.constant("f", values, dims, () =>
+      this.floatTensor(this.fresh("const_f"), dims, Float32Array.from(values)),
+    );
   }
 
   /** A shared int64 constant (shapes, axes, indices), deduplicated by value. */
@@ -122,7 +124,14 @@ export class OnnxGraphBuilder {
    * ops) with `outputs` generated output names; `outputName` names the first. An empty input
    * name skips an optional input. Returns the output names.
    */
-  nodeOf(spec: { opType: string; inputs: string[]; attrs?: Record<string, AttrValue>; domain?: string; outputs?: number; outputName?: string }): string[] {
+  nodeOf(spec: {
+    opType: string;
+    inputs: string[];
+    attrs?: Record<string, AttrValue>;
+    domain?: string;
+    outputs?: number;
+    outputName?: string;
+  }): string[] {
     const { opType, inputs, attrs = {}, domain = "", outputs = 1, outputName } = spec;
     const output = Array.from({ length: outputs }, (_, i) => (i === 0 && outputName ? outputName : this.fresh(opType)));
     this.nodes.push({
@@ -140,8 +149,15 @@ export class OnnxGraphBuilder {
    * Serialises the graph as a model for the default ONNX domain at `opset`, importing
    * `com.microsoft` (version 1) too when a node uses it.
    */
-  toBytes(options: { opset: number; irVersion: number; graphName: string; metadata?: Record<string, string> }): Uint8Array {
-    const contrib = this.nodes.some((n) => n.domain === "com.microsoft") ? [{ domain: "com.microsoft", version: 1 }] : [];
+  toBytes(options: {
+    opset: number;
+    irVersion: number;
+    graphName: string;
+    metadata?: Record<string, string>;
+  }): Uint8Array {
+    const contrib = this.nodes.some((n) => n.domain === "com.microsoft")
+      ? [{ domain: "com.microsoft", version: 1 }]
+      : [];
     const model = {
       ir_version: options.irVersion,
       opset_import: [{ domain: "", version: options.opset }, ...contrib],

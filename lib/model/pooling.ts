@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { BertEncoder, EncoderInputs } from "./bert-encoder";
+import type { BertEncoder, EncoderInputs } from "@/lib/model/bert-encoder";
 
 /**
  * Mean of the token vectors over the attention mask (sentence-transformers' mean pooling).

@@ -1,5 +1,10 @@
-import { embeddingAgreement, meetsBounds, type AgreementBounds, type EmbeddingAgreement } from "./embedding-agreement";
-import type { EmbeddingPrecision } from "./embed-precision";
+import {
+  embeddingAgreement,
+  meetsBounds,
+  type AgreementBounds,
+  type EmbeddingAgreement,
+} from "@/lib/model/embedding-agreement";
+import type { EmbeddingPrecision } from "@/lib/model/embed-precision";
 
 /** What the guard needs of an embedder: embed texts, and be released when not chosen. */
 export interface GuardedEmbedder {
@@ -33,7 +38,10 @@ export interface GuardOptions {
  * differ between CPUs (VNNI, AVX2's 16-bit saturation, ARM dot products): agreement measured
  * elsewhere would not carry over.
  */
-export async function chooseQuantizedIfFaithful<E extends GuardedEmbedder>(open: (precision: EmbeddingPrecision) => Promise<E>, options: GuardOptions): Promise<GuardedChoice<E>> {
+export async function chooseQuantizedIfFaithful<E extends GuardedEmbedder>(
+  open: (precision: EmbeddingPrecision) => Promise<E>,
+  options: GuardOptions,
+): Promise<GuardedChoice<E>> {
   const { texts, bounds, log, what } = options;
   let int8: E;
   try {
@@ -55,7 +63,11 @@ export async function chooseQuantizedIfFaithful<E extends GuardedEmbedder>(open:
     const [keep, drop] = verdict.ok ? [int8, fp32] : [fp32, int8];
     await drop.dispose();
     const precision = verdict.ok ? "int8" : "fp32";
-    log(verdict.ok ? `${what}: serving the int8 graph (agrees with fp32 on ${texts.length} texts: ${verdict.reason})` : `${what}: serving the fp32 graph; int8 ${verdict.reason} on ${texts.length} texts`);
+    log(
+      verdict.ok
+        ? `${what}: serving the int8 graph (agrees with fp32 on ${texts.length} texts: ${verdict.reason})`
+        : `${what}: serving the fp32 graph; int8 ${verdict.reason} on ${texts.length} texts`,
+    );
     return { embedder: keep, precision, agreement };
   } catch (err) {
     await Promise.all([int8.dispose(), fp32.dispose()]);

@@ -1,5 +1,5 @@
-import type { BertConfig } from "./bert-config";
-import type { Weights } from "./safetensors";
+import type { BertConfig } from "@/lib/model/bert-config";
+import type { Weights } from "@/lib/model/safetensors";
 
 /** Mulberry32: a small seeded PRNG so that random models are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -21,7 +21,7 @@ export function gaussian(rand: () => number): number {
 /** Normal samples truncated at two standard deviations, as BERT initialises its weights. */
 function truncatedNormal(count: number, std: number, rand: () => number): Float32Array {
   const out = new Float32Array(count);
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const z = gaussian(rand);
     if (Math.abs(z) <= 2) out[i++] = z * std;
   }
@@ -38,7 +38,14 @@ export function randomBertWeights(config: BertConfig, seed = 42, std = 0.02): We
   const H = config.hidden_size;
   const I = config.intermediate_size;
   const normal = (name: string, shape: number[]) =>
-    w.set(name, { shape, data: truncatedNormal(shape.reduce((a, b) => a * b, 1), std, rand) });
+    w.set(name, {
+      shape,
+      data: truncatedNormal(
+        shape.reduce((a, b) => a * b, 1),
+        std,
+        rand,
+      ),
+    });
   const constant = (name: string, size: number, value: number) =>
     w.set(name, { shape: [size], data: new Float32Array(size).fill(value) });
   const linear = (prefix: string, out: number, inp: number) => {

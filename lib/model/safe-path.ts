@@ -13,6 +13,7 @@ export function insideFolder(root: string, ...parts: string[]): string {
   const base = path.resolve(root);
   const full = path.resolve(base, ...parts);
   const rel = path.relative(base, full);
-  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) throw new UnsafePathError(`"${parts.join("/")}" leads outside ${base}; use a plain name without slashes or ..`);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel))
+    throw new UnsafePathError(`"${parts.join("/")}" leads outside ${base}; use a plain name without slashes or ..`);
   return full;
 }

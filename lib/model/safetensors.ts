@@ -16,7 +16,10 @@ export function parseSafetensors(buf: Uint8Array, source = "model.safetensors"):
   if (buf.byteLength < 8) throw new Error(`${source} is truncated (${buf.byteLength} bytes): download the model again`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
-  if (8 + headerLen > buf.byteLength) throw new Error(`${source} is truncated: its header says ${headerLen} bytes, the file has ${buf.byteLength}; download the model again`);
+  if (8 + headerLen > buf.byteLength)
+    throw new Error(
+      `${source} is truncated: its header says ${headerLen} bytes, the file has ${buf.byteLength}; download the model again`,
+    );
   let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
   try {
     header = JSON.parse(new TextDecoder().decode(buf.subarray(8, 8 + headerLen)));
@@ -28,11 +31,14 @@ export function parseSafetensors(buf: Uint8Array, source = "model.safetensors"):
   for (const [name, info] of Object.entries(header)) {
     if (name === "__metadata__") continue;
     const width = DTYPE_BYTES[info.dtype];
-    if (!width) throw new Error(`${source}: tensor ${name} has dtype ${info.dtype}; only F32, F16 and BF16 are supported`);
+    if (!width)
+      throw new Error(`${source}: tensor ${name} has dtype ${info.dtype}; only F32, F16 and BF16 are supported`);
     const [start, end] = info.data_offsets;
     const count = info.shape.reduce((a, b) => a * b, 1);
-    if (end - start !== count * width) throw new Error(`${source}: tensor ${name} has ${end - start} bytes for shape [${info.shape}]`);
-    if (base + end > buf.byteLength) throw new Error(`${source} is truncated inside tensor ${name}: download the model again`);
+    if (end - start !== count * width)
+      throw new Error(`${source}: tensor ${name} has ${end - start} bytes for shape [${info.shape}]`);
+    if (base + end > buf.byteLength)
+      throw new Error(`${source} is truncated inside tensor ${name}: download the model again`);
     weights.set(name, { shape: info.shape, data: decode(buf.subarray(base + start, base + end), info.dtype, count) });
   }
   return weights;

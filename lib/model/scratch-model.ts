@@ -1,6 +1,6 @@
-import { bertConfig, type BertConfig } from "./bert-config";
-import { saveModelFolder } from "./model-folder";
-import { randomBertWeights } from "./random-weights";
+import { bertConfig, type BertConfig } from "@/lib/model/bert-config";
+import { saveModelFolder } from "@/lib/model/model-folder";
+import { randomBertWeights } from "@/lib/model/random-weights";
 import { trainWordPiece } from "@/lib/text/wordpiece-trainer";
 
 /** The compact encoder that a scratch model starts as (DESIGN.md: "a compact BERT-style encoder"). */
@@ -30,15 +30,31 @@ export interface ScratchModelOptions {
  * (mean pooling + Normalize) at `dir`, ready for contrastive training.
  * @returns the folder and its config
  */
-export async function createScratchModel(dir: string, options: ScratchModelOptions): Promise<{ dir: string; config: BertConfig }> {
+export async function createScratchModel(
+  dir: string,
+  options: ScratchModelOptions,
+): Promise<{ dir: string; config: BertConfig }> {
   const { texts, vocabSize = 8000, shape = {}, seed = 42, minFrequency = 2 } = options;
   const vocab = trainWordPiece(texts, { vocabSize, minFrequency });
-  if (vocab.length <= 5) throw new Error("the corpus has no text to learn a vocabulary from: upload documents before training from scratch");
-  const config = bertConfig({ ...SCRATCH_SHAPE, ...shape, hidden_size: shape.hidden_size ?? SCRATCH_SHAPE.hidden_size!, vocab_size: vocab.length });
+  if (vocab.length <= 5)
+    throw new Error("the corpus has no text to learn a vocabulary from: upload documents before training from scratch");
+  const config = bertConfig({
+    ...SCRATCH_SHAPE,
+    ...shape,
+    hidden_size: shape.hidden_size ?? SCRATCH_SHAPE.hidden_size!,
+    vocab_size: vocab.length,
+  });
   if (config.hidden_size % config.num_attention_heads !== 0) {
-    throw new Error(`hidden_size ${config.hidden_size} is not a multiple of num_attention_heads ${config.num_attention_heads}: pick sizes that divide`);
+    throw new Error(
+      `hidden_size ${config.hidden_size} is not a multiple of num_attention_heads ${config.num_attention_heads}: pick sizes that divide`,
+    );
   }
   const weights = randomBertWeights(config, seed);
-  const saved = saveModelFolder(dir, { config, weights, tokenizer: { vocab, lowercase: true }, pooling: { mode: "mean", normalize: true } });
+  const saved = saveModelFolder(dir, {
+    config,
+    weights,
+    tokenizer: { vocab, lowercase: true },
+    pooling: { mode: "mean", normalize: true },
+  });
   return { dir: saved, config };
 }

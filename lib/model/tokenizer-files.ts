@@ -37,7 +37,8 @@ export function readVocab(file: string): string[] {
 
 function idOf(vocab: Map<string, number>, token: string): number {
   const id = vocab.get(token);
-  if (id === undefined) throw new Error(`the vocabulary has no ${token} token: a BERT vocabulary needs ${BERT_SPECIAL_TOKENS.join(", ")}`);
+  if (id === undefined)
+    throw new Error(`the vocabulary has no ${token} token: a BERT vocabulary needs ${BERT_SPECIAL_TOKENS.join(", ")}`);
   return id;
 }
 
@@ -45,7 +46,10 @@ function idOf(vocab: Map<string, number>, token: string): number {
  * The standard BERT `tokenizer.json` (as Hugging Face `tokenizers` writes it for bert-base-uncased):
  * BertNormalizer, BertPreTokenizer, WordPiece with `##` continuations, `[CLS] $A [SEP]` template.
  */
-export function bertTokenizerJson(vocab: string[], { lowercase = true }: TokenizerFileOptions = {}): Record<string, unknown> {
+export function bertTokenizerJson(
+  vocab: string[],
+  { lowercase = true }: TokenizerFileOptions = {},
+): Record<string, unknown> {
   const ids = new Map<string, number>();
   vocab.forEach((token, i) => {
     if (!ids.has(token)) ids.set(token, i);
@@ -69,7 +73,13 @@ export function bertTokenizerJson(vocab: string[], { lowercase = true }: Tokeniz
     truncation: null,
     padding: null,
     added_tokens: added,
-    normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase },
+    normalizer: {
+      type: "BertNormalizer",
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase,
+    },
     pre_tokenizer: { type: "BertPreTokenizer" },
     post_processor: {
       type: "TemplateProcessing",
@@ -92,7 +102,10 @@ export function bertTokenizerJson(vocab: string[], { lowercase = true }: Tokeniz
 }
 
 /** `tokenizer_config.json` of a BERT tokenizer, as transformers writes it. */
-export function bertTokenizerConfig({ lowercase = true, modelMaxLength = 512 }: TokenizerFileOptions = {}): Record<string, unknown> {
+export function bertTokenizerConfig({ lowercase = true, modelMaxLength = 512 }: TokenizerFileOptions = {}): Record<
+  string,
+  unknown
+> {
   return {
     clean_up_tokenization_spaces: true,
     ...SPECIAL_TOKENS_MAP,
@@ -112,7 +125,10 @@ export function bertTokenizerConfig({ lowercase = true, modelMaxLength = 512 }: 
  */
 export function writeTokenizerFiles(dir: string, vocab: string[], options: TokenizerFileOptions = {}): void {
   const bad = vocab.find((t) => t === "" || /[\r\n]/.test(t));
-  if (bad !== undefined) throw new Error(`vocabulary token ${JSON.stringify(bad)} is empty or has a line break: vocab.txt holds one token a line`);
+  if (bad !== undefined)
+    throw new Error(
+      `vocabulary token ${JSON.stringify(bad)} is empty or has a line break: vocab.txt holds one token a line`,
+    );
   writeFileSync(path.join(dir, "vocab.txt"), vocab.join("\n") + "\n");
   writeFileSync(path.join(dir, "tokenizer.json"), JSON.stringify(bertTokenizerJson(vocab, options)));
   writeFileSync(path.join(dir, "tokenizer_config.json"), JSON.stringify(bertTokenizerConfig(options), null, 2));
@@ -123,7 +139,9 @@ function readJson(file: string): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, { cause: err });
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): restore it from the model's source`, {
+      cause: err,
+    });
   }
 }
 
@@ -139,6 +157,7 @@ export function readTokenizerSources(dir: string): TokenizerSources {
   const jsonFile = path.join(dir, "tokenizer.json");
   if (existsSync(jsonFile)) return { tokenizerJson: readJson(jsonFile), tokenizerConfig };
   const vocabFile = path.join(dir, "vocab.txt");
-  if (existsSync(vocabFile)) return { tokenizerJson: bertTokenizerJson(readVocab(vocabFile), { lowercase }), tokenizerConfig };
+  if (existsSync(vocabFile))
+    return { tokenizerJson: bertTokenizerJson(readVocab(vocabFile), { lowercase }), tokenizerConfig };
   throw new Error(`${dir} has neither tokenizer.json nor vocab.txt: copy the tokenizer files of the model into it`);
 }

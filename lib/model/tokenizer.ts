@@ -1,5 +1,5 @@
 import { BertTokenizer } from "@huggingface/transformers";
-import { readTokenizerSources } from "./tokenizer-files";
+import { readTokenizerSources } from "@/lib/model/tokenizer-files";
 
 /** A padded batch of token ids, row-major `[batch, seqLen]`, as the encoder's int64 inputs expect. */
 export interface EncodedBatch {
@@ -37,7 +37,8 @@ export class Tokenizer {
     const bare = inner.encode("a", { add_special_tokens: false });
     const full = inner.encode("a", { add_special_tokens: true });
     const at = findSubarray(full, bare);
-    if (bare.length === 0 || at < 0) throw new Error("the tokenizer's post-processor drops the text: this is not a BERT-style tokenizer");
+    if (bare.length === 0 || at < 0)
+      throw new Error("the tokenizer's post-processor drops the text: this is not a BERT-style tokenizer");
     this.prefix = full.slice(0, at);
     this.suffix = full.slice(at + bare.length);
   }
@@ -55,7 +56,10 @@ export class Tokenizer {
   /** Ids of one text with `[CLS]`/`[SEP]`, truncated to `maxLength` while keeping `[SEP]`. */
   ids(text: string, maxLength = 128): number[] {
     const room = maxLength - this.prefix.length - this.suffix.length;
-    if (room < 0) throw new Error(`maxLength ${maxLength} leaves no room for the special tokens: use at least ${this.prefix.length + this.suffix.length}`);
+    if (room < 0)
+      throw new Error(
+        `maxLength ${maxLength} leaves no room for the special tokens: use at least ${this.prefix.length + this.suffix.length}`,
+      );
     const body = this.inner.encode(text, { add_special_tokens: false });
     return [...this.prefix, ...(body.length > room ? body.slice(0, room) : body), ...this.suffix];
   }

@@ -1,6 +1,6 @@
 import { Identity, type IdentityInputs, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { overrideWasmKernel } from "./wasm-kernel-override";
+import { overrideWasmKernel } from "@/lib/model/wasm-kernel-override";
 
 /**
  * `Identity` for the WASM backend that shares the input's memory instead of copying it.

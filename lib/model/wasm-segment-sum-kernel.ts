@@ -37,7 +37,10 @@ function unsortedSegmentSum(args: {
   const out = backend.makeOutput([numSegments, ...rowShape], x.dtype);
   const outValues = backend.typedArrayFromHeap(out);
   const xValues = backend.typedArrayFromHeap(x);
-  const idValues = ids.dtype === "int32" ? backend.typedArrayFromHeap(ids) : Int32Array.from(backend.readSync(ids.dataId) as ArrayLike<number>);
+  const idValues =
+    ids.dtype === "int32"
+      ? backend.typedArrayFromHeap(ids)
+      : Int32Array.from(backend.readSync(ids.dataId) as ArrayLike<number>);
   outValues.fill(0);
   for (let i = 0; i < idValues.length; i++) {
     const segment = idValues[i];

@@ -1,6 +1,12 @@
-import { Transpose, type KernelFunc, type TensorInfo, type TransposeAttrs, type TransposeInputs } from "@tensorflow/tfjs";
+import {
+  Transpose,
+  type KernelFunc,
+  type TensorInfo,
+  type TransposeAttrs,
+  type TransposeInputs,
+} from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { overrideWasmKernel } from "./wasm-kernel-override";
+import { overrideWasmKernel } from "@/lib/model/wasm-kernel-override";
 
 /** Tile edge of the blocked transpose: 32×32 floats of source and destination stay in L1. */
 const TILE = 32;
@@ -38,7 +44,12 @@ function makeTranspose(original: KernelFunc | undefined): KernelFunc {
     const [rows, cols] = x.shape;
     const out = args.backend.makeOutput([cols, rows], "float32");
     // Views after the allocation, which may move the heap.
-    transposeBlocked(args.backend.typedArrayFromHeap(x) as Float32Array, rows, cols, args.backend.typedArrayFromHeap(out) as Float32Array);
+    transposeBlocked(
+      args.backend.typedArrayFromHeap(x) as Float32Array,
+      rows,
+      cols,
+      args.backend.typedArrayFromHeap(out) as Float32Array,
+    );
     return out;
   }) as unknown as KernelFunc;
 }

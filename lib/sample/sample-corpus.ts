@@ -1,13 +1,13 @@
 import { splitPassages } from "@/lib/text/split-passages";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
-import astronomy from "./documents/astronomy.json";
-import cooking from "./documents/cooking.json";
-import gardening from "./documents/gardening.json";
-import finance from "./documents/finance.json";
-import marineBiology from "./documents/marine-biology.json";
-import networking from "./documents/networking.json";
-import medievalHistory from "./documents/medieval-history.json";
-import enduranceSports from "./documents/endurance-sports.json";
+import astronomy from "@/lib/sample/documents/astronomy.json";
+import cooking from "@/lib/sample/documents/cooking.json";
+import gardening from "@/lib/sample/documents/gardening.json";
+import finance from "@/lib/sample/documents/finance.json";
+import marineBiology from "@/lib/sample/documents/marine-biology.json";
+import networking from "@/lib/sample/documents/networking.json";
+import medievalHistory from "@/lib/sample/documents/medieval-history.json";
+import enduranceSports from "@/lib/sample/documents/endurance-sports.json";
 
 /** One document of the built-in sample corpus; `topic` is kept as metadata (and serves as a clustering label). */
 export interface SampleDocument {

@@ -1,12 +1,16 @@
-import { sentenceSpans } from "../text/sentence-spans";
-import type { OnnxEmbedder } from "../model/onnx-embedder";
+import { sentenceSpans } from "@/lib/text/sentence-spans";
+import type { OnnxEmbedder } from "@/lib/model/onnx-embedder";
 
 /**
  * For each text, the [start, end) of its sentence closest to the query vector (cosine on the
  * normalised embeddings). All sentences of all texts go through the embedder in one call.
  * Texts of one sentence get that sentence without any embedding.
  */
-export async function bestSentences(embedder: OnnxEmbedder, queryVector: Float32Array, texts: string[]): Promise<([number, number] | undefined)[]> {
+export async function bestSentences(
+  embedder: OnnxEmbedder,
+  queryVector: Float32Array,
+  texts: string[],
+): Promise<([number, number] | undefined)[]> {
   const spans = texts.map((t) => sentenceSpans(t, 0, t.length).map(([s, e]) => [s, e] as [number, number]));
   const many = spans.flatMap((list, i) => (list.length > 1 ? list.map((span) => ({ i, span })) : []));
   if (!many.length) return spans.map((list) => list[0]);

@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "../db/client";
-import { getModelVersion, liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
-import { passageIdsMatching, passagesWithContext } from "../db/queries/passages";
-import type { ModelVersion } from "../db/schema";
-import type { IndexCache } from "../index/index-cache";
-import { indexFolder, MANIFEST_FILE } from "../index/index-manifest";
-import { mergeByRank } from "../index/rank-merge";
-import type { ScoredId } from "../index/scored-id";
-import type { EmbedderPool } from "./embedder-pool";
-import type { SearchEngine, SearchHit, SearchRequest } from "./search-types";
-import { sharedTerms } from "./term-match";
+import type { Db } from "@/lib/db/client";
+import { getModelVersion, liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
+import { passageIdsMatching, passagesWithContext } from "@/lib/db/queries/passages";
+import type { ModelVersion } from "@/lib/db/schema";
+import type { IndexCache } from "@/lib/index/index-cache";
+import { indexFolder, MANIFEST_FILE } from "@/lib/index/index-manifest";
+import { mergeByRank } from "@/lib/index/rank-merge";
+import type { ScoredId } from "@/lib/index/scored-id";
+import type { EmbedderPool } from "@/lib/search/embedder-pool";
+import type { SearchEngine, SearchHit, SearchRequest } from "@/lib/search/search-types";
+import { sharedTerms } from "@/lib/search/term-match";
 
 export interface DenseDeps {
   indexDir: string;
@@ -29,11 +29,16 @@ export interface DenseRanking {
  * without a look at the disk: the check per request cost a file-system call per corpus.
  */
 function servingVersions(db: Db, deps: Pick<DenseDeps, "indexDir" | "indexes">, corpusId?: number): ModelVersion[] {
-  const versions = corpusId === undefined ? liveModelVersions(db) : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v);
+  const versions =
+    corpusId === undefined
+      ? liveModelVersions(db)
+      : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v);
   return versions.filter((v) => {
     if (v.corpusId === null || !v.path) return false;
     if (deps.indexes.current(v.corpusId)?.key.modelVersionId === v.id) return true;
-    return fs.existsSync(path.join(indexFolder(deps.indexDir, { corpusId: v.corpusId, modelVersionId: v.id }), MANIFEST_FILE));
+    return fs.existsSync(
+      path.join(indexFolder(deps.indexDir, { corpusId: v.corpusId, modelVersionId: v.id }), MANIFEST_FILE),
+    );
   });
 }
 
@@ -42,20 +47,36 @@ function servingVersions(db: Db, deps: Pick<DenseDeps, "indexDir" | "indexes">, 
  * corpus given, every corpus with a live model is searched (each with its own model) and the
  * lists are merged by rank: cosines of different models are on different scales.
  */
-export async function denseRanking(db: Db, deps: DenseDeps, request: SearchRequest, depth: number): Promise<DenseRanking> {
+export async function denseRanking(
+  db: Db,
+  deps: DenseDeps,
+  request: SearchRequest,
+  depth: number,
+): Promise<DenseRanking> {
   const versions = servingVersions(db, deps, request.corpusId);
-  const allowed = request.filters && Object.keys(request.filters).length ? passageIdsMatching(db, request.filters, request.corpusId) : undefined;
+  const allowed =
+    request.filters && Object.keys(request.filters).length
+      ? passageIdsMatching(db, request.filters, request.corpusId)
+      : undefined;
   const lists = await Promise.all(
     versions.map(async (live) => {
       // While a newer version loads, the index in memory may be an older one: embed with its model.
       const cached = await deps.indexes.serving(live.corpusId!, live.id);
       const model = cached.key.modelVersionId === live.id ? live : getModelVersion(db, cached.key.modelVersionId)!;
-      const query = request.vector ? vectorQuery(request.vector, cached.index.dim) : await (await deps.embedders.get(model.path!)).embedQuery(request.query);
+      const query = request.vector
+        ? vectorQuery(request.vector, cached.index.dim)
+        : await (await deps.embedders.get(model.path!)).embedQuery(request.query);
       // A quantised scan runs in worker threads (searchAsync), so a slow query holds no other request.
-      return { model, hits: await cached.index.searchAsync(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}) };
+      return {
+        model,
+        hits: await cached.index.searchAsync(query, depth, allowed ? { filter: (id) => allowed.has(id) } : {}),
+      };
     }),
   );
-  const hits = mergeByRank(lists.map((l) => l.hits), depth);
+  const hits = mergeByRank(
+    lists.map((l) => l.hits),
+    depth,
+  );
   return { hits, models: lists.map((l) => l.model) };
 }
 
@@ -63,13 +84,19 @@ export async function denseRanking(db: Db, deps: DenseDeps, request: SearchReque
 export class VectorDimensionError extends Error {}
 
 function vectorQuery(vector: number[], dim: number): Float32Array {
-  if (vector.length !== dim) throw new VectorDimensionError(`vector has ${vector.length} dimensions; this corpus's model has ${dim}`);
+  if (vector.length !== dim)
+    throw new VectorDimensionError(`vector has ${vector.length} dimensions; this corpus's model has ${dim}`);
   return Float32Array.from(vector);
 }
 
 /** Turns ranked ids into hits with their passages and the shared terms highlighted. */
 export function hydrateHits(db: Db, query: string, ranked: { id: number; score: number }[]): SearchHit[] {
-  const rows = new Map(passagesWithContext(db, ranked.map((r) => r.id)).map((p) => [p.passageId, p]));
+  const rows = new Map(
+    passagesWithContext(
+      db,
+      ranked.map((r) => r.id),
+    ).map((p) => [p.passageId, p]),
+  );
   return ranked.flatMap(({ id, score }) => {
     const row = rows.get(id);
     if (!row) return [];
@@ -84,7 +111,13 @@ export function denseEngine(db: Db, deps: DenseDeps): SearchEngine {
     mode: "dense",
     available(corpusId) {
       if (servingVersions(db, deps, corpusId).length) return { ok: true };
-      return { ok: false, reason: corpusId === undefined ? "no corpus has a model serving yet" : "this corpus has no model serving yet (its model is being prepared: see Jobs)" };
+      return {
+        ok: false,
+        reason:
+          corpusId === undefined
+            ? "no corpus has a model serving yet"
+            : "this corpus has no model serving yet (its model is being prepared: see Jobs)",
+      };
     },
     async search(request) {
       const offset = request.offset ?? 0;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import type { EmbedPrecisionChoice } from "../model/embed-precision";
-import { OnnxEmbedder } from "../model/onnx-embedder";
-import { onnxGraphPath } from "../model/onnx-export";
+import type { EmbedPrecisionChoice } from "@/lib/model/embed-precision";
+import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { onnxGraphPath } from "@/lib/model/onnx-export";
 
 /** Bounds of an {@link EmbedderPool} and, for tests, how it loads and weighs a model. */
 export interface EmbedderPoolOptions {
@@ -111,6 +111,8 @@ export class EmbedderPool {
     const all = [...[...this.loaded.values()].map((e) => e.embedder), ...this.retiring];
     this.loaded.clear();
     this.retiring.clear();
-    await Promise.all(all.map(async (e) => (await e).dispose().catch(() => undefined)).map((p) => p.catch(() => undefined)));
+    await Promise.all(
+      all.map(async (e) => (await e).dispose().catch(() => undefined)).map((p) => p.catch(() => undefined)),
+    );
   }
 }

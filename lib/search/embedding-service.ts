@@ -1,9 +1,9 @@
-import type { Db } from "../db/client";
-import { getCorpus } from "../db/queries/corpora";
-import { getModelVersion, liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
-import type { ModelVersion } from "../db/schema";
-import type { OnnxEmbedder } from "../model/onnx-embedder";
-import type { EmbedderPool } from "./embedder-pool";
+import type { Db } from "@/lib/db/client";
+import { getCorpus } from "@/lib/db/queries/corpora";
+import { getModelVersion, liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
+import type { ModelVersion } from "@/lib/db/schema";
+import type { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import type { EmbedderPool } from "@/lib/search/embedder-pool";
 
 /** Thrown when no model can embed for the request; the message says what to do. */
 export class NoModelError extends Error {
@@ -23,8 +23,7 @@ export function resolveModel(db: Db, target: { corpusId?: number; modelVersionId
   else if (target.corpusId !== undefined) {
     if (!getCorpus(db, target.corpusId)) throw new NoModelError(`corpus ${target.corpusId} not found`, 404);
     version = liveModelVersion(db, target.corpusId);
-  }
-  else version = liveModelVersions(db)[0];
+  } else version = liveModelVersions(db)[0];
   if (!version?.path) {
     throw new NoModelError(
       target.modelVersionId !== undefined
@@ -41,11 +40,19 @@ export interface EmbeddedTexts {
 }
 
 /** Embeds texts with the resolved model (L2-normalised), as `[n, dim]` rows in input order. */
-export async function embedTexts(db: Db, embedders: EmbedderPool, texts: string[], target: { corpusId?: number; modelVersionId?: number }): Promise<EmbeddedTexts> {
+export async function embedTexts(
+  db: Db,
+  embedders: EmbedderPool,
+  texts: string[],
+  target: { corpusId?: number; modelVersionId?: number },
+): Promise<EmbeddedTexts> {
   const version = resolveModel(db, target);
   const embedder: OnnxEmbedder = await embedders.get(version.path!);
   const vectors = await embedder.embed(texts, { normalize: true });
-  return { model: { modelVersionId: version.id, name: version.name, source: version.source, dim: embedder.dim }, vectors };
+  return {
+    model: { modelVersionId: version.id, name: version.name, source: version.source, dim: embedder.dim },
+    vectors,
+  };
 }
 
 /** Row `i` of a `[n, dim]` matrix. */
@@ -63,5 +70,7 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 /** The full `[n, n]` cosine similarity matrix of normalised rows. */
 export function similarityMatrix(vectors: Float32Array, dim: number): number[][] {
   const n = vectors.length / dim;
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => cosine(row(vectors, dim, i), row(vectors, dim, j))));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => cosine(row(vectors, dim, i), row(vectors, dim, j))),
+  );
 }

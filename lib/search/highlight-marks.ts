@@ -1,11 +1,15 @@
-import { isStopWord } from "../text/stop-words";
+import { isStopWord } from "@/lib/text/stop-words";
 
 /**
  * Splits text carrying open/close marks (as FTS5's highlight() writes them) into the plain text
  * and the [start, end) ranges that were marked. Keeping ranges, not HTML, means stored text is
  * never injected into a page.
  */
-export function parseHighlightMarks(marked: string, open: string, close: string): { text: string; highlights: [number, number][] } {
+export function parseHighlightMarks(
+  marked: string,
+  open: string,
+  close: string,
+): { text: string; highlights: [number, number][] } {
   let text = "";
   const highlights: [number, number][] = [];
   let from = -1;
@@ -28,7 +32,9 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 export function withoutStopWords(text: string, highlights: [number, number][]): [number, number][] {
   return highlights.flatMap(([s, e]) =>
-    [...text.slice(s, e).matchAll(WORD)].filter((m) => !isStopWord(m[0])).map((m): [number, number] => [s + m.index!, s + m.index! + m[0].length]),
+    [...text.slice(s, e).matchAll(WORD)]
+      .filter((m) => !isStopWord(m[0]))
+      .map((m): [number, number] => [s + m.index!, s + m.index! + m[0].length]),
   );
 }
 

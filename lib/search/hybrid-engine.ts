@@ -1,9 +1,9 @@
-import type { Db } from "../db/client";
-import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, lexicalSearch } from "../db/queries/lexical-search";
-import { reciprocalRankFusion, weightedScoreFusion } from "../index/rank-fusion";
-import { denseEngine, denseRanking, hydrateHits, type DenseDeps } from "./dense-engine";
-import { parseHighlightMarks, withoutStopWords } from "./highlight-marks";
-import type { SearchEngine } from "./search-types";
+import type { Db } from "@/lib/db/client";
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, lexicalSearch } from "@/lib/db/queries/lexical-search";
+import { reciprocalRankFusion, weightedScoreFusion } from "@/lib/index/rank-fusion";
+import { denseEngine, denseRanking, hydrateHits, type DenseDeps } from "@/lib/search/dense-engine";
+import { parseHighlightMarks, withoutStopWords } from "@/lib/search/highlight-marks";
+import type { SearchEngine } from "@/lib/search/search-types";
 
 /** How deep each engine's list goes before fusion (fusion needs more than one page to work with). */
 const MIN_DEPTH = 50;
@@ -22,11 +22,18 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
     async search(request) {
       const offset = request.offset ?? 0;
       const depth = Math.max(MIN_DEPTH, offset + request.k);
-      const lexicalRows = lexicalSearch(db, { query: request.query, corpusId: request.corpusId, filters: request.filters, limit: depth });
+      const lexicalRows = lexicalSearch(db, {
+        query: request.query,
+        corpusId: request.corpusId,
+        filters: request.filters,
+        limit: depth,
+      });
       const { hits: denseHits } = await denseRanking(db, deps, request, depth);
       const lexical = lexicalRows.map((r) => ({ id: r.passageId, score: r.score }));
       const fused =
-        request.fusion === "weighted" ? weightedScoreFusion({ dense: denseHits, lexical }, request.alpha ?? 0.5) : reciprocalRankFusion({ dense: denseHits, lexical }, request.rrfK);
+        request.fusion === "weighted"
+          ? weightedScoreFusion({ dense: denseHits, lexical }, request.alpha ?? 0.5)
+          : reciprocalRankFusion({ dense: denseHits, lexical }, request.rrfK);
       const page = fused.slice(offset, offset + request.k);
       const marks = new Map(
         lexicalRows.map((r) => {

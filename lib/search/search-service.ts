@@ -1,14 +1,14 @@
-import type { Db } from "../db/client";
-import { liveModelVersion, liveModelVersions } from "../db/queries/model-versions";
-import { IndexCache } from "../index/index-cache";
-import { storedFusion } from "../eval/held-out-report";
-import { bestSentences } from "./best-sentence";
-import { denseEngine } from "./dense-engine";
-import { EmbedderPool } from "./embedder-pool";
-import { resolveFusion } from "./fusion-default";
-import { hybridEngine } from "./hybrid-engine";
-import { lexicalEngine } from "./lexical-engine";
-import type { SearchEngine, SearchHit, SearchMode, SearchRequest, SearchResponse } from "./search-types";
+import type { Db } from "@/lib/db/client";
+import { liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
+import { IndexCache } from "@/lib/index/index-cache";
+import { storedFusion } from "@/lib/eval/held-out-report";
+import { bestSentences } from "@/lib/search/best-sentence";
+import { denseEngine } from "@/lib/search/dense-engine";
+import { EmbedderPool } from "@/lib/search/embedder-pool";
+import { resolveFusion } from "@/lib/search/fusion-default";
+import { hybridEngine } from "@/lib/search/hybrid-engine";
+import { lexicalEngine } from "@/lib/search/lexical-engine";
+import type { SearchEngine, SearchHit, SearchMode, SearchRequest, SearchResponse } from "@/lib/search/search-types";
 
 /**
  * Answers a query with the engine for its mode. Engines that cannot answer yet (dense or hybrid
@@ -34,25 +34,41 @@ export class SearchService {
   async search(asked: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     // Read once per request: the fusion default and the response's model list both need it.
-    const live = asked.corpusId === undefined ? liveModelVersions(this.db) : [liveModelVersion(this.db, asked.corpusId)].filter((v) => v !== undefined);
-    const { request, used } = asked.mode === "hybrid" ? resolveFusion(asked, live.length === 1 ? storedFusion(live[0].metrics) : undefined) : { request: asked, used: undefined };
+    const live =
+      asked.corpusId === undefined
+        ? liveModelVersions(this.db)
+        : [liveModelVersion(this.db, asked.corpusId)].filter((v) => v !== undefined);
+    const { request, used } =
+      asked.mode === "hybrid"
+        ? resolveFusion(asked, live.length === 1 ? storedFusion(live[0].metrics) : undefined)
+        : { request: asked, used: undefined };
     let engine = this.engines.get(request.mode);
     let notice: string | undefined;
-    const state = engine?.available(request.corpusId) ?? { ok: false as const, reason: `${request.mode} search is not available` };
+    const state = engine?.available(request.corpusId) ?? {
+      ok: false as const,
+      reason: `${request.mode} search is not available`,
+    };
     if (!engine || !state.ok) {
       engine = this.engines.get("lexical")!;
       notice = `${"reason" in state ? state.reason : ""}; showing lexical (BM25) results instead`;
     }
     const results = request.query.trim() || request.vector ? await engine.search(request) : [];
     if (request.explain && engine.mode !== "lexical") await this.explain(request.query, results);
-    const models = live
-      .map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
+    const models = live.map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
     if (engine.mode !== "lexical") {
       const byCorpus = new Map(models.map(({ corpusId, ...model }) => [corpusId, model]));
       for (const hit of results) hit.model = byCorpus.get(hit.corpusId);
     }
     const fusion = engine.mode === "hybrid" ? used : undefined;
-    return { query: request.query, mode: engine.mode, results, notice, models, ...(fusion ? { fusion } : {}), tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    return {
+      query: request.query,
+      mode: engine.mode,
+      results,
+      notice,
+      models,
+      ...(fusion ? { fusion } : {}),
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
   }
 
   /** Adds each hit's best-matching sentence, embedded with the model serving its corpus. */
@@ -63,14 +79,21 @@ export class SearchService {
       if (!dir) continue;
       const embedder = await this.embedders.get(dir);
       const mine = hits.filter((h) => h.corpusId === corpusId);
-      const spans = await bestSentences(embedder, await embedder.embedQuery(query), mine.map((h) => h.text));
+      const spans = await bestSentences(
+        embedder,
+        await embedder.embedQuery(query),
+        mine.map((h) => h.text),
+      );
       mine.forEach((h, i) => (h.explanation = { sharedTerms: [], ...h.explanation, bestSentence: spans[i] }));
     }
   }
 }
 
 /** The search service over a database: lexical always, dense and hybrid once a model serves. */
-export function createSearchService(db: Db, options: { indexDir?: string; embedders?: EmbedderPool } = {}): SearchService {
+export function createSearchService(
+  db: Db,
+  options: { indexDir?: string; embedders?: EmbedderPool } = {},
+): SearchService {
   if (!options.indexDir) return new SearchService(db, [lexicalEngine(db)]);
   const embedders = options.embedders ?? new EmbedderPool();
   const deps = { indexDir: options.indexDir, indexes: new IndexCache({ indexDir: options.indexDir }), embedders };

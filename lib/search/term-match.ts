@@ -1,6 +1,6 @@
-import { queryWords } from "../db/queries/lexical-search";
-import { hasIdeographs, wordSpans } from "../text/segment-words";
-import { STOP_WORDS } from "../text/stop-words";
+import { queryWords } from "@/lib/db/queries/lexical-search";
+import { hasIdeographs, wordSpans } from "@/lib/text/segment-words";
+import { STOP_WORDS } from "@/lib/text/stop-words";
 
 /**
  * A crude suffix-stripping stem, enough to match "telescopes" with "telescope", "orbiting" with
@@ -11,7 +11,9 @@ export function stem(word: string): string {
   if (w.length > 4 && /(ies|ied)$/.test(w)) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && /(s|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
   else {
-    const suffix = ["ingly", "edly", "ing", "ed", "ly", "s"].find((x) => w.endsWith(x) && w.length - x.length >= 3 && !(x === "s" && w.endsWith("ss")));
+    const suffix = ["ingly", "edly", "ing", "ed", "ly", "s"].find(
+      (x) => w.endsWith(x) && w.length - x.length >= 3 && !(x === "s" && w.endsWith("ss")),
+    );
     if (suffix) w = w.slice(0, -suffix.length);
   }
   return w.length > 3 && w.endsWith("e") ? w.slice(0, -1) : w;

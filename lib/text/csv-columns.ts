@@ -1,6 +1,6 @@
-import { IngestError } from "./ingest-error";
-import type { MetadataValue } from "./parse-options";
-import { CSV_TEXT_NAMES, CSV_TITLE_NAMES } from "./parse-options";
+import { IngestError } from "@/lib/text/ingest-error";
+import type { MetadataValue } from "@/lib/text/parse-options";
+import { CSV_TEXT_NAMES, CSV_TITLE_NAMES } from "@/lib/text/parse-options";
 
 /** How a column's cells are stored in metadata. */
 export type ColumnType = "number" | "boolean" | "string";
@@ -14,11 +14,19 @@ export function checkHeader(header: string[], fileName: string): string[] {
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === "") {
-      throw new IngestError(fileName, `column ${i + 1} of the header has no name; give every column a name in the first line`, 1);
+      throw new IngestError(
+        fileName,
+        `column ${i + 1} of the header has no name; give every column a name in the first line`,
+        1,
+      );
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new IngestError(fileName, `the header has two columns named "${name}" (columns ${earlier + 1} and ${i + 1}); rename one of them`, 1);
+      throw new IngestError(
+        fileName,
+        `the header has two columns named "${name}" (columns ${earlier + 1} and ${i + 1}); rename one of them`,
+        1,
+      );
     }
     seen.set(name, i);
   });

@@ -1,6 +1,6 @@
-import { checkHeader, suggestTextColumn, suggestTitleColumn } from "./csv-columns";
-import type { FileInspection } from "./parse-options";
-import { INSPECT_SAMPLE_ROWS, SUGGESTION_SAMPLE_ROWS } from "./parse-options";
+import { checkHeader, suggestTextColumn, suggestTitleColumn } from "@/lib/text/csv-columns";
+import type { FileInspection } from "@/lib/text/parse-options";
+import { INSPECT_SAMPLE_ROWS, SUGGESTION_SAMPLE_ROWS } from "@/lib/text/parse-options";
 
 /**
  * Header, suggested columns and first rows of the start of a CSV file, for the upload form in
@@ -22,7 +22,9 @@ export function previewCsv(text: string, fileName: string): FileInspection {
     columns,
     suggestedTextColumns: textIndex === undefined ? [] : [columns[textIndex]],
     ...(title === undefined || title === textIndex ? {} : { suggestedTitleColumn: columns[title] }),
-    sample: rows.slice(0, INSPECT_SAMPLE_ROWS).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? ""]))),
+    sample: rows
+      .slice(0, INSPECT_SAMPLE_ROWS)
+      .map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? ""]))),
   };
 }
 

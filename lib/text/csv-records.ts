@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
-import { IngestError } from "./ingest-error";
+import { IngestError } from "@/lib/text/ingest-error";
 
 /** One CSV record with the physical line it starts on. */
 export interface CsvRecord {
@@ -100,7 +100,10 @@ function csvIngestError(err: CsvError, text: string, delimiter: string, fileName
     case "CSV_RECORD_INCONSISTENT_COLUMNS": {
       const got = Array.isArray(err.record) ? err.record.length : undefined;
       const expected = headerLength(text, delimiter);
-      const counts = got !== undefined && expected !== undefined ? `${got} fields but the header has ${expected}` : "a different number of fields than the header";
+      const counts =
+        got !== undefined && expected !== undefined
+          ? `${got} fields but the header has ${expected}`
+          : "a different number of fields than the header";
       return new IngestError(
         fileName,
         `the row has ${counts}; put double quotes around fields that contain ${fieldsName}, or fix the row`,
@@ -127,7 +130,11 @@ function csvIngestError(err: CsvError, text: string, delimiter: string, fileName
       );
     }
     default:
-      return new IngestError(fileName, `could not read the CSV (${err.message}); check that it is comma-separated with a header row`, lines);
+      return new IngestError(
+        fileName,
+        `could not read the CSV (${err.message}); check that it is comma-separated with a header row`,
+        lines,
+      );
   }
 }
 
@@ -140,7 +147,8 @@ function newlinesInLastField(raw: string, delimiter: string): number {
   let inQuotes = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
-    if (c === '"') inQuotes = !inQuotes; // a doubled quote toggles twice
+    if (c === '"')
+      inQuotes = !inQuotes; // a doubled quote toggles twice
     else if (!inQuotes && (c === delimiter || c === "\n")) fieldStart = i + 1;
   }
   let count = 0;

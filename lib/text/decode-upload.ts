@@ -1,7 +1,7 @@
-import { hasUtf16Bom, looksBinary } from "./binary-sniff";
-import { formatBytes } from "./format-bytes";
-import { IngestError } from "./ingest-error";
-import { findInvalidUtf8, lineAtByte } from "./utf8-validation";
+import { hasUtf16Bom, looksBinary } from "@/lib/text/binary-sniff";
+import { formatBytes } from "@/lib/text/format-bytes";
+import { IngestError } from "@/lib/text/ingest-error";
+import { findInvalidUtf8, lineAtByte } from "@/lib/text/utf8-validation";
 
 /** Size limits applied to every upload before it is parsed. */
 export interface UploadLimits {
@@ -34,7 +34,10 @@ export function decodeUpload(bytes: Uint8Array, fileName: string, limits: Upload
   }
   if (bytes.length === 0) throw new IngestError(fileName, "the file is empty");
   if (hasUtf16Bom(bytes)) {
-    throw new IngestError(fileName, "the file is UTF-16 encoded; re-save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)");
+    throw new IngestError(
+      fileName,
+      "the file is UTF-16 encoded; re-save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+    );
   }
   if (looksBinary(bytes)) throw new IngestError(fileName, BINARY_DETAIL);
   const text = decodeUtf8(bytes, fileName);

@@ -1,5 +1,5 @@
-import { lowerWords } from "./segment-words";
-import { STOP_WORDS } from "./stop-words";
+import { lowerWords } from "@/lib/text/segment-words";
+import { STOP_WORDS } from "@/lib/text/stop-words";
 
 const HAN = /\p{Script=Han}/gu;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;

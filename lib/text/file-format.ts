@@ -1,4 +1,4 @@
-import { IngestError } from "./ingest-error";
+import { IngestError } from "@/lib/text/ingest-error";
 
 /** The upload formats Cognate can turn into documents. */
 export type FileFormat = "txt" | "md" | "csv" | "jsonl" | "html";

@@ -18,19 +18,21 @@ const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00AD\u200B\u2060\uF
  * Idempotent: normalizing twice gives the same string.
  */
 export function normalizeText(s: string): string {
-  return s
-    .replace(LINE_BREAKS, "\n")
-    .replace(PARAGRAPH_BREAKS, "\n\n")
-    .replace(ODD_SPACES, " ")
-    .replace(INVISIBLE, "")
-    .normalize("NFC")
-    .replace(/ {2,}/g, " ")
-    // Two literal patterns: after the collapse there is at most one space on either side,
-    // and / *\n */ would be tried at every position of the text (ten times slower).
-    .replace(/ \n/g, "\n")
-    .replace(/\n /g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    s
+      .replace(LINE_BREAKS, "\n")
+      .replace(PARAGRAPH_BREAKS, "\n\n")
+      .replace(ODD_SPACES, " ")
+      .replace(INVISIBLE, "")
+      .normalize("NFC")
+      .replace(/ {2,}/g, " ")
+      // Two literal patterns: after the collapse there is at most one space on either side,
+      // and / *\n */ would be tried at every position of the text (ten times slower).
+      .replace(/ \n/g, "\n")
+      .replace(/\n /g, "\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
 }
 
 /** A title or other one-line field: normalized, with every line break turned into a space. */

@@ -45,7 +45,7 @@ export class PairHeap {
     this.swap(0, last);
     this.scores.pop();
     this.keys.pop();
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let best = i;

@@ -1,10 +1,18 @@
-import { baseName } from "./file-format";
-import { formatBytes } from "./format-bytes";
-import { IngestError } from "./ingest-error";
-import { checkHeader, columnType, convertCell, findColumn, suggestTextColumn, suggestTitleColumn, type ColumnType } from "./csv-columns";
-import { readCsvRecords, type CsvRecord } from "./csv-records";
-import type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "./parse-options";
-import { INSPECT_SAMPLE_ROWS, SUGGESTION_SAMPLE_ROWS } from "./parse-options";
+import { baseName } from "@/lib/text/file-format";
+import { formatBytes } from "@/lib/text/format-bytes";
+import { IngestError } from "@/lib/text/ingest-error";
+import {
+  checkHeader,
+  columnType,
+  convertCell,
+  findColumn,
+  suggestTextColumn,
+  suggestTitleColumn,
+  type ColumnType,
+} from "@/lib/text/csv-columns";
+import { readCsvRecords, type CsvRecord } from "@/lib/text/csv-records";
+import type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "@/lib/text/parse-options";
+import { INSPECT_SAMPLE_ROWS, SUGGESTION_SAMPLE_ROWS } from "@/lib/text/parse-options";
 
 /** Which columns play which part, as indexes into the header. */
 interface ColumnPlan {
@@ -65,7 +73,10 @@ export function inspectCsv(text: string, fileName: string): FileInspection {
 
 function planColumns(columns: string[], rows: string[][], options: ParseOptions): ColumnPlan {
   const { fileName } = options;
-  let title = options.titleColumn === undefined ? suggestTitleColumn(columns) : findColumn(columns, options.titleColumn, fileName, "titleColumn");
+  let title =
+    options.titleColumn === undefined
+      ? suggestTitleColumn(columns)
+      : findColumn(columns, options.titleColumn, fileName, "titleColumn");
   let text: number[];
   if (options.textColumns && options.textColumns.length > 0) {
     text = [...new Set(options.textColumns.map((c) => findColumn(columns, c, fileName, "textColumns")))];
@@ -88,7 +99,13 @@ function isMetadata(plan: ColumnPlan, index: number): boolean {
   return !plan.text.includes(index) && index !== plan.title;
 }
 
-function rowDocument(row: CsvRecord, rowNumber: number, plan: ColumnPlan, types: ColumnType[], fileName: string): ParsedDocument[] {
+function rowDocument(
+  row: CsvRecord,
+  rowNumber: number,
+  plan: ColumnPlan,
+  types: ColumnType[],
+  fileName: string,
+): ParsedDocument[] {
   const text = plan.text
     .map((i) => row.fields[i].trim())
     .filter((t) => t !== "")

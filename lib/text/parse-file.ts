@@ -1,16 +1,16 @@
-import { decodeUpload, DEFAULT_LIMITS, type UploadLimits } from "./decode-upload";
-import { checkFormat, detectFormat, stemName, type FileFormat } from "./file-format";
-import { IngestError } from "./ingest-error";
-import { normalizeLine, normalizeText } from "./normalize";
-import { inspectCsv, parseCsv } from "./parse-csv";
-import { parseHtml } from "./parse-html";
-import { inspectJsonl, parseJsonl } from "./parse-jsonl";
-import { parseMarkdown } from "./parse-markdown";
-import type { FileInspection, ParsedDocument, ParseOptions } from "./parse-options";
+import { decodeUpload, DEFAULT_LIMITS, type UploadLimits } from "@/lib/text/decode-upload";
+import { checkFormat, detectFormat, stemName, type FileFormat } from "@/lib/text/file-format";
+import { IngestError } from "@/lib/text/ingest-error";
+import { normalizeLine, normalizeText } from "@/lib/text/normalize";
+import { inspectCsv, parseCsv } from "@/lib/text/parse-csv";
+import { parseHtml } from "@/lib/text/parse-html";
+import { inspectJsonl, parseJsonl } from "@/lib/text/parse-jsonl";
+import { parseMarkdown } from "@/lib/text/parse-markdown";
+import type { FileInspection, ParsedDocument, ParseOptions } from "@/lib/text/parse-options";
 
-export { detectFormat } from "./file-format";
-export type { FileFormat } from "./file-format";
-export type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "./parse-options";
+export { detectFormat } from "@/lib/text/file-format";
+export type { FileFormat } from "@/lib/text/file-format";
+export type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "@/lib/text/parse-options";
 
 /** Characters of text shown per single-document file in inspectFile's sample. */
 const INSPECT_TEXT_CHARS = 500;
@@ -32,7 +32,10 @@ export function parseFile(bytes: Uint8Array, options: ParseOptions): ParsedDocum
     documents.push({ ...doc, title: normalizeLine(doc.title) || stemName(fileName), text: body });
   }
   if (documents.length === 0) {
-    throw new IngestError(fileName, "no text is left after removing markup, control characters and whitespace; check that the file holds readable text");
+    throw new IngestError(
+      fileName,
+      "no text is left after removing markup, control characters and whitespace; check that the file holds readable text",
+    );
   }
   return documents;
 }
@@ -51,7 +54,10 @@ export function inspectFile(bytes: Uint8Array, options: Pick<ParseOptions, "file
   if (format === "jsonl") return inspectJsonl(text, fileName);
   const [doc] = parseByFormat(text, format, { fileName }, DEFAULT_LIMITS);
   const body = normalizeText(doc.text);
-  return { format, sample: [{ title: normalizeLine(doc.title) || stemName(fileName), text: body.slice(0, INSPECT_TEXT_CHARS) }] };
+  return {
+    format,
+    sample: [{ title: normalizeLine(doc.title) || stemName(fileName), text: body.slice(0, INSPECT_TEXT_CHARS) }],
+  };
 }
 
 function resolveFormat(options: Pick<ParseOptions, "fileName" | "format">): FileFormat {
@@ -65,14 +71,22 @@ function resolveLimits(options: ParseOptions): UploadLimits {
   };
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isFinite(value) || value <= 0) {
-      throw new IngestError(options.fileName, `${name} must be a positive number of bytes, got ${value}; leave it out to use the default`);
+      throw new IngestError(
+        options.fileName,
+        `${name} must be a positive number of bytes, got ${value}; leave it out to use the default`,
+      );
     }
   }
   return limits;
 }
 
 /** Documents with raw (not yet normalized) text and title. */
-function parseByFormat(text: string, format: FileFormat, options: ParseOptions, limits: UploadLimits): ParsedDocument[] {
+function parseByFormat(
+  text: string,
+  format: FileFormat,
+  options: ParseOptions,
+  limits: UploadLimits,
+): ParsedDocument[] {
   const fallbackTitle = stemName(options.fileName);
   switch (format) {
     case "csv":

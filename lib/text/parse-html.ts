@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import { IngestError } from "./ingest-error";
+import { IngestError } from "@/lib/text/ingest-error";
 
 /**
  * Deepest element nesting accepted (Chromium's HTML parser stops nesting at the same depth).
@@ -14,9 +14,38 @@ const HIDDEN = new Set(["script", "style", "noscript", "template", "head", "svg"
 const LINE_BLOCK = new Set(["li", "tr", "dt", "dd", "option", "caption", "figcaption", "summary", "legend"]);
 /** Elements that sit in paragraphs of their own. */
 const PARAGRAPH_BLOCK = new Set([
-  "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote", "pre",
-  "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "form",
-  "fieldset", "address", "figure", "details", "hr", "body", "html",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "blockquote",
+  "pre",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "dl",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "form",
+  "fieldset",
+  "address",
+  "figure",
+  "details",
+  "hr",
+  "body",
+  "html",
 ]);
 const CELL = new Set(["td", "th"]);
 

@@ -1,8 +1,13 @@
-import { baseName } from "./file-format";
-import { IngestError } from "./ingest-error";
-import { getPath, isJsonObject, listKeys, type JsonObject } from "./json-path";
-import type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "./parse-options";
-import { INSPECT_SAMPLE_ROWS, JSONL_TEXT_NAMES, JSONL_TITLE_NAMES, SUGGESTION_SAMPLE_ROWS } from "./parse-options";
+import { baseName } from "@/lib/text/file-format";
+import { IngestError } from "@/lib/text/ingest-error";
+import { getPath, isJsonObject, listKeys, type JsonObject } from "@/lib/text/json-path";
+import type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "@/lib/text/parse-options";
+import {
+  INSPECT_SAMPLE_ROWS,
+  JSONL_TEXT_NAMES,
+  JSONL_TITLE_NAMES,
+  SUGGESTION_SAMPLE_ROWS,
+} from "@/lib/text/parse-options";
 
 /** One JSON Lines record with its 1-based line. */
 export interface JsonlRecord {
@@ -30,11 +35,16 @@ export function readJsonlRecords(text: string, fileName: string, maxRecords = In
       throw new IngestError(fileName, `not valid JSON (${why}); each line must hold one complete JSON object`, i + 1);
     }
     if (!isJsonObject(value)) {
-      throw new IngestError(fileName, `expected a JSON object ({...}) but found ${describe(value)}; each line must hold one JSON object`, i + 1);
+      throw new IngestError(
+        fileName,
+        `expected a JSON object ({...}) but found ${describe(value)}; each line must hold one JSON object`,
+        i + 1,
+      );
     }
     records.push({ value, line: i + 1 });
   }
-  if (records.length === 0) throw new IngestError(fileName, "the file has no JSON records; put one JSON object on each line");
+  if (records.length === 0)
+    throw new IngestError(fileName, "the file has no JSON records; put one JSON object on each line");
   return records;
 }
 
@@ -83,18 +93,30 @@ function defaultField(records: JsonlRecord[], candidates: readonly string[]): st
   return candidates.find((name) => typeof records[0].value[name] === "string");
 }
 
-function recordDocument(record: JsonlRecord, n: number, textField: string, titleField: string | undefined, fileName: string): ParsedDocument {
+function recordDocument(
+  record: JsonlRecord,
+  n: number,
+  textField: string,
+  titleField: string | undefined,
+  fileName: string,
+): ParsedDocument {
   const text = getPath(record.value, textField);
   if (typeof text !== "string") {
-    const problem = text === undefined ? `has no field "${textField}"` : `has "${textField}" as ${describe(text)}, not a string`;
-    throw new IngestError(fileName, `the record ${problem}; its keys are: ${listKeys(record.value).join(", ") || "(none)"}`, record.line);
+    const problem =
+      text === undefined ? `has no field "${textField}"` : `has "${textField}" as ${describe(text)}, not a string`;
+    throw new IngestError(
+      fileName,
+      `the record ${problem}; its keys are: ${listKeys(record.value).join(", ") || "(none)"}`,
+      record.line,
+    );
   }
   const titleValue = titleField === undefined ? undefined : getPath(record.value, titleField);
   const title = typeof titleValue === "string" || typeof titleValue === "number" ? String(titleValue).trim() : "";
   const metadata: Record<string, MetadataValue> = {};
   for (const [key, value] of Object.entries(record.value)) {
     if (key === textField || key === titleField) continue;
-    if (value === null || ["string", "number", "boolean"].includes(typeof value)) metadata[key] = value as MetadataValue;
+    if (value === null || ["string", "number", "boolean"].includes(typeof value))
+      metadata[key] = value as MetadataValue;
   }
   return { title: title || `${baseName(fileName)} #${n}`, text, metadata, sourceLine: record.line };
 }

@@ -1,6 +1,6 @@
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
-import { parseHtml } from "./parse-html";
+import { parseHtml } from "@/lib/text/parse-html";
 
 /** Plain text and title of a Markdown document. */
 export interface MarkdownContent {
@@ -142,7 +142,10 @@ function joinLeaves(leaves: Leaf[], lines: string[]): string {
   for (const leaf of leaves) {
     if (leaf.kind === "text" && leaf.text === "") continue; // e.g. a paragraph of HTML tags only
     if (previous) {
-      const blank = previous.kind === "own-paragraph" || leaf.kind === "own-paragraph" || hasBlankLine(lines, previous.end, leaf.start);
+      const blank =
+        previous.kind === "own-paragraph" ||
+        leaf.kind === "own-paragraph" ||
+        hasBlankLine(lines, previous.end, leaf.start);
       out += blank ? "\n\n" : "\n";
     }
     out += leaf.text;

@@ -1,4 +1,4 @@
-import type { FileFormat } from "./file-format";
+import type { FileFormat } from "@/lib/text/file-format";
 
 /** How to read one upload. Only fileName is required; everything else has a sensible default. */
 export interface ParseOptions {

@@ -69,7 +69,8 @@ export function lowerWords(text: string): string[] {
   return words(text.toLowerCase());
 }
 
-const IDEOGRAPH_EDGE = /(?<=[\p{L}\p{N}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])(?=[\p{L}\p{N}])/gu;
+const IDEOGRAPH_EDGE =
+  /(?<=[\p{L}\p{N}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])(?=[\p{L}\p{N}])/gu;
 
 /**
  * The text with `separator` between every Han or kana character and the letter or digit next

@@ -5,11 +5,66 @@ export type Span = readonly [start: number, end: number];
 // reference words before numbers, months). Words that often end a sentence ("etc.",
 // "Inc.", "Jr.") are left out: a capital letter after them starts a new sentence.
 const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "gen", "col", "capt", "lt", "sgt", "maj",
-  "gov", "sen", "rep", "pres", "supt", "st", "mt", "ft", "vs", "cf", "viz", "approx", "dept",
-  "est", "fig", "figs", "eq", "eqs", "vol", "vols", "pp", "ch", "chap", "sec", "sect", "para",
-  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ca",
-  "incl", "nr", "ref", "refs", "univ", "assn", "bros",
+  "mr",
+  "mrs",
+  "ms",
+  "mx",
+  "dr",
+  "prof",
+  "rev",
+  "hon",
+  "gen",
+  "col",
+  "capt",
+  "lt",
+  "sgt",
+  "maj",
+  "gov",
+  "sen",
+  "rep",
+  "pres",
+  "supt",
+  "st",
+  "mt",
+  "ft",
+  "vs",
+  "cf",
+  "viz",
+  "approx",
+  "dept",
+  "est",
+  "fig",
+  "figs",
+  "eq",
+  "eqs",
+  "vol",
+  "vols",
+  "pp",
+  "ch",
+  "chap",
+  "sec",
+  "sect",
+  "para",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "ca",
+  "incl",
+  "nr",
+  "ref",
+  "refs",
+  "univ",
+  "assn",
+  "bros",
 ]);
 // Only abbreviations when a number follows ("No. 5", "p. 12"), else ordinary words.
 const ABBREVIATIONS_BEFORE_NUMBER = new Set(["no", "nos", "art", "op", "pt", "p"]);
@@ -22,17 +77,26 @@ const isTerminator = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c 
 /** CJK full stops end a sentence without a following space: 。！？ */
 const isCjkTerminator = (c: number) => c === 0x3002 || c === 0xff01 || c === 0xff1f;
 /** " ' ” ’ ) ] » */
-const isCloser = (c: number) => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d || c === 0xbb;
+const isCloser = (c: number) =>
+  c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d || c === 0xbb;
 /** " ' “ ‘ ( [ « */
-const isOpener = (c: number) => c === 0x22 || c === 0x27 || c === 0x201c || c === 0x2018 || c === 0x28 || c === 0x5b || c === 0xab;
+const isOpener = (c: number) =>
+  c === 0x22 || c === 0x27 || c === 0x201c || c === 0x2018 || c === 0x28 || c === 0x5b || c === 0xab;
 
 /** The characters JavaScript's `\s` matches, by code. */
 export function isSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 160) return false;
   return (
-    code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
-    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }
 
@@ -54,7 +118,8 @@ export function sentenceSpans(doc: string, from: number, to: number): Span[] {
     }
     let end = i;
     let cjk = false;
-    for (let t = c; end < to && (isTerminator(t) || isCjkTerminator(t)); t = doc.charCodeAt(++end)) cjk ||= isCjkTerminator(t);
+    for (let t = c; end < to && (isTerminator(t) || isCjkTerminator(t)); t = doc.charCodeAt(++end))
+      cjk ||= isCjkTerminator(t);
     const singlePeriod = c === 0x2e && end === i + 1;
     while (end < to && isCloser(doc.charCodeAt(end))) end++;
     if (cjk || endsSentence(doc, i, end, to, singlePeriod)) {

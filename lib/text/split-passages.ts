@@ -1,5 +1,5 @@
-import { wordPieceEstimate } from "./estimate-tokens";
-import { isSpace, sentenceSpans, trimSpan, type Span } from "./sentence-spans";
+import { wordPieceEstimate } from "@/lib/text/estimate-tokens";
+import { isSpace, sentenceSpans, trimSpan, type Span } from "@/lib/text/sentence-spans";
 
 /** One passage of a document: `text === doc.slice(start, end)`. */
 export interface PassageSpan {
@@ -58,7 +58,10 @@ export function splitPassages(doc: string, options: { maxChars?: number; maxToke
   if (options.maxTokens !== undefined && (!Number.isInteger(options.maxTokens) || options.maxTokens < 8)) {
     throw new RangeError(`splitPassages: maxTokens must be an integer of at least 8, got ${options.maxTokens}`);
   }
-  const limits: Limits = { chars: maxChars, tokens: options.maxTokens === undefined ? Infinity : options.maxTokens - 2 };
+  const limits: Limits = {
+    chars: maxChars,
+    tokens: options.maxTokens === undefined ? Infinity : options.maxTokens - 2,
+  };
   return packUnits(doc, collectUnits(doc, limits), limits);
 }
 
@@ -167,7 +170,11 @@ function packUnits(doc: string, units: Unit[], limits: Limits): PassageSpan[] {
     const first = i;
     let last = i;
     let tokens = units[i].tokens;
-    while (last + 1 < units.length && units[last + 1].end - units[first].start <= limits.chars && tokens + units[last + 1].tokens <= limits.tokens) {
+    while (
+      last + 1 < units.length &&
+      units[last + 1].end - units[first].start <= limits.chars &&
+      tokens + units[last + 1].tokens <= limits.tokens
+    ) {
       last++;
       tokens += units[last].tokens;
     }

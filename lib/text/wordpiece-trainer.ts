@@ -12,7 +12,7 @@
  * 8,000 tokens in seconds rather than minutes.
  */
 
-import { PairHeap } from "./pair-heap";
+import { PairHeap } from "@/lib/text/pair-heap";
 
 /** Special tokens, with the ids BERT gives them in a Cognate vocabulary: [PAD]=0 … [MASK]=4. */
 export const WORDPIECE_SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] as const;
@@ -41,7 +41,11 @@ const CONTROL = /[\0\uFFFD]|(?![\t\n\r])[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
  */
 export function bertPreTokenize(text: string, lowercase = true): string[] {
   let t = text.replace(CONTROL, "").replace(CJK, " $& ");
-  if (lowercase) t = t.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
+  if (lowercase)
+    t = t
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/\p{Mn}/gu, "");
   return t.match(WORD_OR_PUNCT) ?? [];
 }
 
@@ -189,7 +193,8 @@ class MergeState {
 
 function countWords(texts: Iterable<string>, lowercase: boolean): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const word of bertPreTokenize(text, lowercase)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const text of texts)
+    for (const word of bertPreTokenize(text, lowercase)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return counts;
 }
 
@@ -199,7 +204,9 @@ function chooseAlphabet(counts: Map<string, number>, budget: number): string[] {
   for (const [word, f] of counts) for (const c of word) charFreq.set(c, (charFreq.get(c) ?? 0) + f);
   const chars = [...charFreq.keys()].sort();
   if (chars.length * 2 <= budget) return chars;
-  const kept = new Set([...chars].sort((x, y) => charFreq.get(y)! - charFreq.get(x)! || (x < y ? -1 : 1)).slice(0, Math.floor(budget / 2)));
+  const kept = new Set(
+    [...chars].sort((x, y) => charFreq.get(y)! - charFreq.get(x)! || (x < y ? -1 : 1)).slice(0, Math.floor(budget / 2)),
+  );
   return chars.filter((c) => kept.has(c));
 }
 
@@ -208,8 +215,14 @@ function chooseAlphabet(counts: Map<string, number>, budget: number): string[] {
  * and its `##` form, then merged pieces in the order they were learnt, until `vocabSize`.
  * Deterministic for the same texts in the same order.
  */
-export function trainWordPiece(texts: Iterable<string>, { vocabSize, minFrequency = 2, lowercase = true, score = "likelihood" }: WordPieceTrainOptions): string[] {
-  if (!(vocabSize >= WORDPIECE_SPECIALS.length)) throw new Error(`vocabSize ${vocabSize} is too small: it must hold the ${WORDPIECE_SPECIALS.length} special tokens`);
+export function trainWordPiece(
+  texts: Iterable<string>,
+  { vocabSize, minFrequency = 2, lowercase = true, score = "likelihood" }: WordPieceTrainOptions,
+): string[] {
+  if (!(vocabSize >= WORDPIECE_SPECIALS.length))
+    throw new Error(
+      `vocabSize ${vocabSize} is too small: it must hold the ${WORDPIECE_SPECIALS.length} special tokens`,
+    );
   const counts = countWords(texts, lowercase);
   const alphabet = chooseAlphabet(counts, vocabSize - WORDPIECE_SPECIALS.length);
   const state = new MergeState(Math.max(1, minFrequency), score === "likelihood");
@@ -219,7 +232,11 @@ export function trainWordPiece(texts: Iterable<string>, { vocabSize, minFrequenc
   for (const [word, f] of counts) {
     const chars = [...word];
     // Words with characters outside the alphabet become [UNK] anyway: they teach no merges.
-    if (chars.every((c) => known.has(c))) state.addWord(chars.map((c, i) => state.symbol(i === 0 ? c : `##${c}`)), f);
+    if (chars.every((c) => known.has(c)))
+      state.addWord(
+        chars.map((c, i) => state.symbol(i === 0 ? c : `##${c}`)),
+        f,
+      );
   }
   state.total = state.symbolFreq.reduce((a, b) => a + b, 0);
   for (const k of state.pairCount.keys()) state.pushPair(k);

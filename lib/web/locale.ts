@@ -8,7 +8,14 @@ export const LOCALE_COOKIE = "NEXT_LOCALE";
 /** A supported locale for a language tag ("zh", "zh-Hans-CN", "zh-SG" → zh-CN; "en-GB" → en), or undefined. */
 function supported(tag: string): Locale | undefined {
   const lower = tag.trim().toLowerCase();
-  if (lower === "zh" || lower.startsWith("zh-cn") || lower.startsWith("zh-hans") || lower === "zh-sg" || lower === "zh-my") return "zh-CN";
+  if (
+    lower === "zh" ||
+    lower.startsWith("zh-cn") ||
+    lower.startsWith("zh-hans") ||
+    lower === "zh-sg" ||
+    lower === "zh-my"
+  )
+    return "zh-CN";
   if (lower === "en" || lower.startsWith("en-")) return "en";
   return undefined;
 }

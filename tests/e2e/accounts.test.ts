@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { logIn } from "./login";
+import { launchBrowser } from "@/tests/e2e/browser";
+import { logIn } from "@/tests/e2e/login";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -44,15 +44,25 @@ describe("accounts, roles and API keys in the browser", () => {
     await admin.getByRole("button", { name: "Create key" }).click();
     const secret = (await admin.getByTestId("new-key-secret").textContent())!.trim();
     expect(secret).toMatch(/^cgk_/);
-    expect((await fetch(`${baseUrl}/api/v1/corpora`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
-    expect((await fetch(`${baseUrl}/api/v1/users`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(403);
+    expect((await fetch(`${baseUrl}/api/v1/corpora`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
+      200,
+    );
+    expect((await fetch(`${baseUrl}/api/v1/users`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
+      403,
+    );
 
     // Revoked from the page, the key is refused.
     const row = admin.getByTestId("key-row").filter({ hasText: "e2e reader key" });
     admin.once("dialog", (d) => d.accept());
     await row.getByRole("button", { name: /revoke/i }).click();
-    await admin.getByTestId("key-row").filter({ hasText: "e2e reader key" }).and(admin.locator("[data-status=revoked]")).waitFor();
-    expect((await fetch(`${baseUrl}/api/v1/corpora`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+    await admin
+      .getByTestId("key-row")
+      .filter({ hasText: "e2e reader key" })
+      .and(admin.locator("[data-status=revoked]"))
+      .waitFor();
+    expect((await fetch(`${baseUrl}/api/v1/corpora`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
+      401,
+    );
     await admin.getByTestId("audit-row").first().waitFor();
     await admin.close();
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser } from "@/tests/e2e/browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -23,7 +23,10 @@ const TUTORIAL = [
 ].join("\n\n");
 
 async function api<T>(route: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/v1${route}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${inject("masterKey")}` } });
+  const res = await fetch(`${baseUrl}/api/v1${route}`, {
+    ...init,
+    headers: { ...init?.headers, authorization: `Bearer ${inject("masterKey")}` },
+  });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<T>;
 }
@@ -31,7 +34,9 @@ async function api<T>(route: string, init?: RequestInit): Promise<T> {
 async function waitForIngest(timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { jobs } = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(`/jobs?corpusId=${corpusId}`);
+    const { jobs } = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(
+      `/jobs?corpusId=${corpusId}`,
+    );
     const ingest = jobs.filter((j) => j.type === "ingest");
     if (ingest.some((j) => j.status === "failed")) throw new Error(`ingest failed: ${JSON.stringify(ingest)}`);
     if (ingest.length && ingest.every((j) => j.status === "succeeded")) return;
@@ -45,7 +50,11 @@ beforeAll(async () => {
   // Chromium sends Accept-Language: zh-CN for this locale, as a browser set to Chinese does.
   context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
-  const { corpus } = await api<{ corpus: { id: number } }>("/corpora", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "中文教程" }) });
+  const { corpus } = await api<{ corpus: { id: number } }>("/corpora", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "中文教程" }),
+  });
   corpusId = corpus.id;
   const form = new FormData();
   form.set("file", new File([TUTORIAL], "tutorial.md", { type: "text/markdown" }));
@@ -55,7 +64,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   // The other end-to-end files expect only the sample corpus and their own.
-  if (corpusId) await fetch(`${baseUrl}/api/v1/corpora/${corpusId}`, { method: "DELETE", headers: { authorization: `Bearer ${inject("masterKey")}` } });
+  if (corpusId)
+    await fetch(`${baseUrl}/api/v1/corpora/${corpusId}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${inject("masterKey")}` },
+    });
   fs.rmSync(shots, { recursive: true, force: true });
 });
 
@@ -81,7 +94,9 @@ describe("Cognate for a browser that asks for Chinese", () => {
     expect(marks).toEqual(Array.from({ length: occurrences }, () => "模型"));
     await page.goto(`${baseUrl}/?${new URLSearchParams({ q: "负样本", corpus: String(corpusId), mode: "lexical" })}`);
     await page.getByTestId("search-result").first().waitFor();
-    expect(await page.locator("[data-testid=search-result] mark").allTextContents()).toEqual(Array.from({ length: TUTORIAL.split("负样本").length - 1 }, () => "负样本"));
+    expect(await page.locator("[data-testid=search-result] mark").allTextContents()).toEqual(
+      Array.from({ length: TUTORIAL.split("负样本").length - 1 }, () => "负样本"),
+    );
     const shot = await page.screenshot({ path: path.join(shots, "search-zh.png"), fullPage: true });
     expect(shot.byteLength).toBeGreaterThan(10_000);
   });

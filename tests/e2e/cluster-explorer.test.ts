@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { enqueuePrepareModel } from "@/lib/jobs/model-pipeline";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
-import { launchBrowser } from "./browser";
-import { logIn } from "./login";
+import { launchBrowser } from "@/tests/e2e/browser";
+import { logIn } from "@/tests/e2e/login";
 
 const baseUrl = inject("baseUrl");
 const dataDir = inject("dataDir");
@@ -23,7 +23,10 @@ const TOPICS: Record<string, string[]> = {
 };
 
 async function api<T>(route: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/v1${route}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${inject("masterKey")}` } });
+  const res = await fetch(`${baseUrl}/api/v1${route}`, {
+    ...init,
+    headers: { ...init?.headers, authorization: `Bearer ${inject("masterKey")}` },
+  });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<T>;
 }
@@ -32,22 +35,33 @@ async function api<T>(route: string, init?: RequestInit): Promise<T> {
 async function waitForJobs(type: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { jobs } = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(`/jobs?corpusId=${corpusId}`);
+    const { jobs } = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(
+      `/jobs?corpusId=${corpusId}`,
+    );
     const mine = jobs.filter((j) => j.type === type);
     const failed = mine.find((j) => j.status === "failed");
     if (failed) throw new Error(`${type} job failed: ${failed.error}`);
     if (mine.length && mine.every((j) => j.status === "succeeded")) return;
-    if (Date.now() > deadline) throw new Error(`${type} jobs of corpus ${corpusId} did not finish: ${JSON.stringify(jobs)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${type} jobs of corpus ${corpusId} did not finish: ${JSON.stringify(jobs)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
 /** A small corpus of three topics with a tiny model of its own, so the test need not wait for the sample corpus's training. */
 async function clusteredCorpus(): Promise<number> {
-  const { corpus } = await api<{ corpus: { id: number } }>("/corpora", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Cluster explorer" }) });
+  const { corpus } = await api<{ corpus: { id: number } }>("/corpora", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Cluster explorer" }),
+  });
   corpusId = corpus.id;
   const rows = Object.entries(TOPICS).flatMap(([topic, words]) =>
-    Array.from({ length: 30 }, (_, i) => `"${topic} note ${i}","The ${words[i % 6]} and the ${words[(i + 1) % 6]} beside the ${words[(i + 3) % 6]}, note ${topic} ${i}."`),
+    Array.from(
+      { length: 30 },
+      (_, i) =>
+        `"${topic} note ${i}","The ${words[i % 6]} and the ${words[(i + 1) % 6]} beside the ${words[(i + 3) % 6]}, note ${topic} ${i}."`,
+    ),
   );
   const form = new FormData();
   form.set("file", new File([`title,body\n${rows.join("\n")}\n`], "topics.csv", { type: "text/csv" }));
@@ -95,26 +109,38 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   // The other end-to-end files expect only the sample corpus and their own.
-  if (corpusId) await fetch(`${baseUrl}/api/v1/corpora/${corpusId}`, { method: "DELETE", headers: { authorization: `Bearer ${inject("masterKey")}` } });
+  if (corpusId)
+    await fetch(`${baseUrl}/api/v1/corpora/${corpusId}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${inject("masterKey")}` },
+    });
   fs.rmSync(files, { recursive: true, force: true });
 });
 
 describe("cluster explorer in the browser", () => {
   it("draws the map with WebGL (a canvas that is not blank)", async () => {
     await page.goto(`${baseUrl}/corpora/${corpusId}/clusters`);
-    await page.locator('[data-testid=cluster-map][data-state=ready]').waitFor({ timeout: 60_000 });
+    await page.locator("[data-testid=cluster-map][data-state=ready]").waitFor({ timeout: 60_000 });
     const shot = await page.getByTestId("cluster-map-canvas").screenshot();
     expect(await pixelVariance(page, shot)).toBeGreaterThan(5);
   });
 
   it("shows a passage's text when hovering over its point, and lists it when clicked", async () => {
-    const map = await api<{ passageIds: number[]; x: number[]; y: number[] }>(`/corpora/${corpusId}/clusters/map?format=json`);
+    const map = await api<{ passageIds: number[]; x: number[]; y: number[] }>(
+      `/corpora/${corpusId}/clusters/map?format=json`,
+    );
     const box = (await page.getByTestId("cluster-map-canvas").boundingBox())!;
     // The initial camera shows clip space as is, x divided by the canvas's aspect ratio.
-    const at = (i: number) => ({ x: box.x + (box.width * (map.x[i] / (box.width / box.height) + 1)) / 2, y: box.y + box.height * (0.5 - map.y[i] / 2) });
+    const at = (i: number) => ({
+      x: box.x + (box.width * (map.x[i] / (box.width / box.height) + 1)) / 2,
+      y: box.y + box.height * (0.5 - map.y[i] / 2),
+    });
     // Points of near-identical passages overlap; whichever the pointer lands on must show its own text.
-    const { passages } = await api<{ passages: { text: string; documentTitle: string }[] }>(`/corpora/${corpusId}/passages?ids=${map.passageIds.join(",")}`);
-    const isPassage = (shown: string | null) => passages.some((p) => shown?.includes(p.documentTitle) && shown.includes(p.text.slice(0, 40)));
+    const { passages } = await api<{ passages: { text: string; documentTitle: string }[] }>(
+      `/corpora/${corpusId}/passages?ids=${map.passageIds.join(",")}`,
+    );
+    const isPassage = (shown: string | null) =>
+      passages.some((p) => shown?.includes(p.documentTitle) && shown.includes(p.text.slice(0, 40)));
     await page.mouse.move(at(0).x + 40, at(0).y + 40);
     await page.mouse.move(at(0).x, at(0).y, { steps: 4 });
     const tooltip = page.getByTestId("map-hover");

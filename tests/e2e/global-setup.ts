@@ -51,7 +51,11 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-e2e-"));
   const port = await freePort();
   const child = spawn(path.join("node_modules", ".bin", "tsx"), ["workers/start.ts"], {
-    env: { ...process.env, PORT: String(port), COGNATE_DATA_DIR: dataDir, COGNATE_WORKER_POLL_MS: "200",
+    env: {
+      ...process.env,
+      PORT: String(port),
+      COGNATE_DATA_DIR: dataDir,
+      COGNATE_WORKER_POLL_MS: "200",
       COGNATE_ADMIN_EMAIL: ADMIN_EMAIL,
       COGNATE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       COGNATE_MASTER_KEY: MASTER_KEY,

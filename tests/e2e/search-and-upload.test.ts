@@ -5,8 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sampleDocuments } from "@/lib/sample/sample-corpus";
 import { csvCorpus } from "@/tests/fixtures/csv-corpus";
-import { launchBrowser } from "./browser";
-import { logIn } from "./login";
+import { launchBrowser } from "@/tests/e2e/browser";
+import { logIn } from "@/tests/e2e/login";
 
 const baseUrl = inject("baseUrl");
 const masterKey = inject("masterKey");
@@ -15,7 +15,10 @@ let page: Page;
 const files = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-e2e-files-"));
 
 async function api<T>(route: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/v1${route}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${masterKey}` } });
+  const res = await fetch(`${baseUrl}/api/v1${route}`, {
+    ...init,
+    headers: { ...init?.headers, authorization: `Bearer ${masterKey}` },
+  });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<T>;
 }
@@ -23,7 +26,9 @@ async function api<T>(route: string, init?: RequestInit): Promise<T> {
 async function waitForJobs(corpusId: number, type = "ingest", timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const all = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(`/jobs?corpusId=${corpusId}`);
+    const all = await api<{ jobs: { type: string; status: string; error: string | null }[] }>(
+      `/jobs?corpusId=${corpusId}`,
+    );
     const jobs = all.jobs.filter((j) => j.type === type);
     if (jobs.length && jobs.every((j) => j.status === "succeeded")) return;
     const failed = jobs.find((j) => j.status === "failed");
@@ -106,7 +111,8 @@ describe("Cognate in the browser", () => {
 
     await page.goto(`${baseUrl}/corpora/${sample.id}`);
     const notePath = path.join(files, "lighthouse.txt");
-    const note = "Lighthouse keepers once trimmed wicks nightly so that passing ships could steer clear of rocky shoals.";
+    const note =
+      "Lighthouse keepers once trimmed wicks nightly so that passing ships could steer clear of rocky shoals.";
     fs.writeFileSync(notePath, `${note}\n`);
     await page.getByTestId("upload-input").setInputFiles(notePath);
     await page.getByRole("button", { name: /^upload/i }).click();
@@ -126,8 +132,12 @@ describe("Cognate in the browser", () => {
 
     // "encryption" occurs in a few networking articles only: the model has learned what it goes with.
     const query = "encryption password";
-    const { results } = await api<{ results: { text: string; documentTitle: string }[] }>(`/search?${new URLSearchParams({ q: query, mode: "dense", corpusId: String(sample.id), k: "3" })}`);
-    const networking = sampleDocuments().filter((d) => d.topic === "networking").map((d) => d.title);
+    const { results } = await api<{ results: { text: string; documentTitle: string }[] }>(
+      `/search?${new URLSearchParams({ q: query, mode: "dense", corpusId: String(sample.id), k: "3" })}`,
+    );
+    const networking = sampleDocuments()
+      .filter((d) => d.topic === "networking")
+      .map((d) => d.title);
     const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}+/gu));
     const noSharedWord = results.find((r) => [...words(query)].every((w) => !words(r.text).has(w)));
     expect(noSharedWord, "no passage without the query's words in the top 3").toBeDefined();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
-import { logIn } from "./login";
+import { launchBrowser } from "@/tests/e2e/browser";
+import { logIn } from "@/tests/e2e/login";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,12 +15,19 @@ interface Job {
 }
 
 async function api<T>(route: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/v1${route}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${inject("masterKey")}` } });
+  const res = await fetch(`${baseUrl}/api/v1${route}`, {
+    ...init,
+    headers: { ...init?.headers, authorization: `Bearer ${inject("masterKey")}` },
+  });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<T>;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -66,9 +73,16 @@ beforeAll(async () => {
   // corpus uploaded by another file) gets takes minutes on a busy machine: pause those runs
   // so the runs started here get the worker; they are resumed at the end.
   // The worker creates the sample corpus a moment after the web server answers.
-  corpusId = await until("the sample corpus", async () => (await api<{ corpora: { id: number }[] }>("/corpora")).corpora[0]?.id);
-  await until("the sample corpus's training job", async () => (await api<{ jobs: Job[] }>(`/jobs?corpusId=${corpusId}`)).jobs.find((j) => j.type === "train"));
-  paused = (await api<{ jobs: Job[] }>("/jobs?limit=500")).jobs.filter((j) => j.type === "train" && (j.status === "queued" || j.status === "running"));
+  corpusId = await until(
+    "the sample corpus",
+    async () => (await api<{ corpora: { id: number }[] }>("/corpora")).corpora[0]?.id,
+  );
+  await until("the sample corpus's training job", async () =>
+    (await api<{ jobs: Job[] }>(`/jobs?corpusId=${corpusId}`)).jobs.find((j) => j.type === "train"),
+  );
+  paused = (await api<{ jobs: Job[] }>("/jobs?limit=500")).jobs.filter(
+    (j) => j.type === "train" && (j.status === "queued" || j.status === "running"),
+  );
   for (const job of paused) await api(`/jobs/${job.id}/cancel`, { method: "POST" });
 });
 afterAll(async () => {
@@ -105,7 +119,11 @@ describe("training from the browser", () => {
   }, 180_000);
 
   it("shows a run's curves growing live, cancels it and resumes it from its checkpoint; the jobs page links it", async () => {
-    const { modelVersion } = await api<{ modelVersion: { id: number } }>(`/corpora/${corpusId}/train`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(TINY_RUN) });
+    const { modelVersion } = await api<{ modelVersion: { id: number } }>(`/corpora/${corpusId}/train`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(TINY_RUN),
+    });
     await page.goto(`${baseUrl}/jobs`);
     await page.locator(`[data-testid=job-training-link][href="/models/${modelVersion.id}"]`).click();
     await page.waitForURL(new RegExp(`/models/${modelVersion.id}$`));
@@ -119,12 +137,20 @@ describe("training from the browser", () => {
     expect(Number(await page.getByTestId("eval-chart").getAttribute("data-points"))).toBeGreaterThan(0);
 
     await page.getByTestId("cancel-training").click();
-    await until("the run to be cancelled", async () => (await page.getByTestId("training-status").textContent()) === "cancelled", 180_000);
+    await until(
+      "the run to be cancelled",
+      async () => (await page.getByTestId("training-status").textContent()) === "cancelled",
+      180_000,
+    );
     const atCancel = await lossPoints();
     expect(atCancel).toBeLessThan(TINY_STEPS);
     await page.getByTestId("resume-training").click();
-    await until("the run to resume", async () => ["queued", "running"].includes((await page.getByTestId("training-status").textContent()) ?? ""));
+    await until("the run to resume", async () =>
+      ["queued", "running"].includes((await page.getByTestId("training-status").textContent()) ?? ""),
+    );
     await until("steps after the checkpoint", async () => (await lossPoints()) > atCancel + 2, 120_000);
-    await api(`/jobs/${(await api<{ job: { id: number } }>(`/models/${modelVersion.id}/training`)).job.id}/cancel`, { method: "POST" });
+    await api(`/jobs/${(await api<{ job: { id: number } }>(`/models/${modelVersion.id}/training`)).job.id}/cancel`, {
+      method: "POST",
+    });
   }, 480_000);
 });

@@ -11,13 +11,25 @@ export type CallerHeaders = Record<string, string>;
 export async function makeAccounts(db: Db) {
   const admin = await registerUser(db, { email: "admin@test.example", password: "admin-password-1", role: "admin" });
   const user = await registerUser(db, { email: "user@test.example", password: "user-password-1", role: "user" });
-  const session = (userId: number): CallerHeaders => ({ cookie: `${SESSION_COOKIE}=${startSession(db, userId, 3_600_000).token}`, origin: "http://localhost" });
+  const session = (userId: number): CallerHeaders => ({
+    cookie: `${SESSION_COOKIE}=${startSession(db, userId, 3_600_000).token}`,
+    origin: "http://localhost",
+  });
   return { admin, user, adminSession: () => session(admin.id), userSession: () => session(user.id) };
 }
 
 /** A Bearer header for a new key with these scopes (and expiry). */
-export async function keyHeaders(db: Db, scopes: readonly Scope[], expiresAt: number | null = null): Promise<CallerHeaders & { keyId: string }> {
-  const { key, secret } = await createApiKey(db, { name: `test ${scopes.join("+") || "none"}`, scopes, expiresAt, createdBy: null });
+export async function keyHeaders(
+  db: Db,
+  scopes: readonly Scope[],
+  expiresAt: number | null = null,
+): Promise<CallerHeaders & { keyId: string }> {
+  const { key, secret } = await createApiKey(db, {
+    name: `test ${scopes.join("+") || "none"}`,
+    scopes,
+    expiresAt,
+    createdBy: null,
+  });
   return { authorization: `Bearer ${secret}`, keyId: String(key.id) };
 }
 

@@ -11,7 +11,13 @@ export function storeDocuments(db: Db, corpusId: number, docs: { title: string; 
       title: d.title,
       text: d.passages.join("\n\n"),
       metadata: {},
-      passages: d.passages.map((text, ordinal) => ({ ordinal, text, start: 0, end: text.length, hash: passageHash(text) })),
+      passages: d.passages.map((text, ordinal) => ({
+        ordinal,
+        text,
+        start: 0,
+        end: text.length,
+        hash: passageHash(text),
+      })),
     })),
   );
 }

@@ -5,9 +5,10 @@ import { config } from "@/lib/config";
 import { parseEmbedPrecision } from "@/lib/model/embed-precision";
 import { ensureModel, type DownloadProgress } from "@/lib/model/model-store";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
-import { formatSeconds, makeProgressPrinter, progressLine } from "./progress-line";
+import { formatSeconds, makeProgressPrinter, progressLine } from "@/workers/cli/progress-line";
 
-const USAGE = "usage: npm run cli -- embed --model dir:PATH|hub:ID[@REV] --input FILE.txt --output FILE.jsonl [--no-normalize] [--batch-size N] [--max-length N] [--precision auto|fp32|int8]";
+const USAGE =
+  "usage: npm run cli -- embed --model dir:PATH|hub:ID[@REV] --input FILE.txt --output FILE.jsonl [--no-normalize] [--batch-size N] [--max-length N] [--precision auto|fp32|int8]";
 // Lines embedded per step: length-bucketing works within a chunk, and memory stays bounded.
 const CHUNK = 4096;
 
@@ -41,11 +42,19 @@ function downloadPrinter() {
     if (p.totalBytes > 0 && p.totalBytes < 1e6) return;
     const mb = (b: number) => (b / 1e6).toFixed(1);
     const eta = Number.isFinite(p.etaSeconds) ? ` · ETA ${formatSeconds(p.etaSeconds)}` : "";
-    print(`downloading ${p.file}: ${mb(p.bytes)}/${mb(p.totalBytes)} MB · ${mb(p.bytesPerSecond)} MB/s${eta}`, p.totalBytes > 0 && p.bytes >= p.totalBytes);
+    print(
+      `downloading ${p.file}: ${mb(p.bytes)}/${mb(p.totalBytes)} MB · ${mb(p.bytesPerSecond)} MB/s${eta}`,
+      p.totalBytes > 0 && p.bytes >= p.totalBytes,
+    );
   };
 }
 
-async function writeJsonl(output: string, lines: string[], embedder: OnnxEmbedder, opts: { batchSize: number; maxLength: number; normalize: boolean }): Promise<void> {
+async function writeJsonl(
+  output: string,
+  lines: string[],
+  embedder: OnnxEmbedder,
+  opts: { batchSize: number; maxLength: number; normalize: boolean },
+): Promise<void> {
   const tmp = `${output}.tmp-${process.pid}`;
   const out = createWriteStream(tmp);
   const print = makeProgressPrinter();
@@ -58,11 +67,24 @@ async function writeJsonl(output: string, lines: string[], embedder: OnnxEmbedde
         onProgress: (p) => {
           const done = start + p.done;
           const rate = done / ((performance.now() - started) / 1000);
-          print(progressLine({ done, total: lines.length, rate, etaSeconds: (lines.length - done) / rate, message: "sentences" }));
+          print(
+            progressLine({
+              done,
+              total: lines.length,
+              rate,
+              etaSeconds: (lines.length - done) / rate,
+              message: "sentences",
+            }),
+          );
         },
       });
       const dim = embedder.dim;
-      const text = chunk.map((line, i) => `{"text":${JSON.stringify(line)},"embedding":${vectorJson(vectors.subarray(i * dim, (i + 1) * dim))}}\n`).join("");
+      const text = chunk
+        .map(
+          (line, i) =>
+            `{"text":${JSON.stringify(line)},"embedding":${vectorJson(vectors.subarray(i * dim, (i + 1) * dim))}}\n`,
+        )
+        .join("");
       if (!out.write(text)) await once(out, "drain");
     }
     out.end();
@@ -74,7 +96,16 @@ async function writeJsonl(output: string, lines: string[], embedder: OnnxEmbedde
     throw err;
   }
   const seconds = (performance.now() - started) / 1000;
-  print(progressLine({ done: lines.length, total: lines.length, rate: lines.length / seconds, etaSeconds: 0, message: `sentences → ${output}` }), true);
+  print(
+    progressLine({
+      done: lines.length,
+      total: lines.length,
+      rate: lines.length / seconds,
+      etaSeconds: 0,
+      message: `sentences → ${output}`,
+    }),
+    true,
+  );
 }
 
 /**
@@ -102,7 +133,11 @@ export async function embedCommand(argv: string[]): Promise<void> {
   const precision = values.precision === undefined ? undefined : parseEmbedPrecision(values.precision, "--precision");
   const lines = readLines(values.input);
   const cfg = config();
-  const dir = await ensureModel(values.model, { storeDir: cfg.modelDir, endpoint: cfg.hfEndpoint, onProgress: downloadPrinter() });
+  const dir = await ensureModel(values.model, {
+    storeDir: cfg.modelDir,
+    endpoint: cfg.hfEndpoint,
+    onProgress: downloadPrinter(),
+  });
   const embedder = await OnnxEmbedder.load(dir, { threads: cfg.threads, precision: precision ?? cfg.embedPrecision });
   try {
     await writeJsonl(values.output, lines, embedder, { batchSize, maxLength, normalize: !values["no-normalize"] });

@@ -28,7 +28,9 @@ export function modelDirOf(dir: string): string {
   if (existsSync(path.join(resolved, "config.json"))) return resolved;
   const inRun = path.join(resolved, "model");
   if (existsSync(path.join(inRun, "config.json"))) return inRun;
-  throw new Error(`${resolved} has no config.json, nor model/config.json: give the model folder, or the run folder that cli train --out wrote`);
+  throw new Error(
+    `${resolved} has no config.json, nor model/config.json: give the model folder, or the run folder that cli train --out wrote`,
+  );
 }
 
 /** A model folder from `DIR`, `dir:DIR` (a model folder or a training run's folder) or `hub:ID` (downloaded once into the model store). */
@@ -57,12 +59,19 @@ async function evalSts(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { model: { type: "string" }, pairs: { type: "string" } } });
   if (!values.model || !values.pairs) throw new Error(USAGE);
   const file = parsePairFile(readFile(values.pairs), path.basename(values.pairs));
-  if (file.shape !== "scored") throw new Error(`${values.pairs} has no score column: give sentence1,sentence2,score rows`);
+  if (file.shape !== "scored")
+    throw new Error(`${values.pairs} has no score column: give sentence1,sentence2,score rows`);
   const pairs = file.examples as ScoredExample[];
   const embedder = await OnnxEmbedder.load(await modelFolder(values.model), { precision: config().embedPrecision });
   try {
-    const a = await embedder.embed(pairs.map((p) => p.a), { normalize: true });
-    const b = await embedder.embed(pairs.map((p) => p.b), { normalize: true });
+    const a = await embedder.embed(
+      pairs.map((p) => p.a),
+      { normalize: true },
+    );
+    const b = await embedder.embed(
+      pairs.map((p) => p.b),
+      { normalize: true },
+    );
     const result = evaluateSts({ a: rows(a, embedder.dim), b: rows(b, embedder.dim), gold: pairs.map((p) => p.score) });
     console.log(`pairs: ${pairs.length}${file.skipped ? ` (${file.skipped} skipped: empty text)` : ""}`);
     console.log(`pearson: ${(result.metrics.pearson * 100).toFixed(2)}`);
@@ -78,28 +87,47 @@ function labelledRows(file: string, textColumn: string, labelColumn: string): { 
   const records = readCsvRecords(decodeUpload(readFile(file), name, DEFAULT_LIMITS), name);
   const header = records[0].fields.map((f) => f.trim());
   const [t, l] = [header.indexOf(textColumn), header.indexOf(labelColumn)];
-  if (t < 0 || l < 0) throw new Error(`${name} has columns ${header.join(", ")}: --text-column and --label-column must name two of them`);
+  if (t < 0 || l < 0)
+    throw new Error(`${name} has columns ${header.join(", ")}: --text-column and --label-column must name two of them`);
   const kept = records.slice(1).filter((r) => r.fields[t]?.trim() && r.fields[l]?.trim());
   if (kept.length < 2) throw new Error(`${name} has fewer than two rows with both a text and a label`);
   return { texts: kept.map((r) => r.fields[t]), labels: kept.map((r) => r.fields[l].trim()) };
 }
 
 /** The clusters of `vectors` by the CLI's options: k-means with k given (default: one per class), or chosen (`auto`), or density clustering. */
-function clustersFor(vectors: Float32Array, dim: number, values: Record<string, string | boolean | undefined>, classes: number, rows: number): { clusters: number[]; summary: string } {
+function clustersFor(
+  vectors: Float32Array,
+  dim: number,
+  values: Record<string, string | boolean | undefined>,
+  classes: number,
+  rows: number,
+): { clusters: number[]; summary: string } {
   const method = values.method ?? "kmeans";
   if (method !== "kmeans" && method !== "density") throw new Error(`--method ${method}: use kmeans or density`);
   if (method === "density") {
     const minClusterSize = values["min-cluster-size"] === undefined ? undefined : Number(values["min-cluster-size"]);
-    const found = clusterVectors(vectors, dim, clusterSettings.parse({ method, minClusterSize, assignOutliers: values["assign-outliers"] === true }));
+    const found = clusterVectors(
+      vectors,
+      dim,
+      clusterSettings.parse({ method, minClusterSize, assignOutliers: values["assign-outliers"] === true }),
+    );
     const outliers = found.labels.filter((c) => c < 0).length;
-    return { clusters: Array.from(found.labels), summary: `method: density, clusters: ${found.k}, outliers: ${outliers}` };
+    return {
+      clusters: Array.from(found.labels),
+      summary: `method: density, clusters: ${found.k}, outliers: ${outliers}`,
+    };
   }
   if (values.k === "auto") {
-    const found = clusterVectors(vectors, dim, clusterSettings.parse({ method, kMax: Math.min(60, Math.max(2, classes * 2)) }));
+    const found = clusterVectors(
+      vectors,
+      dim,
+      clusterSettings.parse({ method, kMax: Math.min(60, Math.max(2, classes * 2)) }),
+    );
     return { clusters: Array.from(found.labels), summary: `method: kmeans, k chosen by silhouette: ${found.k}` };
   }
   const k = values.k === undefined ? classes : Number(values.k);
-  if (!(Number.isInteger(k) && k >= 1 && k <= rows)) throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${rows}), or auto`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= rows))
+    throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${rows}), or auto`);
   return { clusters: Array.from(kmeans(vectors, dim, { k, seed: 0 }).assignments), summary: `k: ${k}` };
 }
 
@@ -125,7 +153,11 @@ async function evalCluster(argv: string[]): Promise<void> {
   if (!values.model || !values.input || !values["text-column"] || !values["label-column"]) throw new Error(USAGE);
   const { texts, labels } = labelledRows(values.input, values["text-column"], values["label-column"]);
   const classes = new Set(labels).size;
-  if (values.k !== undefined && values.k !== "auto" && !(Number.isInteger(Number(values.k)) && Number(values.k) >= 1 && Number(values.k) <= texts.length)) {
+  if (
+    values.k !== undefined &&
+    values.k !== "auto" &&
+    !(Number.isInteger(Number(values.k)) && Number(values.k) >= 1 && Number(values.k) <= texts.length)
+  ) {
     throw new Error(`--k ${values.k} must be an integer between 1 and the number of rows (${texts.length}), or auto`);
   }
   const embedder = await OnnxEmbedder.load(await modelFolder(values.model), { precision: config().embedPrecision });

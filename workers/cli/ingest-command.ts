@@ -9,9 +9,10 @@ import { jobHandlers } from "@/lib/jobs/handlers";
 import { submitUpload } from "@/lib/jobs/ingest-service";
 import { runLeasedJob } from "@/lib/jobs/job-runner";
 import { workerOwnerId } from "@/lib/jobs/worker-loop";
-import { makeProgressPrinter, progressLine } from "./progress-line";
+import { makeProgressPrinter, progressLine } from "@/workers/cli/progress-line";
 
-const USAGE = "usage: npm run cli -- ingest FILE --corpus NAME [--text-column C]... [--title-column C] [--text-field F] [--title-field F] [--format txt|md|csv|jsonl|html]";
+const USAGE =
+  "usage: npm run cli -- ingest FILE --corpus NAME [--text-column C]... [--title-column C] [--text-field F] [--title-field F] [--format txt|md|csv|jsonl|html]";
 
 /** `ingest FILE --corpus NAME`: validates the file, stores it in the corpus (created if missing) and prints the counts. */
 export async function ingestCommand(argv: string[]): Promise<void> {

@@ -1,5 +1,11 @@
 /** Formats progress for a terminal: `  42% 1,234/2,900 · 812/s · ETA 2 s · message`. */
-export function progressLine(p: { done: number; total: number; rate?: number | null; etaSeconds?: number | null; message?: string }): string {
+export function progressLine(p: {
+  done: number;
+  total: number;
+  rate?: number | null;
+  etaSeconds?: number | null;
+  message?: string;
+}): string {
   const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
   const parts = [`${String(pct).padStart(3)}% ${p.done.toLocaleString("en")}/${p.total.toLocaleString("en")}`];
   if (p.rate) parts.push(`${p.rate >= 10 ? Math.round(p.rate) : p.rate.toFixed(1)}/s`);

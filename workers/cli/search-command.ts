@@ -14,7 +14,12 @@ export async function searchCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { corpus: { type: "string" }, mode: { type: "string", default: "hybrid" }, k: { type: "string", default: "10" }, json: { type: "boolean", default: false } },
+    options: {
+      corpus: { type: "string" },
+      mode: { type: "string", default: "hybrid" },
+      k: { type: "string", default: "10" },
+      json: { type: "boolean", default: false },
+    },
   });
   const query = positionals.join(" ").trim();
   if (!query || !values.corpus) throw new Error(USAGE);
@@ -24,10 +29,18 @@ export async function searchCommand(argv: string[]): Promise<void> {
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
   const corpus = getCorpusByName(db, values.corpus);
-  if (!corpus) throw new Error(`no corpus named "${values.corpus}"; list them with GET /api/v1/corpora or create one with npm run cli -- ingest`);
+  if (!corpus)
+    throw new Error(
+      `no corpus named "${values.corpus}"; list them with GET /api/v1/corpora or create one with npm run cli -- ingest`,
+    );
   const embedders = new EmbedderPool(cfg.threads, cfg.embedPrecision);
   try {
-    const response = await createSearchService(db, { indexDir: cfg.indexDir, embedders }).search({ query, mode: values.mode as SearchMode, corpusId: corpus.id, k });
+    const response = await createSearchService(db, { indexDir: cfg.indexDir, embedders }).search({
+      query,
+      mode: values.mode as SearchMode,
+      corpusId: corpus.id,
+      k,
+    });
     if (values.json) {
       console.log(JSON.stringify(response, null, 2));
       return;
@@ -35,7 +48,9 @@ export async function searchCommand(argv: string[]): Promise<void> {
     if (response.notice) console.error(`note: ${response.notice}`);
     console.error(`${response.results.length} results (${response.mode}, ${response.tookMs} ms)`);
     response.results.forEach((hit, i) => {
-      console.log(`${String(i + 1).padStart(2)}. [${hit.score.toFixed(4)}] ${hit.documentTitle} (document ${hit.documentId}, passage ${hit.passageId})`);
+      console.log(
+        `${String(i + 1).padStart(2)}. [${hit.score.toFixed(4)}] ${hit.documentTitle} (document ${hit.documentId}, passage ${hit.passageId})`,
+      );
       console.log(`    ${hit.text.replace(/\s+/g, " ").slice(0, 300)}`);
     });
   } finally {

@@ -13,7 +13,7 @@ import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
 import { parseTrainerOptions, type TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
 import { runTraining } from "@/lib/train/trainer/train-run";
-import { formatSeconds, makeProgressPrinter, progressLine } from "./progress-line";
+import { formatSeconds, makeProgressPrinter, progressLine } from "@/workers/cli/progress-line";
 
 const USAGE = `usage: npm run cli -- train --corpus NAME | --pairs FILE [options]
   --base hub:ID|dir:PATH|scratch   base encoder (default: COGNATE_BASE_MODEL)
@@ -81,10 +81,18 @@ function num(values: Values, name: keyof typeof OPTIONS): number | undefined {
 
 /** The trainer options the flags set; the rest keep their defaults. */
 export function optionsFromFlags(v: Values): TrainerOptionsInput {
-  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
-  const list = (raw: unknown) => (typeof raw === "string" ? raw.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
+  const list = (raw: unknown) =>
+    typeof raw === "string"
+      ? raw
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   const columns = list(v.columns);
-  if (columns && columns.length !== 2) throw new Error(`--columns takes two column names, e.g. --columns question,answer`);
+  if (columns && columns.length !== 2)
+    throw new Error(`--columns takes two column names, e.g. --columns question,answer`);
   return defined({
     loss: v.loss as never,
     similarity: v.similarity as never,
@@ -111,17 +119,33 @@ export function optionsFromFlags(v: Values): TrainerOptionsInput {
     columns: columns as [string, string] | undefined,
     mixing: v.mixing as never,
     evalLabelColumn: v["eval-label-column"] as string | undefined,
-    negatives: v.negatives || v["negatives-per-anchor"] || v["negatives-ratio"] || v["remine-every"]
-      ? defined({ mode: (v.negatives ?? "random") as never, perAnchor: num(v, "negatives-per-anchor"), ratio: num(v, "negatives-ratio"), remineEvery: num(v, "remine-every") })
-      : undefined,
-    scratch: v["vocab-size"] || v.hidden || v.layers ? defined({ vocabSize: num(v, "vocab-size"), hidden: num(v, "hidden"), layers: num(v, "layers") }) : undefined,
+    negatives:
+      v.negatives || v["negatives-per-anchor"] || v["negatives-ratio"] || v["remine-every"]
+        ? defined({
+            mode: (v.negatives ?? "random") as never,
+            perAnchor: num(v, "negatives-per-anchor"),
+            ratio: num(v, "negatives-ratio"),
+            remineEvery: num(v, "remine-every"),
+          })
+        : undefined,
+    scratch:
+      v["vocab-size"] || v.hidden || v.layers
+        ? defined({ vocabSize: num(v, "vocab-size"), hidden: num(v, "hidden"), layers: num(v, "layers") })
+        : undefined,
   });
 }
 
 /** The same command gets the same folder (so running it again resumes); another command another folder. */
 function defaultRunDir(modelDir: string, name: string, argv: string[]): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "run";
-  const hash = createHash("sha256").update(JSON.stringify([...argv].sort())).digest("hex").slice(0, 8);
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "run";
+  const hash = createHash("sha256")
+    .update(JSON.stringify([...argv].sort()))
+    .digest("hex")
+    .slice(0, 8);
   return path.join(modelDir, "trained", `${slug}-${hash}`);
 }
 
@@ -132,7 +156,9 @@ function readPairs(file: string | undefined) {
 }
 
 function evaluationLine(e: EvaluationPoint, improved: boolean): string {
-  const shown = Object.entries(e.metrics).map(([k, x]) => `${k} ${x.toFixed(4)}`).join(" · ");
+  const shown = Object.entries(e.metrics)
+    .map(([k, x]) => `${k} ${x.toFixed(4)}`)
+    .join(" · ");
   return `eval step ${e.step}: ${shown}${improved ? " (best)" : ""}`;
 }
 
@@ -151,29 +177,63 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const db = openDatabase(cfg.dbPath);
   try {
     const corpus = values.corpus ? getCorpusByName(db, values.corpus) : undefined;
-    if (values.corpus && !corpus) throw new Error(`no corpus named "${values.corpus}": add files first with npm run cli -- ingest FILE --corpus ${values.corpus}`);
+    if (values.corpus && !corpus)
+      throw new Error(
+        `no corpus named "${values.corpus}": add files first with npm run cli -- ingest FILE --corpus ${values.corpus}`,
+      );
     const spec = values.base ?? cfg.baseModel;
     const print = makeProgressPrinter();
     const base = await resolveBaseModel(spec, new AbortController().signal, (m) => print(m));
-    const runDir = path.resolve(values.out ?? defaultRunDir(cfg.modelDir, values.corpus ?? path.basename(values.pairs!), argv));
+    const runDir = path.resolve(
+      values.out ?? defaultRunDir(cfg.modelDir, values.corpus ?? path.basename(values.pairs!), argv),
+    );
     const modelDir = path.join(runDir, "model");
     const version =
       findModelVersionByPath(db, modelDir) ??
-      createModelVersion(db, { corpusId: corpus?.id ?? null, name: `cli ${path.basename(runDir)}`, source: base.kind === "scratch" ? "scratch" : "finetuned", baseModel: spec, status: "training" });
+      createModelVersion(db, {
+        corpusId: corpus?.id ?? null,
+        name: `cli ${path.basename(runDir)}`,
+        source: base.kind === "scratch" ? "scratch" : "finetuned",
+        baseModel: spec,
+        status: "training",
+      });
     updateModelVersion(db, version.id, { status: "training", path: modelDir });
     const hooks: TrainerHooks = {
       log: (line) => console.log(line),
-      onStep: (p) => print(progressLine({ done: p.step, total: p.totalSteps, etaSeconds: p.etaSeconds, message: `${p.sequencesPerSecond.toFixed(1)} seq/s · loss ${p.loss.toFixed(4)} · lr ${p.lr.toExponential(2)}` }), p.step === p.totalSteps),
+      onStep: (p) =>
+        print(
+          progressLine({
+            done: p.step,
+            total: p.totalSteps,
+            etaSeconds: p.etaSeconds,
+            message: `${p.sequencesPerSecond.toFixed(1)} seq/s · loss ${p.loss.toFixed(4)} · lr ${p.lr.toExponential(2)}`,
+          }),
+          p.step === p.totalSteps,
+        ),
       onEvaluation: (e, improved) => console.log(evaluationLine(e, improved)),
     };
     try {
       const result = await runTraining(
-        { base, documents: corpus ? loadTrainingDocuments(db, corpus.id) : [], pairFile: readPairs(values.pairs), evalPairs: readPairs(values["eval-pairs"]), runDir, options },
+        {
+          base,
+          documents: corpus ? loadTrainingDocuments(db, corpus.id) : [],
+          pairFile: readPairs(values.pairs),
+          evalPairs: readPairs(values["eval-pairs"]),
+          runDir,
+          options,
+        },
         hooks,
       );
-      updateModelVersion(db, version.id, { status: "ready", path: result.modelDir, metrics: versionMetrics(result, runDir) });
-      console.log(`trained ${result.steps}/${result.totalSteps} steps in ${formatSeconds(result.seconds)}${result.stoppedEarly ? " (stopped early)" : ""} on ${result.backend} × ${result.workers}`);
-      for (const [k, x] of Object.entries(result.metrics)) console.log(`${k}: ${x.toFixed(4)} (base ${result.baseline[k]?.toFixed(4) ?? "–"})`);
+      updateModelVersion(db, version.id, {
+        status: "ready",
+        path: result.modelDir,
+        metrics: versionMetrics(result, runDir),
+      });
+      console.log(
+        `trained ${result.steps}/${result.totalSteps} steps in ${formatSeconds(result.seconds)}${result.stoppedEarly ? " (stopped early)" : ""} on ${result.backend} × ${result.workers}`,
+      );
+      for (const [k, x] of Object.entries(result.metrics))
+        console.log(`${k}: ${x.toFixed(4)} (base ${result.baseline[k]?.toFixed(4) ?? "–"})`);
       console.log(`model: ${result.modelDir}`);
     } catch (err) {
       updateModelVersion(db, version.id, { status: "failed" });

@@ -24,9 +24,9 @@ import { formatDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, linkClass } from "@/components/ui/styles";
-import { deleteCorpusAction } from "../actions";
+import { deleteCorpusAction } from "@/app/corpora/actions";
 import { PublicToggle } from "@/components/corpora/public-toggle";
-import { pageAccess, requireCorpusRead } from "../../_auth/page-guard";
+import { pageAccess, requireCorpusRead } from "@/app/_auth/page-guard";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
@@ -65,7 +65,9 @@ export default async function CorpusPage({ params, searchParams }: Props) {
   const modelVersions = listModelVersions(db, corpus.id);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Held-out results of the serving version, or else of the newest version that has them.
-  const evaluated = [...modelVersions.filter((v) => v.id === corpus.liveModelVersionId), ...modelVersions].find((v) => heldOutReportOf(v.metrics));
+  const evaluated = [...modelVersions.filter((v) => v.id === corpus.liveModelVersionId), ...modelVersions].find((v) =>
+    heldOutReportOf(v.metrics),
+  );
 
   return (
     <>
@@ -81,7 +83,9 @@ export default async function CorpusPage({ params, searchParams }: Props) {
             <Link href={`/corpora/${corpus.id}/clusters`} className={buttonClass("secondary")}>
               Explore clusters
             </Link>
-            {isAdmin && <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />}
+            {isAdmin && (
+              <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />
+            )}
           </>
         }
       />
@@ -113,7 +117,9 @@ export default async function CorpusPage({ params, searchParams }: Props) {
         versions={modelVersions}
         liveId={corpus.liveModelVersionId}
         preparing={jobs.some((j) => j.type !== "ingest" && (j.status === "queued" || j.status === "running"))}
-        trainedIds={new Set(jobs.flatMap((j) => (j.type === "train" && j.modelVersionId !== null ? [j.modelVersionId] : [])))}
+        trainedIds={
+          new Set(jobs.flatMap((j) => (j.type === "train" && j.modelVersionId !== null ? [j.modelVersionId] : [])))
+        }
         train={
           isAdmin
             ? {
@@ -121,7 +127,10 @@ export default async function CorpusPage({ params, searchParams }: Props) {
                 defaultBase: cfg.baseModel,
                 maxPairFileBytes: cfg.maxUploadBytes,
                 shape: corpusPairShape(db, corpus.id),
-                baseAvailability: await baseModelAvailability(cfg.baseModel, { storeDir: cfg.modelDir, endpoint: cfg.hfEndpoint }),
+                baseAvailability: await baseModelAvailability(cfg.baseModel, {
+                  storeDir: cfg.modelDir,
+                  endpoint: cfg.hfEndpoint,
+                }),
               }
             : undefined
         }
@@ -139,7 +148,9 @@ export default async function CorpusPage({ params, searchParams }: Props) {
           Documents
         </h2>
         {total === 0 ? (
-          <EmptyState title="No documents yet">Upload a file above; its documents appear here once the ingest job has run.</EmptyState>
+          <EmptyState title="No documents yet">
+            Upload a file above; its documents appear here once the ingest job has run.
+          </EmptyState>
         ) : rows.length === 0 ? (
           <EmptyState title="This page is empty">
             <Link href={`/corpora/${corpus.id}`} className={linkClass}>

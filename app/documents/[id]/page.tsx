@@ -13,7 +13,7 @@ import { ScrollToTarget } from "@/components/documents/scroll-to-target";
 import { formatCount, formatDateTime, isoTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
-import { pageAccess, requireCorpusRead } from "../../_auth/page-guard";
+import { pageAccess, requireCorpusRead } from "@/app/_auth/page-guard";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
@@ -53,7 +53,12 @@ export default async function DocumentPage({ params }: Props) {
   return (
     <>
       <ScrollToTarget />
-      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, { label: corpus?.name ?? `Corpus ${doc.corpusId}`, href: `/corpora/${doc.corpusId}` }]} />
+      <Breadcrumbs
+        items={[
+          { label: "Corpora", href: "/corpora" },
+          { label: corpus?.name ?? `Corpus ${doc.corpusId}`, href: `/corpora/${doc.corpusId}` },
+        ]}
+      />
       <PageHeader
         title={doc.title}
         description={`${formatCount(doc.passages.length)} passage${doc.passages.length === 1 ? "" : "s"} · ${formatCount(doc.text.length)} characters`}
@@ -63,7 +68,11 @@ export default async function DocumentPage({ params }: Props) {
           <h2 id="text-heading" className="sr-only">
             Text
           </h2>
-          {doc.passages.length ? <PassageList passages={doc.passages} /> : <p className="text-sm whitespace-pre-line">{doc.text}</p>}
+          {doc.passages.length ? (
+            <PassageList passages={doc.passages} />
+          ) : (
+            <p className="text-sm whitespace-pre-line">{doc.text}</p>
+          )}
         </section>
         <aside aria-labelledby="details-heading" className={`${surfaceClass} h-fit p-5 lg:sticky lg:top-20`}>
           <h2 id="details-heading" className="mb-3 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
@@ -90,7 +99,9 @@ export default async function DocumentPage({ params }: Props) {
               </dd>
             </div>
           </dl>
-          <h3 className="mb-2 border-t border-zinc-100 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">Metadata</h3>
+          <h3 className="mb-2 border-t border-zinc-100 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
+            Metadata
+          </h3>
           <MetadataList metadata={parseMetadata(doc.metadata)} />
           <p className="mt-5 text-xs text-zinc-500 dark:text-zinc-400">
             Also as{" "}

@@ -5,7 +5,7 @@ import { getCorpus } from "@/lib/db/queries/corpora";
 import { getModelVersion } from "@/lib/db/queries/model-versions";
 import { trainingRunView } from "@/lib/jobs/training-run-view";
 import { routeId } from "@/lib/web/page-params";
-import { pageAccess, requirePageRole } from "../../_auth/page-guard";
+import { pageAccess, requirePageRole } from "@/app/_auth/page-guard";
 import { baseModelLabel, modelDisplayName, sourceSentence } from "@/components/models/model-labels";
 import { HeldOutResults } from "@/components/models/held-out-results";
 import { modelCard } from "@/components/models/model-card";
@@ -47,20 +47,39 @@ export default async function ModelTrainingPage({ params }: Props) {
   const report = heldOutReportOf(metrics);
   const promotion = promotionOf(metrics);
   // Admins can make any trained, indexed version serve: a kept one, or a retired one (rollback).
-  const canServe = !!corpus && corpus.liveModelVersionId !== view.modelVersion.id && (view.modelVersion.status === "ready" || view.modelVersion.status === "retired");
+  const canServe =
+    !!corpus &&
+    corpus.liveModelVersionId !== view.modelVersion.id &&
+    (view.modelVersion.status === "ready" || view.modelVersion.status === "retired");
   return (
     <>
-      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, ...(corpus ? [{ label: corpus.name, href: `/corpora/${corpus.id}#models` }] : []), { label: `Model version ${view.modelVersion.id}` }]} />
+      <Breadcrumbs
+        items={[
+          { label: "Corpora", href: "/corpora" },
+          ...(corpus ? [{ label: corpus.name, href: `/corpora/${corpus.id}#models` }] : []),
+          { label: `Model version ${view.modelVersion.id}` },
+        ]}
+      />
       <PageHeader
         title={`Training: ${modelDisplayName(view.modelVersion.name)}`}
         description={describe(view.modelVersion.source, view.modelVersion.baseModel)}
-        actions={canServe ? <PromoteButton versionId={view.modelVersion.id} status={view.modelVersion.status} /> : undefined}
+        actions={
+          canServe ? <PromoteButton versionId={view.modelVersion.id} status={view.modelVersion.status} /> : undefined
+        }
       />
       <TrainingDashboard initial={view} />
       {report ? (
-        <HeldOutResults report={report} promotion={promotion} heading="Held-out evaluation: before and after training" />
+        <HeldOutResults
+          report={report}
+          promotion={promotion}
+          heading="Held-out evaluation: before and after training"
+        />
       ) : (
-        promotion && <p className="mt-6 text-sm text-zinc-700 dark:text-zinc-300" data-testid="promotion-reason">{promotionSentence(promotion)}</p>
+        promotion && (
+          <p className="mt-6 text-sm text-zinc-700 dark:text-zinc-300" data-testid="promotion-reason">
+            {promotionSentence(promotion)}
+          </p>
+        )
       )}
       <div className="mt-6">
         <RecipeList recipe={modelCard(metrics).recipe} />

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { apiKeys, type ApiKeyRow } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { apiKeys, type ApiKeyRow } from "@/lib/db/schema";
 
 /** A key as listed to admins: everything but the hash. */
 export type ApiKeyView = Omit<ApiKeyRow, "secretHash">;
@@ -17,7 +17,17 @@ const viewColumns = {
   createdAt: apiKeys.createdAt,
 };
 
-export function insertApiKey(db: Db, input: { name: string; prefix: string; secretHash: string; scopes: string; createdBy: number | null; expiresAt: number | null }): ApiKeyView {
+export function insertApiKey(
+  db: Db,
+  input: {
+    name: string;
+    prefix: string;
+    secretHash: string;
+    scopes: string;
+    createdBy: number | null;
+    expiresAt: number | null;
+  },
+): ApiKeyView {
   return db.insert(apiKeys).values(input).returning(viewColumns).get();
 }
 

@@ -1,6 +1,6 @@
 import { desc, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { auditLog, type AuditEntry } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { auditLog, type AuditEntry } from "@/lib/db/schema";
 
 /** One audit record: who (actor label), what (action, target, detail), from where. Never secrets. */
 export interface AuditInput {
@@ -34,7 +34,10 @@ export function listAudit(db: Db, options: { limit?: number; offset?: number } =
  */
 export function pruneAudit(db: Db, options: { maxAgeMs: number; maxRows: number; now?: number }): number {
   const cutoff = (options.now ?? Date.now()) - options.maxAgeMs;
-  let removed = db.delete(auditLog).where(sql`${auditLog.createdAt} < ${cutoff}`).run().changes;
+  let removed = db
+    .delete(auditLog)
+    .where(sql`${auditLog.createdAt} < ${cutoff}`)
+    .run().changes;
   removed += db
     .delete(auditLog)
     .where(sql`${auditLog.id} <= (select id from ${auditLog} order by id desc limit 1 offset ${options.maxRows})`)

@@ -1,6 +1,14 @@
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
-import type { Db } from "../client";
-import { clusterAssignments, clusterRuns, clusters, documents, passages, type ClusterRow, type ClusterRun } from "../schema";
+import type { Db } from "@/lib/db/client";
+import {
+  clusterAssignments,
+  clusterRuns,
+  clusters,
+  documents,
+  passages,
+  type ClusterRow,
+  type ClusterRun,
+} from "@/lib/db/schema";
 
 /** One cluster of a run as it is written. */
 export interface NewCluster {
@@ -73,11 +81,19 @@ export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
   for (let i = 0; i < run.passageIds.length; i += INSERT_CHUNK) {
     const values = [];
     for (let j = i; j < Math.min(run.passageIds.length, i + INSERT_CHUNK); j++) {
-      values.push({ runId: row.id, passageId: run.passageIds[j], clusterId: run.clusterIds[j], x: run.xy[j * 2], y: run.xy[j * 2 + 1] });
+      values.push({
+        runId: row.id,
+        passageId: run.passageIds[j],
+        clusterId: run.clusterIds[j],
+        x: run.xy[j * 2],
+        y: run.xy[j * 2 + 1],
+      });
     }
     db.insert(clusterAssignments).values(values).run();
   }
-  db.delete(clusterRuns).where(and(eq(clusterRuns.corpusId, run.corpusId), ne(clusterRuns.id, row.id))).run();
+  db.delete(clusterRuns)
+    .where(and(eq(clusterRuns.corpusId, run.corpusId), ne(clusterRuns.id, row.id)))
+    .run();
   return row;
 }
 
@@ -94,18 +110,31 @@ export function latestClusterRun(db: Db, corpusId: number): ClusterRun | undefin
 
 /** Passage id → stable cluster id of a run (outliers −1). */
 export function runAssignments(db: Db, runId: number): Map<number, number> {
-  const rows = db.select({ passageId: clusterAssignments.passageId, clusterId: clusterAssignments.clusterId }).from(clusterAssignments).where(eq(clusterAssignments.runId, runId)).all();
+  const rows = db
+    .select({ passageId: clusterAssignments.passageId, clusterId: clusterAssignments.clusterId })
+    .from(clusterAssignments)
+    .where(eq(clusterAssignments.runId, runId))
+    .all();
   return new Map(rows.map((r) => [r.passageId, r.clusterId]));
 }
 
 function clusterNames(db: Db, runId: number): Map<number, string> {
-  const rows = db.select({ clusterId: clusters.clusterId, name: clusters.name }).from(clusters).where(eq(clusters.runId, runId)).all();
+  const rows = db
+    .select({ clusterId: clusters.clusterId, name: clusters.name })
+    .from(clusters)
+    .where(eq(clusters.runId, runId))
+    .all();
   return new Map(rows.filter((r) => r.name).map((r) => [r.clusterId, r.name!]));
 }
 
 /** The clusters of a run, largest first. */
 export function listClusters(db: Db, runId: number): ClusterRow[] {
-  return db.select().from(clusters).where(eq(clusters.runId, runId)).orderBy(desc(clusters.size), asc(clusters.clusterId)).all();
+  return db
+    .select()
+    .from(clusters)
+    .where(eq(clusters.runId, runId))
+    .orderBy(desc(clusters.size), asc(clusters.clusterId))
+    .all();
 }
 
 /** One cluster of a run by its stable id. */
@@ -136,10 +165,20 @@ export interface ClusterPassage {
   text: string;
 }
 
-const passageColumns = { passageId: passages.id, documentId: passages.documentId, documentTitle: documents.title, text: passages.text };
+const passageColumns = {
+  passageId: passages.id,
+  documentId: passages.documentId,
+  documentTitle: documents.title,
+  text: passages.text,
+};
 
 /** A page of a cluster's passages (−1: the outliers), in passage order, with the total. */
-export function clusterMembers(db: Db, runId: number, clusterId: number, page: { limit: number; offset: number }): { rows: ClusterPassage[]; total: number } {
+export function clusterMembers(
+  db: Db,
+  runId: number,
+  clusterId: number,
+  page: { limit: number; offset: number },
+): { rows: ClusterPassage[]; total: number } {
   const where = and(eq(clusterAssignments.runId, runId), eq(clusterAssignments.clusterId, clusterId));
   const rows = db
     .select(passageColumns)
@@ -171,12 +210,21 @@ export function corpusPassages(db: Db, corpusId: number, ids: number[]): Cluster
 /** Every point of a run's map: passage ids ascending, their clusters and coordinates. */
 export function mapPoints(db: Db, runId: number): { passageIds: Int32Array; clusterIds: Int32Array; xy: Float32Array } {
   const rows = db
-    .select({ passageId: clusterAssignments.passageId, clusterId: clusterAssignments.clusterId, x: clusterAssignments.x, y: clusterAssignments.y })
+    .select({
+      passageId: clusterAssignments.passageId,
+      clusterId: clusterAssignments.clusterId,
+      x: clusterAssignments.x,
+      y: clusterAssignments.y,
+    })
     .from(clusterAssignments)
     .where(eq(clusterAssignments.runId, runId))
     .orderBy(asc(clusterAssignments.passageId))
     .all();
-  const out = { passageIds: new Int32Array(rows.length), clusterIds: new Int32Array(rows.length), xy: new Float32Array(rows.length * 2) };
+  const out = {
+    passageIds: new Int32Array(rows.length),
+    clusterIds: new Int32Array(rows.length),
+    xy: new Float32Array(rows.length * 2),
+  };
   rows.forEach((r, i) => {
     out.passageIds[i] = r.passageId;
     out.clusterIds[i] = r.clusterId;
@@ -199,7 +247,14 @@ export interface AssignmentExportRow {
 /** All assignments of a run, in passage order, for export. */
 export function exportAssignments(db: Db, runId: number): AssignmentExportRow[] {
   return db
-    .select({ passageId: clusterAssignments.passageId, documentId: passages.documentId, documentTitle: documents.title, clusterId: clusterAssignments.clusterId, x: clusterAssignments.x, y: clusterAssignments.y })
+    .select({
+      passageId: clusterAssignments.passageId,
+      documentId: passages.documentId,
+      documentTitle: documents.title,
+      clusterId: clusterAssignments.clusterId,
+      x: clusterAssignments.x,
+      y: clusterAssignments.y,
+    })
     .from(clusterAssignments)
     .innerJoin(passages, eq(passages.id, clusterAssignments.passageId))
     .innerJoin(documents, eq(documents.id, passages.documentId))
@@ -213,7 +268,11 @@ export function passageTexts(db: Db, ids: ArrayLike<number>): string[] {
   const byId = new Map<number, string>();
   const list = Array.from(ids);
   for (let i = 0; i < list.length; i += 900) {
-    const rows = db.select({ id: passages.id, text: passages.text }).from(passages).where(inArray(passages.id, list.slice(i, i + 900))).all();
+    const rows = db
+      .select({ id: passages.id, text: passages.text })
+      .from(passages)
+      .where(inArray(passages.id, list.slice(i, i + 900)))
+      .all();
     for (const r of rows) byId.set(r.id, r.text);
   }
   return list.map((id) => byId.get(id) ?? "");

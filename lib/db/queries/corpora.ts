@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
-import { corpora, jobs, type Corpus } from "../schema";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import { corpora, jobs, type Corpus } from "@/lib/db/schema";
 
 /** A corpus with its document and passage counts. */
 export interface CorpusSummary extends Corpus {
@@ -16,7 +16,11 @@ export function createCorpus(db: Db, input: { name: string; description?: string
   const name = input.name.trim();
   const existing = db.select().from(corpora).where(eq(corpora.name, name)).get();
   if (existing) throw new DuplicateCorpusError(`a corpus named "${name}" already exists; choose another name`);
-  return db.insert(corpora).values({ name, description: input.description?.trim() ?? "" }).returning().get();
+  return db
+    .insert(corpora)
+    .values({ name, description: input.description?.trim() ?? "" })
+    .returning()
+    .get();
 }
 
 export function getCorpus(db: Db, id: number): Corpus | undefined {
@@ -67,7 +71,9 @@ export function deleteCorpus(db: Db, id: number): boolean {
 
 /** True when nothing has ever been stored: no corpus and no job. */
 export function isDatabaseEmpty(db: Db): boolean {
-  const row = db.get<{ n: number }>(sql`select (select count(*) from ${corpora}) + (select count(*) from ${jobs}) as n`);
+  const row = db.get<{ n: number }>(
+    sql`select (select count(*) from ${corpora}) + (select count(*) from ${jobs}) as n`,
+  );
   return row.n === 0;
 }
 
@@ -78,5 +84,12 @@ export function setCorpusPublic(db: Db, id: number, isPublic: boolean): boolean 
 
 /** Ids of the corpora anyone may read without logging in. */
 export function publicCorpusIds(db: Db): Set<number> {
-  return new Set(db.select({ id: corpora.id }).from(corpora).where(eq(corpora.public, true)).all().map((r) => r.id));
+  return new Set(
+    db
+      .select({ id: corpora.id })
+      .from(corpora)
+      .where(eq(corpora.public, true))
+      .all()
+      .map((r) => r.id),
+  );
 }

@@ -1,8 +1,8 @@
 import { asc, count, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { detectLanguage } from "../../text/detect-language";
-import { ftsIndexText } from "../fts-text";
-import { documents, passages, type DocumentRow, type PassageRow } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { detectLanguage } from "@/lib/text/detect-language";
+import { ftsIndexText } from "@/lib/db/fts-text";
+import { documents, passages, type DocumentRow, type PassageRow } from "@/lib/db/schema";
 
 /** A document ready to be stored: its text, and its passages with offsets and dedupe hashes. */
 export interface DocumentInput {
@@ -24,7 +24,11 @@ export interface InsertCounts {
  * document already stored at the same (upload, ordinal) is skipped, so replaying a batch adds nothing.
  * Run it inside the caller's transaction together with the job checkpoint.
  */
-export function insertDocuments(db: Db, target: { corpusId: number; uploadId: number | null; firstOrdinal: number }, docs: DocumentInput[]): InsertCounts {
+export function insertDocuments(
+  db: Db,
+  target: { corpusId: number; uploadId: number | null; firstOrdinal: number },
+  docs: DocumentInput[],
+): InsertCounts {
   const counts: InsertCounts = { documents: 0, passages: 0, duplicates: 0 };
   docs.forEach((doc, i) => {
     const row = db
@@ -47,7 +51,16 @@ export function insertDocuments(db: Db, target: { corpusId: number; uploadId: nu
     for (const p of doc.passages) {
       const inserted = db
         .insert(passages)
-        .values({ corpusId: target.corpusId, documentId: row.id, ordinal: p.ordinal, text: p.text, textSegmented: ftsIndexText(p.text), start: p.start, end: p.end, hash: p.hash })
+        .values({
+          corpusId: target.corpusId,
+          documentId: row.id,
+          ordinal: p.ordinal,
+          text: p.text,
+          textSegmented: ftsIndexText(p.text),
+          start: p.start,
+          end: p.end,
+          hash: p.hash,
+        })
         .onConflictDoNothing()
         .run().changes;
       if (inserted) counts.passages++;
@@ -79,7 +92,10 @@ export function listDocuments(db: Db, corpusId: number, page: { limit: number; o
 }
 
 /** A document with its passages in order. */
-export function getDocument(db: Db, id: number): (Omit<DocumentRow, "titleSegmented"> & { passages: Omit<PassageRow, "textSegmented">[] }) | undefined {
+export function getDocument(
+  db: Db,
+  id: number,
+): (Omit<DocumentRow, "titleSegmented"> & { passages: Omit<PassageRow, "textSegmented">[] }) | undefined {
   const row = db.select().from(documents).where(eq(documents.id, id)).get();
   if (!row) return undefined;
   // The keyword index's forms of the text are internal: callers (the API) get the text as stored.

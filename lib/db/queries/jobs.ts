@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { jobs, type JobRow } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { jobs, type JobRow } from "@/lib/db/schema";
 
 export interface NewJob {
   type: string;
@@ -72,7 +72,13 @@ export function hasJob(db: Db, corpusId: number, types: string[], statuses: stri
  * whose lease expired (its worker died) and that has attempts left; `endAbandonedJobs` ends the
  * others. One UPDATE ... RETURNING, so two workers never get the same job.
  */
-export function leaseNextJob(db: Db, owner: string, leaseMs: number, types: string[], onlyJobId?: number): JobRow | undefined {
+export function leaseNextJob(
+  db: Db,
+  owner: string,
+  leaseMs: number,
+  types: string[],
+  onlyJobId?: number,
+): JobRow | undefined {
   const now = Date.now();
   const runnable = or(
     and(eq(jobs.status, "queued"), sql`${jobs.runAfter} <= ${now}`),
@@ -81,7 +87,14 @@ export function leaseNextJob(db: Db, owner: string, leaseMs: number, types: stri
   const next = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(runnable, inArray(jobs.type, types), eq(jobs.cancelRequested, false), onlyJobId === undefined ? undefined : eq(jobs.id, onlyJobId)))
+    .where(
+      and(
+        runnable,
+        inArray(jobs.type, types),
+        eq(jobs.cancelRequested, false),
+        onlyJobId === undefined ? undefined : eq(jobs.id, onlyJobId),
+      ),
+    )
     .orderBy(desc(jobs.priority), jobs.id)
     .limit(1);
   return db
@@ -115,11 +128,21 @@ export function leaseAbandonedJobs(db: Db, owner: string, leaseMs: number, types
   );
   // A read first, so the common case (nothing abandoned) takes no write lock at every poll.
   if (!db.select({ id: jobs.id }).from(jobs).where(abandoned).limit(1).get()) return [];
-  return db.update(jobs).set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now }).where(abandoned).returning().all();
+  return db
+    .update(jobs)
+    .set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now })
+    .where(abandoned)
+    .returning()
+    .all();
 }
 
 /** Extends a lease; returns false when the job is no longer this owner's (taken over or finished). */
-export function heartbeat(db: Db, id: number, owner: string, leaseMs: number): { owned: boolean; cancelRequested: boolean } {
+export function heartbeat(
+  db: Db,
+  id: number,
+  owner: string,
+  leaseMs: number,
+): { owned: boolean; cancelRequested: boolean } {
   const row = db
     .update(jobs)
     .set({ leaseExpiresAt: Date.now() + leaseMs })
@@ -130,7 +153,9 @@ export function heartbeat(db: Db, id: number, owner: string, leaseMs: number): {
 }
 
 /** Fields a running job may update: progress and its resume checkpoint. */
-export type JobProgressPatch = Partial<Pick<JobRow, "progress" | "done" | "total" | "rate" | "etaSeconds" | "message" | "checkpoint">>;
+export type JobProgressPatch = Partial<
+  Pick<JobRow, "progress" | "done" | "total" | "rate" | "etaSeconds" | "message" | "checkpoint">
+>;
 
 /** Updates a job this owner holds; returns false when it lost the lease. */
 export function updateOwnedJob(db: Db, id: number, owner: string, patch: JobProgressPatch): boolean {
@@ -154,7 +179,13 @@ export function finishOwnedJob(
   return (
     db
       .update(jobs)
-      .set({ ...patch, leaseOwner: null, leaseExpiresAt: null, updatedAt: Date.now(), finishedAt: done ? Date.now() : null })
+      .set({
+        ...patch,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: Date.now(),
+        finishedAt: done ? Date.now() : null,
+      })
       .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner)))
       .run().changes > 0
   );
@@ -182,7 +213,18 @@ export function requeueJob(db: Db, id: number, message: string): JobRow | undefi
   const now = Date.now();
   return db
     .update(jobs)
-    .set({ status: "queued", cancelRequested: false, attempts: 0, error: null, runAfter: now, finishedAt: null, updatedAt: now, etaSeconds: null, rate: null, message })
+    .set({
+      status: "queued",
+      cancelRequested: false,
+      attempts: 0,
+      error: null,
+      runAfter: now,
+      finishedAt: null,
+      updatedAt: now,
+      etaSeconds: null,
+      rate: null,
+      message,
+    })
     .where(and(eq(jobs.id, id), inArray(jobs.status, ["cancelled", "failed"])))
     .returning()
     .get();

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
-import type { PassageWithContext } from "./passages";
-import { hasIdeographs, lowerWords, wordSpans } from "../../text/segment-words";
-import { STOP_WORDS } from "../../text/stop-words";
-import { FTS_SEPARATOR, fromFtsIndexText, ftsIndexText } from "../fts-text";
+import type { Db } from "@/lib/db/client";
+import type { PassageWithContext } from "@/lib/db/queries/passages";
+import { hasIdeographs, lowerWords, wordSpans } from "@/lib/text/segment-words";
+import { STOP_WORDS } from "@/lib/text/stop-words";
+import { FTS_SEPARATOR, fromFtsIndexText, ftsIndexText } from "@/lib/db/fts-text";
 
 /** Marks FTS5's highlight() puts around matched terms; control characters never occur in stored text. */
 export const HIGHLIGHT_OPEN = "\u0002";
@@ -57,7 +57,8 @@ export function queryWords(text: string): string[] {
     }
     const core = run.slice(content[0].start, content[content.length - 1].end);
     out.push(core);
-    if ([...core].length > 3) out.push(...content.map((w) => w.word).filter((w) => w !== core && (!hasIdeographs(w) || w.length > 1)));
+    if ([...core].length > 3)
+      out.push(...content.map((w) => w.word).filter((w) => w !== core && (!hasIdeographs(w) || w.length > 1)));
   }
   const content = out.filter((w) => !STOP_WORDS.has(w));
   return [...new Set(content.length ? content : out)];
@@ -75,12 +76,24 @@ export function toFtsQuery(text: string): string | null {
 
 /** Metadata equality filters on documents (`d`), as SQL conditions; field names are bound as JSON paths, never spliced. */
 export function metadataConditions(filters: Record<string, string | number | boolean> | undefined): SQL {
-  const parts = Object.entries(filters ?? {}).map(([field, value]) => sql`and json_extract(d.metadata, ${`$."${field.replace(/"/g, "")}"`}) = ${typeof value === "boolean" ? Number(value) : value}`);
+  const parts = Object.entries(filters ?? {}).map(
+    ([field, value]) =>
+      sql`and json_extract(d.metadata, ${`$."${field.replace(/"/g, "")}"`}) = ${typeof value === "boolean" ? Number(value) : value}`,
+  );
   return sql.join(parts, sql` `);
 }
 
 /** BM25 search over passages and their document's title (weighted above the text; highlights stay on the passage text), optionally inside one corpus and with metadata filters. */
-export function lexicalSearch(db: Db, params: { query: string; corpusId?: number; filters?: Record<string, string | number | boolean>; limit: number; offset?: number }): LexicalRow[] {
+export function lexicalSearch(
+  db: Db,
+  params: {
+    query: string;
+    corpusId?: number;
+    filters?: Record<string, string | number | boolean>;
+    limit: number;
+    offset?: number;
+  },
+): LexicalRow[] {
   const match = toFtsQuery(params.query);
   if (!match) return [];
   const corpusFilter = sql`${params.corpusId === undefined ? sql`` : sql`and p.corpus_id = ${params.corpusId}`} ${metadataConditions(params.filters)}`;

@@ -1,13 +1,20 @@
 import { and, desc, eq, ne } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
-import { corpora, modelVersions, type ModelVersion } from "../schema";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import { corpora, modelVersions, type ModelVersion } from "@/lib/db/schema";
 
 export type ModelSource = "hub" | "dir" | "scratch" | "finetuned";
 
 /** Registers a model version (a training or prepare job then fills in its path, status and metrics). */
 export function createModelVersion(
   db: Db,
-  input: { corpusId: number | null; name: string; source: ModelSource; baseModel: string; path?: string | null; status?: string },
+  input: {
+    corpusId: number | null;
+    name: string;
+    source: ModelSource;
+    baseModel: string;
+    path?: string | null;
+    status?: string;
+  },
 ): ModelVersion {
   return db.insert(modelVersions).values(input).returning().get();
 }
@@ -18,7 +25,12 @@ export function getModelVersion(db: Db, id: number): ModelVersion | undefined {
 
 /** A corpus's versions, newest first. */
 export function listModelVersions(db: Db, corpusId: number): ModelVersion[] {
-  return db.select().from(modelVersions).where(eq(modelVersions.corpusId, corpusId)).orderBy(desc(modelVersions.id)).all();
+  return db
+    .select()
+    .from(modelVersions)
+    .where(eq(modelVersions.corpusId, corpusId))
+    .orderBy(desc(modelVersions.id))
+    .all();
 }
 
 /** What {@link updateModelVersion} changes; `metrics` is a JSON-ready object that replaces the stored one. */
@@ -65,7 +77,9 @@ export function promoteModelVersion(db: Db, corpusId: number, versionId: number)
   writeTransaction(db, (tx) => {
     tx.update(modelVersions)
       .set({ status: "retired" })
-      .where(and(eq(modelVersions.corpusId, corpusId), eq(modelVersions.status, "live"), ne(modelVersions.id, versionId)))
+      .where(
+        and(eq(modelVersions.corpusId, corpusId), eq(modelVersions.status, "live"), ne(modelVersions.id, versionId)),
+      )
       .run();
     tx.update(modelVersions).set({ status: "live" }).where(eq(modelVersions.id, versionId)).run();
     tx.update(corpora).set({ liveModelVersionId: versionId }).where(eq(corpora.id, corpusId)).run();

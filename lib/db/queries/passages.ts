@@ -1,10 +1,15 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { corpora, documents, passages } from "../schema";
-import { metadataConditions } from "./lexical-search";
+import type { Db } from "@/lib/db/client";
+import { corpora, documents, passages } from "@/lib/db/schema";
+import { metadataConditions } from "@/lib/db/queries/lexical-search";
 
 /** The next `limit` passages of a corpus after `afterId`, in id order (for embedding in resumable batches). */
-export function passagesAfter(db: Db, corpusId: number, afterId: number, limit: number): { id: number; text: string }[] {
+export function passagesAfter(
+  db: Db,
+  corpusId: number,
+  afterId: number,
+  limit: number,
+): { id: number; text: string }[] {
   return db
     .select({ id: passages.id, text: passages.text })
     .from(passages)
@@ -61,8 +66,14 @@ export function passagesWithContext(db: Db, ids: number[]): PassageWithContext[]
 }
 
 /** Ids of passages whose document metadata matches every filter, optionally in one corpus. */
-export function passageIdsMatching(db: Db, filters: Record<string, string | number | boolean>, corpusId?: number): Set<number> {
+export function passageIdsMatching(
+  db: Db,
+  filters: Record<string, string | number | boolean>,
+  corpusId?: number,
+): Set<number> {
   const corpus = corpusId === undefined ? sql`` : sql`and p.corpus_id = ${corpusId}`;
-  const rows = db.all<{ id: number }>(sql`select p.id as id from passages p join documents d on d.id = p.document_id where 1 = 1 ${corpus} ${metadataConditions(filters)}`);
+  const rows = db.all<{ id: number }>(
+    sql`select p.id as id from passages p join documents d on d.id = p.document_id where 1 = 1 ${corpus} ${metadataConditions(filters)}`,
+  );
   return new Set(rows.map((r) => r.id));
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, lt } from "drizzle-orm";
-import type { Db } from "../client";
-import { sessions, users } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { sessions, users } from "@/lib/db/schema";
 
 export function createSession(db: Db, input: { tokenHash: string; userId: number; expiresAt: number }): number {
   return db.insert(sessions).values(input).returning({ id: sessions.id }).get().id;
@@ -9,7 +9,13 @@ export function createSession(db: Db, input: { tokenHash: string; userId: number
 /** The live session with this token hash and its user, or undefined when unknown or expired. */
 export function findSession(db: Db, tokenHash: string, now = Date.now()) {
   return db
-    .select({ sessionId: sessions.id, userId: users.id, email: users.email, role: users.role, expiresAt: sessions.expiresAt })
+    .select({
+      sessionId: sessions.id,
+      userId: users.id,
+      email: users.email,
+      role: users.role,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { documents, passages } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { documents, passages } from "@/lib/db/schema";
 
 /** A document as training reads it: title, metadata, passages in order (the shape of lib/train's TrainingDocument). */
 export interface TrainingDocumentRow {
@@ -30,7 +30,9 @@ export function loadTrainingDocuments(db: Db, corpusId: number): TrainingDocumen
     .where(eq(documents.corpusId, corpusId))
     .orderBy(asc(documents.id))
     .all();
-  const byId = new Map<number, TrainingDocumentRow>(docs.map((d) => [d.id, { id: d.id, title: d.title, metadata: parseMetadata(d.metadata), passages: [] }]));
+  const byId = new Map<number, TrainingDocumentRow>(
+    docs.map((d) => [d.id, { id: d.id, title: d.title, metadata: parseMetadata(d.metadata), passages: [] }]),
+  );
   const rows = db
     .select({ id: passages.id, documentId: passages.documentId, text: passages.text })
     .from(passages)
@@ -43,7 +45,12 @@ export function loadTrainingDocuments(db: Db, corpusId: number): TrainingDocumen
 
 /** What a corpus offers the structural pair sources, counted without loading it: documents, and those with several passages. */
 export function corpusPairShape(db: Db, corpusId: number): { documents: number; multiPassage: number } {
-  const documentsCount = db.select({ n: sql<number>`count(*)` }).from(documents).where(eq(documents.corpusId, corpusId)).get()?.n ?? 0;
+  const documentsCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(documents)
+      .where(eq(documents.corpusId, corpusId))
+      .get()?.n ?? 0;
   const perDocument = db
     .select({ documentId: passages.documentId })
     .from(passages)
@@ -51,6 +58,10 @@ export function corpusPairShape(db: Db, corpusId: number): { documents: number; 
     .groupBy(passages.documentId)
     .having(sql`count(*) >= 2`)
     .as("multi");
-  const multiPassage = db.select({ n: sql<number>`count(*)` }).from(perDocument).get()?.n ?? 0;
+  const multiPassage =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(perDocument)
+      .get()?.n ?? 0;
   return { documents: documentsCount, multiPassage };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { TrainingPoint } from "@/lib/train/history/training-point";
-import { type Db, writeTransaction } from "../client";
-import { trainingPoints, type TrainingPointRow } from "../schema";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import { trainingPoints, type TrainingPointRow } from "@/lib/db/schema";
 
 function parseMetrics(raw: string | null): Record<string, number> | null {
   try {
@@ -37,7 +37,13 @@ export function recordTrainingSteps(db: Db, modelVersionId: number, points: read
   if (points.length === 0) return;
   writeTransaction(db, (tx) => {
     for (const p of points) {
-      const values = { loss: finite(p.loss), lr: finite(p.lr), gradNorm: finite(p.gradNorm), seqPerSec: finite(p.seqPerSec), seconds: finite(p.seconds) };
+      const values = {
+        loss: finite(p.loss),
+        lr: finite(p.lr),
+        gradNorm: finite(p.gradNorm),
+        seqPerSec: finite(p.seqPerSec),
+        seconds: finite(p.seconds),
+      };
       tx.insert(trainingPoints)
         .values({ modelVersionId, step: p.step, ...values })
         .onConflictDoUpdate({ target: [trainingPoints.modelVersionId, trainingPoints.step], set: values })
@@ -47,7 +53,11 @@ export function recordTrainingSteps(db: Db, modelVersionId: number, points: read
 }
 
 /** Saves an evaluation at `step`, beside the step's loss when that is already stored. */
-export function recordTrainingEvaluation(db: Db, modelVersionId: number, e: { step: number; primary: string; value: number; metrics: Record<string, number> }): void {
+export function recordTrainingEvaluation(
+  db: Db,
+  modelVersionId: number,
+  e: { step: number; primary: string; value: number; metrics: Record<string, number> },
+): void {
   const values = { evalValue: finite(e.value), evalMetric: e.primary, evalMetrics: JSON.stringify(e.metrics) };
   db.insert(trainingPoints)
     .values({ modelVersionId, step: e.step, ...values })
@@ -60,7 +70,12 @@ export function listTrainingPoints(db: Db, modelVersionId: number, afterStep?: n
   return db
     .select()
     .from(trainingPoints)
-    .where(and(eq(trainingPoints.modelVersionId, modelVersionId), afterStep === undefined ? undefined : gt(trainingPoints.step, afterStep)))
+    .where(
+      and(
+        eq(trainingPoints.modelVersionId, modelVersionId),
+        afterStep === undefined ? undefined : gt(trainingPoints.step, afterStep),
+      ),
+    )
     .orderBy(asc(trainingPoints.step))
     .all()
     .map(toPoint);

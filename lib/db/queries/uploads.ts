@@ -1,8 +1,11 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { uploads, type Upload } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { uploads, type Upload } from "@/lib/db/schema";
 
-export function createUpload(db: Db, input: { corpusId: number; fileName: string; format: string; bytes: number }): Upload {
+export function createUpload(
+  db: Db,
+  input: { corpusId: number; fileName: string; format: string; bytes: number },
+): Upload {
   return db.insert(uploads).values(input).returning().get();
 }
 
@@ -10,7 +13,11 @@ export function getUpload(db: Db, id: number): Upload | undefined {
   return db.select().from(uploads).where(eq(uploads.id, id)).get();
 }
 
-export function updateUpload(db: Db, id: number, patch: Partial<Pick<Upload, "status" | "documentCount" | "passageCount" | "duplicateCount">>): void {
+export function updateUpload(
+  db: Db,
+  id: number,
+  patch: Partial<Pick<Upload, "status" | "documentCount" | "passageCount" | "duplicateCount">>,
+): void {
   db.update(uploads).set(patch).where(eq(uploads.id, id)).run();
 }
 

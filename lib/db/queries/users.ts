@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { apiKeys, users, type User } from "../schema";
+import type { Db } from "@/lib/db/client";
+import { apiKeys, users, type User } from "@/lib/db/schema";
 
 /** Thrown when an email address already has an account. */
 export class DuplicateUserError extends Error {}
@@ -14,7 +14,11 @@ const publicColumns = { id: users.id, email: users.email, role: users.role, crea
 export function createUser(db: Db, input: { email: string; passwordHash: string; role: string }): PublicUser {
   const email = input.email.trim().toLowerCase();
   if (getUserByEmail(db, email)) throw new DuplicateUserError(`an account for ${email} already exists`);
-  return db.insert(users).values({ ...input, email }).returning(publicColumns).get();
+  return db
+    .insert(users)
+    .values({ ...input, email })
+    .returning(publicColumns)
+    .get();
 }
 
 export function getUserByEmail(db: Db, email: string): User | undefined {
@@ -49,7 +53,10 @@ export function updateUser(db: Db, id: number, patch: { role?: string; passwordH
  */
 export function deleteUser(db: Db, id: number, now = Date.now()): boolean {
   return db.transaction((tx) => {
-    tx.update(apiKeys).set({ revokedAt: now }).where(sql`${apiKeys.createdBy} = ${id} and ${apiKeys.revokedAt} is null`).run();
+    tx.update(apiKeys)
+      .set({ revokedAt: now })
+      .where(sql`${apiKeys.createdBy} = ${id} and ${apiKeys.revokedAt} is null`)
+      .run();
     return tx.delete(users).where(eq(users.id, id)).run().changes > 0;
   });
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { clusterSettings } from "../../cluster/cluster-options";
-import { config } from "../../config";
-import { latestClusterRun, mapPoints, passageTexts, runAssignments, saveClusterRun } from "../../db/queries/clusters";
-import { getModelVersion, liveModelVersion } from "../../db/queries/model-versions";
-import type { Db } from "../../db/client";
-import { indexFolder } from "../../index/index-manifest";
-import { loadIndex } from "../../index/index-store";
-import { buildClusterRun, type ClusterRunInput } from "../cluster-run-builder";
-import type { JobHandler } from "../job-handler";
+import { clusterSettings } from "@/lib/cluster/cluster-options";
+import { config } from "@/lib/config";
+import { latestClusterRun, mapPoints, passageTexts, runAssignments, saveClusterRun } from "@/lib/db/queries/clusters";
+import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versions";
+import type { Db } from "@/lib/db/client";
+import { indexFolder } from "@/lib/index/index-manifest";
+import { loadIndex } from "@/lib/index/index-store";
+import { buildClusterRun, type ClusterRunInput } from "@/lib/jobs/cluster-run-builder";
+import type { JobHandler } from "@/lib/jobs/job-handler";
 
 export const clusterPayload = z.object({
   corpusId: z.number().int(),
@@ -28,7 +28,10 @@ export type ClusterPayload = z.infer<typeof clusterPayload>;
 export class NothingToClusterError extends Error {}
 
 /** The embeddings of every indexed passage of a corpus for a model version: `[rows, dim]`. */
-async function readEmbeddings(corpusId: number, modelVersionId: number): Promise<{ passageIds: Int32Array; vectors: Float32Array; dim: number }> {
+async function readEmbeddings(
+  corpusId: number,
+  modelVersionId: number,
+): Promise<{ passageIds: Int32Array; vectors: Float32Array; dim: number }> {
   const key = { corpusId, modelVersionId };
   const { index } = await loadIndex(indexFolder(config().indexDir, key), { expect: key });
   const passageIds = Int32Array.from(index.ids());
@@ -59,11 +62,18 @@ export const clusterHandler: JobHandler<ClusterPayload> = {
 
   async run(ctx) {
     const { corpusId, settings, edit } = ctx.payload;
-    const version = ctx.payload.modelVersionId !== undefined ? getModelVersion(ctx.db, ctx.payload.modelVersionId) : liveModelVersion(ctx.db, corpusId);
-    if (!version) throw new NothingToClusterError("this corpus has no model yet: clustering starts by itself once its model is ready");
+    const version =
+      ctx.payload.modelVersionId !== undefined
+        ? getModelVersion(ctx.db, ctx.payload.modelVersionId)
+        : liveModelVersion(ctx.db, corpusId);
+    if (!version)
+      throw new NothingToClusterError(
+        "this corpus has no model yet: clustering starts by itself once its model is ready",
+      );
     ctx.progress(0, 100, "reading the embeddings");
     const { passageIds, vectors, dim } = await readEmbeddings(corpusId, version.id);
-    if (passageIds.length === 0) throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
+    if (passageIds.length === 0)
+      throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
     ctx.throwIfStopped();
     const built = buildClusterRun({
       passageIds,

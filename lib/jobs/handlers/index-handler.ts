@@ -1,17 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { config } from "../../config";
-import { latestClusterRun } from "../../db/queries/clusters";
-import { getModelVersion, liveModelVersion, promoteModelVersion, updateModelVersion } from "../../db/queries/model-versions";
-import { passageIds, passagesWithContext } from "../../db/queries/passages";
-import { indexFolder, MANIFEST_FILE, type IndexKey } from "../../index/index-manifest";
-import { tuneSearch } from "../../index/search-tuner";
-import { loadIndex, saveIndex } from "../../index/index-store";
-import { VectorIndex } from "../../index/vector-index";
-import { OnnxEmbedder } from "../../model/onnx-embedder";
-import type { JobContext, JobHandler } from "../job-handler";
-import { enqueueAutoClustering } from "../model-pipeline";
+import { config } from "@/lib/config";
+import { latestClusterRun } from "@/lib/db/queries/clusters";
+import {
+  getModelVersion,
+  liveModelVersion,
+  promoteModelVersion,
+  updateModelVersion,
+} from "@/lib/db/queries/model-versions";
+import { passageIds, passagesWithContext } from "@/lib/db/queries/passages";
+import { indexFolder, MANIFEST_FILE, type IndexKey } from "@/lib/index/index-manifest";
+import { tuneSearch } from "@/lib/index/search-tuner";
+import { loadIndex, saveIndex } from "@/lib/index/index-store";
+import { VectorIndex } from "@/lib/index/vector-index";
+import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
+import { enqueueAutoClustering } from "@/lib/jobs/model-pipeline";
 
 export const indexPayload = z.object({
   corpusId: z.number().int(),
@@ -37,13 +42,25 @@ function diff(wanted: number[], index: VectorIndex): { add: number[]; drop: numb
   return { add: wanted.filter((id) => !have.has(id)), drop: [...have].filter((id) => !want.has(id)) };
 }
 
-async function embedMissing(ctx: JobContext<IndexPayload>, embedder: OnnxEmbedder, index: VectorIndex, ids: number[], save: () => Promise<unknown>) {
+async function embedMissing(
+  ctx: JobContext<IndexPayload>,
+  embedder: OnnxEmbedder,
+  index: VectorIndex,
+  ids: number[],
+  save: () => Promise<unknown>,
+) {
   let lastSave = Date.now();
   for (let i = 0; i < ids.length; i += CHUNK) {
     ctx.throwIfStopped();
     const rows = passagesWithContext(ctx.db, ids.slice(i, i + CHUNK));
-    const vectors = await embedder.embed(rows.map((r) => r.text), { signal: ctx.signal });
-    index.add(rows.map((r) => r.passageId), vectors);
+    const vectors = await embedder.embed(
+      rows.map((r) => r.text),
+      { signal: ctx.signal },
+    );
+    index.add(
+      rows.map((r) => r.passageId),
+      vectors,
+    );
     ctx.progress(Math.min(ids.length, i + CHUNK), ids.length, `embedding passages`);
     if (Date.now() - lastSave > SAVE_EVERY_MS) {
       await save();
@@ -62,7 +79,12 @@ function retuneSearch(ctx: JobContext<IndexPayload>, index: VectorIndex, changed
   ctx.progress(0, 0, "tuning search against exact search");
   const tuning = tuneSearch(index);
   index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode, candidates: tuning.candidates });
-  const how = { exact: "exact search", hnsw: `HNSW at ef ${tuning.ef}`, int8: `int8 scan rescoring ${tuning.candidates}`, binary: `binary scan rescoring ${tuning.candidates}` }[tuning.mode];
+  const how = {
+    exact: "exact search",
+    hnsw: `HNSW at ef ${tuning.ef}`,
+    int8: `int8 scan rescoring ${tuning.candidates}`,
+    binary: `binary scan rescoring ${tuning.candidates}`,
+  }[tuning.mode];
   return `; ${how}, recall@10 ${tuning.recall.toFixed(3)}`;
 }
 
@@ -96,14 +118,23 @@ export const indexHandler: JobHandler<IndexPayload> = {
       if (index.needsCompaction()) index.compact();
       const tuned = retuneSearch(ctx, index, add.length + drop.length);
       await save();
-      ctx.progress(add.length, add.length, `index holds ${index.size} passages (${add.length} added, ${drop.length} removed; ${embedder.graphDescription()} graph)${tuned}`);
+      ctx.progress(
+        add.length,
+        add.length,
+        `index holds ${index.size} passages (${add.length} added, ${drop.length} removed; ${embedder.graphDescription()} graph)${tuned}`,
+      );
     } finally {
       await embedder.dispose();
     }
-    if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId))) promoteModelVersion(ctx.db, corpusId, modelVersionId);
+    if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId)))
+      promoteModelVersion(ctx.db, corpusId, modelVersionId);
     else if (version.status !== "live") updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
     // The explorer follows the live version: a new live version or changed passages mean new clusters.
-    if (liveModelVersion(ctx.db, corpusId)?.id === modelVersionId && (version.status !== "live" || changed || !latestClusterRun(ctx.db, corpusId))) enqueueAutoClustering(ctx.db, corpusId);
+    if (
+      liveModelVersion(ctx.db, corpusId)?.id === modelVersionId &&
+      (version.status !== "live" || changed || !latestClusterRun(ctx.db, corpusId))
+    )
+      enqueueAutoClustering(ctx.db, corpusId);
   },
 
   cleanup(db, payload) {

@@ -1,9 +1,9 @@
-import type { HandlerRegistry } from "../job-handler";
-import { clusterHandler } from "./cluster-handler";
-import { indexHandler } from "./index-handler";
-import { ingestHandler } from "./ingest-handler";
-import { prepareModelHandler } from "./prepare-model-handler";
-import { trainThenIndexHandler } from "./train-then-index-handler";
+import type { HandlerRegistry } from "@/lib/jobs/job-handler";
+import { clusterHandler } from "@/lib/jobs/handlers/cluster-handler";
+import { indexHandler } from "@/lib/jobs/handlers/index-handler";
+import { ingestHandler } from "@/lib/jobs/handlers/ingest-handler";
+import { prepareModelHandler } from "@/lib/jobs/handlers/prepare-model-handler";
+import { trainThenIndexHandler } from "@/lib/jobs/handlers/train-then-index-handler";
 
 /** Every job type a worker can run. */
 export const jobHandlers: HandlerRegistry = {

@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import { z } from "zod";
-import { type Db, writeTransaction } from "../../db/client";
-import { insertDocuments, type DocumentInput, type InsertCounts } from "../../db/queries/documents";
-import { deleteUpload, updateUpload } from "../../db/queries/uploads";
-import type { ParsedDocument } from "../../text/parse-file";
-import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "../../text/split-passages";
-import { passageHash } from "../../text/passage-hash";
-import { sampleDocuments } from "../../sample/sample-corpus";
-import type { JobHandler } from "../job-handler";
-import { enqueueModelUpkeep, NO_BASE_MODEL } from "../model-pipeline";
-import { parseFileOffThread } from "../parse-off-thread";
-import { removeUploadFile } from "../upload-files";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import { insertDocuments, type DocumentInput, type InsertCounts } from "@/lib/db/queries/documents";
+import { deleteUpload, updateUpload } from "@/lib/db/queries/uploads";
+import type { ParsedDocument } from "@/lib/text/parse-file";
+import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "@/lib/text/split-passages";
+import { passageHash } from "@/lib/text/passage-hash";
+import { sampleDocuments } from "@/lib/sample/sample-corpus";
+import type { JobHandler } from "@/lib/jobs/job-handler";
+import { enqueueModelUpkeep, NO_BASE_MODEL } from "@/lib/jobs/model-pipeline";
+import { parseFileOffThread } from "@/lib/jobs/parse-off-thread";
+import { removeUploadFile } from "@/lib/jobs/upload-files";
 
 const parseOptions = z.object({
   fileName: z.string(),
@@ -49,14 +49,20 @@ async function loadDocuments(payload: IngestPayload): Promise<ParsedDocument[]> 
     return sampleDocuments().map((d) => ({ title: d.title, text: d.text, metadata: { topic: d.topic } }));
   }
   if (!fs.existsSync(payload.source.path)) {
-    throw new Error(`the uploaded file ${payload.source.options.fileName} is no longer on disk (${payload.source.path}); upload it again`);
+    throw new Error(
+      `the uploaded file ${payload.source.options.fileName} is no longer on disk (${payload.source.path}); upload it again`,
+    );
   }
   // In a worker thread for large files, so heartbeats and cancels keep flowing while it parses.
   return parseFileOffThread(fs.readFileSync(payload.source.path), payload.source.options);
 }
 
 /** Splits a parsed document into passages (within maxChars characters and maxTokens estimated tokens) with offsets and dedupe hashes. */
-export function toDocumentInput(doc: ParsedDocument, maxChars: number, maxTokens = DEFAULT_MAX_PASSAGE_TOKENS): DocumentInput {
+export function toDocumentInput(
+  doc: ParsedDocument,
+  maxChars: number,
+  maxTokens = DEFAULT_MAX_PASSAGE_TOKENS,
+): DocumentInput {
   const passages = splitPassages(doc.text, { maxChars, maxTokens }).map((p) => ({ ...p, hash: passageHash(p.text) }));
   return { title: doc.title, text: doc.text, metadata: doc.metadata, passages };
 }
@@ -73,22 +79,37 @@ export const ingestHandler: JobHandler<IngestPayload> = {
     const { payload } = ctx;
     ctx.progress(0, 0, "reading the file");
     const docs = await loadDocuments(payload);
-    let state: IngestCheckpoint = (ctx.checkpoint as IngestCheckpoint | undefined) ?? { next: 0, documents: 0, passages: 0, duplicates: 0 };
+    let state: IngestCheckpoint = (ctx.checkpoint as IngestCheckpoint | undefined) ?? {
+      next: 0,
+      documents: 0,
+      passages: 0,
+      duplicates: 0,
+    };
     updateUpload(ctx.db, payload.uploadId, { status: "ingesting" });
     ctx.progress(state.next, docs.length, `storing documents`);
     while (state.next < docs.length) {
       ctx.throwIfStopped();
-      const batch = docs.slice(state.next, state.next + BATCH).map((d) => toDocumentInput(d, payload.maxPassageChars, payload.maxPassageTokens));
+      const batch = docs
+        .slice(state.next, state.next + BATCH)
+        .map((d) => toDocumentInput(d, payload.maxPassageChars, payload.maxPassageTokens));
       const before = state;
       state = ctx.commit((tx): IngestCheckpoint => {
-        const counts = insertDocuments(tx, { corpusId: payload.corpusId, uploadId: payload.uploadId, firstOrdinal: before.next }, batch);
+        const counts = insertDocuments(
+          tx,
+          { corpusId: payload.corpusId, uploadId: payload.uploadId, firstOrdinal: before.next },
+          batch,
+        );
         const next = {
           next: before.next + batch.length,
           documents: before.documents + counts.documents,
           passages: before.passages + counts.passages,
           duplicates: before.duplicates + counts.duplicates,
         };
-        updateUpload(tx, payload.uploadId, { documentCount: next.documents, passageCount: next.passages, duplicateCount: next.duplicates });
+        updateUpload(tx, payload.uploadId, {
+          documentCount: next.documents,
+          passageCount: next.passages,
+          duplicateCount: next.duplicates,
+        });
         return next;
       });
       ctx.progress(state.next, docs.length, `${state.passages} passages from ${state.documents} documents`);

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { z } from "zod";
-import { config } from "../../config";
-import { createModelVersion, type ModelSource } from "../../db/queries/model-versions";
-import { ensureModel, parseModelSpec } from "../../model/model-store";
-import { exportServingGraphs } from "../../model/onnx-export";
-import type { JobHandler } from "../job-handler";
-import { enqueueIndex, enqueueScratchTraining } from "../model-pipeline";
+import { config } from "@/lib/config";
+import { createModelVersion, type ModelSource } from "@/lib/db/queries/model-versions";
+import { ensureModel, parseModelSpec } from "@/lib/model/model-store";
+import { exportServingGraphs } from "@/lib/model/onnx-export";
+import type { JobHandler } from "@/lib/jobs/job-handler";
+import { enqueueIndex, enqueueScratchTraining } from "@/lib/jobs/model-pipeline";
 
 /** The model store's error for an endpoint that does not answer (see hub-download.ts `unreachable`). */
 function isUnreachable(err: unknown): boolean {
@@ -34,7 +34,8 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
   async run(ctx) {
     const { corpusId, spec, promote } = ctx.payload;
     const parsed = parseModelSpec(spec);
-    if (parsed.kind === "scratch") throw new Error("a scratch model is trained, not prepared: start a training job with base scratch");
+    if (parsed.kind === "scratch")
+      throw new Error("a scratch model is trained, not prepared: start a training job with base scratch");
     const cfg = config();
     ctx.progress(0, 0, `getting ${spec}`);
     let dir: string;
@@ -49,8 +50,19 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
       });
     } catch (err) {
       if (!ctx.payload.fallbackToScratch || !isUnreachable(err)) throw err;
-      ctx.commit((tx) => ({ modelVersionId: enqueueScratchTraining(tx, corpusId, "Train a model from scratch (the model hub cannot be reached)").id, fallback: true }));
-      ctx.progress(1, 1, `${(err as Error).message.split(" (")[0]}: training a model from scratch on this corpus instead`);
+      ctx.commit((tx) => ({
+        modelVersionId: enqueueScratchTraining(
+          tx,
+          corpusId,
+          "Train a model from scratch (the model hub cannot be reached)",
+        ).id,
+        fallback: true,
+      }));
+      ctx.progress(
+        1,
+        1,
+        `${(err as Error).message.split(" (")[0]}: training a model from scratch on this corpus instead`,
+      );
       return;
     }
     ctx.progress(0, 0, "exporting the ONNX graphs (fp32 and int8)");
@@ -59,7 +71,14 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
     // Only the folder's name: API answers must not reveal server paths.
     const name = parsed.kind === "hub" ? parsed.repo : path.basename(dir);
     ctx.commit((tx) => {
-      const version = createModelVersion(tx, { corpusId, name, source, baseModel: spec, path: dir, status: "indexing" });
+      const version = createModelVersion(tx, {
+        corpusId,
+        name,
+        source,
+        baseModel: spec,
+        path: dir,
+        status: "indexing",
+      });
       enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote }, `Embed and index with ${name}`);
       return { modelVersionId: version.id };
     });

@@ -53,7 +53,9 @@ export interface TrainCheckpoint {
 }
 
 function runDirOf(payload: TrainPayload): string {
-  return path.resolve(payload.outputDir ?? path.join(config().modelDir, "trained", `version-${payload.modelVersionId}`));
+  return path.resolve(
+    payload.outputDir ?? path.join(config().modelDir, "trained", `version-${payload.modelVersionId}`),
+  );
 }
 
 function readPairs(file: string | undefined) {
@@ -67,7 +69,11 @@ function metricText(e: EvaluationPoint | undefined): string {
 }
 
 /** The base model's folder: hub models are downloaded into the model store once (shared with `cli train`). */
-export async function resolveBaseModel(spec: string, signal: AbortSignal, report: (message: string) => void): Promise<{ kind: "dir"; dir: string } | { kind: "scratch" }> {
+export async function resolveBaseModel(
+  spec: string,
+  signal: AbortSignal,
+  report: (message: string) => void,
+): Promise<{ kind: "dir"; dir: string } | { kind: "scratch" }> {
   const parsed = parseModelSpec(spec);
   if (parsed.kind === "scratch") return { kind: "scratch" };
   const cfg = config();
@@ -77,7 +83,8 @@ export async function resolveBaseModel(spec: string, signal: AbortSignal, report
     maxBytes: cfg.maxModelBytes,
     redirectHosts: cfg.hubRedirectHosts,
     signal,
-    onProgress: (p) => report(`downloading ${p.file}: ${Math.round(p.bytes / 1e6)}/${Math.round(p.totalBytes / 1e6)} MB`),
+    onProgress: (p) =>
+      report(`downloading ${p.file}: ${Math.round(p.bytes / 1e6)}/${Math.round(p.totalBytes / 1e6)} MB`),
   });
   return { kind: "dir", dir };
 }
@@ -116,8 +123,14 @@ export const trainHandler: JobHandler<TrainPayload> = {
     const saved = ctx.checkpoint as TrainCheckpoint | undefined;
     const runDir = saved?.runDir ?? runDirOf(payload);
     updateModelVersion(db, payload.modelVersionId, { status: "training" });
-    ctx.progress(saved?.step ?? 0, saved?.totalSteps ?? 0, saved ? `resuming from step ${saved.step}` : "preparing the base model");
-    const base = await resolveBaseModel(payload.baseModel ?? config().baseModel, ctx.signal, (m) => ctx.progress(0, 0, m));
+    ctx.progress(
+      saved?.step ?? 0,
+      saved?.totalSteps ?? 0,
+      saved ? `resuming from step ${saved.step}` : "preparing the base model",
+    );
+    const base = await resolveBaseModel(payload.baseModel ?? config().baseModel, ctx.signal, (m) =>
+      ctx.progress(0, 0, m),
+    );
     const documents = loadTrainingDocuments(db, payload.corpusId);
     let lastEval: EvaluationPoint | undefined;
     let [done, total] = [saved?.step ?? 0, saved?.totalSteps ?? 0];
@@ -128,7 +141,11 @@ export const trainHandler: JobHandler<TrainPayload> = {
         history.step(p);
         lastEval = p.lastEvaluation ?? lastEval;
         [done, total] = [p.step, p.totalSteps];
-        ctx.progress(p.step, p.totalSteps, `step ${p.step}/${p.totalSteps} · ${p.sequencesPerSecond.toFixed(1)} seq/s · loss ${p.loss.toFixed(4)}${metricText(lastEval)}`);
+        ctx.progress(
+          p.step,
+          p.totalSteps,
+          `step ${p.step}/${p.totalSteps} · ${p.sequencesPerSecond.toFixed(1)} seq/s · loss ${p.loss.toFixed(4)}${metricText(lastEval)}`,
+        );
       },
       onEvaluation: (e) => {
         history.evaluation(e);
@@ -137,7 +154,16 @@ export const trainHandler: JobHandler<TrainPayload> = {
       onCheckpoint: (state: TrainingState) => {
         history.flush();
         ctx.commit((tx): TrainCheckpoint => {
-          updateModelVersion(tx, payload.modelVersionId, { metrics: { training: { step: state.step, totalSteps: state.totalSteps, best: state.best, latest: state.evaluations.at(-1) } } });
+          updateModelVersion(tx, payload.modelVersionId, {
+            metrics: {
+              training: {
+                step: state.step,
+                totalSteps: state.totalSteps,
+                best: state.best,
+                latest: state.evaluations.at(-1),
+              },
+            },
+          });
           return { runDir, step: state.step, totalSteps: state.totalSteps, best: state.best };
         });
       },
@@ -146,19 +172,44 @@ export const trainHandler: JobHandler<TrainPayload> = {
     let result: TrainingResult;
     try {
       result = await runTraining(
-        { base, documents, pairFile: readPairs(payload.pairsFile), evalPairs: readPairs(payload.evalPairsFile), runDir, options: payload.options, restartOnMismatch: true },
+        {
+          base,
+          documents,
+          pairFile: readPairs(payload.pairsFile),
+          evalPairs: readPairs(payload.evalPairsFile),
+          runDir,
+          options: payload.options,
+          restartOnMismatch: true,
+        },
         hooks,
       );
     } finally {
       history.flush();
     }
     ctx.commit((tx): TrainCheckpoint => {
-      updateModelVersion(tx, payload.modelVersionId, { status: "ready", path: result.modelDir, metrics: versionMetrics(result, runDir) });
-      return { runDir, step: result.steps, totalSteps: result.totalSteps, best: result.bestStep !== undefined ? { step: result.bestStep, value: result.metrics[result.primary!] } : undefined };
+      updateModelVersion(tx, payload.modelVersionId, {
+        status: "ready",
+        path: result.modelDir,
+        metrics: versionMetrics(result, runDir),
+      });
+      return {
+        runDir,
+        step: result.steps,
+        totalSteps: result.totalSteps,
+        best:
+          result.bestStep !== undefined ? { step: result.bestStep, value: result.metrics[result.primary!] } : undefined,
+      };
     });
     // The steps run are the whole of a finished run, also when it ended before the plan (early stop, time budget).
-    const ended = result.steps < result.totalSteps ? ` of ${result.totalSteps} planned (stopped early: no improvement, or the time budget was spent)` : "";
-    ctx.progress(result.steps, result.steps, `trained ${result.steps} steps${ended}${result.primary ? ` · ${result.primary} ${result.metrics[result.primary].toFixed(4)}` : ""}`);
+    const ended =
+      result.steps < result.totalSteps
+        ? ` of ${result.totalSteps} planned (stopped early: no improvement, or the time budget was spent)`
+        : "";
+    ctx.progress(
+      result.steps,
+      result.steps,
+      `trained ${result.steps} steps${ended}${result.primary ? ` · ${result.primary} ${result.metrics[result.primary].toFixed(4)}` : ""}`,
+    );
   },
 
   /**

@@ -1,15 +1,15 @@
 import path from "node:path";
-import { config } from "../../config";
-import { getModelVersion, liveModelVersion, recordMetrics } from "../../db/queries/model-versions";
-import { writeTransaction } from "../../db/client";
-import type { ModelVersion } from "../../db/schema";
-import type { HeldOutReport, PromotionDecision } from "../../eval/held-out-report";
-import { baselinePromotion, heldOutPromotion } from "../../eval/promotion-decision";
-import { evaluateHeldOut } from "../held-out-evaluation";
-import type { JobContext, JobHandler } from "../job-handler";
-import { enqueueIndex } from "../model-pipeline";
-import { parseModelSpec, storedHubModel } from "../../model/model-store";
-import { trainHandler, type TrainPayload } from "./train-handler";
+import { config } from "@/lib/config";
+import { getModelVersion, liveModelVersion, recordMetrics } from "@/lib/db/queries/model-versions";
+import { writeTransaction } from "@/lib/db/client";
+import type { ModelVersion } from "@/lib/db/schema";
+import type { HeldOutReport, PromotionDecision } from "@/lib/eval/held-out-report";
+import { baselinePromotion, heldOutPromotion } from "@/lib/eval/promotion-decision";
+import { evaluateHeldOut } from "@/lib/jobs/held-out-evaluation";
+import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
+import { enqueueIndex } from "@/lib/jobs/model-pipeline";
+import { parseModelSpec, storedHubModel } from "@/lib/model/model-store";
+import { trainHandler, type TrainPayload } from "@/lib/jobs/handlers/train-handler";
 
 /**
  * Whether a freshly trained version should replace the live one: always when nothing is live,
@@ -18,7 +18,10 @@ import { trainHandler, type TrainPayload } from "./train-handler";
  */
 export function shouldPromote(trained: ModelVersion, live: ModelVersion | undefined): boolean {
   if (!live) return true;
-  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<string, unknown>;
+  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<
+    string,
+    unknown
+  >;
   const primary = metrics.primary;
   if (!primary || typeof metrics[primary] !== "number") return false;
   const before = metrics.baseline?.[primary];
@@ -29,10 +32,17 @@ export function shouldPromote(trained: ModelVersion, live: ModelVersion | undefi
  * The decision after training: on the run's held-out split against the live version when both
  * could be scored, else by {@link shouldPromote}; with the reason in words.
  */
-export function promotionDecision(trained: ModelVersion, live: ModelVersion | undefined, report: HeldOutReport | undefined): PromotionDecision {
+export function promotionDecision(
+  trained: ModelVersion,
+  live: ModelVersion | undefined,
+  report: HeldOutReport | undefined,
+): PromotionDecision {
   const held = heldOutPromotion(report, !!live);
   if (held) return held;
-  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<string, unknown>;
+  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<
+    string,
+    unknown
+  >;
   const name = metrics.primary ?? "metric";
   const after = typeof metrics[name] === "number" ? (metrics[name] as number) : undefined;
   return baselinePromotion(shouldPromote(trained, live), { name, after, before: metrics.baseline?.[name] });
@@ -54,7 +64,12 @@ function baseModelDir(payload: TrainPayload, runDir: string): string | undefined
 }
 
 /** Scores the trained version, its base and the live version on the run's held-out split. */
-async function heldOutReport(ctx: JobContext<TrainPayload>, trained: ModelVersion, live: ModelVersion | undefined, log: (line: string) => void): Promise<HeldOutReport | undefined> {
+async function heldOutReport(
+  ctx: JobContext<TrainPayload>,
+  trained: ModelVersion,
+  live: ModelVersion | undefined,
+  log: (line: string) => void,
+): Promise<HeldOutReport | undefined> {
   if (!trained.path) return undefined;
   const runDir = path.dirname(trained.path);
   return evaluateHeldOut({

@@ -1,8 +1,19 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { parseSafetensors, serializeSafetensors, type Weights } from "@/lib/model/safetensors";
 import type { AdamWState } from "@/lib/train/optim/adamw";
-import type { TrainingState } from "./training-state";
+import type { TrainingState } from "@/lib/train/checkpoint/training-state";
 
 /** A resumable training checkpoint: weights, AdamW moments, τ, and the trainer's state. */
 export interface Checkpoint {
@@ -57,7 +68,12 @@ function readMoments(file: string): AdamWState {
   const header = JSON.parse(buf.subarray(8, 8 + headerLen).toString("utf8")) as { __metadata__?: { steps?: string } };
   const steps = JSON.parse(header.__metadata__?.steps ?? "{}") as Record<string, number>;
   return {
-    slots: Object.keys(steps).map((name) => ({ name, step: steps[name], m: tensors.get(`m.${name}`)!.data, v: tensors.get(`v.${name}`)!.data })),
+    slots: Object.keys(steps).map((name) => ({
+      name,
+      step: steps[name],
+      m: tensors.get(`m.${name}`)!.data,
+      v: tensors.get(`v.${name}`)!.data,
+    })),
   };
 }
 
@@ -77,7 +93,10 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   try {
     writeDurable(path.join(tmp, WEIGHTS), serializeSafetensors(checkpoint.weights));
     writeDurable(path.join(tmp, MOMENTS), momentsFile(checkpoint.optimizer));
-    const state = { ...checkpoint.state, ...(checkpoint.temperature !== undefined ? { temperature: checkpoint.temperature } : {}) };
+    const state = {
+      ...checkpoint.state,
+      ...(checkpoint.temperature !== undefined ? { temperature: checkpoint.temperature } : {}),
+    };
     // state.json last: a folder with it is complete.
     writeDurable(path.join(tmp, STATE), JSON.stringify(state));
     fsyncDir(tmp);
@@ -115,7 +134,8 @@ export function readCheckpoint(dir: string): Checkpoint | undefined {
   if (!existsSync(parent)) return undefined;
   const base = path.basename(target);
   const siblings = readdirSync(parent).filter((f) => f.startsWith(`${base}.`));
-  for (const f of siblings) if (f.startsWith(`${base}.tmp-`)) rmSync(path.join(parent, f), { recursive: true, force: true });
+  for (const f of siblings)
+    if (f.startsWith(`${base}.tmp-`)) rmSync(path.join(parent, f), { recursive: true, force: true });
   const found = readFolder(target);
   if (found) return found;
   const olds = siblings.filter((f) => f.startsWith(`${base}.old-`)).map((f) => readFolder(path.join(parent, f)));

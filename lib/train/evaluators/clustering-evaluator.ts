@@ -1,6 +1,6 @@
-import type { EvaluationResult, Vector } from "./evaluation-result";
-import { adjustedRandIndex, normalizedMutualInfo, type Label } from "./partition-agreement";
-import { silhouetteScore, type SilhouetteOptions } from "./silhouette";
+import type { EvaluationResult, Vector } from "@/lib/train/evaluators/evaluation-result";
+import { adjustedRandIndex, normalizedMutualInfo, type Label } from "@/lib/train/evaluators/partition-agreement";
+import { silhouetteScore, type SilhouetteOptions } from "@/lib/train/evaluators/silhouette";
 
 export type ClusteringMetric = "nmi" | "ari" | "silhouette";
 
@@ -19,7 +19,10 @@ export interface ClusteringInput {
  * classes are given, else the silhouette. A metric that cannot be computed is NaN.
  * @throws when neither gold classes nor embeddings are given
  */
-export function evaluateClustering(input: ClusteringInput, options: SilhouetteOptions = {}): EvaluationResult<ClusteringMetric> {
+export function evaluateClustering(
+  input: ClusteringInput,
+  options: SilhouetteOptions = {},
+): EvaluationResult<ClusteringMetric> {
   const { clusters, labels, embeddings } = input;
   if (!labels && !embeddings) {
     throw new Error("Clustering evaluation needs gold labels (for NMI and ARI) or the embeddings (for the silhouette)");

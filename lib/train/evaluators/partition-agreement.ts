@@ -13,7 +13,8 @@ interface Contingency {
 }
 
 function contingency(a: readonly Label[], b: readonly Label[]): Contingency {
-  if (a.length !== b.length) throw new Error(`Comparing partitions needs one label per item on both sides, got ${a.length} and ${b.length}`);
+  if (a.length !== b.length)
+    throw new Error(`Comparing partitions needs one label per item on both sides, got ${a.length} and ${b.length}`);
   const rowOf = new Map<Label, number>();
   const columnOf = new Map<Label, number>();
   const cells = new Map<string, [number, number, number]>();

@@ -5,7 +5,7 @@
 export function averageRanks(values: readonly number[]): number[] {
   const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
   const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && values[order[end]] === values[order[start]]) end++;
     const rank = (start + 1 + end) / 2; // mean of ranks start+1 … end
@@ -20,7 +20,8 @@ export function averageRanks(values: readonly number[]): number[] {
  * as in scipy) or shorter than 2.
  */
 export function pearson(x: readonly number[], y: readonly number[]): number {
-  if (x.length !== y.length) throw new Error(`Correlation needs series of equal length, got ${x.length} and ${y.length}`);
+  if (x.length !== y.length)
+    throw new Error(`Correlation needs series of equal length, got ${x.length} and ${y.length}`);
   const n = x.length;
   if (n < 2) return NaN;
   const mx = x.reduce((s, v) => s + v, 0) / n;
@@ -38,7 +39,8 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
 
 /** Spearman rank correlation: Pearson of the average ranks. */
 export function spearman(x: readonly number[], y: readonly number[]): number {
-  if (x.length !== y.length) throw new Error(`Correlation needs series of equal length, got ${x.length} and ${y.length}`);
+  if (x.length !== y.length)
+    throw new Error(`Correlation needs series of equal length, got ${x.length} and ${y.length}`);
   // NaN would break the sort inside the ranking; a broken model should read NaN, not a number.
   if (x.some(Number.isNaN) || y.some(Number.isNaN)) return NaN;
   return pearson(averageRanks(x), averageRanks(y));

@@ -1,10 +1,11 @@
-import type { EvaluationResult, Vector } from "./evaluation-result";
-import { ndcgAt, recallAt, reciprocalRankAt, type Judgements } from "./retrieval-metrics";
-import { topK } from "./top-k";
-import { unitVector } from "./vector-math";
+import type { EvaluationResult, Vector } from "@/lib/train/evaluators/evaluation-result";
+import { ndcgAt, recallAt, reciprocalRankAt, type Judgements } from "@/lib/train/evaluators/retrieval-metrics";
+import { topK } from "@/lib/train/evaluators/top-k";
+import { unitVector } from "@/lib/train/evaluators/vector-math";
 
 /** Relevant documents of one query: a set (all relevance 1), or doc id → graded relevance. */
-export type QueryJudgements = ReadonlySet<string> | ReadonlyMap<string, number> | readonly string[] | Readonly<Record<string, number>>;
+export type QueryJudgements =
+  ReadonlySet<string> | ReadonlyMap<string, number> | readonly string[] | Readonly<Record<string, number>>;
 
 /** Embedded texts with their ids, row for row. */
 export interface EmbeddedTexts {
@@ -38,7 +39,10 @@ export type RetrievalMetric = `ndcg@${number}` | `mrr@${number}` | `recall@${num
  * O(queries × corpus × dim); meant for evaluation sets, not for serving.
  * @throws when no query has a relevant document, or ids and embeddings disagree in number
  */
-export function evaluateRetrieval(input: RetrievalInput, options: RetrievalOptions = {}): EvaluationResult<RetrievalMetric> {
+export function evaluateRetrieval(
+  input: RetrievalInput,
+  options: RetrievalOptions = {},
+): EvaluationResult<RetrievalMetric> {
   const { recallAt: recallCuts = [1, 5, 10, 100], ndcgAt: ndcgCut = 10, mrrAt: mrrCut = 10 } = options;
   checkRows(input.queries, "queries");
   checkRows(input.corpus, "corpus");
@@ -57,7 +61,9 @@ export function evaluateRetrieval(input: RetrievalInput, options: RetrievalOptio
     for (const k of recallCuts) add(`recall@${k}`, recallAt(ranked, judged, k));
   });
   if (judgedQueries === 0) {
-    throw new Error("Retrieval evaluation: no query has a relevant document: check that the judgements use the query ids");
+    throw new Error(
+      "Retrieval evaluation: no query has a relevant document: check that the judgements use the query ids",
+    );
   }
   const metrics = {} as Record<RetrievalMetric, number>;
   for (const [name, sum] of sums) metrics[name] = sum / judgedQueries;
@@ -78,19 +84,24 @@ function rankCorpus(query: Float64Array, docs: readonly Float64Array[], depth: n
 
 function checkRows(texts: EmbeddedTexts, what: string): void {
   if (texts.ids.length !== texts.embeddings.length) {
-    throw new Error(`Retrieval evaluation: ${texts.ids.length} ${what} ids but ${texts.embeddings.length} embeddings: give one id per row`);
+    throw new Error(
+      `Retrieval evaluation: ${texts.ids.length} ${what} ids but ${texts.embeddings.length} embeddings: give one id per row`,
+    );
   }
 }
 
 function lookup(relevant: RetrievalInput["relevant"], qid: string): QueryJudgements | undefined {
   if (relevant instanceof Map) return relevant.get(qid);
-  return Object.prototype.hasOwnProperty.call(relevant, qid) ? (relevant as Record<string, QueryJudgements>)[qid] : undefined;
+  return Object.prototype.hasOwnProperty.call(relevant, qid)
+    ? (relevant as Record<string, QueryJudgements>)[qid]
+    : undefined;
 }
 
 /** Any accepted judgement shape as doc id → relevance. */
 function toJudgements(given: QueryJudgements | undefined): Judgements {
   if (given === undefined) return new Map();
   if (given instanceof Map) return given;
-  if (given instanceof Set || Array.isArray(given)) return new Map([...(given as Iterable<string>)].map((id) => [id, 1]));
+  if (given instanceof Set || Array.isArray(given))
+    return new Map([...(given as Iterable<string>)].map((id) => [id, 1]));
   return new Map(Object.entries(given));
 }

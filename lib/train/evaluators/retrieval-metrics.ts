@@ -9,7 +9,10 @@ export type Judgements = ReadonlyMap<string, number>;
  */
 export function ndcgAt(ranked: readonly string[], judged: Judgements, k: number): number {
   const gains = ranked.slice(0, k).map((id) => Math.max(judged.get(id) ?? 0, 0));
-  const ideal = [...judged.values()].filter((g) => g > 0).sort((a, b) => b - a).slice(0, k);
+  const ideal = [...judged.values()]
+    .filter((g) => g > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   const idcg = discountedSum(ideal);
   return idcg === 0 ? 0 : discountedSum(gains) / idcg;
 }

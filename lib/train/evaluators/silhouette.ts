@@ -1,7 +1,7 @@
 import { seededRandom } from "@/lib/model/random-weights";
-import type { Vector } from "./evaluation-result";
-import type { Label } from "./partition-agreement";
-import { dot, euclidean, unitVector } from "./vector-math";
+import type { Vector } from "@/lib/train/evaluators/evaluation-result";
+import type { Label } from "@/lib/train/evaluators/partition-agreement";
+import { dot, euclidean, unitVector } from "@/lib/train/evaluators/vector-math";
 
 export interface SilhouetteOptions {
   /** Distance between embeddings: 1 − cos (default) or Euclidean. */
@@ -19,7 +19,11 @@ export interface SilhouetteOptions {
  * On a sample, distances are taken within the sample (as scikit-learn's `sample_size`).
  * @returns NaN when the (sampled) items fall in fewer than 2 clusters or each in its own
  */
-export function silhouetteScore(embeddings: readonly Vector[], labels: readonly Label[], options: SilhouetteOptions = {}): number {
+export function silhouetteScore(
+  embeddings: readonly Vector[],
+  labels: readonly Label[],
+  options: SilhouetteOptions = {},
+): number {
   const { metric = "cosine", sampleSize = 1000, seed = 0 } = options;
   if (embeddings.length !== labels.length) {
     throw new Error(`Silhouette: ${embeddings.length} embeddings but ${labels.length} labels: give one label per item`);

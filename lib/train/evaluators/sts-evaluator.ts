@@ -1,6 +1,6 @@
-import type { EvaluationResult, Vector } from "./evaluation-result";
-import { pearson, spearman } from "./rank-correlation";
-import { cosine } from "./vector-math";
+import type { EvaluationResult, Vector } from "@/lib/train/evaluators/evaluation-result";
+import { pearson, spearman } from "@/lib/train/evaluators/rank-correlation";
+import { cosine } from "@/lib/train/evaluators/vector-math";
 
 export type StsMetric = "spearman" | "pearson";
 
@@ -18,7 +18,9 @@ export type StsInput =
 export function evaluateSts(input: StsInput): EvaluationResult<StsMetric> {
   const similarities = "similarities" in input ? [...input.similarities] : pairCosines(input.a, input.b);
   if (similarities.length !== input.gold.length) {
-    throw new Error(`STS evaluation: ${similarities.length} pairs but ${input.gold.length} gold scores: give one score per pair`);
+    throw new Error(
+      `STS evaluation: ${similarities.length} pairs but ${input.gold.length} gold scores: give one score per pair`,
+    );
   }
   return {
     primary: "spearman",

@@ -1,8 +1,11 @@
-import type { Vector } from "./evaluation-result";
+import type { Vector } from "@/lib/train/evaluators/evaluation-result";
 
 /** x·y. */
 export function dot(x: Vector, y: Vector): number {
-  if (x.length !== y.length) throw new Error(`Vectors of different sizes (${x.length} and ${y.length}) cannot be compared: use embeddings from one model`);
+  if (x.length !== y.length)
+    throw new Error(
+      `Vectors of different sizes (${x.length} and ${y.length}) cannot be compared: use embeddings from one model`,
+    );
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += x[i] * y[i];
   return sum;
@@ -21,7 +24,10 @@ export function cosine(x: Vector, y: Vector): number {
 
 /** ‖x − y‖. */
 export function euclidean(x: Vector, y: Vector): number {
-  if (x.length !== y.length) throw new Error(`Vectors of different sizes (${x.length} and ${y.length}) cannot be compared: use embeddings from one model`);
+  if (x.length !== y.length)
+    throw new Error(
+      `Vectors of different sizes (${x.length} and ${y.length}) cannot be compared: use embeddings from one model`,
+    );
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += (x[i] - y[i]) ** 2;
   return Math.sqrt(sum);

@@ -21,7 +21,14 @@ export interface TrainingPoint {
 }
 
 /** A step point with the evaluation fields empty. */
-export function stepPoint(p: { step: number; loss: number; lr: number; gradNorm?: number; seqPerSec?: number; seconds?: number }): TrainingPoint {
+export function stepPoint(p: {
+  step: number;
+  loss: number;
+  lr: number;
+  gradNorm?: number;
+  seqPerSec?: number;
+  seconds?: number;
+}): TrainingPoint {
   return {
     step: p.step,
     loss: Number.isFinite(p.loss) ? p.loss : null,
@@ -57,6 +64,12 @@ export function downsamplePoints(points: readonly TrainingPoint[], max: number):
   }
   if (merged[0].step !== steps[0].step) merged.unshift(steps[0]);
   const byStep = new Map<number, TrainingPoint>(merged.map((p) => [p.step, p]));
-  for (const e of evals) byStep.set(e.step, { ...(byStep.get(e.step) ?? e), evalValue: e.evalValue, evalMetric: e.evalMetric, evalMetrics: e.evalMetrics });
+  for (const e of evals)
+    byStep.set(e.step, {
+      ...(byStep.get(e.step) ?? e),
+      evalValue: e.evalValue,
+      evalMetric: e.evalMetric,
+      evalMetrics: e.evalMetrics,
+    });
   return [...byStep.values()].sort((a, b) => a.step - b.step);
 }

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { cosineSimilarity } from "@/lib/train/similarity/cosine-similarity";
 import type { SimilarityMeasure } from "@/lib/train/similarity/similarity-measure";
-import { pairValues, type ScoredPairInputs } from "./loss-inputs";
+import { pairValues, type ScoredPairInputs } from "@/lib/train/losses/loss-inputs";
 
 export interface CosentOptions {
   /** Default cosine. */

@@ -1,6 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { distanceByName, type DistanceMeasure } from "@/lib/train/similarity/distance-measure";
-import { infoNceLoss, type InfoNceInputs, type InfoNceOptions, type PairScorer } from "./info-nce-loss";
+import {
+  infoNceLoss,
+  type InfoNceInputs,
+  type InfoNceOptions,
+  type PairScorer,
+} from "@/lib/train/losses/info-nce-loss";
 
 export interface DistanceInfoNceOptions extends Omit<InfoNceOptions, "similarity"> {
   /** d(x, y) ≥ 0. Default Euclidean. */

@@ -29,7 +29,9 @@ export function falseNegativeMask(ids: BatchTextIds, shareNegatives = true): boo
     throw new Error(`Text ids: ${b} anchors but ${positives.length} positives: give one id per row`);
   }
   if (negatives.length % Math.max(b, 1) !== 0) {
-    throw new Error(`Text ids: ${negatives.length} negatives is not a multiple of the ${b} anchors: give k ids per anchor`);
+    throw new Error(
+      `Text ids: ${negatives.length} negatives is not a multiple of the ${b} anchors: give k ids per anchor`,
+    );
   }
   const k = b === 0 ? 0 : negatives.length / b;
   return anchors.map((anchor, i) => {

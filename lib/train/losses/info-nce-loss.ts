@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { cosineSimilarity } from "@/lib/train/similarity/cosine-similarity";
 import type { SimilarityMeasure } from "@/lib/train/similarity/similarity-measure";
-import { falseNegativeMask, type BatchTextIds } from "./false-negative-mask";
-import type { LearnableTemperature } from "./learnable-temperature";
+import { falseNegativeMask, type BatchTextIds } from "@/lib/train/losses/false-negative-mask";
+import type { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
 
 /** What InfoNCE scores pairs with: the two functions of a {@link SimilarityMeasure}. */
 export type PairScorer = Pick<SimilarityMeasure, "matrix" | "rowwise">;

@@ -27,7 +27,9 @@ export class LearnableTemperature {
   constructor(options: LearnableTemperatureOptions = {}) {
     const { initial = 0.05, min = 0.01, max = 1 } = options;
     if (!(min > 0 && min <= initial && initial <= max)) {
-      throw new Error(`A learnable temperature needs 0 < min ≤ initial ≤ max, got min ${min}, initial ${initial}, max ${max}`);
+      throw new Error(
+        `A learnable temperature needs 0 < min ≤ initial ≤ max, got min ${min}, initial ${initial}, max ${max}`,
+      );
     }
     this.lowLog = Math.log(1 / max);
     this.highLog = Math.log(1 / min);

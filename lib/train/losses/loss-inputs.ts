@@ -22,5 +22,7 @@ export function pairValues(inputs: ScoredPairInputs, what: string): tf.Tensor1D 
   const { scores } = inputs;
   const count = scores instanceof tf.Tensor ? scores.size : scores.length;
   if (count !== n) throw new Error(`${what} needs one score per pair: ${n} pairs but ${count} scores`);
-  return scores instanceof tf.Tensor ? (tf.cast(tf.reshape(scores, [n]), "float32") as tf.Tensor1D) : tf.tensor1d(scores as number[], "float32");
+  return scores instanceof tf.Tensor
+    ? (tf.cast(tf.reshape(scores, [n]), "float32") as tf.Tensor1D)
+    : tf.tensor1d(scores as number[], "float32");
 }

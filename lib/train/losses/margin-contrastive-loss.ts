@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { cosineDistance, type DistanceMeasure } from "@/lib/train/similarity/distance-measure";
-import { pairValues, type ScoredPairInputs } from "./loss-inputs";
+import { pairValues, type ScoredPairInputs } from "@/lib/train/losses/loss-inputs";
 
 export interface MarginContrastiveOptions {
   /** Default cosine distance 1 − cos. */

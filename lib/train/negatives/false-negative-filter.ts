@@ -1,4 +1,4 @@
-import { textKey, wordOverlap, wordSet } from "./text-key";
+import { textKey, wordOverlap, wordSet } from "@/lib/train/negatives/text-key";
 
 /** The rules that keep a text that actually matches the anchor from being used as its negative. */
 export interface FalseNegativeRules {
@@ -37,9 +37,19 @@ export interface CandidateScores {
  * `maxOverlap` of its words; or (given scores) it is nearly as similar to the anchor as the
  * positive is.
  */
-export function isFalseNegative(candidate: FilterText, anchor: FilterText, positive: FilterText, rules: FalseNegativeRules = {}, scores?: CandidateScores): boolean {
+export function isFalseNegative(
+  candidate: FilterText,
+  anchor: FilterText,
+  positive: FilterText,
+  rules: FalseNegativeRules = {},
+  scores?: CandidateScores,
+): boolean {
   const { maxOverlap = 0.8, ceiling = 0.95 } = rules;
   if (candidate.key === anchor.key || candidate.key === positive.key) return true;
-  if (wordOverlap(candidate.words, anchor.words) >= maxOverlap || wordOverlap(candidate.words, positive.words) >= maxOverlap) return true;
+  if (
+    wordOverlap(candidate.words, anchor.words) >= maxOverlap ||
+    wordOverlap(candidate.words, positive.words) >= maxOverlap
+  )
+    return true;
   return scores !== undefined && scores.positive > 0 && scores.candidate > ceiling * scores.positive;
 }

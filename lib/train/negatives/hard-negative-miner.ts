@@ -1,4 +1,4 @@
-import { neighbourIndex, type NeighbourIndex } from "./nearest-neighbours";
+import { neighbourIndex, type NeighbourIndex } from "@/lib/train/negatives/nearest-neighbours";
 
 /** Embeds texts with the current model: `[texts.length, dim]` row-major, unit rows. */
 export type Embedder = (texts: string[]) => Promise<{ vectors: Float32Array; dim: number }>;
@@ -23,7 +23,8 @@ export class HardNegativeMiner {
     readonly pool: readonly string[],
     private readonly remineEvery: number,
   ) {
-    if (!(Number.isInteger(remineEvery) && remineEvery >= 1)) throw new Error(`remineEvery must be a positive integer, got ${remineEvery}`);
+    if (!(Number.isInteger(remineEvery) && remineEvery >= 1))
+      throw new Error(`remineEvery must be a positive integer, got ${remineEvery}`);
   }
 
   /** Whether the index is missing or older than `remineEvery` steps at `step`. */

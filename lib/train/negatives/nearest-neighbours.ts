@@ -1,4 +1,3 @@
-
 /** Nearest rows of a pool of unit vectors, best first. */
 export interface NeighbourIndex {
   readonly size: number;
@@ -47,7 +46,10 @@ export async function hnswIndex(vectors: Float32Array, dim: number): Promise<Nei
   const { VectorIndex } = await import("@/lib/index/vector-index");
   const rows = vectors.length / dim;
   const index = VectorIndex.create({ dim, maxElements: rows });
-  index.add(Int32Array.from({ length: rows }, (_, i) => i), vectors);
+  index.add(
+    Int32Array.from({ length: rows }, (_, i) => i),
+    vectors,
+  );
   return {
     size: rows,
     search: (query, k) => index.search(query, k).map((hit) => ({ row: hit.id, score: hit.score })),
@@ -55,6 +57,10 @@ export async function hnswIndex(vectors: Float32Array, dim: number): Promise<Nei
 }
 
 /** Exact search up to `exactLimit` rows (default 100k), HNSW beyond. */
-export async function neighbourIndex(vectors: Float32Array, dim: number, exactLimit = 100_000): Promise<NeighbourIndex> {
+export async function neighbourIndex(
+  vectors: Float32Array,
+  dim: number,
+  exactLimit = 100_000,
+): Promise<NeighbourIndex> {
   return vectors.length / dim <= exactLimit ? exactIndex(vectors, dim) : hnswIndex(vectors, dim);
 }

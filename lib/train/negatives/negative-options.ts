@@ -1,4 +1,4 @@
-import type { FalseNegativeRules } from "./false-negative-filter";
+import type { FalseNegativeRules } from "@/lib/train/negatives/false-negative-filter";
 
 /** Where extra negatives come from: none (in-batch only), random texts of the pool, or mined. */
 export const NEGATIVE_MODES = ["none", "random", "hard"] as const;

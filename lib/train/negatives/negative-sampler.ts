@@ -1,9 +1,9 @@
 import type { ExampleBatch } from "@/lib/train/pairs/batch-sampler";
 import { derivedRandom, shuffledIndices } from "@/lib/train/pairs/derive-seed";
 import type { PairExample } from "@/lib/train/pairs/training-example";
-import { filterText, isFalseNegative, type FilterText } from "./false-negative-filter";
-import { HardNegativeMiner, type Embedder } from "./hard-negative-miner";
-import { negativeCount, type NegativeOptions } from "./negative-options";
+import { filterText, isFalseNegative, type FilterText } from "@/lib/train/negatives/false-negative-filter";
+import { HardNegativeMiner, type Embedder } from "@/lib/train/negatives/hard-negative-miner";
+import { negativeCount, type NegativeOptions } from "@/lib/train/negatives/negative-options";
 
 /** Where the trainer stands, for the mining schedule. */
 export interface FillContext {
@@ -39,10 +39,18 @@ export class NegativeSampler {
     poolLimit = 20_000,
   ) {
     const unique = [...new Set(pool)];
-    this.pool = unique.length <= poolLimit ? unique : shuffledIndices(unique.length, derivedRandom(seed, "pool")).slice(0, poolLimit).map((i) => unique[i]);
+    this.pool =
+      unique.length <= poolLimit
+        ? unique
+        : shuffledIndices(unique.length, derivedRandom(seed, "pool"))
+            .slice(0, poolLimit)
+            .map((i) => unique[i]);
     this.poolFilter = new Array(this.pool.length);
     if (options.mode === "hard") this.miner = new HardNegativeMiner(this.pool, options.remineEvery ?? 100);
-    if (options.mode !== "none" && this.pool.length === 0) throw new Error("negatives were asked for but there is no text to draw them from: train on a corpus, or use --negatives none");
+    if (options.mode !== "none" && this.pool.length === 0)
+      throw new Error(
+        "negatives were asked for but there is no text to draw them from: train on a corpus, or use --negatives none",
+      );
   }
 
   /** Step of the last re-embedding of the pool (hard mode), for logs and checkpoints. */
@@ -67,7 +75,10 @@ export class NegativeSampler {
       perAnchor = Math.min(...examples.map((e) => e.negatives!.length));
     }
     const used = new Set(examples.flatMap((e) => [filterText(e.anchor).key, filterText(e.positive).key]));
-    const pairs: PairTexts[] = examples.map((e) => ({ anchor: filterText(e.anchor), positive: filterText(e.positive) }));
+    const pairs: PairTexts[] = examples.map((e) => ({
+      anchor: filterText(e.anchor),
+      positive: filterText(e.positive),
+    }));
     const mined = this.miner ? await this.mine(examples, ctx) : undefined;
     const random = derivedRandom(this.seed, "negatives", ctx.step);
     const pick = (i: number, want: number): string[] => {
@@ -75,7 +86,12 @@ export class NegativeSampler {
       // A shared negative meets every anchor, so it must be a true negative for all of them.
       const against = shared > 0 ? pairs : [pairs[i]];
       const take = (text: string, f: FilterText = filterText(text)) => {
-        if (out.length >= want || used.has(f.key) || against.some((p) => isFalseNegative(f, p.anchor, p.positive, this.options))) return;
+        if (
+          out.length >= want ||
+          used.has(f.key) ||
+          against.some((p) => isFalseNegative(f, p.anchor, p.positive, this.options))
+        )
+          return;
         used.add(f.key);
         out.push(text);
       };
@@ -121,7 +137,9 @@ export class NegativeSampler {
       for (let d = 0; d < dim; d++) toPositive += anchor[d] * positive[d];
       const a = filterText(e.anchor);
       const p = filterText(e.positive);
-      const kept = this.miner!.nearest(anchor, fetch).filter((c) => !isFalseNegative(this.filterOf(c.row), a, p, this.options, { candidate: c.score, positive: toPositive }));
+      const kept = this.miner!.nearest(anchor, fetch).filter(
+        (c) => !isFalseNegative(this.filterOf(c.row), a, p, this.options, { candidate: c.score, positive: toPositive }),
+      );
       return kept.slice(Math.min(offset, Math.max(0, kept.length - 1))).map((c) => c.row);
     });
   }

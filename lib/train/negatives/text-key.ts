@@ -1,4 +1,4 @@
-import { words } from "../../text/segment-words";
+import { words } from "@/lib/text/segment-words";
 
 /**
  * Cheap text identities for deduplication and the false-negative filter: two texts with the

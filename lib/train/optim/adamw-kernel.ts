@@ -22,7 +22,15 @@ export interface AdamWStepConstants {
  * about 3 times faster: lib/native/blas-matmul/adamw.c).
  * @param scale multiplies the gradient first (gradient clipping, or 1/replicas)
  */
-export function adamwUpdate(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, scale: number, c: AdamWStepConstants): void {
+export function adamwUpdate(
+  param: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  scale: number,
+  c: AdamWStepConstants,
+): void {
   const { beta1, beta2, epsilon } = c;
   const addon = activeNativeAddon();
   if (addon) {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { backendHoldsHostData, readFloats, tensorFilledBy } from "@/lib/model/host-tensor-data";
-import { adamwUpdate } from "./adamw-kernel";
-import { isNoDecayParameter } from "./weight-decay-exclusion";
+import { adamwUpdate } from "@/lib/train/optim/adamw-kernel";
+import { isNoDecayParameter } from "@/lib/train/optim/weight-decay-exclusion";
 
 export interface AdamWOptions {
   /** Default 0.9. */
@@ -63,17 +63,30 @@ export class AdamW {
 
   /** @param variables the trainable variables by name (e.g. `BertEncoder.variables`) */
   constructor(variables: ReadonlyMap<string, tf.Variable> | readonly tf.Variable[], options: AdamWOptions = {}) {
-    const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0.01, excludeFromDecay = isNoDecayParameter, fused = backendHoldsHostData() } = options;
-    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new Error(`AdamW betas must be in [0, 1), got ${beta1} and ${beta2}`);
-    if (!(epsilon > 0 && weightDecay >= 0)) throw new Error(`AdamW needs epsilon > 0 and weightDecay ≥ 0, got ${epsilon} and ${weightDecay}`);
+    const {
+      beta1 = 0.9,
+      beta2 = 0.999,
+      epsilon = 1e-8,
+      weightDecay = 0.01,
+      excludeFromDecay = isNoDecayParameter,
+      fused = backendHoldsHostData(),
+    } = options;
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1))
+      throw new Error(`AdamW betas must be in [0, 1), got ${beta1} and ${beta2}`);
+    if (!(epsilon > 0 && weightDecay >= 0))
+      throw new Error(`AdamW needs epsilon > 0 and weightDecay ≥ 0, got ${epsilon} and ${weightDecay}`);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
     this.fused = fused;
-    const entries = variables instanceof Map ? [...variables] : (variables as readonly tf.Variable[]).map((v) => [v.name, v] as const);
+    const entries =
+      variables instanceof Map
+        ? [...variables]
+        : (variables as readonly tf.Variable[]).map((v) => [v.name, v] as const);
     for (const [name, variable] of entries) {
-      const zeros = () => (fused ? new Float32Array(variable.size) : tf.tidy(() => tf.variable(tf.zerosLike(variable), false)));
+      const zeros = () =>
+        fused ? new Float32Array(variable.size) : tf.tidy(() => tf.variable(tf.zerosLike(variable), false));
       this.slots.set(name, { variable, m: zeros(), v: zeros(), step: 0, decays: !excludeFromDecay(name) });
     }
   }
@@ -92,7 +105,10 @@ export class AdamW {
    * @throws for a gradient whose name or shape matches no variable
    */
   applyGradients(grads: ReadonlyMap<string, tf.Tensor>, learningRate: number, scale = 1): void {
-    this.check([...grads].map(([name, g]) => [name, g.size, g.shape]), learningRate);
+    this.check(
+      [...grads].map(([name, g]) => [name, g.size, g.shape]),
+      learningRate,
+    );
     for (const [name, grad] of grads) {
       const slot = this.slots.get(name)!;
       if (this.fused) this.fusedUpdate(slot, () => readFloats(grad), scale, learningRate);
@@ -105,7 +121,10 @@ export class AdamW {
    * memory the data-parallel engine reduces into), without making tensors of them when fused.
    */
   applyGradientArrays(grads: ReadonlyMap<string, Float32Array>, learningRate: number, scale = 1): void {
-    this.check([...grads].map(([name, g]) => [name, g.length]), learningRate);
+    this.check(
+      [...grads].map(([name, g]) => [name, g.length]),
+      learningRate,
+    );
     for (const [name, grad] of grads) {
       const slot = this.slots.get(name)!;
       if (this.fused) this.fusedUpdate(slot, () => grad, scale, learningRate);
@@ -114,7 +133,8 @@ export class AdamW {
   }
 
   private check(grads: [string, number, number[]?][], learningRate: number): void {
-    if (!(learningRate >= 0 && Number.isFinite(learningRate))) throw new Error(`AdamW learning rate must be finite and ≥ 0, got ${learningRate}`);
+    if (!(learningRate >= 0 && Number.isFinite(learningRate)))
+      throw new Error(`AdamW learning rate must be finite and ≥ 0, got ${learningRate}`);
     for (const [name, size, shape] of grads) {
       const slot = this.slots.get(name);
       if (!slot) throw new Error(`AdamW has no variable "${name}": build it over every variable that gets a gradient`);
@@ -127,10 +147,25 @@ export class AdamW {
   /** One pass in host memory; the variable gets a new tensor (WASM caches packed matmul weights by tensor, so no writing in place). */
   private fusedUpdate(slot: Slot, grad: () => Float32Array, scale: number, lr: number): void {
     slot.step++;
-    const constants = { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, learningRate: lr, weightDecay: slot.decays ? this.weightDecay : 0, step: slot.step };
+    const constants = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      learningRate: lr,
+      weightDecay: slot.decays ? this.weightDecay : 0,
+      step: slot.step,
+    };
     // Views are taken inside the fill, after the output is allocated (allocation may move the WASM heap).
     const next = tensorFilledBy([...slot.variable.shape], (out) =>
-      adamwUpdate(readFloats(slot.variable), grad(), slot.m as Float32Array, slot.v as Float32Array, out, scale, constants),
+      adamwUpdate(
+        readFloats(slot.variable),
+        grad(),
+        slot.m as Float32Array,
+        slot.v as Float32Array,
+        out,
+        scale,
+        constants,
+      ),
     );
     slot.variable.assign(next);
     next.dispose();
@@ -172,12 +207,20 @@ export class AdamW {
   setState(state: AdamWState): void {
     const savedNames = new Set(state.slots.map((s) => s.name));
     const missing = this.names.filter((name) => !savedNames.has(name));
-    if (missing.length > 0) throw new Error(`The optimiser state lacks ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? "…" : ""}: it was saved for another model`);
+    if (missing.length > 0)
+      throw new Error(
+        `The optimiser state lacks ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? "…" : ""}: it was saved for another model`,
+      );
     for (const saved of state.slots) {
       const slot = this.slots.get(saved.name);
-      if (!slot) throw new Error(`The optimiser state has a variable "${saved.name}" that this model lacks: resume with the same model`);
+      if (!slot)
+        throw new Error(
+          `The optimiser state has a variable "${saved.name}" that this model lacks: resume with the same model`,
+        );
       if (saved.m.length !== slot.variable.size || saved.v.length !== slot.variable.size) {
-        throw new Error(`The optimiser state of "${saved.name}" has ${saved.m.length} values but the variable has ${slot.variable.size}`);
+        throw new Error(
+          `The optimiser state of "${saved.name}" has ${saved.m.length} values but the variable has ${slot.variable.size}`,
+        );
       }
     }
     for (const saved of state.slots) {

@@ -29,7 +29,10 @@ export function clipScale(norm: number, maxNorm?: number): number {
  * @param grads name → gradient; read, not disposed
  * @returns new gradients (owned by the caller) and the norm before clipping
  */
-export function clipByGlobalNorm(grads: ReadonlyMap<string, tf.Tensor>, maxNorm: number): { grads: Map<string, tf.Tensor>; norm: number } {
+export function clipByGlobalNorm(
+  grads: ReadonlyMap<string, tf.Tensor>,
+  maxNorm: number,
+): { grads: Map<string, tf.Tensor>; norm: number } {
   if (!(maxNorm > 0)) throw new Error(`Gradient clipping needs maxNorm > 0, got ${maxNorm}`);
   const norm = globalNorm(grads.values());
   const coefficient = clipScale(norm, maxNorm);

@@ -24,7 +24,9 @@ export class GradientAccumulator {
     for (const [name, g] of grads) {
       const previous = this.sums.get(name);
       if (previous && previous.shape.join(",") !== g.shape.join(",")) {
-        throw new Error(`Gradient of "${name}" changed shape between micro-batches: [${previous.shape}] then [${g.shape}]`);
+        throw new Error(
+          `Gradient of "${name}" changed shape between micro-batches: [${previous.shape}] then [${g.shape}]`,
+        );
       }
       const next = tf.tidy(() => (previous ? tf.add(previous, tf.mul(g, weight)) : tf.mul(g, weight)));
       previous?.dispose();
@@ -40,7 +42,8 @@ export class GradientAccumulator {
    * @throws when nothing was added
    */
   mean(): Map<string, tf.Tensor> {
-    if (this.count === 0) throw new Error("No gradients were accumulated: add at least one micro-batch before taking the mean");
+    if (this.count === 0)
+      throw new Error("No gradients were accumulated: add at least one micro-batch before taking the mean");
     const out = new Map<string, tf.Tensor>();
     for (const [name, sum] of this.sums) out.set(name, tf.div(sum, this.totalWeight));
     return out;

@@ -4,7 +4,7 @@
  * EDA-style word dropout. Views share meaning but not surface form, which is what a
  * lexical shortcut cannot match.
  */
-import { joinUnits, textUnits } from "../../text/segment-words";
+import { joinUnits, textUnits } from "@/lib/text/segment-words";
 
 export interface SpanCropOptions {
   /** Shortest span as a share of the words. Default 0.3. */

@@ -1,7 +1,7 @@
 import { textKey } from "@/lib/train/negatives/text-key";
-import { derivedRandom, shuffledIndices } from "./derive-seed";
-import type { PairSource } from "./pair-source";
-import { exampleTexts, type TrainingExample } from "./training-example";
+import { derivedRandom, shuffledIndices } from "@/lib/train/pairs/derive-seed";
+import type { PairSource } from "@/lib/train/pairs/pair-source";
+import { exampleTexts, type TrainingExample } from "@/lib/train/pairs/training-example";
 
 /** A source and its share of the batches. */
 export interface WeightedSource {
@@ -51,9 +51,15 @@ export class BatchSampler {
     state?: SamplerState,
   ) {
     const usable = sources.filter((s) => s.source.size > 0);
-    if (usable.length === 0) throw new Error("no pair source has any example: give a pair file, or a corpus with text to train on");
-    if (state && state.cursors.length !== sources.length) throw new Error(`the saved sampler state has ${state.cursors.length} sources but training has ${sources.length}: resume with the same data and options`);
-    this.cursors = state ? structuredClone(state.cursors) : sources.map(() => ({ epoch: 0, position: 0, deferred: [] }));
+    if (usable.length === 0)
+      throw new Error("no pair source has any example: give a pair file, or a corpus with text to train on");
+    if (state && state.cursors.length !== sources.length)
+      throw new Error(
+        `the saved sampler state has ${state.cursors.length} sources but training has ${sources.length}: resume with the same data and options`,
+      );
+    this.cursors = state
+      ? structuredClone(state.cursors)
+      : sources.map(() => ({ epoch: 0, position: 0, deferred: [] }));
     this.batches = state?.batches ?? 0;
   }
 
@@ -101,7 +107,9 @@ export class BatchSampler {
     const live = this.sources.map((s, i) => (s.source.size > 0 ? i : -1)).filter((i) => i >= 0);
     const { mixing = "round-robin" } = this.options;
     if (mixing === "round-robin") return live[this.batches % live.length];
-    const weights = live.map((i) => Math.max(0, mixing === "proportional" ? this.sources[i].source.size : (this.sources[i].weight ?? 1)));
+    const weights = live.map((i) =>
+      Math.max(0, mixing === "proportional" ? this.sources[i].source.size : (this.sources[i].weight ?? 1)),
+    );
     const total = weights.reduce((a, b) => a + b, 0);
     let r = derivedRandom(this.options.seed, "mix", this.batches)() * total;
     for (let j = 0; j < live.length; j++) {
@@ -121,10 +129,12 @@ export class BatchSampler {
     }
     let cached = this.orders.get(i);
     if (cached?.epoch !== cursor.epoch) {
-      cached = { epoch: cursor.epoch, order: shuffledIndices(source.size, derivedRandom(this.options.seed, "order", source.name, cursor.epoch)) };
+      cached = {
+        epoch: cursor.epoch,
+        order: shuffledIndices(source.size, derivedRandom(this.options.seed, "order", source.name, cursor.epoch)),
+      };
       this.orders.set(i, cached);
     }
     return [cached.order[cursor.position++], cursor.epoch];
   }
 }
-

@@ -1,5 +1,5 @@
 import { textKey } from "@/lib/train/negatives/text-key";
-import type { PairExample } from "./training-example";
+import type { PairExample } from "@/lib/train/pairs/training-example";
 
 /** A stored document as training reads it: title, metadata, passages in order. */
 export interface TrainingDocument {
@@ -69,7 +69,9 @@ export function columnPairs(docs: readonly TrainingDocument[], first: string, se
 /** Neighbouring passages of one document: (p0, p1), (p1, p2), … */
 export function neighbourPairs(docs: readonly TrainingDocument[]): PairExample[] {
   return docs.flatMap((doc) =>
-    doc.passages.slice(1).map((p, i): PairExample => ({ kind: "pair", anchor: doc.passages[i].text, positive: p.text })),
+    doc.passages
+      .slice(1)
+      .map((p, i): PairExample => ({ kind: "pair", anchor: doc.passages[i].text, positive: p.text })),
   );
 }
 

@@ -2,7 +2,7 @@ import { readCsvRecords } from "@/lib/text/csv-records";
 import { decodeUpload, DEFAULT_LIMITS } from "@/lib/text/decode-upload";
 import { IngestError } from "@/lib/text/ingest-error";
 import { readJsonlRecords } from "@/lib/text/parse-jsonl";
-import type { TrainingExample } from "./training-example";
+import type { TrainingExample } from "@/lib/train/pairs/training-example";
 
 /** What an uploaded pair file held. */
 export interface PairFile {
@@ -16,7 +16,20 @@ export interface PairFile {
 /** Column roles, by the names people give them (lowercase, `-` and spaces as `_`). */
 const ROLE_NAMES = {
   first: ["anchor", "query", "question", "sentence1", "sentence_1", "text1", "text_1", "premise", "title", "s1"],
-  second: ["positive", "pos", "answer", "passage", "document", "sentence2", "sentence_2", "text2", "text_2", "hypothesis", "body", "s2"],
+  second: [
+    "positive",
+    "pos",
+    "answer",
+    "passage",
+    "document",
+    "sentence2",
+    "sentence_2",
+    "text2",
+    "text_2",
+    "hypothesis",
+    "body",
+    "s2",
+  ],
   negative: ["negative", "neg", "hard_negative", "negatives"],
   score: ["score", "label", "similarity", "gold", "similarity_score", "relatedness"],
 } as const;
@@ -24,7 +37,10 @@ const ROLE_NAMES = {
 type Role = keyof typeof ROLE_NAMES;
 
 function roleOf(column: string): Role | undefined {
-  const name = column.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const name = column
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   for (const role of Object.keys(ROLE_NAMES) as Role[]) {
     if ((ROLE_NAMES[role] as readonly string[]).includes(name)) return role;
     // negative_1, negative_2, …: several negatives per row
@@ -47,7 +63,11 @@ function layoutFromHeader(header: string[], fileName: string): Layout | undefine
   const first = roles.indexOf("first");
   const second = roles.indexOf("second");
   if (first < 0 || second < 0) {
-    throw new IngestError(fileName, `the header (${header.join(", ")}) needs two text columns: anchor and positive, or sentence1 and sentence2 (optionally negative, or score)`, 1);
+    throw new IngestError(
+      fileName,
+      `the header (${header.join(", ")}) needs two text columns: anchor and positive, or sentence1 and sentence2 (optionally negative, or score)`,
+      1,
+    );
   }
   const score = roles.indexOf("score");
   const negatives = roles.flatMap((r, i) => (r === "negative" ? [i] : []));
@@ -59,7 +79,12 @@ const isNumber = (s: string) => s.trim() !== "" && Number.isFinite(Number(s));
 /** No header: 2 columns are pairs; a numeric third column is a score; other columns are negatives. */
 function headerlessLayout(rows: string[][], fileName: string): Layout {
   const width = rows[0].length;
-  if (width < 2) throw new IngestError(fileName, "a pair file needs at least two columns (anchor, positive) or a header naming them", 1);
+  if (width < 2)
+    throw new IngestError(
+      fileName,
+      "a pair file needs at least two columns (anchor, positive) or a header naming them",
+      1,
+    );
   if (width === 3 && rows.every((r) => isNumber(r[2]))) return { first: 0, second: 1, negatives: [], score: 2 };
   return { first: 0, second: 1, negatives: Array.from({ length: width - 2 }, (_, i) => i + 2) };
 }
@@ -70,17 +95,25 @@ function toExample(fields: string[], layout: Layout, fileName: string, line: num
   if (!a || !b) return undefined;
   if (layout.score !== undefined) {
     const raw = fields[layout.score] ?? "";
-    if (!isNumber(raw)) throw new IngestError(fileName, `the score "${raw}" is not a number; give a similarity such as 0–5 or 0–1`, line);
+    if (!isNumber(raw))
+      throw new IngestError(fileName, `the score "${raw}" is not a number; give a similarity such as 0–5 or 0–1`, line);
     return { kind: "scored", a, b, score: Number(raw) };
   }
   const negatives = layout.negatives.map((i) => (fields[i] ?? "").trim()).filter(Boolean);
-  return negatives.length > 0 ? { kind: "pair", anchor: a, positive: b, negatives } : { kind: "pair", anchor: a, positive: b };
+  return negatives.length > 0
+    ? { kind: "pair", anchor: a, positive: b, negatives }
+    : { kind: "pair", anchor: a, positive: b };
 }
 
 function finish(examples: (TrainingExample | undefined)[], layout: Layout, fileName: string): PairFile {
   const kept = examples.filter((e): e is TrainingExample => e !== undefined);
-  if (kept.length === 0) throw new IngestError(fileName, "no row has both texts filled in; a pair file needs rows of anchor and positive text");
-  const shape = layout.score !== undefined ? "scored" : kept.some((e) => e.kind === "pair" && e.negatives) ? "triplets" : "pairs";
+  if (kept.length === 0)
+    throw new IngestError(
+      fileName,
+      "no row has both texts filled in; a pair file needs rows of anchor and positive text",
+    );
+  const shape =
+    layout.score !== undefined ? "scored" : kept.some((e) => e.kind === "pair" && e.negatives) ? "triplets" : "pairs";
   return { examples: kept, shape, skipped: examples.length - kept.length };
 }
 
@@ -89,7 +122,12 @@ function parseCsvPairs(text: string, fileName: string): PairFile {
   const header = layoutFromHeader(records[0].fields, fileName);
   const data = header ? records.slice(1) : records;
   if (data.length === 0) throw new IngestError(fileName, "the file has a header but no rows of pairs below it");
-  const layout = header ?? headerlessLayout(data.map((r) => r.fields), fileName);
+  const layout =
+    header ??
+    headerlessLayout(
+      data.map((r) => r.fields),
+      fileName,
+    );
   return finish(
     data.map((r) => toExample(r.fields, layout, fileName, r.line)),
     layout,
@@ -111,11 +149,17 @@ function parseJsonlPairs(text: string, fileName: string): PairFile {
   const keys = Object.keys(records[0].value);
   const layoutKeys = layoutFromHeader(keys, fileName);
   if (!layoutKeys) {
-    throw new IngestError(fileName, `the records have keys ${keys.join(", ")}; use "anchor"/"positive" (optionally "negative") or "sentence1"/"sentence2"/"score"`, records[0].line);
+    throw new IngestError(
+      fileName,
+      `the records have keys ${keys.join(", ")}; use "anchor"/"positive" (optionally "negative") or "sentence1"/"sentence2"/"score"`,
+      records[0].line,
+    );
   }
   const name = (i: number | undefined) => (i === undefined ? undefined : keys[i]);
   const examples = records.map(({ value, line }) => {
-    const row = [name(layoutKeys.first), name(layoutKeys.second)].map((k) => strings(value[k!], k!, fileName, line)[0] ?? "");
+    const row = [name(layoutKeys.first), name(layoutKeys.second)].map(
+      (k) => strings(value[k!], k!, fileName, line)[0] ?? "",
+    );
     const scoreKey = name(layoutKeys.score);
     const score = scoreKey === undefined ? undefined : value[scoreKey];
     const negatives = layoutKeys.negatives.flatMap((i) => strings(value[keys[i]], keys[i], fileName, line));
@@ -140,6 +184,7 @@ function parseJsonlPairs(text: string, fileName: string): PairFile {
  */
 export function parsePairFile(bytes: Uint8Array, fileName: string): PairFile {
   const text = decodeUpload(bytes, fileName, DEFAULT_LIMITS);
-  const jsonl = /\.jsonl?$/i.test(fileName) || (!/\.(csv|tsv|txt)$/i.test(fileName) && text.trimStart().startsWith("{"));
+  const jsonl =
+    /\.jsonl?$/i.test(fileName) || (!/\.(csv|tsv|txt)$/i.test(fileName) && text.trimStart().startsWith("{"));
   return jsonl ? parseJsonlPairs(text, fileName) : parseCsvPairs(text, fileName);
 }

@@ -1,6 +1,6 @@
-import { augmentedViews } from "./augmentation";
-import { derivedRandom } from "./derive-seed";
-import type { TrainingExample } from "./training-example";
+import { augmentedViews } from "@/lib/train/pairs/augmentation";
+import { derivedRandom } from "@/lib/train/pairs/derive-seed";
+import type { TrainingExample } from "@/lib/train/pairs/training-example";
 
 /**
  * A finite, indexable supply of training examples. `example(i, epoch)` is a pure function,
@@ -19,17 +19,28 @@ export interface PairSource {
 /** A source over a fixed list (uploaded pairs, title ↔ passage, neighbours, …). */
 export function listSource(name: string, examples: readonly TrainingExample[]): PairSource {
   const kind = examples[0]?.kind ?? "pair";
-  if (examples.some((e) => e.kind !== kind)) throw new Error(`pair source ${name} mixes pairs and scored pairs: split it into two sources`);
+  if (examples.some((e) => e.kind !== kind))
+    throw new Error(`pair source ${name} mixes pairs and scored pairs: split it into two sources`);
   return { name, kind, size: examples.length, example: (i) => examples[i] };
 }
 
 /** SimCSE (Gao et al. 2021): each text is its own positive; dropout makes the two views differ. */
 export function simcseSource(name: string, texts: readonly string[]): PairSource {
-  return { name, kind: "pair", size: texts.length, example: (i) => ({ kind: "pair", anchor: texts[i], positive: texts[i] }) };
+  return {
+    name,
+    kind: "pair",
+    size: texts.length,
+    example: (i) => ({ kind: "pair", anchor: texts[i], positive: texts[i] }),
+  };
 }
 
 /** Two augmented views (span crops with word dropout) of each text, new ones every epoch. */
-export function augmentationSource(name: string, texts: readonly string[], seed: number, dropoutRate = 0.1): PairSource {
+export function augmentationSource(
+  name: string,
+  texts: readonly string[],
+  seed: number,
+  dropoutRate = 0.1,
+): PairSource {
   return {
     name,
     kind: "pair",

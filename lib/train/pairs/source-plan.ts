@@ -1,8 +1,14 @@
-import { columnPairs, describeCorpus, neighbourPairs, titlePassagePairs, type TrainingDocument } from "./corpus-pairs";
-import type { WeightedSource } from "./batch-sampler";
-import type { PairFile } from "./pair-file";
-import { augmentationSource, listSource, simcseSource } from "./pair-source";
-import type { PairExample, ScoredExample, TrainingExample } from "./training-example";
+import {
+  columnPairs,
+  describeCorpus,
+  neighbourPairs,
+  titlePassagePairs,
+  type TrainingDocument,
+} from "@/lib/train/pairs/corpus-pairs";
+import type { WeightedSource } from "@/lib/train/pairs/batch-sampler";
+import type { PairFile } from "@/lib/train/pairs/pair-file";
+import { augmentationSource, listSource, simcseSource } from "@/lib/train/pairs/pair-source";
+import type { PairExample, ScoredExample, TrainingExample } from "@/lib/train/pairs/training-example";
 
 /** The pair sources a user can ask for by name. */
 export const SOURCE_NAMES = ["file", "title", "columns", "neighbours", "simcse", "augment"] as const;
@@ -45,13 +51,21 @@ function normalizeScores(examples: readonly ScoredExample[]): ScoredExample[] {
 
 function fileSources(file: PairFile, threshold: number): { sources: WeightedSource[]; reason: string } {
   if (file.shape !== "scored") {
-    return { sources: [{ source: listSource("file", file.examples) }], reason: `${file.examples.length} uploaded ${file.shape}` };
+    return {
+      sources: [{ source: listSource("file", file.examples) }],
+      reason: `${file.examples.length} uploaded ${file.shape}`,
+    };
   }
   const scored = normalizeScores(file.examples as ScoredExample[]);
-  const positives = scored.filter((e) => e.score >= threshold && e.a !== e.b).map((e): PairExample => ({ kind: "pair", anchor: e.a, positive: e.b }));
+  const positives = scored
+    .filter((e) => e.score >= threshold && e.a !== e.b)
+    .map((e): PairExample => ({ kind: "pair", anchor: e.a, positive: e.b }));
   const sources: WeightedSource[] = [{ source: listSource("file-scored", scored) }];
   if (positives.length >= 2) sources.push({ source: listSource("file-positives", positives) });
-  return { sources, reason: `${scored.length} uploaded scored pairs (CoSENT), ${positives.length} of them scored high enough to serve as positives (pair loss)` };
+  return {
+    sources,
+    reason: `${scored.length} uploaded scored pairs (CoSENT), ${positives.length} of them scored high enough to serve as positives (pair loss)`,
+  };
 }
 
 /** Unique passage texts of the corpus, in document order. */
@@ -60,7 +74,10 @@ export function corpusTexts(documents: readonly TrainingDocument[]): string[] {
 }
 
 /** The sources a corpus supports on its own, when nothing is asked for. */
-function defaultCorpusSources(documents: readonly TrainingDocument[], columns?: readonly [string, string]): SourceName[] {
+function defaultCorpusSources(
+  documents: readonly TrainingDocument[],
+  columns?: readonly [string, string],
+): SourceName[] {
   const shape = describeCorpus(documents);
   const chosen: SourceName[] = [];
   if (columns) chosen.push("columns");
@@ -69,12 +86,17 @@ function defaultCorpusSources(documents: readonly TrainingDocument[], columns?: 
   return chosen.length > 0 ? chosen : ["simcse", "augment"];
 }
 
-function buildOne(name: SourceName, input: SourcePlanInput, texts: string[]): { examples?: TrainingExample[]; source?: WeightedSource } {
+function buildOne(
+  name: SourceName,
+  input: SourcePlanInput,
+  texts: string[],
+): { examples?: TrainingExample[]; source?: WeightedSource } {
   switch (name) {
     case "title":
       return { examples: titlePassagePairs(input.documents) };
     case "columns":
-      if (!input.columns) throw new Error('the "columns" pair source needs two columns: pass columns (e.g. question and answer)');
+      if (!input.columns)
+        throw new Error('the "columns" pair source needs two columns: pass columns (e.g. question and answer)');
       return { examples: columnPairs(input.documents, input.columns[0], input.columns[1]) };
     case "neighbours":
       return { examples: neighbourPairs(input.documents) };
@@ -98,7 +120,8 @@ function buildOne(name: SourceName, input: SourcePlanInput, texts: string[]): { 
  */
 export function planSources(input: SourcePlanInput): SourcePlan {
   const texts = corpusTexts(input.documents);
-  const names = input.sources ?? (input.pairFile ? ["file" as const] : defaultCorpusSources(input.documents, input.columns));
+  const names =
+    input.sources ?? (input.pairFile ? ["file" as const] : defaultCorpusSources(input.documents, input.columns));
   const plan: SourcePlan = { sources: [], reasons: [] };
   for (const name of names) {
     if (name === "file") {
@@ -119,7 +142,9 @@ export function planSources(input: SourcePlanInput): SourcePlan {
   }
   for (const s of plan.sources) s.weight = input.weights?.[s.source.name] ?? s.weight ?? 1;
   if (plan.sources.length === 0) {
-    throw new Error(`no pair source has two examples (${plan.reasons.join("; ")}): upload more documents or a pair file`);
+    throw new Error(
+      `no pair source has two examples (${plan.reasons.join("; ")}): upload more documents or a pair file`,
+    );
   }
   return plan;
 }

@@ -5,7 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { initBackend } from "@/lib/model/backend";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
-import type { WorkerInit, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { WorkerInit, WorkerRequest, WorkerResponse } from "@/lib/train/parallel/worker-protocol";
 
 let host: InProcessHost | undefined;
 
@@ -43,7 +43,13 @@ function transferables(response: WorkerResponse): ArrayBuffer[] {
   if (!response.ok) return [];
   const out: ArrayBuffer[] = [];
   const visit = (v: unknown) => {
-    if (v instanceof Float32Array && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) out.push(v.buffer);
+    if (
+      v instanceof Float32Array &&
+      v.buffer instanceof ArrayBuffer &&
+      v.byteOffset === 0 &&
+      v.byteLength === v.buffer.byteLength
+    )
+      out.push(v.buffer);
     else if (Array.isArray(v)) v.forEach(visit);
   };
   visit(response.result);

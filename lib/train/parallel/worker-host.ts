@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { ParameterSlot } from "@/lib/train/trainer/model-replica";
 import type { ReplicaHost, ReplicaState, ShardWork } from "@/lib/train/trainer/replica-host";
 import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
-import type { WorkerInit, WorkerOp, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { WorkerInit, WorkerOp, WorkerRequest, WorkerResponse } from "@/lib/train/parallel/worker-protocol";
 
 const ENTRY = fileURLToPath(new URL("./worker-entry.mjs", import.meta.url));
 const BODY = fileURLToPath(new URL("./replica-worker.ts", import.meta.url));

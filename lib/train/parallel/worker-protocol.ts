@@ -1,7 +1,17 @@
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 
 /** The calls a training worker answers; each maps to a `ReplicaHost` method of the same name. */
-export type WorkerOp = "init" | "accumulate" | "embedRoles" | "backprop" | "exportGradients" | "applyShared" | "embed" | "getState" | "restore" | "dispose";
+export type WorkerOp =
+  | "init"
+  | "accumulate"
+  | "embedRoles"
+  | "backprop"
+  | "exportGradients"
+  | "applyShared"
+  | "embed"
+  | "getState"
+  | "restore"
+  | "dispose";
 
 /** Main → worker. */
 export interface WorkerRequest {
@@ -11,7 +21,8 @@ export interface WorkerRequest {
 }
 
 /** Worker → main: the result, or the error message and stack. */
-export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; stack?: string };
+export type WorkerResponse =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; stack?: string };
 
 /** Arguments of `init`. */
 export interface WorkerInit {

@@ -34,7 +34,10 @@ function trainingTexts(input: RecipeInput): string[] {
 /** The 95th percentile of the texts' token estimates (a sample of at most 5,000 texts). */
 function longTextTokens(texts: readonly string[]): number {
   const step = Math.max(1, Math.floor(texts.length / 5000));
-  const lengths = texts.filter((_, i) => i % step === 0).map(estimatedTokens).sort((a, b) => a - b);
+  const lengths = texts
+    .filter((_, i) => i % step === 0)
+    .map(estimatedTokens)
+    .sort((a, b) => a - b);
   return lengths.length ? lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.95))] : 0;
 }
 
@@ -56,16 +59,34 @@ export function chooseRecipe(input: RecipeInput): Recipe {
     out[key] = value;
     reasons.push(reason);
   };
-  const minutes = Math.round(Math.min(MAX_DEFAULT_MINUTES, Math.max(MIN_DEFAULT_MINUTES, (MAX_DEFAULT_MINUTES * texts.length) / 10_000)));
+  const minutes = Math.round(
+    Math.min(MAX_DEFAULT_MINUTES, Math.max(MIN_DEFAULT_MINUTES, (MAX_DEFAULT_MINUTES * texts.length) / 10_000)),
+  );
   // Given steps are the user's measure of the run: no default budget cuts them short.
-  if (given.steps === undefined) choose("budgetMinutes", minutes, `time budget ${minutes} min: ${MAX_DEFAULT_MINUTES} min per 10,000 texts (${texts.length.toLocaleString("en")} here), at least ${MIN_DEFAULT_MINUTES}, at most ${MAX_DEFAULT_MINUTES}`);
+  if (given.steps === undefined)
+    choose(
+      "budgetMinutes",
+      minutes,
+      `time budget ${minutes} min: ${MAX_DEFAULT_MINUTES} min per 10,000 texts (${texts.length.toLocaleString("en")} here), at least ${MIN_DEFAULT_MINUTES}, at most ${MAX_DEFAULT_MINUTES}`,
+    );
   const long = longTextTokens(texts);
   const maxLength = long <= 56 ? 64 : long <= 120 ? 128 : 256;
   choose("maxLength", maxLength, `max length ${maxLength} tokens: 95% of the texts have at most about ${long}`);
   if (input.base === "scratch") scratchChoices(given, choose);
   else pretrainedChoices(choose);
-  choose("mixing", "proportional", "batches from each pair source in proportion to its size, so every example is seen about equally often");
-  return { options: { ...out, ...given, ...(out.scratch || given.scratch ? { scratch: { ...out.scratch, ...given.scratch } } : {}) }, reasons };
+  choose(
+    "mixing",
+    "proportional",
+    "batches from each pair source in proportion to its size, so every example is seen about equally often",
+  );
+  return {
+    options: {
+      ...out,
+      ...given,
+      ...(out.scratch || given.scratch ? { scratch: { ...out.scratch, ...given.scratch } } : {}),
+    },
+    reasons,
+  };
 }
 
 type Choose = <K extends keyof TrainerOptionsInput>(key: K, value: TrainerOptionsInput[K], reason: string) => void;
@@ -73,11 +94,19 @@ type Choose = <K extends keyof TrainerOptionsInput>(key: K, value: TrainerOption
 function scratchChoices(given: TrainerOptionsInput, choose: Choose): void {
   const shape = given.scratch ?? {};
   if (shape.layers === undefined && shape.hidden === undefined) {
-    choose("scratch", { layers: 2, hidden: 256, heads: 4, intermediate: 1024, vocabSize: shape.vocabSize ?? 12_000 }, "encoder: 2 layers of hidden size 256 and a WordPiece vocabulary of up to 12,000 tokens learnt from the corpus (on 2 cores, the largest shape that trains several epochs within the budget)");
+    choose(
+      "scratch",
+      { layers: 2, hidden: 256, heads: 4, intermediate: 1024, vocabSize: shape.vocabSize ?? 12_000 },
+      "encoder: 2 layers of hidden size 256 and a WordPiece vocabulary of up to 12,000 tokens learnt from the corpus (on 2 cores, the largest shape that trains several epochs within the budget)",
+    );
   }
   choose("lr", 1e-3, "peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning");
   choose("batchSize", 64, "batch of 64 pairs: more in-batch negatives per step");
-  choose("epochs", 8, "up to 8 passes over the pairs, fewer when the time budget ends first (the best evaluation is kept)");
+  choose(
+    "epochs",
+    8,
+    "up to 8 passes over the pairs, fewer when the time budget ends first (the best evaluation is kept)",
+  );
 }
 
 function pretrainedChoices(choose: Choose): void {

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertComparable, type SimilarityMeasure } from "./similarity-measure";
+import { assertComparable, type SimilarityMeasure } from "@/lib/train/similarity/similarity-measure";
 
 /**
  * ε² under the squared norm: a zero vector then has cosine 0 with everything instead of NaN,

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { cosineSimilarity } from "./cosine-similarity";
-import { similarityByName } from "./similarity-registry";
-import type { SimilarityMeasure, SimilarityName } from "./similarity-measure";
+import { cosineSimilarity } from "@/lib/train/similarity/cosine-similarity";
+import { similarityByName } from "@/lib/train/similarity/similarity-registry";
+import type { SimilarityMeasure, SimilarityName } from "@/lib/train/similarity/similarity-measure";
 
 /**
  * A distance d(x, y) ≥ 0, 0 for identical vectors: what margin losses and the distance
@@ -28,7 +28,9 @@ export function distanceFromSimilarity(similarity: SimilarityMeasure): DistanceM
   if (similarity.kind === "negative-distance") offset = 0;
   else if (similarity.name === "cosine") offset = 1;
   else {
-    throw new Error(`The "${similarity.name}" similarity has no distance form: use cosine, euclidean or scaled-squared-l2`);
+    throw new Error(
+      `The "${similarity.name}" similarity has no distance form: use cosine, euclidean or scaled-squared-l2`,
+    );
   }
   const toDistance = <T extends tf.Tensor>(s: T): T => tf.tidy(() => tf.sub(offset, s) as T);
   return {

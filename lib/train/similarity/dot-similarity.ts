@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertComparable, type SimilarityMeasure } from "./similarity-measure";
+import { assertComparable, type SimilarityMeasure } from "@/lib/train/similarity/similarity-measure";
 
 /**
  * Dot product x·y, unbounded: equals cosine on L2-normalised embeddings, otherwise it also

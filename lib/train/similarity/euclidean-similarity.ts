@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertComparable, type SimilarityMeasure } from "./similarity-measure";
-import { pairwiseSquaredDistance, rowwiseSquaredDistance } from "./squared-distance";
+import { assertComparable, type SimilarityMeasure } from "@/lib/train/similarity/similarity-measure";
+import { pairwiseSquaredDistance, rowwiseSquaredDistance } from "@/lib/train/similarity/squared-distance";
 
 /**
  * Added under the square root: d(x, x) would otherwise have the gradient 0/0 = NaN, which

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertComparable, type SimilarityMeasure } from "./similarity-measure";
-import { pairwiseSquaredDistance, rowwiseSquaredDistance } from "./squared-distance";
+import { assertComparable, type SimilarityMeasure } from "@/lib/train/similarity/similarity-measure";
+import { pairwiseSquaredDistance, rowwiseSquaredDistance } from "@/lib/train/similarity/squared-distance";
 
 /**
  * Negative scaled squared L2: s = −‖x − y‖² / dim, always ≤ 0. Dividing by the embedding

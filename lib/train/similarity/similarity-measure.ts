@@ -34,12 +34,18 @@ export interface SimilarityMeasure {
 /** Throws a message naming the shapes when two embedding batches cannot be compared. */
 export function assertComparable(a: tf.Tensor, b: tf.Tensor, sameRows: boolean, what: string): void {
   if (a.rank !== 2 || b.rank !== 2) {
-    throw new Error(`${what} needs two [rows, dim] embedding matrices, got [${a.shape}] and [${b.shape}]: pool the token vectors first`);
+    throw new Error(
+      `${what} needs two [rows, dim] embedding matrices, got [${a.shape}] and [${b.shape}]: pool the token vectors first`,
+    );
   }
   if (a.shape[1] !== b.shape[1]) {
-    throw new Error(`${what}: embedding sizes differ ([${a.shape}] vs [${b.shape}]): both sides must come from the same encoder`);
+    throw new Error(
+      `${what}: embedding sizes differ ([${a.shape}] vs [${b.shape}]): both sides must come from the same encoder`,
+    );
   }
   if (sameRows && a.shape[0] !== b.shape[0]) {
-    throw new Error(`${what} compares row i with row i but got ${a.shape[0]} and ${b.shape[0]} rows: pass as many rows on each side`);
+    throw new Error(
+      `${what} compares row i with row i but got ${a.shape[0]} and ${b.shape[0]} rows: pass as many rows on each side`,
+    );
   }
 }

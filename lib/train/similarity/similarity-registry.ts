@@ -1,8 +1,12 @@
-import { cosineSimilarity } from "./cosine-similarity";
-import { dotSimilarity } from "./dot-similarity";
-import { euclideanSimilarity } from "./euclidean-similarity";
-import { scaledSquaredL2Similarity } from "./scaled-squared-l2-similarity";
-import { SIMILARITY_NAMES, type SimilarityMeasure, type SimilarityName } from "./similarity-measure";
+import { cosineSimilarity } from "@/lib/train/similarity/cosine-similarity";
+import { dotSimilarity } from "@/lib/train/similarity/dot-similarity";
+import { euclideanSimilarity } from "@/lib/train/similarity/euclidean-similarity";
+import { scaledSquaredL2Similarity } from "@/lib/train/similarity/scaled-squared-l2-similarity";
+import {
+  SIMILARITY_NAMES,
+  type SimilarityMeasure,
+  type SimilarityName,
+} from "@/lib/train/similarity/similarity-measure";
 
 const MEASURES: Record<SimilarityName, SimilarityMeasure> = {
   cosine: cosineSimilarity,

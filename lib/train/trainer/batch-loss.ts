@@ -8,7 +8,7 @@ import { cosineDistance, distanceByName, type DistanceMeasure } from "@/lib/trai
 import { similarityByName } from "@/lib/train/similarity/similarity-registry";
 import type { SimilarityName } from "@/lib/train/similarity/similarity-measure";
 import type { LossName } from "@/lib/train/losses/loss-names";
-import type { TrainingBatch } from "./training-batch";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 
 export { LOSS_NAMES, type LossName } from "@/lib/train/losses/loss-names";
 
@@ -73,12 +73,30 @@ function pairsAsScored(batch: TrainingBatch, e: RoleEmbeddings): { a: tf.Tensor2
   if (negatives && batch.negativesPerAnchor > 0) {
     const k = batch.negativesPerAnchor;
     mismatched = negatives;
-    mismatchAnchors = tf.gather(anchors, tf.tensor1d(Array.from({ length: b * k }, (_, i) => Math.floor(i / k)), "int32")) as tf.Tensor2D;
+    mismatchAnchors = tf.gather(
+      anchors,
+      tf.tensor1d(
+        Array.from({ length: b * k }, (_, i) => Math.floor(i / k)),
+        "int32",
+      ),
+    ) as tf.Tensor2D;
   } else if (negatives) {
     mismatched = negatives;
-    mismatchAnchors = tf.gather(anchors, tf.tensor1d(Array.from({ length: negatives.shape[0] }, (_, i) => i % b), "int32")) as tf.Tensor2D;
+    mismatchAnchors = tf.gather(
+      anchors,
+      tf.tensor1d(
+        Array.from({ length: negatives.shape[0] }, (_, i) => i % b),
+        "int32",
+      ),
+    ) as tf.Tensor2D;
   } else {
-    mismatched = tf.gather(positives, tf.tensor1d(Array.from({ length: b }, (_, i) => (i + 1) % b), "int32")) as tf.Tensor2D;
+    mismatched = tf.gather(
+      positives,
+      tf.tensor1d(
+        Array.from({ length: b }, (_, i) => (i + 1) % b),
+        "int32",
+      ),
+    ) as tf.Tensor2D;
     mismatchAnchors = anchors;
   }
   const n = mismatched.shape[0];
@@ -98,24 +116,47 @@ function pairsAsScored(batch: TrainingBatch, e: RoleEmbeddings): { a: tf.Tensor2
  * Scored batches: CoSENT on their gold scores (margin loss with scores as labels under `margin`).
  * @returns scalar, owned by the caller
  */
-export function batchLoss(batch: TrainingBatch, e: RoleEmbeddings, config: LossConfig, temperature?: LearnableTemperature): tf.Scalar {
+export function batchLoss(
+  batch: TrainingBatch,
+  e: RoleEmbeddings,
+  config: LossConfig,
+  temperature?: LearnableTemperature,
+): tf.Scalar {
   return tf.tidy(() => {
     const similarity = similarityByName(config.similarity);
     if (batch.kind === "scored") {
       const inputs = { a: e[0], b: e[1], scores: batch.scores! };
-      if (config.loss === "margin") return marginContrastiveLoss(inputs, { distance: distanceFor(config.similarity), margin: config.margin });
+      if (config.loss === "margin")
+        return marginContrastiveLoss(inputs, { distance: distanceFor(config.similarity), margin: config.margin });
       return cosentLoss(inputs, { similarity, scale: config.cosentScale });
     }
     switch (config.loss) {
       case "infonce":
         return infoNceLoss(
-          { anchors: e[0], positives: e[1], negatives: e[2], ids: { anchors: batch.textIds[0], positives: batch.textIds[1], negatives: batch.textIds[2] } },
-          { similarity, temperature: config.temperature, learnableTemperature: temperature, symmetric: config.symmetric, shareNegatives: config.shareNegatives || batch.negativesPerAnchor === 0 },
+          {
+            anchors: e[0],
+            positives: e[1],
+            negatives: e[2],
+            ids: { anchors: batch.textIds[0], positives: batch.textIds[1], negatives: batch.textIds[2] },
+          },
+          {
+            similarity,
+            temperature: config.temperature,
+            learnableTemperature: temperature,
+            symmetric: config.symmetric,
+            shareNegatives: config.shareNegatives || batch.negativesPerAnchor === 0,
+          },
         );
       case "triplet":
-        return tripletLoss({ anchors: e[0], positives: e[1], negatives: hardestNegatives(batch, e, config) }, { similarity, margin: config.margin });
+        return tripletLoss(
+          { anchors: e[0], positives: e[1], negatives: hardestNegatives(batch, e, config) },
+          { similarity, margin: config.margin },
+        );
       case "margin":
-        return marginContrastiveLoss(pairsAsScored(batch, e), { distance: distanceFor(config.similarity), margin: config.margin });
+        return marginContrastiveLoss(pairsAsScored(batch, e), {
+          distance: distanceFor(config.similarity),
+          margin: config.margin,
+        });
       case "cosent":
         return cosentLoss(pairsAsScored(batch, e), { similarity, scale: config.cosentScale });
     }

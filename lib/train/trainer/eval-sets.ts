@@ -21,7 +21,12 @@ export function holdOutCount(n: number, fraction: number, max: number): number {
 }
 
 /** Splits items into (train, held out) by a seeded shuffle. */
-export function splitHoldOut<T>(items: readonly T[], count: number, seed: number, label: string): { train: T[]; held: T[] } {
+export function splitHoldOut<T>(
+  items: readonly T[],
+  count: number,
+  seed: number,
+  label: string,
+): { train: T[]; held: T[] } {
   if (count <= 0) return { train: [...items], held: [] };
   const order = shuffledIndices(items.length, derivedRandom(seed, "holdout", label));
   const held = new Set(order.slice(0, count));
@@ -38,7 +43,10 @@ export function stsSet(pairs: readonly ScoredExample[]): EvalSets["sts"] {
  * positive; `distractors` (other corpus texts) make the search harder. Duplicate positives
  * are merged so that every query's relevant text appears once.
  */
-export function retrievalSet(pairs: readonly PairExample[], distractors: readonly string[] = []): EvalSets["retrieval"] {
+export function retrievalSet(
+  pairs: readonly PairExample[],
+  distractors: readonly string[] = [],
+): EvalSets["retrieval"] {
   const corpus: string[] = [];
   const index = new Map<string, number>();
   const add = (text: string) => {
@@ -61,19 +69,39 @@ export function retrievalSet(pairs: readonly PairExample[], distractors: readonl
  * what the passage is about, not the same words. Passages of one sentence give an augmented view
  * instead (a span crop with words dropped).
  */
-export function sentenceRetrievalSet(passages: readonly string[], distractors: readonly string[], seed: number): EvalSets["retrieval"] {
+export function sentenceRetrievalSet(
+  passages: readonly string[],
+  distractors: readonly string[],
+  seed: number,
+): EvalSets["retrieval"] {
   const pairs = passages.map((p, i): PairExample => {
     const spans = sentenceSpans(p, 0, p.length).filter(([a, b]) => b - a >= 20);
-    if (spans.length < 2) return { kind: "pair", anchor: augmentedViews(p, derivedRandom(seed, "eval-query", i))[0], positive: p };
+    if (spans.length < 2)
+      return { kind: "pair", anchor: augmentedViews(p, derivedRandom(seed, "eval-query", i))[0], positive: p };
     const [a, b] = spans[Math.floor(derivedRandom(seed, "eval-sentence", i)() * spans.length)];
-    return { kind: "pair", anchor: p.slice(a, b), positive: `${p.slice(0, a)}${p.slice(b)}`.replace(/\s+/g, " ").trim() };
+    return {
+      kind: "pair",
+      anchor: p.slice(a, b),
+      positive: `${p.slice(0, a)}${p.slice(b)}`.replace(/\s+/g, " ").trim(),
+    };
   });
   return retrievalSet(pairs, distractors);
 }
 
 /** A clustering set: one text per document (its first passage) labelled by a metadata column; at most `max`. */
-export function clusteringSet(documents: readonly TrainingDocument[], column: string, max: number, seed: number): EvalSets["clustering"] {
-  const labelled = documents.filter((d) => d.passages.length > 0 && d.metadata[column] !== undefined && d.metadata[column] !== null && d.metadata[column] !== "");
+export function clusteringSet(
+  documents: readonly TrainingDocument[],
+  column: string,
+  max: number,
+  seed: number,
+): EvalSets["clustering"] {
+  const labelled = documents.filter(
+    (d) =>
+      d.passages.length > 0 &&
+      d.metadata[column] !== undefined &&
+      d.metadata[column] !== null &&
+      d.metadata[column] !== "",
+  );
   const { held } = splitHoldOut(labelled, Math.min(max, labelled.length), seed, "clustering");
   if (new Set(held.map((d) => String(d.metadata[column]))).size < 2) return undefined;
   return { texts: held.map((d) => d.passages[0].text), labels: held.map((d) => String(d.metadata[column])) };

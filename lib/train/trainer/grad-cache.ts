@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { batchLoss, type LossConfig } from "./batch-loss";
-import type { TrainingBatch } from "./training-batch";
+import { batchLoss, type LossConfig } from "@/lib/train/trainer/batch-loss";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 
 /**
  * The middle of GradCache (Gao et al. 2021, "Scaling deep contrastive learning batch size

@@ -1,6 +1,6 @@
 import type { BertConfig } from "@/lib/model/bert-config";
-import type { TokenMatrix } from "./token-matrix";
-import type { TrainingBatch } from "./training-batch";
+import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 
 /**
  * How much of a step's activation memory a replica may use, and what it is spent on.
@@ -68,7 +68,13 @@ export interface PiecePlan {
  * allowed, enough pieces for one role of a piece to fit (GradCache back-propagates a piece
  * one role at a time); without it, enough for a whole piece. Never less than one row per piece.
  */
-export function planPieces(batch: TrainingBatch, plan: MemoryPlan, replicas: number, requested: number, gradCache: boolean): PiecePlan {
+export function planPieces(
+  batch: TrainingBatch,
+  plan: MemoryPlan,
+  replicas: number,
+  requested: number,
+  gradCache: boolean,
+): PiecePlan {
   const budget = activationBudget(plan);
   const rows = Math.max(1, batch.rows);
   const most = Math.max(1, Math.ceil(rows / Math.max(1, replicas)));
@@ -80,7 +86,9 @@ export function planPieces(batch: TrainingBatch, plan: MemoryPlan, replicas: num
   const whole = piecesFor(batchActivationBytes(batch, plan.config) / rows);
   if (whole <= requested) return { pieces: requested, gradCache: false };
   if (!gradCache) return { pieces: whole, gradCache: false };
-  const largestRole = Math.max(...batch.roles.map((m) => (m.rows * m.seqLen * trainingBytesPerToken(plan.config, m.seqLen)) / rows));
+  const largestRole = Math.max(
+    ...batch.roles.map((m) => (m.rows * m.seqLen * trainingBytesPerToken(plan.config, m.seqLen)) / rows),
+  );
   return { pieces: Math.max(requested, piecesFor(largestRole)), gradCache: true };
 }
 

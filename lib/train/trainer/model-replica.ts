@@ -7,10 +7,10 @@ import { sentenceEmbedding } from "@/lib/model/pooling";
 import type { Weights } from "@/lib/model/safetensors";
 import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
 import { AdamW, type AdamWState } from "@/lib/train/optim/adamw";
-import { batchLoss, type LossConfig } from "./batch-loss";
-import { withSeededRandom } from "./seeded-dropout";
-import { stackRows, type TokenMatrix } from "./token-matrix";
-import type { TrainingBatch } from "./training-batch";
+import { batchLoss, type LossConfig } from "@/lib/train/trainer/batch-loss";
+import { withSeededRandom } from "@/lib/train/trainer/seeded-dropout";
+import { stackRows, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 
 /** Everything a replica is built from: plain data, so a worker thread can receive it. */
 export interface ReplicaSetup {
@@ -76,7 +76,11 @@ export class ModelReplica {
     return tf.tidy(() => {
       const inputIds = tf.tensor2d(m.ids, [m.rows, m.seqLen], "int32");
       const attentionMask = tf.tensor2d(m.mask, [m.rows, m.seqLen], "int32");
-      return sentenceEmbedding(this.encoder, { inputIds, attentionMask }, { training, normalize: this.setup.normalize });
+      return sentenceEmbedding(
+        this.encoder,
+        { inputIds, attentionMask },
+        { training, normalize: this.setup.normalize },
+      );
     });
   }
 
@@ -92,7 +96,11 @@ export class ModelReplica {
   private trainingEmbeddings(roles: readonly TokenMatrix[]): tf.Tensor2D[] {
     const stackable = roles.length > 1 && roles.every((m) => m.rows > 0 && m.seqLen === roles[0].seqLen);
     if (!stackable) return roles.map((m) => this.embedRole(m, true));
-    return tf.split(this.embedRole(stackRows(roles), true), roles.map((m) => m.rows), 0) as tf.Tensor2D[];
+    return tf.split(
+      this.embedRole(stackRows(roles), true),
+      roles.map((m) => m.rows),
+      0,
+    ) as tf.Tensor2D[];
   }
 
   private addGradients(grads: tf.NamedTensorMap): void {
@@ -114,7 +122,9 @@ export class ModelReplica {
    */
   accumulate(batch: TrainingBatch, weight: number, seed: number): number {
     const vars = [...this.trainables.values()];
-    const { value, grads } = withSeededRandom(seed, () => tf.variableGrads(() => tf.tidy(() => tf.mul(this.lossOf(batch), weight) as tf.Scalar), vars));
+    const { value, grads } = withSeededRandom(seed, () =>
+      tf.variableGrads(() => tf.tidy(() => tf.mul(this.lossOf(batch), weight) as tf.Scalar), vars),
+    );
     const loss = value.dataSync()[0];
     value.dispose();
     this.addGradients(grads);
@@ -146,7 +156,15 @@ export class ModelReplica {
     withSeededRandom(seed, () => {
       batch.roles.forEach((m, r) => {
         const { value, grads } = tf.variableGrads(
-          () => tf.tidy(() => tf.sum(tf.mul(this.embedRole(m, true), tf.tensor2d(embeddingGrads[r], [m.rows, this.setup.config.hidden_size])))) as tf.Scalar,
+          () =>
+            tf.tidy(() =>
+              tf.sum(
+                tf.mul(
+                  this.embedRole(m, true),
+                  tf.tensor2d(embeddingGrads[r], [m.rows, this.setup.config.hidden_size]),
+                ),
+              ),
+            ) as tf.Scalar,
           vars,
         );
         value.dispose();
@@ -207,7 +225,8 @@ export class ModelReplica {
       const data = isLinearWeight(name) ? transpose2d(t.data, t.shape[0], t.shape[1]) : t.data;
       tf.tidy(() => variable.assign(tf.tensor(data, variable.shape, "float32")));
     }
-    if (temperature !== undefined && this.temperature) tf.tidy(() => this.temperature!.variable.assign(tf.scalar(Math.log(1 / temperature))));
+    if (temperature !== undefined && this.temperature)
+      tf.tidy(() => this.temperature!.variable.assign(tf.scalar(Math.log(1 / temperature))));
   }
 
   getOptimizerState(): AdamWState {

@@ -1,9 +1,9 @@
 import type { Weights } from "@/lib/model/safetensors";
 import type { AdamWState } from "@/lib/train/optim/adamw";
 import { clipScale, globalNorm } from "@/lib/train/optim/clip-by-global-norm";
-import { ModelReplica, type ParameterSlot, type ReplicaSetup } from "./model-replica";
-import type { TokenMatrix } from "./token-matrix";
-import type { TrainingBatch } from "./training-batch";
+import { ModelReplica, type ParameterSlot, type ReplicaSetup } from "@/lib/train/trainer/model-replica";
+import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
+import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 
 /** One shard of a step for one replica: its rows, its share of the loss, its dropout seed. */
 export interface ShardWork {
@@ -95,7 +95,11 @@ export class InProcessHost implements ReplicaHost {
   async applyShared(scale: number, learningRate: number, present: number[]): Promise<void> {
     if (!this.shared) throw new Error("this replica has no shared gradient buffer: it runs alone; use applyOwn");
     const { mean } = this.shared;
-    const grads = new Map(present.map((i) => this.replica.layout[i]).map((s) => [s.name, mean.subarray(s.offset, s.offset + s.size)] as const));
+    const grads = new Map(
+      present
+        .map((i) => this.replica.layout[i])
+        .map((s) => [s.name, mean.subarray(s.offset, s.offset + s.size)] as const),
+    );
     this.replica.applyGradientArrays(grads, learningRate, scale);
   }
 
@@ -119,7 +123,11 @@ export class InProcessHost implements ReplicaHost {
 
   async getState(): Promise<ReplicaState> {
     const { weights, temperature } = this.replica.getWeights();
-    return { weights, optimizer: this.replica.getOptimizerState(), ...(temperature !== undefined ? { temperature } : {}) };
+    return {
+      weights,
+      optimizer: this.replica.getOptimizerState(),
+      ...(temperature !== undefined ? { temperature } : {}),
+    };
   }
 
   async restore(state: ReplicaState): Promise<void> {

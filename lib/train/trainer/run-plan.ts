@@ -4,8 +4,16 @@ import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { corpusTexts, planSources } from "@/lib/train/pairs/source-plan";
 import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-example";
 import { exampleTexts } from "@/lib/train/pairs/training-example";
-import { clusteringSet, sentenceRetrievalSet, holdOutCount, retrievalSet, splitHoldOut, stsSet, type EvalSets } from "./eval-sets";
-import type { TrainerOptions } from "./trainer-options";
+import {
+  clusteringSet,
+  sentenceRetrievalSet,
+  holdOutCount,
+  retrievalSet,
+  splitHoldOut,
+  stsSet,
+  type EvalSets,
+} from "@/lib/train/trainer/eval-sets";
+import type { TrainerOptions } from "@/lib/train/trainer/trainer-options";
 
 /** What a run trains on and evaluates with, decided before any model is loaded. */
 export interface RunPlan {
@@ -27,7 +35,11 @@ function defaultSteps(sources: readonly WeightedSource[], options: TrainerOption
 }
 
 /** Held-out pairs of the documents, built like the training pairs of the chosen sources. */
-function documentEvalPairs(held: readonly TrainingDocument[], sourceNames: readonly string[], options: TrainerOptions): PairExample[] {
+function documentEvalPairs(
+  held: readonly TrainingDocument[],
+  sourceNames: readonly string[],
+  options: TrainerOptions,
+): PairExample[] {
   if (sourceNames.includes("columns") && options.columns) {
     const pairs = columnPairs(held, options.columns[0], options.columns[1]);
     if (pairs.length >= 2) return pairs;
@@ -51,7 +63,12 @@ function fileEvalSets(file: PairFile, options: TrainerOptions): { train: PairFil
   const sets: EvalSets =
     file.shape === "scored"
       ? { sts: stsSet(held as ScoredExample[]) }
-      : { retrieval: retrievalSet(held as PairExample[], [...new Set(train.map((e) => (e.kind === "pair" ? e.positive : e.b)))].slice(0, 1000)) };
+      : {
+          retrieval: retrievalSet(
+            held as PairExample[],
+            [...new Set(train.map((e) => (e.kind === "pair" ? e.positive : e.b)))].slice(0, 1000),
+          ),
+        };
   return { train: { ...file, examples: train }, sets };
 }
 
@@ -61,16 +78,27 @@ function fileEvalSets(file: PairFile, options: TrainerOptions): { train: PairFil
  * like the training pairs, or augmented views of passages), the pair sources over the rest,
  * the negative pool and the number of steps.
  */
-export function planRun(input: { documents: readonly TrainingDocument[]; pairFile?: PairFile; evalPairs?: PairFile; options: TrainerOptions }): RunPlan {
+export function planRun(input: {
+  documents: readonly TrainingDocument[];
+  pairFile?: PairFile;
+  evalPairs?: PairFile;
+  options: TrainerOptions;
+}): RunPlan {
   const { options } = input;
   let documents = input.documents;
   let pairFile = input.pairFile;
   let sets: EvalSets = {};
   // A given STS file replaces the held-out share of a scored file (no need to train on less).
-  if (pairFile && !(input.evalPairs && pairFile.shape === "scored")) ({ train: pairFile, sets } = fileEvalSets(pairFile, options));
+  if (pairFile && !(input.evalPairs && pairFile.shape === "scored"))
+    ({ train: pairFile, sets } = fileEvalSets(pairFile, options));
   let heldDocs: TrainingDocument[] = [];
   if (!pairFile && !input.evalPairs) {
-    const split = splitHoldOut(documents, holdOutCount(documents.length, options.evalFraction, options.evalMaxPairs), options.seed, "documents");
+    const split = splitHoldOut(
+      documents,
+      holdOutCount(documents.length, options.evalFraction, options.evalMaxPairs),
+      options.seed,
+      "documents",
+    );
     [documents, heldDocs] = [split.train, split.held];
   }
   const plan = planSources({
@@ -84,16 +112,27 @@ export function planRun(input: { documents: readonly TrainingDocument[]; pairFil
   });
   if (heldDocs.length > 0) {
     const distractors = corpusTexts(documents).slice(0, 1000);
-    const pairs = documentEvalPairs(heldDocs, plan.sources.map((s) => s.source.name), options);
-    sets.retrieval = pairs.length >= 2 ? retrievalSet(pairs, distractors) : sentenceRetrievalSet(corpusTexts(heldDocs).slice(0, options.evalMaxPairs), distractors, options.seed);
+    const pairs = documentEvalPairs(
+      heldDocs,
+      plan.sources.map((s) => s.source.name),
+      options,
+    );
+    sets.retrieval =
+      pairs.length >= 2
+        ? retrievalSet(pairs, distractors)
+        : sentenceRetrievalSet(corpusTexts(heldDocs).slice(0, options.evalMaxPairs), distractors, options.seed);
   }
   if (input.evalPairs) {
-    if (input.evalPairs.shape !== "scored") throw new Error("the evaluation pairs must be scored (sentence1, sentence2, score) for an STS evaluation");
+    if (input.evalPairs.shape !== "scored")
+      throw new Error("the evaluation pairs must be scored (sentence1, sentence2, score) for an STS evaluation");
     sets = { ...sets, sts: stsSet(input.evalPairs.examples as ScoredExample[]) };
   }
   if (options.evalLabelColumn) {
     const clustering = clusteringSet(input.documents, options.evalLabelColumn, 1000, options.seed);
-    if (!clustering) throw new Error(`no two documents have different values in the metadata column "${options.evalLabelColumn}": pick a column that holds class labels`);
+    if (!clustering)
+      throw new Error(
+        `no two documents have different values in the metadata column "${options.evalLabelColumn}": pick a column that holds class labels`,
+      );
     sets.clustering = clustering;
   }
   const fileTexts = pairFile ? [...new Set(pairFile.examples.flatMap(exampleTexts))] : [];

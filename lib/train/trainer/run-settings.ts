@@ -1,8 +1,8 @@
 import { selectBertWeights } from "@/lib/model/bert-parameters";
 import type { ModelFolder } from "@/lib/model/model-folder";
-import type { ReplicaSetup } from "./model-replica";
-import type { TrainerSettings } from "./trainer";
-import { similarityName, type TrainerOptions } from "./trainer-options";
+import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
+import type { TrainerSettings } from "@/lib/train/trainer/trainer";
+import { similarityName, type TrainerOptions } from "@/lib/train/trainer/trainer-options";
 
 /** Whether served vectors are L2-normalised: yes under cosine; dot and distances train (and serve) raw vectors. */
 export function normalizesEmbeddings(options: TrainerOptions): boolean {
@@ -42,7 +42,12 @@ export function trainerSettings(options: TrainerOptions, totalSteps: number, fro
     fullBatch: options.fullBatchNegatives,
     maxGradNorm: options.maxGradNorm,
     maxLength: options.maxLength,
-    schedule: { peak: options.lr ?? (fromScratch ? 5e-4 : 2e-5), totalSteps, warmupRatio: options.warmupRatio, decay: options.decay },
+    schedule: {
+      peak: options.lr ?? (fromScratch ? 5e-4 : 2e-5),
+      totalSteps,
+      warmupRatio: options.warmupRatio,
+      decay: options.decay,
+    },
     evalEvery,
     checkpointEvery: options.checkpointEvery ?? Math.max(1, Math.min(evalEvery, Math.round(totalSteps / 20))),
     patience: options.patience,

@@ -5,11 +5,16 @@ import { createScratchModel } from "@/lib/model/scratch-model";
 import { loadTokenizer } from "@/lib/model/tokenizer";
 import type { BertConfig } from "@/lib/model/bert-config";
 import type { Tokenizer } from "@/lib/model/tokenizer";
-import { applyWarmStart, corpusEmbeddingTable, idfSinkTable, type EmbeddingTable } from "@/lib/train/warm-start/embedding-warm-start";
+import {
+  applyWarmStart,
+  corpusEmbeddingTable,
+  idfSinkTable,
+  type EmbeddingTable,
+} from "@/lib/train/warm-start/embedding-warm-start";
 import { BagOfRowsEmbedder, bestStart } from "@/lib/train/warm-start/start-selection";
-import type { EvalSets } from "./eval-sets";
-import type { TrainerOptions } from "./trainer-options";
-import { TrainingEvaluator } from "./training-evaluator";
+import type { EvalSets } from "@/lib/train/trainer/eval-sets";
+import type { TrainerOptions } from "@/lib/train/trainer/trainer-options";
+import { TrainingEvaluator } from "@/lib/train/trainer/training-evaluator";
 
 /** Shares of corpus statistics tried for the warm start, most structure first (ties keep it). */
 const CORPUS_SHARES = [0.85, 0.7, 0.5, 0.35, 0.2, 0];
@@ -28,7 +33,13 @@ const DEFAULT_SHARE = 0.5;
  * folder appears only when complete; a resumed run finds it and reuses it.
  * @returns `dir`
  */
-export async function prepareScratchBase(dir: string, texts: readonly string[], options: TrainerOptions, log: (line: string) => void = () => {}, evalSets: EvalSets = {}): Promise<string> {
+export async function prepareScratchBase(
+  dir: string,
+  texts: readonly string[],
+  options: TrainerOptions,
+  log: (line: string) => void = () => {},
+  evalSets: EvalSets = {},
+): Promise<string> {
   if (existsSync(path.join(dir, "config.json")) && existsSync(path.join(dir, "model.safetensors"))) return dir;
   const { scratch, seed } = options;
   const building = `${dir}.building`;
@@ -41,7 +52,9 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
   };
   const started = performance.now();
   const { config } = await createScratchModel(building, { texts, vocabSize: scratch.vocabSize, shape, seed });
-  log(`scratch model: vocabulary of ${config.vocab_size} WordPiece tokens, ${config.num_hidden_layers} layers, hidden ${config.hidden_size} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  log(
+    `scratch model: vocabulary of ${config.vocab_size} WordPiece tokens, ${config.num_hidden_layers} layers, hidden ${config.hidden_size} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
   const folder = loadModelFolder(building);
   let weights = folder.weights;
   if (scratch.warmStart) {
@@ -50,7 +63,9 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
     const { table, sinkDims, what } = await warmStartTable(config, tokenizer, texts, options, evalSets, log);
     weights = applyWarmStart(config, weights, table, { zeroResidualBranches: scratch.zeroResidual, sinkDims });
     const covered = table.covered.reduce((n, c) => n + c, 0);
-    log(`warm start: ${what} for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    log(
+      `warm start: ${what} for ${covered} of ${config.vocab_size} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   }
   saveModelFolder(dir, { config, weights, tokenizer: { copyFrom: building }, pooling: folder.pooling });
   rmSync(building, { recursive: true, force: true });
@@ -58,7 +73,14 @@ export async function prepareScratchBase(dir: string, texts: readonly string[], 
 }
 
 /** The warm-start rows, choosing the share of corpus statistics on held-out data when it is not given. */
-async function warmStartTable(config: BertConfig, tokenizer: Tokenizer, texts: readonly string[], options: TrainerOptions, evalSets: EvalSets, log: (line: string) => void): Promise<{ table: EmbeddingTable; sinkDims: number; what: string }> {
+async function warmStartTable(
+  config: BertConfig,
+  tokenizer: Tokenizer,
+  texts: readonly string[],
+  options: TrainerOptions,
+  evalSets: EvalSets,
+  log: (line: string) => void,
+): Promise<{ table: EmbeddingTable; sinkDims: number; what: string }> {
   const { scratch, seed } = options;
   const sequences = texts.map((t) => tokenizer.ids(t, 512));
   // [PAD] [UNK] [CLS] [SEP] [MASK] are ids 0–4 in a Cognate vocabulary: not words.
@@ -69,9 +91,21 @@ async function warmStartTable(config: BertConfig, tokenizer: Tokenizer, texts: r
   const H = config.hidden_size;
   const sinkDims = scratch.sinkDims ?? Math.round(H / 8);
   const meaningDims = H - sinkDims;
-  const corpus = corpusEmbeddingTable(sequences, config.vocab_size, meaningDims, { seed, rowNorm: scratch.warmStartScale, ignore });
+  const corpus = corpusEmbeddingTable(sequences, config.vocab_size, meaningDims, {
+    seed,
+    rowNorm: scratch.warmStartScale,
+    ignore,
+  });
   if (sinkDims === 0) return { table: corpus, sinkDims, what: "PPMI (±5 tokens) + SVD word vectors" };
-  const tableFor = (corpusShare: number) => idfSinkTable(sequences, config.vocab_size, H, corpus, { sinkDims, idfPower: scratch.idfPower, corpusShare, rowNorm: scratch.warmStartScale, ignore, seed });
+  const tableFor = (corpusShare: number) =>
+    idfSinkTable(sequences, config.vocab_size, H, corpus, {
+      sinkDims,
+      idfPower: scratch.idfPower,
+      corpusShare,
+      rowNorm: scratch.warmStartScale,
+      ignore,
+      seed,
+    });
   let share = scratch.corpusShare;
   let why = "as given";
   const evaluator = new TrainingEvaluator(evalSets, tokenizer, options.maxLength, seed);
@@ -87,6 +121,12 @@ async function warmStartTable(config: BertConfig, tokenizer: Tokenizer, texts: r
     share = best.candidate;
     why = `best held-out ${metric ?? "score"} before training among ${scored.map((s) => `${Math.round(s.candidate * 100)}% → ${s.score.toFixed(3)}`).join(", ")}`;
   }
-  log(`warm start: ${Math.round(share * 100)}% corpus statistics (PPMI + SVD), ${Math.round((1 - share) * 100)}% lexical (${why})`);
-  return { table: tableFor(share), sinkDims, what: `IDF-weighted rows (${sinkDims} sink dimensions, ${Math.round(share * 100)}% PPMI + SVD)` };
+  log(
+    `warm start: ${Math.round(share * 100)}% corpus statistics (PPMI + SVD), ${Math.round((1 - share) * 100)}% lexical (${why})`,
+  );
+  return {
+    table: tableFor(share),
+    sinkDims,
+    what: `IDF-weighted rows (${sinkDims} sink dimensions, ${Math.round(share * 100)}% PPMI + SVD)`,
+  };
 }

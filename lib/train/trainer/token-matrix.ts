@@ -52,7 +52,8 @@ export function sliceRows(m: TokenMatrix, start: number, end: number): TokenMatr
 /** The rows of matrices of one `seqLen`, stacked in order into one matrix. */
 export function stackRows(matrices: readonly TokenMatrix[]): TokenMatrix {
   const seqLen = matrices[0].seqLen;
-  if (matrices.some((m) => m.seqLen !== seqLen)) throw new Error("stackRows needs matrices of one padded length: pad them to the longest first");
+  if (matrices.some((m) => m.seqLen !== seqLen))
+    throw new Error("stackRows needs matrices of one padded length: pad them to the longest first");
   const rows = matrices.reduce((n, m) => n + m.rows, 0);
   const ids = new Int32Array(rows * seqLen);
   const mask = new Int32Array(rows * seqLen);

@@ -14,15 +14,19 @@ import { chooseRecipe } from "@/lib/train/recipe/choose-recipe";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import type { PairFile } from "@/lib/train/pairs/pair-file";
 import { createTrainingEngine, defaultWorkerCount } from "@/lib/train/parallel/create-engine";
-import { memoryPlanFor } from "./memory-plan";
-import { planRun, type RunPlan } from "./run-plan";
-import { prepareScratchBase } from "./scratch-base";
-import { throwIfStopped, Trainer, type TrainerHooks } from "./trainer";
-import { normalizesEmbeddings, replicaSetup, trainerSettings } from "./run-settings";
-import { parseTrainerOptions, type TrainerOptions, type TrainerOptionsInput } from "./trainer-options";
-import { TrainingEvaluator } from "./training-evaluator";
-import { measureStep, stepsWithin } from "./step-budget";
-import type { TrainingEngine } from "./training-engine";
+import { memoryPlanFor } from "@/lib/train/trainer/memory-plan";
+import { planRun, type RunPlan } from "@/lib/train/trainer/run-plan";
+import { prepareScratchBase } from "@/lib/train/trainer/scratch-base";
+import { throwIfStopped, Trainer, type TrainerHooks } from "@/lib/train/trainer/trainer";
+import { normalizesEmbeddings, replicaSetup, trainerSettings } from "@/lib/train/trainer/run-settings";
+import {
+  parseTrainerOptions,
+  type TrainerOptions,
+  type TrainerOptionsInput,
+} from "@/lib/train/trainer/trainer-options";
+import { TrainingEvaluator } from "@/lib/train/trainer/training-evaluator";
+import { measureStep, stepsWithin } from "@/lib/train/trainer/step-budget";
+import type { TrainingEngine } from "@/lib/train/trainer/training-engine";
 
 /** The run folder's file with the held-out evaluation sets (`EvalSets` as JSON), written before training. */
 export const HELD_OUT_FILE = "heldout.json";
@@ -70,13 +74,37 @@ export interface TrainingResult {
 /** The options that change the numbers a run computes: a checkpoint is only resumed under the same ones. */
 function fingerprint(options: TrainerOptions, plan: RunPlan, base: string): string {
   // Workers and the memory budget only change how a batch is cut into pieces, not what is learnt.
-  const { workers: _w, memoryBudgetMb: _b, evalEvery: _e, checkpointEvery: _c, patience: _p, minDelta: _m, exportOnnx: _x, ...rest } = options;
+  const {
+    workers: _w,
+    memoryBudgetMb: _b,
+    evalEvery: _e,
+    checkpointEvery: _c,
+    patience: _p,
+    minDelta: _m,
+    exportOnnx: _x,
+    ...rest
+  } = options;
   const data = plan.sources.map((s) => `${s.source.name}:${s.source.size}`);
-  return createHash("sha256").update(JSON.stringify({ rest, data, base, steps: plan.totalSteps })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify({ rest, data, base, steps: plan.totalSteps }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 function freshState(plan: RunPlan, options: TrainerOptions, print: string): TrainingState {
-  return { version: 1, step: 0, totalSteps: plan.totalSteps, seed: options.seed, sampler: { batches: 0, cursors: plan.sources.map(() => ({ epoch: 0, position: 0, deferred: [] })) }, curve: [], evaluations: [], sinceBest: 0, stopped: false, elapsedSeconds: 0, fingerprint: print };
+  return {
+    version: 1,
+    step: 0,
+    totalSteps: plan.totalSteps,
+    seed: options.seed,
+    sampler: { batches: 0, cursors: plan.sources.map(() => ({ epoch: 0, position: 0, deferred: [] })) },
+    curve: [],
+    evaluations: [],
+    sinceBest: 0,
+    stopped: false,
+    elapsedSeconds: 0,
+    fingerprint: print,
+  };
 }
 
 /** Writes JSON through a temporary file and a rename, so a reader (the UI) never sees half a file. */
@@ -87,7 +115,12 @@ function writeJson(file: string, value: unknown): void {
 
 /** Saves weights as a complete model folder with the base's tokenizer (mean pooling, as trained). */
 function saveModel(dir: string, base: ModelFolder, weights: Weights, normalize: boolean): void {
-  saveModelFolder(dir, { config: base.config, weights, tokenizer: { copyFrom: base.dir }, pooling: { mode: "mean", normalize } });
+  saveModelFolder(dir, {
+    config: base.config,
+    weights,
+    tokenizer: { copyFrom: base.dir },
+    pooling: { mode: "mean", normalize },
+  });
 }
 
 /** Where a run stands before training: its plan and folders, and a checkpoint or a finished result. */
@@ -110,17 +143,34 @@ async function openRun(input: TrainingInput, options: TrainerOptions, log: (line
   const print = fingerprint(options, plan, input.base.kind === "dir" ? path.resolve(input.base.dir) : "scratch");
   const metricsFile = path.join(runDir, "metrics.json");
   if (existsSync(metricsFile)) {
-    const done = JSON.parse(readFileSync(metricsFile, "utf8")) as TrainingResult & { fingerprint?: string; completed?: boolean };
-    if (done.completed && done.fingerprint === print) return { plan, runDir, baseDir: input.base.kind === "dir" ? input.base.dir : path.join(runDir, "base"), print, done };
+    const done = JSON.parse(readFileSync(metricsFile, "utf8")) as TrainingResult & {
+      fingerprint?: string;
+      completed?: boolean;
+    };
+    if (done.completed && done.fingerprint === print)
+      return {
+        plan,
+        runDir,
+        baseDir: input.base.kind === "dir" ? input.base.dir : path.join(runDir, "base"),
+        print,
+        done,
+      };
   }
   let checkpoint = readCheckpoint(path.join(runDir, "checkpoints", "last"));
   if (checkpoint && checkpoint.state.fingerprint !== print) {
-    if (!input.restartOnMismatch) throw new Error(`${runDir} holds a checkpoint of a run with other options or data: resume with the same ones, or train into a new --out folder`);
+    if (!input.restartOnMismatch)
+      throw new Error(
+        `${runDir} holds a checkpoint of a run with other options or data: resume with the same ones, or train into a new --out folder`,
+      );
     log(`the checkpoint at step ${checkpoint.state.step} was made with other options or data: starting a fresh run`);
-    for (const stale of ["checkpoints", "base", DOCUMENTS_FILE]) rmSync(path.join(runDir, stale), { recursive: true, force: true });
+    for (const stale of ["checkpoints", "base", DOCUMENTS_FILE])
+      rmSync(path.join(runDir, stale), { recursive: true, force: true });
     checkpoint = undefined;
   }
-  const baseDir = input.base.kind === "dir" ? input.base.dir : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log, plan.evalSets);
+  const baseDir =
+    input.base.kind === "dir"
+      ? input.base.dir
+      : await prepareScratchBase(path.join(runDir, "base"), plan.texts, options, log, plan.evalSets);
   return { plan, runDir, baseDir, print, checkpoint };
 }
 
@@ -133,7 +183,10 @@ function runDocuments(input: TrainingInput, log: (line: string) => void): readon
   const file = path.join(path.resolve(input.runDir), DOCUMENTS_FILE);
   if (existsSync(file) && existsSync(path.join(path.resolve(input.runDir), "checkpoints", "last"))) {
     const saved = JSON.parse(readFileSync(file, "utf8")) as TrainingDocument[];
-    if (saved.length !== input.documents.length) log(`resuming on the ${saved.length} documents the run started with (the corpus now has ${input.documents.length}; a later run will include the rest)`);
+    if (saved.length !== input.documents.length)
+      log(
+        `resuming on the ${saved.length} documents the run started with (the corpus now has ${input.documents.length}; a later run will include the rest)`,
+      );
     return saved;
   }
   mkdirSync(path.dirname(file), { recursive: true });
@@ -152,11 +205,18 @@ export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}
   const began = performance.now();
   const log = hooks.log ?? (() => {});
   const input = { ...given, documents: runDocuments(given, log) };
-  const recipe = chooseRecipe({ documents: input.documents, pairFile: input.pairFile, base: input.base.kind === "scratch" ? "scratch" : "pretrained", given: input.options });
+  const recipe = chooseRecipe({
+    documents: input.documents,
+    pairFile: input.pairFile,
+    base: input.base.kind === "scratch" ? "scratch" : "pretrained",
+    given: input.options,
+  });
   for (const reason of recipe.reasons) log(`recipe: ${reason}`);
   const options = parseTrainerOptions(recipe.options);
   if (options.learnTemperature && options.fullBatchNegatives) {
-    throw new Error("a learnable temperature and full-batch negatives (GradCache) do not combine yet: drop one of --learn-temperature and --full-batch-negatives");
+    throw new Error(
+      "a learnable temperature and full-batch negatives (GradCache) do not combine yet: drop one of --learn-temperature and --full-batch-negatives",
+    );
   }
   const run = await openRun(input, options, log);
   if (run.done) return run.done;
@@ -169,29 +229,49 @@ export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}
   const tokenizer = await loadTokenizer(run.baseDir);
   const backend = await initBackend();
   const memory = memoryPlanFor(backend, base.config, options.memoryBudgetMb);
-  const engine = await createTrainingEngine(replicaSetup(base, options), defaultWorkerCount(backend, options.workers), { memory });
+  const engine = await createTrainingEngine(replicaSetup(base, options), defaultWorkerCount(backend, options.workers), {
+    memory,
+  });
   const negatives = new NegativeSampler(plan.pool, options.negatives, options.seed, options.negatives.poolLimit);
   try {
     if (checkpoint) {
-      await engine.restore({ weights: checkpoint.weights, optimizer: checkpoint.optimizer, temperature: checkpoint.temperature });
+      await engine.restore({
+        weights: checkpoint.weights,
+        optimizer: checkpoint.optimizer,
+        temperature: checkpoint.temperature,
+      });
       log(`resumed from step ${checkpoint.state.step} of ${checkpoint.state.totalSteps}`);
     }
     const budget = memory ? `, at most ${Math.round(memory.budgetBytes / 1048576)} MiB per replica` : "";
-    const timing = await fitToBudget(plan, options, checkpoint, { engine, tokenizer, startedSeconds: (performance.now() - began) / 1000, log });
-    log(`training on ${backendLabel(backend)} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${timing.totalSteps} steps of ${options.batchSize} pairs${budget}`);
+    const timing = await fitToBudget(plan, options, checkpoint, {
+      engine,
+      tokenizer,
+      startedSeconds: (performance.now() - began) / 1000,
+      log,
+    });
+    log(
+      `training on ${backendLabel(backend)} with ${engine.parallelism > 1 ? `${engine.parallelism} worker threads` : "one thread"}: ${timing.totalSteps} steps of ${options.batchSize} pairs${budget}`,
+    );
     const bestDir = path.join(runDir, "checkpoints", "best");
     const evaluator = new TrainingEvaluator(plan.evalSets, tokenizer, options.maxLength, options.seed);
     const trainer = new Trainer(
       {
         engine,
         tokenizer,
-        sampler: new BatchSampler(plan.sources, { seed: options.seed, mixing: options.mixing }, checkpoint?.state.sampler),
+        sampler: new BatchSampler(
+          plan.sources,
+          { seed: options.seed, mixing: options.mixing },
+          checkpoint?.state.sampler,
+        ),
         negatives,
         evaluator: evaluator.empty ? undefined : evaluator,
         checkpointDir: path.join(runDir, "checkpoints", "last"),
         saveBest: (state) => saveModel(bestDir, base, state.weights, normalizesEmbeddings(options)),
       },
-      { ...trainerSettings(options, timing.totalSteps, input.base.kind === "scratch"), deadlineSeconds: timing.deadlineSeconds },
+      {
+        ...trainerSettings(options, timing.totalSteps, input.base.kind === "scratch"),
+        deadlineSeconds: timing.deadlineSeconds,
+      },
       {
         ...hooks,
         // The curve beside the model grows at every checkpoint, for the UI's live chart.
@@ -202,10 +282,26 @@ export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}
       },
     );
     const resumedFrom = checkpoint?.state.step; // before run() moves the restored state on
-    const state = await trainer.run(checkpoint?.state ?? freshState({ ...plan, totalSteps: timing.totalSteps }, options, run.print));
-    const weights = state.best && existsSync(bestDir) ? loadModelFolder(bestDir).weights : (await engine.getState()).weights;
-    const result = summarize(state, { modelDir: path.join(runDir, "model"), backend: backendLabel(backend), workers: engine.parallelism, sources: plan.sources.map((s) => s.source.name), resumedFrom, recipe: recipe.reasons });
-    await finishRun(run, result, state, () => saveModel(result.modelDir, base, weights, normalizesEmbeddings(options)), options.exportOnnx);
+    const state = await trainer.run(
+      checkpoint?.state ?? freshState({ ...plan, totalSteps: timing.totalSteps }, options, run.print),
+    );
+    const weights =
+      state.best && existsSync(bestDir) ? loadModelFolder(bestDir).weights : (await engine.getState()).weights;
+    const result = summarize(state, {
+      modelDir: path.join(runDir, "model"),
+      backend: backendLabel(backend),
+      workers: engine.parallelism,
+      sources: plan.sources.map((s) => s.source.name),
+      resumedFrom,
+      recipe: recipe.reasons,
+    });
+    await finishRun(
+      run,
+      result,
+      state,
+      () => saveModel(result.modelDir, base, weights, normalizesEmbeddings(options)),
+      options.exportOnnx,
+    );
     return result;
   } finally {
     negatives.dispose();
@@ -214,13 +310,20 @@ export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}
 }
 
 /** Writes the kept model (and its ONNX graph), the curve and the metrics; then the checkpoints are no longer needed. */
-async function finishRun(run: OpenedRun, result: TrainingResult, state: TrainingState, saveKept: () => void, onnx: boolean): Promise<void> {
+async function finishRun(
+  run: OpenedRun,
+  result: TrainingResult,
+  state: TrainingState,
+  saveKept: () => void,
+  onnx: boolean,
+): Promise<void> {
   saveKept();
   if (onnx) await exportServingGraphs(result.modelDir);
   writeJson(path.join(run.runDir, "curve.json"), { curve: state.curve, evaluations: state.evaluations });
   // metrics.json marks the run finished: a rerun returns it instead of training again.
   writeJson(path.join(run.runDir, "metrics.json"), { ...result, completed: true, fingerprint: run.print });
-  for (const spent of ["checkpoints", DOCUMENTS_FILE]) rmSync(path.join(run.runDir, spent), { recursive: true, force: true });
+  for (const spent of ["checkpoints", DOCUMENTS_FILE])
+    rmSync(path.join(run.runDir, spent), { recursive: true, force: true });
 }
 
 /**
@@ -234,18 +337,29 @@ async function fitToBudget(
   checkpoint: Checkpoint | undefined,
   ctx: { engine: TrainingEngine; tokenizer: Tokenizer; startedSeconds: number; log: (line: string) => void },
 ): Promise<{ totalSteps: number; deadlineSeconds?: number }> {
-  if (checkpoint) return { totalSteps: checkpoint.state.totalSteps, deadlineSeconds: options.budgetMinutes && options.budgetMinutes * 60 };
+  if (checkpoint)
+    return {
+      totalSteps: checkpoint.state.totalSteps,
+      deadlineSeconds: options.budgetMinutes && options.budgetMinutes * 60,
+    };
   if (!options.budgetMinutes) return { totalSteps: plan.totalSteps };
   const seconds = options.budgetMinutes * 60 - ctx.startedSeconds;
   if (options.steps !== undefined) return { totalSteps: plan.totalSteps, deadlineSeconds: seconds };
   const step = await measureStep(ctx.engine, ctx.tokenizer, plan.sources, options);
   const totalSteps = stepsWithin(seconds, step, plan.evalSets, plan.totalSteps);
-  ctx.log(`time budget: ${step.seconds.toFixed(2)} s per step of ${step.sequences} sequences, so ${totalSteps} of ${plan.totalSteps} steps fit in ${Math.round(seconds)} s${totalSteps < plan.totalSteps ? "" : " (all of them)"}`);
+  ctx.log(
+    `time budget: ${step.seconds.toFixed(2)} s per step of ${step.sequences} sequences, so ${totalSteps} of ${plan.totalSteps} steps fit in ${Math.round(seconds)} s${totalSteps < plan.totalSteps ? "" : " (all of them)"}`,
+  );
   return { totalSteps, deadlineSeconds: seconds };
 }
 
-function summarize(state: TrainingState, run: Pick<TrainingResult, "modelDir" | "backend" | "workers" | "sources" | "resumedFrom" | "recipe">): TrainingResult {
-  const kept: EvaluationPoint | undefined = state.best ? state.evaluations.find((e) => e.step === state.best!.step) : state.evaluations.at(-1);
+function summarize(
+  state: TrainingState,
+  run: Pick<TrainingResult, "modelDir" | "backend" | "workers" | "sources" | "resumedFrom" | "recipe">,
+): TrainingResult {
+  const kept: EvaluationPoint | undefined = state.best
+    ? state.evaluations.find((e) => e.step === state.best!.step)
+    : state.evaluations.at(-1);
   return {
     ...run,
     steps: state.step,

@@ -19,7 +19,15 @@ const negativesSchema = z
     ceiling: z.number().positive().default(0.95),
     poolLimit: z.number().int().positive().default(20_000),
   })
-  .default({ mode: "none", remineEvery: 100, candidates: 30, easyOffset: 10, maxOverlap: 0.8, ceiling: 0.95, poolLimit: 20_000 });
+  .default({
+    mode: "none",
+    remineEvery: 100,
+    candidates: 30,
+    easyOffset: 10,
+    maxOverlap: 0.8,
+    ceiling: 0.95,
+    poolLimit: 20_000,
+  });
 
 const scratchSchema = z
   .object({
@@ -65,7 +73,11 @@ export const trainerOptionsSchema = z.object({
    * Time the run may take, in minutes: without `steps`, the steps are fitted to it from the measured
    * speed of a step, and the run stops (keeping the best evaluation) when it is spent.
    */
-  budgetMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+  budgetMinutes: z
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .optional(),
   epochs: z.number().positive().default(1),
   /** Peak learning rate; default 2e-5 for a pretrained base, 5e-4 from scratch. */
   lr: z.number().positive().optional(),
@@ -115,6 +127,8 @@ export function parseTrainerOptions(input: unknown = {}): TrainerOptions {
 }
 
 /** The similarity registry's name for an option value. */
-export function similarityName(option: TrainerOptions["similarity"]): "cosine" | "dot" | "scaled-squared-l2" | "euclidean" {
+export function similarityName(
+  option: TrainerOptions["similarity"],
+): "cosine" | "dot" | "scaled-squared-l2" | "euclidean" {
   return option === "l2" ? "scaled-squared-l2" : option;
 }

@@ -5,11 +5,11 @@ import type { NegativeSampler } from "@/lib/train/negatives/negative-sampler";
 import type { BatchSampler } from "@/lib/train/pairs/batch-sampler";
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
 import { learningRateAt, warmupStepsOf, type LearningRateSchedule } from "@/lib/train/schedules/learning-rate-schedule";
-import { embedTexts } from "./embed-texts";
-import type { ReplicaState } from "./replica-host";
-import type { TrainingEngine } from "./training-engine";
-import type { TrainingEvaluator } from "./training-evaluator";
-import { encodeBatch, sequenceCount } from "./training-batch";
+import { embedTexts } from "@/lib/train/trainer/embed-texts";
+import type { ReplicaState } from "@/lib/train/trainer/replica-host";
+import type { TrainingEngine } from "@/lib/train/trainer/training-engine";
+import type { TrainingEvaluator } from "@/lib/train/trainer/training-evaluator";
+import { encodeBatch, sequenceCount } from "@/lib/train/trainer/training-batch";
 
 /** Progress after each step, for job progress and terminals. */
 export interface StepProgress {
@@ -113,10 +113,15 @@ export class Trainer {
         throwIfStopped(this.hooks.signal);
       }
       await this.step(state, startedAt);
-      const timeUp = settings.deadlineSeconds !== undefined && state.elapsedSeconds >= settings.deadlineSeconds && state.step < settings.totalSteps;
+      const timeUp =
+        settings.deadlineSeconds !== undefined &&
+        state.elapsedSeconds >= settings.deadlineSeconds &&
+        state.step < settings.totalSteps;
       if (timeUp) {
         this.outOfTime = true;
-        this.log(`time budget reached at step ${state.step} of ${settings.totalSteps}: evaluating and keeping the best model`);
+        this.log(
+          `time budget reached at step ${state.step} of ${settings.totalSteps}: evaluating and keeping the best model`,
+        );
         state.stopped = true;
       }
       const last = state.step === settings.totalSteps || timeUp;
@@ -126,7 +131,10 @@ export class Trainer {
         lastCheckpoint = state.step;
       }
     }
-    if (state.stopped && !this.outOfTime) this.log(`early stop at step ${state.step}: no improvement in ${settings.patience} evaluations (best ${state.best?.value.toFixed(4)} at step ${state.best?.step})`);
+    if (state.stopped && !this.outOfTime)
+      this.log(
+        `early stop at step ${state.step}: no improvement in ${settings.patience} evaluations (best ${state.best?.value.toFixed(4)} at step ${state.best?.step})`,
+      );
     return state;
   }
 
@@ -150,15 +158,25 @@ export class Trainer {
       maxGradNorm: settings.maxGradNorm,
       seed: deriveSeed(settings.seed, "dropout", state.step),
     });
-    if (result.skipped) this.log(`step ${state.step + 1}: gradient not finite (norm ${result.gradNorm}), update skipped`);
+    if (result.skipped)
+      this.log(`step ${state.step + 1}: gradient not finite (norm ${result.gradNorm}), update skipped`);
     if (result.pieces > Math.max(settings.accumulation, this.mostPieces)) {
-      this.log(`step ${state.step + 1}: batch computed in ${result.pieces} pieces per replica to stay within the memory budget (in-batch negatives span them all)`);
+      this.log(
+        `step ${state.step + 1}: batch computed in ${result.pieces} pieces per replica to stay within the memory budget (in-batch negatives span them all)`,
+      );
     }
     this.mostPieces = Math.max(this.mostPieces, result.pieces);
     state.step++;
     state.elapsedSeconds = (performance.now() - startedAt) / 1000;
     state.sampler = sampler.state();
-    state.curve.push({ step: state.step, loss: result.loss, lr, gradNorm: result.gradNorm, seconds: Math.round(state.elapsedSeconds * 100) / 100, source: filled.source });
+    state.curve.push({
+      step: state.step,
+      loss: result.loss,
+      lr,
+      gradNorm: result.gradNorm,
+      seconds: Math.round(state.elapsedSeconds * 100) / 100,
+      source: filled.source,
+    });
     const instant = sequenceCount(batch) / Math.max(1e-6, (performance.now() - began) / 1000);
     this.rate = this.rate === 0 ? instant : 0.8 * this.rate + 0.2 * instant;
     const secondsPerStep = state.elapsedSeconds / Math.max(1, state.curve.length);
@@ -179,7 +197,9 @@ export class Trainer {
   private async evaluate(state: TrainingState): Promise<void> {
     const evaluation = await this.parts.evaluator!.evaluate(this.parts.engine, state.step);
     state.evaluations.push(evaluation);
-    const improved = Number.isFinite(evaluation.value) && (!state.best || evaluation.value > state.best.value + this.settings.minDelta);
+    const improved =
+      Number.isFinite(evaluation.value) &&
+      (!state.best || evaluation.value > state.best.value + this.settings.minDelta);
     if (improved) {
       state.best = { step: state.step, value: evaluation.value };
       state.sinceBest = 0;
@@ -196,7 +216,12 @@ export class Trainer {
   private async checkpoint(state: TrainingState, startedAt: number): Promise<void> {
     state.elapsedSeconds = (performance.now() - startedAt) / 1000;
     const replica = await this.parts.engine.getState();
-    writeCheckpoint(this.parts.checkpointDir, { state, weights: replica.weights, optimizer: replica.optimizer, temperature: replica.temperature });
+    writeCheckpoint(this.parts.checkpointDir, {
+      state,
+      weights: replica.weights,
+      optimizer: replica.optimizer,
+      temperature: replica.temperature,
+    });
     await this.hooks.onCheckpoint?.(state);
   }
 }

@@ -2,7 +2,7 @@ import type { Tokenizer } from "@/lib/model/tokenizer";
 import { textKey } from "@/lib/train/negatives/text-key";
 import type { ExampleBatch } from "@/lib/train/pairs/batch-sampler";
 import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-example";
-import { sliceRows, tokenMatrix, type TokenMatrix } from "./token-matrix";
+import { sliceRows, tokenMatrix, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
 
 /**
  * A tokenised batch, ready for a model replica (plain data: it is posted to worker threads).
@@ -28,7 +28,14 @@ export function encodeBatch(tokenizer: Tokenizer, batch: ExampleBatch, maxLength
     const examples = batch.examples as ScoredExample[];
     const a = examples.map((e) => e.a);
     const b = examples.map((e) => e.b);
-    return { kind: "scored", roles: [encode(a), encode(b)], rows: examples.length, negativesPerAnchor: 0, scores: examples.map((e) => e.score), textIds: [a.map(textKey), b.map(textKey)] };
+    return {
+      kind: "scored",
+      roles: [encode(a), encode(b)],
+      rows: examples.length,
+      negativesPerAnchor: 0,
+      scores: examples.map((e) => e.score),
+      textIds: [a.map(textKey), b.map(textKey)],
+    };
   }
   const examples = batch.examples as PairExample[];
   const anchors = examples.map((e) => e.anchor);
@@ -40,7 +47,13 @@ export function encodeBatch(tokenizer: Tokenizer, batch: ExampleBatch, maxLength
     roles.push(encode(negatives));
     textIds.push(negatives.map(textKey));
   }
-  return { kind: "pair", roles, rows: examples.length, negativesPerAnchor: negatives.length > 0 ? batch.negatives!.perAnchor : 0, textIds };
+  return {
+    kind: "pair",
+    roles,
+    rows: examples.length,
+    negativesPerAnchor: negatives.length > 0 ? batch.negatives!.perAnchor : 0,
+    textIds,
+  };
 }
 
 /** Sequences a batch runs through the encoder (all roles). */
@@ -55,7 +68,10 @@ function sliceBatch(batch: TrainingBatch, start: number, end: number, part: numb
   const negatives = batch.roles[2];
   if (negatives) {
     const k = batch.negativesPerAnchor;
-    const [from, to] = k > 0 ? [start * k, end * k] : [Math.floor((part * negatives.rows) / parts), Math.floor(((part + 1) * negatives.rows) / parts)];
+    const [from, to] =
+      k > 0
+        ? [start * k, end * k]
+        : [Math.floor((part * negatives.rows) / parts), Math.floor(((part + 1) * negatives.rows) / parts)];
     if (to > from) {
       roles.push(sliceRows(negatives, from, to));
       textIds.push(batch.textIds[2].slice(from, to));
@@ -72,5 +88,7 @@ function sliceBatch(batch: TrainingBatch, start: number, end: number, part: numb
 export function splitBatch(batch: TrainingBatch, parts: number): TrainingBatch[] {
   const n = Math.max(1, Math.min(parts, batch.rows));
   if (n === 1) return [batch];
-  return Array.from({ length: n }, (_, p) => sliceBatch(batch, Math.floor((p * batch.rows) / n), Math.floor(((p + 1) * batch.rows) / n), p, n));
+  return Array.from({ length: n }, (_, p) =>
+    sliceBatch(batch, Math.floor((p * batch.rows) / n), Math.floor(((p + 1) * batch.rows) / n), p, n),
+  );
 }

@@ -1,11 +1,11 @@
 import { clipScale } from "@/lib/train/optim/clip-by-global-norm";
 import { deriveSeed } from "@/lib/train/pairs/derive-seed";
-import type { LossConfig } from "./batch-loss";
-import { fullBatchEmbeddingGrads } from "./grad-cache";
-import { inferenceRows, planPieces, type MemoryPlan } from "./memory-plan";
-import type { ReplicaHost, ReplicaState, ShardWork } from "./replica-host";
-import { sliceRows, type TokenMatrix } from "./token-matrix";
-import { splitBatch, type TrainingBatch } from "./training-batch";
+import type { LossConfig } from "@/lib/train/trainer/batch-loss";
+import { fullBatchEmbeddingGrads } from "@/lib/train/trainer/grad-cache";
+import { inferenceRows, planPieces, type MemoryPlan } from "@/lib/train/trainer/memory-plan";
+import type { ReplicaHost, ReplicaState, ShardWork } from "@/lib/train/trainer/replica-host";
+import { sliceRows, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
+import { splitBatch, type TrainingBatch } from "@/lib/train/trainer/training-batch";
 
 /** One optimiser step's work. */
 export interface StepRequest {
@@ -94,13 +94,26 @@ export class TrainingEngine {
    * into more pieces, and its in-batch negatives then span them all (GradCache), so the loss
    * is the one the whole batch would give.
    */
-  private plan(request: StepRequest): { shards: TrainingBatch[]; work: ShardWork[][]; gradCache: boolean; pieces: number } {
+  private plan(request: StepRequest): {
+    shards: TrainingBatch[];
+    work: ShardWork[][];
+    gradCache: boolean;
+    pieces: number;
+  } {
     const requested = Math.max(1, request.accumulation ?? 1);
     const { memory } = this.options;
-    const planned = memory ? planPieces(request.batch, memory, this.hosts.length, requested, this.options.gradCache !== false) : { pieces: requested, gradCache: false };
+    const planned = memory
+      ? planPieces(request.batch, memory, this.hosts.length, requested, this.options.gradCache !== false)
+      : { pieces: requested, gradCache: false };
     const shards = splitBatch(request.batch, planned.pieces * this.hosts.length);
     const work = this.hosts.map(() => [] as ShardWork[]);
-    shards.forEach((batch, s) => work[s % this.hosts.length].push({ batch, weight: batch.rows / request.batch.rows, seed: deriveSeed(request.seed, "shard", s) }));
+    shards.forEach((batch, s) =>
+      work[s % this.hosts.length].push({
+        batch,
+        weight: batch.rows / request.batch.rows,
+        seed: deriveSeed(request.seed, "shard", s),
+      }),
+    );
     // GradCache when asked for (and there is more than one piece), or when the memory plan needs it.
     const gradCache = planned.gradCache || (!!request.fullBatch && shards.length > 1);
     return { shards, work, gradCache, pieces: planned.pieces };
@@ -114,7 +127,13 @@ export class TrainingEngine {
     return { ...result, pieces, phases };
   }
 
-  private async gradientsAndUpdate(request: StepRequest, shards: TrainingBatch[], work: ShardWork[][], gradCache: boolean, phases: StepPhases): Promise<Omit<StepResult, "pieces" | "phases">> {
+  private async gradientsAndUpdate(
+    request: StepRequest,
+    shards: TrainingBatch[],
+    work: ShardWork[][],
+    gradCache: boolean,
+    phases: StepPhases,
+  ): Promise<Omit<StepResult, "pieces" | "phases">> {
     const started = performance.now();
     let loss: number;
     if (gradCache) {
@@ -138,12 +157,19 @@ export class TrainingEngine {
     // Back into shard order: shard s is the (s / hosts)-th piece of host s % hosts.
     const byShard = shards.map((_, s) => embedded[s % this.hosts.length][Math.floor(s / this.hosts.length)]);
     const { loss, grads } = fullBatchEmbeddingGrads(batch, shards, byShard, this.hidden, this.loss);
-    await Promise.all(this.hosts.map((h, i) => h.backprop(work[i].map((w, j) => ({ batch: w.batch, seed: w.seed, grads: grads[j * this.hosts.length + i] })))));
+    await Promise.all(
+      this.hosts.map((h, i) =>
+        h.backprop(work[i].map((w, j) => ({ batch: w.batch, seed: w.seed, grads: grads[j * this.hosts.length + i] }))),
+      ),
+    );
     return loss;
   }
 
   /** Sums the replicas' gradients in shared memory, clips, and has every replica apply the result. */
-  private async reduceAndApply(request: StepRequest, phases: StepPhases): Promise<{ gradNorm: number; skipped: boolean }> {
+  private async reduceAndApply(
+    request: StepRequest,
+    phases: StepPhases,
+  ): Promise<{ gradNorm: number; skipped: boolean }> {
     const started = performance.now();
     const presents = await Promise.all(this.hosts.map((h) => h.exportGradients()));
     const norm = Math.sqrt(sumInto(this.sumBuffer, this.shared!.own));
@@ -167,10 +193,13 @@ export class TrainingEngine {
     matrices.forEach((m, of) => {
       const rows = memory ? inferenceRows(m, memory) : m.rows;
       if (rows >= m.rows) pieces.push({ matrix: m, of });
-      else for (let r = 0; r < m.rows; r += rows) pieces.push({ matrix: sliceRows(m, r, Math.min(m.rows, r + rows)), of });
+      else
+        for (let r = 0; r < m.rows; r += rows) pieces.push({ matrix: sliceRows(m, r, Math.min(m.rows, r + rows)), of });
     });
     const n = this.hosts.length;
-    const parts = await Promise.all(this.hosts.map((h, i) => h.embed(pieces.filter((_, j) => j % n === i).map((p) => p.matrix))));
+    const parts = await Promise.all(
+      this.hosts.map((h, i) => h.embed(pieces.filter((_, j) => j % n === i).map((p) => p.matrix))),
+    );
     const vectors = pieces.map((_, j) => parts[j % n][Math.floor(j / n)]);
     return matrices.map((m, of) => {
       const own = vectors.filter((_, j) => pieces[j].of === of);

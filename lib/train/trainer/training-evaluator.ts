@@ -4,8 +4,8 @@ import type { EvaluationPoint } from "@/lib/train/checkpoint/training-state";
 import { evaluateClustering } from "@/lib/train/evaluators/clustering-evaluator";
 import { evaluateRetrieval } from "@/lib/train/evaluators/retrieval-evaluator";
 import { evaluateSts } from "@/lib/train/evaluators/sts-evaluator";
-import { embedTexts, type MatrixEmbedder } from "./embed-texts";
-import type { EvalSets } from "./eval-sets";
+import { embedTexts, type MatrixEmbedder } from "@/lib/train/trainer/embed-texts";
+import type { EvalSets } from "@/lib/train/trainer/eval-sets";
 
 /** Rows of a flat `[n, dim]` array as views. */
 function rows(vectors: Float32Array, dim: number): Float32Array[] {
@@ -50,7 +50,11 @@ export class TrainingEvaluator {
       const corpus = await embed(retrieval.corpus);
       const relevant = Object.fromEntries(retrieval.relevant.map((docs, q) => [String(q), docs.map(String)]));
       const r = evaluateRetrieval(
-        { queries: { ids: retrieval.queries.map((_, i) => String(i)), embeddings: queries }, corpus: { ids: retrieval.corpus.map((_, i) => String(i)), embeddings: corpus }, relevant },
+        {
+          queries: { ids: retrieval.queries.map((_, i) => String(i)), embeddings: queries },
+          corpus: { ids: retrieval.corpus.map((_, i) => String(i)), embeddings: corpus },
+          relevant,
+        },
         { recallAt: [1, 5, 10] },
       );
       for (const [k, v] of Object.entries(r.metrics)) metrics[`retrieval_${k}`] = v;

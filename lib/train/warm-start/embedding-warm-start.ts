@@ -2,8 +2,8 @@ import type { BertConfig } from "@/lib/model/bert-config";
 import { gaussian, seededRandom } from "@/lib/model/random-weights";
 import { unitVector } from "@/lib/train/evaluators/vector-math";
 import type { Weights } from "@/lib/model/safetensors";
-import { ppmiMatrix, type PpmiOptions } from "./ppmi";
-import { truncatedSvd } from "./randomized-svd";
+import { ppmiMatrix, type PpmiOptions } from "@/lib/train/warm-start/ppmi";
+import { truncatedSvd } from "@/lib/train/warm-start/randomized-svd";
 
 /** Options of {@link corpusEmbeddingTable}. */
 export interface WarmStartOptions extends PpmiOptions {
@@ -31,7 +31,12 @@ export interface EmbeddingTable {
  * reached 64–67 against 75.6/78.2).
  * @param sequences token ids of each text (no special tokens needed)
  */
-export function corpusEmbeddingTable(sequences: readonly ArrayLike<number>[], vocabSize: number, hidden: number, options: WarmStartOptions = {}): EmbeddingTable {
+export function corpusEmbeddingTable(
+  sequences: readonly ArrayLike<number>[],
+  vocabSize: number,
+  hidden: number,
+  options: WarmStartOptions = {},
+): EmbeddingTable {
   const { eigenWeight = 0.5, rowNorm = 1, center = true, seed = 0 } = options;
   const ppmi = ppmiMatrix(sequences, vocabSize, options);
   const covered = new Uint8Array(vocabSize);
@@ -92,7 +97,13 @@ export interface IdfSinkOptions {
  * @param sequences token ids of each text
  * @param corpus rows of width `hidden − sinkDims` (from {@link corpusEmbeddingTable}), mixed in by `corpusShare`
  */
-export function idfSinkTable(sequences: readonly ArrayLike<number>[], vocabSize: number, hidden: number, corpus: EmbeddingTable | undefined, options: IdfSinkOptions): EmbeddingTable {
+export function idfSinkTable(
+  sequences: readonly ArrayLike<number>[],
+  vocabSize: number,
+  hidden: number,
+  corpus: EmbeddingTable | undefined,
+  options: IdfSinkOptions,
+): EmbeddingTable {
   const { sinkDims, idfPower = 1.5, corpusShare = 0, rowNorm = 1, ignore = new Set<number>(), seed = 0 } = options;
   const A = hidden - sinkDims;
   if (sinkDims <= 0 || A <= 0) throw new Error(`sinkDims must be between 1 and ${hidden - 1}, got ${sinkDims}`);
@@ -138,13 +149,24 @@ export interface ApplyWarmStartOptions {
  * (rows of tokens absent from the corpus keep their random values), token-type embeddings
  * zeroed and, by default, residual branches zeroed (see {@link ApplyWarmStartOptions}).
  */
-export function applyWarmStart(config: BertConfig, weights: Weights, start: EmbeddingTable, options: ApplyWarmStartOptions = {}): Weights {
+export function applyWarmStart(
+  config: BertConfig,
+  weights: Weights,
+  start: EmbeddingTable,
+  options: ApplyWarmStartOptions = {},
+): Weights {
   const { zeroResidualBranches = true, positionScale = 0.1, sinkDims = 0 } = options;
   const H = config.hidden_size;
-  if (start.table.length !== config.vocab_size * H) throw new Error(`the warm-start table is ${start.table.length / H} × ${H} but the model is ${config.vocab_size} × ${H}`);
-  const out: Weights = new Map([...weights].map(([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(t.data) }]));
+  if (start.table.length !== config.vocab_size * H)
+    throw new Error(
+      `the warm-start table is ${start.table.length / H} × ${H} but the model is ${config.vocab_size} × ${H}`,
+    );
+  const out: Weights = new Map(
+    [...weights].map(([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(t.data) }]),
+  );
   const words = out.get("embeddings.word_embeddings.weight")!.data;
-  for (let r = 0; r < config.vocab_size; r++) if (start.covered[r]) words.set(start.table.subarray(r * H, (r + 1) * H), r * H);
+  for (let r = 0; r < config.vocab_size; r++)
+    if (start.covered[r]) words.set(start.table.subarray(r * H, (r + 1) * H), r * H);
   const positions = out.get("embeddings.position_embeddings.weight")!.data;
   for (let i = 0; i < positions.length; i++) positions[i] *= positionScale;
   out.get("embeddings.token_type_embeddings.weight")!.data.fill(0);
@@ -156,7 +178,10 @@ export function applyWarmStart(config: BertConfig, weights: Weights, start: Embe
       }
     }
   }
-  const last = config.num_hidden_layers > 0 ? `encoder.layer.${config.num_hidden_layers - 1}.output.LayerNorm` : "embeddings.LayerNorm";
+  const last =
+    config.num_hidden_layers > 0
+      ? `encoder.layer.${config.num_hidden_layers - 1}.output.LayerNorm`
+      : "embeddings.LayerNorm";
   out.get(`${last}.weight`)!.data.fill(0, H - sinkDims);
   return out;
 }

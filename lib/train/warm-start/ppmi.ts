@@ -1,4 +1,4 @@
-import { csrFromEntries, type CsrMatrix } from "./sparse-matrix";
+import { csrFromEntries, type CsrMatrix } from "@/lib/train/warm-start/sparse-matrix";
 
 /** Options of {@link ppmiMatrix}. */
 export interface PpmiOptions {
@@ -23,7 +23,11 @@ export interface PpmiOptions {
  * @param sequences token ids per text
  * @returns `[vocab, vocab]` sparse (the counts are symmetric; with smoothing the PMI is not quite)
  */
-export function ppmiMatrix(sequences: Iterable<ArrayLike<number>>, vocabSize: number, options: PpmiOptions = {}): CsrMatrix {
+export function ppmiMatrix(
+  sequences: Iterable<ArrayLike<number>>,
+  vocabSize: number,
+  options: PpmiOptions = {},
+): CsrMatrix {
   const { window = 5, smoothing = 0.75, harmonic = true, ignore = new Set<number>() } = options;
   const pairs = new Map<number, number>();
   const rowSums = new Float64Array(vocabSize);
@@ -55,7 +59,7 @@ export function ppmiMatrix(sequences: Iterable<ArrayLike<number>>, vocabSize: nu
   for (const [key, count] of pairs) {
     const w = Math.floor(key / vocabSize);
     const c = key - w * vocabSize;
-    const pmi = Math.log((count / total) / ((rowSums[w] / total) * (smoothed[c] / smoothedTotal)));
+    const pmi = Math.log(count / total / ((rowSums[w] / total) * (smoothed[c] / smoothedTotal)));
     if (pmi > 0) entries.set(key, pmi);
   }
   return csrFromEntries(vocabSize, vocabSize, entries);

@@ -1,5 +1,5 @@
 import { seededRandom } from "@/lib/model/random-weights";
-import { csrTimesDense, csrTransposeTimesDense, type CsrMatrix } from "./sparse-matrix";
+import { csrTimesDense, csrTransposeTimesDense, type CsrMatrix } from "@/lib/train/warm-start/sparse-matrix";
 
 /** Options of {@link truncatedSvd}. */
 export interface SvdOptions {
@@ -82,7 +82,11 @@ export function orthonormalizeColumns(x: Float64Array, n: number, k: number, pas
  * Eigen-decomposition of a symmetric `[n, n]` matrix by cyclic Jacobi rotations.
  * @returns eigenvalues (descending) and eigenvectors as the columns of `[n, n]` row-major
  */
-export function symmetricEigen(matrix: Float64Array, n: number, sweeps = 30): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(
+  matrix: Float64Array,
+  n: number,
+  sweeps = 30,
+): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;

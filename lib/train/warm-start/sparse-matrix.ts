@@ -33,7 +33,8 @@ export function csrTimesDense(a: CsrMatrix, x: Float64Array, k: number): Float64
  * @returns `[cols, k]` row-major
  */
 export function csrTransposeTimesDense(a: CsrMatrix, x: Float64Array, k: number): Float64Array {
-  if (x.length !== a.rows * k) throw new Error(`csrTransposeTimesDense: X has ${x.length} values, expected ${a.rows} × ${k}`);
+  if (x.length !== a.rows * k)
+    throw new Error(`csrTransposeTimesDense: X has ${x.length} values, expected ${a.rows} × ${k}`);
   const out = new Float64Array(a.cols * k);
   for (let r = 0; r < a.rows; r++) {
     const xo = r * k;

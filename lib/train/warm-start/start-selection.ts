@@ -1,6 +1,6 @@
 import type { MatrixEmbedder } from "@/lib/train/trainer/embed-texts";
 import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
-import type { EmbeddingTable } from "./embedding-warm-start";
+import type { EmbeddingTable } from "@/lib/train/warm-start/embedding-warm-start";
 
 /**
  * The sentence vectors a warm-started scratch encoder computes before any training, without

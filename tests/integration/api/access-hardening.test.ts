@@ -27,7 +27,11 @@ const { auditLog } = await import("@/lib/db/schema");
 const base = "http://localhost/api/v1";
 const get = (url: string, headers: Record<string, string> = {}) => new Request(`${base}${url}`, { headers });
 const send = (url: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  new Request(`${base}${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const master = { authorization: "Bearer master-key-for-the-hardening-test" };
 const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -58,9 +62,13 @@ describe("private corpus ids", () => {
     const privateId = createCorpus(appServices().db, { name: "hidden corpus" }).id;
     const missingId = privateId + 1000;
     for (const [module, url, extra] of routes) {
-      const route = (await import(/* @vite-ignore */ module)) as { GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response> };
+      const route = (await import(/* @vite-ignore */ module)) as {
+        GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+      };
       const answer = async (id: number) => {
-        const res = await route.GET(get(url.replace("ID", String(id))), { params: Promise.resolve({ id: String(id), ...extra }) });
+        const res = await route.GET(get(url.replace("ID", String(id))), {
+          params: Promise.resolve({ id: String(id), ...extra }),
+        });
         return { status: res.status, message: String((await res.json()).error?.message).replace(String(id), "ID") };
       };
       const [priv, missing] = [await answer(privateId), await answer(missingId)];
@@ -75,7 +83,12 @@ describe("API keys answer to their creator's current role", () => {
     const { db } = appServices();
     await registerUser(db, { email: "other-admin@test.example", password: "other-password-1", role: "admin" });
     const owner = await registerUser(db, { email: "owner@test.example", password: "owner-password-1", role: "admin" });
-    const { secret } = await createApiKey(db, { name: "owner's automation", scopes: ["admin"], expiresAt: null, createdBy: owner.id });
+    const { secret } = await createApiKey(db, {
+      name: "owner's automation",
+      scopes: ["admin"],
+      expiresAt: null,
+      createdBy: owner.id,
+    });
     const bearer = { authorization: `Bearer ${secret}` };
     expect((await usersRoute.GET(get("/users", bearer))).status).toBe(200);
 
@@ -84,14 +97,18 @@ describe("API keys answer to their creator's current role", () => {
     expect(made.status).toBe(201);
     const child = { authorization: `Bearer ${(await made.json()).secret}` };
 
-    expect((await userRoute.PATCH(send(`/users/${owner.id}`, "PATCH", { role: "user" }, master), params(owner.id))).status).toBe(200);
+    expect(
+      (await userRoute.PATCH(send(`/users/${owner.id}`, "PATCH", { role: "user" }, master), params(owner.id))).status,
+    ).toBe(200);
     for (const headers of [bearer, child]) {
       expect((await usersRoute.GET(get("/users", headers))).status).toBe(403);
       const me = await (await meRoute.GET(get("/auth/me", headers))).json();
       expect(me.scopes).toEqual(["search", "similarity", "embed"]);
     }
 
-    expect((await userRoute.DELETE(send(`/users/${owner.id}`, "DELETE", undefined, master), params(owner.id))).status).toBe(204);
+    expect(
+      (await userRoute.DELETE(send(`/users/${owner.id}`, "DELETE", undefined, master), params(owner.id))).status,
+    ).toBe(204);
     for (const headers of [bearer, child]) {
       const res = await meRoute.GET(get("/auth/me", headers));
       expect(res.status).toBe(401);
@@ -100,7 +117,12 @@ describe("API keys answer to their creator's current role", () => {
   });
 
   it("keeps the scopes of keys made with the master key", async () => {
-    const { secret } = await createApiKey(appServices().db, { name: "provisioned", scopes: ["admin"], expiresAt: null, createdBy: null });
+    const { secret } = await createApiKey(appServices().db, {
+      name: "provisioned",
+      scopes: ["admin"],
+      expiresAt: null,
+      createdBy: null,
+    });
     expect((await usersRoute.GET(get("/users", { authorization: `Bearer ${secret}` }))).status).toBe(200);
   });
 });
@@ -112,15 +134,28 @@ describe("audit of refused calls", () => {
     const ip = "203.0.113.10";
     const from = { "x-forwarded-for": ip };
     expect((await usersRoute.GET(get("/users", from))).status).toBe(401);
-    const { key, secret } = await createApiKey(appServices().db, { name: "soon revoked", scopes: ["search"], expiresAt: null, createdBy: null });
+    const { key, secret } = await createApiKey(appServices().db, {
+      name: "soon revoked",
+      scopes: ["search"],
+      expiresAt: null,
+      createdBy: null,
+    });
     expect((await usersRoute.GET(get("/users", { ...from, authorization: `Bearer ${secret}` }))).status).toBe(403);
-    expect((await keyRoute.DELETE(send(`/keys/${key.id}`, "DELETE", undefined, master), params(key.id))).status).toBe(200);
+    expect((await keyRoute.DELETE(send(`/keys/${key.id}`, "DELETE", undefined, master), params(key.id))).status).toBe(
+      200,
+    );
     expect((await meRoute.GET(get("/auth/me", { ...from, authorization: `Bearer ${secret}` }))).status).toBe(401);
 
     const log = entries(ip);
     expect(log.map((e) => e.action).sort()).toEqual(["refused 401", "refused 403", "revoked API key used"]);
-    expect(log.find((e) => e.action === "refused 403")).toMatchObject({ actor: `key:soon revoked (${key.prefix})`, target: "GET /api/v1/users" });
-    expect(log.find((e) => e.action === "revoked API key used")).toMatchObject({ actor: `key:cgk_${key.prefix}`, target: "GET /api/v1/auth/me" });
+    expect(log.find((e) => e.action === "refused 403")).toMatchObject({
+      actor: `key:soon revoked (${key.prefix})`,
+      target: "GET /api/v1/users",
+    });
+    expect(log.find((e) => e.action === "revoked API key used")).toMatchObject({
+      actor: `key:cgk_${key.prefix}`,
+      target: "GET /api/v1/auth/me",
+    });
     expect(JSON.stringify(log)).not.toContain(secret.slice(-20));
   });
 
@@ -129,14 +164,23 @@ describe("audit of refused calls", () => {
     for (let i = 0; i < 40; i++) await usersRoute.GET(get("/users", { "x-forwarded-for": ip }));
     const started = Date.now();
     for (let i = 0; i < 16; i++) {
-      const res = await loginRoute.POST(send("/auth/login", "POST", { email: "nobody@test.example", password: `guess ${i}` }, { "x-forwarded-for": ip, origin: "http://localhost" }));
+      const res = await loginRoute.POST(
+        send(
+          "/auth/login",
+          "POST",
+          { email: "nobody@test.example", password: `guess ${i}` },
+          { "x-forwarded-for": ip, origin: "http://localhost" },
+        ),
+      );
       expect([401, 429]).toContain(res.status);
     }
     const log = entries(ip);
     expect(log.filter((e) => e.action === "refused 401").length).toBeLessThanOrEqual(10);
     expect(log.filter((e) => e.action === "login failed").length).toBeGreaterThan(0);
     // 10 a minute per source: a few more may have refilled while the slow password checks ran.
-    expect(log.filter((e) => e.action === "login failed").length).toBeLessThanOrEqual(10 + Math.ceil((Date.now() - started) / 6000));
+    expect(log.filter((e) => e.action === "login failed").length).toBeLessThanOrEqual(
+      10 + Math.ceil((Date.now() - started) / 6000),
+    );
     expect(log.filter((e) => e.action === "login failed").length).toBeLessThan(16);
   });
 });
@@ -147,9 +191,18 @@ describe("audit retention", () => {
     const now = Date.now();
     db.delete(auditLog).run();
     for (let i = 0; i < 5; i++) recordAudit(db, { actor: "test", action: `old ${i}` });
-    db.update(auditLog).set({ createdAt: now - 100 * 86_400_000 }).run();
+    db.update(auditLog)
+      .set({ createdAt: now - 100 * 86_400_000 })
+      .run();
     for (let i = 0; i < 8; i++) recordAudit(db, { actor: "test", action: `new ${i}` });
     expect(pruneAudit(db, { maxAgeMs: 90 * 86_400_000, maxRows: 6, now })).toBe(7);
-    expect(listAudit(db, { limit: 100 }).map((e) => e.action)).toEqual(["new 7", "new 6", "new 5", "new 4", "new 3", "new 2"]);
+    expect(listAudit(db, { limit: 100 }).map((e) => e.action)).toEqual([
+      "new 7",
+      "new 6",
+      "new 5",
+      "new 4",
+      "new 3",
+      "new 2",
+    ]);
   });
 });

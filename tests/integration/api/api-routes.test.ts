@@ -20,15 +20,29 @@ const { jobHandlers } = await import("@/lib/jobs/handlers");
 const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
 
 const url = "http://localhost/api/v1";
-const json = (method: string, body: unknown) => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (method: string, body: unknown) => ({
+  method,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const upload = (id: number, name: string, content: string | Uint8Array, fields: Record<string, string> = {}) => {
   const form = new FormData();
   form.set("file", new File([content as BlobPart], name));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  return documentsRoute.POST(adminRequest(`${url}/corpora/${id}/documents`, { method: "POST", body: form }), params(id));
+  return documentsRoute.POST(
+    adminRequest(`${url}/corpora/${id}/documents`, { method: "POST", body: form }),
+    params(id),
+  );
 };
-const drain = () => runWorkerLoop(appServices().db, { handlers: jobHandlers, leaseMs: 5000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+const drain = () =>
+  runWorkerLoop(appServices().db, {
+    handlers: jobHandlers,
+    leaseMs: 5000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+  });
 
 let corpusId: number;
 beforeAll(async () => {
@@ -40,7 +54,9 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("corpora API", () => {
   it("refuses a duplicate name with 409 and a bad body with field messages", async () => {
-    expect((await corporaRoute.POST(adminRequest(`${url}/corpora`, json("POST", { name: "API corpus" })))).status).toBe(409);
+    expect((await corporaRoute.POST(adminRequest(`${url}/corpora`, json("POST", { name: "API corpus" })))).status).toBe(
+      409,
+    );
     const bad = await corporaRoute.POST(adminRequest(`${url}/corpora`, json("POST", { name: 42 })));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.details[0].path).toBe("name");
@@ -56,12 +72,16 @@ describe("corpora API", () => {
     await drain();
     const job = await (await jobRoute.GET(adminRequest(`${url}/jobs/${jobId}`), params(jobId))).json();
     expect(job.job.status).toBe("succeeded");
-    const docs = await (await documentsRoute.GET(adminRequest(`${url}/corpora/${corpusId}/documents`), params(corpusId))).json();
+    const docs = await (
+      await documentsRoute.GET(adminRequest(`${url}/corpora/${corpusId}/documents`), params(corpusId))
+    ).json();
     expect(docs.total).toBe(2);
     expect(docs.documents[0].metadata).toEqual({ lang: "en" });
     const found = await (await searchRoute.GET(adminRequest(`${url}/search?q=foxes&corpusId=${corpusId}`))).json();
     expect(found.results.map((r: { documentTitle: string }) => r.documentTitle)).toEqual(["First"]);
-    const posted = await (await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "dog", corpusId })))).json();
+    const posted = await (
+      await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "dog", corpusId })))
+    ).json();
     expect(posted.results[0].documentTitle).toBe("Second");
   });
 
@@ -88,7 +108,10 @@ describe("corpora API", () => {
   });
 
   it("refuses a large malformed file, parsed off the request thread, with 400 naming the file and line", async () => {
-    const rows = Array.from({ length: 8_000 }, (_, i) => `${i},"row number ${i} of a file too large to parse on the request thread"`);
+    const rows = Array.from(
+      { length: 8_000 },
+      (_, i) => `${i},"row number ${i} of a file too large to parse on the request thread"`,
+    );
     rows.splice(7_000, 0, '7000,"this quote is never closed');
     const res = await upload(corpusId, "large-broken.csv", `id,text\n${rows.join("\n")}\n`);
     expect(res.status).toBe(400);
@@ -97,17 +120,24 @@ describe("corpora API", () => {
 
   it("validates search input and cancels queued jobs", async () => {
     expect((await searchRoute.GET(adminRequest(`${url}/search?q=`))).status).toBe(400);
-    expect((await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "x", k: 1000 })))).status).toBe(400);
+    expect((await searchRoute.POST(adminRequest(`${url}/search`, json("POST", { query: "x", k: 1000 })))).status).toBe(
+      400,
+    );
     const res = await upload(corpusId, "later.txt", "Some text to ingest later.");
     const { jobId } = await res.json();
-    const cancelled = await (await cancelRoute.POST(adminRequest(`${url}/jobs/${jobId}/cancel`, { method: "POST" }), params(jobId))).json();
+    const cancelled = await (
+      await cancelRoute.POST(adminRequest(`${url}/jobs/${jobId}/cancel`, { method: "POST" }), params(jobId))
+    ).json();
     expect(cancelled.job.status).toBe("cancelled");
     expect((await jobRoute.GET(adminRequest(`${url}/jobs/999`), params(999))).status).toBe(404);
     expect((await jobRoute.GET(adminRequest(`${url}/jobs/abc`), params("abc"))).status).toBe(404);
   });
 
   it("deletes a corpus with its documents", async () => {
-    const res = await corpusRoute.DELETE(adminRequest(`${url}/corpora/${corpusId}`, { method: "DELETE" }), params(corpusId));
+    const res = await corpusRoute.DELETE(
+      adminRequest(`${url}/corpora/${corpusId}`, { method: "DELETE" }),
+      params(corpusId),
+    );
     expect(res.status).toBe(204);
     expect((await corpusRoute.GET(adminRequest(`${url}/corpora/${corpusId}`), params(corpusId))).status).toBe(404);
     const found = await (await searchRoute.GET(adminRequest(`${url}/search?q=fox`))).json();

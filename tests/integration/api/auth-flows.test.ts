@@ -33,7 +33,11 @@ const base = "http://localhost/api/v1";
 const origin = { origin: "http://localhost" };
 const master = { authorization: "Bearer master-key-for-the-auth-flow-test" };
 const post = (url: string, body: unknown, headers: Record<string, string> = {}, method = "POST") =>
-  new Request(`${base}${url}`, { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  new Request(`${base}${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 const get = (url: string, headers: Record<string, string> = {}) => new Request(`${base}${url}`, { headers });
 const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
 const cookieOf = (res: Response) => res.headers.get("set-cookie")!.split(";")[0];
@@ -42,14 +46,20 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("accounts and sessions", () => {
   it("creates the admin from the environment, and setup is closed", async () => {
-    const res = await setupRoute.POST(post("/auth/setup", { email: "x@example.org", password: "long enough password" }, origin));
+    const res = await setupRoute.POST(
+      post("/auth/setup", { email: "x@example.org", password: "long enough password" }, origin),
+    );
     expect(res.status).toBe(409);
   });
 
   it("logs in with an httpOnly SameSite cookie, knows the user, and logs out", async () => {
-    const bad = await loginRoute.POST(post("/auth/login", { email: "root@example.org", password: "wrong password" }, origin));
+    const bad = await loginRoute.POST(
+      post("/auth/login", { email: "root@example.org", password: "wrong password" }, origin),
+    );
     expect(bad.status).toBe(401);
-    const res = await loginRoute.POST(post("/auth/login", { email: "ROOT@example.org", password: "root-password-123" }, origin));
+    const res = await loginRoute.POST(
+      post("/auth/login", { email: "ROOT@example.org", password: "root-password-123" }, origin),
+    );
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/HttpOnly/);
@@ -62,28 +72,53 @@ describe("accounts and sessions", () => {
   });
 
   it("refuses a login form posted from another site (CSRF) and validates fields", async () => {
-    expect((await loginRoute.POST(post("/auth/login", { email: "root@example.org", password: "root-password-123" }, { origin: "https://evil.example" }))).status).toBe(403);
+    expect(
+      (
+        await loginRoute.POST(
+          post(
+            "/auth/login",
+            { email: "root@example.org", password: "root-password-123" },
+            { origin: "https://evil.example" },
+          ),
+        )
+      ).status,
+    ).toBe(403);
     const res = await loginRoute.POST(post("/auth/login", { email: "not an email", password: "" }, origin));
     expect(res.status).toBe(400);
     expect((await res.json()).error.details.map((d: { path: string }) => d.path).sort()).toEqual(["email", "password"]);
   });
 
   it("requires a same-origin Origin for cookie-authenticated changes, not for API keys", async () => {
-    const cookie = cookieOf(await loginRoute.POST(post("/auth/login", { email: "root@example.org", password: "root-password-123" }, origin)));
+    const cookie = cookieOf(
+      await loginRoute.POST(post("/auth/login", { email: "root@example.org", password: "root-password-123" }, origin)),
+    );
     const body = { name: "csrf corpus" };
     expect((await corporaRoute.POST(post("/corpora", body, { cookie }))).status).toBe(403);
-    expect((await corporaRoute.POST(post("/corpora", body, { cookie, origin: "http://attacker.example" }))).status).toBe(403);
-    expect((await corporaRoute.POST(post("/corpora", body, { cookie, "sec-fetch-site": "cross-site", ...origin }))).status).toBe(403);
+    expect(
+      (await corporaRoute.POST(post("/corpora", body, { cookie, origin: "http://attacker.example" }))).status,
+    ).toBe(403);
+    expect(
+      (await corporaRoute.POST(post("/corpora", body, { cookie, "sec-fetch-site": "cross-site", ...origin }))).status,
+    ).toBe(403);
     expect((await corporaRoute.POST(post("/corpora", body, { cookie, ...origin }))).status).toBe(201);
     expect((await corporaRoute.POST(post("/corpora", { name: "by key" }, master))).status).toBe(201);
   });
 
   it("creates users and refuses duplicates and short passwords with field messages", async () => {
-    expect((await usersRoute.POST(post("/users", { email: "ann@example.org", password: "ann-password-1" }, master))).status).toBe(201);
-    expect((await usersRoute.POST(post("/users", { email: "ann@example.org", password: "ann-password-1" }, master))).status).toBe(409);
-    const short = await usersRoute.POST(post("/users", { email: "bob@example.org", password: "short", role: "root" }, master));
+    expect(
+      (await usersRoute.POST(post("/users", { email: "ann@example.org", password: "ann-password-1" }, master))).status,
+    ).toBe(201);
+    expect(
+      (await usersRoute.POST(post("/users", { email: "ann@example.org", password: "ann-password-1" }, master))).status,
+    ).toBe(409);
+    const short = await usersRoute.POST(
+      post("/users", { email: "bob@example.org", password: "short", role: "root" }, master),
+    );
     expect(short.status).toBe(400);
-    expect((await short.json()).error.details.map((d: { path: string }) => d.path).sort()).toEqual(["password", "role"]);
+    expect((await short.json()).error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "password",
+      "role",
+    ]);
   });
 });
 
@@ -109,7 +144,14 @@ describe("API keys", () => {
     const { db } = appServices();
     const live = await keyHeaders(db, ["search"]);
     expect((await corporaRoute.GET(get("/corpora", { authorization: live.authorization }))).status).toBe(200);
-    expect((await keyRoute.DELETE(new Request(`${base}/keys/${live.keyId}`, { method: "DELETE", headers: master }), params(live.keyId))).status).toBe(200);
+    expect(
+      (
+        await keyRoute.DELETE(
+          new Request(`${base}/keys/${live.keyId}`, { method: "DELETE", headers: master }),
+          params(live.keyId),
+        )
+      ).status,
+    ).toBe(200);
     const revoked = await corporaRoute.GET(get("/corpora", { authorization: live.authorization }));
     expect(revoked.status).toBe(401);
     expect((await revoked.json()).error.message).toMatch(/revoked/);
@@ -133,7 +175,13 @@ describe("API keys", () => {
   });
 
   it("refuses an expiry in the past", async () => {
-    expect((await keysRoute.POST(post("/keys", { name: "old", scopes: ["search"], expiresAt: "2001-01-01T00:00:00Z" }, master))).status).toBe(400);
+    expect(
+      (
+        await keysRoute.POST(
+          post("/keys", { name: "old", scopes: ["search"], expiresAt: "2001-01-01T00:00:00Z" }, master),
+        )
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -167,10 +215,18 @@ describe("public corpora and the audit log", () => {
     const { corpus } = await (await corporaRoute.POST(post("/corpora", { name: "shared" }, master))).json();
     expect((await searchRoute.GET(get(`/search?q=x&corpusId=${corpus.id}`))).status).toBe(401);
     expect((await searchRoute.GET(get("/search?q=x"))).status).toBe(401);
-    expect((await corpusRoute.PATCH(post(`/corpora/${corpus.id}`, { public: "yes" }, master, "PATCH"), params(corpus.id))).status).toBe(400);
-    expect((await corpusRoute.PATCH(post(`/corpora/${corpus.id}`, { public: true }, master, "PATCH"), params(corpus.id))).status).toBe(200);
+    expect(
+      (await corpusRoute.PATCH(post(`/corpora/${corpus.id}`, { public: "yes" }, master, "PATCH"), params(corpus.id)))
+        .status,
+    ).toBe(400);
+    expect(
+      (await corpusRoute.PATCH(post(`/corpora/${corpus.id}`, { public: true }, master, "PATCH"), params(corpus.id)))
+        .status,
+    ).toBe(200);
     expect((await searchRoute.GET(get(`/search?q=x&corpusId=${corpus.id}`))).status).toBe(200);
-    const visible = (await (await corporaRoute.GET(get("/corpora"))).json()).corpora.map((c: { name: string }) => c.name);
+    const visible = (await (await corporaRoute.GET(get("/corpora"))).json()).corpora.map(
+      (c: { name: string }) => c.name,
+    );
     expect(visible).toEqual(["shared"]);
     expect((await corporaRoute.POST(post("/corpora", { name: "anon" }, origin))).status).toBe(401);
   });
@@ -178,8 +234,20 @@ describe("public corpora and the audit log", () => {
   it("records admin actions with who, what and when, and never a secret", async () => {
     const { entries } = await (await auditRoute.GET(get("/audit", master))).json();
     const actions = entries.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["POST /api/v1/keys", "DELETE /api/v1/keys/{id}", "PATCH /api/v1/corpora/{id}", "POST /api/v1/users", "login", "login failed"]));
-    expect(entries.find((e: { action: string }) => e.action === "POST /api/v1/users")).toMatchObject({ actor: "master key", detail: "created user ann@example.org" });
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/keys",
+        "DELETE /api/v1/keys/{id}",
+        "PATCH /api/v1/corpora/{id}",
+        "POST /api/v1/users",
+        "login",
+        "login failed",
+      ]),
+    );
+    expect(entries.find((e: { action: string }) => e.action === "POST /api/v1/users")).toMatchObject({
+      actor: "master key",
+      detail: "created user ann@example.org",
+    });
     expect(entries.every((e: { createdAt: number }) => e.createdAt > 0)).toBe(true);
     const text = JSON.stringify(entries);
     expect(text).not.toMatch(/password-1|root-password|cgk_[0-9a-f]{12}_\w/);

@@ -27,13 +27,30 @@ describe("DELETE /corpora/{id}", () => {
     const { db, cfg } = appServices();
     const doomed = createCorpus(db, { name: "doomed" }).id;
     const kept = createCorpus(db, { name: "kept" }).id;
-    const trained = createModelVersion(db, { corpusId: doomed, name: "trained", source: "scratch", baseModel: "scratch" });
+    const trained = createModelVersion(db, {
+      corpusId: doomed,
+      name: "trained",
+      source: "scratch",
+      baseModel: "scratch",
+    });
     const trainedDir = path.join(cfg.modelDir, "trained", `version-${trained.id}`);
     updateModelVersion(db, trained.id, { path: path.join(trainedDir, "model") });
     const hubDir = path.join(cfg.modelDir, "hub", "sentence-transformers--all-MiniLM-L6-v2");
-    const hub = createModelVersion(db, { corpusId: doomed, name: "hub", source: "hub", baseModel: "hub:x", path: hubDir });
+    const hub = createModelVersion(db, {
+      corpusId: doomed,
+      name: "hub",
+      source: "hub",
+      baseModel: "hub:x",
+      path: hubDir,
+    });
     const adminDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-admin-model-"));
-    createModelVersion(db, { corpusId: doomed, name: "dir", source: "dir", baseModel: `dir:${adminDir}`, path: adminDir });
+    createModelVersion(db, {
+      corpusId: doomed,
+      name: "dir",
+      source: "dir",
+      baseModel: `dir:${adminDir}`,
+      path: adminDir,
+    });
 
     const files = {
       index: touch(path.join(cfg.indexDir, `corpus-${doomed}`, `model-${hub.id}`, "manifest.json")),
@@ -49,13 +66,17 @@ describe("DELETE /corpora/{id}", () => {
     };
 
     const res = await corpusRoute.DELETE(
-      new Request(`http://localhost/api/v1/corpora/${doomed}`, { method: "DELETE", headers: { authorization: "Bearer master-key-for-the-delete-test" } }),
+      new Request(`http://localhost/api/v1/corpora/${doomed}`, {
+        method: "DELETE",
+        headers: { authorization: "Bearer master-key-for-the-delete-test" },
+      }),
       { params: Promise.resolve({ id: String(doomed) }) },
     );
     expect(res.status).toBe(204);
     expect(fs.existsSync(path.join(cfg.indexDir, `corpus-${doomed}`))).toBe(false);
     expect(fs.existsSync(trainedDir)).toBe(false);
-    for (const kept of [files.hubModel, files.adminModel, files.otherIndex, files.notOurs]) expect(fs.existsSync(kept), kept).toBe(true);
+    for (const kept of [files.hubModel, files.adminModel, files.otherIndex, files.notOurs])
+      expect(fs.existsSync(kept), kept).toBe(true);
     for (const gone of [files.orphanIndex, files.orphanRun]) expect(fs.existsSync(gone), gone).toBe(false);
     fs.rmSync(adminDir, { recursive: true, force: true });
   });

@@ -15,7 +15,13 @@ const meRoute = await import("@/app/api/v1/auth/me/route");
 const corporaRoute = await import("@/app/api/v1/corpora/route");
 
 const setup = (body: unknown) =>
-  setupRoute.POST(new Request("http://localhost/api/v1/auth/setup", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost" }, body: JSON.stringify(body) }));
+  setupRoute.POST(
+    new Request("http://localhost/api/v1/auth/setup", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost" },
+      body: JSON.stringify(body),
+    }),
+  );
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -27,9 +33,17 @@ describe("first start", () => {
     const res = await setup({ email: "First@Example.org", password: "first admin password" });
     expect(res.status).toBe(201);
     const cookie = res.headers.get("set-cookie")!.split(";")[0];
-    const me = await (await meRoute.GET(new Request("http://localhost/api/v1/auth/me", { headers: { cookie } }))).json();
+    const me = await (
+      await meRoute.GET(new Request("http://localhost/api/v1/auth/me", { headers: { cookie } }))
+    ).json();
     expect(me).toMatchObject({ kind: "user", role: "admin", name: "user:first@example.org" });
-    const created = await corporaRoute.POST(new Request("http://localhost/api/v1/corpora", { method: "POST", headers: { cookie, origin: "http://localhost", "content-type": "application/json" }, body: '{"name":"mine"}' }));
+    const created = await corporaRoute.POST(
+      new Request("http://localhost/api/v1/corpora", {
+        method: "POST",
+        headers: { cookie, origin: "http://localhost", "content-type": "application/json" },
+        body: '{"name":"mine"}',
+      }),
+    );
     expect(created.status).toBe(201);
     expect((await setup({ email: "second@example.org", password: "second admin password" })).status).toBe(409);
   });

@@ -19,7 +19,11 @@ const { createCorpus, setCorpusPublic } = await import("@/lib/db/queries/corpora
 
 const base = "http://localhost/api/v1";
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${base}${url}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  new Request(`${base}${url}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 const master = { authorization: "Bearer master-key-for-the-limits-test" };
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -27,21 +31,32 @@ describe("similarity for anonymous callers", () => {
   it("takes far fewer and shorter texts than for accounts and keys", async () => {
     const corpusId = createCorpus(appServices().db, { name: "open" }).id;
     setCorpusPublic(appServices().db, corpusId, true);
-    const pairs = (n: number, chars: number) => Array.from({ length: n }, (_, i) => [`${i} `.padEnd(chars, "a"), `${i} `.padEnd(chars, "b")]);
+    const pairs = (n: number, chars: number) =>
+      Array.from({ length: n }, (_, i) => [`${i} `.padEnd(chars, "a"), `${i} `.padEnd(chars, "b")]);
 
     const many = await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(256, 2000) }));
     expect(many.status).toBe(400);
     const body = await many.json();
-    expect(body.error.message).toMatch(/without logging in, give at most 16 pairs; without logging in, use at most 1000 characters per text/);
+    expect(body.error.message).toMatch(
+      /without logging in, give at most 16 pairs; without logging in, use at most 1000 characters per text/,
+    );
     expect(body.error.details[0]).toMatchObject({ path: "pairs" });
-    expect((await similarityRoute.POST(post("/similarity", { corpusId, texts: Array.from({ length: 17 }, (_, i) => `text ${i}`) }))).status).toBe(400);
+    expect(
+      (
+        await similarityRoute.POST(
+          post("/similarity", { corpusId, texts: Array.from({ length: 17 }, (_, i) => `text ${i}`) }),
+        )
+      ).status,
+    ).toBe(400);
     expect((await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(1, 1001) }))).status).toBe(400);
 
     // Within the caps, the request goes on to the model (none here yet: 409 or 404, never 400).
     const small = await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(16, 1000) }));
     expect(small.status).not.toBe(400);
     // Keys keep the larger caps.
-    expect((await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(256, 2000) }, master))).status).not.toBe(400);
+    expect(
+      (await similarityRoute.POST(post("/similarity", { corpusId, pairs: pairs(256, 2000) }, master))).status,
+    ).not.toBe(400);
   });
 });
 
@@ -51,7 +66,9 @@ describe("search depth", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0]).toMatchObject({ path: "offset" });
     expect((await searchRoute.GET(new Request(`${base}/search?q=x&k=101`, { headers: master }))).status).toBe(400);
-    expect((await searchRoute.GET(new Request(`${base}/search?q=x&offset=1000&mode=lexical`, { headers: master }))).status).toBe(200);
+    expect(
+      (await searchRoute.GET(new Request(`${base}/search?q=x&offset=1000&mode=lexical`, { headers: master }))).status,
+    ).toBe(200);
   });
 });
 
@@ -59,7 +76,9 @@ describe("chunked uploads", () => {
   it("are refused with 413 once past the limit while streaming, without reading the rest", async () => {
     const corpusId = createCorpus(appServices().db, { name: "uploads" }).id;
     const boundary = "cognate-boundary";
-    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+    );
     const chunk = new Uint8Array(64 * 1024).fill(97);
     let sent = 0;
     const total = 50 * 1024 * 1024;

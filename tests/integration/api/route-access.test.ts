@@ -31,15 +31,29 @@ interface RouteCase {
 
 /** Every route.ts under app/api with its exported HTTP methods, as "METHOD /api/...{param}". */
 async function discoverRoutes(): Promise<RouteCase[]> {
-  const files = (fs.readdirSync("app/api", { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts").sort();
+  const files = (fs.readdirSync("app/api", { recursive: true }) as string[])
+    .filter((f) => path.basename(f) === "route.ts")
+    .sort();
   const cases: RouteCase[] = [];
   for (const file of files) {
     const dir = path.dirname(file);
-    const pattern = "/api/" + dir.split(path.sep).map((seg) => seg.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+    const pattern =
+      "/api/" +
+      dir
+        .split(path.sep)
+        .map((seg) => seg.replace(/^\[(\w+)\]$/, "{$1}"))
+        .join("/");
     const paramNames = [...dir.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);
     const mod = (await import(path.resolve("app/api", file))) as Record<string, unknown>;
     for (const method of METHODS) {
-      if (typeof mod[method] === "function") cases.push({ key: `${method} ${pattern}`, method, file: `app/api/${file}`, paramNames, handler: mod[method] as Handler });
+      if (typeof mod[method] === "function")
+        cases.push({
+          key: `${method} ${pattern}`,
+          method,
+          file: `app/api/${file}`,
+          paramNames,
+          handler: mod[method] as Handler,
+        });
     }
   }
   return cases;
@@ -53,7 +67,11 @@ let accounts: Awaited<ReturnType<typeof makeAccounts>>;
 function call(route: RouteCase, headers: Record<string, string>, id: number | string = 999_999): Promise<Response> {
   const url = "http://localhost" + route.key.split(" ")[1].replace(/\{\w+\}/g, String(id));
   const hasBody = route.method !== "GET" && route.method !== "DELETE";
-  const init: RequestInit = { method: route.method, headers: { ...headers, ...(hasBody ? { "content-type": "application/json" } : {}) }, body: hasBody ? "{}" : undefined };
+  const init: RequestInit = {
+    method: route.method,
+    headers: { ...headers, ...(hasBody ? { "content-type": "application/json" } : {}) },
+    body: hasBody ? "{}" : undefined,
+  };
   const params = Object.fromEntries(route.paramNames.map((n) => [n, String(id)]));
   return route.handler(new Request(url, init), { params: Promise.resolve(params) });
 }
@@ -78,15 +96,22 @@ describe("route access table", () => {
   });
 
   it.each(routes.map((r) => [r.key, r] as const))("%s has an access rule", (key, route) => {
-    expect(ROUTE_ACCESS[key], `${route.file} exports ${route.method} but lib/auth/route-access.ts has no rule "${key}": add one`).toBeDefined();
+    expect(
+      ROUTE_ACCESS[key],
+      `${route.file} exports ${route.method} but lib/auth/route-access.ts has no rule "${key}": add one`,
+    ).toBeDefined();
   });
 
   it("refuses to serve a handler whose route has no rule (fails closed)", async () => {
     const { handle } = await import("@/lib/api/api-error");
     const unruled = handle((_request: Request) => new Response("secret"));
-    const res = await unruled(new Request("http://localhost/api/v1/corpora/1/secrets", { headers: accounts.adminSession() }));
+    const res = await unruled(
+      new Request("http://localhost/api/v1/corpora/1/secrets", { headers: accounts.adminSession() }),
+    );
     expect(res.status).toBe(500);
-    expect((await res.json()).error.message).toMatch(/no access rule for GET \/api\/v1\/corpora\/1\/secrets: add one to ROUTE_ACCESS/);
+    expect((await res.json()).error.message).toMatch(
+      /no access rule for GET \/api\/v1\/corpora\/1\/secrets: add one to ROUTE_ACCESS/,
+    );
   });
 
   it("has no rule for a route that does not exist", () => {
@@ -94,37 +119,52 @@ describe("route access table", () => {
     expect(Object.keys(ROUTE_ACCESS).filter((k) => !keys.has(k))).toEqual([]);
   });
 
-  it.each(routes.map((r) => [r.key, r] as const))("%s: anonymous, user, admin, keys with and without the scope", async (key, route) => {
-    const rule = ROUTE_ACCESS[key];
-    if (!rule) return; // reported above
-    const { db } = appServices();
-    const asAdmin = await statusOf(await call(route, accounts.adminSession()));
-    const asUser = await statusOf(await call(route, accounts.userSession()));
-    // A browser sends Origin with every POST, so anonymous calls pass the CSRF check of the login forms.
-    const anonymous = await call(route, { origin: "http://localhost" }, route.paramNames.length ? privateCorpus : 999_999);
-    const anonStatus = anonymous.status;
-    const anonText = await anonymous.text();
-    expect(anonStatus, `${key} as anonymous: ${anonText}`).not.toBe(500);
-    expect(asAdmin, `${key} as admin`).not.toBe(500);
+  it.each(routes.map((r) => [r.key, r] as const))(
+    "%s: anonymous, user, admin, keys with and without the scope",
+    async (key, route) => {
+      const rule = ROUTE_ACCESS[key];
+      if (!rule) return; // reported above
+      const { db } = appServices();
+      const asAdmin = await statusOf(await call(route, accounts.adminSession()));
+      const asUser = await statusOf(await call(route, accounts.userSession()));
+      // A browser sends Origin with every POST, so anonymous calls pass the CSRF check of the login forms.
+      const anonymous = await call(
+        route,
+        { origin: "http://localhost" },
+        route.paramNames.length ? privateCorpus : 999_999,
+      );
+      const anonStatus = anonymous.status;
+      const anonText = await anonymous.text();
+      expect(anonStatus, `${key} as anonymous: ${anonText}`).not.toBe(500);
+      expect(asAdmin, `${key} as admin`).not.toBe(500);
 
-    if ("public" in rule || "session" in rule) {
-      for (const [who, status] of [["admin", asAdmin], ["user", asUser], ["anonymous", anonStatus]] as const) expect([401, 403], `${key} as ${who}`).not.toContain(status);
-      return;
-    }
-    const withScope = await keyHeaders(db, [rule.scope]);
-    const withoutScope = await keyHeaders(db, scopesWithout(rule.scope));
-    expect([401, 403], `${key} as admin`).not.toContain(asAdmin);
-    expect([401, 403], `${key} with a ${rule.scope} key`).not.toContain(await statusOf(await call(route, withScope)));
-    expect(await statusOf(await call(route, withoutScope)), `${key} with a key lacking ${rule.scope}`).toBe(403);
-    if (rule.scope === "admin") expect(asUser, `${key} as user`).toBe(403);
-    else expect([401, 403], `${key} as user`).not.toContain(asUser);
-    if (rule.anonymousPublicCorpus) {
-      // Anonymous callers may get an answer, but never one about a private corpus.
-      expect([401, 400], `${key} as anonymous`).toContain(anonStatus === 200 ? 401 : anonStatus === 400 ? 400 : anonStatus);
-      expect(anonText).not.toContain("private-corpus-marker");
-      if (key.startsWith("GET /api/v1/corpora/{id}")) expect(await statusOf(await call(route, {}, publicCorpus)), `${key} on a public corpus`).not.toBe(401);
-    } else {
-      expect(anonStatus, `${key} as anonymous`).toBe(401);
-    }
-  });
+      if ("public" in rule || "session" in rule) {
+        for (const [who, status] of [
+          ["admin", asAdmin],
+          ["user", asUser],
+          ["anonymous", anonStatus],
+        ] as const)
+          expect([401, 403], `${key} as ${who}`).not.toContain(status);
+        return;
+      }
+      const withScope = await keyHeaders(db, [rule.scope]);
+      const withoutScope = await keyHeaders(db, scopesWithout(rule.scope));
+      expect([401, 403], `${key} as admin`).not.toContain(asAdmin);
+      expect([401, 403], `${key} with a ${rule.scope} key`).not.toContain(await statusOf(await call(route, withScope)));
+      expect(await statusOf(await call(route, withoutScope)), `${key} with a key lacking ${rule.scope}`).toBe(403);
+      if (rule.scope === "admin") expect(asUser, `${key} as user`).toBe(403);
+      else expect([401, 403], `${key} as user`).not.toContain(asUser);
+      if (rule.anonymousPublicCorpus) {
+        // Anonymous callers may get an answer, but never one about a private corpus.
+        expect([401, 400], `${key} as anonymous`).toContain(
+          anonStatus === 200 ? 401 : anonStatus === 400 ? 400 : anonStatus,
+        );
+        expect(anonText).not.toContain("private-corpus-marker");
+        if (key.startsWith("GET /api/v1/corpora/{id}"))
+          expect(await statusOf(await call(route, {}, publicCorpus)), `${key} on a public corpus`).not.toBe(401);
+      } else {
+        expect(anonStatus, `${key} as anonymous`).toBe(401);
+      }
+    },
+  );
 });

@@ -17,7 +17,11 @@ const setup = (body: unknown, forwardedFor?: string) =>
   setupRoute.POST(
     new Request("http://localhost/api/v1/auth/setup", {
       method: "POST",
-      headers: { "content-type": "application/json", origin: "http://localhost", ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
+      headers: {
+        "content-type": "application/json",
+        origin: "http://localhost",
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
       body: JSON.stringify(body),
     }),
   );
@@ -27,9 +31,11 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("isDirectLoopback", () => {
   it("believes one loopback peer only", () => {
-    for (const ok of [null, "127.0.0.1", "::1", "::ffff:127.0.0.1"]) expect(isDirectLoopback(ok), String(ok)).toBe(true);
+    for (const ok of [null, "127.0.0.1", "::1", "::ffff:127.0.0.1"])
+      expect(isDirectLoopback(ok), String(ok)).toBe(true);
     // A proxy on the same host adds the visitor first; a client can put anything left of the peer.
-    for (const bad of ["203.0.113.5", "127.0.0.1, 203.0.113.5", "203.0.113.5, 127.0.0.1", "10.0.0.2"]) expect(isDirectLoopback(bad), bad).toBe(false);
+    for (const bad of ["203.0.113.5", "127.0.0.1, 203.0.113.5", "203.0.113.5, 127.0.0.1", "10.0.0.2"])
+      expect(isDirectLoopback(bad), bad).toBe(false);
   });
 });
 

@@ -19,7 +19,13 @@ const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
 const { writeTinyModel } = await import("@/tests/fixtures/tiny-model");
 
 const post = (route: { POST: (r: Request) => Promise<Response> }, body: unknown) =>
-  route.POST(adminRequest(`http://localhost/api/v1/${route === embedRoute ? "embed" : "similarity"}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  route.POST(
+    adminRequest(`http://localhost/api/v1/${route === embedRoute ? "embed" : "similarity"}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -38,11 +44,20 @@ describe("similarity and embed API", () => {
       const modelDir = path.join(dataDir, "tiny");
       await writeTinyModel(modelDir, { seed: 3 });
       enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
-      await runWorkerLoop(db, { handlers: jobHandlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+      await runWorkerLoop(db, {
+        handlers: jobHandlers,
+        leaseMs: 10_000,
+        pollMs: 10,
+        signal: new AbortController().signal,
+        untilIdle: true,
+      });
     });
 
     it("returns a symmetric cosine matrix with ones on the diagonal", async () => {
-      const res = await post(similarityRoute, { texts: ["the river flows", "a river runs", "stars at night"], corpusId });
+      const res = await post(similarityRoute, {
+        texts: ["the river flows", "a river runs", "stars at night"],
+        corpusId,
+      });
       expect(res.status).toBe(200);
       const { matrix, model } = await res.json();
       expect(model.dim).toBe(32);
@@ -58,11 +73,20 @@ describe("similarity and embed API", () => {
       const [a, b] = emb.embeddings as number[][];
       expect(a).toHaveLength(32);
       expect(Math.hypot(...a)).toBeCloseTo(1, 5);
-      expect(pairs.scores[0]).toBeCloseTo(a.reduce((s, x, i) => s + x * b[i], 0), 5);
+      expect(pairs.scores[0]).toBeCloseTo(
+        a.reduce((s, x, i) => s + x * b[i], 0),
+        5,
+      );
     });
 
     it("validates bodies with field messages", async () => {
-      for (const body of [{ texts: ["only one"] }, { texts: "x" }, { pairs: [["a"]] }, { texts: ["a", ""] }, { texts: ["a", "b"], extra: 1 }]) {
+      for (const body of [
+        { texts: ["only one"] },
+        { texts: "x" },
+        { pairs: [["a"]] },
+        { texts: ["a", ""] },
+        { texts: ["a", "b"], extra: 1 },
+      ]) {
         const res = await post(similarityRoute, body);
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect((await res.json()).error.message).toMatch(/invalid request/);

@@ -7,7 +7,8 @@ import { csvCorpus } from "@/tests/fixtures/csv-corpus";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-cli-"));
 const env = { ...process.env, COGNATE_DATA_DIR: dir };
-const cli = (...args: string[]) => spawnSync(path.join("node_modules", ".bin", "tsx"), ["workers/cli.ts", ...args], { env, encoding: "utf8" });
+const cli = (...args: string[]) =>
+  spawnSync(path.join("node_modules", ".bin", "tsx"), ["workers/cli.ts", ...args], { env, encoding: "utf8" });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("npm run cli", () => {
@@ -32,7 +33,11 @@ describe("npm run cli", () => {
     expect(usage.status).toBe(1);
     expect(usage.stderr).toMatch(/usage: npm run cli -- search/);
     expect(cli("nope").status).toBe(2);
-    const help = execFileSync(path.join("node_modules", ".bin", "tsx"), ["workers/cli.ts", "help"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const help = execFileSync(path.join("node_modules", ".bin", "tsx"), ["workers/cli.ts", "help"], {
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     expect(help).toBe("");
   });
 });

@@ -32,12 +32,27 @@ const TOPICS = {
 };
 const url = (route: string) => adminRequest(`http://localhost/api/v1/corpora/1${route}`);
 const json = (route: string, method: string, body: unknown) =>
-  adminRequest(`http://localhost/api/v1/corpora/1${route}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  adminRequest(`http://localhost/api/v1/corpora/1${route}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const ctx = (cid?: number) => ({ params: Promise.resolve({ id: String(corpusId), cid: String(cid) }) });
-const drain = () => runWorkerLoop(appServices().db, { handlers: jobHandlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+const drain = () =>
+  runWorkerLoop(appServices().db, {
+    handlers: jobHandlers,
+    leaseMs: 10_000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+  });
 let corpusId: number;
 
-type ListBody = { run: { id: number; clusterCount: number; silhouette: number | null; method: string } | null; clusters: { id: number; name: string | null; displayName: string; size: number; keywords: { term: string }[] }[]; job: { status: string } | null };
+type ListBody = {
+  run: { id: number; clusterCount: number; silhouette: number | null; method: string } | null;
+  clusters: { id: number; name: string | null; displayName: string; size: number; keywords: { term: string }[] }[];
+  job: { status: string } | null;
+};
 const list = async () => (await listRoute.GET(url("/clusters"), ctx())).json() as Promise<ListBody>;
 
 beforeAll(async () => {
@@ -45,9 +60,16 @@ beforeAll(async () => {
   corpusId = createCorpus(db, { name: "topics" }).id;
   const rows: string[] = [];
   Object.entries(TOPICS).forEach(([topic, words]) => {
-    for (let i = 0; i < 20; i++) rows.push(`${topic}-${i},"The ${words[i % 5]} and the ${words[(i + 1) % 5]} near ${words[(i + 2) % 5]} number ${i}."`);
+    for (let i = 0; i < 20; i++)
+      rows.push(
+        `${topic}-${i},"The ${words[i % 5]} and the ${words[(i + 1) % 5]} near ${words[(i + 2) % 5]} number ${i}."`,
+      );
   });
-  await submitUpload(db, { dataDir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${rows.join("\n")}\n`) });
+  await submitUpload(
+    db,
+    { dataDir, maxUploadBytes: 1e6, maxPassageChars: 600 },
+    { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${rows.join("\n")}\n`) },
+  );
   await drain();
   const modelDir = path.join(dataDir, "tiny");
   writeTinyModel(modelDir, { seed: 5 });
@@ -93,7 +115,9 @@ describe("cluster job and API", () => {
     const exported = await (await exportRoute.GET(url("/clusters/export?format=json"), ctx())).json();
     expect(exported.assignments).toHaveLength(60);
 
-    const passages = await (await passagesRoute.GET(url(`/passages?ids=${map.passageIds[0]},${map.passageIds[1]}`), ctx())).json();
+    const passages = await (
+      await passagesRoute.GET(url(`/passages?ids=${map.passageIds[0]},${map.passageIds[1]}`), ctx())
+    ).json();
     expect(passages.passages).toHaveLength(2);
     expect((await passagesRoute.GET(url("/passages?ids=1;drop"), ctx())).status).toBe(400);
   });
@@ -101,9 +125,15 @@ describe("cluster job and API", () => {
   it("keeps cluster ids and the admin's names across a re-run", async () => {
     const before = await list();
     const target = before.clusters[0];
-    const renamed = await clusterRoute.PATCH(json(`/clusters/${target.id}`, "PATCH", { name: "Renamed topic" }), ctx(target.id));
+    const renamed = await clusterRoute.PATCH(
+      json(`/clusters/${target.id}`, "PATCH", { name: "Renamed topic" }),
+      ctx(target.id),
+    );
     expect((await renamed.json()).cluster.displayName).toBe("Renamed topic");
-    const res = await listRoute.POST(json("/clusters", "POST", { method: "kmeans", k: before.run!.clusterCount }), ctx());
+    const res = await listRoute.POST(
+      json("/clusters", "POST", { method: "kmeans", k: before.run!.clusterCount }),
+      ctx(),
+    );
     expect(res.status).toBe(202);
     await drain();
     const after = await list();
@@ -113,7 +143,14 @@ describe("cluster job and API", () => {
   });
 
   it("runs density clustering with outliers assigned, merges clusters and reduces to N topics", async () => {
-    expect((await listRoute.POST(json("/clusters", "POST", { method: "density", minClusterSize: 5, assignOutliers: true }), ctx())).status).toBe(202);
+    expect(
+      (
+        await listRoute.POST(
+          json("/clusters", "POST", { method: "density", minClusterSize: 5, assignOutliers: true }),
+          ctx(),
+        )
+      ).status,
+    ).toBe(202);
     await drain();
     const density = await list();
     expect(density.run!.method).toBe("density");
@@ -140,7 +177,10 @@ describe("cluster job and API", () => {
     const bad = await listRoute.POST(json("/clusters", "POST", { method: "spectral" }), ctx());
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/method/);
-    expect((await mergeRoute.POST(json("/clusters/merge", "POST", { clusterIds: [before.clusters[0].id, 12345] }), ctx())).status).toBe(404);
+    expect(
+      (await mergeRoute.POST(json("/clusters/merge", "POST", { clusterIds: [before.clusters[0].id, 12345] }), ctx()))
+        .status,
+    ).toBe(404);
     expect((await reduceRoute.POST(json("/clusters/reduce", "POST", { topics: 50 }), ctx())).status).toBe(400);
     expect((await clusterRoute.PATCH(json("/clusters/1", "PATCH", { name: 5 }), ctx(1))).status).toBe(400);
     expect((await list()).run!.id).toBe(before.run!.id);

@@ -27,8 +27,20 @@ describe("migrations", () => {
     try {
       expect(t.db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(t.db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
-      const tables = t.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`).map((r) => r.name);
-      expect(tables).toEqual(expect.arrayContaining(["corpora", "documents", "passages", "model_versions", "jobs", "uploads", "passages_fts"]));
+      const tables = t.db
+        .all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`)
+        .map((r) => r.name);
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          "corpora",
+          "documents",
+          "passages",
+          "model_versions",
+          "jobs",
+          "uploads",
+          "passages_fts",
+        ]),
+      );
     } finally {
       t.cleanup();
     }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { indexFolder } from "@/lib/index/index-manifest";
 import { loadIndex, saveIndex } from "@/lib/index/index-store";
-import { answers, sampleIndex, tempIndexDir } from "./index-fixtures";
+import { answers, sampleIndex, tempIndexDir } from "@/tests/integration/index/index-fixtures";
 
 const key = { corpusId: 2, modelVersionId: 5 };
 const child = path.join(import.meta.dirname, "save-loop.child.ts");
@@ -17,15 +17,24 @@ afterEach(() => tmp.cleanup());
 function killDuringSaves(saves: number, extraMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     // node --import tsx, not the tsx wrapper: SIGKILL must hit the process that writes.
-    const proc = spawn(process.execPath, ["--import", "tsx", child, tmp.dir, String(key.corpusId), String(key.modelVersionId)], { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", child, tmp.dir, String(key.corpusId), String(key.modelVersionId)],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let done = 0;
     let stderr = "";
     proc.stderr.on("data", (d) => (stderr += d));
     proc.stdout.on("data", (d: Buffer) => {
-      done += d.toString().split("\n").filter((l) => l.startsWith("saved")).length;
+      done += d
+        .toString()
+        .split("\n")
+        .filter((l) => l.startsWith("saved")).length;
       if (done === saves) setTimeout(() => proc.kill("SIGKILL"), extraMs);
     });
-    proc.on("exit", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`save loop exited with ${code}: ${stderr}`))));
+    proc.on("exit", (code, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`save loop exited with ${code}: ${stderr}`)),
+    );
   });
 }
 

@@ -3,7 +3,7 @@ import { IndexCache } from "@/lib/index/index-cache";
 import { IndexLoadError } from "@/lib/index/index-load-error";
 import type { IndexKey } from "@/lib/index/index-manifest";
 import { loadIndex, saveIndex } from "@/lib/index/index-store";
-import { DIM, QUERIES, sampleIndex, tempIndexDir } from "./index-fixtures";
+import { DIM, QUERIES, sampleIndex, tempIndexDir } from "@/tests/integration/index/index-fixtures";
 
 let tmp: ReturnType<typeof tempIndexDir>;
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomUnitVectors } from "../../../lib/index/random-unit-vectors";
-import { VectorIndex } from "../../../lib/index/vector-index";
+import { randomUnitVectors } from "@/lib/index/random-unit-vectors";
+import { VectorIndex } from "@/lib/index/vector-index";
 
 /** Small indexes and temporary folders shared by the index integration tests (relative imports: the save-loop child runs without the test alias). */
 
@@ -34,7 +34,12 @@ export const QUERIES = randomUnitVectors(20, DIM, 999);
 export function answers(index: VectorIndex, k = 10): string {
   const out: string[] = [];
   for (let q = 0; q < QUERIES.length / DIM; q++) {
-    out.push(index.search(QUERIES.subarray(q * DIM, (q + 1) * DIM), k).map((h) => `${h.id}:${h.score.toFixed(5)}`).join(","));
+    out.push(
+      index
+        .search(QUERIES.subarray(q * DIM, (q + 1) * DIM), k)
+        .map((h) => `${h.id}:${h.score.toFixed(5)}`)
+        .join(","),
+    );
   }
   return out.join("\n");
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IndexLoadError } from "@/lib/index/index-load-error";
 import { indexFolder } from "@/lib/index/index-manifest";
 import { loadIndex, readManifest, saveIndex, type SaveStep } from "@/lib/index/index-store";
-import { DIM, answers, sampleIndex, sampleVectors, tempIndexDir } from "./index-fixtures";
+import { DIM, answers, sampleIndex, sampleVectors, tempIndexDir } from "@/tests/integration/index/index-fixtures";
 
 const key = { corpusId: 3, modelVersionId: 7 };
 let tmp: ReturnType<typeof tempIndexDir>;
@@ -23,7 +23,15 @@ describe("saveIndex and loadIndex", () => {
     const manifest = await saveIndex(tmp.dir, key, index, { now: new Date("2025-01-02T03:04:05Z") });
     expect(folder).toBe(path.join(tmp.dir, "corpus-3", "model-7"));
     expect(fs.readdirSync(folder).sort()).toEqual([manifest.file, "manifest.json"].sort());
-    expect(manifest).toMatchObject({ version: 1, ...key, dim: DIM, count: 497, deleted: 3, deletedIds: [4, 5, 6], createdAt: "2025-01-02T03:04:05.000Z" });
+    expect(manifest).toMatchObject({
+      version: 1,
+      ...key,
+      dim: DIM,
+      count: 497,
+      deleted: 3,
+      deletedIds: [4, 5, 6],
+      createdAt: "2025-01-02T03:04:05.000Z",
+    });
     expect(manifest.params).toEqual(index.params);
     expect(manifest.bytes).toBe(fs.statSync(path.join(folder, manifest.file)).size);
 
@@ -60,7 +68,11 @@ describe("saveIndex and loadIndex", () => {
     // dim bytes of codes per vector plus its scores and label, the memory rounded up to a 64 KiB page.
     expect(loaded.index.scanCopyBytes).toBeLessThan(398 * (DIM + 20) + 65536 + 1024);
     expect(answers(loaded.index)).toBe(answers(index));
-    expect(answers(loaded.index).split(/[\n,]/).map((hit) => hit.split(":")[0])).not.toContain("2");
+    expect(
+      answers(loaded.index)
+        .split(/[\n,]/)
+        .map((hit) => hit.split(":")[0]),
+    ).not.toContain("2");
 
     const manifestFile = path.join(folder, "manifest.json");
     const old = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
@@ -125,7 +137,11 @@ describe("a crash while saving", () => {
     const previous = sampleIndex(300, 1);
     const before = await saveIndex(tmp.dir, key, previous);
     const old = new Date(Date.now() - 3_600_000);
-    const litter = ["index-20990101T000000000Z-zzzzzz.bin.tmp-1-abc", "manifest.json.tmp-1-abc", "index-20990101T000000000Z-orphan.bin"];
+    const litter = [
+      "index-20990101T000000000Z-zzzzzz.bin.tmp-1-abc",
+      "manifest.json.tmp-1-abc",
+      "index-20990101T000000000Z-orphan.bin",
+    ];
     for (const name of litter) {
       fs.writeFileSync(path.join(folder, name), "half written");
       fs.utimesSync(path.join(folder, name), old, old);
@@ -171,12 +187,16 @@ describe("a broken index folder", () => {
     await other.writeFile(path.join(folder, manifest.file));
     const size = fs.statSync(path.join(folder, manifest.file)).size;
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, bytes: size }));
-    await expect(loadIndex(folder, { verifyChecksum: false })).rejects.toThrow(/does not hold 300 vectors of dimension 32/);
+    await expect(loadIndex(folder, { verifyChecksum: false })).rejects.toThrow(
+      /does not hold 300 vectors of dimension 32/,
+    );
   });
 
   it("rejects a damaged manifest, a missing index file and a manifest for another index", async () => {
     const manifest = await saveIndex(tmp.dir, key, sampleIndex(300, 1));
-    await expect(loadIndex(folder, { expect: { corpusId: 3, modelVersionId: 8 } })).rejects.toThrow(/not corpus 3, model version 8/);
+    await expect(loadIndex(folder, { expect: { corpusId: 3, modelVersionId: 8 } })).rejects.toThrow(
+      /not corpus 3, model version 8/,
+    );
     fs.rmSync(path.join(folder, manifest.file));
     await expectProblem("file-missing", /does not exist/);
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, dim: "32" }));

@@ -10,7 +10,8 @@ beforeEach(() => (t = tempDatabase()));
 afterEach(() => t.cleanup());
 
 /** What a worker killed with -9 leaves behind: the job still "running" under its name, the lease run out. */
-const workerDies = (jobId: number) => t.db.$client.prepare("update jobs set lease_expires_at = 0 where id = ?").run(jobId);
+const workerDies = (jobId: number) =>
+  t.db.$client.prepare("update jobs set lease_expires_at = 0 where id = ?").run(jobId);
 
 function recordingHandlers() {
   const runs: number[] = [];
@@ -28,7 +29,14 @@ function recordingHandlers() {
 }
 
 const drain = (handlers: HandlerRegistry, log?: (line: string) => void) =>
-  runWorkerLoop(t.db, { handlers, leaseMs: 1000, pollMs: 10, signal: new AbortController().signal, untilIdle: true, log });
+  runWorkerLoop(t.db, {
+    handlers,
+    leaseMs: 1000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+    log,
+  });
 
 describe("jobs whose worker died", () => {
   it("are taken again while attempts remain, then failed with the reason and cleaned up, never run a 4th time", async () => {
@@ -44,8 +52,16 @@ describe("jobs whose worker died", () => {
     const lines: string[] = [];
     await drain(handlers, (line) => lines.push(line));
     const row = getJob(t.db, job.id)!;
-    expect(row).toMatchObject({ status: "failed", attempts: 3, leaseOwner: null, leaseExpiresAt: null, message: "failed" });
-    expect(row.error).toBe("its worker died while running it (out of memory, a crash or kill -9) and all 3 attempts are used; see the worker log for the cause, then retry the job");
+    expect(row).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      message: "failed",
+    });
+    expect(row.error).toBe(
+      "its worker died while running it (out of memory, a crash or kill -9) and all 3 attempts are used; see the worker log for the cause, then retry the job",
+    );
     expect(row.finishedAt).not.toBeNull();
     expect(runs).toEqual([]);
     expect(cleanups).toEqual(["7:failed"]);
@@ -87,7 +103,9 @@ describe("jobs whose worker died", () => {
     leaseNextJob(t.db, "w3", 1000, ["other"]);
     workerDies(other.id);
 
-    expect(leaseAbandonedJobs(t.db, "w4", 1000, ["test"]).map((j) => [j.id, j.leaseOwner, j.attempts])).toEqual([[dead.id, "w4", 1]]);
+    expect(leaseAbandonedJobs(t.db, "w4", 1000, ["test"]).map((j) => [j.id, j.leaseOwner, j.attempts])).toEqual([
+      [dead.id, "w4", 1],
+    ]);
     expect(leaseAbandonedJobs(t.db, "w5", 1000, ["test"])).toEqual([]);
     expect(getJob(t.db, alive.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
     expect(getJob(t.db, other.id)).toMatchObject({ status: "running", leaseOwner: "w3" });

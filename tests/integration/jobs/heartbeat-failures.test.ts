@@ -59,12 +59,18 @@ describe("heartbeat failures", () => {
     const seen: { stoppedBy?: string } = {};
     // Beats every 1 s; the lock makes the first two fail, well within the 3 s lease.
     const locked = sleep(500).then(() => holdWriteLock(1800));
-    const status = await runLeasedJob(t.db, leased, slowHandlers(3500, seen), { owner: "w", leaseMs: 3000, log: (l) => lines.push(l) });
+    const status = await runLeasedJob(t.db, leased, slowHandlers(3500, seen), {
+      owner: "w",
+      leaseMs: 3000,
+      log: (l) => lines.push(l),
+    });
     await locked;
     expect(status).toBe("succeeded");
     expect(seen.stoppedBy).toBeUndefined();
     expect(getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 1 });
-    const failures = lines.filter((l) => l.startsWith(`job ${job.id}: heartbeat failed (database is locked); trying again in 1 s`));
+    const failures = lines.filter((l) =>
+      l.startsWith(`job ${job.id}: heartbeat failed (database is locked); trying again in 1 s`),
+    );
     expect(failures.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -74,7 +80,11 @@ describe("heartbeat failures", () => {
     const lines: string[] = [];
     const seen: { stoppedBy?: string } = {};
     const locked = holdWriteLock(1500);
-    const status = await runLeasedJob(t.db, leased, slowHandlers(10_000, seen), { owner: "w", leaseMs: 600, log: (l) => lines.push(l) });
+    const status = await runLeasedJob(t.db, leased, slowHandlers(10_000, seen), {
+      owner: "w",
+      leaseMs: 600,
+      log: (l) => lines.push(l),
+    });
     expect(status).toBe("running");
     expect(seen.stoppedBy).toBe("job stopped: lost");
     expect(lines.some((l) => l.includes("heartbeat failed (database is locked) until its lease ran out"))).toBe(true);
@@ -86,7 +96,13 @@ describe("heartbeat failures", () => {
     const job = insertJob(t.db, { type: "test", payload: {}, title: "t" });
     const leased = leaseNextJob(t.db, "w", 300, ["test"])!;
     const seen: { stoppedBy?: string } = {};
-    setTimeout(() => t.db.$client.prepare("update jobs set lease_owner = 'w2', lease_expires_at = ? where id = ?").run(Date.now() + 60_000, job.id), 50);
+    setTimeout(
+      () =>
+        t.db.$client
+          .prepare("update jobs set lease_owner = 'w2', lease_expires_at = ? where id = ?")
+          .run(Date.now() + 60_000, job.id),
+      50,
+    );
     expect(await runLeasedJob(t.db, leased, slowHandlers(10_000, seen), { owner: "w", leaseMs: 300 })).toBe("running");
     expect(seen.stoppedBy).toBe("job stopped: lost");
     expect(getJob(t.db, job.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
@@ -96,7 +112,14 @@ describe("heartbeat failures", () => {
     const job = insertJob(t.db, { type: "test", payload: {}, title: "t" });
     const lines: string[] = [];
     const locked = holdWriteLock(400);
-    await runWorkerLoop(t.db, { handlers: slowHandlers(0, {}), leaseMs: 1000, pollMs: 50, signal: new AbortController().signal, untilIdle: true, log: (l) => lines.push(l) });
+    await runWorkerLoop(t.db, {
+      handlers: slowHandlers(0, {}),
+      leaseMs: 1000,
+      pollMs: 50,
+      signal: new AbortController().signal,
+      untilIdle: true,
+      log: (l) => lines.push(l),
+    });
     await locked;
     expect(getJob(t.db, job.id)!.status).toBe("succeeded");
     expect(lines).toContain("queue error (database is locked); trying again in 50 ms");

@@ -13,20 +13,38 @@ afterAll(() => t.cleanup());
 const SETS = {
   retrieval: {
     queries: ["the dog runs in the park", "a man plays the guitar", "oil price news"],
-    corpus: ["dogs running on grass in a park", "a man is playing a guitar song", "the market price of oil", "a bird flying over the sea"],
+    corpus: [
+      "dogs running on grass in a park",
+      "a man is playing a guitar song",
+      "the market price of oil",
+      "a bird flying over the sea",
+    ],
     relevant: [[0], [1], [2]],
   },
-  sts: { a: ["a man plays", "a dog runs", "the sun", "red car"], b: ["a man is playing", "a cat sits", "rain falls", "a red car"], gold: [4.5, 1, 0.2, 4.8] },
+  sts: {
+    a: ["a man plays", "a dog runs", "the sun", "red car"],
+    b: ["a man is playing", "a cat sits", "rain falls", "a red car"],
+    gold: [4.5, 1, 0.2, 4.8],
+  },
 };
 
 describe("held-out evaluation of model folders", () => {
   it("reads the run's split and scores trained, base and live models on it with the keyword baselines", async () => {
     const runDir = path.join(t.dir, "run");
-    const [trained, base] = [writeTinyModel(path.join(runDir, "model"), { seed: 3 }).dir, writeTinyModel(path.join(t.dir, "base"), { seed: 4 }).dir];
+    const [trained, base] = [
+      writeTinyModel(path.join(runDir, "model"), { seed: 3 }).dir,
+      writeTinyModel(path.join(t.dir, "base"), { seed: 4 }).dir,
+    ];
     writeFileSync(path.join(runDir, HELD_OUT_FILE), JSON.stringify(SETS));
     expect(readHeldOut(runDir)).toEqual(SETS);
     const lines: string[] = [];
-    const report = (await evaluateHeldOut({ runDir, trainedDir: trained, baseDir: base, live: { modelVersionId: 7, name: "old", dir: base }, log: (l) => lines.push(l) }))!;
+    const report = (await evaluateHeldOut({
+      runDir,
+      trainedDir: trained,
+      baseDir: base,
+      live: { modelVersionId: 7, name: "old", dir: base },
+      log: (l) => lines.push(l),
+    }))!;
     expect(report.split).toEqual({ queries: 3, documents: 4, stsPairs: 4 });
     expect(report.baselines.retrieval!.bm25.mrr).toBe(1);
     expect(report.baselines.sts!.tfidf).toBeGreaterThan(0.5);

@@ -20,20 +20,39 @@ beforeEach(() => (t = tempDatabase()));
 afterEach(() => t.cleanup());
 
 const cfg = () => ({ dataDir: t.dir, maxUploadBytes: 10 * 1024 * 1024, maxPassageChars: 600 });
-const drain = () => runWorkerLoop(t.db, { handlers: jobHandlers, leaseMs: 5000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+const drain = () =>
+  runWorkerLoop(t.db, {
+    handlers: jobHandlers,
+    leaseMs: 5000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+  });
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("ingest", () => {
   it("stores a CSV's rows as documents and passages, drops duplicates, and makes them searchable", async () => {
     const corpus = createCorpus(t.db, { name: "notes" });
-    const { jobId } = await submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "notes.csv", bytes: bytes(csvCorpus(200)), choices: { textColumns: ["body"], titleColumn: "title" } });
+    const { jobId } = await submitUpload(t.db, cfg(), {
+      corpusId: corpus.id,
+      fileName: "notes.csv",
+      bytes: bytes(csvCorpus(200)),
+      choices: { textColumns: ["body"], titleColumn: "title" },
+    });
     await drain();
     expect(getJob(t.db, jobId)!.status).toBe("succeeded");
     const summary = getCorpusSummary(t.db, corpus.id)!;
     expect(summary.documentCount).toBe(200);
     expect(summary.passageCount).toBe(180);
-    expect(listUploads(t.db, corpus.id)[0]).toMatchObject({ status: "done", documentCount: 200, passageCount: 180, duplicateCount: 20 });
-    const hits = (await createSearchService(t.db).search({ query: "token123", mode: "lexical", corpusId: corpus.id, k: 5 })).results;
+    expect(listUploads(t.db, corpus.id)[0]).toMatchObject({
+      status: "done",
+      documentCount: 200,
+      passageCount: 180,
+      duplicateCount: 20,
+    });
+    const hits = (
+      await createSearchService(t.db).search({ query: "token123", mode: "lexical", corpusId: corpus.id, k: 5 })
+    ).results;
     expect(hits[0].documentTitle).toBe("Article 123");
     const [s, e] = hits[0].highlights[0];
     expect(hits[0].text.slice(s, e)).toBe("token123");
@@ -66,10 +85,16 @@ describe("ingest", () => {
   it("a worker killed with -9 mid-ingest is resumed by the next one, without duplicates", async () => {
     const rows = 20_000;
     const corpus = createCorpus(t.db, { name: "big" });
-    const { jobId } = await submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
+    const { jobId } = await submitUpload(t.db, cfg(), {
+      corpusId: corpus.id,
+      fileName: "big.csv",
+      bytes: bytes(csvCorpus(rows)),
+      choices: { textColumns: ["body"] },
+    });
     const env = { ...process.env, COGNATE_DATA_DIR: t.dir, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
     // node itself with tsx's loader, not the tsx CLI: that runs the worker in a child, which a SIGKILL of the CLI would leave running.
-    const startWorker = () => spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], { env, stdio: "ignore" });
+    const startWorker = () =>
+      spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], { env, stdio: "ignore" });
 
     const first = startWorker();
     const firstExit = new Promise((r) => first.once("exit", r));
@@ -87,7 +112,8 @@ describe("ingest", () => {
 
     const second = startWorker();
     try {
-      for (let i = 0; i < 600 && getJob(t.db, jobId)!.status === "running"; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 600 && getJob(t.db, jobId)!.status === "running"; i++)
+        await new Promise((r) => setTimeout(r, 100));
     } finally {
       second.kill("SIGTERM");
     }

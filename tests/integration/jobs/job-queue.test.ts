@@ -36,7 +36,13 @@ describe("job queue", () => {
         ctx.progress(i + 1, ctx.payload.n, `step ${i + 1}`);
       }
     });
-    await runWorkerLoop(t.db, { handlers, leaseMs: 1000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+    await runWorkerLoop(t.db, {
+      handlers,
+      leaseMs: 1000,
+      pollMs: 10,
+      signal: new AbortController().signal,
+      untilIdle: true,
+    });
     const row = getJob(t.db, job.id)!;
     expect(row.status).toBe("succeeded");
     expect(row.progress).toBe(1);
@@ -47,9 +53,12 @@ describe("job queue", () => {
   it("retries a failing job with backoff, then fails it and cleans up", async () => {
     const job = insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t", maxAttempts: 2 });
     let cleaned = 0;
-    const handlers = handler(async () => {
-      throw new Error("boom");
-    }, () => cleaned++);
+    const handlers = handler(
+      async () => {
+        throw new Error("boom");
+      },
+      () => cleaned++,
+    );
     const first = leaseNextJob(t.db, "w", 1000, ["test"])!;
     expect(await runLeasedJob(t.db, first, handlers, { owner: "w", leaseMs: 1000 })).toBe("queued");
     const queued = getJob(t.db, job.id)!;
@@ -69,13 +78,16 @@ describe("job queue", () => {
 
     const running = insertJob(t.db, { type: "test", payload: { n: 0 }, title: "r" });
     let cleaned = 0;
-    const handlers = handler(async (ctx) => {
-      requestCancel(ctx.db, ctx.job.id);
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 20));
-        ctx.throwIfStopped();
-      }
-    }, () => cleaned++);
+    const handlers = handler(
+      async (ctx) => {
+        requestCancel(ctx.db, ctx.job.id);
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 20));
+          ctx.throwIfStopped();
+        }
+      },
+      () => cleaned++,
+    );
     const leased = leaseNextJob(t.db, "w", 300, ["test"])!;
     expect(await runLeasedJob(t.db, leased, handlers, { owner: "w", leaseMs: 300 })).toBe("cancelled");
     expect(getJob(t.db, running.id)!.status).toBe("cancelled");
@@ -91,7 +103,9 @@ describe("job queue", () => {
       ctx.throwIfStopped();
     });
     const leased = leaseNextJob(t.db, "w", 1000, ["test"])!;
-    expect(await runLeasedJob(t.db, leased, handlers, { owner: "w", leaseMs: 1000, shutdown: stop.signal })).toBe("queued");
+    expect(await runLeasedJob(t.db, leased, handlers, { owner: "w", leaseMs: 1000, shutdown: stop.signal })).toBe(
+      "queued",
+    );
     const row = getJob(t.db, job.id)!;
     expect(row.attempts).toBe(0);
     expect(row.leaseOwner).toBeNull();

@@ -19,7 +19,13 @@ beforeAll(() => {
 afterAll(() => t.cleanup());
 
 const runPrepareOnly = () =>
-  runWorkerLoop(t.db, { handlers: { "prepare-model": prepareModelHandler }, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+  runWorkerLoop(t.db, {
+    handlers: { "prepare-model": prepareModelHandler },
+    leaseMs: 10_000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+  });
 
 describe("getting a model when the hub cannot be reached", () => {
   it("fails with what to do when no fallback is asked for", async () => {
@@ -27,12 +33,19 @@ describe("getting a model when the hub cannot be reached", () => {
     enqueuePrepareModel(t.db, { corpusId, spec: "hub:sentence-transformers/all-MiniLM-L6-v2", promote: false });
     await runPrepareOnly();
     const job = listJobs(t.db, { corpusId })[0];
-    expect(job.error).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9 .*set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch/);
+    expect(job.error).toMatch(
+      /cannot reach http:\/\/127\.0\.0\.1:9 .*set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch/,
+    );
   });
 
   it("queues training from scratch instead, on first start", async () => {
     const corpusId = createCorpus(t.db, { name: "offline" }).id;
-    enqueuePrepareModel(t.db, { corpusId, spec: "hub:sentence-transformers/all-MiniLM-L6-v2", promote: false, fallbackToScratch: true });
+    enqueuePrepareModel(t.db, {
+      corpusId,
+      spec: "hub:sentence-transformers/all-MiniLM-L6-v2",
+      promote: false,
+      fallbackToScratch: true,
+    });
     await runPrepareOnly();
     const jobs = listJobs(t.db, { corpusId });
     expect(jobs.map((j) => [j.type, j.status])).toEqual([
@@ -40,7 +53,9 @@ describe("getting a model when the hub cannot be reached", () => {
       ["prepare-model", "succeeded"],
     ]);
     expect(jobs[1].message).toMatch(/training a model from scratch/);
-    expect(listModelVersions(t.db, corpusId)).toEqual([expect.objectContaining({ source: "scratch", status: "pending" })]);
+    expect(listModelVersions(t.db, corpusId)).toEqual([
+      expect.objectContaining({ source: "scratch", status: "pending" }),
+    ]);
     expect(JSON.parse(jobs[0].payload)).toMatchObject({ corpusId, baseModel: "scratch" });
   });
 });
@@ -49,8 +64,12 @@ describe("promotion after training", () => {
   const version = (metrics: object) => ({ metrics: JSON.stringify(metrics) }) as ModelVersion;
   it("promotes when nothing serves, or when the trained model beats its base", () => {
     expect(shouldPromote(version({}), undefined)).toBe(true);
-    expect(shouldPromote(version({ primary: "spearman", spearman: 0.8, baseline: { spearman: 0.7 } }), version({}))).toBe(true);
-    expect(shouldPromote(version({ primary: "spearman", spearman: 0.6, baseline: { spearman: 0.7 } }), version({}))).toBe(false);
+    expect(
+      shouldPromote(version({ primary: "spearman", spearman: 0.8, baseline: { spearman: 0.7 } }), version({})),
+    ).toBe(true);
+    expect(
+      shouldPromote(version({ primary: "spearman", spearman: 0.6, baseline: { spearman: 0.7 } }), version({})),
+    ).toBe(false);
     expect(shouldPromote(version({ steps: 10 }), version({}))).toBe(false);
   });
 });

@@ -11,14 +11,17 @@ beforeAll(() => {
 });
 afterAll(() => t.cleanup());
 
-const jobsOf = (corpusId: number) => listJobs(t.db, { corpusId }).map((j) => [j.type, JSON.parse(j.payload) as Record<string, unknown>]);
+const jobsOf = (corpusId: number) =>
+  listJobs(t.db, { corpusId }).map((j) => [j.type, JSON.parse(j.payload) as Record<string, unknown>]);
 
 describe("after an upload, the corpus's model is kept up to date", () => {
   it("gives a corpus without a model its base model, once", () => {
     const corpusId = createCorpus(t.db, { name: "new" }).id;
     enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
     enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
-    expect(jobsOf(corpusId)).toEqual([["prepare-model", expect.objectContaining({ spec: "hub:org/model", fallbackToScratch: true })]]);
+    expect(jobsOf(corpusId)).toEqual([
+      ["prepare-model", expect.objectContaining({ spec: "hub:org/model", fallbackToScratch: true })],
+    ]);
   });
 
   it("trains from scratch when that is the base model, and queues nothing more while it trains", () => {
@@ -26,7 +29,9 @@ describe("after an upload, the corpus's model is kept up to date", () => {
     enqueueModelUpkeep(t.db, corpusId, "scratch");
     enqueueModelUpkeep(t.db, corpusId, "scratch");
     expect(jobsOf(corpusId)).toEqual([["train", expect.objectContaining({ baseModel: "scratch" })]]);
-    expect(listModelVersions(t.db, corpusId)).toEqual([expect.objectContaining({ source: "scratch", status: "pending" })]);
+    expect(listModelVersions(t.db, corpusId)).toEqual([
+      expect.objectContaining({ source: "scratch", status: "pending" }),
+    ]);
   });
 
   it("does nothing by itself with base model none", () => {
@@ -37,7 +42,14 @@ describe("after an upload, the corpus's model is kept up to date", () => {
 
   it("indexes new passages into the version being indexed while none is live, then only into the live one", () => {
     const corpusId = createCorpus(t.db, { name: "indexing" }).id;
-    const first = createModelVersion(t.db, { corpusId, name: "a", source: "dir", baseModel: "dir:/a", path: "/a", status: "indexing" });
+    const first = createModelVersion(t.db, {
+      corpusId,
+      name: "a",
+      source: "dir",
+      baseModel: "dir:/a",
+      path: "/a",
+      status: "indexing",
+    });
     enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
     expect(jobsOf(corpusId)).toEqual([["index", { corpusId, modelVersionId: first.id, promote: false }]]);
     promoteModelVersion(t.db, corpusId, first.id);

@@ -29,7 +29,9 @@ describe("parsing off the event loop", () => {
     const options = { fileName: "notes.csv", textColumns: ["body"], titleColumn: "title" };
     expect(await parseFileOffThread(csv, options, THREAD)).toEqual(parseFile(csv, options));
     expect(await countDocumentsOffThread(csv, options, THREAD)).toBe(300);
-    const err = await rejection(parseFileOffThread(bytes('id,text\n1,a\n2,"open\n"3",b\n'), { fileName: "bad.csv" }, THREAD));
+    const err = await rejection(
+      parseFileOffThread(bytes('id,text\n1,a\n2,"open\n"3",b\n'), { fileName: "bad.csv" }, THREAD),
+    );
     expect(err).toMatchObject({ file: "bad.csv", line: 3 });
     expect(err.message).toMatch(/^bad\.csv, line 3: a quoted field starts here/);
   });
@@ -43,14 +45,28 @@ describe("parsing off the event loop", () => {
   });
 
   it("refuses a file over its time budget, naming the file and the limit", async () => {
-    const err = await rejection(countDocumentsOffThread(bytes(csvCorpus(100)), { fileName: "slow.csv" }, { ...THREAD, budget: { timeMs: 1, memoryMb: 512 } }));
-    expect(err.message).toMatch(/^slow\.csv: reading the file took longer than the 0\.001 s allowed for a file of .*; split it into smaller files/);
+    const err = await rejection(
+      countDocumentsOffThread(
+        bytes(csvCorpus(100)),
+        { fileName: "slow.csv" },
+        { ...THREAD, budget: { timeMs: 1, memoryMb: 512 } },
+      ),
+    );
+    expect(err.message).toMatch(
+      /^slow\.csv: reading the file took longer than the 0\.001 s allowed for a file of .*; split it into smaller files/,
+    );
   });
 
   it("refuses a file over its memory budget, naming the file and the limit", async () => {
-    const big = bytes(`id,text\n${Array.from({ length: 200_000 }, (_, i) => `${i},"sentence number ${i} of many"`).join("\n")}\n`);
-    const err = await rejection(countDocumentsOffThread(big, { fileName: "huge.csv" }, { ...THREAD, budget: { timeMs: 60_000, memoryMb: 16 } }));
-    expect(err.message).toMatch(/^huge\.csv: reading the file needed more than the 16 MB of memory allowed for a file of/);
+    const big = bytes(
+      `id,text\n${Array.from({ length: 200_000 }, (_, i) => `${i},"sentence number ${i} of many"`).join("\n")}\n`,
+    );
+    const err = await rejection(
+      countDocumentsOffThread(big, { fileName: "huge.csv" }, { ...THREAD, budget: { timeMs: 60_000, memoryMb: 16 } }),
+    );
+    expect(err.message).toMatch(
+      /^huge\.csv: reading the file needed more than the 16 MB of memory allowed for a file of/,
+    );
   });
 
   it("budgets grow with the file", () => {
@@ -68,7 +84,12 @@ describe("submitUpload", () => {
     const corpus = createCorpus(t.db, { name: "big limit" });
     const maxUploadBytes = 80 * 1024 * 1024; // COGNATE_MAX_UPLOAD_MB=80, above the parsers' 50 MiB default
     const cfg = { dataDir: t.dir, maxUploadBytes, maxPassageChars: 600 };
-    const { jobId, documentCount } = await submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "n.csv", bytes: bytes(csvCorpus(50)), choices: { textColumns: ["body"] } }, THREAD);
+    const { jobId, documentCount } = await submitUpload(
+      t.db,
+      cfg,
+      { corpusId: corpus.id, fileName: "n.csv", bytes: bytes(csvCorpus(50)), choices: { textColumns: ["body"] } },
+      THREAD,
+    );
     expect(documentCount).toBe(50);
     const payload = ingestHandler.parsePayload(JSON.parse(getJob(t.db, jobId)!.payload));
     expect(payload.source.kind === "file" && payload.source.options.maxBytes).toBe(maxUploadBytes);
@@ -77,7 +98,14 @@ describe("submitUpload", () => {
   it("stores nothing when the thread refuses the file", async () => {
     const corpus = createCorpus(t.db, { name: "refused" });
     const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 };
-    await rejection(submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "x.jsonl", bytes: bytes('{"text":"a"}\n{oops}\n') }, THREAD));
+    await rejection(
+      submitUpload(
+        t.db,
+        cfg,
+        { corpusId: corpus.id, fileName: "x.jsonl", bytes: bytes('{"text":"a"}\n{oops}\n') },
+        THREAD,
+      ),
+    );
     expect(listUploads(t.db, corpus.id)).toHaveLength(0);
   });
 });

@@ -13,7 +13,8 @@ const { appServices } = await import("@/lib/app-services");
 const { createCorpus } = await import("@/lib/db/queries/corpora");
 const { insertDocuments } = await import("@/lib/db/queries/documents");
 const { listAudit } = await import("@/lib/db/queries/audit-log");
-const { createModelVersion, getModelVersion, liveModelVersion, updateModelVersion } = await import("@/lib/db/queries/model-versions");
+const { createModelVersion, getModelVersion, liveModelVersion, updateModelVersion } =
+  await import("@/lib/db/queries/model-versions");
 const { jobHandlers } = await import("@/lib/jobs/handlers");
 const { trainHandler } = await import("@/lib/jobs/handlers/train-handler");
 const { enqueueIndex, enqueueTraining } = await import("@/lib/jobs/model-pipeline");
@@ -25,15 +26,31 @@ const { makeAccounts } = await import("@/tests/helpers/principals");
 const { writeTinyModel } = await import("@/tests/fixtures/tiny-model");
 
 const TEXTS = [
-  "the dog runs in the park", "a man plays the guitar", "the market price of oil", "a bird flies over the sea", "two children play a ball game",
-  "a woman is cooking food", "the police report on the attack", "a horse in the green field", "snow on the mountain road", "a cat sits on the chair",
-  "the bank raised the price of its stock", "a boy rides a red bike down the street",
+  "the dog runs in the park",
+  "a man plays the guitar",
+  "the market price of oil",
+  "a bird flies over the sea",
+  "two children play a ball game",
+  "a woman is cooking food",
+  "the police report on the attack",
+  "a horse in the green field",
+  "snow on the mountain road",
+  "a cat sits on the chair",
+  "the bank raised the price of its stock",
+  "a boy rides a red bike down the street",
 ];
 /** Queries equal to the last two texts: an encoder that sees words finds them first; a constant one ranks by row order and misses them. */
 const SPLIT = { retrieval: { queries: TEXTS.slice(10), corpus: TEXTS, relevant: [[10], [11]] } };
 
 const { db, cfg } = appServices();
-const drain = () => runWorkerLoop(db, { handlers: jobHandlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+const drain = () =>
+  runWorkerLoop(db, {
+    handlers: jobHandlers,
+    leaseMs: 10_000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+  });
 const good = path.join(dataDir, "good");
 const constant = path.join(dataDir, "constant");
 let corpusId: number;
@@ -41,7 +58,12 @@ let corpusId: number;
 /** A model whose every text gets the same embedding: all weights zero, LayerNorm biases a constant. */
 function writeConstantModel(dir: string) {
   const { config, weights, vocab } = writeTinyModel(dir, { seed: 5 });
-  const flat = new Map([...weights].map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.length).fill(name.endsWith("LayerNorm.bias") ? 0.1 : 0) }]));
+  const flat = new Map(
+    [...weights].map(([name, t]) => [
+      name,
+      { shape: t.shape, data: new Float32Array(t.data.length).fill(name.endsWith("LayerNorm.bias") ? 0.1 : 0) },
+    ]),
+  );
   saveModelFolder(dir, { config, weights: flat, tokenizer: { vocab }, pooling: { mode: "mean", normalize: true } });
 }
 
@@ -51,29 +73,58 @@ function fakeTraining(from: string) {
     const runDir = ctx.payload.outputDir!;
     fs.cpSync(from, path.join(runDir, "model"), { recursive: true });
     fs.writeFileSync(path.join(runDir, HELD_OUT_FILE), JSON.stringify(SPLIT));
-    updateModelVersion(ctx.db, ctx.payload.modelVersionId, { status: "ready", path: path.join(runDir, "model"), metrics: { primary: "retrieval_ndcg@10", "retrieval_ndcg@10": 0.5, baseline: { "retrieval_ndcg@10": 0.4 } } });
+    updateModelVersion(ctx.db, ctx.payload.modelVersionId, {
+      status: "ready",
+      path: path.join(runDir, "model"),
+      metrics: { primary: "retrieval_ndcg@10", "retrieval_ndcg@10": 0.5, baseline: { "retrieval_ndcg@10": 0.4 } },
+    });
     ctx.progress(1, 1, "trained 1 steps");
   });
 }
 
 async function trainVersion(name: string, from: string) {
   fakeTraining(from);
-  const version = createModelVersion(db, { corpusId, name, source: "finetuned", baseModel: `dir:${good}`, status: "pending" });
-  enqueueTraining(db, { corpusId, modelVersionId: version.id, baseModel: `dir:${good}`, outputDir: path.join(dataDir, "runs", name) });
+  const version = createModelVersion(db, {
+    corpusId,
+    name,
+    source: "finetuned",
+    baseModel: `dir:${good}`,
+    status: "pending",
+  });
+  enqueueTraining(db, {
+    corpusId,
+    modelVersionId: version.id,
+    baseModel: `dir:${good}`,
+    outputDir: path.join(dataDir, "runs", name),
+  });
   await drain();
   return getModelVersion(db, version.id)!;
 }
 
-const searchModel = async () => (await appServices().search.search({ query: "price of oil", mode: "dense", corpusId, k: 1 })).models?.[0]?.modelVersionId;
+const searchModel = async () =>
+  (await appServices().search.search({ query: "price of oil", mode: "dense", corpusId, k: 1 })).models?.[0]
+    ?.modelVersionId;
 
 beforeAll(async () => {
   writeTinyModel(good, { seed: 1 });
   writeConstantModel(constant);
   corpusId = createCorpus(db, { name: "promotion" }).id;
-  const docs = TEXTS.map((text, i) => ({ title: `doc ${i}`, text, metadata: {}, passages: [{ ordinal: 0, text, start: 0, end: text.length, hash: passageHash(text) }] }));
+  const docs = TEXTS.map((text, i) => ({
+    title: `doc ${i}`,
+    text,
+    metadata: {},
+    passages: [{ ordinal: 0, text, start: 0, end: text.length, hash: passageHash(text) }],
+  }));
   insertDocuments(db, { corpusId, uploadId: null, firstOrdinal: 0 }, docs);
   // The version serving at first: the constant model, indexed and live.
-  const first = createModelVersion(db, { corpusId, name: "constant", source: "dir", baseModel: `dir:${constant}`, path: constant, status: "indexing" });
+  const first = createModelVersion(db, {
+    corpusId,
+    name: "constant",
+    source: "dir",
+    baseModel: `dir:${constant}`,
+    path: constant,
+    status: "indexing",
+  });
   enqueueIndex(db, { corpusId, modelVersionId: first.id, promote: true });
   await drain();
   expect(liveModelVersion(db, corpusId)?.id).toBe(first.id);
@@ -102,7 +153,10 @@ describe("promotion after training, on the run's held-out split against the live
 
   it("keeps a version that does worse than the live one, with the reason, and search stays on the live one", async () => {
     const worse = await trainVersion("worse", constant);
-    expect(JSON.parse(worse.metrics).promotion).toEqual({ promoted: false, reason: "kept, not served: held-out nDCG@10 0.000 vs live 1.000" });
+    expect(JSON.parse(worse.metrics).promotion).toEqual({
+      promoted: false,
+      reason: "kept, not served: held-out nDCG@10 0.000 vs live 1.000",
+    });
     expect(worse.status).toBe("ready");
     expect(liveModelVersion(db, corpusId)?.id).toBe(better.id);
     expect(await searchModel()).toBe(better.id);
@@ -112,7 +166,11 @@ describe("promotion after training, on the run's held-out split against the live
 describe("POST /api/v1/models/{id}/promote", () => {
   const post = (id: number, headers: Record<string, string> = {}, body?: unknown) =>
     promoteRoute.POST(
-      adminRequest(`http://localhost/api/v1/models/${id}/promote`, { method: "POST", headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined }),
+      adminRequest(`http://localhost/api/v1/models/${id}/promote`, {
+        method: "POST",
+        headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      }),
       { params: Promise.resolve({ id: String(id) }) },
     );
 
@@ -121,11 +179,20 @@ describe("POST /api/v1/models/{id}/promote", () => {
     const worse = getModelVersion(db, kept.id + 1)!;
     const res = await post(worse.id, {}, { note: "try it" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ outcome: "live", previous: { id: kept.id }, modelVersion: { id: worse.id, status: "live" } });
+    expect(await res.json()).toMatchObject({
+      outcome: "live",
+      previous: { id: kept.id },
+      modelVersion: { id: worse.id, status: "live" },
+    });
     expect(getModelVersion(db, kept.id)!.status).toBe("retired");
     expect(await searchModel()).toBe(worse.id);
-    expect(JSON.parse(getModelVersion(db, worse.id)!.metrics).promotion.reason).toMatch(/^serves: chosen by hand by master key in place of version \d+$/);
-    expect(listAudit(db)[0]).toMatchObject({ action: "POST /api/v1/models/{id}/promote", detail: `serve model version ${worse.id} for corpus ${corpusId} in place of version ${kept.id}: try it` });
+    expect(JSON.parse(getModelVersion(db, worse.id)!.metrics).promotion.reason).toMatch(
+      /^serves: chosen by hand by master key in place of version \d+$/,
+    );
+    expect(listAudit(db)[0]).toMatchObject({
+      action: "POST /api/v1/models/{id}/promote",
+      detail: `serve model version ${worse.id} for corpus ${corpusId} in place of version ${kept.id}: try it`,
+    });
     // And back to the retired version.
     expect((await post(kept.id)).status).toBe(200);
     expect(await searchModel()).toBe(kept.id);
@@ -136,11 +203,20 @@ describe("POST /api/v1/models/{id}/promote", () => {
     const { userSession } = await makeAccounts(db);
     const live = liveModelVersion(db, corpusId)!;
     const other = live.id + 1;
-    const asUser = await promoteRoute.POST(new Request(`http://localhost/api/v1/models/${other}/promote`, { method: "POST", headers: userSession() }), { params: Promise.resolve({ id: String(other) }) });
+    const asUser = await promoteRoute.POST(
+      new Request(`http://localhost/api/v1/models/${other}/promote`, { method: "POST", headers: userSession() }),
+      { params: Promise.resolve({ id: String(other) }) },
+    );
     expect(asUser.status).toBe(403);
     expect(liveModelVersion(db, corpusId)!.id).toBe(live.id);
     expect((await post(999_999)).status).toBe(404);
-    const pending = createModelVersion(db, { corpusId, name: "pending", source: "finetuned", baseModel: "scratch", status: "training" });
+    const pending = createModelVersion(db, {
+      corpusId,
+      name: "pending",
+      source: "finetuned",
+      baseModel: "scratch",
+      status: "training",
+    });
     const refused = await post(pending.id);
     expect(refused.status).toBe(409);
     expect((await refused.json()).error.message).toMatch(/is training: only a ready or retired version/);

@@ -34,7 +34,12 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     const rows = 30_000;
     const corpus = createCorpus(t.db, { name: "big" });
     const cfg = { dataDir: t.dir, maxUploadBytes: 10 * 1024 * 1024, maxPassageChars: 600 };
-    const { jobId } = await submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "big.csv", bytes: bytes(csvCorpus(rows)), choices: { textColumns: ["body"] } });
+    const { jobId } = await submitUpload(t.db, cfg, {
+      corpusId: corpus.id,
+      fileName: "big.csv",
+      bytes: bytes(csvCorpus(rows)),
+      choices: { textColumns: ["body"] },
+    });
     const maxAttempts = getJob(t.db, jobId)!.maxAttempts;
     expect(maxAttempts).toBe(3);
 
@@ -46,7 +51,10 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     supervisor = superviseWorker({
       name: "worker",
       spawn: () => {
-        const child = spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], {
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         child.stdout!.on("data", (d) => (output += d));
         child.stderr!.on("data", (d) => (output += d));
         children.push(child);
@@ -61,7 +69,9 @@ describe("chaos: kill -9 of the worker mid-job", () => {
       // Kill each attempt once it has stored something beyond what the last one left.
       const job = await waitFor(`attempt ${attempt} to make progress`, () => {
         const row = getJob(t.db, jobId)!;
-        expect(row.status, "the job finished before its worker could be killed; use a bigger file").not.toBe("succeeded");
+        expect(row.status, "the job finished before its worker could be killed; use a bigger file").not.toBe(
+          "succeeded",
+        );
         return row.attempts === attempt && row.done > doneAtKill && row;
       });
       expect(job.status).toBe("running");
@@ -88,7 +98,12 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     expect(output).toContain(`job ${jobId} (ingest) failed: its worker died while running it`);
 
     // The restarted worker still serves the queue.
-    const small = await submitUpload(t.db, cfg, { corpusId: corpus.id, fileName: "small.csv", bytes: bytes(csvCorpus(50)), choices: { textColumns: ["body"] } });
+    const small = await submitUpload(t.db, cfg, {
+      corpusId: corpus.id,
+      fileName: "small.csv",
+      bytes: bytes(csvCorpus(50)),
+      choices: { textColumns: ["body"] },
+    });
     await waitFor("the next upload to be stored", () => getJob(t.db, small.jobId)!.status === "succeeded");
     expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 50, passageCount: 45 });
 

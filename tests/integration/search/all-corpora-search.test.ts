@@ -9,8 +9,18 @@ import { createSearchService } from "@/lib/search/search-service";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
-const RIVERS = ["The river flows past the old mill.", "A boat drifts down the river at dawn.", "Fish swim under the river bridge.", "Rain fills the river after the storm."];
-const ENGINES = ["Engines roar on the race track.", "The car drives fast down the road.", "A bus stops in the city street.", "The train leaves the station at noon."];
+const RIVERS = [
+  "The river flows past the old mill.",
+  "A boat drifts down the river at dawn.",
+  "Fish swim under the river bridge.",
+  "Rain fills the river after the storm.",
+];
+const ENGINES = [
+  "Engines roar on the race track.",
+  "The car drives fast down the road.",
+  "A bus stops in the city street.",
+  "The train leaves the station at noon.",
+];
 
 let t: ReturnType<typeof tempDatabase>;
 const corpora: Record<string, number> = {};
@@ -18,15 +28,28 @@ const corpora: Record<string, number> = {};
 beforeAll(async () => {
   t = tempDatabase();
   process.env.COGNATE_DATA_DIR = t.dir;
-  for (const [name, seed, lines] of [["rivers", 1, RIVERS], ["engines", 2, ENGINES]] as const) {
+  for (const [name, seed, lines] of [
+    ["rivers", 1, RIVERS],
+    ["engines", 2, ENGINES],
+  ] as const) {
     const model = path.join(t.dir, `model-${name}`);
     // Two different models: their cosines are on different scales, as real corpora's models are.
     await writeTinyModel(model, { seed });
     corpora[name] = createCorpus(t.db, { name }).id;
     const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${model}` };
-    await submitUpload(t.db, cfg, { corpusId: corpora[name], fileName: "t.csv", bytes: new TextEncoder().encode(`id,text\n${lines.map((l, i) => `${i},"${l}"`).join("\n")}\n`) });
+    await submitUpload(t.db, cfg, {
+      corpusId: corpora[name],
+      fileName: "t.csv",
+      bytes: new TextEncoder().encode(`id,text\n${lines.map((l, i) => `${i},"${l}"`).join("\n")}\n`),
+    });
   }
-  await runWorkerLoop(t.db, { handlers: jobHandlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
+  await runWorkerLoop(t.db, {
+    handlers: jobHandlers,
+    leaseMs: 10_000,
+    pollMs: 10,
+    signal: new AbortController().signal,
+    untilIdle: true,
+  });
 }, 120_000);
 afterAll(() => t.cleanup());
 
@@ -42,7 +65,12 @@ describe("searching all corpora", () => {
       expect(new Set(res.results.slice(0, 2).map((r) => r.corpusId))).toEqual(new Set(Object.values(corpora)));
       expect(new Set(res.results.slice(2, 4).map((r) => r.corpusId))).toEqual(new Set(Object.values(corpora)));
       expect(res.results.slice(0, 2).map((r) => r.text)).toContain(query);
-      for (const r of res.results) expect(r.model).toEqual({ modelVersionId: models[r.corpusId].id, name: models[r.corpusId].name, source: "dir" });
+      for (const r of res.results)
+        expect(r.model).toEqual({
+          modelVersionId: models[r.corpusId].id,
+          name: models[r.corpusId].name,
+          source: "dir",
+        });
     }
   });
 

@@ -57,18 +57,21 @@ function covered(hit: SearchHit, word: string): boolean {
 }
 
 describe("keyword search of Chinese words", () => {
-  it.each(["模型", "相似度", "负样本", "对比学习", "句子"])("finds every passage that contains %s and highlights every occurrence", async (word) => {
-    const { db, corpusId } = corpusWith([{ title: "句向量教程", passages: TUTORIAL }]);
-    const hits = await lexicalEngine(db).search({ query: word, mode: "lexical", corpusId, k: 50 });
-    const containing = TUTORIAL.filter((p) => p.includes(word));
-    expect(containing.length).toBeGreaterThan(1);
-    const found = hits.filter((h) => h.text.includes(word));
-    expect(found.map((h) => h.text).sort()).toEqual([...containing].sort());
-    for (const hit of found) expect(covered(hit, word), hit.text).toBe(true);
-    // Passages holding the whole word come before passages that hold only a part of it.
-    const firstPartial = hits.findIndex((h) => !h.text.includes(word));
-    if (firstPartial >= 0) expect(firstPartial).toBeGreaterThanOrEqual(containing.length);
-  });
+  it.each(["模型", "相似度", "负样本", "对比学习", "句子"])(
+    "finds every passage that contains %s and highlights every occurrence",
+    async (word) => {
+      const { db, corpusId } = corpusWith([{ title: "句向量教程", passages: TUTORIAL }]);
+      const hits = await lexicalEngine(db).search({ query: word, mode: "lexical", corpusId, k: 50 });
+      const containing = TUTORIAL.filter((p) => p.includes(word));
+      expect(containing.length).toBeGreaterThan(1);
+      const found = hits.filter((h) => h.text.includes(word));
+      expect(found.map((h) => h.text).sort()).toEqual([...containing].sort());
+      for (const hit of found) expect(covered(hit, word), hit.text).toBe(true);
+      // Passages holding the whole word come before passages that hold only a part of it.
+      const firstPartial = hits.findIndex((h) => !h.text.includes(word));
+      if (firstPartial >= 0) expect(firstPartial).toBeGreaterThanOrEqual(containing.length);
+    },
+  );
 
   it("ranks the passage where the word is most frequent first", async () => {
     const { db, corpusId } = corpusWith([{ title: "教程", passages: TUTORIAL }]);
@@ -88,15 +91,23 @@ describe("keyword search of Chinese words", () => {
       { title: "句向量教程", passages: ["第一段。"] },
       { title: "烘焙面包", passages: ["第二段。"] },
     ]);
-    expect(lexicalSearch(db, { query: "向量", corpusId, limit: 10 }).map((r) => r.documentTitle)).toEqual(["句向量教程"]);
+    expect(lexicalSearch(db, { query: "向量", corpusId, limit: 10 }).map((r) => r.documentTitle)).toEqual([
+      "句向量教程",
+    ]);
   });
 });
 
 describe("a mixed Chinese and English corpus", () => {
   const docs = [
     { title: "对比学习教程", passages: TUTORIAL.slice(0, 6) },
-    { title: "How astronomers find exoplanets", passages: ["Telescopes watch a star dim as a planet crosses it.", "The star wobbles as the planet pulls it."] },
-    { title: "Mixed notes", passages: ["BERT模型的训练 uses contrastive learning with hard negatives.", "用 InfoNCE 损失训练句向量。"] },
+    {
+      title: "How astronomers find exoplanets",
+      passages: ["Telescopes watch a star dim as a planet crosses it.", "The star wobbles as the planet pulls it."],
+    },
+    {
+      title: "Mixed notes",
+      passages: ["BERT模型的训练 uses contrastive learning with hard negatives.", "用 InfoNCE 损失训练句向量。"],
+    },
   ];
 
   it("stems English as before and finds Chinese words next to Latin letters", async () => {
@@ -124,7 +135,10 @@ describe("migrating an existing database", () => {
     fs.cpSync(MIGRATIONS_DIR, before, { recursive: true });
     const journalFile = path.join(before, "meta", "_journal.json");
     const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === "0006_segmented_text_columns"));
+    journal.entries = journal.entries.slice(
+      0,
+      journal.entries.findIndex((e) => e.tag === "0006_segmented_text_columns"),
+    );
     fs.writeFileSync(journalFile, JSON.stringify(journal));
     const sqlite = new Database(path.join(dir, "old.db"));
     cleanups.unshift(() => sqlite.close());
@@ -134,12 +148,22 @@ describe("migrating an existing database", () => {
     migrate(db, { migrationsFolder: before });
     const corpusId = createCorpus(db, { name: "old" }).id;
     // Stored as the old code did: no segmented columns yet.
-    sqlite.prepare("insert into documents (corpus_id, ordinal, title, text) values (?, 0, '句向量教程', ?)").run(corpusId, TUTORIAL.join("\n\n"));
-    TUTORIAL.forEach((text, i) => sqlite.prepare('insert into passages (corpus_id, document_id, ordinal, text, start, "end", hash) values (?, 1, ?, ?, 0, ?, ?)').run(corpusId, i, text, text.length, passageHash(text)));
+    sqlite
+      .prepare("insert into documents (corpus_id, ordinal, title, text) values (?, 0, '句向量教程', ?)")
+      .run(corpusId, TUTORIAL.join("\n\n"));
+    TUTORIAL.forEach((text, i) =>
+      sqlite
+        .prepare(
+          'insert into passages (corpus_id, document_id, ordinal, text, start, "end", hash) values (?, 1, ?, ?, 0, ?, ?)',
+        )
+        .run(corpusId, i, text, text.length, passageHash(text)),
+    );
     expect(lexicalSearch(db, { query: "模型", corpusId, limit: 50 })).toHaveLength(0);
 
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-    expect(lexicalSearch(db, { query: "模型", corpusId, limit: 50 })).toHaveLength(TUTORIAL.filter((p) => p.includes("模型")).length);
+    expect(lexicalSearch(db, { query: "模型", corpusId, limit: 50 })).toHaveLength(
+      TUTORIAL.filter((p) => p.includes("模型")).length,
+    );
     expect(lexicalSearch(db, { query: "向量", corpusId, limit: 50 })).toHaveLength(TUTORIAL.length);
     db.run(sql`insert into passages_fts(passages_fts, rank) values ('integrity-check', 1)`);
     // Deleting the document takes its passages out of the index.

@@ -19,7 +19,12 @@ let modelA: string;
 let modelB: string;
 const drain = (handlers: HandlerRegistry = jobHandlers) =>
   runWorkerLoop(t.db, { handlers, leaseMs: 10_000, pollMs: 10, signal: new AbortController().signal, untilIdle: true });
-const TEXT = ["The river flows past the old mill.", "Stars shine over the quiet harbour.", "A garden of roses and tulips.", "Engines roar on the race track."];
+const TEXT = [
+  "The river flows past the old mill.",
+  "Stars shine over the quiet harbour.",
+  "A garden of roses and tulips.",
+  "Engines roar on the race track.",
+];
 
 beforeAll(async () => {
   t = tempDatabase();
@@ -31,7 +36,11 @@ beforeAll(async () => {
   corpusId = createCorpus(t.db, { name: "tiny" }).id;
   const body = TEXT.map((s, i) => `${i},"${s}",${i % 2 ? "odd" : "even"}`).join("\n");
   const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${modelA}` };
-  await submitUpload(t.db, cfg, { corpusId, fileName: "t.csv", bytes: new TextEncoder().encode(`id,text,parity\n${body}\n`) });
+  await submitUpload(t.db, cfg, {
+    corpusId,
+    fileName: "t.csv",
+    bytes: new TextEncoder().encode(`id,text,parity\n${body}\n`),
+  });
   await drain({ ingest: jobHandlers.ingest });
 });
 afterAll(() => t.cleanup());
@@ -64,17 +73,26 @@ describe("dense and hybrid search", () => {
     const hybrid = await search.search({ query: "river mill", mode: "hybrid", corpusId, k: 4, explain: true });
     expect(hybrid.mode).toBe("hybrid");
     expect(hybrid.results[0].text).toBe(TEXT[0]);
-    expect(hybrid.results[0].explanation).toMatchObject({ sharedTerms: ["river", "mill"], sources: { lexical: { rank: 1 } } });
+    expect(hybrid.results[0].explanation).toMatchObject({
+      sharedTerms: ["river", "mill"],
+      sources: { lexical: { rank: 1 } },
+    });
     expect(hybrid.models).toEqual([expect.objectContaining({ modelVersionId: live.id, source: "dir" })]);
     const byVector = await search.search({ query: "", vector: Array(32).fill(0.1), mode: "dense", corpusId, k: 2 });
     expect(byVector.results).toHaveLength(2);
-    await expect(search.search({ query: "", vector: [1, 2], mode: "dense", corpusId, k: 2 })).rejects.toThrow(/2 dimensions; this corpus's model has 32/);
+    await expect(search.search({ query: "", vector: [1, 2], mode: "dense", corpusId, k: 2 })).rejects.toThrow(
+      /2 dimensions; this corpus's model has 32/,
+    );
     const filtered = await search.search({ query: "roses", mode: "dense", corpusId, k: 4, filters: { parity: "odd" } });
     expect(filtered.results.map((r) => r.text).sort()).toEqual([TEXT[1], TEXT[3]].sort());
   });
 
   it("indexes new uploads incrementally into the live version", async () => {
-    await submitUpload(t.db, { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 }, { corpusId, fileName: "more.txt", bytes: new TextEncoder().encode("Penguins waddle across the ice.") });
+    await submitUpload(
+      t.db,
+      { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 },
+      { corpusId, fileName: "more.txt", bytes: new TextEncoder().encode("Penguins waddle across the ice.") },
+    );
     await drain();
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
     const res = await search.search({ query: "Penguins waddle across the ice.", mode: "dense", corpusId, k: 1 });

@@ -18,15 +18,22 @@ beforeAll(() => {
   t = tempDatabase();
   corpusId = createCorpus(t.db, { name: "c" }).id;
   insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 0 }, [
-    { title: "Night sky", text: TEXT, metadata: {}, passages: [{ ordinal: 0, text: TEXT, start: 0, end: TEXT.length, hash: passageHash(TEXT) }] },
+    {
+      title: "Night sky",
+      text: TEXT,
+      metadata: {},
+      passages: [{ ordinal: 0, text: TEXT, start: 0, end: TEXT.length, hash: passageHash(TEXT) }],
+    },
   ]);
 });
 afterAll(() => t.cleanup());
 
 describe("stop words in highlights and shared words", () => {
   it("knows the function words users saw highlighted, and leaves content words and negation alone", () => {
-    for (const w of ["do", "Go", "the", "going", "went", "get", "we", "when", "it", "is"]) expect(isStopWord(w), w).toBe(true);
-    for (const w of ["observatory", "noon", "dark", "rain", "not", "new", "water"]) expect(isStopWord(w), w).toBe(false);
+    for (const w of ["do", "Go", "the", "going", "went", "get", "we", "when", "it", "is"])
+      expect(isStopWord(w), w).toBe(true);
+    for (const w of ["observatory", "noon", "dark", "rain", "not", "new", "water"])
+      expect(isStopWord(w), w).toBe(false);
   });
 
   it("never counts a stop word as a shared word, nor highlights it (dense hits)", () => {
@@ -38,7 +45,16 @@ describe("stop words in highlights and shared words", () => {
 
   it("drops stop words from BM25's marks, whole ranges or words inside them", () => {
     const text = "we go to the observatory";
-    expect(marked(text, withoutStopWords(text, [[0, 2], [3, 5], [13, 24]]))).toEqual(["observatory"]);
+    expect(
+      marked(
+        text,
+        withoutStopWords(text, [
+          [0, 2],
+          [3, 5],
+          [13, 24],
+        ]),
+      ),
+    ).toEqual(["observatory"]);
     expect(marked(text, withoutStopWords(text, [[0, 24]]))).toEqual(["observatory"]);
   });
 
@@ -52,7 +68,12 @@ describe("stop words in highlights and shared words", () => {
 
   it("keyword search: stemmed matches that land on a stop word are not highlighted", async () => {
     // Porter stems "going" and "go" alike; only the content words are marked and listed.
-    const [hit] = await lexicalEngine(t.db).search({ query: "going observatory when raining", mode: "lexical", corpusId, k: 5 });
+    const [hit] = await lexicalEngine(t.db).search({
+      query: "going observatory when raining",
+      mode: "lexical",
+      corpusId,
+      k: 5,
+    });
     expect(marked(hit.text, hit.highlights)).toEqual(["observatory", "rain"]);
     expect(hit.explanation?.sharedTerms.sort()).toEqual(["observatory", "raining"]);
   });

@@ -21,9 +21,15 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const EXOPLANETS = {
   title: "How astronomers find exoplanets",
-  passages: ["A planet crossing its star dims the light we receive by a tiny fraction.", "The star wobbles as the planet pulls it, shifting its spectrum back and forth."],
+  passages: [
+    "A planet crossing its star dims the light we receive by a tiny fraction.",
+    "The star wobbles as the planet pulls it, shifting its spectrum back and forth.",
+  ],
 };
-const BREAD = { title: "Keeping bread fresh", passages: ["Store the loaf cut side down on a wooden board, never in the fridge."] };
+const BREAD = {
+  title: "Keeping bread fresh",
+  passages: ["Store the loaf cut side down on a wooden board, never in the fridge."],
+};
 
 /** FTS5's own check that the index holds exactly what its content (passages and titles) says. */
 function ftsIntact(db: Db): boolean {
@@ -48,7 +54,10 @@ describe("keyword search over document titles", () => {
     cleanups.push(t.cleanup);
     const corpusId = createCorpus(t.db, { name: "c" }).id;
     storeDocuments(t.db, corpusId, [
-      { title: "Notes on the harbour", passages: ["Boats come in at dawn; a sourdough bakery sells bread to the crew."] },
+      {
+        title: "Notes on the harbour",
+        passages: ["Boats come in at dawn; a sourdough bakery sells bread to the crew."],
+      },
       { title: "Sourdough starter", passages: ["Feed it flour and water every day and keep it somewhere warm."] },
       { title: "Fishing nets", passages: ["Nets are mended on the quay after every trip out to sea."] },
     ]);
@@ -98,16 +107,25 @@ describe("keyword search over document titles", () => {
     const corpusId = createCorpus(db, { name: "old" }).id;
     // Stored as the code of that time did (insertDocuments now also writes later columns).
     [EXOPLANETS, BREAD].forEach((d, i) => {
-      const documentId = sqlite.prepare("insert into documents (corpus_id, ordinal, title, text) values (?, ?, ?, ?)").run(corpusId, i, d.title, d.passages.join("\n\n")).lastInsertRowid;
+      const documentId = sqlite
+        .prepare("insert into documents (corpus_id, ordinal, title, text) values (?, ?, ?, ?)")
+        .run(corpusId, i, d.title, d.passages.join("\n\n")).lastInsertRowid;
       d.passages.forEach((text, ordinal) =>
-        sqlite.prepare('insert into passages (corpus_id, document_id, ordinal, text, start, "end", hash) values (?, ?, ?, ?, 0, ?, ?)').run(corpusId, documentId, ordinal, text, text.length, passageHash(text)),
+        sqlite
+          .prepare(
+            'insert into passages (corpus_id, document_id, ordinal, text, start, "end", hash) values (?, ?, ?, ?, 0, ?, ?)',
+          )
+          .run(corpusId, documentId, ordinal, text, text.length, passageHash(text)),
       );
     });
     expect(lexicalSearch(db, { query: "fridge", corpusId, limit: 10 })).toHaveLength(1);
     expect(lexicalSearch(db, { query: "exoplanets", corpusId, limit: 10 })).toHaveLength(0);
 
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-    expect(lexicalSearch(db, { query: "exoplanets", corpusId, limit: 10 }).map((r) => r.documentTitle)).toEqual([EXOPLANETS.title, EXOPLANETS.title]);
+    expect(lexicalSearch(db, { query: "exoplanets", corpusId, limit: 10 }).map((r) => r.documentTitle)).toEqual([
+      EXOPLANETS.title,
+      EXOPLANETS.title,
+    ]);
     expect(lexicalSearch(db, { query: "fridge", corpusId, limit: 10 })).toHaveLength(1);
     expect(ftsIntact(db)).toBe(true);
     // New passages after the migration are indexed with their title too.

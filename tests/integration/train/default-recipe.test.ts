@@ -19,24 +19,41 @@ describe("the default recipe on the sample corpus (scratch, offline)", () => {
     const documents = sampleTrainingDocuments();
     const lines: string[] = [];
     // Every option chosen by the recipe, except a shorter budget than the sample's 3 minutes to keep CI short.
-    const result = await runTraining({ base: { kind: "scratch" }, documents, runDir, options: { budgetMinutes: 1 } }, { log: (line) => lines.push(line) });
+    const result = await runTraining(
+      { base: { kind: "scratch" }, documents, runDir, options: { budgetMinutes: 1 } },
+      { log: (line) => lines.push(line) },
+    );
     expect(lines.some((l) => l.startsWith("recipe: peak learning rate"))).toBe(true);
     expect(lines.some((l) => l.startsWith("warm start:") && l.includes("held-out"))).toBe(true);
     expect(result.recipe.length).toBeGreaterThan(3);
 
-    const passages = documents.flatMap((d) => d.passages.map((p) => ({ text: p.text, topic: String(d.metadata.topic) })));
+    const passages = documents.flatMap((d) =>
+      d.passages.map((p) => ({ text: p.text, topic: String(d.metadata.topic) })),
+    );
     const embedder = await OnnxEmbedder.load(result.modelDir);
     try {
-      const vectors = await embedder.embed(passages.map((p) => p.text), { normalize: true });
+      const vectors = await embedder.embed(
+        passages.map((p) => p.text),
+        { normalize: true },
+      );
       const found = clusterVectors(vectors, embedder.dim, clusterSettings.parse({}));
       const k = new Set(found.labels).size;
       expect(k).toBeGreaterThanOrEqual(6);
       expect(k).toBeLessThanOrEqual(10);
-      expect(normalizedMutualInfo(Array.from(found.labels), passages.map((p) => p.topic))).toBeGreaterThanOrEqual(0.8);
+      expect(
+        normalizedMutualInfo(
+          Array.from(found.labels),
+          passages.map((p) => p.topic),
+        ),
+      ).toBeGreaterThanOrEqual(0.8);
 
       const sets = readHeldOut(runDir)!;
       const split = prepareSplit(sets);
-      const scores = scoreModel(split, { dim: embedder.dim, queries: await embedder.embed(sets.retrieval!.queries, { normalize: true }), corpus: await embedder.embed(sets.retrieval!.corpus, { normalize: true }) });
+      const scores = scoreModel(split, {
+        dim: embedder.dim,
+        queries: await embedder.embed(sets.retrieval!.queries, { normalize: true }),
+        corpus: await embedder.embed(sets.retrieval!.corpus, { normalize: true }),
+      });
       const bm25 = split.baselines.retrieval!.bm25.mrr;
       expect(Math.max(scores.retrieval!.dense.mrr, scores.retrieval!.hybrid.mrr)).toBeGreaterThan(bm25);
     } finally {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runTraining } from "@/lib/train/trainer/train-run";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { syntheticPairs, syntheticScoredPairs } from "@/tests/unit/train/trainer/synthetic-task";
-import { trainingOptions } from "./resume-fixture";
+import { trainingOptions } from "@/tests/integration/train/resume-fixture";
 
 const child = path.join(import.meta.dirname, "train-run.child.ts");
 const dir = mkdtempSync(path.join(os.tmpdir(), "cognate-resume-"));
@@ -16,7 +16,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function runChild(runDir: string, killAfter?: number): Promise<{ lines: string[]; killed: boolean }> {
   return new Promise((resolve, reject) => {
     // node --import tsx, not the tsx wrapper: the SIGKILL must hit the process that trains.
-    const proc = spawn(process.execPath, ["--import", "tsx", child, path.join(dir, "base"), runDir, killAfter ? "300" : "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", child, path.join(dir, "base"), runDir, killAfter ? "300" : "0"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     const lines: string[] = [];
     let stderr = "";
     let buffer = "";
@@ -70,6 +74,8 @@ describe("a training process killed with SIGKILL after a checkpoint", () => {
     });
     expect(result.metrics).toEqual(straight.metrics);
     const straightCurve = JSON.parse(readFileSync(path.join(dir, "straight", "curve.json"), "utf8"));
-    expect(curve.curve.map((p: { loss: number }) => p.loss)).toEqual(straightCurve.curve.map((p: { loss: number }) => p.loss));
+    expect(curve.curve.map((p: { loss: number }) => p.loss)).toEqual(
+      straightCurve.curve.map((p: { loss: number }) => p.loss),
+    );
   }, 90_000);
 });

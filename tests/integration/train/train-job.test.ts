@@ -22,8 +22,19 @@ function seedCorpus(): number {
   const corpus = createCorpus(t.db, { name: "synthetic" });
   const pairs = syntheticPairs(60, 4);
   const docs = Array.from({ length: 30 }, (_, i) => {
-    const passages = [pairs[2 * i].anchor, pairs[2 * i + 1].positive].map((text, ordinal) => ({ ordinal, text, start: 0, end: text.length, hash: passageHash(text) }));
-    return { title: `story ${"abcdefghijklmnopqrstuvwxyz"[i % 26]} ${pairs[2 * i].positive}`, text: passages.map((p) => p.text).join("\n\n"), metadata: { topic: `t${i % 3}` }, passages };
+    const passages = [pairs[2 * i].anchor, pairs[2 * i + 1].positive].map((text, ordinal) => ({
+      ordinal,
+      text,
+      start: 0,
+      end: text.length,
+      hash: passageHash(text),
+    }));
+    return {
+      title: `story ${"abcdefghijklmnopqrstuvwxyz"[i % 26]} ${pairs[2 * i].positive}`,
+      text: passages.map((p) => p.text).join("\n\n"),
+      metadata: { topic: `t${i % 3}` },
+      passages,
+    };
   });
   insertDocuments(t.db, { corpusId: corpus.id, uploadId: null, firstOrdinal: 0 }, docs);
   return corpus.id;
@@ -40,7 +51,23 @@ describe("the train job", () => {
       type: "train",
       title: "train",
       corpusId,
-      payload: { corpusId, modelVersionId: version.id, baseModel: `dir:${base}`, outputDir, options: { steps: 12, batchSize: 8, lr: 3e-3, workers: 0, evalEvery: 4, checkpointEvery: 2, evalLabelColumn: "topic", exportOnnx: false, negatives: { mode: "hard", perAnchor: 1, remineEvery: 5 } } },
+      payload: {
+        corpusId,
+        modelVersionId: version.id,
+        baseModel: `dir:${base}`,
+        outputDir,
+        options: {
+          steps: 12,
+          batchSize: 8,
+          lr: 3e-3,
+          workers: 0,
+          evalEvery: 4,
+          checkpointEvery: 2,
+          evalLabelColumn: "topic",
+          exportOnnx: false,
+          negatives: { mode: "hard", perAnchor: 1, remineEvery: 5 },
+        },
+      },
     });
 
     // First attempt: the worker shuts down after the checkpoint of step 4 is committed.
@@ -62,7 +89,14 @@ describe("the train job", () => {
         ),
     };
     const first = leaseNextJob(t.db, "w1", 60_000, ["train"])!;
-    expect(await runLeasedJob(t.db, first, { train: interrupting }, { owner: "w1", leaseMs: 60_000, shutdown: shutdown.signal })).toBe("queued");
+    expect(
+      await runLeasedJob(
+        t.db,
+        first,
+        { train: interrupting },
+        { owner: "w1", leaseMs: 60_000, shutdown: shutdown.signal },
+      ),
+    ).toBe("queued");
     const paused = getJob(t.db, job.id)!;
     const checkpoint = JSON.parse(paused.checkpoint!) as TrainCheckpoint;
     expect(checkpoint.step).toBeGreaterThanOrEqual(4);
@@ -71,11 +105,20 @@ describe("the train job", () => {
 
     // An upload meanwhile does not change the data of the run: it resumes on the documents it started with.
     const late = "a passage uploaded while the run was paused";
-    insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 30 }, [{ title: "a later upload", text: late, metadata: {}, passages: [{ ordinal: 0, text: late, start: 0, end: late.length, hash: passageHash(late) }] }]);
+    insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 30 }, [
+      {
+        title: "a later upload",
+        text: late,
+        metadata: {},
+        passages: [{ ordinal: 0, text: late, start: 0, end: late.length, hash: passageHash(late) }],
+      },
+    ]);
 
     // Second attempt, another worker: resumes from the committed checkpoint.
     const second = leaseNextJob(t.db, "w2", 60_000, ["train"])!;
-    expect(await runLeasedJob(t.db, second, { train: trainHandler }, { owner: "w2", leaseMs: 60_000 })).toBe("succeeded");
+    expect(await runLeasedJob(t.db, second, { train: trainHandler }, { owner: "w2", leaseMs: 60_000 })).toBe(
+      "succeeded",
+    );
     const done = getJob(t.db, job.id)!;
     expect(done.done).toBe(12);
     expect(done.message).toMatch(/^trained 12 steps · retrieval_ndcg@10 \d\.\d{4}$/);
@@ -84,7 +127,12 @@ describe("the train job", () => {
     expect(stored.path).toBe(path.join(outputDir, "model"));
     expect(existsSync(path.join(outputDir, "model", "model.safetensors"))).toBe(true);
     const metrics = JSON.parse(stored.metrics);
-    expect(metrics).toMatchObject({ steps: 12, resumedFrom: checkpoint.step, primary: "retrieval_ndcg@10", sources: ["title", "neighbours"] });
+    expect(metrics).toMatchObject({
+      steps: 12,
+      resumedFrom: checkpoint.step,
+      primary: "retrieval_ndcg@10",
+      sources: ["title", "neighbours"],
+    });
     expect(metrics.clustering_nmi).toBeGreaterThanOrEqual(0);
     expect(metrics.baseline["retrieval_ndcg@10"]).toBeGreaterThanOrEqual(0);
     const curve = JSON.parse(readFileSync(path.join(outputDir, "curve.json"), "utf8"));
@@ -92,9 +140,13 @@ describe("the train job", () => {
   }, 60_000);
 
   it("refuses a bad payload before doing anything", () => {
-    expect(() => trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { loss: "hinge" } })).toThrow(/loss/);
+    expect(() => trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { loss: "hinge" } })).toThrow(
+      /loss/,
+    );
     // Options are kept as given: what is left out is chosen by the run's recipe from the corpus.
     expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2 }).options).toEqual({});
-    expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { batchSize: 8 } }).options).toEqual({ batchSize: 8 });
+    expect(trainHandler.parsePayload({ corpusId: 1, modelVersionId: 2, options: { batchSize: 8 } }).options).toEqual({
+      batchSize: 8,
+    });
   });
 });

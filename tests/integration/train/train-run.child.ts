@@ -5,7 +5,7 @@
  */
 import { runTraining } from "@/lib/train/trainer/train-run";
 import { syntheticPairs, syntheticScoredPairs } from "@/tests/unit/train/trainer/synthetic-task";
-import { trainingOptions } from "./resume-fixture";
+import { trainingOptions } from "@/tests/integration/train/resume-fixture";
 
 const [baseDir, runDir, pauseMs] = [process.argv[2], process.argv[3], Number(process.argv[4] ?? 0)];
 const result = await runTraining(

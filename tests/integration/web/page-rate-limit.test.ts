@@ -14,7 +14,10 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-forwarded-for": forwardedFor }),
   cookies: async () => ({ get: () => undefined }),
 }));
-vi.mock("next/navigation", () => ({ redirect: (to: string) => Promise.reject(new Error(`redirect ${to}`)), notFound: () => Promise.reject(new Error("not found")) }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => Promise.reject(new Error(`redirect ${to}`)),
+  notFound: () => Promise.reject(new Error("not found")),
+}));
 
 const { pageAccess } = await import("@/app/_auth/page-guard");
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -6,7 +6,10 @@ import { clientAddress, parseTrustedProxies } from "@/lib/auth/client-address";
 import { readConfig } from "@/lib/config";
 
 const env = (vars: Record<string, string> = {}) => ({ NODE_ENV: "test", ...vars }) as NodeJS.ProcessEnv;
-const request = (forwardedFor?: string) => new Request("http://localhost/api/v1/search", { headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor } });
+const request = (forwardedFor?: string) =>
+  new Request("http://localhost/api/v1/search", {
+    headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
+  });
 
 describe("client address", () => {
   it("with no trusted proxy (the default), is the last entry: the peer the server itself saw", () => {
@@ -31,9 +34,14 @@ describe("client address", () => {
   });
 
   it("refuses a malformed COGNATE_TRUSTED_PROXIES at start, naming the entry", () => {
-    expect(readConfig(env({ COGNATE_TRUSTED_PROXIES: "127.0.0.1,::1" })).auth.trustedProxies).toEqual(["127.0.0.1", "::1"]);
+    expect(readConfig(env({ COGNATE_TRUSTED_PROXIES: "127.0.0.1,::1" })).auth.trustedProxies).toEqual([
+      "127.0.0.1",
+      "::1",
+    ]);
     for (const bad of ["localhost", "10.0.0.0/33", "10.0.0.1/8/1", "fd00::/129", "10.0.0/8"]) {
-      expect(() => readConfig(env({ COGNATE_TRUSTED_PROXIES: `127.0.0.1,${bad}` }))).toThrow(`COGNATE_TRUSTED_PROXIES: "${bad}" is not an address or CIDR range`);
+      expect(() => readConfig(env({ COGNATE_TRUSTED_PROXIES: `127.0.0.1,${bad}` }))).toThrow(
+        `COGNATE_TRUSTED_PROXIES: "${bad}" is not an address or CIDR range`,
+      );
     }
   });
 
@@ -49,7 +57,9 @@ describe("client address", () => {
         console.log(JSON.stringify([forged, plain]));
         s.close();
       });`;
-    const child = spawn(process.execPath, ["-e", server], { env: { ...process.env, NODE_OPTIONS: `--import=${preload}` } });
+    const child = spawn(process.execPath, ["-e", server], {
+      env: { ...process.env, NODE_OPTIONS: `--import=${preload}` },
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     await new Promise((r) => child.once("exit", r));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { csrfProblem } from "@/lib/auth/csrf";
 
-const req = (method: string, headers: Record<string, string>) => new Request("http://cognate.local:3000/api/v1/corpora", { method, headers });
+const req = (method: string, headers: Record<string, string>) =>
+  new Request("http://cognate.local:3000/api/v1/corpora", { method, headers });
 
 describe("csrfProblem", () => {
   it("lets reads and same-origin changes through", () => {
@@ -14,6 +15,8 @@ describe("csrfProblem", () => {
     expect(csrfProblem(req("POST", {}))).toMatch(/Origin/);
     expect(csrfProblem(req("POST", { origin: "null" }))).toMatch(/Origin/);
     expect(csrfProblem(req("POST", { origin: "http://cognate.local:4000" }))).toMatch(/cross-origin/);
-    expect(csrfProblem(req("PATCH", { origin: "http://cognate.local:3000", "sec-fetch-site": "cross-site" }))).toMatch(/cross-site/);
+    expect(csrfProblem(req("PATCH", { origin: "http://cognate.local:3000", "sec-fetch-site": "cross-site" }))).toMatch(
+      /cross-site/,
+    );
   });
 });

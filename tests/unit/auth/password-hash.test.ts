@@ -33,7 +33,11 @@ describe("password hashing cost", () => {
     const { createUser, getUserByEmail } = await import("@/lib/db/queries/users");
     const { db, cleanup } = tempDatabase();
     try {
-      createUser(db, { email: "old@example.org", role: "user", passwordHash: await hashSecret("an old password", { N: 1 << 15, r: 8, p: 1 }) });
+      createUser(db, {
+        email: "old@example.org",
+        role: "user",
+        passwordHash: await hashSecret("an old password", { N: 1 << 15, r: 8, p: 1 }),
+      });
       expect(await checkPassword(db, "old@example.org", "a wrong password")).toBeUndefined();
       expect(getUserByEmail(db, "old@example.org")!.passwordHash).toMatch(/^scrypt\$32768\$/);
       expect(await checkPassword(db, "old@example.org", "an old password")).toMatchObject({ email: "old@example.org" });
@@ -50,7 +54,9 @@ describe("admin password from the environment", () => {
   it("must be at least 12 characters, with an error that says what to do", async () => {
     const { readConfig } = await import("@/lib/config");
     const env = { NODE_ENV: "test", COGNATE_ADMIN_EMAIL: "root@example.org" } as const;
-    expect(() => readConfig({ ...env, COGNATE_ADMIN_PASSWORD: "short-pass1" })).toThrow(/COGNATE_ADMIN_PASSWORD is shorter than 12 characters; use a long passphrase/);
+    expect(() => readConfig({ ...env, COGNATE_ADMIN_PASSWORD: "short-pass1" })).toThrow(
+      /COGNATE_ADMIN_PASSWORD is shorter than 12 characters; use a long passphrase/,
+    );
     expect(readConfig({ ...env, COGNATE_ADMIN_PASSWORD: "twelve chars" }).auth.adminPassword).toBe("twelve chars");
   });
 });

@@ -14,7 +14,12 @@ describe("findRouteRule", () => {
 
 describe("scopes", () => {
   it("gives an admin key every scope and a user account no admin scope", () => {
-    expect(scopesOf({ kind: "key", keyId: 1, name: "k", prefix: "p", scopes: ["admin"] })).toEqual(["search", "similarity", "embed", "admin"]);
+    expect(scopesOf({ kind: "key", keyId: 1, name: "k", prefix: "p", scopes: ["admin"] })).toEqual([
+      "search",
+      "similarity",
+      "embed",
+      "admin",
+    ]);
     expect(hasScope({ kind: "user", userId: 1, email: "u", role: "user", sessionId: 1 }, "admin")).toBe(false);
     expect(hasScope({ kind: "anonymous" }, "search")).toBe(false);
   });

@@ -16,7 +16,12 @@ const corpus: [string, number][] = [
 
 describe("c-TF-IDF cluster keywords", () => {
   it("names each cluster of a hand-made corpus by its content words", () => {
-    const keywords = clusterKeywords(corpus.map(([t]) => t), corpus.map(([, c]) => c), 3, { top: 4 });
+    const keywords = clusterKeywords(
+      corpus.map(([t]) => t),
+      corpus.map(([, c]) => c),
+      3,
+      { top: 4 },
+    );
     const terms = keywords.map((list) => list.map((k) => k.term));
     expect(terms[0]).toEqual(expect.arrayContaining(["telescope", "mirror"]));
     expect(terms[1]).toEqual(expect.arrayContaining(["bread", "dough"]));
@@ -26,6 +31,11 @@ describe("c-TF-IDF cluster keywords", () => {
   });
 
   it("keeps content words and drops stop words, numbers and short words", () => {
-    expect(keywordTokens("The 3 cats' owner's cat-flap is AT home, 42x")).toEqual(["cats", "owner", "cat-flap", "home"]);
+    expect(keywordTokens("The 3 cats' owner's cat-flap is AT home, 42x")).toEqual([
+      "cats",
+      "owner",
+      "cat-flap",
+      "home",
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { densityClustering } from "@/lib/cluster/density-clustering";
 import { hdbscan } from "@/lib/cluster/hdbscan";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
-import { plantedClusters, uniformNoise } from "./synthetic-blobs";
+import { plantedClusters, uniformNoise } from "@/tests/unit/cluster/synthetic-blobs";
 
 describe("density clustering (HDBSCAN)", () => {
   it("recovers planted clusters without being told how many (NMI ≥ 0.95)", () => {
@@ -14,7 +14,12 @@ describe("density clustering (HDBSCAN)", () => {
   });
 
   it("calls scattered background rows outliers, and can assign them to the nearest cluster", () => {
-    const centres = [[-2, -2], [2, -2], [-2, 2], [2, 2]];
+    const centres = [
+      [-2, -2],
+      [2, -2],
+      [-2, 2],
+      [2, 2],
+    ];
     const jitter = uniformNoise(240, 2, 0.15, 5);
     const labels = Array.from({ length: 240 }, (_, i) => i % 4);
     const blobs = Float32Array.from({ length: 480 }, (_, j) => centres[labels[j >> 1]][j & 1] + jitter[j]);

@@ -3,7 +3,7 @@ import { candidateKs, chooseK } from "@/lib/cluster/choose-k";
 import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
 import { normalizeRows } from "@/lib/cluster/row-math";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
-import { plantedClusters } from "./synthetic-blobs";
+import { plantedClusters } from "@/tests/unit/cluster/synthetic-blobs";
 
 describe("k-means clustering of a corpus", () => {
   it("chooses k by silhouette and recovers planted clusters (NMI ≥ 0.95)", () => {

@@ -6,7 +6,11 @@ import { seededRandom } from "@/lib/model/random-weights";
 describe("kmeans", () => {
   it("recovers well-separated blobs, the same way for the same seed", () => {
     const random = seededRandom(3);
-    const centres = [[0, 0], [10, 0], [0, 10]];
+    const centres = [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+    ];
     const labels: number[] = [];
     const data: number[] = [];
     for (let i = 0; i < 90; i++) {

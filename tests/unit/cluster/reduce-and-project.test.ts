@@ -5,7 +5,7 @@ import { project2d } from "@/lib/cluster/projection";
 import { applyMerges, reduceClusters } from "@/lib/cluster/reduce-clusters";
 import { representativeRows } from "@/lib/cluster/representatives";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
-import { plantedClusters } from "./synthetic-blobs";
+import { plantedClusters } from "@/tests/unit/cluster/synthetic-blobs";
 
 describe("topic reduction, representatives and the 2-D map", () => {
   it("merges the smallest cluster into the nearest one until N remain", () => {

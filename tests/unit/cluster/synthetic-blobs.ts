@@ -1,7 +1,13 @@
 import { seededRandom } from "@/lib/model/random-weights";
 
 /** Planted clusters: `k` random unit centres in `dim` dimensions, `perCluster` noisy rows around each. */
-export function plantedClusters(k: number, perCluster: number, dim: number, noise: number, seed = 1): { vectors: Float32Array; labels: number[] } {
+export function plantedClusters(
+  k: number,
+  perCluster: number,
+  dim: number,
+  noise: number,
+  seed = 1,
+): { vectors: Float32Array; labels: number[] } {
   const random = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
   const centres = Array.from({ length: k }, () => Array.from({ length: dim }, gauss));

@@ -8,9 +8,23 @@ import type { HeldOutReport } from "@/lib/eval/held-out-report";
 const REPORT: HeldOutReport = {
   split: { queries: 120, documents: 1100, stsPairs: 500 },
   baselines: { retrieval: { bm25: { ndcg: 0.55, mrr: 0.5 }, tfidf: { ndcg: 0.5, mrr: 0.45 } }, sts: { tfidf: 0.756 } },
-  trained: { retrieval: { dense: { ndcg: 0.71, mrr: 0.66 }, hybrid: { ndcg: 0.78, mrr: 0.72 }, fusion: { method: "weighted", alpha: 0.7 } }, sts: { dense: 0.81 } },
-  base: { retrieval: { dense: { ndcg: 0.42, mrr: 0.4 }, hybrid: { ndcg: 0.6, mrr: 0.55 }, fusion: { method: "rrf", k: 60 } }, sts: { dense: 0.74 } },
-  live: { modelVersionId: 3, name: "/srv/models/old", retrieval: { dense: { ndcg: 0.66, mrr: 0.6 }, hybrid: { ndcg: 0.7, mrr: 0.65 }, fusion: { method: "rrf", k: 60 } } },
+  trained: {
+    retrieval: {
+      dense: { ndcg: 0.71, mrr: 0.66 },
+      hybrid: { ndcg: 0.78, mrr: 0.72 },
+      fusion: { method: "weighted", alpha: 0.7 },
+    },
+    sts: { dense: 0.81 },
+  },
+  base: {
+    retrieval: { dense: { ndcg: 0.42, mrr: 0.4 }, hybrid: { ndcg: 0.6, mrr: 0.55 }, fusion: { method: "rrf", k: 60 } },
+    sts: { dense: 0.74 },
+  },
+  live: {
+    modelVersionId: 3,
+    name: "/srv/models/old",
+    retrieval: { dense: { ndcg: 0.66, mrr: 0.6 }, hybrid: { ndcg: 0.7, mrr: 0.65 }, fusion: { method: "rrf", k: 60 } },
+  },
   fusion: { method: "weighted", alpha: 0.7 },
   evaluatedAt: 0,
 };
@@ -31,7 +45,10 @@ describe("the held-out panel", () => {
   });
 
   it("says the numbers in sentences, with the promotion verdict, and never a raw key or a server path", () => {
-    const { sentences } = heldOutSummary(REPORT, { promoted: false, reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660" });
+    const { sentences } = heldOutSummary(REPORT, {
+      promoted: false,
+      reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660",
+    });
     const text = sentences.join(" ");
     expect(text).toMatch(/120 held-out queries searching 1,100 passages/);
     expect(text).toMatch(/Search by meaning scores 0\.71 after training, against 0\.42 before training/);
@@ -39,7 +56,9 @@ describe("the held-out panel", () => {
     expect(text).toMatch(/Hybrid search scores 0\.78, fusing the two rankings by 70% meaning, 30% keywords/);
     expect(text).toMatch(/Spearman\) of 0\.81, against 0\.74 before training, 0\.76 for word overlap/);
     expect(sentences.at(-1)).toBe("Kept, not served: held-out nDCG@10 0.610 vs live 0.660.");
-    const html = renderToStaticMarkup(createElement(HeldOutResults, { report: REPORT, heading: "Held-out evaluation" }));
+    const html = renderToStaticMarkup(
+      createElement(HeldOutResults, { report: REPORT, heading: "Held-out evaluation" }),
+    );
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/\/srv|heldout|ndcg"|mrr|bm25\b|"alpha"/);
   });

@@ -14,11 +14,20 @@ import zh from "@/messages/zh-CN.json";
 
 /** Every key path of a messages object. */
 function keys(messages: object, prefix = ""): string[] {
-  return Object.entries(messages).flatMap(([k, v]) => (typeof v === "object" && v ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(messages).flatMap(([k, v]) =>
+    typeof v === "object" && v ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 
 /** A router that does nothing: the header's client parts (language switch, log out) need one mounted. */
-const router = { push() {}, replace() {}, refresh() {}, back() {}, forward() {}, prefetch() {} } as unknown as AppRouterInstance;
+const router = {
+  push() {},
+  replace() {},
+  refresh() {},
+  back() {},
+  forward() {},
+  prefetch() {},
+} as unknown as AppRouterInstance;
 
 function render(locale: string, messages: object, element: ReturnType<typeof createElement>) {
   const inner = createElement(NextIntlClientProvider, { locale, messages, timeZone: "UTC", children: element });
@@ -56,21 +65,42 @@ describe("the interface language", () => {
   });
 
   it("renders the search form and a result's explanation in Chinese", () => {
-    const form = render("zh-CN", zh, createElement(SearchForm, { query: "", corpora: [{ id: 1, name: "教程" }], mode: "hybrid" }));
+    const form = render(
+      "zh-CN",
+      zh,
+      createElement(SearchForm, { query: "", corpora: [{ id: 1, name: "教程" }], mode: "hybrid" }),
+    );
     for (const word of ["搜索你的文档", "所有语料库", "混合", "语义", "关键词"]) expect(form).toContain(word);
-    const why = render("zh-CN", zh, createElement(MatchWhy, { explanation: { sharedTerms: [], sources: { dense: { rank: 2, score: 0.5 } } } }));
+    const why = render(
+      "zh-CN",
+      zh,
+      createElement(MatchWhy, { explanation: { sharedTerms: [], sources: { dense: { rank: 2, score: 0.5 } } } }),
+    );
     expect(why).toContain("没有共同的词");
     expect(why).toContain("语义第 2 名");
   });
 
   it("renders the similarity form in Chinese", () => {
-    const html = render("zh-CN", zh, createElement(SimilarityForm, { options: [{ corpusId: 1, corpusName: "教程", modelName: "m", source: "scratch" }] }));
+    const html = render(
+      "zh-CN",
+      zh,
+      createElement(SimilarityForm, {
+        options: [{ corpusId: 1, corpusName: "教程", modelName: "m", source: "scratch" }],
+      }),
+    );
     for (const word of ["要比较的文本", "文本 1", "添加文本", "比较文本"]) expect(html).toContain(word);
     expect(html).not.toContain("Compare texts");
   });
 
   it("renders a corpus card in Chinese", () => {
-    const corpus = { id: 1, name: "教程", description: "", documentCount: 3, passageCount: 12, createdAt: 0 } as Parameters<typeof CorpusCard>[0]["corpus"];
+    const corpus = {
+      id: 1,
+      name: "教程",
+      description: "",
+      documentCount: 3,
+      passageCount: 12,
+      createdAt: 0,
+    } as Parameters<typeof CorpusCard>[0]["corpus"];
     const html = render("zh-CN", zh, createElement(CorpusCard, { corpus, ingesting: true }));
     for (const word of ["正在导入", "没有描述", "文档", "段落", "创建于"]) expect(html).toContain(word);
   });

@@ -21,11 +21,20 @@ const TRAINED = {
   heldout: {
     split: { queries: 64, documents: 300, stsPairs: 0 },
     baselines: { retrieval: { bm25: { ndcg: 0.58, mrr: 0.5 }, tfidf: { ndcg: 0.55, mrr: 0.48 } } },
-    trained: { retrieval: { dense: { ndcg: 0.7, mrr: 0.6 }, hybrid: { ndcg: 0.74, mrr: 0.66 }, fusion: { method: "rrf", k: 60 } } },
+    trained: {
+      retrieval: {
+        dense: { ndcg: 0.7, mrr: 0.6 },
+        hybrid: { ndcg: 0.74, mrr: 0.66 },
+        fusion: { method: "rrf", k: 60 },
+      },
+    },
     evaluatedAt: 1,
   },
   promotion: { promoted: false, reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660" },
-  recipe: ["peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning", "batch of 64 pairs: more in-batch negatives per step"],
+  recipe: [
+    "peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning",
+    "batch of 64 pairs: more in-batch negatives per step",
+  ],
 };
 
 describe("the model card", () => {
@@ -44,13 +53,32 @@ describe("the model card", () => {
       { label: "Sentence similarity (Spearman correlation)", before: "0.700", after: "0.802" },
     ]);
     const shown = JSON.stringify(card);
-    for (const raw of ["baseline", "bestStep", "retrieval_", "sts_", "curve", "/srv/", "primary", "heldout", "trainingSeconds"]) expect(shown, raw).not.toContain(raw);
+    for (const raw of [
+      "baseline",
+      "bestStep",
+      "retrieval_",
+      "sts_",
+      "curve",
+      "/srv/",
+      "primary",
+      "heldout",
+      "trainingSeconds",
+    ])
+      expect(shown, raw).not.toContain(raw);
   });
 
   it("shows a run in progress, other versions' plain facts, and nothing for empty or malformed JSON", () => {
-    const running = modelCard(JSON.stringify({ training: { step: 40, totalSteps: 300, best: { step: 20, value: 0.65 } } }));
-    expect(running).toEqual({ sentences: ["Training: step 40 of 300; best held-out score so far 0.650 at step 20."], rows: [], recipe: [] });
-    expect(modelCard(JSON.stringify({ indexEf: 64, exact: false, folder: "/data/models/x", note: "tuned" })).rows).toEqual([
+    const running = modelCard(
+      JSON.stringify({ training: { step: 40, totalSteps: 300, best: { step: 20, value: 0.65 } } }),
+    );
+    expect(running).toEqual({
+      sentences: ["Training: step 40 of 300; best held-out score so far 0.650 at step 20."],
+      rows: [],
+      recipe: [],
+    });
+    expect(
+      modelCard(JSON.stringify({ indexEf: 64, exact: false, folder: "/data/models/x", note: "tuned" })).rows,
+    ).toEqual([
       { label: "Index ef", after: "64" },
       { label: "Exact", after: "no" },
       { label: "Note", after: "tuned" },
@@ -70,7 +98,10 @@ describe("the model card", () => {
   });
 
   it("lists the recipe's reasons as sentences, and none for a run whose settings were all given", () => {
-    expect(modelCard(JSON.stringify(TRAINED)).recipe).toEqual(["Peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning.", "Batch of 64 pairs: more in-batch negatives per step."]);
+    expect(modelCard(JSON.stringify(TRAINED)).recipe).toEqual([
+      "Peak learning rate 1e-3: a model trained from scratch needs larger steps than fine-tuning.",
+      "Batch of 64 pairs: more in-batch negatives per step.",
+    ]);
     expect(modelCard(JSON.stringify({ ...TRAINED, recipe: undefined })).recipe).toEqual([]);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { extent, formatTick, linearScale, linePath, nearestIndex, niceDomain, smooth } from "@/components/training/chart-scale";
+import {
+  extent,
+  formatTick,
+  linearScale,
+  linePath,
+  nearestIndex,
+  niceDomain,
+  smooth,
+} from "@/components/training/chart-scale";
 import { etaSeconds, summarizeRun } from "@/components/training/run-summary";
 import { DEFAULT_TRAIN_FORM, fieldOfPath, trainRequestBody } from "@/components/training/train-request";
 import { mergePoints } from "@/components/training/use-training-run";
@@ -32,20 +40,47 @@ describe("chart scaling", () => {
     expect(nearestIndex([], 3)).toBe(-1);
     expect(smooth([4, 4, 4], 0.9)).toEqual([4, 4, 4].map((v) => expect.closeTo(v, 10)));
     expect(smooth([1, 2], 0)).toEqual([1, 2]);
-    expect(linePath([{ x: 0, y: 1 }, { x: 1, y: null }, { x: 2, y: 3 }, { x: 3, y: 4 }])).toBe("M0.0,1.0M2.0,3.0L3.0,4.0");
+    expect(
+      linePath([
+        { x: 0, y: 1 },
+        { x: 1, y: null },
+        { x: 2, y: 3 },
+        { x: 3, y: 4 },
+      ]),
+    ).toBe("M0.0,1.0M2.0,3.0L3.0,4.0");
   });
 });
 
 describe("the run summary", () => {
   const points: TrainingPoint[] = [
-    { ...stepPoint({ step: 0, loss: NaN, lr: 0 }), lr: null, evalValue: 0.2, evalMetric: "ndcg", evalMetrics: { ndcg: 0.2 } },
+    {
+      ...stepPoint({ step: 0, loss: NaN, lr: 0 }),
+      lr: null,
+      evalValue: 0.2,
+      evalMetric: "ndcg",
+      evalMetrics: { ndcg: 0.2 },
+    },
     stepPoint({ step: 1, loss: 3, lr: 1e-4, seqPerSec: 10, seconds: 2 }),
-    { ...stepPoint({ step: 2, loss: 2, lr: 2e-4, seqPerSec: 12, seconds: 4 }), evalValue: 0.5, evalMetric: "ndcg", evalMetrics: { ndcg: 0.5 } },
+    {
+      ...stepPoint({ step: 2, loss: 2, lr: 2e-4, seqPerSec: 12, seconds: 4 }),
+      evalValue: 0.5,
+      evalMetric: "ndcg",
+      evalMetrics: { ndcg: 0.5 },
+    },
     stepPoint({ step: 3, loss: 1, lr: 1e-4, seconds: 6 }),
   ];
 
   it("reads the last step, the rate, the best evaluation and the baseline", () => {
-    expect(summarizeRun(points)).toEqual({ lastStep: 3, lastLoss: 1, lastLr: 1e-4, seqPerSec: 12, elapsedSeconds: 6, best: { step: 2, value: 0.5, metric: "ndcg" }, baseline: 0.2, evaluations: 2 });
+    expect(summarizeRun(points)).toEqual({
+      lastStep: 3,
+      lastLoss: 1,
+      lastLr: 1e-4,
+      seqPerSec: 12,
+      elapsedSeconds: 6,
+      best: { step: 2, value: 0.5, metric: "ndcg" },
+      baseline: 0.2,
+      evaluations: 2,
+    });
     expect(summarizeRun([])).toMatchObject({ lastStep: null, best: null, baseline: null });
   });
 

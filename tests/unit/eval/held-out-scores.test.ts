@@ -7,7 +7,14 @@ import type { EvalSets } from "@/lib/train/trainer/eval-sets";
 const TOPICS = ["astronomy", "baking", "sailing", "gardening", "chess", "cycling"];
 const SETS: EvalSets = {
   retrieval: {
-    queries: ["telescope planets orbit", "bread oven flour", "boat wind harbour", "roses soil compost", "bishop knight opening", "tyres gears saddle"],
+    queries: [
+      "telescope planets orbit",
+      "bread oven flour",
+      "boat wind harbour",
+      "roses soil compost",
+      "bishop knight opening",
+      "tyres gears saddle",
+    ],
     corpus: TOPICS.map((t) => `an article about ${t}`).concat(["flour and bread prices", "wind farms by the harbour"]),
     relevant: TOPICS.map((_, i) => [i]),
   },
@@ -38,13 +45,23 @@ describe("held-out scores", () => {
       stsB[i * dim] = i;
       stsB[i * dim + 1] = 3;
     });
-    const perfect = scoreModel(split, { dim, queries: oneHot([0, 1, 2, 3, 4, 5], dim), corpus: oneHot([0, 1, 2, 3, 4, 5, 6, 7], dim), stsA, stsB });
+    const perfect = scoreModel(split, {
+      dim,
+      queries: oneHot([0, 1, 2, 3, 4, 5], dim),
+      corpus: oneHot([0, 1, 2, 3, 4, 5, 6, 7], dim),
+      stsA,
+      stsB,
+    });
     expect(perfect.retrieval!.dense).toEqual({ ndcg: 1, mrr: 1 });
     expect(perfect.retrieval!.hybrid.ndcg).toBe(1);
     expect(perfect.sts!.dense).toBeCloseTo(1, 10);
     expect(primaryHeldOut(perfect)).toEqual({ label: "STS Spearman", value: perfect.sts!.dense });
     // Every query points at the same wrong document.
-    const useless = scoreModel(split, { dim, queries: oneHot([7, 7, 7, 7, 7, 7], dim), corpus: oneHot([0, 1, 2, 3, 4, 5, 7, 6], dim) });
+    const useless = scoreModel(split, {
+      dim,
+      queries: oneHot([7, 7, 7, 7, 7, 7], dim),
+      corpus: oneHot([0, 1, 2, 3, 4, 5, 7, 6], dim),
+    });
     expect(useless.retrieval!.dense.mrr).toBeLessThan(0.5);
     expect(useless.sts).toBeUndefined();
     expect(primaryHeldOut(useless)).toEqual({ label: "nDCG@10", value: useless.retrieval!.dense.ndcg });

@@ -34,7 +34,9 @@ describe("in-memory BM25", () => {
     DOCS.forEach((d, i) => insert.run(i, d));
     const index = new Bm25Index(DOCS);
     for (const query of ["cat", "dog food", "oil price", "morning birds"]) {
-      const fts = db.prepare(`select rowid as id, -bm25(t) as score from t where t match ? order by score desc`).all(toFtsQuery(query)) as { id: number; score: number }[];
+      const fts = db
+        .prepare(`select rowid as id, -bm25(t) as score from t where t match ? order by score desc`)
+        .all(toFtsQuery(query)) as { id: number; score: number }[];
       const mine = index.search(query, 10);
       expect(mine.map((h) => h.id)).toEqual(fts.map((h) => h.id));
       mine.forEach((h, i) => expect(h.score).toBeCloseTo(fts[i].score, 6));

@@ -17,13 +17,22 @@ const report = (trained: ModelScores, live?: ModelScores): HeldOutReport => ({
 
 describe("promotion on held-out data", () => {
   it("serves a version that beats the live one and keeps one that does not (ties included)", () => {
-    expect(heldOutPromotion(report(scores(0.7), scores(0.66)), true)).toEqual({ promoted: true, reason: "serves: held-out nDCG@10 0.700 vs live 0.660" });
-    expect(heldOutPromotion(report(scores(0.61), scores(0.66)), true)).toEqual({ promoted: false, reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660" });
+    expect(heldOutPromotion(report(scores(0.7), scores(0.66)), true)).toEqual({
+      promoted: true,
+      reason: "serves: held-out nDCG@10 0.700 vs live 0.660",
+    });
+    expect(heldOutPromotion(report(scores(0.61), scores(0.66)), true)).toEqual({
+      promoted: false,
+      reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660",
+    });
     expect(heldOutPromotion(report(scores(0.66), scores(0.66)), true)?.promoted).toBe(false);
   });
 
   it("compares STS first when the split has scored pairs, as the trainer does", () => {
-    expect(heldOutPromotion(report(scores(0.1, 0.8), scores(0.9, 0.7)), true)).toEqual({ promoted: true, reason: "serves: held-out STS Spearman 0.800 vs live 0.700" });
+    expect(heldOutPromotion(report(scores(0.1, 0.8), scores(0.9, 0.7)), true)).toEqual({
+      promoted: true,
+      reason: "serves: held-out STS Spearman 0.800 vs live 0.700",
+    });
   });
 
   it("serves when nothing serves, and leaves the decision to the fallback when the live version was not scored", () => {

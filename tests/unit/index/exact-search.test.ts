@@ -11,7 +11,10 @@ describe("exactSearch", () => {
     const vectors = randomUnitVectors(n, dim, 7);
     const ids = Array.from({ length: n }, (_, i) => 1000 + i);
     const query = randomUnitVectors(1, dim, 8);
-    const all = ids.map((id, i) => ({ id, score: vectors.subarray(i * dim, (i + 1) * dim).reduce((s, v, j) => s + v * query[j], 0) }));
+    const all = ids.map((id, i) => ({
+      id,
+      score: vectors.subarray(i * dim, (i + 1) * dim).reduce((s, v, j) => s + v * query[j], 0),
+    }));
     all.sort((a, b) => b.score - a.score);
     const top = exactSearch(vectors, ids, query, 10);
     expect(top.map((r) => r.id)).toEqual(all.slice(0, 10).map((r) => r.id));

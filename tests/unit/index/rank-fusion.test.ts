@@ -24,12 +24,30 @@ describe("reciprocalRankFusion", () => {
   });
 
   it("lets an id found by both engines beat one ranked first by a single engine", () => {
-    const fused = reciprocalRankFusion({ a: [{ id: 10, score: 1 }, { id: 20, score: 0.5 }], b: [{ id: 30, score: 1 }, { id: 20, score: 0.5 }] });
+    const fused = reciprocalRankFusion({
+      a: [
+        { id: 10, score: 1 },
+        { id: 20, score: 0.5 },
+      ],
+      b: [
+        { id: 30, score: 1 },
+        { id: 20, score: 0.5 },
+      ],
+    });
     expect(fused.map((r) => r.id)).toEqual([20, 10, 30]);
   });
 
   it("uses the given k and counts a duplicate id once, at its best position", () => {
-    const fused = reciprocalRankFusion({ a: [{ id: 5, score: 2 }, { id: 5, score: 1 }, { id: 6, score: 0 }] }, 0);
+    const fused = reciprocalRankFusion(
+      {
+        a: [
+          { id: 5, score: 2 },
+          { id: 5, score: 1 },
+          { id: 6, score: 0 },
+        ],
+      },
+      0,
+    );
     expect(fused).toEqual([
       { id: 5, score: 1, sources: { a: { rank: 1, score: 2 } } },
       { id: 6, score: 0.5, sources: { a: { rank: 2, score: 0 } } },
@@ -47,17 +65,37 @@ describe("weightedScoreFusion", () => {
     // dense norm: 1 → 1, 2 → 0.75, 3 → 0; lexical norm: 3 → 1, 4 → 6/9, 1 → 0
     expect(fused.map((r) => r.id)).toEqual([1, 3, 2, 4]);
     expect(fused.map((r) => r.score)).toEqual([0.5, 0.5, 0.375, 1 / 3].map((s) => expect.closeTo(s, 12)));
-    expect(fused[1].sources).toEqual({ dense: { rank: 3, score: 0.5, normalized: 0 }, lexical: { rank: 1, score: 12, normalized: 1 } });
+    expect(fused[1].sources).toEqual({
+      dense: { rank: 3, score: 0.5, normalized: 0 },
+      lexical: { rank: 1, score: 12, normalized: 1 },
+    });
   });
 
   it("follows alpha: dense only at 1, lexical only at 0", () => {
-    expect(weightedScoreFusion({ dense, lexical }, 1).map((r) => r.id).slice(0, 3)).toEqual([1, 2, 3]);
-    expect(weightedScoreFusion({ dense, lexical }, 0).map((r) => r.id).slice(0, 3)).toEqual([3, 4, 1]);
+    expect(
+      weightedScoreFusion({ dense, lexical }, 1)
+        .map((r) => r.id)
+        .slice(0, 3),
+    ).toEqual([1, 2, 3]);
+    expect(
+      weightedScoreFusion({ dense, lexical }, 0)
+        .map((r) => r.id)
+        .slice(0, 3),
+    ).toEqual([3, 4, 1]);
     expect(weightedScoreFusion({ dense, lexical }, 0.8).map((r) => r.id)).toEqual([1, 2, 3, 4]);
   });
 
   it("normalises a list of equal scores to 1 and copes with an empty list", () => {
-    const fused = weightedScoreFusion({ dense: [{ id: 1, score: 0.3 }, { id: 2, score: 0.3 }], lexical: [] }, 0.6);
+    const fused = weightedScoreFusion(
+      {
+        dense: [
+          { id: 1, score: 0.3 },
+          { id: 2, score: 0.3 },
+        ],
+        lexical: [],
+      },
+      0.6,
+    );
     expect(fused).toEqual([
       { id: 1, score: 0.6, sources: { dense: { rank: 1, score: 0.3, normalized: 1 } } },
       { id: 2, score: 0.6, sources: { dense: { rank: 2, score: 0.3, normalized: 1 } } },

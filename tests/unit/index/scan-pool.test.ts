@@ -30,7 +30,12 @@ describe("quantised scans in worker threads", () => {
   it("leave the event loop free: a fast request started after a slow search finishes first", async () => {
     // 400,000 codes (51 MB): a scan long enough that no event-loop noise can outlast it.
     const rows = 400_000;
-    const slowCodes = QuantizedVectors.encode("int8", dim, Uint32Array.from({ length: rows }, (_, i) => i), (id) => vectors.subarray((id % n) * dim, ((id % n) + 1) * dim));
+    const slowCodes = QuantizedVectors.encode(
+      "int8",
+      dim,
+      Uint32Array.from({ length: rows }, (_, i) => i),
+      (id) => vectors.subarray((id % n) * dim, ((id % n) + 1) * dim),
+    );
     await slowCodes.candidatesAsync(query(0), 10, pool); // the workers instantiate the kernel on this memory
     const small = VectorIndex.create({ dim, maxElements: 100 });
     small.add(ids.slice(0, 100), vectors.subarray(0, 100 * dim));
@@ -56,6 +61,8 @@ describe("quantised scans in worker threads", () => {
     const small = VectorIndex.create({ dim, maxElements: 200 });
     small.add(ids.slice(0, 200), vectors.subarray(0, 200 * dim));
     expect(await small.searchAsync(query(2), 5, { pool })).toEqual(small.search(query(2), 5));
-    expect(await small.searchAsync(query(2), 5, { pool, exact: true })).toEqual(small.search(query(2), 5, { exact: true }));
+    expect(await small.searchAsync(query(2), 5, { pool, exact: true })).toEqual(
+      small.search(query(2), 5, { exact: true }),
+    );
   });
 });

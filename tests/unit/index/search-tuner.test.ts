@@ -41,7 +41,10 @@ describe("tuneSearch", () => {
 
   it("needs a smaller ef on data of low intrinsic dimension, like sentence embeddings", () => {
     const random = tuneSearch(build(randomUnitVectors(n, dim, 5)).index, { allowExact: false, allowQuantized: false });
-    const lowRank = tuneSearch(build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 5, basisSeed: 6 })).index, { allowExact: false, allowQuantized: false });
+    const lowRank = tuneSearch(
+      build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 5, basisSeed: 6 })).index,
+      { allowExact: false, allowQuantized: false },
+    );
     expect(lowRank.ef).toBeLessThan(random.ef);
   });
 
@@ -57,12 +60,21 @@ describe("tuneSearch", () => {
   });
 
   it("reports both timings and a recall that matches the mode it chose", () => {
-    const tuning = tuneSearch(build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 9, basisSeed: 10 })).index);
-    const recallOf = { exact: 1, hnsw: tuning.graphRecall, int8: tuning.quantizedRecall.int8, binary: tuning.quantizedRecall.binary };
+    const tuning = tuneSearch(
+      build(lowRankUnitVectors(n, dim, { latentDim: 4, noise: 0.1, seed: 9, basisSeed: 10 })).index,
+    );
+    const recallOf = {
+      exact: 1,
+      hnsw: tuning.graphRecall,
+      int8: tuning.quantizedRecall.int8,
+      binary: tuning.quantizedRecall.binary,
+    };
     expect(tuning.recall).toBe(recallOf[tuning.mode]);
     expect(tuning.msPerQuery.hnsw).toBeGreaterThan(0);
     // The chosen mode is the fastest of those that reached the target.
-    const reaching = (["hnsw", "int8", "binary"] as const).filter((m) => recallOf[m] >= 0.95).map((m) => tuning.msPerQuery[m]);
+    const reaching = (["hnsw", "int8", "binary"] as const)
+      .filter((m) => recallOf[m] >= 0.95)
+      .map((m) => tuning.msPerQuery[m]);
     expect(tuning.msPerQuery[tuning.mode]).toBe(Math.min(tuning.msPerQuery.exact, ...reaching));
   });
 

@@ -20,7 +20,8 @@ describe("structuredUnitVectors", () => {
   it("gathers points around shared centres: neighbours are much closer than random pairs", () => {
     const dim = 32;
     const v = structuredUnitVectors(500, dim, { seed: 3, clusters: 5, spread: 0.2 });
-    const dot = (i: number, j: number) => v.subarray(i * dim, (i + 1) * dim).reduce((s, x, d) => s + x * v[j * dim + d], 0);
+    const dot = (i: number, j: number) =>
+      v.subarray(i * dim, (i + 1) * dim).reduce((s, x, d) => s + x * v[j * dim + d], 0);
     const best = Math.max(...Array.from({ length: 499 }, (_, j) => dot(0, j + 1)));
     expect(best).toBeGreaterThan(0.8);
   });

@@ -87,7 +87,12 @@ describe("VectorIndex deletions and compaction", () => {
     expect(index.needsCompaction()).toBe(false);
     expect(index.ids()).toEqual(ids.slice(200, small));
     // 400 vectors at ef 128 is effectively exhaustive, so the rebuilt graph answers exactly.
-    const exact = exactSearch(vectors.subarray(200 * dim, small * dim), ids.slice(200, small), row(queryVectors, 3), 10);
+    const exact = exactSearch(
+      vectors.subarray(200 * dim, small * dim),
+      ids.slice(200, small),
+      row(queryVectors, 3),
+      10,
+    );
     expect(index.search(row(queryVectors, 3), 10).map((h) => h.id)).toEqual(exact.map((h) => h.id));
   });
 
@@ -117,7 +122,12 @@ describe("VectorIndex deletions and compaction", () => {
     expect(index.search(row(queryVectors, 0), 10)).toEqual([]);
     index.add(ids.slice(0, 3), vectors.subarray(0, 3 * dim));
     index.markDeleted([ids[0]]);
-    expect(index.search(row(queryVectors, 0), 10).map((h) => h.id).sort((a, b) => a - b)).toEqual([ids[1], ids[2]]);
+    expect(
+      index
+        .search(row(queryVectors, 0), 10)
+        .map((h) => h.id)
+        .sort((a, b) => a - b),
+    ).toEqual([ids[1], ids[2]]);
   });
 });
 
@@ -142,18 +152,32 @@ describe("cosine and inner-product spaces", () => {
 describe("exact mode", () => {
   const m = 800;
   const exactIds = (q: Float32Array, rows: number[], k = 10) =>
-    exactSearch(Float32Array.from(rows.flatMap((i) => [...row(vectors, i)])), rows.map((i) => ids[i]), q, k).map((h) => h.id);
+    exactSearch(
+      Float32Array.from(rows.flatMap((i) => [...row(vectors, i)])),
+      rows.map((i) => ids[i]),
+      q,
+      k,
+    ).map((h) => h.id);
 
   it("answers exactly, with filters, and follows additions and deletions made after a search", () => {
     // A graph too sparse to be exact on random data, so only the exact scan can match.
     const index = VectorIndex.create({ dim, M: 4, efConstruction: 10, ef: 10 });
     const first = Array.from({ length: m }, (_, i) => i);
-    index.add(first.map((i) => ids[i]), vectors.subarray(0, m * dim));
+    index.add(
+      first.map((i) => ids[i]),
+      vectors.subarray(0, m * dim),
+    );
     index.setSearchDefaults({ mode: "exact" });
     expect(index.params).toMatchObject({ mode: "exact", ef: 10 });
-    for (let q = 0; q < 20; q++) expect(index.search(row(queryVectors, q), 10).map((h) => h.id)).toEqual(exactIds(row(queryVectors, q), first));
+    for (let q = 0; q < 20; q++)
+      expect(index.search(row(queryVectors, q), 10).map((h) => h.id)).toEqual(exactIds(row(queryVectors, q), first));
     const filtered = index.search(row(queryVectors, 0), 10, { filter: (id) => id % 2 === 0 });
-    expect(filtered.map((h) => h.id)).toEqual(exactIds(row(queryVectors, 0), first.filter((i) => ids[i] % 2 === 0)));
+    expect(filtered.map((h) => h.id)).toEqual(
+      exactIds(
+        row(queryVectors, 0),
+        first.filter((i) => ids[i] % 2 === 0),
+      ),
+    );
     // The graph is still there for a per-query override, and it is not exact here.
     const graphRecall = recallAtK(
       Array.from({ length: 50 }, (_, q) => index.search(row(queryVectors, q), 10, { exact: false })),

@@ -1,15 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { clusterSettings } from "@/lib/cluster/cluster-options";
 import { buildClusterRun, type ClusterRunInput } from "@/lib/jobs/cluster-run-builder";
-import { plantedClusters } from "../cluster/synthetic-blobs";
+import { plantedClusters } from "@/tests/unit/cluster/synthetic-blobs";
 
-const WORDS = [["telescope", "galaxy"], ["bread", "oven"], ["router", "packet"], ["garden", "tulip"]];
+const WORDS = [
+  ["telescope", "galaxy"],
+  ["bread", "oven"],
+  ["router", "packet"],
+  ["garden", "tulip"],
+];
 
-function input(seed: number, previous: ClusterRunInput["previous"] = null, edit?: ClusterRunInput["edit"]): ClusterRunInput {
+function input(
+  seed: number,
+  previous: ClusterRunInput["previous"] = null,
+  edit?: ClusterRunInput["edit"],
+): ClusterRunInput {
   const { vectors, labels } = plantedClusters(4, 30, 16, 0.25, 8);
   const passageIds = Int32Array.from(labels, (_, i) => 100 + i);
   const texts = labels.map((c, i) => `A note about the ${WORDS[c][0]} and its ${WORDS[c][1]}, number ${i}.`);
-  return { passageIds, vectors, dim: 16, texts: (ids) => Array.from(ids, (id) => texts[id - 100]), settings: clusterSettings.parse({ k: 4, seed }), previous, edit };
+  return {
+    passageIds,
+    vectors,
+    dim: 16,
+    texts: (ids) => Array.from(ids, (id) => texts[id - 100]),
+    settings: clusterSettings.parse({ k: 4, seed }),
+    previous,
+    edit,
+  };
 }
 
 /** The previous-run view of a built run, as the job reads it back from the database. */
@@ -47,7 +64,12 @@ describe("building a clustering run", () => {
     const first = buildClusterRun(input(1));
     const [a, b] = first.clusters.map((c) => c.clusterId);
     const merged = buildClusterRun(input(1, asPrevious(first), { kind: "merge", clusterIds: [a, b] }));
-    expect(merged.clusters.map((c) => c.clusterId).sort()).toEqual(first.clusters.map((c) => c.clusterId).filter((id) => id !== b).sort());
+    expect(merged.clusters.map((c) => c.clusterId).sort()).toEqual(
+      first.clusters
+        .map((c) => c.clusterId)
+        .filter((id) => id !== b)
+        .sort(),
+    );
     expect(merged.clusters.find((c) => c.clusterId === a)!.size).toBe(60);
     expect(Array.from(merged.xy)).toEqual(Array.from(first.xy));
     const reduced = buildClusterRun(input(1, asPrevious(first), { kind: "reduce", topics: 2 }));

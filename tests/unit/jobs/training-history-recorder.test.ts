@@ -16,7 +16,17 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const progress = (step: number, totalSteps = 10): StepProgress => ({ step, totalSteps, loss: 1 / step, lr: 1e-3, gradNorm: 0.5, source: "title", sequencesPerSecond: 20, etaSeconds: 5, elapsedSeconds: step });
+const progress = (step: number, totalSteps = 10): StepProgress => ({
+  step,
+  totalSteps,
+  loss: 1 / step,
+  lr: 1e-3,
+  gradNorm: 0.5,
+  source: "title",
+  sequencesPerSecond: 20,
+  etaSeconds: 5,
+  elapsedSeconds: step,
+});
 
 describe("the training history recorder", () => {
   it("buffers steps and writes them at most every flushMs, at the last step, and before an evaluation", () => {
@@ -32,15 +42,36 @@ describe("the training history recorder", () => {
     recorder.step(progress(4));
     recorder.evaluation({ step: 4, primary: "ndcg", value: 0.4, metrics: { ndcg: 0.4 } });
     const points = listTrainingPoints(t.db, versionId);
-    expect(points.find((p) => p.step === 0)).toMatchObject({ loss: null, evalValue: 0.2, evalMetric: "ndcg", evalMetrics: { ndcg: 0.2, mrr: 0.1 } });
-    expect(points.find((p) => p.step === 4)).toMatchObject({ loss: 0.25, lr: 1e-3, seqPerSec: 20, seconds: 4, gradNorm: 0.5, evalValue: 0.4 });
+    expect(points.find((p) => p.step === 0)).toMatchObject({
+      loss: null,
+      evalValue: 0.2,
+      evalMetric: "ndcg",
+      evalMetrics: { ndcg: 0.2, mrr: 0.1 },
+    });
+    expect(points.find((p) => p.step === 4)).toMatchObject({
+      loss: 0.25,
+      lr: 1e-3,
+      seqPerSec: 20,
+      seconds: 4,
+      gradNorm: 0.5,
+      evalValue: 0.4,
+    });
     recorder.step(progress(10));
     expect(listTrainingPoints(t.db, versionId).at(-1)!.step).toBe(10);
   });
 
   it("drops what a crashed attempt recorded after the step it resumes from, keeping that step's evaluation", () => {
-    recordTrainingSteps(t.db, versionId, [1, 2, 3, 4, 5, 6].map((step) => stepPoint({ step, loss: 9, lr: 1 })));
-    new TrainingHistoryRecorder(t.db, versionId).evaluation({ step: 4, primary: "ndcg", value: 0.3, metrics: { ndcg: 0.3 } });
+    recordTrainingSteps(
+      t.db,
+      versionId,
+      [1, 2, 3, 4, 5, 6].map((step) => stepPoint({ step, loss: 9, lr: 1 })),
+    );
+    new TrainingHistoryRecorder(t.db, versionId).evaluation({
+      step: 4,
+      primary: "ndcg",
+      value: 0.3,
+      metrics: { ndcg: 0.3 },
+    });
     const resumed = new TrainingHistoryRecorder(t.db, versionId);
     resumed.step(progress(5));
     resumed.flush();

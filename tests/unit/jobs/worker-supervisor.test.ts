@@ -50,7 +50,9 @@ afterEach(() => vi.useRealTimers());
 
 describe("worker supervisor", () => {
   it("doubles the restart delay from 1 s up to 30 s", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => restartDelayMs(n))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => restartDelayMs(n))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it("restarts a worker killed with -9 after 1 s and logs why", async () => {
@@ -132,13 +134,18 @@ describe("worker supervisor", () => {
     const supervisor = superviseWorker({
       name: "worker",
       // The first process crashes at once; the next ones wait to be stopped.
-      spawn: () => spawn(process.execPath, ["-e", starts++ === 0 ? "process.exit(3)" : "setInterval(() => {}, 1000)"], { stdio: "ignore" }),
+      spawn: () =>
+        spawn(process.execPath, ["-e", starts++ === 0 ? "process.exit(3)" : "setInterval(() => {}, 1000)"], {
+          stdio: "ignore",
+        }),
       log: (line) => lines.push(line),
       initialDelayMs: 20,
     });
     for (let i = 0; i < 200 && starts < 2; i++) await new Promise((r) => setTimeout(r, 25));
     expect(starts).toBe(2);
-    expect(lines).toEqual([expect.stringMatching(/^worker \(pid \d+\) exited with code 3; restarting it in 0 s \(restart 1\)$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^worker \(pid \d+\) exited with code 3; restarting it in 0 s \(restart 1\)$/),
+    ]);
     await supervisor.stop();
     expect(starts).toBe(2);
     expect(supervisor.restarts).toBe(1);

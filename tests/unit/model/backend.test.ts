@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { BACKEND_NAMES, initBackend, tryWasm } from "@/lib/model/backend";
-import { maxAbsDiff } from "./encoder-fixtures";
+import { maxAbsDiff } from "@/tests/unit/model/encoder-fixtures";
 
 /** Switches to `backend` and runs `f` there. */
 async function on<T>(backend: string, f: () => T): Promise<T> {
@@ -21,7 +21,9 @@ describe("initBackend", () => {
   it("obeys a forced backend and rejects an unknown name with the list of valid ones", async () => {
     vi.resetModules(); // a fresh module: initBackend has chosen nothing yet
     const fresh = await import("@/lib/model/backend");
-    await expect(fresh.initBackend("bogus")).rejects.toThrow(/use one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu/);
+    await expect(fresh.initBackend("bogus")).rejects.toThrow(
+      /use one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu/,
+    );
     await expect(fresh.initBackend("cpu")).resolves.toBe("cpu");
     expect(tf.getBackend()).toBe("cpu");
     await tf.setBackend("wasm");
@@ -56,12 +58,19 @@ describe("WASM UnsortedSegmentSum kernel", () => {
 
   it("makes the gradient of an embedding lookup match the CPU backend", async () => {
     const table = Array.from({ length: 12 * 5 }, (_, i) => Math.sin(i));
-    const ids = [[3, 7, 3, 0], [11, 3, 1, 1]];
+    const ids = [
+      [3, 7, 3, 0],
+      [11, 3, 1, 1],
+    ];
     const gradient = () =>
       tf.tidy(() => {
         const t = tf.tensor2d(table, [12, 5]);
-        const weights = tf.tensor3d(Array.from({ length: 40 }, (_, i) => Math.cos(i)), [2, 4, 5]);
-        const lossOf = (emb: tf.Tensor) => tf.sum(tf.square(tf.mul(tf.gather(emb, tf.tensor2d(ids, [2, 4], "int32")), weights)));
+        const weights = tf.tensor3d(
+          Array.from({ length: 40 }, (_, i) => Math.cos(i)),
+          [2, 4, 5],
+        );
+        const lossOf = (emb: tf.Tensor) =>
+          tf.sum(tf.square(tf.mul(tf.gather(emb, tf.tensor2d(ids, [2, 4], "int32")), weights)));
         return tf.grad(lossOf)(t).dataSync().slice();
       });
     const wasm = await on("wasm", gradient);

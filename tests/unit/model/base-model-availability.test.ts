@@ -26,7 +26,12 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const options = (endpoint: string, storeDir = path.join(root, "empty-store")) => ({ storeDir, endpoint, timeoutMs: 300, cacheMs: 0 });
+const options = (endpoint: string, storeDir = path.join(root, "empty-store")) => ({
+  storeDir,
+  endpoint,
+  timeoutMs: 300,
+  cacheMs: 0,
+});
 
 describe("which base model the training form offers first", () => {
   it("the configured hub model when the hub answers", async () => {
@@ -38,7 +43,9 @@ describe("which base model the training form offers first", () => {
   it("scratch, saying why, when the hub cannot be reached or does not answer in time, and the model is not stored", async () => {
     const refused = await baseModelAvailability(`hub:${REPO}`, options(OFFLINE));
     expect(refused.choice).toBe("scratch");
-    expect(refused.reason).toMatch(/did not answer within 0.3 s and acme\/tiny-bert is not in the model store, so training starts from scratch/);
+    expect(refused.reason).toMatch(
+      /did not answer within 0.3 s and acme\/tiny-bert is not in the model store, so training starts from scratch/,
+    );
     server.hooks.hang = true;
     try {
       const started = Date.now();

@@ -23,7 +23,8 @@ describe("dropoutWithMask", () => {
 
   it("draws the same mask under the same seed, another under another seed", () => {
     const x = tf.ones([64]);
-    const draw = (seed: number) => withSeededRandom(seed, () => tf.tidy(() => Array.from(dropoutWithMask(x, 0.5).dataSync())));
+    const draw = (seed: number) =>
+      withSeededRandom(seed, () => tf.tidy(() => Array.from(dropoutWithMask(x, 0.5).dataSync())));
     expect(draw(3)).toEqual(draw(3));
     expect(draw(3)).not.toEqual(draw(4));
     x.dispose();

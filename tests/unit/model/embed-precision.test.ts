@@ -15,7 +15,9 @@ describe("precision setting", () => {
   });
 
   it("names the setting and the accepted values when a value is wrong", () => {
-    expect(() => readConfig(env({ COGNATE_EMBED_PRECISION: "fp16" }))).toThrow("COGNATE_EMBED_PRECISION=fp16 is not one of auto, fp32, int8; leave it out for auto");
+    expect(() => readConfig(env({ COGNATE_EMBED_PRECISION: "fp16" }))).toThrow(
+      "COGNATE_EMBED_PRECISION=fp16 is not one of auto, fp32, int8; leave it out for auto",
+    );
   });
 });
 
@@ -30,7 +32,10 @@ describe("embeddingAgreement", () => {
   it("meets bounds only when both the mean and the worst row do", () => {
     const bounds = { meanCosine: 0.99, minCosine: 0.98 };
     expect(meetsBounds({ meanCosine: 0.995, minCosine: 0.985 }, bounds).ok).toBe(true);
-    expect(meetsBounds({ meanCosine: 0.995, minCosine: 0.97 }, bounds)).toEqual({ ok: false, reason: "mean cosine 0.9950, min 0.9700 is below the bounds (mean ≥ 0.99, min ≥ 0.98)" });
+    expect(meetsBounds({ meanCosine: 0.995, minCosine: 0.97 }, bounds)).toEqual({
+      ok: false,
+      reason: "mean cosine 0.9950, min 0.9700 is below the bounds (mean ≥ 0.99, min ≥ 0.98)",
+    });
     expect(meetsBounds({ meanCosine: 0.98, minCosine: 0.985 }, bounds).ok).toBe(false);
   });
 });

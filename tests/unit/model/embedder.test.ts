@@ -72,9 +72,19 @@ describe("OnnxEmbedder", () => {
     const rawOf = await normalized.embed(TEXTS, { normalize: false });
     for (let i = 0; i < TEXTS.length; i++) {
       const p = row(plain, i, 32);
-      expect(maxAbsDiff(row(asked, i, 32), p.map((x) => x / norm(p)))).toBeLessThan(1e-5);
+      expect(
+        maxAbsDiff(
+          row(asked, i, 32),
+          p.map((x) => x / norm(p)),
+        ),
+      ).toBeLessThan(1e-5);
       const r = row(rawOf, i, 32);
-      expect(maxAbsDiff(row(unit, i, 32), r.map((x) => x / norm(r)))).toBeLessThan(1e-5);
+      expect(
+        maxAbsDiff(
+          row(unit, i, 32),
+          r.map((x) => x / norm(r)),
+        ),
+      ).toBeLessThan(1e-5);
     }
   });
 
@@ -138,8 +148,22 @@ describe("embed command and scratch models", () => {
     writeFileSync(input, TEXTS.join("\n") + "\n");
     const output = path.join(root, "out.jsonl");
     const model = `dir:${path.join(root, "raw")}`;
-    await embedCommand(["--model", model, "--input", input, "--output", output, "--batch-size", "2", "--precision", "fp32"]);
-    const lines = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    await embedCommand([
+      "--model",
+      model,
+      "--input",
+      input,
+      "--output",
+      output,
+      "--batch-size",
+      "2",
+      "--precision",
+      "fp32",
+    ]);
+    const lines = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(TEXTS);
     const expected = await raw.embed(TEXTS, { normalize: true });
     lines.forEach((l, i) => {
@@ -149,17 +173,29 @@ describe("embed command and scratch models", () => {
     await embedCommand(["--model", model, "--input", input, "--output", output, "--no-normalize"]);
     const rawLine = JSON.parse(readFileSync(output, "utf8").split("\n")[0]);
     expect(Math.abs(norm(Float32Array.from(rawLine.embedding)) - 1)).toBeGreaterThan(1e-3);
-    await expect(embedCommand(["--model", model, "--input", path.join(root, "none.txt"), "--output", output])).rejects.toThrow(/no such file/);
+    await expect(
+      embedCommand(["--model", model, "--input", path.join(root, "none.txt"), "--output", output]),
+    ).rejects.toThrow(/no such file/);
     await expect(embedCommand(["--model", model, "--input", input])).rejects.toThrow(/usage: npm run cli -- embed/);
   });
 
   it("creates a scratch model from a corpus that loads and embeds", async () => {
     const texts = TEXTS.concat(TEXTS, TEXTS);
-    const { dir, config } = await createScratchModel(path.join(root, "scratch"), { texts, vocabSize: 200, shape: { hidden_size: 32, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 64 } });
+    const { dir, config } = await createScratchModel(path.join(root, "scratch"), {
+      texts,
+      vocabSize: 200,
+      shape: { hidden_size: 32, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 64 },
+    });
     const model = loadModelFolder(dir);
     expect(model.config).toEqual(config);
     expect(model.pooling).toEqual({ mode: "mean", normalize: true });
-    expect(readFileSync(path.join(dir, "vocab.txt"), "utf8").split("\n").slice(0, 5)).toEqual(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]);
+    expect(readFileSync(path.join(dir, "vocab.txt"), "utf8").split("\n").slice(0, 5)).toEqual([
+      "[PAD]",
+      "[UNK]",
+      "[CLS]",
+      "[SEP]",
+      "[MASK]",
+    ]);
     const tokenizer = await loadTokenizer(dir);
     expect(tokenizer.tokenize("the dog")).toEqual(["the", "dog"]);
   });

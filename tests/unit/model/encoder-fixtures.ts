@@ -40,7 +40,9 @@ export interface Batch {
 export function exampleBatch(lengths: number[], vocab: number, seed = 3): Batch {
   const rand = seededRandom(seed);
   const seq = Math.max(...lengths);
-  const ids = lengths.map((len) => Array.from({ length: seq }, (_, i) => (i < len ? 1 + Math.floor(rand() * (vocab - 1)) : 0)));
+  const ids = lengths.map((len) =>
+    Array.from({ length: seq }, (_, i) => (i < len ? 1 + Math.floor(rand() * (vocab - 1)) : 0)),
+  );
   const mask = lengths.map((len) => Array.from({ length: seq }, (_, i) => (i < len ? 1 : 0)));
   const types = lengths.map((len) => Array.from({ length: seq }, (_, i) => (i >= 2 && i < len ? 1 : 0)));
   return { ids, mask, types };

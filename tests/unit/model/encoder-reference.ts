@@ -83,7 +83,13 @@ function attention(x: Matrix, mask: number[], w: Weights, p: string, heads: numb
 }
 
 /** One sequence through the encoder: ids, mask and token types of length `seq`; returns `[seq][hidden]`. */
-export function referenceForward(config: BertConfig, w: Weights, ids: number[], mask: number[], types: number[]): Matrix {
+export function referenceForward(
+  config: BertConfig,
+  w: Weights,
+  ids: number[],
+  mask: number[],
+  types: number[],
+): Matrix {
   const H = config.hidden_size;
   const row = (name: string, r: number) => Array.from(get(w, name).subarray(r * H, (r + 1) * H));
   let x: Matrix = ids.map((id, pos) => {
@@ -95,7 +101,12 @@ export function referenceForward(config: BertConfig, w: Weights, ids: number[], 
   x = layerNorm(x, w, "embeddings.LayerNorm", config.layer_norm_eps);
   for (let l = 0; l < config.num_hidden_layers; l++) {
     const p = `encoder.layer.${l}`;
-    const h = layerNorm(add(x, attention(x, mask, w, p, config.num_attention_heads)), w, `${p}.attention.output.LayerNorm`, config.layer_norm_eps);
+    const h = layerNorm(
+      add(x, attention(x, mask, w, p, config.num_attention_heads)),
+      w,
+      `${p}.attention.output.LayerNorm`,
+      config.layer_norm_eps,
+    );
     const inner = linear(h, w, `${p}.intermediate.dense`).map((r) => r.map((v) => 0.5 * v * (1 + erf(v / Math.SQRT2))));
     x = layerNorm(add(h, linear(inner, w, `${p}.output.dense`)), w, `${p}.output.LayerNorm`, config.layer_norm_eps);
   }
@@ -104,7 +115,10 @@ export function referenceForward(config: BertConfig, w: Weights, ids: number[], 
 
 /** Masked mean of token vectors, then optional L2 normalisation. */
 export function referencePool(hidden: Matrix, mask: number[], normalize: boolean): number[] {
-  const count = Math.max(mask.reduce((a, b) => a + b, 0), 1e-9);
+  const count = Math.max(
+    mask.reduce((a, b) => a + b, 0),
+    1e-9,
+  );
   const mean = hidden[0].map((_, c) => hidden.reduce((a, row, r) => a + row[c] * mask[r], 0) / count);
   if (!normalize) return mean;
   const norm = Math.max(Math.sqrt(mean.reduce((a, v) => a + v * v, 0)), 1e-12);

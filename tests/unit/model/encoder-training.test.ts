@@ -6,7 +6,7 @@ import { columnSums, denseMatMul } from "@/lib/model/fast-matmul";
 import { layerNormRows } from "@/lib/model/layer-norm";
 import { gatherRows } from "@/lib/model/row-gather";
 import { sentenceEmbedding } from "@/lib/model/pooling";
-import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
+import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "@/tests/unit/model/encoder-fixtures";
 
 const config = tinyConfig(32, 2, 4);
 let encoder: BertEncoder;
@@ -49,7 +49,10 @@ describe("BertEncoder training", () => {
       expect(g, name).toBeDefined();
       const data = g.dataSync();
       expect(data.every(Number.isFinite), name).toBe(true);
-      expect(data.some((v) => v !== 0), name).toBe(true);
+      expect(
+        data.some((v) => v !== 0),
+        name,
+      ).toBe(true);
     }
     tf.dispose([value, ...Object.values(grads)]);
   });
@@ -76,7 +79,9 @@ describe("BertEncoder training", () => {
     const b = tf.randomNormal([4], 0, 1, "float32", 3) as tf.Tensor1D;
     const target = tf.randomNormal([5, 4], 0, 1, "float32", 4);
     const f = (y: tf.Tensor) => tf.sum(tf.square(tf.sub(y, target)));
-    const ours = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => f(denseMatMul(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)))([x, w, b]);
+    const ours = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+      f(denseMatMul(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D)),
+    )([x, w, b]);
     const theirs = tf.grads((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => f(tf.add(tf.matMul(x, w), b)))([x, w, b]);
     for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
     tf.dispose([x, w, b, target, ...ours, ...theirs]);
@@ -110,9 +115,13 @@ describe("BertEncoder training", () => {
       return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-12))), g), b);
     };
     const f = (y: tf.Tensor) => tf.sum(tf.mul(tf.sin(y), weights));
-    const ours = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => f(layerNormRows(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-12)))([x, gamma, beta]);
+    const ours = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+      f(layerNormRows(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-12)),
+    )([x, gamma, beta]);
     const theirs = tf.grads((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => f(formula(x, g, b)))([x, gamma, beta]);
-    expect(tf.tidy(() => maxAbsDiff(layerNormRows(x, gamma, beta, 1e-12).dataSync(), formula(x, gamma, beta).dataSync()))).toBeLessThan(1e-5);
+    expect(
+      tf.tidy(() => maxAbsDiff(layerNormRows(x, gamma, beta, 1e-12).dataSync(), formula(x, gamma, beta).dataSync())),
+    ).toBeLessThan(1e-5);
     for (let i = 0; i < 3; i++) expect(maxAbsDiff(ours[i].dataSync(), theirs[i].dataSync())).toBeLessThan(1e-4);
     tf.dispose([x, gamma, beta, weights, ...ours, ...theirs]);
   });

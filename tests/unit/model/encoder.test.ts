@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model/backend";
 import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
 import { sentenceEmbedding } from "@/lib/model/pooling";
-import { exampleBatch, maxAbsDiff, testWeights, tinyConfig, type Batch } from "./encoder-fixtures";
-import { referenceForward, referencePool } from "./encoder-reference";
+import { exampleBatch, maxAbsDiff, testWeights, tinyConfig, type Batch } from "@/tests/unit/model/encoder-fixtures";
+import { referenceForward, referencePool } from "@/tests/unit/model/encoder-reference";
 
 function toInputs(b: Batch, withTypes = true): EncoderInputs {
   return {

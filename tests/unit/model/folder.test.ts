@@ -28,7 +28,15 @@ describe("model folders", () => {
       expect(loaded.weights.get(name)!.shape).toEqual(t.shape);
       expect(Buffer.from(loaded.weights.get(name)!.data.buffer).equals(Buffer.from(t.data.buffer))).toBe(true);
     }
-    for (const f of ["vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "modules.json", "1_Pooling/config.json", "sentence_bert_config.json"]) {
+    for (const f of [
+      "vocab.txt",
+      "tokenizer.json",
+      "tokenizer_config.json",
+      "special_tokens_map.json",
+      "modules.json",
+      "1_Pooling/config.json",
+      "sentence_bert_config.json",
+    ]) {
       expect(existsSync(path.join(dir, f))).toBe(true);
     }
   });
@@ -36,8 +44,15 @@ describe("model folders", () => {
   it("writes the sentence-transformers modules", () => {
     const { dir } = fresh();
     const modules = JSON.parse(readFileSync(path.join(dir, "modules.json"), "utf8"));
-    expect(modules.map((m: { type: string }) => m.type.split(".").at(-1))).toEqual(["Transformer", "Pooling", "Normalize"]);
-    expect(JSON.parse(readFileSync(path.join(dir, "1_Pooling/config.json"), "utf8"))).toMatchObject({ word_embedding_dimension: 32, pooling_mode_mean_tokens: true });
+    expect(modules.map((m: { type: string }) => m.type.split(".").at(-1))).toEqual([
+      "Transformer",
+      "Pooling",
+      "Normalize",
+    ]);
+    expect(JSON.parse(readFileSync(path.join(dir, "1_Pooling/config.json"), "utf8"))).toMatchObject({
+      word_embedding_dimension: 32,
+      pooling_mode_mean_tokens: true,
+    });
     expect(readPoolingConfig(dir)).toEqual({ mode: "mean", normalize: true });
   });
 
@@ -46,15 +61,26 @@ describe("model folders", () => {
     const target = path.join(root, "replaced");
     writeTinyModel(target, { seed: 7 });
     const model = loadModelFolder(base.dir);
-    saveModelFolder(target, { config: model.config, weights: model.weights, tokenizer: { copyFrom: base.dir }, pooling: { mode: "cls", normalize: false } });
-    expect(readFileSync(path.join(target, "model.safetensors")).equals(readFileSync(path.join(base.dir, "model.safetensors")))).toBe(true);
+    saveModelFolder(target, {
+      config: model.config,
+      weights: model.weights,
+      tokenizer: { copyFrom: base.dir },
+      pooling: { mode: "cls", normalize: false },
+    });
+    expect(
+      readFileSync(path.join(target, "model.safetensors")).equals(
+        readFileSync(path.join(base.dir, "model.safetensors")),
+      ),
+    ).toBe(true);
     expect(loadModelFolder(target).pooling).toEqual({ mode: "cls", normalize: false });
     expect(readdirSync(root).filter((f) => f.includes(".tmp-") || f.includes(".old-"))).toEqual([]);
   });
 
   it("accepts bert.-prefixed weights and integer position_ids buffers", () => {
     const { dir, weights } = fresh({ prefixBert: true });
-    expect(loadModelFolder(dir).weights.get("embeddings.LayerNorm.weight")!.data).toEqual(weights.get("embeddings.LayerNorm.weight")!.data);
+    expect(loadModelFolder(dir).weights.get("embeddings.LayerNorm.weight")!.data).toEqual(
+      weights.get("embeddings.LayerNorm.weight")!.data,
+    );
     // Older checkpoints store embeddings.position_ids as I64 beside the float weights.
     const buf = serializeSafetensors(readSafetensors(path.join(dir, "model.safetensors")));
     const headerLen = Number(buf.readBigUInt64LE(0));
@@ -64,14 +90,19 @@ describe("model folders", () => {
     const json = Buffer.from(JSON.stringify(header));
     const len = Buffer.alloc(8);
     len.writeBigUInt64LE(BigInt(json.length));
-    writeFileSync(path.join(dir, "model.safetensors"), Buffer.concat([len, json, buf.subarray(8 + headerLen), Buffer.alloc(32)]));
+    writeFileSync(
+      path.join(dir, "model.safetensors"),
+      Buffer.concat([len, json, buf.subarray(8 + headerLen), Buffer.alloc(32)]),
+    );
     expect(loadModelFolder(dir).weights.has("embeddings.position_ids")).toBe(false);
   });
 });
 
 describe("bad model folders give clear errors", () => {
   it("names a missing config.json, weights or tokenizer", () => {
-    expect(() => loadModelFolder(path.join(root, "nowhere"))).toThrow(/does not exist: copy a model folder there, or use hub:ID or scratch/);
+    expect(() => loadModelFolder(path.join(root, "nowhere"))).toThrow(
+      /does not exist: copy a model folder there, or use hub:ID or scratch/,
+    );
     const a = fresh();
     unlinkSync(path.join(a.dir, "config.json"));
     expect(() => loadModelFolder(a.dir)).toThrow(/has no config\.json: it is not a Hugging Face model folder/);
@@ -95,7 +126,9 @@ describe("bad model folders give clear errors", () => {
     const bad = new Map(weights);
     bad.set("encoder.layer.1.intermediate.dense.weight", { shape: [32, 64], data: new Float32Array(32 * 64) });
     writeSafetensors(path.join(dir, "model.safetensors"), bad);
-    expect(() => loadModelFolder(dir)).toThrow(/tensor encoder\.layer\.1\.intermediate\.dense\.weight has shape \[32,64\], expected \[64,32\]/);
+    expect(() => loadModelFolder(dir)).toThrow(
+      /tensor encoder\.layer\.1\.intermediate\.dense\.weight has shape \[32,64\], expected \[64,32\]/,
+    );
     bad.delete("encoder.layer.1.intermediate.dense.weight");
     writeSafetensors(path.join(dir, "model.safetensors"), bad);
     expect(() => loadModelFolder(dir)).toThrow(/has no tensor encoder\.layer\.1\.intermediate\.dense\.weight/);

@@ -40,14 +40,19 @@ const partials = () => {
 describe("hub download redirects", () => {
   it("follow the endpoint's own host and the Hub's CDN hosts only", () => {
     expect(hubRedirectHosts("https://huggingface.co")).toEqual(["huggingface.co", ".huggingface.co", ".hf.co"]);
-    expect(hubRedirectHosts("https://hf-mirror.example", [".cdn.mirror.example"])).toEqual(["hf-mirror.example", ".cdn.mirror.example"]);
+    expect(hubRedirectHosts("https://hf-mirror.example", [".cdn.mirror.example"])).toEqual([
+      "hf-mirror.example",
+      ".cdn.mirror.example",
+    ]);
   });
 
   it("refuse a redirect to another host, and follow it once the host is listed", async () => {
     freshStore();
     const port = new URL(server.endpoint).port;
     server.hooks = { lfsRedirect: true, redirectOrigin: `http://localhost:${port}` };
-    await expect(ensureModel(`hub:${REPO}`, options())).rejects.toThrow(/redirected a download of acme\/tiny-bert to http:\/\/localhost:\d+, which is not the endpoint nor a known hub CDN: .*COGNATE_HUB_REDIRECT_HOSTS/);
+    await expect(ensureModel(`hub:${REPO}`, options())).rejects.toThrow(
+      /redirected a download of acme\/tiny-bert to http:\/\/localhost:\d+, which is not the endpoint nor a known hub CDN: .*COGNATE_HUB_REDIRECT_HOSTS/,
+    );
     expect(server.requests.some((r) => r.url.startsWith("/cdn/"))).toBe(false);
     const dir = await ensureModel(`hub:${REPO}`, options({ redirectHosts: ["localhost"] }));
     expect(existsSync(path.join(dir, "model.safetensors"))).toBe(true);
@@ -57,7 +62,9 @@ describe("hub download redirects", () => {
 describe("hub download size cap", () => {
   it("refuses a model whose files add up to more than maxBytes, from the headers, before writing them", async () => {
     freshStore();
-    await expect(ensureModel(`hub:${REPO}`, options({ maxBytes: Math.floor(weightsBytes() / 2) }))).rejects.toThrow(/model acme\/tiny-bert is larger than \d+ MB \(reached at model.safetensors\): raise COGNATE_MAX_MODEL_MB/);
+    await expect(ensureModel(`hub:${REPO}`, options({ maxBytes: Math.floor(weightsBytes() / 2) }))).rejects.toThrow(
+      /model acme\/tiny-bert is larger than \d+ MB \(reached at model.safetensors\): raise COGNATE_MAX_MODEL_MB/,
+    );
     const partDir = path.join(store, "hub", "acme--tiny-bert", partials()[0] ?? "none");
     expect(existsSync(path.join(partDir, "model.safetensors.part"))).toBe(false);
   });
@@ -65,7 +72,9 @@ describe("hub download size cap", () => {
   it("stops a download without Content-Length as soon as it passes the cap", async () => {
     freshStore();
     server.hooks = { noContentLength: true };
-    await expect(ensureModel(`hub:${REPO}`, options({ maxBytes: Math.floor(weightsBytes() / 2) }))).rejects.toThrow(/larger than/);
+    await expect(ensureModel(`hub:${REPO}`, options({ maxBytes: Math.floor(weightsBytes() / 2) }))).rejects.toThrow(
+      /larger than/,
+    );
     const partDir = path.join(store, "hub", "acme--tiny-bert", partials()[0] ?? "none");
     expect(existsSync(path.join(partDir, "model.safetensors.part"))).toBe(false);
     // Within the cap it downloads.

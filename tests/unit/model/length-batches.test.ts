@@ -23,7 +23,9 @@ describe("lengthBatches", () => {
     const lengths = Array.from({ length: 64 }, (_, b) => 16 + Math.round((16 * b) / 63));
     const batches = lengthBatches(lengths, { maxRows: 64 });
     expect(batches.length).toBeGreaterThan(1);
-    expect(batches.flatMap(([s, e]) => Array.from({ length: e - s }, (_, i) => s + i))).toEqual(lengths.map((_, i) => i));
+    expect(batches.flatMap(([s, e]) => Array.from({ length: e - s }, (_, i) => s + i))).toEqual(
+      lengths.map((_, i) => i),
+    );
     for (const b of batches) expect(padding(lengths, b)).toBeLessThanOrEqual(0.1);
     const tokens = batches.reduce((sum, [s, e]) => sum + (e - s) * lengths[e - 1], 0);
     expect(tokens / (64 * 32)).toBeLessThan(0.85);

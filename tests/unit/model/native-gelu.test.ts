@@ -5,7 +5,7 @@ import { gelu } from "@/lib/model/bert-layers";
 import { setNativeKernelsEnabled } from "@/lib/model/native-addon";
 import { nativeGeluActive } from "@/lib/model/native-gelu";
 import { registerNativeMatMulKernels } from "@/lib/model/native-matmul";
-import { maxAbsDiff } from "./encoder-fixtures";
+import { maxAbsDiff } from "@/tests/unit/model/encoder-fixtures";
 
 await initBackend("wasm");
 await tf.setBackend("wasm");

@@ -7,7 +7,7 @@ import { BertEncoder, type EncoderInputs } from "@/lib/model/bert-encoder";
 import { setNativeKernelsEnabled } from "@/lib/model/native-addon";
 import { nativeMatMulActive, registerNativeMatMulKernels } from "@/lib/model/native-matmul";
 import { sentenceEmbedding } from "@/lib/model/pooling";
-import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "./encoder-fixtures";
+import { exampleBatch, maxAbsDiff, testWeights, tinyConfig } from "@/tests/unit/model/encoder-fixtures";
 
 await initBackend("wasm");
 await tf.setBackend("wasm");
@@ -61,13 +61,16 @@ describe("OpenBLAS matmul kernels on wasm", () => {
     [[2, 3, 4, 5], [2, 3, 5, 4], false, false],
     [[2, 3, 4, 5], [1, 1, 2, 4], true, true],
   ];
-  it.skipIf(!available).each(cases)("BatchMatMul %j · %j (transposeA %s, transposeB %s) agrees with WASM's", (aShape, bShape, ta, tb) => {
-    const a = normal(aShape, 1);
-    const b = normal(bShape, 2);
-    const { native, wasm } = bothWays(() => tf.matMul(a, b, ta, tb));
-    expectClose(native, wasm);
-    tf.dispose([a, b]);
-  });
+  it.skipIf(!available).each(cases)(
+    "BatchMatMul %j · %j (transposeA %s, transposeB %s) agrees with WASM's",
+    (aShape, bShape, ta, tb) => {
+      const a = normal(aShape, 1);
+      const b = normal(bShape, 2);
+      const { native, wasm } = bothWays(() => tf.matMul(a, b, ta, tb));
+      expectClose(native, wasm);
+      tf.dispose([a, b]);
+    },
+  );
 
   it.skipIf(!available)("_FusedMatMul adds a bias of [n], [1, n] or one value, transposed and batched", () => {
     // The reference is WASM's BatchMatMul then Add: WASM's own _FusedMatMul adds the bias wrongly
@@ -114,10 +117,11 @@ describe("OpenBLAS matmul kernels on wasm", () => {
       attentionMask: tf.tensor2d(batch.mask, undefined, "int32"),
     };
     const vars = [...encoder.variables.values()];
-    const loss = () => tf.tidy(() => {
-      const e = sentenceEmbedding(encoder, inputs);
-      return tf.sum(tf.square(tf.matMul(e, e, false, true))) as tf.Scalar;
-    });
+    const loss = () =>
+      tf.tidy(() => {
+        const e = sentenceEmbedding(encoder, inputs);
+        return tf.sum(tf.square(tf.matMul(e, e, false, true))) as tf.Scalar;
+      });
     const run = (on: boolean) => {
       setNativeKernelsEnabled(on);
       const { value, grads } = tf.variableGrads(loss, vars);
@@ -145,20 +149,31 @@ describe("OpenBLAS matmul kernels on wasm", () => {
       sgemm(new Float32Array(6).fill(1), new Float32Array(6).fill(1), out, null, 1, 2, 2, 3, 1, 1, false, false);
       parentPort.postMessage(Array.from(out));`;
     const results = await Promise.all(
-      [0, 1, 2].map(() => new Promise<number[]>((resolve, reject) => {
-        const worker = new Worker(code, { eval: true });
-        worker.once("message", (m: number[]) => void worker.terminate().then(() => resolve(m)));
-        worker.once("error", reject);
-      })),
+      [0, 1, 2].map(
+        () =>
+          new Promise<number[]>((resolve, reject) => {
+            const worker = new Worker(code, { eval: true });
+            worker.once("message", (m: number[]) => void worker.terminate().then(() => resolve(m)));
+            worker.once("error", reject);
+          }),
+      ),
     );
-    expect(results).toEqual([[3, 3, 3, 3], [3, 3, 3, 3], [3, 3, 3, 3]]);
+    expect(results).toEqual([
+      [3, 3, 3, 3],
+      [3, 3, 3, 3],
+      [3, 3, 3, 3],
+    ]);
   });
 
   it.skipIf(!available)("the addon refuses views too short for the shapes it is given", () => {
     const addon = createRequire(import.meta.url)("cognate-blas-matmul") as { sgemm: (...args: unknown[]) => void };
     const f = (n: number) => new Float32Array(n);
-    expect(() => addon.sgemm(f(6), f(6), f(3), null, 1, 2, 2, 3, 1, 1, false, false)).toThrow(/out holds 3 floats, 4 needed/);
-    expect(() => addon.sgemm(f(6), [1, 2], f(4), null, 1, 2, 2, 3, 1, 1, false, false)).toThrow(/b must be a Float32Array/);
+    expect(() => addon.sgemm(f(6), f(6), f(3), null, 1, 2, 2, 3, 1, 1, false, false)).toThrow(
+      /out holds 3 floats, 4 needed/,
+    );
+    expect(() => addon.sgemm(f(6), [1, 2], f(4), null, 1, 2, 2, 3, 1, 1, false, false)).toThrow(
+      /b must be a Float32Array/,
+    );
   });
 });
 

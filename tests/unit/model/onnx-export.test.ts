@@ -12,7 +12,7 @@ import { modelProtoType } from "@/lib/model/onnx-proto";
 import { sentenceEmbedding } from "@/lib/model/pooling";
 import type { Weights } from "@/lib/model/safetensors";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
-import { exampleBatch, maxAbsDiff, testWeights, tinyConfig, type Batch } from "./encoder-fixtures";
+import { exampleBatch, maxAbsDiff, testWeights, tinyConfig, type Batch } from "@/tests/unit/model/encoder-fixtures";
 
 function feeds(b: Batch): Record<string, ort.Tensor> {
   const dims = [b.ids.length, b.ids[0].length];
@@ -35,7 +35,10 @@ function runTf(config: BertConfig, weights: Weights, b: Batch, normalize: boolea
       attentionMask: tf.tensor2d(b.mask, undefined, "int32"),
       tokenTypeIds: tf.tensor2d(b.types, undefined, "int32"),
     };
-    return { hidden: encoder.forward(inputs).dataSync(), embedding: sentenceEmbedding(encoder, inputs, { normalize }).dataSync() };
+    return {
+      hidden: encoder.forward(inputs).dataSync(),
+      embedding: sentenceEmbedding(encoder, inputs, { normalize }).dataSync(),
+    };
   });
   encoder.dispose();
   return result;
@@ -78,10 +81,14 @@ describe("ONNX export parity with TensorFlow.js", () => {
     const hidden = cls.hidden.data as Float32Array;
     for (let b = 0; b < 2; b++) {
       const token = (s: number) => Array.from(hidden.subarray((b * S + s) * H, (b * S + s + 1) * H));
-      expect(maxAbsDiff(Array.from((cls.embedding.data as Float32Array).subarray(b * H, (b + 1) * H)), token(0))).toBe(0);
+      expect(maxAbsDiff(Array.from((cls.embedding.data as Float32Array).subarray(b * H, (b + 1) * H)), token(0))).toBe(
+        0,
+      );
       const real = batch.mask[b].map((m, s) => (m ? token(s) : null)).filter((t): t is number[] => t !== null);
       const expected = real[0].map((_, h) => Math.max(...real.map((t) => t[h])));
-      expect(maxAbsDiff(Array.from((max.embedding.data as Float32Array).subarray(b * H, (b + 1) * H)), expected)).toBe(0);
+      expect(maxAbsDiff(Array.from((max.embedding.data as Float32Array).subarray(b * H, (b + 1) * H)), expected)).toBe(
+        0,
+      );
     }
   });
 });
@@ -89,19 +96,27 @@ describe("ONNX export parity with TensorFlow.js", () => {
 describe("ONNX model file", () => {
   it("declares opset 17, int64 [batch, sequence] inputs and the two outputs", () => {
     const config = tinyConfig(32, 1, 2);
-    const model = modelProtoType().toObject(modelProtoType().decode(buildOnnxModel(config, testWeights(config), { normalize: true })), { longs: Number });
+    const model = modelProtoType().toObject(
+      modelProtoType().decode(buildOnnxModel(config, testWeights(config), { normalize: true })),
+      { longs: Number },
+    );
     expect(model.opset_import).toEqual([{ version: 17 }]);
-    const inputs = model.graph.input.map((i: { name: string; type: { tensor_type: { elem_type: number; shape: { dim: { dim_param?: string }[] } } } }) => [
-      i.name,
-      i.type.tensor_type.elem_type,
-      i.type.tensor_type.shape.dim.map((d) => d.dim_param),
-    ]);
+    const inputs = model.graph.input.map(
+      (i: { name: string; type: { tensor_type: { elem_type: number; shape: { dim: { dim_param?: string }[] } } } }) => [
+        i.name,
+        i.type.tensor_type.elem_type,
+        i.type.tensor_type.shape.dim.map((d) => d.dim_param),
+      ],
+    );
     expect(inputs).toEqual([
       ["input_ids", 7, ["batch", "sequence"]],
       ["attention_mask", 7, ["batch", "sequence"]],
       ["token_type_ids", 7, ["batch", "sequence"]],
     ]);
-    expect(model.graph.output.map((o: { name: string }) => o.name)).toEqual(["last_hidden_state", "sentence_embedding"]);
+    expect(model.graph.output.map((o: { name: string }) => o.name)).toEqual([
+      "last_hidden_state",
+      "sentence_embedding",
+    ]);
     const initializers = model.graph.initializer.map((t: { name: string }) => t.name);
     expect(initializers).toContain("encoder.layer.0.attention.self.query.weight");
   });
@@ -109,7 +124,12 @@ describe("ONNX model file", () => {
 
 describe("exportOnnx", () => {
   it("writes onnx/model.onnx atomically, normalising as the folder's modules say", async () => {
-    const { dir, config, weights } = writeTinyModel(path.join(tmp, "plain"), { hidden: 32, layers: 2, heads: 4, normalize: true });
+    const { dir, config, weights } = writeTinyModel(path.join(tmp, "plain"), {
+      hidden: 32,
+      layers: 2,
+      heads: 4,
+      normalize: true,
+    });
     const file = await exportOnnx(dir);
     expect(file).toBe(path.join(dir, "onnx", "model.onnx"));
     expect(readdirSync(path.join(dir, "onnx"))).toEqual(["model.onnx"]);
@@ -120,7 +140,9 @@ describe("exportOnnx", () => {
 
     await exportOnnx(dir, { normalize: false }); // replaces the file
     const raw = await runOnnx(readFileSync(file), batch);
-    expect(maxAbsDiff(raw.embedding.data as Float32Array, runTf(config, weights, batch, false).embedding)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(raw.embedding.data as Float32Array, runTf(config, weights, batch, false).embedding)).toBeLessThan(
+      1e-4,
+    );
   });
 
   it("reads bert.-prefixed checkpoints", async () => {

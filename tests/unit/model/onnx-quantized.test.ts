@@ -11,7 +11,7 @@ import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
 import { buildOnnxModel, exportOnnx, onnxGraphPath } from "@/lib/model/onnx-export";
 import { modelProtoType } from "@/lib/model/onnx-proto";
 import { tinyVocab, writeTinyModel } from "@/tests/fixtures/tiny-model";
-import { exampleBatch, testWeights, tinyConfig, type Batch } from "./encoder-fixtures";
+import { exampleBatch, testWeights, tinyConfig, type Batch } from "@/tests/unit/model/encoder-fixtures";
 
 const root = mkdtempSync(path.join(tmpdir(), "cognate-int8-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,12 +20,22 @@ async function sentenceEmbeddings(bytes: Uint8Array, b: Batch): Promise<Float32A
   const dims = [b.ids.length, b.ids[0].length];
   const int64 = (rows: number[][]) => new ort.Tensor("int64", BigInt64Array.from(rows.flat().map(BigInt)), dims);
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
-  const out = await session.run({ input_ids: int64(b.ids), attention_mask: int64(b.mask), token_type_ids: int64(b.types) });
+  const out = await session.run({
+    input_ids: int64(b.ids),
+    attention_mask: int64(b.mask),
+    token_type_ids: int64(b.types),
+  });
   await session.release();
   return out.sentence_embedding.data as Float32Array;
 }
 
-const TEXTS = ["A man is playing a guitar.", "Two dogs run in the park.", "the news report said the market fell", "a woman is cutting an onion", "Yes."];
+const TEXTS = [
+  "A man is playing a guitar.",
+  "Two dogs run in the park.",
+  "the news report said the market fell",
+  "a woman is cutting an onion",
+  "Yes.",
+];
 
 describe("quantizeColumns", () => {
   it("keeps every weight within half a step of its column's scale, symmetrically", () => {
@@ -57,7 +67,9 @@ describe("int8 ONNX graph", () => {
   const batch = exampleBatch([12, 3, 7, 9, 5, 12, 1, 10], config.vocab_size, 2);
 
   it("stores the layer weights as int8 and the quantised MatMuls in standard ONNX ops", () => {
-    const model = modelProtoType().toObject(modelProtoType().decode(buildOnnxModel(config, weights, { normalize: true, precision: "int8" }))) as {
+    const model = modelProtoType().toObject(
+      modelProtoType().decode(buildOnnxModel(config, weights, { normalize: true, precision: "int8" })),
+    ) as {
       graph: { node: { op_type: string }[]; initializer: { name: string; data_type: number }[] };
       opset_import: { domain?: string }[];
     };
@@ -73,7 +85,10 @@ describe("int8 ONNX graph", () => {
 
   it("runs in onnxruntime-node and agrees with fp32 within cosine 0.999 (mean) and 0.998 (min)", async () => {
     const fp32 = await sentenceEmbeddings(buildOnnxModel(config, weights, { normalize: true }), batch);
-    const int8 = await sentenceEmbeddings(buildOnnxModel(config, weights, { normalize: true, precision: "int8" }), batch);
+    const int8 = await sentenceEmbeddings(
+      buildOnnxModel(config, weights, { normalize: true, precision: "int8" }),
+      batch,
+    );
     const agreement = embeddingAgreement(fp32, int8, config.hidden_size);
     expect(agreement.meanCosine).toBeGreaterThan(0.999);
     expect(agreement.minCosine).toBeGreaterThan(0.998);
@@ -100,7 +115,9 @@ describe("exportOnnx with precision int8", () => {
     const target = onnxGraphPath(dir, "int8");
     mkdirSync(target, { recursive: true });
     writeFileSync(path.join(target, "keep"), "a folder where the file should go");
-    await expect(exportOnnx(dir, { precision: "int8" })).rejects.toThrow(/Could not write .*model_quantized\.onnx.*check that the model folder is writable/);
+    await expect(exportOnnx(dir, { precision: "int8" })).rejects.toThrow(
+      /Could not write .*model_quantized\.onnx.*check that the model folder is writable/,
+    );
     expect(readdirSync(path.dirname(target))).toEqual(["model_quantized.onnx"]);
   });
 });
@@ -108,7 +125,12 @@ describe("exportOnnx with precision int8", () => {
 describe("OnnxEmbedder precision", () => {
   // Weights where every tensor matters (see testWeights), so that int8 measurably differs from fp32.
   const config = bertConfig({ ...tinyConfig(32, 2, 4, tinyVocab().length), max_position_embeddings: 128 });
-  const dir = saveModelFolder(path.join(root, "served"), { config, weights: testWeights(config, 9), tokenizer: { vocab: tinyVocab() }, pooling: { mode: "mean", normalize: true } });
+  const dir = saveModelFolder(path.join(root, "served"), {
+    config,
+    weights: testWeights(config, 9),
+    tokenizer: { vocab: tinyVocab() },
+    pooling: { mode: "mean", normalize: true },
+  });
 
   it("under auto serves int8 when it agrees with fp32, and says so", async () => {
     const lines: string[] = [];
@@ -128,11 +150,18 @@ describe("OnnxEmbedder precision", () => {
   it("under auto falls back to fp32, and logs why, when int8 misses the bounds", async () => {
     const lines: string[] = [];
     const strict = { meanCosine: 1.5, minCosine: 0.98 }; // no graph can meet a mean cosine above 1
-    const embedder = await OnnxEmbedder.load(dir, { threads: 1, agreementBounds: strict, agreementTexts: TEXTS, log: (l) => lines.push(l) });
+    const embedder = await OnnxEmbedder.load(dir, {
+      threads: 1,
+      agreementBounds: strict,
+      agreementTexts: TEXTS,
+      log: (l) => lines.push(l),
+    });
     const exact = await OnnxEmbedder.load(dir, { threads: 1, precision: "fp32" });
     try {
       expect(embedder.precision).toBe("fp32");
-      expect(lines[0]).toMatch(/serving the fp32 graph; int8 mean cosine [01]\.\d{4}, min [01]\.\d{4} is below the bounds \(mean ≥ 1\.5, min ≥ 0\.98\) on 5 texts/);
+      expect(lines[0]).toMatch(
+        /serving the fp32 graph; int8 mean cosine [01]\.\d{4}, min [01]\.\d{4} is below the bounds \(mean ≥ 1\.5, min ≥ 0\.98\) on 5 texts/,
+      );
       expect(await embedder.embed(TEXTS)).toEqual(await exact.embed(TEXTS));
     } finally {
       await Promise.all([embedder.dispose(), exact.dispose()]);
@@ -147,7 +176,9 @@ describe("OnnxEmbedder precision", () => {
     try {
       expect(embedder.precision).toBe("fp32");
       expect(embedder.agreement).toBeUndefined();
-      expect(lines[0]).toMatch(/serving the fp32 graph; the int8 graph could not be opened \(.*has no .*model_quantized\.onnx/);
+      expect(lines[0]).toMatch(
+        /serving the fp32 graph; the int8 graph could not be opened \(.*has no .*model_quantized\.onnx/,
+      );
     } finally {
       await embedder.dispose();
     }

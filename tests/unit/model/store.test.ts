@@ -57,7 +57,14 @@ describe("hub download", () => {
     const progress: DownloadProgress[] = [];
     const dir = await ensureModel(`hub:${REPO}`, options({ onProgress: (p: DownloadProgress) => progress.push(p) }));
     expect(dir).toBe(path.join(store, "hub", "acme--tiny-bert", server.sha));
-    for (const f of ["config.json", "model.safetensors", "vocab.txt", "tokenizer.json", "modules.json", "1_Pooling/config.json"]) {
+    for (const f of [
+      "config.json",
+      "model.safetensors",
+      "vocab.txt",
+      "tokenizer.json",
+      "modules.json",
+      "1_Pooling/config.json",
+    ]) {
       expect(readFileSync(path.join(dir, f)).equals(readFileSync(path.join(source, f)))).toBe(true);
     }
     expect(loadModelFolder(dir).pooling).toEqual({ mode: "mean", normalize: true });
@@ -74,25 +81,32 @@ describe("hub download", () => {
   it("resumes an interrupted download with a Range request and verifies it", async () => {
     freshStore();
     server.hooks.failMidway = { file: "model.safetensors", afterBytes: 20_000, times: 1 };
-    await expect(ensureModel(`hub:${REPO}`, options())).rejects.toThrow(/model\.safetensors was interrupted.*run again to resume/);
+    await expect(ensureModel(`hub:${REPO}`, options())).rejects.toThrow(
+      /model\.safetensors was interrupted.*run again to resume/,
+    );
     const partial = path.join(store, "hub", "acme--tiny-bert", `.partial-${server.sha}`, "model.safetensors.part");
     expect(readFileSync(partial).length).toBe(20_000);
     server.requests.length = 0;
     const dir = await ensureModel(`hub:${REPO}`, options());
     expect(modelRequests().map((r) => r.range)).toEqual(["bytes=20000-"]);
-    expect(readFileSync(path.join(dir, "model.safetensors")).equals(readFileSync(path.join(source, "model.safetensors")))).toBe(true);
+    expect(
+      readFileSync(path.join(dir, "model.safetensors")).equals(readFileSync(path.join(source, "model.safetensors"))),
+    ).toBe(true);
     // Files finished on the first try are not fetched again.
     expect(server.requests.some((r) => r.url.endsWith("/config.json"))).toBe(false);
   });
 
-  it.each([false, true])("rejects a download whose sha256 does not match and keeps no folder (Hub redirect: %s)", async (lfsRedirect) => {
-    freshStore();
-    server.hooks = { corrupt: "model.safetensors", lfsRedirect };
-    await expect(ensureModel(`hub:${REPO}`, options())).rejects.toThrow(/model\.safetensors is corrupt \(sha256/);
-    const base = path.join(store, "hub", "acme--tiny-bert");
-    expect(existsSync(path.join(base, server.sha))).toBe(false);
-    expect(existsSync(path.join(base, `.partial-${server.sha}`, "model.safetensors.part"))).toBe(false);
-  });
+  it.each([false, true])(
+    "rejects a download whose sha256 does not match and keeps no folder (Hub redirect: %s)",
+    async (lfsRedirect) => {
+      freshStore();
+      server.hooks = { corrupt: "model.safetensors", lfsRedirect };
+      await expect(ensureModel(`hub:${REPO}`, options())).rejects.toThrow(/model\.safetensors is corrupt \(sha256/);
+      const base = path.join(store, "hub", "acme--tiny-bert");
+      expect(existsSync(path.join(base, server.sha))).toBe(false);
+      expect(existsSync(path.join(base, `.partial-${server.sha}`, "model.safetensors.part"))).toBe(false);
+    },
+  );
 
   it("lets concurrent callers share one download", async () => {
     freshStore();
@@ -111,22 +125,31 @@ describe("hub download", () => {
 
   it("says that an unknown model id is not found", async () => {
     freshStore();
-    await expect(ensureModel("hub:nobody/nothing", options())).rejects.toThrow(`model nobody/nothing not found at ${server.endpoint}: check the id`);
+    await expect(ensureModel("hub:nobody/nothing", options())).rejects.toThrow(
+      `model nobody/nothing not found at ${server.endpoint}: check the id`,
+    );
   });
 
   it("refuses a non-BERT model before fetching its weights", async () => {
     freshStore();
-    await expect(ensureModel("hub:acme/roberta", options())).rejects.toThrow(/Cognate runs BERT-family encoders; got roberta/);
+    await expect(ensureModel("hub:acme/roberta", options())).rejects.toThrow(
+      /Cognate runs BERT-family encoders; got roberta/,
+    );
     expect(modelRequests()).toEqual([]);
   });
 
   it("fails fast with what to do when the endpoint is unreachable or silent", async () => {
     freshStore();
-    const message = /cannot reach http:\/\/127\.0\.0\.1:1 .*set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch/;
-    await expect(ensureModel(`hub:${REPO}`, { storeDir: store, endpoint: "http://127.0.0.1:1" })).rejects.toThrow(message);
+    const message =
+      /cannot reach http:\/\/127\.0\.0\.1:1 .*set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch/;
+    await expect(ensureModel(`hub:${REPO}`, { storeDir: store, endpoint: "http://127.0.0.1:1" })).rejects.toThrow(
+      message,
+    );
     server.hooks.hang = true;
     const started = Date.now();
-    await expect(ensureModel(`hub:${REPO}`, options({ timeoutMs: 300 }))).rejects.toThrow(/cannot reach .*set HF_ENDPOINT/);
+    await expect(ensureModel(`hub:${REPO}`, options({ timeoutMs: 300 }))).rejects.toThrow(
+      /cannot reach .*set HF_ENDPOINT/,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });
@@ -134,7 +157,9 @@ describe("hub download", () => {
 describe("dir and scratch specs", () => {
   it("returns a dir: folder as it is and explains a missing one", async () => {
     expect(await ensureModel(`dir:${source}`, { storeDir: root })).toBe(source);
-    await expect(ensureModel(`dir:${root}/missing`, { storeDir: root })).rejects.toThrow(/does not exist: copy the model folder there, or use hub:ID or scratch/);
+    await expect(ensureModel(`dir:${root}/missing`, { storeDir: root })).rejects.toThrow(
+      /does not exist: copy the model folder there, or use hub:ID or scratch/,
+    );
     await expect(ensureModel("scratch", { storeDir: root })).rejects.toThrow(/createScratchModel/);
   });
 });

@@ -7,7 +7,37 @@ import { writeTokenizerFiles } from "@/lib/model/tokenizer-files";
 import { bertPreTokenize } from "@/lib/text/wordpiece-trainer";
 
 // ids:        0       1        2        3        4         5      6        7        8      9       10     11      12      13     14   15   16   17    18       19        20      21       22        23   24   25    26       27      28
-const VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "quick", "brown", "fox", "jump", "##s", "over", "lazy", "dog", ".", ",", "!", "un", "##aff", "##able", "cafe", "naive", "resume", "'", "s", "中", "##ing", "runn", "hello"];
+const VOCAB = [
+  "[PAD]",
+  "[UNK]",
+  "[CLS]",
+  "[SEP]",
+  "[MASK]",
+  "the",
+  "quick",
+  "brown",
+  "fox",
+  "jump",
+  "##s",
+  "over",
+  "lazy",
+  "dog",
+  ".",
+  ",",
+  "!",
+  "un",
+  "##aff",
+  "##able",
+  "cafe",
+  "naive",
+  "resume",
+  "'",
+  "s",
+  "中",
+  "##ing",
+  "runn",
+  "hello",
+];
 
 const root = mkdtempSync(path.join(tmpdir(), "cognate-tok-"));
 let tok: Tokenizer;
@@ -57,7 +87,8 @@ describe("BERT WordPiece tokenizer", () => {
     writeTokenizerFiles(dir, VOCAB);
     unlinkSync(path.join(dir, "tokenizer.json"));
     const fromVocab = await loadTokenizer(dir);
-    for (const text of ["The Quick brown FOX jumps", "Café naïve RÉSUMÉ!", "unaffable, running 中国"]) expect(fromVocab.ids(text)).toEqual(ids(text));
+    for (const text of ["The Quick brown FOX jumps", "Café naïve RÉSUMÉ!", "unaffable, running 中国"])
+      expect(fromVocab.ids(text)).toEqual(ids(text));
     writeFileSync(path.join(dir, "tokenizer_config.json"), JSON.stringify({ do_lower_case: false }));
     expect((await loadTokenizer(dir)).ids("The the")).toEqual([2, 1, 5, 3]);
   });
@@ -69,7 +100,10 @@ describe("BERT WordPiece tokenizer", () => {
   });
 
   it("pre-tokenises exactly as the trainer does", async () => {
-    const texts = ["Héllo, wörld! It's 3.5% (approx.) — “quoted” 東京 tab\there", "Ünïcödé\u200b zero\u0000width e-mail@x.org ..."];
+    const texts = [
+      "Héllo, wörld! It's 3.5% (approx.) — “quoted” 東京 tab\there",
+      "Ünïcödé\u200b zero\u0000width e-mail@x.org ...",
+    ];
     const words = [...new Set(texts.flatMap((t) => bertPreTokenize(t)))];
     const dir = path.join(root, "pre");
     mkdirSync(dir);

@@ -14,7 +14,18 @@ function stsSentences(): string[] {
 
 describe("bertPreTokenize", () => {
   it("lowercases, strips accents and splits on whitespace and punctuation", () => {
-    expect(bertPreTokenize("Héllo, WÖRLD! it's 3.5")).toEqual(["hello", ",", "world", "!", "it", "'", "s", "3", ".", "5"]);
+    expect(bertPreTokenize("Héllo, WÖRLD! it's 3.5")).toEqual([
+      "hello",
+      ",",
+      "world",
+      "!",
+      "it",
+      "'",
+      "s",
+      "3",
+      ".",
+      "5",
+    ]);
     expect(bertPreTokenize("Héllo", false)).toEqual(["Héllo"]);
     expect(bertPreTokenize("東京tower")).toEqual(["東", "京", "tower"]);
   });

@@ -33,7 +33,10 @@ describe("highlight marks", () => {
   it("turns FTS5 marks into ranges and segments without HTML", () => {
     const { text, highlights } = parseHighlightMarks("a \u0002<b>\u0003 c \u0002d\u0003", "\u0002", "\u0003");
     expect(text).toBe("a <b> c d");
-    expect(highlights).toEqual([[2, 5], [8, 9]]);
+    expect(highlights).toEqual([
+      [2, 5],
+      [8, 9],
+    ]);
     expect(highlightSegments(text, highlights)).toEqual([
       { text: "a ", hit: false },
       { text: "<b>", hit: true },

@@ -33,7 +33,14 @@ describe("cluster keywords of Chinese clusters", () => {
   });
 
   it("in a mixed corpus keep English keywords as before", () => {
-    expect(keywordTokens("Contrastive learning with BERT模型 and hard negatives")).toEqual(["contrastive", "learning", "bert", "模型", "hard", "negatives"]);
+    expect(keywordTokens("Contrastive learning with BERT模型 and hard negatives")).toEqual([
+      "contrastive",
+      "learning",
+      "bert",
+      "模型",
+      "hard",
+      "negatives",
+    ]);
   });
 });
 

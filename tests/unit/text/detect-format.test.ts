@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { detectFormat } from "@/lib/text/parse-file";
-import { ingestError } from "./helpers";
+import { ingestError } from "@/tests/unit/text/helpers";
 
 describe("detectFormat", () => {
   it.each([
-    ["a.txt", "txt"], ["a.TEXT", "txt"], ["README.md", "md"], ["notes.Markdown", "md"],
-    ["data.csv", "csv"], ["rows.jsonl", "jsonl"], ["rows.ndjson", "jsonl"],
-    ["page.html", "html"], ["PAGE.HTM", "html"], ["dir/sub.v2/file.csv", "csv"],
+    ["a.txt", "txt"],
+    ["a.TEXT", "txt"],
+    ["README.md", "md"],
+    ["notes.Markdown", "md"],
+    ["data.csv", "csv"],
+    ["rows.jsonl", "jsonl"],
+    ["rows.ndjson", "jsonl"],
+    ["page.html", "html"],
+    ["PAGE.HTM", "html"],
+    ["dir/sub.v2/file.csv", "csv"],
   ])("%s is %s", (name, format) => {
     expect(detectFormat(name)).toBe(format);
   });

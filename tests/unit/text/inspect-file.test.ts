@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inspectFile, parseFile } from "@/lib/text/parse-file";
-import { fixture, ingestError, utf8 } from "./helpers";
+import { fixture, ingestError, utf8 } from "@/tests/unit/text/helpers";
 
 describe("inspectFile", () => {
   it("lists CSV columns, suggestions and the first rows", () => {
@@ -10,15 +10,38 @@ describe("inspectFile", () => {
       suggestedTextColumns: ["body"],
       suggestedTitleColumn: "title",
       sample: [
-        { id: "1", title: "The Tides", body: "The moon pulls the oceans, and the oceans answer.", year: "2019", published: "true", isbn: "0012345" },
-        { id: "2", title: "Quiet Stars", body: "Stars seem quiet.\nThey are not.", year: "2021", published: "false", isbn: "12345" },
-        { id: "3", title: "", body: "Untitled row keeps the file name as title.", year: "2020", published: "true", isbn: "777" },
+        {
+          id: "1",
+          title: "The Tides",
+          body: "The moon pulls the oceans, and the oceans answer.",
+          year: "2019",
+          published: "true",
+          isbn: "0012345",
+        },
+        {
+          id: "2",
+          title: "Quiet Stars",
+          body: "Stars seem quiet.\nThey are not.",
+          year: "2021",
+          published: "false",
+          isbn: "12345",
+        },
+        {
+          id: "3",
+          title: "",
+          body: "Untitled row keeps the file name as title.",
+          year: "2020",
+          published: "true",
+          isbn: "777",
+        },
       ],
     });
   });
 
   it("suggests the CSV text column that parseFile uses by default", () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `${i},short ${i},a rather longer sentence number ${i}`).join("\n");
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},short ${i},a rather longer sentence number ${i}`).join(
+      "\n",
+    );
     const bytes = utf8(`n,left,right\n${rows}\n`);
     const inspection = inspectFile(bytes, { fileName: "pairs.csv" });
     expect(inspection.suggestedTextColumns).toEqual(["right"]);
@@ -28,7 +51,9 @@ describe("inspectFile", () => {
   });
 
   it("lists JSONL keys (nested strings as dot paths) and suggestions", () => {
-    const bytes = utf8('{"id": 1, "title": "T", "text": "x", "meta": {"src": "web", "n": 2}}\n{"id": 2, "extra": true, "text": "y"}\n');
+    const bytes = utf8(
+      '{"id": 1, "title": "T", "text": "x", "meta": {"src": "web", "n": 2}}\n{"id": 2, "extra": true, "text": "y"}\n',
+    );
     const inspection = inspectFile(bytes, { fileName: "r.jsonl" });
     expect(inspection).toMatchObject({
       format: "jsonl",
@@ -49,7 +74,9 @@ describe("inspectFile", () => {
   });
 
   it("rejects what parseFile rejects at the start of a file", () => {
-    expect(ingestError(() => inspectFile(new Uint8Array(0), { fileName: "a.csv" })).message).toBe("a.csv: the file is empty");
+    expect(ingestError(() => inspectFile(new Uint8Array(0), { fileName: "a.csv" })).message).toBe(
+      "a.csv: the file is empty",
+    );
     expect(ingestError(() => inspectFile(utf8("a,a\n1,2\n"), { fileName: "a.csv" })).line).toBe(1);
     expect(ingestError(() => inspectFile(utf8("{}\n{oops\n"), { fileName: "a.jsonl" })).line).toBe(2);
     expect(ingestError(() => inspectFile(utf8("x"), { fileName: "a.bin" })).message).toContain("supported extensions");

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/text/parse-file";
-import { fixture, ingestError, utf8 } from "./helpers";
+import { fixture, ingestError, utf8 } from "@/tests/unit/text/helpers";
 
-const csv = (text: string, options: Record<string, unknown> = {}) => parseFile(utf8(text), { fileName: "data.csv", ...options });
+const csv = (text: string, options: Record<string, unknown> = {}) =>
+  parseFile(utf8(text), { fileName: "data.csv", ...options });
 
 describe("parseFile: CSV", () => {
   it("reads the fixture: text, title, typed metadata and source lines", () => {
@@ -31,7 +32,9 @@ describe("parseFile: CSV", () => {
 
   it("joins chosen text columns with a blank line and keeps the rest as metadata", () => {
     const docs = csv("q,a,topic\nWhat is tea?,A drink.,food\n", { textColumns: ["q", "a"] });
-    expect(docs).toEqual([{ title: "data.csv #1", text: "What is tea?\n\nA drink.", metadata: { topic: "food" }, sourceLine: 2 }]);
+    expect(docs).toEqual([
+      { title: "data.csv #1", text: "What is tea?\n\nA drink.", metadata: { topic: "food" }, sourceLine: 2 },
+    ]);
   });
 
   it("uses the chosen title column", () => {
@@ -49,7 +52,9 @@ describe("parseFile: CSV", () => {
   });
 
   it("otherwise picks the string column with the longest average length", () => {
-    const docs = csv("sentence1,sentence2,score\nA man plays a guitar.,A man is playing a large guitar on stage.,4.2\nHi.,Hello there.,1\n");
+    const docs = csv(
+      "sentence1,sentence2,score\nA man plays a guitar.,A man is playing a large guitar on stage.,4.2\nHi.,Hello there.,1\n",
+    );
     expect(docs.map((d) => d.text)).toEqual(["A man is playing a large guitar on stage.", "Hello there."]);
     expect(docs[0].metadata).toEqual({ sentence1: "A man plays a guitar.", score: 4.2 });
   });
@@ -64,13 +69,32 @@ describe("parseFile: CSV", () => {
         "a,1,0.5,02134,12345678901234567890,3,TRUE,\n" +
         "b,-20,10,90210,1,x,false,\n",
     );
-    expect(docs[0].metadata).toEqual({ int: 1, dec: 0.5, zip: "02134", big: "12345678901234567890", mixed: "3", flag: true, empty: null });
-    expect(docs[1].metadata).toEqual({ int: -20, dec: 10, zip: "90210", big: "1", mixed: "x", flag: false, empty: null });
+    expect(docs[0].metadata).toEqual({
+      int: 1,
+      dec: 0.5,
+      zip: "02134",
+      big: "12345678901234567890",
+      mixed: "3",
+      flag: true,
+      empty: null,
+    });
+    expect(docs[1].metadata).toEqual({
+      int: -20,
+      dec: 10,
+      zip: "90210",
+      big: "1",
+      mixed: "x",
+      flag: false,
+      empty: null,
+    });
   });
 
   it("skips rows whose text is empty", () => {
     const docs = csv("id,text\n1,first\n2,\n3,   \n4,fourth\n");
-    expect(docs.map((d) => [d.text, d.sourceLine])).toEqual([["first", 2], ["fourth", 5]]);
+    expect(docs.map((d) => [d.text, d.sourceLine])).toEqual([
+      ["first", 2],
+      ["fourth", 5],
+    ]);
   });
 
   it("reads semicolon- and tab-separated files", () => {
@@ -101,7 +125,9 @@ describe("parseFile: CSV", () => {
       const quoted = 'id,text\n"1","a"\n"2","b"\n"3","c"\n"4","d"\n"5","e"\n"6","open\n"7","x"\n"8","y"\n';
       const err = ingestError(() => csv(quoted));
       expect(err.line).toBe(7);
-      expect(err.message).toMatch(/^data\.csv, line 7: a quoted field starts here and its quotes do not match \(a double quote on line 8/);
+      expect(err.message).toMatch(
+        /^data\.csv, line 7: a quoted field starts here and its quotes do not match \(a double quote on line 8/,
+      );
       expect(ingestError(() => csv('id,text\n1,a\n2,"op\ne\nn"x\n')).line).toBe(3);
       expect(ingestError(() => csv('id,text\n1,a\n2,"op""en\n"3",x\n')).line).toBe(3);
     });
@@ -126,12 +152,16 @@ describe("parseFile: CSV", () => {
     });
 
     it("rejects a header without data rows", () => {
-      expect(ingestError(() => csv("id,text\n")).message).toBe("data.csv: the CSV has a header row but no data rows; add rows below the header line");
+      expect(ingestError(() => csv("id,text\n")).message).toBe(
+        "data.csv: the CSV has a header row but no data rows; add rows below the header line",
+      );
     });
 
     it("rejects duplicate header names", () => {
       const err = ingestError(() => csv("text,id,text\na,1,b\n"));
-      expect(err.message).toBe('data.csv, line 1: the header has two columns named "text" (columns 1 and 3); rename one of them');
+      expect(err.message).toBe(
+        'data.csv, line 1: the header has two columns named "text" (columns 1 and 3); rename one of them',
+      );
     });
 
     it("rejects an empty header name", () => {
@@ -146,7 +176,9 @@ describe("parseFile: CSV", () => {
     });
 
     it("rejects an unknown title column, listing the columns", () => {
-      expect(ingestError(() => csv("id,body\n1,x\n", { titleColumn: "title" })).message).toContain('available columns: "id", "body"');
+      expect(ingestError(() => csv("id,body\n1,x\n", { titleColumn: "title" })).message).toContain(
+        'available columns: "id", "body"',
+      );
     });
 
     it("rejects a file where every row's text is empty", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/text/parse-file";
 import { MAX_HTML_DEPTH, parseHtml } from "@/lib/text/parse-html";
 import { parseMarkdown } from "@/lib/text/parse-markdown";
-import { fixture, ingestError, utf8 } from "./helpers";
+import { fixture, ingestError, utf8 } from "@/tests/unit/text/helpers";
 
 describe("parseFile: txt", () => {
   it("makes one normalized document titled by the file name", () => {
@@ -42,8 +42,11 @@ describe("parseFile: markdown", () => {
   });
 
   it("strips inline syntax but not snake_case, escapes or code content", () => {
-    const md = "**bold** __strong__ *em* _em_ ~~gone~~ snake_case_name 2 * 3 * 4 \\*lit\\* `a *b* \\c` [x][ref] <https://a.b/c>\n\n[ref]: https://x.y";
-    expect(parseMarkdown(md).text).toBe("bold strong em em gone snake_case_name 2 * 3 * 4 *lit* a *b* \\c x https://a.b/c");
+    const md =
+      "**bold** __strong__ *em* _em_ ~~gone~~ snake_case_name 2 * 3 * 4 \\*lit\\* `a *b* \\c` [x][ref] <https://a.b/c>\n\n[ref]: https://x.y";
+    expect(parseMarkdown(md).text).toBe(
+      "bold strong em em gone snake_case_name 2 * 3 * 4 *lit* a *b* \\c x https://a.b/c",
+    );
   });
 
   it("reads inline syntax as CommonMark does: intraword * is emphasis, an undefined reference is literal", () => {
@@ -56,7 +59,9 @@ describe("parseFile: markdown", () => {
   });
 
   it("keeps the visible text of HTML blocks and drops inline tags", () => {
-    expect(parseMarkdown("<div>\n<script>x()</script><p>Shown</p>\n</div>\n\nA <span>b</span> c").text).toBe("Shown\n\nA b c");
+    expect(parseMarkdown("<div>\n<script>x()</script><p>Shown</p>\n</div>\n\nA <span>b</span> c").text).toBe(
+      "Shown\n\nA b c",
+    );
   });
 
   it("reads hostile runs of backticks, asterisks, brackets and comments without trouble", () => {
@@ -68,13 +73,16 @@ describe("parseFile: markdown", () => {
   });
 
   it("refuses HTML blocks nested too deeply, naming the file and line", () => {
-    const err = ingestError(() => parseFile(utf8("# T\n\n<div>\n" + "<b>".repeat(MAX_HTML_DEPTH + 1)), { fileName: "deep.md" }));
+    const err = ingestError(() =>
+      parseFile(utf8("# T\n\n<div>\n" + "<b>".repeat(MAX_HTML_DEPTH + 1)), { fileName: "deep.md" }),
+    );
     expect(err.line).toBe(4);
     expect(err.message).toContain(`nested more than ${MAX_HTML_DEPTH} deep`);
   });
 
   it("removes reference definitions, thematic breaks, table rulers, blockquote markers and comments", () => {
-    const md = "> quoted\n\n***\n[ref]: https://x.y\n| a | b |\n|:--|--:|\n| 1 | 2 |\ntext <!-- note --> more\n<!--\nhidden\n-->\nend &amp; &#233;";
+    const md =
+      "> quoted\n\n***\n[ref]: https://x.y\n| a | b |\n|:--|--:|\n| 1 | 2 |\ntext <!-- note --> more\n<!--\nhidden\n-->\nend &amp; &#233;";
     const text = parseFile(utf8(md), { fileName: "a.md" })[0].text;
     expect(text).toBe("quoted\n\na b\n1 2\ntext more\nend & é");
   });
@@ -90,7 +98,19 @@ describe("parseFile: html", () => {
     const [doc] = parseFile(fixture("page.html"), { fileName: "page.html" });
     expect(doc.title).toBe("Café & Bakery");
     expect(doc.text).toBe(
-      ["Home", "", "Opening hours", "", "We open at 8 am – every day.", "", "Bread\nCakes <fresh>", "", "Call us.\nOr write.", "", "line one\nline two"].join("\n"),
+      [
+        "Home",
+        "",
+        "Opening hours",
+        "",
+        "We open at 8 am – every day.",
+        "",
+        "Bread\nCakes <fresh>",
+        "",
+        "Call us.\nOr write.",
+        "",
+        "line one\nline two",
+      ].join("\n"),
     );
     expect(doc.text).not.toMatch(/never shown|color|template text|Enable JavaScript/);
   });
@@ -101,7 +121,9 @@ describe("parseFile: html", () => {
   });
 
   it("skips hidden elements and svg, separates table cells", () => {
-    const { text } = parseHtml('<div hidden>secret</div><svg><title>icon</title><text>svg</text></svg><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>');
+    const { text } = parseHtml(
+      "<div hidden>secret</div><svg><title>icon</title><text>svg</text></svg><table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
+    );
     expect(text.replace(/\s+/g, " ").trim()).toBe("a b c");
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/text/parse-file";
 import { readJsonlRecords } from "@/lib/text/parse-jsonl";
-import { fixture, ingestError, utf8 } from "./helpers";
+import { fixture, ingestError, utf8 } from "@/tests/unit/text/helpers";
 
-const jsonl = (text: string, options: Record<string, unknown> = {}) => parseFile(utf8(text), { fileName: "rows.jsonl", ...options });
+const jsonl = (text: string, options: Record<string, unknown> = {}) =>
+  parseFile(utf8(text), { fileName: "rows.jsonl", ...options });
 
 describe("parseFile: JSONL", () => {
   it("reads the fixture: text, title, scalar metadata and source lines", () => {
@@ -29,7 +30,9 @@ describe("parseFile: JSONL", () => {
   });
 
   it("prefers a key that itself contains dots", () => {
-    expect(jsonl('{"body.text": "flat", "body": {"text": "nested"}}\n', { textField: "body.text" })[0].text).toBe("flat");
+    expect(jsonl('{"body.text": "flat", "body": {"text": "nested"}}\n', { textField: "body.text" })[0].text).toBe(
+      "flat",
+    );
   });
 
   it("uses a chosen title field and keeps the default one as metadata", () => {
@@ -39,7 +42,11 @@ describe("parseFile: JSONL", () => {
 
   it("picks text/body/content/passage/sentence and title/name/subject by default", () => {
     expect(jsonl('{"passage": "p", "name": "N"}\n')[0]).toMatchObject({ title: "N", text: "p" });
-    expect(jsonl('{"sentence": "s", "subject": "S", "body": 3}\n')[0]).toMatchObject({ title: "S", text: "s", metadata: { body: 3 } });
+    expect(jsonl('{"sentence": "s", "subject": "S", "body": 3}\n')[0]).toMatchObject({
+      title: "S",
+      text: "s",
+      metadata: { body: 3 },
+    });
   });
 
   it("falls back to file name and record number when a title is missing", () => {
@@ -55,12 +62,16 @@ describe("parseFile: JSONL", () => {
     it("gives the line of invalid JSON", () => {
       const err = ingestError(() => jsonl('{"text": "a"}\n\n{"text": "b"\n{"text": "c"}\n'));
       expect(err.line).toBe(3);
-      expect(err.message).toMatch(/^rows\.jsonl, line 3: not valid JSON \(.+\); each line must hold one complete JSON object$/);
+      expect(err.message).toMatch(
+        /^rows\.jsonl, line 3: not valid JSON \(.+\); each line must hold one complete JSON object$/,
+      );
     });
 
     it("gives the line of a value that is not an object", () => {
       const err = ingestError(() => jsonl('{"text": "a"}\n["text", "b"]\n'));
-      expect(err.message).toBe("rows.jsonl, line 2: expected a JSON object ({...}) but found an array; each line must hold one JSON object");
+      expect(err.message).toBe(
+        "rows.jsonl, line 2: expected a JSON object ({...}) but found an array; each line must hold one JSON object",
+      );
       expect(ingestError(() => jsonl('{"text": "a"}\n\n"just a string"\n')).line).toBe(3);
       expect(ingestError(() => jsonl("null\n")).message).toContain("found null");
     });
@@ -72,13 +83,17 @@ describe("parseFile: JSONL", () => {
 
     it("gives the line of a text field that is not a string", () => {
       const err = ingestError(() => jsonl('{"body": {"text": 12}}\n', { textField: "body.text" }));
-      expect(err.message).toBe('rows.jsonl, line 1: the record has "body.text" as a number, not a string; its keys are: body');
+      expect(err.message).toBe(
+        'rows.jsonl, line 1: the record has "body.text" as a number, not a string; its keys are: body',
+      );
     });
 
     it("asks for textField when no default text field exists", () => {
       const err = ingestError(() => jsonl('\n{"question": "q", "answer": "a"}\n'));
       expect(err.line).toBe(2);
-      expect(err.message).toContain("no text field found (looked for text, body, content, passage, sentence); choose one with textField from: question, answer");
+      expect(err.message).toContain(
+        "no text field found (looked for text, body, content, passage, sentence); choose one with textField from: question, answer",
+      );
     });
 
     it("rejects a file with no records", () => {

@@ -11,8 +11,16 @@ import { bertPreTokenize } from "@/lib/text/wordpiece-trainer";
 function chineseDocument(): string {
   const file = path.resolve(process.cwd(), "../shared/data/stsb-zh-train.csv");
   const sentences = fs.existsSync(file)
-    ? fs.readFileSync(file, "utf8").split("\n").slice(1, 301).map((l) => l.split(",")[0]).filter(Boolean)
-    : Array.from({ length: 300 }, (_, i) => `第${i}句：对比学习让相似的句子在向量空间中靠近，困难负样本让模型学得更清楚。`);
+    ? fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .slice(1, 301)
+        .map((l) => l.split(",")[0])
+        .filter(Boolean)
+    : Array.from(
+        { length: 300 },
+        (_, i) => `第${i}句：对比学习让相似的句子在向量空间中靠近，困难负样本让模型学得更清楚。`,
+      );
   const paragraphs: string[] = [];
   for (let i = 0; i < sentences.length; i += 10) paragraphs.push(sentences.slice(i, i + 10).join(""));
   return paragraphs.join("\n\n");
@@ -23,7 +31,12 @@ const tokensAtLeast = (text: string) => bertPreTokenize(text).length + 2;
 
 function expectCovering(doc: string, passages: PassageSpan[]) {
   for (const p of passages) expect(doc.slice(p.start, p.end)).toBe(p.text);
-  expect(passages.map((p) => p.text).join("").replace(/\s/g, "")).toBe(doc.replace(/\s/g, ""));
+  expect(
+    passages
+      .map((p) => p.text)
+      .join("")
+      .replace(/\s/g, ""),
+  ).toBe(doc.replace(/\s/g, ""));
 }
 
 describe("passages sized in tokens", () => {
@@ -60,7 +73,10 @@ describe("passages sized in tokens", () => {
   });
 
   it("ingest splits in tokens by default; mixed text fits as well", () => {
-    const mixed = Array.from({ length: 40 }, (_, i) => `Sentence ${i} about contrastive learning. 第${i}句讲对比学习和负样本。`).join(" ");
+    const mixed = Array.from(
+      { length: 40 },
+      (_, i) => `Sentence ${i} about contrastive learning. 第${i}句讲对比学习和负样本。`,
+    ).join(" ");
     const input = toDocumentInput({ title: "mixed", text: mixed, metadata: {} }, 600);
     for (const p of input.passages) expect(estimatedTokens(p.text)).toBeLessThanOrEqual(DEFAULT_MAX_PASSAGE_TOKENS);
   });
@@ -69,7 +85,10 @@ describe("passages sized in tokens", () => {
     const docs = sampleDocuments().slice(0, 40);
     const changed = docs.filter((d) => {
       const byChars = splitPassages(d.text, { maxChars: 600 });
-      return byChars.every((p) => estimatedTokens(p.text) <= 128) && JSON.stringify(byChars) !== JSON.stringify(splitPassages(d.text, { maxChars: 600, maxTokens: 128 }));
+      return (
+        byChars.every((p) => estimatedTokens(p.text) <= 128) &&
+        JSON.stringify(byChars) !== JSON.stringify(splitPassages(d.text, { maxChars: 600, maxTokens: 128 }))
+      );
     });
     expect(changed).toEqual([]);
   });

@@ -16,8 +16,29 @@ function rng(seed: number): () => number {
 }
 
 const WORDS = [
-  "the", "model", "learns", "Dr.", "e.g.", "U.S.", "3.5", "data", "über", "naïve", "😀", "i.e.",
-  "encoder", "No.", "42", "Mr.", "(see", "below)", "\"quoted\"", "vs.", "etc.", "St.", "x",
+  "the",
+  "model",
+  "learns",
+  "Dr.",
+  "e.g.",
+  "U.S.",
+  "3.5",
+  "data",
+  "über",
+  "naïve",
+  "😀",
+  "i.e.",
+  "encoder",
+  "No.",
+  "42",
+  "Mr.",
+  "(see",
+  "below)",
+  '"quoted"',
+  "vs.",
+  "etc.",
+  "St.",
+  "x",
 ];
 
 /** A random document: paragraphs of sentences, some with line breaks, some enormous words. */
@@ -187,7 +208,11 @@ describe("sentenceSpans", () => {
   });
 
   it("keeps closing quotes and brackets with their sentence", () => {
-    expect(sentences('He said "Stop." Then (quietly.) She left.')).toEqual(['He said "Stop."', "Then (quietly.)", "She left."]);
+    expect(sentences('He said "Stop." Then (quietly.) She left.')).toEqual([
+      'He said "Stop."',
+      "Then (quietly.)",
+      "She left.",
+    ]);
   });
 
   it("treats a number at the start of a line as a list marker", () => {
@@ -199,6 +224,8 @@ describe("sentenceSpans", () => {
   });
 
   it("does not split URLs, versions or file names", () => {
-    expect(sentences("Visit example.com/a.b for v1.2.3 of setup.py now.")).toEqual(["Visit example.com/a.b for v1.2.3 of setup.py now."]);
+    expect(sentences("Visit example.com/a.b for v1.2.3 of setup.py now.")).toEqual([
+      "Visit example.com/a.b for v1.2.3 of setup.py now.",
+    ]);
   });
 });

@@ -18,19 +18,89 @@ import { tempDatabase } from "@/tests/helpers/temp-db";
  * must not hang. The 2 s bound is a hang detector, far above what a linear parser needs.
  */
 const HANG_MS = 2_000;
-const FILE_NAMES: Record<FileFormat, string> = { csv: "f.csv", jsonl: "f.jsonl", md: "f.md", html: "f.html", txt: "f.txt" };
+const FILE_NAMES: Record<FileFormat, string> = {
+  csv: "f.csv",
+  jsonl: "f.jsonl",
+  md: "f.md",
+  html: "f.html",
+  txt: "f.txt",
+};
 const FORMATS = Object.keys(FILE_NAMES) as FileFormat[];
 const SEED = 1_337; // reproducible in CI; change it locally to explore
 
 /** Pieces of syntax of every format, so random files are mostly almost-valid. */
 const SYNTAX = [
-  "`", "``", "```", "*", "**", "_", "__", "~~", "[", "]", "(", ")", "![", "](", "<", ">", "<!--", "-->", "#", "# ", "> ", "- ", "1. ",
-  "|", "---", "\\", "&amp;", "&#", ";", "<b>", "</b>", "<i>", "</i>", "<p>", "<div hidden>", "<script>", "</script>", "<title>", "<svg>",
-  '"', '""', ",", ";", "\t", "{", "}", ":", '"text"', "[1,", "null", "\n", "\r\n", "\r", " ", "a", "word", "é", "世界", "😀", "\u0000", "\u2028",
+  "`",
+  "``",
+  "```",
+  "*",
+  "**",
+  "_",
+  "__",
+  "~~",
+  "[",
+  "]",
+  "(",
+  ")",
+  "![",
+  "](",
+  "<",
+  ">",
+  "<!--",
+  "-->",
+  "#",
+  "# ",
+  "> ",
+  "- ",
+  "1. ",
+  "|",
+  "---",
+  "\\",
+  "&amp;",
+  "&#",
+  ";",
+  "<b>",
+  "</b>",
+  "<i>",
+  "</i>",
+  "<p>",
+  "<div hidden>",
+  "<script>",
+  "</script>",
+  "<title>",
+  "<svg>",
+  '"',
+  '""',
+  ",",
+  ";",
+  "\t",
+  "{",
+  "}",
+  ":",
+  '"text"',
+  "[1,",
+  "null",
+  "\n",
+  "\r\n",
+  "\r",
+  " ",
+  "a",
+  "word",
+  "é",
+  "世界",
+  "😀",
+  "\u0000",
+  "\u2028",
 ];
 
-const syntaxText = fc.array(fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 8 })), { maxLength: 120 }).map((parts) => parts.join(""));
-const anyText = fc.oneof(syntaxText, fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }));
+const syntaxText = fc
+  .array(fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 8 })), { maxLength: 120 })
+  .map((parts) => parts.join(""));
+const anyText = fc.oneof(
+  syntaxText,
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+);
 
 /** A short pattern of syntax repeated to tens of kilobytes: where super-linear parsers blow up. */
 const hostileText = fc
@@ -43,7 +113,11 @@ const hostileText = fc
   .map(({ head, unit, size, tail }) => head + unit.repeat(Math.ceil(size / unit.length)) + tail);
 
 /** parseFile under watch: the result, or the IngestError; anything else fails the property. */
-function attack(bytes: Uint8Array, format: FileFormat, options: Omit<ParseOptions, "fileName"> = {}): ParsedDocument[] | IngestError {
+function attack(
+  bytes: Uint8Array,
+  format: FileFormat,
+  options: Omit<ParseOptions, "fileName"> = {},
+): ParsedDocument[] | IngestError {
   const started = performance.now();
   let outcome: ParsedDocument[] | IngestError;
   try {
@@ -104,10 +178,25 @@ describe("upload parsers under attack", () => {
   it("known attacks on regex and stack-walking parsers finish without hanging (100 KB each)", () => {
     const n = 100_000;
     const attacks = [
-      "a" + "`".repeat(n), "`".repeat(n) + "a", "**a ".repeat(n / 4), "__a ".repeat(n / 4), "~~a ".repeat(n / 4), "x<!-- -->".repeat(n / 9),
-      "[".repeat(n / 2) + "a" + "](".repeat(n / 4), "![".repeat(n / 2), "<a ".repeat(n / 3), "> ".repeat(n / 2) + "a", "- ".repeat(n / 2) + "a",
-      "<b>".repeat(n / 7) + "</i>".repeat(n / 7), "<li>".repeat(n / 4), "<p><b>".repeat(n / 6), '"'.repeat(n), '{"a":'.repeat(n / 5), "[".repeat(n),
-      'a,"b\n'.repeat(n / 5), "&#".repeat(n / 2),
+      "a" + "`".repeat(n),
+      "`".repeat(n) + "a",
+      "**a ".repeat(n / 4),
+      "__a ".repeat(n / 4),
+      "~~a ".repeat(n / 4),
+      "x<!-- -->".repeat(n / 9),
+      "[".repeat(n / 2) + "a" + "](".repeat(n / 4),
+      "![".repeat(n / 2),
+      "<a ".repeat(n / 3),
+      "> ".repeat(n / 2) + "a",
+      "- ".repeat(n / 2) + "a",
+      "<b>".repeat(n / 7) + "</i>".repeat(n / 7),
+      "<li>".repeat(n / 4),
+      "<p><b>".repeat(n / 6),
+      '"'.repeat(n),
+      '{"a":'.repeat(n / 5),
+      "[".repeat(n),
+      'a,"b\n'.repeat(n / 5),
+      "&#".repeat(n / 2),
     ];
     for (const format of FORMATS) for (const text of attacks) attack(utf8(text), format);
   });
@@ -119,7 +208,9 @@ describe("upload parsers under attack", () => {
       fc.property(table, (rows) => {
         const csv = `id,text\n${rows.map(([id, text]) => `${id},${text}`).join("\n")}\n`;
         const outcome = attack(utf8(csv), "csv", { textColumns: ["text"] });
-        const withText = rows.filter(([, text]) => normalizeText(text.slice(1, -1).replaceAll('""', '"')) !== "").length;
+        const withText = rows.filter(
+          ([, text]) => normalizeText(text.slice(1, -1).replaceAll('""', '"')) !== "",
+        ).length;
         if (outcome instanceof IngestError) expect(withText).toBe(0);
         else expect(outcome).toHaveLength(withText);
       }),
@@ -140,8 +231,16 @@ describe("refused uploads store nothing", () => {
     const files = () => (fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir).length : 0);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...FORMATS), anyText, async (format, text) => {
-        const [uploadsBefore, jobsBefore, filesBefore] = [listUploads(t.db, corpusId).length, listJobs(t.db, { limit: 1_000 }).length, files()];
-        const accepted = await submitUpload(t.db, cfg, { corpusId, fileName: FILE_NAMES[format], bytes: utf8(text) }).then(
+        const [uploadsBefore, jobsBefore, filesBefore] = [
+          listUploads(t.db, corpusId).length,
+          listJobs(t.db, { limit: 1_000 }).length,
+          files(),
+        ];
+        const accepted = await submitUpload(t.db, cfg, {
+          corpusId,
+          fileName: FILE_NAMES[format],
+          bytes: utf8(text),
+        }).then(
           () => true,
           (err: unknown) => {
             if (!(err instanceof IngestError)) throw err;

@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@/lib/text/parse-file";
-import { ingestError, utf8 } from "./helpers";
+import { ingestError, utf8 } from "@/tests/unit/text/helpers";
 
 const BINARY = "looks like a binary file; upload UTF-8 text (.txt, .md, .csv, .jsonl, .html)";
 
 describe("upload validation (all formats)", () => {
   it.each(["a.txt", "a.md", "a.csv", "a.jsonl", "a.html"])("rejects an empty %s", (fileName) => {
-    expect(ingestError(() => parseFile(new Uint8Array(0), { fileName })).message).toBe(`${fileName}: the file is empty`);
-    expect(ingestError(() => parseFile(utf8(" \n\t\r\n  "), { fileName })).message).toBe(`${fileName}: the file is empty`);
+    expect(ingestError(() => parseFile(new Uint8Array(0), { fileName })).message).toBe(
+      `${fileName}: the file is empty`,
+    );
+    expect(ingestError(() => parseFile(utf8(" \n\t\r\n  "), { fileName })).message).toBe(
+      `${fileName}: the file is empty`,
+    );
   });
 
   it("treats a file holding only a BOM as empty", () => {
-    expect(ingestError(() => parseFile(new Uint8Array([0xef, 0xbb, 0xbf]), { fileName: "a.txt" })).message).toBe("a.txt: the file is empty");
+    expect(ingestError(() => parseFile(new Uint8Array([0xef, 0xbb, 0xbf]), { fileName: "a.txt" })).message).toBe(
+      "a.txt: the file is empty",
+    );
   });
 
   it("rejects a file with a NUL byte as binary", () => {
@@ -81,7 +87,9 @@ describe("upload validation (all formats)", () => {
     const text = `short\r\nshort\n${"y".repeat(200)}\nshort`;
     const err = ingestError(() => parseFile(utf8(text), { fileName: "long.txt", maxLineBytes: 100 }));
     expect(err.line).toBe(3);
-    expect(err.message).toBe("long.txt, line 3: the line is 200 bytes long, over the 100 bytes limit per line; break it into shorter lines or records");
+    expect(err.message).toBe(
+      "long.txt, line 3: the line is 200 bytes long, over the 100 bytes limit per line; break it into shorter lines or records",
+    );
   });
 
   it("counts bytes, not characters, for the line limit", () => {
@@ -90,7 +98,9 @@ describe("upload validation (all formats)", () => {
   });
 
   it("rejects nonsensical limits", () => {
-    expect(ingestError(() => parseFile(utf8("x"), { fileName: "a.txt", maxBytes: 0 })).message).toContain("maxBytes must be a positive number");
+    expect(ingestError(() => parseFile(utf8("x"), { fileName: "a.txt", maxBytes: 0 })).message).toContain(
+      "maxBytes must be a positive number",
+    );
   });
 
   it("rejects an unknown explicit format", () => {
@@ -99,7 +109,9 @@ describe("upload validation (all formats)", () => {
   });
 
   it("rejects an unknown extension", () => {
-    expect(ingestError(() => parseFile(utf8("x"), { fileName: "a.docx" })).message).toContain("supported extensions are .txt");
+    expect(ingestError(() => parseFile(utf8("x"), { fileName: "a.docx" })).message).toContain(
+      "supported extensions are .txt",
+    );
   });
 
   it("lets an explicit format override the extension", () => {

@@ -9,7 +9,9 @@ describe("csvField", () => {
   });
 
   it("defuses cells a spreadsheet would run as formulas", () => {
-    expect(csvField('=HYPERLINK("http://evil.example","click")')).toBe(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csvField('=HYPERLINK("http://evil.example","click")')).toBe(
+      `"'=HYPERLINK(""http://evil.example"",""click"")"`,
+    );
     expect(csvField("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0");
     expect(csvField("-2+3")).toBe("'-2+3");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");

@@ -8,7 +8,20 @@ describe("safeNextPath", () => {
 
   it("refuses anything a browser would take to another host", () => {
     // `next=/%09/evil.com` arrives decoded as "/\t/evil.com"; browsers strip the tab.
-    for (const bad of ["/\t/evil.com", "/\n/evil.com", "/\r/evil.com", "//evil.com", "/\\evil.com", "/\\/evil.com", "https://evil.com", "evil.com", "", " /evil", "/\u0000/evil.com", "/\u007f/evil.com"]) {
+    for (const bad of [
+      "/\t/evil.com",
+      "/\n/evil.com",
+      "/\r/evil.com",
+      "//evil.com",
+      "/\\evil.com",
+      "/\\/evil.com",
+      "https://evil.com",
+      "evil.com",
+      "",
+      " /evil",
+      "/\u0000/evil.com",
+      "/\u007f/evil.com",
+    ]) {
       expect(safeNextPath(bad), JSON.stringify(bad)).toBe("/");
     }
   });

@@ -1,8 +1,7 @@
 import { appServices } from "@/lib/app-services";
 import { handle } from "@/lib/api/api-error";
 import { listAudit } from "@/lib/db/queries/audit-log";
-import { auditQuery } from "./schemas";
-
+import { auditQuery } from "@/app/api/v1/audit/schemas";
 
 /** GET /api/v1/audit?limit&offset: admin actions and sign-ins, newest first (who, what, when, from where). */
 export const GET = handle((request: Request) => {

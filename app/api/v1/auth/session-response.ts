@@ -9,6 +9,15 @@ function secure(request: Request): boolean {
 }
 
 /** A JSON response that sets (or, with an empty token, clears) the session cookie. */
-export function withSessionCookie(request: Request, body: unknown, token: string, maxAgeMs: number, status = 200): Response {
-  return Response.json(body, { status, headers: { "Set-Cookie": sessionCookie(token, maxAgeMs, secure(request)), "Cache-Control": "no-store" } });
+export function withSessionCookie(
+  request: Request,
+  body: unknown,
+  token: string,
+  maxAgeMs: number,
+  status = 200,
+): Response {
+  return Response.json(body, {
+    status,
+    headers: { "Set-Cookie": sessionCookie(token, maxAgeMs, secure(request)), "Cache-Control": "no-store" },
+  });
 }

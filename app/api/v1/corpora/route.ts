@@ -2,7 +2,7 @@ import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
 import { createCorpus, listCorpora } from "@/lib/db/queries/corpora";
 import { requestAccess } from "@/lib/auth/request-access";
-import { createCorpusBody } from "./schemas";
+import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
 
 /** GET /api/v1/corpora: every corpus the caller may read (anonymous callers: the public ones), with counts. */
 export const GET = handle((request: Request) => {

@@ -6,7 +6,10 @@ export const createCorpusBody = z.object({
     .trim()
     .min(1, "give the corpus a name")
     .max(100, "use at most 100 characters")
-    .refine((name) => !/[/\\]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 32), "use letters, digits, spaces and punctuation other than slashes"),
+    .refine(
+      (name) => !/[/\\]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 32),
+      "use letters, digits, spaces and punctuation other than slashes",
+    ),
   description: z.string().max(1000).optional(),
 });
 

@@ -1,7 +1,7 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
 import { embedTexts, row } from "@/lib/search/embedding-service";
-import { embedBody } from "../similarity/schemas";
+import { embedBody } from "@/app/api/v1/similarity/schemas";
 
 /** POST /api/v1/embed `{ texts, corpusId?, modelVersionId? }` → `{ model, embeddings }` (L2-normalised, input order). */
 export const POST = handle(async (request: Request) => {

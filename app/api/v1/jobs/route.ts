@@ -4,7 +4,10 @@ import { handle } from "@/lib/api/api-error";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
 
-const query = z.object({ corpusId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+const query = z.object({
+  corpusId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 /** GET /api/v1/jobs?corpusId&limit: recent jobs with progress. */
 export const GET = handle((request: Request) => {

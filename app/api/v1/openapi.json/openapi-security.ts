@@ -5,8 +5,17 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 
 /** The security schemes: API keys as Bearer tokens, and the browser's session cookie. */
 export const securitySchemes = {
-  bearer: { type: "http", scheme: "bearer", description: "An API key (cgk_…) an admin created on /admin, or COGNATE_MASTER_KEY" },
-  session: { type: "apiKey", in: "cookie", name: "cognate_session", description: "The browser session after logging in" },
+  bearer: {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (cgk_…) an admin created on /admin, or COGNATE_MASTER_KEY",
+  },
+  session: {
+    type: "apiKey",
+    in: "cookie",
+    name: "cognate_session",
+    description: "The browser session after logging in",
+  },
 };
 
 /**
@@ -25,7 +34,10 @@ export function withSecurity<P extends Record<string, Record<string, unknown>>>(
         continue;
       }
       op.security = [{ bearer: [] }, { session: [] }];
-      const who = rule.scope === "admin" ? "an admin account or a key with the admin scope" : `a logged-in account or a key with the ${rule.scope} scope`;
+      const who =
+        rule.scope === "admin"
+          ? "an admin account or a key with the admin scope"
+          : `a logged-in account or a key with the ${rule.scope} scope`;
       const anon = rule.anonymousPublicCorpus ? "; anonymous callers may read corpora an admin made public" : "";
       op.description = `${op.description ? `${op.description} ` : ""}Needs ${who}${anon}.`;
       const responses = (op.responses ??= {}) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
 import { requestAccess } from "@/lib/auth/request-access";
-import { searchBody, searchParamsToBody } from "./schemas";
+import { searchBody, searchParamsToBody } from "@/app/api/v1/search/schemas";
 
 /** GET /api/v1/search?q=&mode=&corpusId=&k=&offset=&fusion=&alpha=&explain=&filter.FIELD=VALUE */
 export const GET = handle(async (request: Request) => {

@@ -14,7 +14,8 @@ export const searchBody = z
       .trim()
       .superRefine((q, ctx) => {
         const max = config().auth.maxQueryChars;
-        if (q.length > max) ctx.addIssue({ code: "custom", message: `use at most ${max} characters (COGNATE_MAX_QUERY_CHARS)` });
+        if (q.length > max)
+          ctx.addIssue({ code: "custom", message: `use at most ${max} characters (COGNATE_MAX_QUERY_CHARS)` });
       })
       .default(""),
     mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),

@@ -3,7 +3,7 @@ import { handle, jsonBody } from "@/lib/api/api-error";
 import { loginRequired } from "@/lib/auth/access-error";
 import { requestAccess } from "@/lib/auth/request-access";
 import { cosine, embedTexts, row, similarityMatrix } from "@/lib/search/embedding-service";
-import { assertAnonymousSize, similarityBody } from "./schemas";
+import { assertAnonymousSize, similarityBody } from "@/app/api/v1/similarity/schemas";
 
 /**
  * POST /api/v1/similarity: `{ texts: [...] }` → `{ matrix }` (cosine, [n, n]) or

@@ -21,13 +21,13 @@ function batch<T extends z.ZodType>(item: T, min: number, noun: string) {
 
 /** Either `texts` (a similarity matrix) or `pairs` (one score per pair). */
 export const similarityBody = z.union([
-  z.object({ texts: z.array(text).min(2, "give at least two texts").max(64, "give at most 64 texts"), ...target }).strict(),
+  z
+    .object({ texts: z.array(text).min(2, "give at least two texts").max(64, "give at most 64 texts"), ...target })
+    .strict(),
   z.object({ pairs: batch(z.tuple([text, text]), 1, "pairs"), ...target }).strict(),
 ]);
 
-export const embedBody = z
-  .object({ texts: batch(text, 1, "texts"), ...target })
-  .strict();
+export const embedBody = z.object({ texts: batch(text, 1, "texts"), ...target }).strict();
 
 /**
  * Anonymous callers (a public corpus's model) get far smaller requests than accounts and keys:
@@ -40,8 +40,15 @@ export function assertAnonymousSize(body: z.infer<typeof similarityBody>): void 
   const items = "texts" in body ? body.texts : body.pairs;
   const texts = "texts" in body ? body.texts : body.pairs.flat();
   const problems: { path: string; message: string }[] = [];
-  if (items.length > maxItems) problems.push({ path: field, message: `without logging in, give at most ${maxItems} ${field}` });
+  if (items.length > maxItems)
+    problems.push({ path: field, message: `without logging in, give at most ${maxItems} ${field}` });
   const long = texts.findIndex((t) => t.length > maxChars);
-  if (long >= 0) problems.push({ path: field, message: `without logging in, use at most ${maxChars} characters per text` });
-  if (problems.length) throw new ApiError(400, `${problems.map((p) => p.message).join("; ")} (log in or use an API key for larger requests)`, problems);
+  if (long >= 0)
+    problems.push({ path: field, message: `without logging in, use at most ${maxChars} characters per text` });
+  if (problems.length)
+    throw new ApiError(
+      400,
+      `${problems.map((p) => p.message).join("; ")} (log in or use an API key for larger requests)`,
+      problems,
+    );
 }

@@ -3,7 +3,7 @@ import { handle, jsonBody } from "@/lib/api/api-error";
 import { registerUser } from "@/lib/auth/accounts";
 import { requestAccess } from "@/lib/auth/request-access";
 import { listUsers } from "@/lib/db/queries/users";
-import { createUserBody } from "../auth/schemas";
+import { createUserBody } from "@/app/api/v1/auth/schemas";
 
 /** GET /api/v1/users: every account (never a password hash). */
 export const GET = handle((_request: Request) => Response.json({ users: listUsers(appServices().db) }));

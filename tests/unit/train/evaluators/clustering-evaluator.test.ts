@@ -56,7 +56,16 @@ describe("silhouette", () => {
 
 describe("evaluateClustering", () => {
   it("reports NMI (primary), ARI and silhouette", () => {
-    const result = evaluateClustering({ clusters: [0, 0, 1, 1], labels: ["a", "a", "b", "b"], embeddings: [[1, 0], [1, 0.1], [0, 1], [0.1, 1]] });
+    const result = evaluateClustering({
+      clusters: [0, 0, 1, 1],
+      labels: ["a", "a", "b", "b"],
+      embeddings: [
+        [1, 0],
+        [1, 0.1],
+        [0, 1],
+        [0.1, 1],
+      ],
+    });
     expect(result.primary).toBe("nmi");
     expect(result.metrics.nmi).toBeCloseTo(1, 12);
     expect(result.metrics.ari).toBe(1);
@@ -64,7 +73,14 @@ describe("evaluateClustering", () => {
   });
 
   it("falls back to the silhouette without gold labels", () => {
-    const result = evaluateClustering({ clusters: [0, 1, 1], embeddings: [[1, 0], [0, 1], [0.1, 1]] });
+    const result = evaluateClustering({
+      clusters: [0, 1, 1],
+      embeddings: [
+        [1, 0],
+        [0, 1],
+        [0.1, 1],
+      ],
+    });
     expect(result.primary).toBe("silhouette");
     expect(result.metrics.nmi).toBeNaN();
     expect(() => evaluateClustering({ clusters: [0] })).toThrow(/needs gold labels/);

@@ -7,7 +7,10 @@ describe("retrieval metrics on a fixed ranking", () => {
   const ranked = ["d1", "d2", "d3", "d4"];
 
   it("nDCG@k with binary relevance", () => {
-    const judged = new Map([["d2", 1], ["d3", 1]]);
+    const judged = new Map([
+      ["d2", 1],
+      ["d3", 1],
+    ]);
     // DCG = 1/log2(3) + 1/log2(4); IDCG = 1 + 1/log2(3)
     const want = (1 / Math.log2(3) + 0.5) / (1 + 1 / Math.log2(3));
     expect(ndcgAt(ranked, judged, 10)).toBeCloseTo(want, 12);
@@ -15,14 +18,23 @@ describe("retrieval metrics on a fixed ranking", () => {
   });
 
   it("nDCG@k with graded relevance and an unretrieved relevant document", () => {
-    const judged = new Map([["d1", 1], ["d3", 3], ["d9", 2]]);
+    const judged = new Map([
+      ["d1", 1],
+      ["d3", 3],
+      ["d9", 2],
+    ]);
     // DCG@3 = 1 + 3/log2(4); ideal order 3, 2, 1: 3 + 2/log2(3) + 1/log2(4)
     const want = (1 + 3 / 2) / (3 + 2 / Math.log2(3) + 0.5);
     expect(ndcgAt(ranked, judged, 3)).toBeCloseTo(want, 12);
   });
 
   it("MRR@k and Recall@k", () => {
-    const judged = new Map([["d3", 1], ["d4", 1], ["d8", 1], ["d1", 0]]);
+    const judged = new Map([
+      ["d3", 1],
+      ["d4", 1],
+      ["d8", 1],
+      ["d1", 0],
+    ]);
     expect(reciprocalRankAt(ranked, judged, 10)).toBeCloseTo(1 / 3, 12);
     expect(reciprocalRankAt(ranked, judged, 2)).toBe(0);
     expect(recallAt(ranked, judged, 3)).toBeCloseTo(1 / 3, 12);
@@ -33,7 +45,10 @@ describe("retrieval metrics on a fixed ranking", () => {
     expect(topK([0.1, 0.9, 0.5, 0.9, 0.3], 3)).toEqual([1, 3, 2]);
     expect(topK([2, 1], 10)).toEqual([0, 1]);
     const many = Array.from({ length: 1000 }, (_, i) => Math.sin(i));
-    const sorted = many.map((_, i) => i).sort((i, j) => many[j] - many[i]).slice(0, 25);
+    const sorted = many
+      .map((_, i) => i)
+      .sort((i, j) => many[j] - many[i])
+      .slice(0, 25);
     expect(topK(many, 25)).toEqual(sorted);
   });
 });
@@ -63,10 +78,19 @@ describe("evaluateRetrieval", () => {
     const want = (1 + 2 / Math.log2(3)) / (2 + 1 / Math.log2(3));
     expect(metrics["ndcg@10"]).toBeCloseTo(want, 12);
     expect(metrics["recall@1"]).toBeCloseTo(0.5, 12);
-    expect(Object.keys(metrics).sort()).toEqual(["mrr@10", "ndcg@10", "recall@1", "recall@10", "recall@100", "recall@5"]);
+    expect(Object.keys(metrics).sort()).toEqual([
+      "mrr@10",
+      "ndcg@10",
+      "recall@1",
+      "recall@10",
+      "recall@100",
+      "recall@5",
+    ]);
   });
 
   it("refuses judgements that match no query", () => {
-    expect(() => evaluateRetrieval({ queries, corpus, relevant: { other: ["a"] } })).toThrow(/no query has a relevant document/);
+    expect(() => evaluateRetrieval({ queries, corpus, relevant: { other: ["a"] } })).toThrow(
+      /no query has a relevant document/,
+    );
   });
 });

@@ -11,8 +11,18 @@ describe("rank correlation", () => {
 
   it("Spearman of a monotone transform is 1, of a decreasing one −1", () => {
     const x = [0.1, 0.5, 0.3, 0.9, 0.7];
-    expect(spearman(x, x.map((v) => Math.exp(5 * v)))).toBeCloseTo(1, 12);
-    expect(spearman(x, x.map((v) => -(v ** 3)))).toBeCloseTo(-1, 12);
+    expect(
+      spearman(
+        x,
+        x.map((v) => Math.exp(5 * v)),
+      ),
+    ).toBeCloseTo(1, 12);
+    expect(
+      spearman(
+        x,
+        x.map((v) => -(v ** 3)),
+      ),
+    ).toBeCloseTo(-1, 12);
   });
 
   it("matches scipy.stats.spearmanr with ties", () => {
@@ -30,8 +40,16 @@ describe("rank correlation", () => {
 
 describe("evaluateSts", () => {
   it("scores embedding pairs by cosine, Spearman first", () => {
-    const a = [[1, 0], [1, 0], [1, 0]];
-    const b = [[1, 0.1], [1, 1], [0, 1]]; // cosines fall as the gold does
+    const a = [
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ];
+    const b = [
+      [1, 0.1],
+      [1, 1],
+      [0, 1],
+    ]; // cosines fall as the gold does
     const result = evaluateSts({ a, b, gold: [5, 2.5, 0] });
     expect(result.primary).toBe("spearman");
     expect(primaryValue(result)).toBeCloseTo(1, 12);

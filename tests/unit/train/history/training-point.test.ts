@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { downsamplePoints, stepPoint, type TrainingPoint } from "@/lib/train/history/training-point";
 
-const steps = (n: number): TrainingPoint[] => Array.from({ length: n }, (_, i) => stepPoint({ step: i + 1, loss: 10 - i / n, lr: 1e-3, seqPerSec: 5 }));
-const withEval = (p: TrainingPoint, value: number): TrainingPoint => ({ ...p, evalValue: value, evalMetric: "ndcg", evalMetrics: { ndcg: value } });
+const steps = (n: number): TrainingPoint[] =>
+  Array.from({ length: n }, (_, i) => stepPoint({ step: i + 1, loss: 10 - i / n, lr: 1e-3, seqPerSec: 5 }));
+const withEval = (p: TrainingPoint, value: number): TrainingPoint => ({
+  ...p,
+  evalValue: value,
+  evalMetric: "ndcg",
+  evalMetrics: { ndcg: value },
+});
 
 describe("training history points", () => {
   it("keeps a short history as it is", () => {
@@ -14,7 +20,13 @@ describe("training history points", () => {
     const points = steps(1000);
     points[0] = withEval(points[0], 0.1);
     points[499] = withEval(points[499], 0.5);
-    const evalOnly: TrainingPoint = { ...stepPoint({ step: 0, loss: NaN, lr: 0 }), lr: null, evalValue: 0.05, evalMetric: "ndcg", evalMetrics: { ndcg: 0.05 } };
+    const evalOnly: TrainingPoint = {
+      ...stepPoint({ step: 0, loss: NaN, lr: 0 }),
+      lr: null,
+      evalValue: 0.05,
+      evalMetric: "ndcg",
+      evalMetrics: { ndcg: 0.05 },
+    };
     const out = downsamplePoints([evalOnly, ...points], 100);
     expect(out.length).toBeLessThanOrEqual(102);
     expect(out.length).toBeGreaterThan(50);

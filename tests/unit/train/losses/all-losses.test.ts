@@ -6,7 +6,7 @@ import { infoNceLoss } from "@/lib/train/losses/info-nce-loss";
 import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
 import { marginContrastiveLoss } from "@/lib/train/losses/margin-contrastive-loss";
 import { tripletLoss } from "@/lib/train/losses/triplet-loss";
-import { allFinite, perturb, randomMatrix, roll, useCpuBackend, valueOf } from "../helpers";
+import { allFinite, perturb, randomMatrix, roll, useCpuBackend, valueOf } from "@/tests/unit/train/helpers";
 
 beforeAll(useCpuBackend);
 
@@ -34,12 +34,48 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "InfoNCE", loss: (a, b) => infoNceLoss({ anchors: a, positives: b }), matched: [anchors, positives, negatives], shuffled: [anchors, roll(positives), negatives], inputs: 2 },
-  { name: "InfoNCE, symmetric with negatives", loss: (a, b, c) => infoNceLoss({ anchors: a, positives: b, negatives: c }, { symmetric: true }), matched: [anchors, positives, negatives], shuffled: [anchors, roll(positives), negatives], inputs: 3 },
-  { name: "distance InfoNCE", loss: (a, b, c) => distanceInfoNceLoss({ anchors: a, positives: b, negatives: c }, { temperature: 1 }), matched: [anchors, positives, negatives], shuffled: [anchors, roll(positives), negatives], inputs: 3 },
-  { name: "margin contrastive", loss: (a, b) => marginContrastiveLoss({ a, b, scores: labels }), matched: [anchors, partners, negatives], shuffled: [anchors, roll(partners), negatives], inputs: 2 },
-  { name: "triplet", loss: (a, b, c) => tripletLoss({ anchors: a, positives: b, negatives: c }), matched: [anchors, positives, negatives], shuffled: [anchors, roll(positives), negatives], inputs: 3 },
-  { name: "CoSENT", loss: (a, b) => cosentLoss({ a, b, scores: grades }), matched: [anchors, partners, negatives], shuffled: [anchors, roll(partners), negatives], inputs: 2 },
+  {
+    name: "InfoNCE",
+    loss: (a, b) => infoNceLoss({ anchors: a, positives: b }),
+    matched: [anchors, positives, negatives],
+    shuffled: [anchors, roll(positives), negatives],
+    inputs: 2,
+  },
+  {
+    name: "InfoNCE, symmetric with negatives",
+    loss: (a, b, c) => infoNceLoss({ anchors: a, positives: b, negatives: c }, { symmetric: true }),
+    matched: [anchors, positives, negatives],
+    shuffled: [anchors, roll(positives), negatives],
+    inputs: 3,
+  },
+  {
+    name: "distance InfoNCE",
+    loss: (a, b, c) => distanceInfoNceLoss({ anchors: a, positives: b, negatives: c }, { temperature: 1 }),
+    matched: [anchors, positives, negatives],
+    shuffled: [anchors, roll(positives), negatives],
+    inputs: 3,
+  },
+  {
+    name: "margin contrastive",
+    loss: (a, b) => marginContrastiveLoss({ a, b, scores: labels }),
+    matched: [anchors, partners, negatives],
+    shuffled: [anchors, roll(partners), negatives],
+    inputs: 2,
+  },
+  {
+    name: "triplet",
+    loss: (a, b, c) => tripletLoss({ anchors: a, positives: b, negatives: c }),
+    matched: [anchors, positives, negatives],
+    shuffled: [anchors, roll(positives), negatives],
+    inputs: 3,
+  },
+  {
+    name: "CoSENT",
+    loss: (a, b) => cosentLoss({ a, b, scores: grades }),
+    matched: [anchors, partners, negatives],
+    shuffled: [anchors, roll(partners), negatives],
+    inputs: 2,
+  },
 ];
 
 function evaluate(c: Case, data: number[][][]): number {
@@ -76,10 +112,18 @@ describe("memory", () => {
   it("no loss leaks tensors over 20 loss + gradient evaluations", () => {
     const t = [anchors, positives, negatives].map((m) => tf.tensor2d(m));
     const temperature = new LearnableTemperature();
-    const ids = { anchors: anchors.map((_, i) => i), positives: anchors.map((_, i) => i % 3), negatives: anchors.map((_, i) => i % 4) };
+    const ids = {
+      anchors: anchors.map((_, i) => i),
+      positives: anchors.map((_, i) => i % 3),
+      negatives: anchors.map((_, i) => i % 4),
+    };
     const step = (c: Case) => {
       tf.dispose(gradients(c, t));
-      const loss = () => infoNceLoss({ anchors: t[0], positives: t[1], negatives: t[2], ids }, { learnableTemperature: temperature, symmetric: true });
+      const loss = () =>
+        infoNceLoss(
+          { anchors: t[0], positives: t[1], negatives: t[2], ids },
+          { learnableTemperature: temperature, symmetric: true },
+        );
       const { value, grads: vg } = tf.variableGrads(loss, [temperature.variable]);
       tf.dispose([value, ...Object.values(vg)]);
     };

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cosentLoss } from "@/lib/train/losses/cosent-loss";
-import { useCpuBackend, valueOf } from "../helpers";
+import { useCpuBackend, valueOf } from "@/tests/unit/train/helpers";
 
 beforeAll(useCpuBackend);
 

@@ -3,8 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { falseNegativeMask } from "@/lib/train/losses/false-negative-mask";
 import { infoNceLoss, type InfoNceInputs } from "@/lib/train/losses/info-nce-loss";
 import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
-import { allFinite, perturb, randomMatrix, roll, useCpuBackend, valueOf } from "../helpers";
-import { infoNceReference, numericGradients, type ReferenceInputs, type ReferenceOptions } from "./info-nce-reference";
+import { allFinite, perturb, randomMatrix, roll, useCpuBackend, valueOf } from "@/tests/unit/train/helpers";
+import {
+  infoNceReference,
+  numericGradients,
+  type ReferenceInputs,
+  type ReferenceOptions,
+} from "@/tests/unit/train/losses/info-nce-reference";
 
 beforeAll(useCpuBackend);
 
@@ -30,7 +35,12 @@ function tfGradients(x: ReferenceInputs, o: ReferenceOptions): number[][][] {
   const list = [inputs.anchors, inputs.positives, ...(inputs.negatives ? [inputs.negatives] : [])];
   const grads = tf.grads((...t: tf.Tensor[]) =>
     infoNceLoss(
-      { anchors: t[0] as tf.Tensor2D, positives: t[1] as tf.Tensor2D, negatives: t[2] as tf.Tensor2D | undefined, exclude: o.exclude },
+      {
+        anchors: t[0] as tf.Tensor2D,
+        positives: t[1] as tf.Tensor2D,
+        negatives: t[2] as tf.Tensor2D | undefined,
+        exclude: o.exclude,
+      },
       { temperature: o.tau, symmetric: o.symmetric },
     ),
   )(list);
@@ -57,7 +67,11 @@ describe("infoNceLoss", () => {
   });
 
   it("matches the float64 reference in value and gradient, with extra negatives", () => {
-    const x = { anchors: anchors.slice(0, 3).map((r) => r.slice(0, 4)), positives: positives.slice(0, 3).map((r) => r.slice(0, 4)), negatives: negatives.slice(0, 3).map((r) => r.slice(0, 4)) };
+    const x = {
+      anchors: anchors.slice(0, 3).map((r) => r.slice(0, 4)),
+      positives: positives.slice(0, 3).map((r) => r.slice(0, 4)),
+      negatives: negatives.slice(0, 3).map((r) => r.slice(0, 4)),
+    };
     const o = { tau: 0.05 };
     const inputs = tensors(x);
     expect(valueOf(infoNceLoss(inputs, { temperature: o.tau }))).toBeCloseTo(infoNceReference(x, o), 4);
@@ -67,7 +81,10 @@ describe("infoNceLoss", () => {
   });
 
   it("matches the reference gradient when symmetric and masked", () => {
-    const x = { anchors: anchors.slice(0, 4).map((r) => r.slice(0, 3)), positives: positives.slice(0, 4).map((r) => r.slice(0, 3)) };
+    const x = {
+      anchors: anchors.slice(0, 4).map((r) => r.slice(0, 3)),
+      positives: positives.slice(0, 4).map((r) => r.slice(0, 3)),
+    };
     const exclude = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => (i === 0 && j === 2) || (i === 3 && j === 1)));
     const o = { tau: 0.1, symmetric: true, exclude };
     const want = numericGradients(x, o);
@@ -104,13 +121,21 @@ describe("infoNceLoss", () => {
   });
 
   it("per-anchor negatives only meet their own anchor", () => {
-    const inputs = tensors({ anchors: anchors.slice(0, 2), positives: positives.slice(0, 2), negatives: negatives.slice(0, 4) });
+    const inputs = tensors({
+      anchors: anchors.slice(0, 2),
+      positives: positives.slice(0, 2),
+      negatives: negatives.slice(0, 4),
+    });
     const shaped = { ...inputs, negatives: tf.reshape(inputs.negatives!, [2, 2, 8]) as tf.Tensor3D };
     const own = valueOf(infoNceLoss(shaped, { shareNegatives: false }));
     const shared = valueOf(infoNceLoss(shaped));
     expect(shared).toBeGreaterThan(own); // more negatives in the denominator
     // Reference: anchor 0 sees positives 0, 1 and negatives 0, 1; anchor 1 sees positives and negatives 2, 3.
-    const ref = (i: number) => infoNceReference({ anchors: [anchors[i]], positives: [positives[i], positives[1 - i], ...negatives.slice(2 * i, 2 * i + 2)] }, { tau: 0.05 });
+    const ref = (i: number) =>
+      infoNceReference(
+        { anchors: [anchors[i]], positives: [positives[i], positives[1 - i], ...negatives.slice(2 * i, 2 * i + 2)] },
+        { tau: 0.05 },
+      );
     expect(own).toBeCloseTo((ref(0) + ref(1)) / 2, 4);
     disposeInputs(inputs);
     shaped.negatives.dispose();
@@ -120,7 +145,10 @@ describe("infoNceLoss", () => {
     const temperature = new LearnableTemperature({ initial: 0.05 });
     const inputs = tensors({ anchors, positives });
     const fixed = valueOf(infoNceLoss(inputs, { temperature: 0.05 }));
-    const { value, grads } = tf.variableGrads(() => infoNceLoss(inputs, { learnableTemperature: temperature }), [temperature.variable]);
+    const { value, grads } = tf.variableGrads(
+      () => infoNceLoss(inputs, { learnableTemperature: temperature }),
+      [temperature.variable],
+    );
     expect(valueOf(value)).toBeCloseTo(fixed, 4);
     const g = valueOf(grads[temperature.variable.name]);
     expect(Number.isFinite(g)).toBe(true);
@@ -143,7 +171,9 @@ describe("infoNceLoss", () => {
 
   it("gives finite gradients when a batch holds identical rows", () => {
     const same = tf.tensor2d([anchors[0], anchors[0], anchors[1]]);
-    const grads = tf.grads((a: tf.Tensor, p: tf.Tensor) => infoNceLoss({ anchors: a as tf.Tensor2D, positives: p as tf.Tensor2D }))([same, same]);
+    const grads = tf.grads((a: tf.Tensor, p: tf.Tensor) =>
+      infoNceLoss({ anchors: a as tf.Tensor2D, positives: p as tf.Tensor2D }),
+    )([same, same]);
     expect(allFinite(grads)).toBe(true);
     tf.dispose([same, ...grads]);
   });

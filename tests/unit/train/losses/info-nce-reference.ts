@@ -53,6 +53,11 @@ export function numericGradients(x: ReferenceInputs, o: ReferenceOptions): Refer
     return copy;
   };
   const gradOf = (key: keyof ReferenceInputs) =>
-    x[key]?.map((row, i) => row.map((_, j) => (infoNceReference(perturbed(key, i, j, h), o) - infoNceReference(perturbed(key, i, j, -h), o)) / (2 * h)));
+    x[key]?.map((row, i) =>
+      row.map(
+        (_, j) =>
+          (infoNceReference(perturbed(key, i, j, h), o) - infoNceReference(perturbed(key, i, j, -h), o)) / (2 * h),
+      ),
+    );
   return { anchors: gradOf("anchors")!, positives: gradOf("positives")!, negatives: gradOf("negatives") };
 }

@@ -6,7 +6,7 @@ import { marginContrastiveLoss } from "@/lib/train/losses/margin-contrastive-los
 import { tripletLoss } from "@/lib/train/losses/triplet-loss";
 import { distanceByName } from "@/lib/train/similarity/distance-measure";
 import { similarityByName } from "@/lib/train/similarity/similarity-registry";
-import { perturb, randomMatrix, useCpuBackend, valueOf } from "../helpers";
+import { perturb, randomMatrix, useCpuBackend, valueOf } from "@/tests/unit/train/helpers";
 
 beforeAll(useCpuBackend);
 
@@ -17,12 +17,18 @@ describe("distanceInfoNceLoss", () => {
   it("is InfoNCE with s = −d: e^{−d} in the softmax", () => {
     const [ta, tp] = [tf.tensor2d(a), tf.tensor2d(p)];
     for (const name of ["euclidean", "scaled-squared-l2"]) {
-      const viaDistance = valueOf(distanceInfoNceLoss({ anchors: ta, positives: tp }, { distance: distanceByName(name), temperature: 0.5 }));
-      const viaSimilarity = valueOf(infoNceLoss({ anchors: ta, positives: tp }, { similarity: similarityByName(name), temperature: 0.5 }));
+      const viaDistance = valueOf(
+        distanceInfoNceLoss({ anchors: ta, positives: tp }, { distance: distanceByName(name), temperature: 0.5 }),
+      );
+      const viaSimilarity = valueOf(
+        infoNceLoss({ anchors: ta, positives: tp }, { similarity: similarityByName(name), temperature: 0.5 }),
+      );
       expect(viaDistance).toBeCloseTo(viaSimilarity, 5);
     }
     // Cosine distance 1 − cos: the constant cancels in the softmax.
-    const cosineDistance = valueOf(distanceInfoNceLoss({ anchors: ta, positives: tp }, { distance: distanceByName("cosine") }));
+    const cosineDistance = valueOf(
+      distanceInfoNceLoss({ anchors: ta, positives: tp }, { distance: distanceByName("cosine") }),
+    );
     expect(cosineDistance).toBeCloseTo(valueOf(infoNceLoss({ anchors: ta, positives: tp })), 4);
     tf.dispose([ta, tp]);
   });
@@ -39,8 +45,16 @@ describe("distanceInfoNceLoss", () => {
 
 describe("marginContrastiveLoss", () => {
   it("matches ½[y·d² + (1 − y)·max(0, m − d)²] on cosine distance", () => {
-    const a = tf.tensor2d([[1, 0], [1, 0], [1, 0]]);
-    const b = tf.tensor2d([[0.6, 0.8], [0.8, 0.6], [0, 1]]); // cos 0.6, 0.8, 0 → d 0.4, 0.2, 1
+    const a = tf.tensor2d([
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ]);
+    const b = tf.tensor2d([
+      [0.6, 0.8],
+      [0.8, 0.6],
+      [0, 1],
+    ]); // cos 0.6, 0.8, 0 → d 0.4, 0.2, 1
     const value = valueOf(marginContrastiveLoss({ a, b, scores: [1, 0, 0] }, { margin: 0.5 }));
     const want = (0.5 * 0.4 ** 2 + 0.5 * 0.3 ** 2 + 0) / 3;
     expect(value).toBeCloseTo(want, 5);
@@ -50,9 +64,18 @@ describe("marginContrastiveLoss", () => {
 
 describe("tripletLoss", () => {
   it("matches mean max(0, s(a,n) − s(a,p) + margin)", () => {
-    const a = tf.tensor2d([[1, 0], [1, 0]]);
-    const p = tf.tensor2d([[0.8, 0.6], [0, 1]]); // cos 0.8, 0
-    const n = tf.tensor2d([[0, 1], [0.6, 0.8]]); // cos 0, 0.6
+    const a = tf.tensor2d([
+      [1, 0],
+      [1, 0],
+    ]);
+    const p = tf.tensor2d([
+      [0.8, 0.6],
+      [0, 1],
+    ]); // cos 0.8, 0
+    const n = tf.tensor2d([
+      [0, 1],
+      [0.6, 0.8],
+    ]); // cos 0, 0.6
     const value = valueOf(tripletLoss({ anchors: a, positives: p, negatives: n }, { margin: 0.5 }));
     expect(value).toBeCloseTo((0 + (0.6 - 0 + 0.5)) / 2, 5);
     tf.dispose([a, p, n]);

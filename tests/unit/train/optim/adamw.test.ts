@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AdamW } from "@/lib/train/optim/adamw";
 import { isNoDecayParameter } from "@/lib/train/optim/weight-decay-exclusion";
-import { useCpuBackend } from "../helpers";
+import { useCpuBackend } from "@/tests/unit/train/helpers";
 
 beforeAll(useCpuBackend);
 
@@ -64,12 +64,27 @@ describe("AdamW", () => {
   });
 
   it("decays weights but not biases, LayerNorm parameters or the temperature", () => {
-    const vars = variables({ "encoder.layer.0.output.dense.weight": [1, 2, 3], "encoder.layer.0.output.dense.bias": [1, 2, 3], "embeddings.LayerNorm.weight": [1, 2, 3], logit_scale: [3] });
+    const vars = variables({
+      "encoder.layer.0.output.dense.weight": [1, 2, 3],
+      "encoder.layer.0.output.dense.bias": [1, 2, 3],
+      "embeddings.LayerNorm.weight": [1, 2, 3],
+      logit_scale: [3],
+    });
     const opt = new AdamW(vars, { weightDecay: 0.5 });
     toDispose.push(opt);
     // A zero gradient isolates the decay: p ← p·(1 − lr·λ) = p·0.95.
-    opt.applyGradients(grads({ "encoder.layer.0.output.dense.weight": [0, 0, 0], "encoder.layer.0.output.dense.bias": [0, 0, 0], "embeddings.LayerNorm.weight": [0, 0, 0], logit_scale: [0] }), 0.1);
-    values(vars.get("encoder.layer.0.output.dense.weight")!).forEach((x, i) => expect(x).toBeCloseTo((i + 1) * 0.95, 6));
+    opt.applyGradients(
+      grads({
+        "encoder.layer.0.output.dense.weight": [0, 0, 0],
+        "encoder.layer.0.output.dense.bias": [0, 0, 0],
+        "embeddings.LayerNorm.weight": [0, 0, 0],
+        logit_scale: [0],
+      }),
+      0.1,
+    );
+    values(vars.get("encoder.layer.0.output.dense.weight")!).forEach((x, i) =>
+      expect(x).toBeCloseTo((i + 1) * 0.95, 6),
+    );
     expect(values(vars.get("encoder.layer.0.output.dense.bias")!)).toEqual([1, 2, 3]);
     expect(values(vars.get("embeddings.LayerNorm.weight")!)).toEqual([1, 2, 3]);
     expect(values(vars.get("logit_scale")!)).toEqual([3]);
@@ -88,7 +103,13 @@ describe("AdamW", () => {
   });
 
   it("continues identically after saving and restoring its state", () => {
-    const steps = [[0.3, -0.1, 0.2], [0.1, 0.1, -0.4], [-0.2, 0.5, 0.05], [0.7, -0.3, 0.1], [0.2, 0.2, 0.2]];
+    const steps = [
+      [0.3, -0.1, 0.2],
+      [0.1, 0.1, -0.4],
+      [-0.2, 0.5, 0.05],
+      [0.7, -0.3, 0.1],
+      [0.2, 0.2, 0.2],
+    ];
     const original = variables({ w: [0.5, -1, 2] });
     const a = new AdamW(original);
     toDispose.push(a);
@@ -132,12 +153,21 @@ describe("AdamW", () => {
       const opt = new AdamW(vars, { weightDecay: 0.1, fused });
       toDispose.push(opt);
       // Scale 0.5 (as clipping would give) on tensors, then on flat arrays.
-      steps.forEach((g, t) => (t % 2 === 0 ? opt.applyGradients(grads({ "dense.weight": g }), 0.01, 0.5) : opt.applyGradientArrays(new Map([["dense.weight", Float32Array.from(g)]]), 0.01, 0.5)));
+      steps.forEach((g, t) =>
+        t % 2 === 0
+          ? opt.applyGradients(grads({ "dense.weight": g }), 0.01, 0.5)
+          : opt.applyGradientArrays(new Map([["dense.weight", Float32Array.from(g)]]), 0.01, 0.5),
+      );
       return { after: values(vars.get("dense.weight")!), state: opt.getState().slots[0] };
     };
     const fused = run(true);
     const ops = run(false);
-    const want = handAdamW(start, steps.map((g) => g.map((x) => x * 0.5)), 0.01, 0.1);
+    const want = handAdamW(
+      start,
+      steps.map((g) => g.map((x) => x * 0.5)),
+      0.01,
+      0.1,
+    );
     fused.after.forEach((x, i) => {
       expect(Math.abs(x - want[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want[i])));
       expect(Math.abs(x - ops.after[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want[i])));
@@ -149,6 +179,8 @@ describe("AdamW", () => {
   it("rejects flat gradients of the wrong length", () => {
     const opt = new AdamW(variables({ w: [1, 2] }), { fused: true });
     toDispose.push(opt);
-    expect(() => opt.applyGradientArrays(new Map([["w", new Float32Array(3)]]), 0.1)).toThrow(/is \[3\] but the variable is \[2\]/);
+    expect(() => opt.applyGradientArrays(new Map([["w", new Float32Array(3)]]), 0.1)).toThrow(
+      /is \[3\] but the variable is \[2\]/,
+    );
   });
 });

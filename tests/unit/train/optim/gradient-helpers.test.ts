@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clipByGlobalNorm, globalNorm } from "@/lib/train/optim/clip-by-global-norm";
 import { GradientAccumulator } from "@/lib/train/optim/gradient-accumulator";
-import { useCpuBackend } from "../helpers";
+import { useCpuBackend } from "@/tests/unit/train/helpers";
 
 beforeAll(useCpuBackend);
 
@@ -10,7 +10,10 @@ const values = (v: tf.Tensor) => Array.from(v.dataSync());
 
 describe("clipByGlobalNorm", () => {
   it("scales every gradient so that the global norm is the maximum, and returns the norm", () => {
-    const grads = new Map<string, tf.Tensor>([["a", tf.tensor1d([3])], ["b", tf.tensor2d([[0, 4]])]]);
+    const grads = new Map<string, tf.Tensor>([
+      ["a", tf.tensor1d([3])],
+      ["b", tf.tensor2d([[0, 4]])],
+    ]);
     const { grads: clipped, norm } = clipByGlobalNorm(grads, 1);
     expect(norm).toBeCloseTo(5, 6);
     expect(values(clipped.get("a")!)[0]).toBeCloseTo(0.6, 5);
@@ -53,7 +56,10 @@ describe("GradientAccumulator", () => {
 
   it("clipping and accumulation leak nothing over steps", () => {
     const acc = new GradientAccumulator();
-    const g = new Map([["w", tf.tensor1d([1, 2, 3])], ["b", tf.tensor1d([4])]]);
+    const g = new Map([
+      ["w", tf.tensor1d([1, 2, 3])],
+      ["b", tf.tensor1d([4])],
+    ]);
     const step = () => {
       acc.add(g);
       acc.add(g);

@@ -24,7 +24,10 @@ describe("BatchSampler", () => {
   });
 
   it("alternates sources round-robin, or follows the weights", () => {
-    const sources = [{ source: listSource("a", overlappingPairs(40)), weight: 3 }, { source: simcseSource("b", ["x", "y", "z"]), weight: 1 }];
+    const sources = [
+      { source: listSource("a", overlappingPairs(40)), weight: 3 },
+      { source: simcseSource("b", ["x", "y", "z"]), weight: 1 },
+    ];
     const rr = new BatchSampler(sources, { seed: 1 });
     expect(Array.from({ length: 4 }, () => rr.next(2).source)).toEqual(["a", "b", "a", "b"]);
     const weighted = new BatchSampler(sources, { seed: 1, mixing: "weighted" });
@@ -33,7 +36,10 @@ describe("BatchSampler", () => {
   });
 
   it("continues the exact same sequence from a saved state", () => {
-    const sources = [{ source: listSource("qa", overlappingPairs(50)) }, { source: simcseSource("s", ["p", "q", "r", "t"]) }];
+    const sources = [
+      { source: listSource("qa", overlappingPairs(50)) },
+      { source: simcseSource("s", ["p", "q", "r", "t"]) },
+    ];
     const straight = new BatchSampler(sources, { seed: 9 });
     for (let i = 0; i < 5; i++) straight.next(6);
     const saved = JSON.parse(JSON.stringify(straight.state()));

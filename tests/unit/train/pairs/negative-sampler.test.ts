@@ -11,12 +11,19 @@ const pool = Array.from({ length: 60 }, (_, i) => `alpha${i} beta${i} gamma${i} 
 const batch = (n: number): ExampleBatch => ({
   source: "t",
   kind: "pair",
-  examples: Array.from({ length: n }, (_, i): PairExample => ({ kind: "pair", anchor: `anchor text ${i}`, positive: pool[i] })),
+  examples: Array.from({ length: n }, (_, i): PairExample => ({
+    kind: "pair",
+    anchor: `anchor text ${i}`,
+    positive: pool[i],
+  })),
 });
 const ctx = { step: 0, totalSteps: 10 };
 
 function batchTexts(b: ExampleBatch): string[] {
-  return [...b.examples.flatMap((e) => (e.kind === "pair" ? [e.anchor, e.positive] : [])), ...(b.negatives?.texts ?? [])];
+  return [
+    ...b.examples.flatMap((e) => (e.kind === "pair" ? [e.anchor, e.positive] : [])),
+    ...(b.negatives?.texts ?? []),
+  ];
 }
 
 describe("false-negative filter", () => {
@@ -26,8 +33,24 @@ describe("false-negative filter", () => {
     expect(isFalseNegative(filterText("how do I water tomato plants"), anchor, positive)).toBe(true); // same text up to case/punctuation
     expect(isFalseNegative(filterText("Water the tomatoes deeply twice a week."), anchor, positive)).toBe(true); // near-identical
     expect(isFalseNegative(filterText("Prune roses in late winter."), anchor, positive)).toBe(false);
-    expect(isFalseNegative(filterText("Prune roses in late winter."), anchor, positive, {}, { candidate: 0.79, positive: 0.8 })).toBe(true);
-    expect(isFalseNegative(filterText("Prune roses in late winter."), anchor, positive, {}, { candidate: 0.5, positive: 0.8 })).toBe(false);
+    expect(
+      isFalseNegative(
+        filterText("Prune roses in late winter."),
+        anchor,
+        positive,
+        {},
+        { candidate: 0.79, positive: 0.8 },
+      ),
+    ).toBe(true);
+    expect(
+      isFalseNegative(
+        filterText("Prune roses in late winter."),
+        anchor,
+        positive,
+        {},
+        { candidate: 0.5, positive: 0.8 },
+      ),
+    ).toBe(false);
     expect(textKey(" Héllo,  World! ")).toBe("hello world");
     expect(wordOverlap(wordSet("a b c d"), wordSet("a b c e"))).toBeCloseTo(3 / 5);
   });
@@ -51,14 +74,25 @@ describe("NegativeSampler", () => {
   });
 
   it("uses uploaded negatives first and leaves in-batch-only batches alone", async () => {
-    const withOwn: ExampleBatch = { source: "t", kind: "pair", examples: [{ kind: "pair", anchor: "a1", positive: "p1", negatives: ["n1"] }, { kind: "pair", anchor: "a2", positive: "p2", negatives: ["n2", "n3"] }] };
-    expect((await new NegativeSampler(pool, { mode: "none" }, 1).fill(withOwn, ctx)).negatives).toEqual({ texts: ["n1", "n2"], perAnchor: 1 });
+    const withOwn: ExampleBatch = {
+      source: "t",
+      kind: "pair",
+      examples: [
+        { kind: "pair", anchor: "a1", positive: "p1", negatives: ["n1"] },
+        { kind: "pair", anchor: "a2", positive: "p2", negatives: ["n2", "n3"] },
+      ],
+    };
+    expect((await new NegativeSampler(pool, { mode: "none" }, 1).fill(withOwn, ctx)).negatives).toEqual({
+      texts: ["n1", "n2"],
+      perAnchor: 1,
+    });
     expect((await new NegativeSampler(pool, { mode: "none" }, 1).fill(batch(4), ctx)).negatives).toBeUndefined();
   });
 
   it("mines the nearest pool texts under the current model, filters false negatives, and re-mines every N steps", async () => {
     // A fake model: texts about topic t point along axis t; anchors along their positive's axis.
-    const topic = (text: string) => Number(/topic (\d+)/.exec(text)?.[1] ?? /anchor text (\d+)/.exec(text)?.[1] ?? 0) % 6;
+    const topic = (text: string) =>
+      Number(/topic (\d+)/.exec(text)?.[1] ?? /anchor text (\d+)/.exec(text)?.[1] ?? 0) % 6;
     let embeds = 0;
     const embed = async (texts: string[]) => {
       embeds++;
@@ -66,13 +100,19 @@ describe("NegativeSampler", () => {
       texts.forEach((t, i) => (vectors[i * 6 + topic(t)] = 1));
       return { vectors, dim: 6 };
     };
-    const sampler = new NegativeSampler(pool, { mode: "hard", perAnchor: 2, remineEvery: 5, easyOffset: 0, ceiling: 1.01 }, 3);
+    const sampler = new NegativeSampler(
+      pool,
+      { mode: "hard", perAnchor: 2, remineEvery: 5, easyOffset: 0, ceiling: 1.01 },
+      3,
+    );
     const filled = await sampler.fill(batch(4), { step: 0, totalSteps: 10, embed });
     filled.negatives!.texts.forEach((text, j) => expect(topic(text)).toBe(topic(`anchor text ${Math.floor(j / 2)}`)));
     // The ceiling rule drops candidates as similar as the positive (all same-topic texts here).
     const strict = new NegativeSampler(pool, { mode: "hard", perAnchor: 2, remineEvery: 5, easyOffset: 0 }, 3);
     const strictFilled = await strict.fill(batch(4), { step: 0, totalSteps: 10, embed });
-    strictFilled.negatives!.texts.forEach((text, j) => expect(topic(text)).not.toBe(topic(`anchor text ${Math.floor(j / 2)}`)));
+    strictFilled.negatives!.texts.forEach((text, j) =>
+      expect(topic(text)).not.toBe(topic(`anchor text ${Math.floor(j / 2)}`)),
+    );
     const before = sampler.lastMined;
     await sampler.fill(batch(4), { step: 3, totalSteps: 10, embed });
     expect(sampler.lastMined).toBe(before);
@@ -87,7 +127,7 @@ describe("neighbour indexes for mining", () => {
     const dim = 8;
     const rows = 200;
     const vectors = new Float32Array(rows * dim);
-    for (let i = 0; i < vectors.length; i++) vectors[i] = Math.sin(i * 12.9898) * 43758.5453 % 1;
+    for (let i = 0; i < vectors.length; i++) vectors[i] = (Math.sin(i * 12.9898) * 43758.5453) % 1;
     for (let r = 0; r < rows; r++) {
       const row = vectors.subarray(r * dim, (r + 1) * dim);
       const n = Math.hypot(...row);

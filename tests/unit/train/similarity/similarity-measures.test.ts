@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { distanceByName } from "@/lib/train/similarity/distance-measure";
 import { SIMILARITY_NAMES, type SimilarityName } from "@/lib/train/similarity/similarity-measure";
 import { similarityByName } from "@/lib/train/similarity/similarity-registry";
-import { allFinite, randomMatrix, useCpuBackend } from "../helpers";
+import { allFinite, randomMatrix, useCpuBackend } from "@/tests/unit/train/helpers";
 
 beforeAll(useCpuBackend);
 
@@ -35,9 +35,20 @@ describe("similarity measures", () => {
 
   it.each(SIMILARITY_NAMES)("%s: finite gradients at identical and zero vectors", (name) => {
     const measure = similarityByName(name);
-    const x = tf.tensor2d([[1, 2, 3], [0, 0, 0]]);
-    const y = tf.tensor2d([[1, 2, 3], [0, 0, 0]]);
-    const grads = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.add(tf.sum(measure.matrix(p as tf.Tensor2D, q as tf.Tensor2D)), tf.sum(measure.rowwise(p as tf.Tensor2D, q as tf.Tensor2D))))([x, y]);
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [0, 0, 0],
+    ]);
+    const y = tf.tensor2d([
+      [1, 2, 3],
+      [0, 0, 0],
+    ]);
+    const grads = tf.grads((p: tf.Tensor, q: tf.Tensor) =>
+      tf.add(
+        tf.sum(measure.matrix(p as tf.Tensor2D, q as tf.Tensor2D)),
+        tf.sum(measure.rowwise(p as tf.Tensor2D, q as tf.Tensor2D)),
+      ),
+    )([x, y]);
     expect(allFinite(grads)).toBe(true);
     const self = measure.rowwise(x, y);
     expect(allFinite([self])).toBe(true);
@@ -45,7 +56,10 @@ describe("similarity measures", () => {
   });
 
   it("negative distances are 0 for identical rows and negative otherwise", () => {
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     for (const name of ["euclidean", "scaled-squared-l2"]) {
       const m = similarityByName(name).matrix(x, x).arraySync();
       expect(m[0][0]).toBeCloseTo(0, 5);

@@ -10,9 +10,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function checkpoint(step: number): Checkpoint {
   return {
-    state: { version: 1, step, totalSteps: 10, seed: 1, sampler: { batches: step, cursors: [{ epoch: 0, position: step, deferred: [[1, 0]] }] }, curve: [], evaluations: [], sinceBest: 0, stopped: false, elapsedSeconds: 1.5, fingerprint: "f" },
+    state: {
+      version: 1,
+      step,
+      totalSteps: 10,
+      seed: 1,
+      sampler: { batches: step, cursors: [{ epoch: 0, position: step, deferred: [[1, 0]] }] },
+      curve: [],
+      evaluations: [],
+      sinceBest: 0,
+      stopped: false,
+      elapsedSeconds: 1.5,
+      fingerprint: "f",
+    },
     weights: new Map([["w", { shape: [2, 2], data: Float32Array.from([step, 2, 3, 4]) }]]),
-    optimizer: { slots: [{ name: "w", step, m: Float32Array.from([0.1, 0.2, 0.3, step]), v: Float32Array.from([1, 2, 3, 4]) }] },
+    optimizer: {
+      slots: [{ name: "w", step, m: Float32Array.from([0.1, 0.2, 0.3, step]), v: Float32Array.from([1, 2, 3, 4]) }],
+    },
     temperature: 0.07,
   };
 }

@@ -4,7 +4,13 @@ import type { Tokenizer } from "@/lib/model/tokenizer";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import { TrainingEngine } from "@/lib/train/trainer/training-engine";
-import { INFONCE, maxWeightDiff, pairBatch, tinySetup, tinyTokenizer } from "./engine-fixtures";
+import {
+  INFONCE,
+  maxWeightDiff,
+  pairBatch,
+  tinySetup,
+  tinyTokenizer,
+} from "@/tests/unit/train/trainer/engine-fixtures";
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {

@@ -8,16 +8,40 @@ import type { LossConfig } from "@/lib/train/trainer/batch-loss";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import { encodeBatch, type TrainingBatch } from "@/lib/train/trainer/training-batch";
 import { tinyVocab, writeTinyModel } from "@/tests/fixtures/tiny-model";
-import { syntheticPairs, syntheticScoredPairs } from "./synthetic-task";
+import { syntheticPairs, syntheticScoredPairs } from "@/tests/unit/train/trainer/synthetic-task";
 
-export const INFONCE: LossConfig = { loss: "infonce", similarity: "cosine", temperature: 0.05, symmetric: false, shareNegatives: true };
+export const INFONCE: LossConfig = {
+  loss: "infonce",
+  similarity: "cosine",
+  temperature: 0.05,
+  symmetric: false,
+  shareNegatives: true,
+};
 
 /** A replica setup for a tiny BERT over the test vocabulary; `dropout` 0 makes passes deterministic without seeds. */
-export function tinySetup(options: { loss?: LossConfig; dropout?: number; learnableTemperature?: number } = {}): ReplicaSetup {
+export function tinySetup(
+  options: { loss?: LossConfig; dropout?: number; learnableTemperature?: number } = {},
+): ReplicaSetup {
   const vocab = tinyVocab();
   const dropout = options.dropout ?? 0.1;
-  const config = bertConfig({ vocab_size: vocab.length, hidden_size: 32, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 64, max_position_embeddings: 64, hidden_dropout_prob: dropout, attention_probs_dropout_prob: dropout });
-  return { config, weights: randomBertWeights(config, 5), loss: options.loss ?? INFONCE, weightDecay: 0.01, normalize: true, learnableTemperature: options.learnableTemperature };
+  const config = bertConfig({
+    vocab_size: vocab.length,
+    hidden_size: 32,
+    num_hidden_layers: 2,
+    num_attention_heads: 4,
+    intermediate_size: 64,
+    max_position_embeddings: 64,
+    hidden_dropout_prob: dropout,
+    attention_probs_dropout_prob: dropout,
+  });
+  return {
+    config,
+    weights: randomBertWeights(config, 5),
+    loss: options.loss ?? INFONCE,
+    weightDecay: 0.01,
+    normalize: true,
+    learnableTemperature: options.learnableTemperature,
+  };
 }
 
 /** The tiny model's tokenizer (written to a temporary folder and read back). */

@@ -2,12 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "@/lib/model/backend";
 import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
 import type { Tokenizer } from "@/lib/model/tokenizer";
-import { activationBudget, batchActivationBytes, fixedBytes, inferenceRows, memoryPlanFor, planPieces, trainingBytesPerToken } from "@/lib/train/trainer/memory-plan";
+import {
+  activationBudget,
+  batchActivationBytes,
+  fixedBytes,
+  inferenceRows,
+  memoryPlanFor,
+  planPieces,
+  trainingBytesPerToken,
+} from "@/lib/train/trainer/memory-plan";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import { tokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 import { TrainingEngine } from "@/lib/train/trainer/training-engine";
-import { maxWeightDiff, pairBatch, tinySetup, tinyTokenizer } from "./engine-fixtures";
+import { maxWeightDiff, pairBatch, tinySetup, tinyTokenizer } from "@/tests/unit/train/trainer/engine-fixtures";
 
 const minilm = bertConfig({ ...MINILM_L6_SHAPE });
 const MiB = 1048576;
@@ -40,7 +48,9 @@ describe("the memory plan", () => {
     expect(short.gradCache).toBe(true);
     expect(short.pieces).toBeGreaterThan(2);
     expect(short.pieces).toBeLessThan(planPieces(shapeBatch(32, 32), plan, 1, 1, false).pieces);
-    expect(batchActivationBytes(shapeBatch(Math.ceil(32 / short.pieces), 32), minilm) / 2).toBeLessThanOrEqual(activationBudget(plan) * 1.1);
+    expect(batchActivationBytes(shapeBatch(Math.ceil(32 / short.pieces), 32), minilm) / 2).toBeLessThanOrEqual(
+      activationBudget(plan) * 1.1,
+    );
     // Batches that fit keep the requested accumulation and the plain path.
     expect(planPieces(shapeBatch(4, 16), plan, 1, 1, true)).toEqual({ pieces: 1, gradCache: false });
     expect(planPieces(shapeBatch(4, 16), plan, 1, 3, true)).toEqual({ pieces: 3, gradCache: false });
@@ -68,7 +78,10 @@ describe("a training engine under a memory plan", () => {
     const setup = tinySetup({ dropout: 0 });
     const whole = new TrainingEngine([new InProcessHost(setup)], setup.loss, 32);
     // A budget so small that every row is its own piece.
-    const tight = new TrainingEngine([new InProcessHost(setup)], setup.loss, 32, undefined, { memory: { config: setup.config, budgetBytes: 1 }, gradCache: true });
+    const tight = new TrainingEngine([new InProcessHost(setup)], setup.loss, 32, undefined, {
+      memory: { config: setup.config, budgetBytes: 1 },
+      gradCache: true,
+    });
     engines.push(whole, tight);
     for (let step = 0; step < 2; step++) {
       const batch = pairBatch(tokenizer, 6, 50 + step);

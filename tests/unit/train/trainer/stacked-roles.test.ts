@@ -4,7 +4,7 @@ import type { Tokenizer } from "@/lib/model/tokenizer";
 import { ModelReplica } from "@/lib/train/trainer/model-replica";
 import { stackRows, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
-import { pairBatch, tinySetup, tinyTokenizer } from "./engine-fixtures";
+import { pairBatch, tinySetup, tinyTokenizer } from "@/tests/unit/train/trainer/engine-fixtures";
 
 let tokenizer: Tokenizer;
 
@@ -37,8 +37,15 @@ describe("roles of one length in one encoder pass", () => {
   it("stacks token matrices row after row", () => {
     const a = { ids: Int32Array.from([1, 2, 3, 4]), mask: Int32Array.from([1, 1, 1, 0]), rows: 2, seqLen: 2 };
     const b = { ids: Int32Array.from([5, 6]), mask: Int32Array.from([1, 1]), rows: 1, seqLen: 2 };
-    expect(stackRows([a, b])).toEqual({ ids: Int32Array.from([1, 2, 3, 4, 5, 6]), mask: Int32Array.from([1, 1, 1, 0, 1, 1]), rows: 3, seqLen: 2 });
-    expect(() => stackRows([a, { ...b, seqLen: 3, ids: new Int32Array(3), mask: new Int32Array(3) }])).toThrow(/one padded length/);
+    expect(stackRows([a, b])).toEqual({
+      ids: Int32Array.from([1, 2, 3, 4, 5, 6]),
+      mask: Int32Array.from([1, 1, 1, 0, 1, 1]),
+      rows: 3,
+      seqLen: 2,
+    });
+    expect(() => stackRows([a, { ...b, seqLen: 3, ids: new Int32Array(3), mask: new Int32Array(3) }])).toThrow(
+      /one padded length/,
+    );
   });
 
   it("gives the loss and gradients of one pass per role", () => {
@@ -46,8 +53,14 @@ describe("roles of one length in one encoder pass", () => {
     const [anchors, positives] = batch.roles;
     const width = Math.max(anchors.seqLen, positives.seqLen);
     // Same length: stacked. One role wider by a padding column: a pass per role.
-    const stacked = gradients({ ...batch, roles: [widen(anchors, width - anchors.seqLen), widen(positives, width - positives.seqLen)] });
-    const separate = gradients({ ...batch, roles: [widen(anchors, width - anchors.seqLen + 1), widen(positives, width - positives.seqLen)] });
+    const stacked = gradients({
+      ...batch,
+      roles: [widen(anchors, width - anchors.seqLen), widen(positives, width - positives.seqLen)],
+    });
+    const separate = gradients({
+      ...batch,
+      roles: [widen(anchors, width - anchors.seqLen + 1), widen(positives, width - positives.seqLen)],
+    });
     expect(Math.abs(stacked.loss - separate.loss)).toBeLessThan(1e-5);
     for (const [name, g] of stacked.grads) {
       const other = separate.grads.get(name)!;

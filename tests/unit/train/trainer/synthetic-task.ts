@@ -3,9 +3,24 @@ import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-exam
 
 /** Words with a synonym each, from the tiny test vocabulary: a paraphrase swaps them. */
 const SYNONYMS: [string, string][] = [
-  ["man", "person"], ["woman", "girl"], ["dog", "cat"], ["car", "bus"], ["plays", "play"], ["guitar", "piano"],
-  ["big", "large"], ["small", "little"], ["eats", "eat"], ["house", "room"], ["runs", "walks"], ["road", "street"],
-  ["red", "blue"], ["ball", "game"], ["river", "sea"], ["sits", "stands"], ["young", "old"], ["book", "song"],
+  ["man", "person"],
+  ["woman", "girl"],
+  ["dog", "cat"],
+  ["car", "bus"],
+  ["plays", "play"],
+  ["guitar", "piano"],
+  ["big", "large"],
+  ["small", "little"],
+  ["eats", "eat"],
+  ["house", "room"],
+  ["runs", "walks"],
+  ["road", "street"],
+  ["red", "blue"],
+  ["ball", "game"],
+  ["river", "sea"],
+  ["sits", "stands"],
+  ["young", "old"],
+  ["book", "song"],
 ];
 const FILLER = ["the", "a", "is", "on", "in", "with", "and"];
 
@@ -33,7 +48,9 @@ export function syntheticScoredPairs(count: number, seed: number): ScoredExample
   return Array.from({ length: count }, (_, i) => {
     const content = Array.from({ length: 3 }, () => Math.floor(random() * SYNONYMS.length));
     const changed = i % 4;
-    const other = content.map((c, j) => (j < changed ? (c + 1 + Math.floor(random() * (SYNONYMS.length - 1))) % SYNONYMS.length : c));
+    const other = content.map((c, j) =>
+      j < changed ? (c + 1 + Math.floor(random() * (SYNONYMS.length - 1))) % SYNONYMS.length : c,
+    );
     return { kind: "scored", a: sentence(content, 0, random), b: sentence(other, 1, random), score: (3 - changed) / 3 };
   });
 }

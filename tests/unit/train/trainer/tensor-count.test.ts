@@ -5,7 +5,7 @@ import type { Tokenizer } from "@/lib/model/tokenizer";
 import type { LossName } from "@/lib/train/trainer/batch-loss";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import { TrainingEngine } from "@/lib/train/trainer/training-engine";
-import { INFONCE, pairBatch, scoredBatch, tinySetup, tinyTokenizer } from "./engine-fixtures";
+import { INFONCE, pairBatch, scoredBatch, tinySetup, tinyTokenizer } from "@/tests/unit/train/trainer/engine-fixtures";
 
 let tokenizer: Tokenizer;
 const engines: TrainingEngine[] = [];
@@ -25,19 +25,29 @@ function engine(loss: LossName, learnableTemperature?: number): TrainingEngine {
 }
 
 describe("training steps", () => {
-  it.each(["infonce", "triplet", "margin", "cosent"] as const)("keep the tensor count flat (%s, with negatives, scored batches, accumulation, GradCache)", async (loss) => {
-    const e = engine(loss);
-    const run = async (i: number) => {
-      const batch = i % 3 === 2 ? scoredBatch(tokenizer, 8, i) : pairBatch(tokenizer, 8, i, i % 2);
-      const result = await e.step({ batch, learningRate: 1e-3, maxGradNorm: 1, seed: i, accumulation: 1 + (i % 2), fullBatch: i % 4 === 3 });
-      expect(Number.isFinite(result.loss)).toBe(true);
-      await e.embed([batch.roles[0]]);
-    };
-    for (let i = 0; i < 4; i++) await run(i);
-    const before = tf.memory().numTensors;
-    for (let i = 4; i < 8; i++) await run(i);
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.each(["infonce", "triplet", "margin", "cosent"] as const)(
+    "keep the tensor count flat (%s, with negatives, scored batches, accumulation, GradCache)",
+    async (loss) => {
+      const e = engine(loss);
+      const run = async (i: number) => {
+        const batch = i % 3 === 2 ? scoredBatch(tokenizer, 8, i) : pairBatch(tokenizer, 8, i, i % 2);
+        const result = await e.step({
+          batch,
+          learningRate: 1e-3,
+          maxGradNorm: 1,
+          seed: i,
+          accumulation: 1 + (i % 2),
+          fullBatch: i % 4 === 3,
+        });
+        expect(Number.isFinite(result.loss)).toBe(true);
+        await e.embed([batch.roles[0]]);
+      };
+      for (let i = 0; i < 4; i++) await run(i);
+      const before = tf.memory().numTensors;
+      for (let i = 4; i < 8; i++) await run(i);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 
   it("learn a learnable temperature and save it with the state", async () => {
     const e = engine("infonce", 0.1);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
 import { runTraining } from "@/lib/train/trainer/train-run";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
-import { syntheticPairs, syntheticScoredPairs } from "./synthetic-task";
+import { syntheticPairs, syntheticScoredPairs } from "@/tests/unit/train/trainer/synthetic-task";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "cognate-train-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +21,14 @@ describe("a short training run on synthetic paraphrases", () => {
         pairFile: { examples: syntheticPairs(300, 1), shape: "pairs", skipped: 0 },
         evalPairs: { examples: syntheticScoredPairs(120, 2), shape: "scored", skipped: 0 },
         runDir: path.join(dir, "run"),
-        options: { steps: 30, batchSize: 16, lr: 3e-3, workers: 0, evalEvery: 10, negatives: { mode: "random", perAnchor: 1 } },
+        options: {
+          steps: 30,
+          batchSize: 16,
+          lr: 3e-3,
+          workers: 0,
+          evalEvery: 10,
+          negatives: { mode: "random", perAnchor: 1 },
+        },
       },
       { onEvaluation: (e) => evaluations.push(e.value) },
     );
@@ -44,11 +51,29 @@ describe("a short training run on synthetic paraphrases", () => {
     const { spearman } = await import("@/lib/train/evaluators/rank-correlation");
     // Not to the last digit: float sums in another order (onnxruntime against TF.js, AVX2 against
     // AVX-512 kernels) can swap near-tied cosines, which moves Spearman by about 0.001 on 120 pairs.
-    const served = spearman(cosines, pairs.map((p) => p.score));
+    const served = spearman(
+      cosines,
+      pairs.map((p) => p.score),
+    );
     expect(Math.abs(served - result.metrics.sts_spearman)).toBeLessThan(0.003);
-    for (const other of evaluations.filter((v) => v !== result.metrics.sts_spearman)) expect(Math.abs(served - other)).toBeGreaterThan(Math.abs(served - result.metrics.sts_spearman));
+    for (const other of evaluations.filter((v) => v !== result.metrics.sts_spearman))
+      expect(Math.abs(served - other)).toBeGreaterThan(Math.abs(served - result.metrics.sts_spearman));
     // Running the finished run again returns its result without training.
-    const again = await runTraining({ base: { kind: "dir", dir: path.join(dir, "base") }, documents: [], pairFile: { examples: syntheticPairs(300, 1), shape: "pairs", skipped: 0 }, evalPairs: { examples: syntheticScoredPairs(120, 2), shape: "scored", skipped: 0 }, runDir: path.join(dir, "run"), options: { steps: 30, batchSize: 16, lr: 3e-3, workers: 0, evalEvery: 10, negatives: { mode: "random", perAnchor: 1 } } });
+    const again = await runTraining({
+      base: { kind: "dir", dir: path.join(dir, "base") },
+      documents: [],
+      pairFile: { examples: syntheticPairs(300, 1), shape: "pairs", skipped: 0 },
+      evalPairs: { examples: syntheticScoredPairs(120, 2), shape: "scored", skipped: 0 },
+      runDir: path.join(dir, "run"),
+      options: {
+        steps: 30,
+        batchSize: 16,
+        lr: 3e-3,
+        workers: 0,
+        evalEvery: 10,
+        negatives: { mode: "random", perAnchor: 1 },
+      },
+    });
     expect(again.metrics).toEqual(result.metrics);
   });
 });

@@ -24,18 +24,28 @@ describe("warm start from corpus statistics", () => {
 
   it("gives words that share contexts similar vectors", () => {
     // 1 and 2 both appear between 5 and 6; 3 and 4 between 7 and 8.
-    const sequences = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? [5, 1 + (i % 4 === 0 ? 0 : 1), 6] : [7, 3 + (i % 4 === 1 ? 0 : 1), 8]));
+    const sequences = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0 ? [5, 1 + (i % 4 === 0 ? 0 : 1), 6] : [7, 3 + (i % 4 === 1 ? 0 : 1), 8],
+    );
     expect(ppmiMatrix(sequences, 9).rows).toBe(9);
     const { table, covered } = corpusEmbeddingTable(sequences, 9, 4, { window: 1, seed: 2 });
     const row = (r: number) => table.subarray(r * 4, r * 4 + 4);
-    const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
+    const cos = (a: Float32Array, b: Float32Array) =>
+      a.reduce((s, x, i) => s + x * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
     expect(covered[0]).toBe(0);
     expect(cos(row(1), row(2))).toBeGreaterThan(0.9);
     expect(cos(row(1), row(3))).toBeLessThan(0.2);
   });
 
   it("puts the table into the embeddings and zeroes the residual branches", () => {
-    const config = bertConfig({ vocab_size: 6, hidden_size: 4, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 8, max_position_embeddings: 8 });
+    const config = bertConfig({
+      vocab_size: 6,
+      hidden_size: 4,
+      num_hidden_layers: 1,
+      num_attention_heads: 2,
+      intermediate_size: 8,
+      max_position_embeddings: 8,
+    });
     const weights = randomBertWeights(config, 1);
     const table = new Float32Array(24).fill(0.5);
     const covered = Uint8Array.from([0, 1, 1, 0, 0, 0]);
@@ -50,20 +60,50 @@ describe("warm start from corpus statistics", () => {
   it("weighs rare tokens above common ones in the pooled vector, through the sink dimensions", async () => {
     // Token 5 is in every text, 6 and 7 in one each; 2 ([CLS]) and 3 ([SEP]) are special.
     const sequences = [[5, 6], [5, 7], ...Array.from({ length: 30 }, () => [5, 8])];
-    const table = idfSinkTable(sequences, 10, 16, undefined, { sinkDims: 4, ignore: new Set([0, 1, 2, 3, 4]), seed: 3 });
-    const norm = (r: number, from: number, to: number) => Math.hypot(...table.table.subarray(r * 16 + from, r * 16 + to));
+    const table = idfSinkTable(sequences, 10, 16, undefined, {
+      sinkDims: 4,
+      ignore: new Set([0, 1, 2, 3, 4]),
+      seed: 3,
+    });
+    const norm = (r: number, from: number, to: number) =>
+      Math.hypot(...table.table.subarray(r * 16 + from, r * 16 + to));
     for (const r of [2, 5, 6]) expect(norm(r, 0, 16)).toBeCloseTo(1, 5);
     expect(norm(2, 0, 12)).toBe(0); // special tokens are all sink
     expect(norm(6, 0, 12)).toBeGreaterThan(5 * norm(5, 0, 12));
     expect(() => idfSinkTable(sequences, 10, 16, undefined, { sinkDims: 16 })).toThrow(/sinkDims/);
 
     await initBackend("wasm");
-    const config = bertConfig({ vocab_size: 10, hidden_size: 16, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 32, max_position_embeddings: 8 });
+    const config = bertConfig({
+      vocab_size: 10,
+      hidden_size: 16,
+      num_hidden_layers: 1,
+      num_attention_heads: 2,
+      intermediate_size: 32,
+      max_position_embeddings: 8,
+    });
     const weights = applyWarmStart(config, randomBertWeights(config, 1), table, { sinkDims: 4 });
-    expect(Array.from(weights.get("encoder.layer.0.output.LayerNorm.weight")!.data.subarray(11))).toEqual([1, 0, 0, 0, 0]);
+    expect(Array.from(weights.get("encoder.layer.0.output.LayerNorm.weight")!.data.subarray(11))).toEqual([
+      1, 0, 0, 0, 0,
+    ]);
     const encoder = new BertEncoder(config, weights);
-    const ids = tf.tensor2d([[2, 5, 6, 3], [2, 6, 3, 0], [2, 5, 3, 0]], undefined, "int32");
-    const mask = tf.tensor2d([[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 1, 0]], undefined, "int32");
+    const ids = tf.tensor2d(
+      [
+        [2, 5, 6, 3],
+        [2, 6, 3, 0],
+        [2, 5, 3, 0],
+      ],
+      undefined,
+      "int32",
+    );
+    const mask = tf.tensor2d(
+      [
+        [1, 1, 1, 1],
+        [1, 1, 1, 0],
+        [1, 1, 1, 0],
+      ],
+      undefined,
+      "int32",
+    );
     const e = sentenceEmbedding(encoder, { inputIds: ids, attentionMask: mask }).arraySync();
     tf.dispose([ids, mask]);
     encoder.dispose();

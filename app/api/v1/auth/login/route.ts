@@ -6,8 +6,8 @@ import { AccessError } from "@/lib/auth/access-error";
 import { rateLimiters } from "@/lib/auth/rate-limits";
 import { startSession } from "@/lib/auth/session-token";
 import { auditTrail } from "@/lib/auth/audit-trail";
-import { loginBody } from "../schemas";
-import { withSessionCookie } from "../session-response";
+import { loginBody } from "@/app/api/v1/auth/schemas";
+import { withSessionCookie } from "@/app/api/v1/auth/session-response";
 
 /**
  * POST /api/v1/auth/login `{ email, password }`: checks the password and sets the session cookie
@@ -22,7 +22,9 @@ export const POST = handle(async (request: Request) => {
   const verdict = throttle.check(ip, body.email);
   if (!verdict.ok) {
     const what = verdict.why === "address" ? "from this address" : "for this account from this address";
-    throw new AccessError(429, `too many failed logins ${what}; try again in ${verdict.retryAfterS} s`, { "Retry-After": String(verdict.retryAfterS) });
+    throw new AccessError(429, `too many failed logins ${what}; try again in ${verdict.retryAfterS} s`, {
+      "Retry-After": String(verdict.retryAfterS),
+    });
   }
   const user = await checkPassword(db, body.email, body.password);
   if (!user) {
@@ -34,5 +36,10 @@ export const POST = handle(async (request: Request) => {
   throttle.recordSuccess(body.email);
   const { token } = startSession(db, user.id, cfg.auth.sessionMs);
   auditTrail(db, cfg.auth).record({ actor: `user:${user.email}`, action: "login", ip });
-  return withSessionCookie(request, { user: { id: user.id, email: user.email, role: user.role } }, token, cfg.auth.sessionMs);
+  return withSessionCookie(
+    request,
+    { user: { id: user.id, email: user.email, role: user.role } },
+    token,
+    cfg.auth.sessionMs,
+  );
 });

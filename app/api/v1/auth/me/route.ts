@@ -6,5 +6,8 @@ import { actorLabel, scopesOf } from "@/lib/auth/principal";
 export const GET = handle((request: Request) => {
   const { principal } = requestAccess(request);
   const role = principal.kind === "user" ? principal.role : principal.kind === "anonymous" ? null : undefined;
-  return Response.json({ kind: principal.kind, name: actorLabel(principal), role, scopes: scopesOf(principal) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { kind: principal.kind, name: actorLabel(principal), role, scopes: scopesOf(principal) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 });

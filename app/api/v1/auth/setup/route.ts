@@ -7,8 +7,8 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { startSession } from "@/lib/auth/session-token";
 import { recordAudit } from "@/lib/db/queries/audit-log";
 import { assertSetupAllowed, clearSetupToken } from "@/lib/auth/setup-token";
-import { setupBody } from "../schemas";
-import { withSessionCookie } from "../session-response";
+import { setupBody } from "@/app/api/v1/auth/schemas";
+import { withSessionCookie } from "@/app/api/v1/auth/session-response";
 
 /**
  * POST /api/v1/auth/setup `{ email, password }`: creates the first admin account and logs it in.
@@ -26,6 +26,10 @@ export const POST = handle(async (request: Request) => {
   const user = createUser(db, { email: body.email, passwordHash, role: "admin" });
   clearSetupToken(cfg.dataDir);
   const { token } = startSession(db, user.id, cfg.auth.sessionMs);
-  recordAudit(db, { actor: `user:${user.email}`, action: "setup: created the first admin", ip: clientAddress(request, cfg.auth.trustedProxies) });
+  recordAudit(db, {
+    actor: `user:${user.email}`,
+    action: "setup: created the first admin",
+    ip: clientAddress(request, cfg.auth.trustedProxies),
+  });
   return withSessionCookie(request, { user }, token, cfg.auth.sessionMs, 201);
 });

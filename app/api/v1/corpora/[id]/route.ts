@@ -3,7 +3,7 @@ import { handle, idParam, jsonBody, notFound } from "@/lib/api/api-error";
 import { requestAccess } from "@/lib/auth/request-access";
 import { getCorpusSummary, setCorpusPublic } from "@/lib/db/queries/corpora";
 import { removeCorpus } from "@/lib/jobs/remove-corpus";
-import { updateCorpusBody } from "../schemas";
+import { updateCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { listUploads } from "@/lib/db/queries/uploads";
 
 type Ctx = { params: Promise<{ id: string }> };

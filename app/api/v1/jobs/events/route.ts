@@ -23,7 +23,8 @@ export const GET = handle((request: Request) => {
   let timer: ReturnType<typeof setInterval> | undefined;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const send = (event: string, data: unknown) =>
+        controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const snapshot = listJobs(db, { limit: 50, corpusId });
       snapshot.forEach((j) => sent.set(j.id, j.updatedAt));
       send("snapshot", snapshot.map(toJobView));
@@ -59,5 +60,11 @@ export const GET = handle((request: Request) => {
       clearInterval(timer);
     },
   });
-  return new Response(stream, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" } });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+    },
+  });
 });

@@ -2,7 +2,7 @@ import { appServices } from "@/lib/app-services";
 import { handle, idParam, notFound } from "@/lib/api/api-error";
 import { requestAccess } from "@/lib/auth/request-access";
 import { revokeApiKey } from "@/lib/db/queries/api-keys";
-import { keyView } from "../key-view";
+import { keyView } from "@/app/api/v1/keys/key-view";
 
 /** DELETE /api/v1/keys/{id}: revokes a key at once (it stays listed as revoked). */
 export const DELETE = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {

@@ -4,7 +4,7 @@ import { hashSecret } from "@/lib/auth/password-hash";
 import { requestAccess } from "@/lib/auth/request-access";
 import { deleteUserSessions } from "@/lib/db/queries/sessions";
 import { countAdmins, deleteUser, getUser, updateUser } from "@/lib/db/queries/users";
-import { updateUserBody } from "../../auth/schemas";
+import { updateUserBody } from "@/app/api/v1/auth/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -27,7 +27,9 @@ export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   if (!updateUser(db, id, { role: body.role, passwordHash })) throw notFound(`user ${id}`);
   deleteUserSessions(db, id);
   const user = getUser(db, id)!;
-  requestAccess(request).auditDetail = [body.role && `role ${body.role}`, passwordHash && "new password"].filter(Boolean).join(", ") + ` for ${user.email}`;
+  requestAccess(request).auditDetail =
+    [body.role && `role ${body.role}`, passwordHash && "new password"].filter(Boolean).join(", ") +
+    ` for ${user.email}`;
   return Response.json({ user });
 });
 

@@ -2,10 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { appServices } from "@/lib/app-services";
-import { clusterMembers, corpusPassages, getCluster, latestClusterRun, type ClusterPassage } from "@/lib/db/queries/clusters";
+import {
+  clusterMembers,
+  corpusPassages,
+  getCluster,
+  latestClusterRun,
+  type ClusterPassage,
+} from "@/lib/db/queries/clusters";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { pageParam, routeId, type SearchParams } from "@/lib/web/page-params";
-import { pageAccess, requireCorpusRead } from "../../../../_auth/page-guard";
+import { pageAccess, requireCorpusRead } from "@/app/_auth/page-guard";
 import { RenameClusterForm } from "@/components/clusters/rename-cluster-form";
 import { CorpusStats } from "@/components/corpora/corpus-stats";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -58,7 +64,9 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const { db } = appServices();
   const page = pageParam(await searchParams);
   const { rows, total } = clusterMembers(db, run.id, clusterId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const representatives = cluster ? corpusPassages(db, corpus.id, JSON.parse(cluster.representativeIds) as number[]) : [];
+  const representatives = cluster
+    ? corpusPassages(db, corpus.id, JSON.parse(cluster.representativeIds) as number[])
+    : [];
   const keywords = cluster ? (JSON.parse(cluster.keywords) as { term: string; weight: number }[]) : [];
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const title = cluster ? cluster.name || cluster.label : "Outliers";
@@ -67,9 +75,19 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   return (
     <>
       <Breadcrumbs
-        items={[{ label: "Corpora", href: "/corpora" }, { label: corpus.name, href: `/corpora/${corpus.id}` }, { label: "Clusters", href: `/corpora/${corpus.id}/clusters` }, { label: title }]}
+        items={[
+          { label: "Corpora", href: "/corpora" },
+          { label: corpus.name, href: `/corpora/${corpus.id}` },
+          { label: "Clusters", href: `/corpora/${corpus.id}/clusters` },
+          { label: title },
+        ]}
       />
-      <PageHeader title={title} description={cluster ? `Cluster ${clusterId} · keywords: ${cluster.label}` : "Passages that belong to no dense cluster."} />
+      <PageHeader
+        title={title}
+        description={
+          cluster ? `Cluster ${clusterId} · keywords: ${cluster.label}` : "Passages that belong to no dense cluster."
+        }
+      />
       <CorpusStats
         stats={[
           { label: "Passages", value: total },
@@ -80,7 +98,9 @@ export default async function ClusterPage({ params, searchParams }: Props) {
       />
       {cluster && (
         <div className="mt-6">
-          {access.isAdmin && <RenameClusterForm corpusId={corpus.id} clusterId={clusterId} name={cluster.name} label={cluster.label} />}
+          {access.isAdmin && (
+            <RenameClusterForm corpusId={corpus.id} clusterId={clusterId} name={cluster.name} label={cluster.label} />
+          )}
         </div>
       )}
       {keywords.length > 0 && (
@@ -90,7 +110,11 @@ export default async function ClusterPage({ params, searchParams }: Props) {
           </h2>
           <ul className="flex flex-wrap gap-2" data-testid="cluster-keywords">
             {keywords.map((k) => (
-              <li key={k.term} title={`c-TF-IDF ${k.weight.toFixed(4)}`} className="rounded-full border border-zinc-200 bg-white px-3 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+              <li
+                key={k.term}
+                title={`c-TF-IDF ${k.weight.toFixed(4)}`}
+                className="rounded-full border border-zinc-200 bg-white px-3 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              >
                 {k.term}
               </li>
             ))}

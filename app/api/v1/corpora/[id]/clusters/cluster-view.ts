@@ -51,6 +51,10 @@ export async function routeCorpusId(request: Request, params: Promise<{ id: stri
 export async function currentRun(request: Request, params: Promise<{ id: string }>): Promise<ClusterRun> {
   const corpusId = await routeCorpusId(request, params);
   const run = latestClusterRun(appServices().db, corpusId);
-  if (!run) throw new ApiError(404, `corpus ${corpusId} has not been clustered yet: clustering starts once its model is indexed, or POST /api/v1/corpora/${corpusId}/clusters`);
+  if (!run)
+    throw new ApiError(
+      404,
+      `corpus ${corpusId} has not been clustered yet: clustering starts once its model is indexed, or POST /api/v1/corpora/${corpusId}/clusters`,
+    );
   return run;
 }

@@ -5,8 +5,8 @@ import { latestJobOfType } from "@/lib/db/queries/jobs";
 import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versions";
 import { toJobView } from "@/lib/jobs/job-view";
 import { enqueueClustering } from "@/lib/jobs/model-pipeline";
-import { clusterView, routeCorpusId, runView } from "./cluster-view";
-import { clusterRunBody } from "./schemas";
+import { clusterView, routeCorpusId, runView } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
+import { clusterRunBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -32,9 +32,12 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   const corpusId = await routeCorpusId(request, params);
   const { modelVersionId, ...settings } = clusterRunBody.parse(await jsonBody(request));
   const { db } = appServices();
-  if (modelVersionId !== undefined && getModelVersion(db, modelVersionId)?.corpusId !== corpusId) throw new ApiError(404, `model version ${modelVersionId} of corpus ${corpusId} not found`);
-  if (modelVersionId === undefined && !liveModelVersion(db, corpusId)) throw new ApiError(409, "this corpus has no model yet: clustering starts by itself once its model is ready");
-  if (settings.kMax < settings.kMin) throw new ApiError(400, `kMax (${settings.kMax}) must be at least kMin (${settings.kMin})`);
+  if (modelVersionId !== undefined && getModelVersion(db, modelVersionId)?.corpusId !== corpusId)
+    throw new ApiError(404, `model version ${modelVersionId} of corpus ${corpusId} not found`);
+  if (modelVersionId === undefined && !liveModelVersion(db, corpusId))
+    throw new ApiError(409, "this corpus has no model yet: clustering starts by itself once its model is ready");
+  if (settings.kMax < settings.kMin)
+    throw new ApiError(400, `kMax (${settings.kMax}) must be at least kMin (${settings.kMin})`);
   const job = enqueueClustering(db, { corpusId, modelVersionId, settings });
   return Response.json({ job: toJobView(job) }, { status: 202 });
 });

@@ -4,7 +4,7 @@ import { requestAccess } from "@/lib/auth/request-access";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { submitUpload } from "@/lib/jobs/ingest-service";
-import { pageQuery, uploadFields } from "./schemas";
+import { pageQuery, uploadFields } from "@/app/api/v1/corpora/[id]/documents/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -32,14 +32,20 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   const id = await corpusId(request, params);
   const { db, cfg } = appServices();
   const limit = cfg.maxUploadBytes + 1024 * 1024;
-  const tooLarge = (what: string) => new ApiError(413, `the upload is ${what}; the limit is ${cfg.maxUploadBytes / 1048576} MiB (COGNATE_MAX_UPLOAD_MB)`);
+  const tooLarge = (what: string) =>
+    new ApiError(
+      413,
+      `the upload is ${what}; the limit is ${cfg.maxUploadBytes / 1048576} MiB (COGNATE_MAX_UPLOAD_MB)`,
+    );
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > limit) throw tooLarge(`${(length / 1048576).toFixed(1)} MiB`);
   // A chunked upload has no Content-Length: the limit holds while the body streams in, before any parsing.
   const body = await readBodyCapped(request, limit, () => tooLarge("larger than that"));
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+    form = await new Response(body, {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    }).formData();
   } catch {
     throw new ApiError(400, "send the file as multipart/form-data with a field named file");
   }
@@ -48,6 +54,7 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   const fields = uploadFields.parse(Object.fromEntries([...form.entries()].filter(([k]) => k !== "file")));
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await submitUpload(db, cfg, { corpusId: id, fileName: file.name, bytes, choices: fields });
-  requestAccess(request).auditDetail = `uploaded ${file.name.slice(0, 100)} (${bytes.byteLength} bytes) to corpus ${id}`;
+  requestAccess(request).auditDetail =
+    `uploaded ${file.name.slice(0, 100)} (${bytes.byteLength} bytes) to corpus ${id}`;
   return Response.json(result, { status: 202 });
 });

@@ -2,7 +2,12 @@ import { z } from "zod";
 
 const list = z
   .string()
-  .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
   .optional();
 
 /** Form fields that go with an uploaded file (multipart/form-data). */

@@ -1,8 +1,8 @@
 import { appServices } from "@/lib/app-services";
 import { handle } from "@/lib/api/api-error";
 import { corpusPassages } from "@/lib/db/queries/clusters";
-import { routeCorpusId } from "../clusters/cluster-view";
-import { passagesQuery } from "../clusters/schemas";
+import { routeCorpusId } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
+import { passagesQuery } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 

@@ -4,7 +4,7 @@ import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { toJobView } from "@/lib/jobs/job-view";
 import { startTraining } from "@/lib/jobs/start-training";
 import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
-import { trainBody } from "./schemas";
+import { trainBody } from "@/app/api/v1/corpora/[id]/train/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -22,10 +22,16 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   const raw = await jsonBody(request);
   const body = trainBody.parse(raw);
   if (!body.pairFile && corpus.passageCount < 2) {
-    throw new ApiError(409, `corpus "${corpus.name}" has ${corpus.passageCount} passage(s): upload documents first (or send a pair file) so there is something to train on`);
+    throw new ApiError(
+      409,
+      `corpus "${corpus.name}" has ${corpus.passageCount} passage(s): upload documents first (or send a pair file) so there is something to train on`,
+    );
   }
   // The options as sent, not with the schema's defaults filled in: what is left out is chosen by
   // the run's recipe from the corpus (see chooseRecipe).
-  const { modelVersion, job } = startTraining(db, cfg, id, { ...body, options: (raw as { options?: TrainerOptionsInput }).options ?? {} });
+  const { modelVersion, job } = startTraining(db, cfg, id, {
+    ...body,
+    options: (raw as { options?: TrainerOptionsInput }).options ?? {},
+  });
   return Response.json({ modelVersion, job: toJobView(job) }, { status: 202 });
 });

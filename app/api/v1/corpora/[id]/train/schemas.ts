@@ -11,8 +11,18 @@ import { trainerOptionsSchema } from "@/lib/train/trainer/trainer-options";
 export const trainOptionsBody = trainerOptionsSchema
   .omit({ exportOnnx: true })
   .extend({
-    batchSize: z.number().int().min(2, "use at least 2 pairs per batch").max(512, "use at most 512 pairs per batch").default(32),
-    steps: z.number().int().positive("give a positive number of steps").max(100_000, "use at most 100,000 steps").optional(),
+    batchSize: z
+      .number()
+      .int()
+      .min(2, "use at least 2 pairs per batch")
+      .max(512, "use at most 512 pairs per batch")
+      .default(32),
+    steps: z
+      .number()
+      .int()
+      .positive("give a positive number of steps")
+      .max(100_000, "use at most 100,000 steps")
+      .optional(),
     maxLength: z.number().int().min(8, "use at least 8 tokens").max(512, "use at most 512 tokens").default(128),
     workers: z.number().int().min(0).max(64, "use at most 64 worker threads").optional(),
   })
@@ -53,10 +63,30 @@ export const trainBody = z
   .strict()
   .superRefine((body, ctx) => {
     const { sources, columns, learnTemperature, fullBatchNegatives } = body.options;
-    if (sources?.includes("file") && !body.pairFile) ctx.addIssue({ code: "custom", path: ["options", "sources"], message: 'the "file" source needs a pair file: add pairFile or drop "file"' });
-    if (sources?.includes("columns") && !columns) ctx.addIssue({ code: "custom", path: ["options", "columns"], message: 'the "columns" source needs two column names, e.g. ["question", "answer"]' });
-    if (sources && sources.length === 0) ctx.addIssue({ code: "custom", path: ["options", "sources"], message: "choose at least one pair source, or leave sources out to choose automatically" });
-    if (learnTemperature && fullBatchNegatives) ctx.addIssue({ code: "custom", path: ["options", "learnTemperature"], message: "a learnable temperature does not combine with full-batch negatives yet: drop one" });
+    if (sources?.includes("file") && !body.pairFile)
+      ctx.addIssue({
+        code: "custom",
+        path: ["options", "sources"],
+        message: 'the "file" source needs a pair file: add pairFile or drop "file"',
+      });
+    if (sources?.includes("columns") && !columns)
+      ctx.addIssue({
+        code: "custom",
+        path: ["options", "columns"],
+        message: 'the "columns" source needs two column names, e.g. ["question", "answer"]',
+      });
+    if (sources && sources.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["options", "sources"],
+        message: "choose at least one pair source, or leave sources out to choose automatically",
+      });
+    if (learnTemperature && fullBatchNegatives)
+      ctx.addIssue({
+        code: "custom",
+        path: ["options", "learnTemperature"],
+        message: "a learnable temperature does not combine with full-batch negatives yet: drop one",
+      });
   });
 
 export type TrainBody = z.infer<typeof trainBody>;

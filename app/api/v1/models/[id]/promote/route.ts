@@ -4,7 +4,7 @@ import { actorLabel } from "@/lib/auth/principal";
 import { requestAccess } from "@/lib/auth/request-access";
 import { toJobView } from "@/lib/jobs/job-view";
 import { promoteByHand } from "@/lib/jobs/promote-version";
-import { promoteBody } from "./schemas";
+import { promoteBody } from "@/app/api/v1/models/[id]/promote/schemas";
 
 /**
  * POST /api/v1/models/{id}/promote `{ note? }`: makes a ready or retired model version serve its
@@ -18,7 +18,13 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const body = promoteBody.parse(request.body ? await jsonBody(request) : {});
   const { db, cfg } = appServices();
   const access = requestAccess(request);
-  const { modelVersion, previous, outcome, job } = promoteByHand(db, id, { indexDir: cfg.indexDir, actor: actorLabel(access.principal) });
+  const { modelVersion, previous, outcome, job } = promoteByHand(db, id, {
+    indexDir: cfg.indexDir,
+    actor: actorLabel(access.principal),
+  });
   access.auditDetail = `${outcome === "unchanged" ? "already served" : `serve model version ${id}`} for corpus ${modelVersion.corpusId}${previous ? ` in place of version ${previous.id}` : ""}${body.note ? `: ${body.note}` : ""}`;
-  return Response.json({ modelVersion, outcome, previous, job: job ? toJobView(job) : undefined }, { status: outcome === "indexing" ? 202 : 200 });
+  return Response.json(
+    { modelVersion, outcome, previous, job: job ? toJobView(job) : undefined },
+    { status: outcome === "indexing" ? 202 : 200 },
+  );
 });

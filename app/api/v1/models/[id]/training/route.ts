@@ -1,7 +1,7 @@
 import { appServices } from "@/lib/app-services";
 import { handle, idParam, notFound } from "@/lib/api/api-error";
 import { trainingRunView } from "@/lib/jobs/training-run-view";
-import { trainingQuery } from "./schemas";
+import { trainingQuery } from "@/app/api/v1/models/[id]/training/schemas";
 
 /**
  * GET /api/v1/models/{id}/training?after&max: a model version's training run: its job

@@ -1,8 +1,8 @@
 import { appServices } from "@/lib/app-services";
 import { ApiError, handle, jsonBody, notFound } from "@/lib/api/api-error";
 import { clusterMembers, corpusPassages, getCluster, renameCluster } from "@/lib/db/queries/clusters";
-import { clusterView, currentRun, runView } from "../cluster-view";
-import { membersQuery, renameBody } from "../schemas";
+import { clusterView, currentRun, runView } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
+import { membersQuery, renameBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string; cid: string }> };
 

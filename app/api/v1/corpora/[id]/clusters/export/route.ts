@@ -2,8 +2,8 @@ import { appServices } from "@/lib/app-services";
 import { handle } from "@/lib/api/api-error";
 import { exportAssignments, listClusters } from "@/lib/db/queries/clusters";
 import { csvField } from "@/lib/web/csv-field";
-import { currentRun } from "../cluster-view";
-import { exportQuery } from "../schemas";
+import { currentRun } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
+import { exportQuery } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -16,11 +16,21 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
   const { format } = exportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { db } = appServices();
   const names = new Map(listClusters(db, run.id).map((c) => [c.clusterId, c.name || c.label]));
-  const rows = exportAssignments(db, run.id).map((r) => ({ ...r, clusterName: r.clusterId < 0 ? "outlier" : (names.get(r.clusterId) ?? "") }));
+  const rows = exportAssignments(db, run.id).map((r) => ({
+    ...r,
+    clusterName: r.clusterId < 0 ? "outlier" : (names.get(r.clusterId) ?? ""),
+  }));
   const file = `corpus-${run.corpusId}-clusters.${format}`;
   const disposition = { "Content-Disposition": `attachment; filename="${file}"` };
-  if (format === "json") return Response.json({ runId: run.id, method: run.method, assignments: rows }, { headers: disposition });
+  if (format === "json")
+    return Response.json({ runId: run.id, method: run.method, assignments: rows }, { headers: disposition });
   const header = "passage_id,document_id,document_title,cluster_id,cluster_name,x,y";
-  const lines = rows.map((r) => [r.passageId, r.documentId, r.documentTitle, r.clusterId, r.clusterName, r.x.toFixed(5), r.y.toFixed(5)].map(csvField).join(","));
-  return new Response([header, ...lines].join("\n") + "\n", { headers: { ...disposition, "Content-Type": "text/csv; charset=utf-8" } });
+  const lines = rows.map((r) =>
+    [r.passageId, r.documentId, r.documentTitle, r.clusterId, r.clusterName, r.x.toFixed(5), r.y.toFixed(5)]
+      .map(csvField)
+      .join(","),
+  );
+  return new Response([header, ...lines].join("\n") + "\n", {
+    headers: { ...disposition, "Content-Type": "text/csv; charset=utf-8" },
+  });
 });

@@ -3,8 +3,8 @@ import { ApiError, handle, jsonBody } from "@/lib/api/api-error";
 import { getCluster } from "@/lib/db/queries/clusters";
 import { toJobView } from "@/lib/jobs/job-view";
 import { enqueueClustering } from "@/lib/jobs/model-pipeline";
-import { currentRun } from "../cluster-view";
-import { mergeBody } from "../schemas";
+import { currentRun } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
+import { mergeBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -20,6 +20,15 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   if (unique.length < 2) throw new ApiError(400, "name at least two different clusters to merge");
   const missing = unique.filter((id) => !getCluster(db, run.id, id));
   if (missing.length) throw new ApiError(404, `no cluster ${missing.join(", ")} in the current clustering`);
-  const job = enqueueClustering(db, { corpusId: run.corpusId, modelVersionId: run.modelVersionId ?? undefined, settings: JSON.parse(run.settings), edit: { kind: "merge", clusterIds: unique } }, `Merge clusters ${unique.join(", ")}`);
+  const job = enqueueClustering(
+    db,
+    {
+      corpusId: run.corpusId,
+      modelVersionId: run.modelVersionId ?? undefined,
+      settings: JSON.parse(run.settings),
+      edit: { kind: "merge", clusterIds: unique },
+    },
+    `Merge clusters ${unique.join(", ")}`,
+  );
   return Response.json({ job: toJobView(job) }, { status: 202 });
 });
