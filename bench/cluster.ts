@@ -17,7 +17,7 @@ import { kmeans } from "@/lib/cluster/kmeans";
 import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
 import { project2d } from "@/lib/cluster/projection";
 import { normalizeRows } from "@/lib/cluster/row-math";
-import { gaussian, seededRandom } from "@/lib/model/random-weights";
+import { gaussian, seededRandom } from "@/lib/core/random";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
 
 const STEPS = ["plain-kmeans", "kmeans-auto-k", "density", "map"] as const;

@@ -17,7 +17,7 @@ import { clusterVectors } from "@/lib/cluster/cluster-vectors";
 import { clusterSettings } from "@/lib/cluster/cluster-options";
 import { prepareSplit, scoreModel } from "@/lib/eval/held-out-scores";
 import { readHeldOut } from "@/lib/jobs/held-out-evaluation";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import { sampleTrainingDocuments } from "@/lib/sample/sample-corpus";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
 import { spearman } from "@/lib/train/evaluators/rank-correlation";

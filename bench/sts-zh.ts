@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import { spearman } from "@/lib/train/evaluators/rank-correlation";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import type { PairFile } from "@/lib/train/pairs/pair-file";

@@ -9,9 +9,9 @@
  * step's peak. Run each setting in a fresh process.
  */
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "@/lib/model/backend";
-import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
-import { randomBertWeights } from "@/lib/model/random-weights";
+import { initBackend } from "@/lib/model/kernels/backend";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert/bert-config";
+import { randomBertWeights } from "@/lib/model/bert/random-weights";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import { memoryPlanFor } from "@/lib/train/trainer/memory-plan";
 import { randomPairBatch } from "@/bench/train-shared/random-pair-batch";

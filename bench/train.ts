@@ -8,9 +8,9 @@
  * printed as sequences per second beside PyTorch's 29.4 on this machine (same shape and batch).
  */
 import { availableParallelism, loadavg } from "node:os";
-import { backendLabel, initBackend } from "@/lib/model/backend";
-import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
-import { randomBertWeights } from "@/lib/model/random-weights";
+import { backendLabel, initBackend } from "@/lib/model/kernels/backend";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert/bert-config";
+import { randomBertWeights } from "@/lib/model/bert/random-weights";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";

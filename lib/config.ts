@@ -1,7 +1,7 @@
 import path from "node:path";
 import os from "node:os";
 import { parseTrustedProxies } from "@/lib/auth/client-address";
-import { parseEmbedPrecision, type EmbedPrecisionChoice } from "@/lib/model/embed-precision";
+import { parseEmbedPrecision, type EmbedPrecisionChoice } from "@/lib/model/embed/embed-precision";
 
 /** Everything Cognate reads from the environment, read once. */
 export interface Config {

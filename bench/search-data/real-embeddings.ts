@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { corpusEmbeddingTable } from "@/lib/train/warm-start/embedding-warm-start";
-import { normalizeRows } from "@/lib/index/vector-math";
+import { normalizeRows } from "@/lib/core/vector-math";
 
 /** Words that occur fewer times than this have no row (as a vocabulary cut would). */
 const MIN_COUNT = 2;

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readCsvRecords } from "@/lib/text/csv-records";
+import { readCsvRecords } from "@/lib/ingest/formats/csv-records";
 import { sampleDocuments } from "@/lib/sample/sample-corpus";
 
 /** `../shared/data` beside the project root, where DESIGN.md says the shared data lives. */

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
-import { saveModelFolder } from "@/lib/model/model-folder";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
-import { randomBertWeights } from "@/lib/model/random-weights";
-import { trainWordPiece } from "@/lib/text/wordpiece-trainer";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert/bert-config";
+import { saveModelFolder } from "@/lib/model/store/model-folder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
+import { randomBertWeights } from "@/lib/model/bert/random-weights";
+import { trainWordPiece } from "@/lib/model/tokenizer/wordpiece-trainer";
 
 const DATA_DIR = path.resolve(import.meta.dirname, "../../../shared/data");
 const WARMUP = 20;

@@ -5,7 +5,7 @@ import { createCorpus } from "@/lib/db/queries/corpora";
 import { createModelVersion, promoteModelVersion } from "@/lib/db/queries/model-versions";
 import { saveIndex } from "@/lib/index/index-store";
 import type { VectorIndex } from "@/lib/index/vector-index";
-import { passageHash } from "@/lib/text/passage-hash";
+import { passageHash } from "@/lib/ingest/passages/passage-hash";
 
 /** Passages per document in the benchmark corpus (documents only carry titles here). */
 const PASSAGES_PER_DOCUMENT = 10;

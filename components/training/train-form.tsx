@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
-import type { BaseModelAvailability } from "@/lib/model/base-model-availability";
+import type { BaseModelAvailability } from "@/lib/model/store/base-model-availability";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 import { AdvancedFields, Field, FieldError, type FormErrors as Errors } from "@/components/training/train-form-fields";

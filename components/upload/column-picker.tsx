@@ -1,6 +1,6 @@
 "use client";
 
-import type { FileInspection } from "@/lib/text/parse-options";
+import type { FileInspection } from "@/lib/ingest/formats/parse-options";
 import { fieldClass, labelClass } from "@/components/ui/styles";
 
 /** Which columns (CSV) or fields (JSONL) hold the text and the title; "" title means automatic. */

@@ -1,7 +1,7 @@
-import { detectFormat, type FileFormat } from "@/lib/text/file-format";
-import { previewCsv } from "@/lib/text/csv-preview";
-import { inspectJsonl } from "@/lib/text/parse-jsonl";
-import type { FileInspection } from "@/lib/text/parse-options";
+import { detectFormat, type FileFormat } from "@/lib/ingest/formats/file-format";
+import { previewCsv } from "@/lib/ingest/formats/csv-preview";
+import { inspectJsonl } from "@/lib/ingest/formats/parse-jsonl";
+import type { FileInspection } from "@/lib/ingest/formats/parse-options";
 
 /** How much of a table file the browser reads to show its columns. */
 export const PREVIEW_BYTES = 256 * 1024;

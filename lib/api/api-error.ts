@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { IngestError } from "@/lib/text/ingest-error";
+import { IngestError } from "@/lib/ingest/ingest-error";
 import { DuplicateCorpusError } from "@/lib/db/queries/corpora";
 import { DuplicateUserError } from "@/lib/db/queries/users";
 import { NoModelError } from "@/lib/search/embedding-service";

@@ -3,7 +3,7 @@
  * row-major vectors. Used by `eval cluster`, the clustering evaluator of training and the
  * cluster explorer.
  */
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 import { nearestCentroids, rowDistance2 } from "@/lib/cluster/row-math";
 
 /** Options of {@link kmeans}. */

@@ -5,7 +5,7 @@
  * Coordinates are scaled into [−1, 1], the clip space the WebGL scatterplot draws in.
  */
 import { UMAP } from "umap-js";
-import { gaussian, seededRandom } from "@/lib/model/random-weights";
+import { gaussian, seededRandom } from "@/lib/core/random";
 import { neighbourGraph } from "@/lib/cluster/neighbour-graph";
 import { gatherRows, rowDistance2, sampleIndices } from "@/lib/cluster/row-math";
 

@@ -2,7 +2,7 @@
  * Small helpers over row-major `[rows, dim]` float arrays shared by the clustering and
  * projection code. Pure and allocation-light: the hot loops run over 100,000 × 384 values.
  */
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 /** Squared Euclidean distance between row `a` of `x` and row `b` of `y` (both `[*, dim]`). */
 export function rowDistance2(x: ArrayLike<number>, a: number, y: ArrayLike<number>, b: number, dim: number): number {

@@ -1,5 +1,5 @@
 import type { ScoredId } from "@/lib/index/scored-id";
-import { dotRow, l2Normalize } from "@/lib/index/vector-math";
+import { dotRow, l2Normalize } from "@/lib/core/vector-math";
 
 /**
  * Exact (brute-force) cosine search: the ground truth for recall tests and the baseline of

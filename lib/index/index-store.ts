@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { fsyncFile, fsyncFolder, isErrno, sha256File, writeFileDurable } from "@/lib/index/durable-file";
+import { fsyncFile, fsyncFolder, isErrno, sha256File, writeFileDurable } from "@/lib/core/durable-file";
 import { readHnswFileHeader } from "@/lib/index/hnsw-file-header";
 import { IndexLoadError } from "@/lib/index/index-load-error";
 import {

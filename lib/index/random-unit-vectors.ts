@@ -4,7 +4,7 @@
  * the index parameters.
  */
 
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 export { seededRandom };
 

@@ -5,7 +5,7 @@
  * directions, as in PCA of real embeddings). `bench/search.ts` checks that its recall-versus-ef
  * curve follows that of real embeddings of the same size before trusting it at 1,000,000.
  */
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 /** Options of {@link structuredUnitVectors}. */
 export interface StructuredVectorOptions {

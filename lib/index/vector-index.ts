@@ -3,7 +3,7 @@ import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "@/lib
 import { QuantizedVectors, rescore, type QuantizationKind } from "@/lib/index/quantized-vectors";
 import { sharedScanPool, type ScanPool } from "@/lib/index/scan-pool";
 import type { ScoredId } from "@/lib/index/scored-id";
-import { l2Normalize } from "@/lib/index/vector-math";
+import { l2Normalize } from "@/lib/core/vector-math";
 
 type NativeIndex = InstanceType<typeof hnswlib.HierarchicalNSW>;
 type NativeFlat = InstanceType<typeof hnswlib.BruteforceSearch>;

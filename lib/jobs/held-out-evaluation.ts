@@ -10,7 +10,7 @@ import {
   type PreparedSplit,
   type SplitEmbeddings,
 } from "@/lib/eval/held-out-scores";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import type { EvalSets } from "@/lib/train/trainer/eval-sets";
 import { HELD_OUT_FILE } from "@/lib/train/trainer/train-run";
 

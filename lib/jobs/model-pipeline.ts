@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { hasJob, insertJob } from "@/lib/db/queries/jobs";
 import { createModelVersion, listModelVersions } from "@/lib/db/queries/model-versions";
-import { parseModelSpec } from "@/lib/model/model-store";
+import { parseModelSpec } from "@/lib/model/store/model-store";
 import type { indexPayload } from "@/lib/jobs/handlers/index-handler";
 import type { trainPayload } from "@/lib/jobs/handlers/train-handler";
 import type { z } from "zod";

@@ -3,11 +3,11 @@ import type { Config } from "@/lib/config";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow, ModelVersion } from "@/lib/db/schema";
 import { createModelVersion } from "@/lib/db/queries/model-versions";
-import { parseModelSpec } from "@/lib/model/model-store";
+import { parseModelSpec } from "@/lib/model/store/model-store";
 import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
 import { enqueueTraining } from "@/lib/jobs/model-pipeline";
-import { saveUploadFile } from "@/lib/jobs/upload-files";
+import { saveUploadFile } from "@/lib/ingest/upload-files";
 
 /** What a user asked to train (validated by the route's schema). */
 export interface TrainingRequest {

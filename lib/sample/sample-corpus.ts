@@ -1,4 +1,4 @@
-import { splitPassages } from "@/lib/text/split-passages";
+import { splitPassages } from "@/lib/ingest/passages/split-passages";
 import type { TrainingDocument } from "@/lib/train/pairs/corpus-pairs";
 import astronomy from "@/lib/sample/documents/astronomy.json";
 import cooking from "@/lib/sample/documents/cooking.json";

@@ -1,5 +1,5 @@
 import { sentenceSpans } from "@/lib/text/sentence-spans";
-import type { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import type { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 
 /**
  * For each text, the [start, end) of its sentence closest to the query vector (cosine on the

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import type { EmbedPrecisionChoice } from "@/lib/model/embed-precision";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
-import { onnxGraphPath } from "@/lib/model/onnx-export";
+import type { EmbedPrecisionChoice } from "@/lib/model/embed/embed-precision";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
+import { onnxGraphPath } from "@/lib/model/onnx/onnx-export";
 
 /** Bounds of an {@link EmbedderPool} and, for tests, how it loads and weighs a model. */
 export interface EmbedderPoolOptions {

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { getModelVersion, liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
 import type { ModelVersion } from "@/lib/db/schema";
-import type { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import type { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import type { EmbedderPool } from "@/lib/search/embedder-pool";
 
 /** Thrown when no model can embed for the request; the message says what to do. */

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { insertDocuments } from "@/lib/db/queries/documents";
-import { passageHash } from "@/lib/text/passage-hash";
+import { passageHash } from "@/lib/ingest/passages/passage-hash";
 
 /** Stores documents given as a title and passage texts (no metadata, no upload) in a corpus. */
 export function storeDocuments(db: Db, corpusId: number, docs: { title: string; passages: string[] }[]): void {

@@ -2,9 +2,9 @@ import { createWriteStream, existsSync, readFileSync, renameSync, rmSync } from 
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
-import { parseEmbedPrecision } from "@/lib/model/embed-precision";
-import { ensureModel, type DownloadProgress } from "@/lib/model/model-store";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { parseEmbedPrecision } from "@/lib/model/embed/embed-precision";
+import { ensureModel, type DownloadProgress } from "@/lib/model/store/model-store";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import { formatSeconds, makeProgressPrinter, progressLine } from "@/workers/cli/progress-line";
 
 const USAGE =

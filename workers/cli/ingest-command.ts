@@ -6,7 +6,7 @@ import { openDatabase } from "@/lib/db/client";
 import { createCorpus, getCorpusByName } from "@/lib/db/queries/corpora";
 import { getJob, leaseNextJob } from "@/lib/db/queries/jobs";
 import { jobHandlers } from "@/lib/jobs/handlers";
-import { submitUpload } from "@/lib/jobs/ingest-service";
+import { submitUpload } from "@/lib/ingest/ingest-service";
 import { runLeasedJob } from "@/lib/jobs/job-runner";
 import { workerOwnerId } from "@/lib/jobs/worker-loop";
 import { makeProgressPrinter, progressLine } from "@/workers/cli/progress-line";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { appServices } from "@/lib/app-services";
-import { baseModelAvailability } from "@/lib/model/base-model-availability";
+import { baseModelAvailability } from "@/lib/model/store/base-model-availability";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { listJobs } from "@/lib/db/queries/jobs";

@@ -14,7 +14,7 @@ import { indexFolder, MANIFEST_FILE, type IndexKey } from "@/lib/index/index-man
 import { tuneSearch } from "@/lib/index/search-tuner";
 import { loadIndex, saveIndex } from "@/lib/index/index-store";
 import { VectorIndex } from "@/lib/index/vector-index";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
 import { enqueueAutoClustering } from "@/lib/jobs/model-pipeline";
 

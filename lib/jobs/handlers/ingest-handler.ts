@@ -3,14 +3,14 @@ import { z } from "zod";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { insertDocuments, type DocumentInput, type InsertCounts } from "@/lib/db/queries/documents";
 import { deleteUpload, updateUpload } from "@/lib/db/queries/uploads";
-import type { ParsedDocument } from "@/lib/text/parse-file";
-import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "@/lib/text/split-passages";
-import { passageHash } from "@/lib/text/passage-hash";
+import type { ParsedDocument } from "@/lib/ingest/formats/parse-file";
+import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "@/lib/ingest/passages/split-passages";
+import { passageHash } from "@/lib/ingest/passages/passage-hash";
 import { sampleDocuments } from "@/lib/sample/sample-corpus";
 import type { JobHandler } from "@/lib/jobs/job-handler";
 import { enqueueModelUpkeep, NO_BASE_MODEL } from "@/lib/jobs/model-pipeline";
-import { parseFileOffThread } from "@/lib/jobs/parse-off-thread";
-import { removeUploadFile } from "@/lib/jobs/upload-files";
+import { parseFileOffThread } from "@/lib/ingest/parse-off-thread";
+import { removeUploadFile } from "@/lib/ingest/upload-files";
 
 const parseOptions = z.object({
   fileName: z.string(),

@@ -2,8 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { createModelVersion, type ModelSource } from "@/lib/db/queries/model-versions";
-import { ensureModel, parseModelSpec } from "@/lib/model/model-store";
-import { exportServingGraphs } from "@/lib/model/onnx-export";
+import { ensureModel, parseModelSpec } from "@/lib/model/store/model-store";
+import { exportServingGraphs } from "@/lib/model/onnx/onnx-export";
 import type { JobHandler } from "@/lib/jobs/job-handler";
 import { enqueueIndex, enqueueScratchTraining } from "@/lib/jobs/model-pipeline";
 

@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { updateModelVersion } from "@/lib/db/queries/model-versions";
 import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
-import { ensureModel, parseModelSpec } from "@/lib/model/model-store";
+import { ensureModel, parseModelSpec } from "@/lib/model/store/model-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";

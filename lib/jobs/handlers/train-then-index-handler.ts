@@ -8,7 +8,7 @@ import { baselinePromotion, heldOutPromotion } from "@/lib/eval/promotion-decisi
 import { evaluateHeldOut } from "@/lib/jobs/held-out-evaluation";
 import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
 import { enqueueIndex } from "@/lib/jobs/model-pipeline";
-import { parseModelSpec, storedHubModel } from "@/lib/model/model-store";
+import { parseModelSpec, storedHubModel } from "@/lib/model/store/model-store";
 import { trainHandler, type TrainPayload } from "@/lib/jobs/handlers/train-handler";
 
 /**

@@ -11,7 +11,7 @@ import {
   writeSync,
 } from "node:fs";
 import path from "node:path";
-import { parseSafetensors, serializeSafetensors, type Weights } from "@/lib/model/safetensors";
+import { parseSafetensors, serializeSafetensors, type Weights } from "@/lib/model/store/safetensors";
 import type { AdamWState } from "@/lib/train/optim/adamw";
 import type { TrainingState } from "@/lib/train/checkpoint/training-state";
 

@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 import type { Vector } from "@/lib/train/evaluators/evaluation-result";
 import type { Label } from "@/lib/train/evaluators/partition-agreement";
 import { dot, euclidean, unitVector } from "@/lib/train/evaluators/vector-math";

@@ -1,4 +1,4 @@
-import { activeNativeAddon } from "@/lib/model/native-addon";
+import { activeNativeAddon } from "@/lib/model/kernels/native-addon";
 
 /** Constants of one AdamW update of one variable. */
 export interface AdamWStepConstants {

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { backendHoldsHostData, readFloats, tensorFilledBy } from "@/lib/model/host-tensor-data";
+import { backendHoldsHostData, readFloats, tensorFilledBy } from "@/lib/model/kernels/host-tensor-data";
 import { adamwUpdate } from "@/lib/train/optim/adamw-kernel";
 import { isNoDecayParameter } from "@/lib/train/optim/weight-decay-exclusion";
 

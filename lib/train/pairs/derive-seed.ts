@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 /**
  * A 32-bit seed derived from a base seed and any labels (a purpose, a step, an epoch),

@@ -1,7 +1,7 @@
-import { readCsvRecords } from "@/lib/text/csv-records";
-import { decodeUpload, DEFAULT_LIMITS } from "@/lib/text/decode-upload";
-import { IngestError } from "@/lib/text/ingest-error";
-import { readJsonlRecords } from "@/lib/text/parse-jsonl";
+import { readCsvRecords } from "@/lib/ingest/formats/csv-records";
+import { decodeUpload, DEFAULT_LIMITS } from "@/lib/ingest/formats/decode-upload";
+import { IngestError } from "@/lib/ingest/ingest-error";
+import { readJsonlRecords } from "@/lib/ingest/formats/parse-jsonl";
 import type { TrainingExample } from "@/lib/train/pairs/training-example";
 
 /** What an uploaded pair file held. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import * as tf from "@tensorflow/tfjs";
-import { bertParameterShapes } from "@/lib/model/bert-parameters";
+import { bertParameterShapes } from "@/lib/model/bert/bert-parameters";
 import type { LossConfig } from "@/lib/train/trainer/batch-loss";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";

@@ -3,7 +3,7 @@
  * replica, answering the main thread's calls in order. Loaded by worker-entry.mjs.
  */
 import { parentPort } from "node:worker_threads";
-import { initBackend } from "@/lib/model/backend";
+import { initBackend } from "@/lib/model/kernels/backend";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import type { WorkerInit, WorkerRequest, WorkerResponse } from "@/lib/train/parallel/worker-protocol";
 

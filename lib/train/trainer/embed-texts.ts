@@ -1,5 +1,5 @@
-import type { Tokenizer } from "@/lib/model/tokenizer";
-import { normalizeRows } from "@/lib/model/token-pooling";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
+import { normalizeRows } from "@/lib/model/bert/token-pooling";
 import { tokenMatrix, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
 
 /** Something that embeds token matrices: a training engine (spread over its replicas). */

@@ -1,4 +1,4 @@
-import type { BertConfig } from "@/lib/model/bert-config";
+import type { BertConfig } from "@/lib/model/bert/bert-config";
 import type { TokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";
 

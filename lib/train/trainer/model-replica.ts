@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import type { BertConfig } from "@/lib/model/bert-config";
-import { BertEncoder } from "@/lib/model/bert-encoder";
-import { isLinearWeight, transpose2d } from "@/lib/model/bert-parameters";
-import { readFloats } from "@/lib/model/host-tensor-data";
-import { sentenceEmbedding } from "@/lib/model/pooling";
-import type { Weights } from "@/lib/model/safetensors";
+import type { BertConfig } from "@/lib/model/bert/bert-config";
+import { BertEncoder } from "@/lib/model/bert/bert-encoder";
+import { isLinearWeight, transpose2d } from "@/lib/model/bert/bert-parameters";
+import { readFloats } from "@/lib/model/kernels/host-tensor-data";
+import { sentenceEmbedding } from "@/lib/model/bert/pooling";
+import type { Weights } from "@/lib/model/store/safetensors";
 import { LearnableTemperature } from "@/lib/train/losses/learnable-temperature";
 import { AdamW, type AdamWState } from "@/lib/train/optim/adamw";
 import { batchLoss, type LossConfig } from "@/lib/train/trainer/batch-loss";

@@ -1,4 +1,4 @@
-import type { Weights } from "@/lib/model/safetensors";
+import type { Weights } from "@/lib/model/store/safetensors";
 import type { AdamWState } from "@/lib/train/optim/adamw";
 import { clipScale, globalNorm } from "@/lib/train/optim/clip-by-global-norm";
 import { ModelReplica, type ParameterSlot, type ReplicaSetup } from "@/lib/train/trainer/model-replica";

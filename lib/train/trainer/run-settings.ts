@@ -1,5 +1,5 @@
-import { selectBertWeights } from "@/lib/model/bert-parameters";
-import type { ModelFolder } from "@/lib/model/model-folder";
+import { selectBertWeights } from "@/lib/model/bert/bert-parameters";
+import type { ModelFolder } from "@/lib/model/store/model-folder";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import type { TrainerSettings } from "@/lib/train/trainer/trainer";
 import { similarityName, type TrainerOptions } from "@/lib/train/trainer/trainer-options";

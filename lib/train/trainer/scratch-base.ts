@@ -1,10 +1,10 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
-import { loadModelFolder, saveModelFolder } from "@/lib/model/model-folder";
-import { createScratchModel } from "@/lib/model/scratch-model";
-import { loadTokenizer } from "@/lib/model/tokenizer";
-import type { BertConfig } from "@/lib/model/bert-config";
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import { loadModelFolder, saveModelFolder } from "@/lib/model/store/model-folder";
+import { createScratchModel } from "@/lib/model/bert/scratch-model";
+import { loadTokenizer } from "@/lib/model/tokenizer/tokenizer";
+import type { BertConfig } from "@/lib/model/bert/bert-config";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import {
   applyWarmStart,
   corpusEmbeddingTable,

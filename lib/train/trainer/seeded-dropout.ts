@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 /**
  * Runs `fn` with `Math.random` replaced by a generator seeded with `seed`, then restores it.

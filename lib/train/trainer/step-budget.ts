@@ -1,4 +1,4 @@
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import { BatchSampler, type WeightedSource } from "@/lib/train/pairs/batch-sampler";
 import type { EvalSets } from "@/lib/train/trainer/eval-sets";
 import { encodeBatch, sequenceCount } from "@/lib/train/trainer/training-batch";

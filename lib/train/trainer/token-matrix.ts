@@ -1,4 +1,4 @@
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 
 /**
  * Token ids of some texts padded to one length, as the encoder takes them: `ids` and `mask`

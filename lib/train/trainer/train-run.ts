@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { backendLabel, initBackend } from "@/lib/model/backend";
-import { loadModelFolder, saveModelFolder, type ModelFolder } from "@/lib/model/model-folder";
-import { exportServingGraphs } from "@/lib/model/onnx-export";
-import type { Weights } from "@/lib/model/safetensors";
-import { loadTokenizer, type Tokenizer } from "@/lib/model/tokenizer";
+import { backendLabel, initBackend } from "@/lib/model/kernels/backend";
+import { loadModelFolder, saveModelFolder, type ModelFolder } from "@/lib/model/store/model-folder";
+import { exportServingGraphs } from "@/lib/model/onnx/onnx-export";
+import type { Weights } from "@/lib/model/store/safetensors";
+import { loadTokenizer, type Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import { readCheckpoint, type Checkpoint } from "@/lib/train/checkpoint/checkpoint-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import { NegativeSampler } from "@/lib/train/negatives/negative-sampler";

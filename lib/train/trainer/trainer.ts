@@ -1,4 +1,4 @@
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import { writeCheckpoint } from "@/lib/train/checkpoint/checkpoint-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import type { NegativeSampler } from "@/lib/train/negatives/negative-sampler";

@@ -1,4 +1,4 @@
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import { textKey } from "@/lib/train/negatives/text-key";
 import type { ExampleBatch } from "@/lib/train/pairs/batch-sampler";
 import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-example";

@@ -1,5 +1,5 @@
 import { kmeans } from "@/lib/cluster/kmeans";
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import type { EvaluationPoint } from "@/lib/train/checkpoint/training-state";
 import { evaluateClustering } from "@/lib/train/evaluators/clustering-evaluator";
 import { evaluateRetrieval } from "@/lib/train/evaluators/retrieval-evaluator";

@@ -1,7 +1,7 @@
-import type { BertConfig } from "@/lib/model/bert-config";
-import { gaussian, seededRandom } from "@/lib/model/random-weights";
+import type { BertConfig } from "@/lib/model/bert/bert-config";
+import { gaussian, seededRandom } from "@/lib/core/random";
 import { unitVector } from "@/lib/train/evaluators/vector-math";
-import type { Weights } from "@/lib/model/safetensors";
+import type { Weights } from "@/lib/model/store/safetensors";
 import { ppmiMatrix, type PpmiOptions } from "@/lib/train/warm-start/ppmi";
 import { truncatedSvd } from "@/lib/train/warm-start/randomized-svd";
 

@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 import { csrTimesDense, csrTransposeTimesDense, type CsrMatrix } from "@/lib/train/warm-start/sparse-matrix";
 
 /** Options of {@link truncatedSvd}. */

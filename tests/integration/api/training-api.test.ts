@@ -20,7 +20,7 @@ const { trainingPointStats } = await import("@/lib/db/queries/training-points");
 const { corpusPairShape } = await import("@/lib/db/queries/training-data");
 const { jobHandlers } = await import("@/lib/jobs/handlers");
 const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
-const { passageHash } = await import("@/lib/text/passage-hash");
+const { passageHash } = await import("@/lib/ingest/passages/passage-hash");
 const { writeTinyModel } = await import("@/tests/fixtures/tiny-model");
 const { syntheticPairs } = await import("@/tests/unit/train/trainer/synthetic-task");
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportServingGraphs } from "@/lib/model/onnx-export";
+import { exportServingGraphs } from "@/lib/model/onnx/onnx-export";
 import { modelDirOf } from "@/workers/cli/eval-command";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCorpus, getCorpusSummary } from "@/lib/db/queries/corpora";
 import { getJob } from "@/lib/db/queries/jobs";
 import { listUploads } from "@/lib/db/queries/uploads";
-import { submitUpload } from "@/lib/jobs/ingest-service";
+import { submitUpload } from "@/lib/ingest/ingest-service";
 import { superviseWorker, type Supervisor } from "@/lib/jobs/worker-supervisor";
 import { csvCorpus } from "@/tests/fixtures/csv-corpus";
 import { tempDatabase } from "@/tests/helpers/temp-db";

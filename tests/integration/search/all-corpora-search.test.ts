@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCorpus } from "@/lib/db/queries/corpora";
 import { liveModelVersion } from "@/lib/db/queries/model-versions";
 import { jobHandlers } from "@/lib/jobs/handlers";
-import { submitUpload } from "@/lib/jobs/ingest-service";
+import { submitUpload } from "@/lib/ingest/ingest-service";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createSearchService } from "@/lib/search/search-service";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";

@@ -6,7 +6,7 @@ import { getJob, listJobs } from "@/lib/db/queries/jobs";
 import { liveModelVersion, listModelVersions } from "@/lib/db/queries/model-versions";
 import { jobHandlers } from "@/lib/jobs/handlers";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
-import { submitUpload } from "@/lib/jobs/ingest-service";
+import { submitUpload } from "@/lib/ingest/ingest-service";
 import { enqueuePrepareModel } from "@/lib/jobs/model-pipeline";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createSearchService } from "@/lib/search/search-service";

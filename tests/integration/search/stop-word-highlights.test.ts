@@ -5,7 +5,7 @@ import { toFtsQuery } from "@/lib/db/queries/lexical-search";
 import { withoutStopWords } from "@/lib/search/highlight-marks";
 import { lexicalEngine } from "@/lib/search/lexical-engine";
 import { sharedTerms } from "@/lib/search/term-match";
-import { passageHash } from "@/lib/text/passage-hash";
+import { passageHash } from "@/lib/ingest/passages/passage-hash";
 import { isStopWord } from "@/lib/text/stop-words";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 

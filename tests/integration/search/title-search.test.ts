@@ -12,7 +12,7 @@ import { createCorpus, deleteCorpus } from "@/lib/db/queries/corpora";
 import { lexicalSearch } from "@/lib/db/queries/lexical-search";
 import * as schema from "@/lib/db/schema";
 import { lexicalEngine } from "@/lib/search/lexical-engine";
-import { passageHash } from "@/lib/text/passage-hash";
+import { passageHash } from "@/lib/ingest/passages/passage-hash";
 import { storeDocuments } from "@/tests/helpers/store-documents";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import { evaluateSts } from "@/lib/train/evaluators/sts-evaluator";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 

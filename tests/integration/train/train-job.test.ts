@@ -8,7 +8,7 @@ import { createModelVersion, getModelVersion } from "@/lib/db/queries/model-vers
 import { trainHandler, type TrainCheckpoint } from "@/lib/jobs/handlers/train-handler";
 import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
 import { runLeasedJob } from "@/lib/jobs/job-runner";
-import { passageHash } from "@/lib/text/passage-hash";
+import { passageHash } from "@/lib/ingest/passages/passage-hash";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 import { syntheticPairs } from "@/tests/unit/train/trainer/synthetic-task";

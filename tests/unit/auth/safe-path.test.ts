@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { insideFolder, UnsafePathError } from "@/lib/model/safe-path";
+import { insideFolder, UnsafePathError } from "@/lib/model/store/safe-path";
 
 describe("insideFolder", () => {
   it("keeps names inside their folder", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { kmeans } from "@/lib/cluster/kmeans";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 describe("kmeans", () => {
   it("recovers well-separated blobs, the same way for the same seed", () => {

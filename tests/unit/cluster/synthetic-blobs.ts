@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 /** Planted clusters: `k` random unit centres in `dim` dimensions, `perCluster` noisy rows around each. */
 export function plantedClusters(

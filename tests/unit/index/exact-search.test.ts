@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { exactSearch } from "@/lib/index/exact-search";
 import { lowRankUnitVectors, randomUnitVectors } from "@/lib/index/random-unit-vectors";
 import { recallAtK } from "@/lib/index/recall-at-k";
-import { l2Normalize, normalizeRows } from "@/lib/index/vector-math";
+import { l2Normalize, normalizeRows } from "@/lib/core/vector-math";
 
 describe("exactSearch", () => {
   it("returns the k highest cosine similarities, best first, like a full sort", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { EmbedderPool } from "@/lib/search/embedder-pool";
-import type { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import type { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 
 function fakeLoader(sizes: Record<string, number> = {}) {
   const made = new Map<string, { dir: string; dispose: ReturnType<typeof vi.fn> }>();

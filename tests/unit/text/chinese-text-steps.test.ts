@@ -5,7 +5,7 @@ import { detectLanguage } from "@/lib/text/detect-language";
 import { joinUnits, textUnits } from "@/lib/text/segment-words";
 import { augmentedViews, spanCrop, wordDropout } from "@/lib/train/pairs/augmentation";
 import { wordOverlap, wordSet } from "@/lib/train/negatives/text-key";
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 const TRAINING = [
   "训练模型时，每个锚点句子需要一个正样本和若干负样本。",

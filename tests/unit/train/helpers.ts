@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 
 /** The plain CPU backend: exact enough and small tensors only. */
 export async function useCpuBackend(): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loadNativeAddon, setNativeKernelsEnabled } from "@/lib/model/native-addon";
+import { loadNativeAddon, setNativeKernelsEnabled } from "@/lib/model/kernels/native-addon";
 import { adamwUpdate, type AdamWStepConstants } from "@/lib/train/optim/adamw-kernel";
 
 // Null where OpenBLAS or the addon's build is missing (or COGNATE_NATIVE_MATMUL=0); CI installs it.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initBackend } from "@/lib/model/backend";
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import { initBackend } from "@/lib/model/kernels/backend";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import { createTrainingEngine } from "@/lib/train/parallel/create-engine";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import { TrainingEngine } from "@/lib/train/trainer/training-engine";

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bertConfig } from "@/lib/model/bert-config";
-import { randomBertWeights } from "@/lib/model/random-weights";
-import { loadTokenizer, type Tokenizer } from "@/lib/model/tokenizer";
+import { bertConfig } from "@/lib/model/bert/bert-config";
+import { randomBertWeights } from "@/lib/model/bert/random-weights";
+import { loadTokenizer, type Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import type { LossConfig } from "@/lib/train/trainer/batch-loss";
 import type { ReplicaSetup } from "@/lib/train/trainer/model-replica";
 import { encodeBatch, type TrainingBatch } from "@/lib/train/trainer/training-batch";

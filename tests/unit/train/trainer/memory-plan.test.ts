@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initBackend } from "@/lib/model/backend";
-import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert-config";
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import { initBackend } from "@/lib/model/kernels/backend";
+import { bertConfig, MINILM_L6_SHAPE } from "@/lib/model/bert/bert-config";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import {
   activationBudget,
   batchActivationBytes,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { initBackend } from "@/lib/model/backend";
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import { initBackend } from "@/lib/model/kernels/backend";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import { ModelReplica } from "@/lib/train/trainer/model-replica";
 import { stackRows, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
 import type { TrainingBatch } from "@/lib/train/trainer/training-batch";

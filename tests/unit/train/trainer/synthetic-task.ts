@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/model/random-weights";
+import { seededRandom } from "@/lib/core/random";
 import type { PairExample, ScoredExample } from "@/lib/train/pairs/training-example";
 
 /** Words with a synonym each, from the tiny test vocabulary: a paraphrase swaps them. */

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initBackend } from "@/lib/model/backend";
-import type { Tokenizer } from "@/lib/model/tokenizer";
+import { initBackend } from "@/lib/model/kernels/backend";
+import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 import type { LossName } from "@/lib/train/trainer/batch-loss";
 import { InProcessHost } from "@/lib/train/trainer/replica-host";
 import { TrainingEngine } from "@/lib/train/trainer/training-engine";

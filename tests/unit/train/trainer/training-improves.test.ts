@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { OnnxEmbedder } from "@/lib/model/onnx-embedder";
+import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import { runTraining } from "@/lib/train/trainer/train-run";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { syntheticPairs, syntheticScoredPairs } from "@/tests/unit/train/trainer/synthetic-task";

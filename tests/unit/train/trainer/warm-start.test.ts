@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { initBackend } from "@/lib/model/backend";
-import { bertConfig } from "@/lib/model/bert-config";
-import { BertEncoder } from "@/lib/model/bert-encoder";
-import { sentenceEmbedding } from "@/lib/model/pooling";
-import { randomBertWeights } from "@/lib/model/random-weights";
+import { initBackend } from "@/lib/model/kernels/backend";
+import { bertConfig } from "@/lib/model/bert/bert-config";
+import { BertEncoder } from "@/lib/model/bert/bert-encoder";
+import { sentenceEmbedding } from "@/lib/model/bert/pooling";
+import { randomBertWeights } from "@/lib/model/bert/random-weights";
 import { applyWarmStart, corpusEmbeddingTable, idfSinkTable } from "@/lib/train/warm-start/embedding-warm-start";
 import { ppmiMatrix } from "@/lib/train/warm-start/ppmi";
 import { symmetricEigen, truncatedSvd } from "@/lib/train/warm-start/randomized-svd";

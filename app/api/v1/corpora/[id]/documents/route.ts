@@ -3,7 +3,7 @@ import { ApiError, handle, idParam, notFound, readBodyCapped } from "@/lib/api/a
 import { requestAccess } from "@/lib/auth/request-access";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
-import { submitUpload } from "@/lib/jobs/ingest-service";
+import { submitUpload } from "@/lib/ingest/ingest-service";
 import { pageQuery, uploadFields } from "@/app/api/v1/corpora/[id]/documents/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };

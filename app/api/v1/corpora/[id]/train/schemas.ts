@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseModelSpec } from "@/lib/model/model-store";
+import { parseModelSpec } from "@/lib/model/store/model-store";
 import { trainerOptionsSchema } from "@/lib/train/trainer/trainer-options";
 
 /**
