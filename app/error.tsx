@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { buttonClass } from "@/components/ui/styles";
 
 /** The error boundary of every page: says what happened and offers to try again. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  const t = useTranslations("Error");
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -16,12 +18,12 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   if (limited) {
     return (
       <div role="alert" className="mx-auto max-w-lg py-16 text-center" data-testid="page-rate-limited">
-        <p className="text-sm font-semibold text-amber-600 dark:text-amber-400">Slow down</p>
-        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Too many pages from your address</h1>
-        <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Wait {limited[1]} s, then try again.</p>
+        <p className="text-sm font-semibold text-amber-600 dark:text-amber-400">{t("slowDown")}</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight">{t("tooMany")}</h1>
+        <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{t("wait", { seconds: limited[1] })}</p>
         <div className="mt-8 flex justify-center">
           <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
-            Try again
+            {t("retry")}
           </button>
         </div>
       </div>
@@ -29,24 +31,26 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   }
   return (
     <div role="alert" className="mx-auto max-w-lg py-16 text-center">
-      <p className="text-sm font-semibold text-red-600 dark:text-red-400">Error</p>
-      <h1 className="mt-2 text-3xl font-semibold tracking-tight">Something went wrong</h1>
+      <p className="text-sm font-semibold text-red-600 dark:text-red-400">{t("label")}</p>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight">{t("title")}</h1>
       <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
-        This page could not be shown. Try again; if it keeps failing, the server log has the details
+        {t("text")}
         {digest && (
           <>
             {" "}
-            (look for <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{digest}</code>)
+            {t.rich("digest", {
+              code: () => <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{digest}</code>,
+            })}
           </>
         )}
-        .
+        {t("end")}
       </p>
       <div className="mt-8 flex justify-center gap-3">
         <button type="button" onClick={() => retry()} className={buttonClass("primary")}>
-          Try again
+          {t("retry")}
         </button>
         <Link href="/" className={buttonClass("secondary")}>
-          Go to search
+          {t("search")}
         </Link>
       </div>
     </div>

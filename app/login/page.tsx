@@ -11,7 +11,11 @@ import { surfaceClass } from "@/components/ui/styles";
 import { pageAccess } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Log in" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Login"))("title") };
+}
 
 /** Log in; `next` is where to go afterwards, `reason=admin` says the page needed an admin. */
 export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -28,11 +32,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
       {needsAdmin && (
         <div className="mt-6">
-          <Alert tone="warning" title="This page is for admins" testId="needs-admin">
-            {access.principal.kind === "user"
-              ? `You are logged in as ${access.principal.email}, which is not an admin account. `
-              : ""}
-            Log in with an admin account to open it.
+          <Alert tone="warning" title={t("adminOnly")} testId="needs-admin">
+            {access.principal.kind === "user" ? `${t("notAdmin", { email: access.principal.email })} ` : ""}
+            {t("adminLogin")}
           </Alert>
         </div>
       )}

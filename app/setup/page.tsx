@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { needsSetup } from "@/lib/auth/accounts";
@@ -10,7 +11,11 @@ import { surfaceClass } from "@/components/ui/styles";
 import { pageAccess } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Set up" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Setup"))("tabTitle") };
+}
 
 /**
  * First start: create the admin account. Closed once any account exists. From another machine
@@ -28,13 +33,11 @@ export default async function SetupPage({
   // Creating it here prints it to the server log, where the person setting up will look.
   if (tokenRequired) setupToken(cfg.dataDir);
   const token = firstParam(await searchParams, "token").slice(0, 200);
+  const t = await getTranslations("Setup");
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">Welcome to Cognate</h1>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Create the admin account. Admins manage corpora, uploads, training, users and API keys; they can add more
-        accounts afterwards.
-      </p>
+      <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{t("title")}</h1>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
       <div className={`${surfaceClass} mt-6 p-6`}>
         <CredentialsForm mode="setup" next="/admin" setupToken={tokenRequired ? { value: token } : undefined} />
       </div>

@@ -58,7 +58,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
       {setupToken && (
         <div>
           <label htmlFor="auth-setup-token" className={labelClass}>
-            Setup token
+            {t("setupToken")}
           </label>
           <input
             id="auth-setup-token"
@@ -71,8 +71,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
             className={`${fieldClass} mt-1 font-mono`}
           />
           <p id="auth-setup-token-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-            You are not on the server itself: copy the token from the server log (or the setup-token file in the data
-            folder).
+            {t("setupTokenHint")}
           </p>
         </div>
       )}
@@ -111,7 +110,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
         />
         {mode === "setup" && (
           <p id="auth-password-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-            At least 10 characters; a passphrase of a few words works well.
+            {t("passwordHint")}
           </p>
         )}
         {mode === "setup" && <FieldError id="auth-password-error" message={fields.password} />}
@@ -120,10 +119,10 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
         {pending
           ? mode === "login"
             ? t("loggingIn")
-            : "Creating…"
+            : t("creatingAdmin")
           : mode === "login"
             ? t("submit")
-            : "Create admin account"}
+            : t("createAdmin")}
       </button>
     </form>
   );

@@ -11,12 +11,16 @@ import { useJobEvents } from "@/components/jobs/use-job-events";
 /** The live list of jobs: server-rendered first, then kept current over Server-Sent Events. */
 export function JobList({ initial }: { initial: JobView[] }) {
   const t = useTranslations("Jobs");
+  const status = useTranslations("Status");
   const [announcement, setAnnouncement] = useState("");
   const { jobs, stream, upsert } = useJobEvents({
     initial,
     onChange: (job, previous) => {
       // Announce status changes only, not every progress tick.
-      if (previous && previous.status !== job.status) setAnnouncement(`${job.title || `Job ${job.id}`}: ${job.status}`);
+      if (previous && previous.status !== job.status)
+        setAnnouncement(
+          `${job.title || t("job", { id: job.id })}: ${status.has(job.status) ? status(job.status) : job.status}`,
+        );
     },
   });
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { formatDateTime, isoTime } from "@/components/ui/format";
@@ -30,6 +31,7 @@ function Time({ label, ms }: { label: string; ms: number }) {
 
 /** One job: title, type, status, progress, times, error, and Cancel while it is queued or running. */
 export function JobRow({ job, onCancelled }: JobRowProps) {
+  const t = useTranslations("Jobs");
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,10 +41,10 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
     try {
       const res = await fetch(`/api/v1/jobs/${job.id}/cancel`, { method: "POST" });
       const body = await res.json().catch(() => null);
-      if (!res.ok) throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
+      if (!res.ok) throw new Error(body?.error?.message ?? t("serverAnswered", { status: res.status }));
       onCancelled(body.job as JobView);
     } catch (err) {
-      setError(`Could not cancel: ${err instanceof Error ? err.message : String(err)}`);
+      setError(t("cancelFailed", { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setCancelling(false);
     }
@@ -53,7 +55,7 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
-            <span className="truncate">{job.title || `Job ${job.id}`}</span>
+            <span className="truncate">{job.title || t("job", { id: job.id })}</span>
             <StatusBadge
               status={job.cancelRequested && job.status === "running" ? "cancelling" : job.status}
               testId="job-status"
@@ -62,9 +64,9 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
           <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-zinc-500 dark:text-zinc-400">
             <span className="font-mono">{job.type}</span>
             <span>#{job.id}</span>
-            <Time label="created" ms={job.createdAt} />
-            {job.finishedAt !== null && <Time label="finished" ms={job.finishedAt} />}
-            {job.attempts > 1 && <span>attempt {job.attempts}</span>}
+            <Time label={t("createdAt")} ms={job.createdAt} />
+            {job.finishedAt !== null && <Time label={t("finishedAt")} ms={job.finishedAt} />}
+            {job.attempts > 1 && <span>{t("attempt", { n: job.attempts })}</span>}
           </p>
         </div>
         {canResume(job) && <RunControls job={job} onChange={onCancelled} compact />}
@@ -75,8 +77,8 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
             disabled={cancelling}
             className={buttonClass("secondary", "px-3 py-1.5 text-xs")}
           >
-            {cancelling ? "Cancelling…" : "Cancel"}
-            <span className="sr-only"> {job.title || `job ${job.id}`}</span>
+            {cancelling ? t("cancelling") : t("cancel")}
+            <span className="sr-only"> {job.title || t("jobLower", { id: job.id })}</span>
           </button>
         )}
       </div>
@@ -86,7 +88,7 @@ export function JobRow({ job, onCancelled }: JobRowProps) {
       {job.type === "train" && job.modelVersionId !== null && (
         <p className="mt-2 text-sm">
           <Link href={`/models/${job.modelVersionId}`} className={linkClass} data-testid="job-training-link">
-            Training dashboard: loss, evaluation and throughput curves
+            {t("dashboardLink")}
           </Link>
         </p>
       )}

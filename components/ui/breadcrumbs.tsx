@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Fragment } from "react";
 import { linkClass } from "@/components/ui/styles";
 
@@ -10,8 +11,9 @@ export interface Crumb {
 
 /** The trail above a page's header, steps separated by slashes. */
 export function Breadcrumbs({ items }: { items: Crumb[] }) {
+  const t = useTranslations("Common");
   return (
-    <nav aria-label="Breadcrumb" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
+    <nav aria-label={t("breadcrumb")} className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
       {items.map((c, i) => (
         <Fragment key={i}>
           {i > 0 && <span aria-hidden="true"> / </span>}

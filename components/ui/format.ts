@@ -35,10 +35,10 @@ export function formatDuration(seconds: number): string {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-/** "1,250 items/s", with one decimal below 10 so slow jobs do not read "0 items/s". */
-export function formatRate(perSecond: number): string {
+/** "1,250 items/s", with one decimal below 10 so slow jobs do not read "0 items/s"; `unit` in the reader's language. */
+export function formatRate(perSecond: number, unit = "items/s"): string {
   const value = perSecond < 10 ? perSecond.toFixed(1) : INTEGER.format(Math.round(perSecond));
-  return `${value} items/s`;
+  return `${value} ${unit}`;
 }
 
 /** Progress in [0, 1] as "42%". */

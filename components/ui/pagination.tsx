@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/styles";
 
 /** Props of {@link Pagination}. */
@@ -17,27 +18,28 @@ export interface PaginationProps {
 const disabledClass = buttonClass("secondary", "pointer-events-none opacity-40");
 
 /** Previous / next links; plain links, so paging works without JavaScript. */
-export function Pagination({ page, hasPrevious, hasNext, href, summary, label = "Pagination" }: PaginationProps) {
+export function Pagination({ page, hasPrevious, hasNext, href, summary, label }: PaginationProps) {
+  const t = useTranslations("Common");
   if (!hasPrevious && !hasNext) return null;
   return (
-    <nav aria-label={label} className="mt-6 flex items-center justify-between gap-4">
+    <nav aria-label={label ?? t("pagination")} className="mt-6 flex items-center justify-between gap-4">
       {hasPrevious ? (
         <Link href={href(page - 1)} rel="prev" className={buttonClass("secondary")}>
-          ← Previous
+          ← {t("previous")}
         </Link>
       ) : (
         <span aria-disabled="true" className={disabledClass}>
-          ← Previous
+          ← {t("previous")}
         </span>
       )}
-      <span className="text-sm text-zinc-600 dark:text-zinc-400">{summary ?? `Page ${page}`}</span>
+      <span className="text-sm text-zinc-600 dark:text-zinc-400">{summary ?? t("page", { page })}</span>
       {hasNext ? (
         <Link href={href(page + 1)} rel="next" className={buttonClass("secondary")}>
-          Next →
+          {t("next")} →
         </Link>
       ) : (
         <span aria-disabled="true" className={disabledClass}>
-          Next →
+          {t("next")} →
         </span>
       )}
     </nav>

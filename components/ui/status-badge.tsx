@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 const STYLES: Record<string, string> = {
   queued: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700",
   running: "bg-accent-50 text-accent-700 ring-accent-200 dark:bg-accent-950 dark:text-accent-300 dark:ring-accent-800",
@@ -18,13 +20,14 @@ const STYLES: Record<string, string> = {
 
 /** A coloured pill for a job, upload or API key status (queued, running, succeeded, failed, cancelled, active, revoked…). */
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
+  const t = useTranslations("Status");
   const style = STYLES[status] ?? STYLES.queued;
   return (
     <span
       data-testid={testId}
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style}`}
     >
-      {status}
+      {t.has(status) ? t(status) : status}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { FileInspection } from "@/lib/ingest/formats/parse-options";
 import { fieldClass, labelClass } from "@/components/ui/styles";
 
@@ -30,6 +31,7 @@ function cell(value: unknown): string {
 
 /** CSV: text columns as checkboxes and a title column; JSONL: a text field and a title field. Then a few sample rows. */
 export function ColumnPicker({ format, inspection, choices, onChange, disabled }: ColumnPickerProps) {
+  const t = useTranslations("Upload");
   const columns = inspection.columns ?? [];
   const noun = format === "csv" ? "column" : "field";
   const toggle = (column: string, on: boolean) =>
@@ -43,10 +45,8 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
     <div className="space-y-4">
       {format === "csv" ? (
         <fieldset disabled={disabled}>
-          <legend className={labelClass}>Text columns</legend>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            The chosen columns are joined into each document&apos;s text. The others are kept as metadata.
-          </p>
+          <legend className={labelClass}>{t("textColumns")}</legend>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("textColumnsHint")}</p>
           <div className="mt-2 flex flex-wrap gap-2">
             {columns.map((c) => (
               <label
@@ -69,7 +69,7 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
       ) : (
         <div>
           <label htmlFor="upload-text-field" className={labelClass}>
-            Text field
+            {t("textField")}
           </label>
           <select
             id="upload-text-field"
@@ -78,7 +78,7 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
             onChange={(e) => onChange({ ...choices, text: e.target.value ? [e.target.value] : [] })}
             className={`${fieldClass} mt-1`}
           >
-            <option value="">Choose a field…</option>
+            <option value="">{t("chooseField")}</option>
             {columns.map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -89,7 +89,7 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
       )}
       <div>
         <label htmlFor="upload-title" className={labelClass}>
-          Title {noun}
+          {t(noun === "column" ? "titleColumn" : "titleField")}
         </label>
         <select
           id="upload-title"
@@ -98,7 +98,7 @@ export function ColumnPicker({ format, inspection, choices, onChange, disabled }
           onChange={(e) => onChange({ ...choices, title: e.target.value })}
           className={`${fieldClass} mt-1`}
         >
-          <option value="">Automatic (a {noun} named title or name, else the file name and row number)</option>
+          <option value="">{t(noun === "column" ? "automaticColumn" : "automaticField")}</option>
           {columns.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -122,12 +122,13 @@ function SampleTable({
   rows: Record<string, unknown>[];
   textColumns: string[];
 }) {
+  const t = useTranslations("Upload");
   // JSONL records may nest; show the top-level keys only.
   const shown = columns.filter((c) => rows.some((r) => c in r));
   return (
     <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
       <table className="min-w-full text-left text-xs">
-        <caption className="sr-only">First rows of the file</caption>
+        <caption className="sr-only">{t("firstRows")}</caption>
         <thead className="bg-zinc-50 text-zinc-600 dark:bg-zinc-800/60 dark:text-zinc-300">
           <tr>
             {shown.map((c) => (

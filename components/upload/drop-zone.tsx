@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState, type DragEvent } from "react";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -19,6 +20,7 @@ export interface DropZoneProps {
  * (visually hidden) file input, so the keyboard works as well as drag and drop.
  */
 export function DropZone({ onFile, disabled, limitLabel }: DropZoneProps) {
+  const t = useTranslations("Upload");
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -55,21 +57,21 @@ export function DropZone({ onFile, disabled, limitLabel }: DropZoneProps) {
           d="M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5m-13.5-9L12 3m0 0 4.5 4.5M12 3v13.5"
         />
       </svg>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">Drag a file here, or</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">{t("drag")}</p>
       <button
         type="button"
         disabled={disabled}
         onClick={() => input.current?.click()}
         className={buttonClass("secondary")}
       >
-        Choose file
+        {t("chooseFile")}
       </button>
       <input
         ref={input}
         type="file"
         accept={ACCEPT}
         tabIndex={-1}
-        aria-label="File to upload"
+        aria-label={t("fileToUpload")}
         data-testid="upload-input"
         className="sr-only"
         disabled={disabled}
@@ -80,7 +82,7 @@ export function DropZone({ onFile, disabled, limitLabel }: DropZoneProps) {
           if (file) onFile(file);
         }}
       />
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">.txt, .md, .csv, .jsonl, .html · up to {limitLabel}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("accepted", { limit: limitLabel })}</p>
     </div>
   );
 }

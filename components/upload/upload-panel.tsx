@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { JobView } from "@/lib/jobs/job-view";
 import { isActive, useJobEvents } from "@/components/jobs/use-job-events";
 import { Alert } from "@/components/ui/alert";
@@ -29,6 +30,8 @@ export interface UploadPanelProps {
  */
 export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProps) {
   const router = useRouter();
+  const t = useTranslations("Upload");
+  const status = useTranslations("Status");
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [choices, setChoices] = useState<ColumnChoices>({ text: [], title: "" });
@@ -45,7 +48,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
     onChange: (job, previous) => {
       const ended = !isActive(job) && (previous ? isActive(previous) : followed.includes(job.id));
       if (!ended) return;
-      setAnnouncement(`${job.title}: ${job.status}`);
+      setAnnouncement(`${job.title}: ${status.has(job.status) ? status(job.status) : job.status}`);
       router.refresh();
     },
   });
@@ -57,9 +60,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
     setFile(null);
     setPreview(null);
     if (next.size > maxBytes) {
-      setError(
-        `${next.name}: the file is ${formatSize(next.size)}, over the ${formatSize(maxBytes)} limit; split it into smaller files`,
-      );
+      setError(t("tooLarge", { name: next.name, size: formatSize(next.size), limit: formatSize(maxBytes) }));
       return;
     }
     try {
@@ -93,7 +94,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
     }
     setError(null);
     setSent(0);
-    setAnnouncement(`Uploading ${file.name}`);
+    setAnnouncement(t("uploadingFile", { name: file.name }));
     const request = postWithProgress(`/api/v1/corpora/${corpusId}/documents`, form, setSent);
     abort.current = request.abort;
     try {
@@ -103,14 +104,14 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
         setFollowed((ids) => [jobId, ...ids]);
         setFile(null);
         setPreview(null);
-        setAnnouncement(`${file.name} uploaded; ingesting`);
+        setAnnouncement(t("uploaded", { name: file.name }));
       } else {
         setError(errorMessage(answer));
       }
     } catch (err) {
       if (!(err instanceof DOMException && err.name === "AbortError"))
         setError(err instanceof Error ? err.message : String(err));
-      else setAnnouncement("Upload cancelled");
+      else setAnnouncement(t("uploadCancelled"));
     } finally {
       abort.current = null;
       setSent(null);
@@ -122,18 +123,16 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
   return (
     <section aria-labelledby="upload-heading" className={`${surfaceClass} p-5`}>
       <h2 id="upload-heading" className="text-base font-semibold">
-        Upload documents
+        {t("title")}
       </h2>
-      <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-        Text, Markdown and HTML files become one document each; CSV rows and JSON Lines records one document per row.
-      </p>
+      <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
       <div className="space-y-4">
         {!file && <DropZone onFile={choose} disabled={uploading} limitLabel={formatSize(maxBytes)} />}
         {file && preview && (
-          <form onSubmit={upload} className="space-y-4" aria-label={`Upload ${file.name}`}>
+          <form onSubmit={upload} className="space-y-4" aria-label={t("uploadFile", { name: file.name })}>
             <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-800/60">
               <span className="min-w-0 truncate">
                 <span className="font-medium">{file.name}</span>{" "}
@@ -142,7 +141,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
                 </span>
               </span>
               <button type="button" disabled={uploading} onClick={clear} className={buttonClass("ghost", "text-xs")}>
-                Choose another file
+                {t("chooseAnother")}
               </button>
             </div>
             {preview.kind === "table" && (
@@ -155,31 +154,31 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
               />
             )}
             {preview.kind === "unreadable" && (
-              <Alert tone="warning" title="Could not read the columns">
-                {preview.message}. You can still upload: the server checks the whole file and says what to fix.
+              <Alert tone="warning" title={t("unreadable")}>
+                {preview.message}. {t("unreadableHint")}
               </Alert>
             )}
             {uploading ? (
               <div className="space-y-1.5" aria-live="polite">
-                <ProgressBar value={sent} label={`Upload of ${file.name}`} testId="upload-progress" />
+                <ProgressBar value={sent} label={t("uploadOf", { name: file.name })} testId="upload-progress" />
                 <div className="flex items-center justify-between text-xs text-zinc-600 dark:text-zinc-400">
                   <span>
-                    Uploading… <span className="tabular-nums">{Math.round((sent ?? 0) * 100)}%</span>
-                    {sent === 1 && " · checking the file"}
+                    {t("uploading")} <span className="tabular-nums">{Math.round((sent ?? 0) * 100)}%</span>
+                    {sent === 1 && ` · ${t("checking")}`}
                   </span>
                   <button type="button" onClick={() => abort.current?.()} className={buttonClass("ghost", "text-xs")}>
-                    Cancel upload
+                    {t("cancelUpload")}
                   </button>
                 </div>
               </div>
             ) : (
               <div className="flex items-center gap-3">
                 <button type="submit" disabled={needsText} className={buttonClass("primary")}>
-                  Upload
+                  {t("upload")}
                 </button>
                 {needsText && (
                   <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                    Choose at least one text {preview.format === "csv" ? "column" : "field"}.
+                    {t(preview.format === "csv" ? "needsColumn" : "needsField")}
                   </p>
                 )}
               </div>
@@ -187,7 +186,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
           </form>
         )}
         {error && (
-          <Alert tone="error" testId="upload-error" title="The upload was refused">
+          <Alert tone="error" testId="upload-error" title={t("refused")}>
             {error}
           </Alert>
         )}
