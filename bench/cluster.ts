@@ -16,7 +16,7 @@ import { densityClustering } from "@/lib/cluster/density-clustering";
 import { kmeans } from "@/lib/cluster/kmeans";
 import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
 import { project2d } from "@/lib/cluster/projection";
-import { normalizeRows } from "@/lib/cluster/row-math";
+import { normalizeRows } from "@/lib/core/vector-math";
 import { gaussian, seededRandom } from "@/lib/core/random";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
 

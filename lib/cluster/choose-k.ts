@@ -3,8 +3,9 @@
  * range, scored by the silhouette of that sample, best score wins.
  */
 import { kmeans } from "@/lib/cluster/kmeans";
-import { gatherRows, sampleIndices } from "@/lib/cluster/row-math";
-import { distanceMatrix, silhouetteFromDistances } from "@/lib/cluster/sample-silhouette";
+import { gatherRows } from "@/lib/cluster/row-math";
+import { sampleIndices } from "@/lib/core/random";
+import { distanceMatrix, silhouetteFromDistances } from "@/lib/core/silhouette";
 
 /** Options of {@link chooseK}. */
 export interface ChooseKOptions {

@@ -6,8 +6,10 @@ import type { ClusterSettings } from "@/lib/cluster/cluster-options";
 import { densityClustering } from "@/lib/cluster/density-clustering";
 import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
 import { applyMerges, reduceClusters } from "@/lib/cluster/reduce-clusters";
-import { clusterCentroids, gatherRows, normalizeRows, sampleIndices } from "@/lib/cluster/row-math";
-import { distanceMatrix, silhouetteFromDistances } from "@/lib/cluster/sample-silhouette";
+import { clusterCentroids, gatherRows } from "@/lib/cluster/row-math";
+import { normalizeRows } from "@/lib/core/vector-math";
+import { sampleIndices } from "@/lib/core/random";
+import { distanceMatrix, silhouetteFromDistances } from "@/lib/core/silhouette";
 
 /** What {@link clusterVectors} found. */
 export interface VectorClusters {

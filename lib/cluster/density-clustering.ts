@@ -6,7 +6,8 @@
  */
 import { hdbscan } from "@/lib/cluster/hdbscan";
 import { umapEmbedding } from "@/lib/cluster/projection";
-import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "@/lib/cluster/row-math";
+import { clusterCentroids, gatherRows, nearestCentroids } from "@/lib/cluster/row-math";
+import { sampleIndices } from "@/lib/core/random";
 
 /** Dimensions of the UMAP embedding that HDBSCAN runs on. */
 const DENSITY_DIMS = 5;

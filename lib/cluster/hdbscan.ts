@@ -5,7 +5,7 @@
  * Rows that belong to no stable cluster are outliers (−1). Memory and time are quadratic in
  * the rows: {@link densityClustering} runs it on a sample of a large corpus.
  */
-import { distanceMatrix } from "@/lib/cluster/sample-silhouette";
+import { distanceMatrix } from "@/lib/core/silhouette";
 
 /** Options of {@link hdbscan}. */
 export interface HdbscanOptions {

@@ -7,7 +7,8 @@
 import { chooseK, type ChosenK } from "@/lib/cluster/choose-k";
 import { kmeans } from "@/lib/cluster/kmeans";
 import { umapEmbedding } from "@/lib/cluster/projection";
-import { clusterCentroids, gatherRows, nearestCentroids, sampleIndices } from "@/lib/cluster/row-math";
+import { clusterCentroids, gatherRows, nearestCentroids } from "@/lib/cluster/row-math";
+import { sampleIndices } from "@/lib/core/random";
 
 /** Options of {@link kmeansClustering}. */
 export interface KMeansClusteringOptions {

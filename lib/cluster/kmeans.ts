@@ -4,7 +4,8 @@
  * cluster explorer.
  */
 import { seededRandom } from "@/lib/core/random";
-import { nearestCentroids, rowDistance2 } from "@/lib/cluster/row-math";
+import { nearestCentroids } from "@/lib/cluster/row-math";
+import { rowDistance2 } from "@/lib/core/vector-math";
 
 /** Options of {@link kmeans}. */
 export interface KMeansOptions {

@@ -7,7 +7,9 @@
 import { UMAP } from "umap-js";
 import { gaussian, seededRandom } from "@/lib/core/random";
 import { neighbourGraph } from "@/lib/cluster/neighbour-graph";
-import { gatherRows, rowDistance2, sampleIndices } from "@/lib/cluster/row-math";
+import { gatherRows } from "@/lib/cluster/row-math";
+import { rowDistance2 } from "@/lib/core/vector-math";
+import { sampleIndices } from "@/lib/core/random";
 
 /** Options of {@link project2d}. */
 export interface ProjectionOptions {

@@ -3,7 +3,7 @@
  * centroid is nearest, again and again (as BERTopic's topic reduction), so that small,
  * specific clusters fold into the broad ones they resemble.
  */
-import { rowDistance2 } from "@/lib/cluster/row-math";
+import { rowDistance2 } from "@/lib/core/vector-math";
 
 /**
  * Which cluster each cluster ends up in after merging down to `target` clusters.

@@ -1,7 +1,7 @@
 /**
  * The most representative rows of each cluster: those nearest its centroid.
  */
-import { rowDistance2 } from "@/lib/cluster/row-math";
+import { rowDistance2 } from "@/lib/core/vector-math";
 
 /**
  * Up to `count` rows of each cluster, nearest the cluster centroid first.

@@ -2,54 +2,13 @@
  * Small helpers over row-major `[rows, dim]` float arrays shared by the clustering and
  * projection code. Pure and allocation-light: the hot loops run over 100,000 × 384 values.
  */
-import { seededRandom } from "@/lib/core/random";
-
-/** Squared Euclidean distance between row `a` of `x` and row `b` of `y` (both `[*, dim]`). */
-export function rowDistance2(x: ArrayLike<number>, a: number, y: ArrayLike<number>, b: number, dim: number): number {
-  let sum = 0;
-  const xa = a * dim;
-  const yb = b * dim;
-  for (let d = 0; d < dim; d++) {
-    const diff = x[xa + d] - y[yb + d];
-    sum += diff * diff;
-  }
-  return sum;
-}
+import { rowDistance2 } from "@/lib/core/vector-math";
 
 /** Copies the rows `indices` of `vectors` (`[rows, dim]`) into a new `[indices.length, dim]` array. */
 export function gatherRows(vectors: Float32Array, dim: number, indices: ArrayLike<number>): Float32Array {
   const out = new Float32Array(indices.length * dim);
   for (let i = 0; i < indices.length; i++) out.set(vectors.subarray(indices[i] * dim, (indices[i] + 1) * dim), i * dim);
   return out;
-}
-
-/** A copy of `vectors` with every row scaled to unit length (zero rows stay zero). */
-export function normalizeRows(vectors: ArrayLike<number>, dim: number): Float32Array {
-  const out = Float32Array.from(vectors);
-  for (let r = 0; r < out.length / dim; r++) {
-    let norm = 0;
-    for (let d = 0; d < dim; d++) norm += out[r * dim + d] ** 2;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < dim; d++) out[r * dim + d] *= scale;
-  }
-  return out;
-}
-
-/**
- * `min(n, size)` distinct indices in [0, n), drawn by a seeded partial Fisher–Yates shuffle and
- * returned ascending, so a sample is reproducible and keeps the input's order.
- */
-export function sampleIndices(n: number, size: number, seed: number): Int32Array {
-  if (n <= size) return Int32Array.from({ length: n }, (_, i) => i);
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  const random = seededRandom(seed >>> 0);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    const t = all[i];
-    all[i] = all[j];
-    all[j] = t;
-  }
-  return all.slice(0, size).sort();
 }
 
 /**

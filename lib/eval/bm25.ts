@@ -1,5 +1,5 @@
 import type { ScoredId } from "@/lib/index/scored-id";
-import { topK } from "@/lib/train/evaluators/top-k";
+import { topK } from "@/lib/core/top-k";
 import { lexicalTokens, queryTerms } from "@/lib/eval/lexical-tokens";
 
 /** FTS5's BM25 constants: term-frequency saturation and length normalisation. */

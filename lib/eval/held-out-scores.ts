@@ -1,7 +1,7 @@
 import type { ScoredId } from "@/lib/index/scored-id";
 import { spearman } from "@/lib/train/evaluators/rank-correlation";
 import { ndcgAt, reciprocalRankAt, type Judgements } from "@/lib/train/evaluators/retrieval-metrics";
-import { topK } from "@/lib/train/evaluators/top-k";
+import { topK } from "@/lib/core/top-k";
 import type { EvalSets } from "@/lib/train/trainer/eval-sets";
 import { Bm25Index } from "@/lib/eval/bm25";
 import { chooseFusion, FUSION_CANDIDATES, fuseLists, type FusionChoice } from "@/lib/eval/fusion-choice";

@@ -1,5 +1,5 @@
 import type { ScoredId } from "@/lib/index/scored-id";
-import { topK } from "@/lib/train/evaluators/top-k";
+import { topK } from "@/lib/core/top-k";
 import { lexicalTokens } from "@/lib/eval/lexical-tokens";
 import { STOP_WORDS } from "@/lib/text/stop-words";
 

@@ -1,4 +1,5 @@
 import type { ScoredId } from "@/lib/index/scored-id";
+import { topK } from "@/lib/core/top-k";
 import { dotRow, l2Normalize } from "@/lib/core/vector-math";
 
 /**
@@ -19,32 +20,7 @@ export function exactSearch(vectors: Float32Array, ids: ArrayLike<number>, query
     );
   }
   const q = l2Normalize(query, "query");
-  const top = new TopK(Math.min(k, ids.length));
-  for (let i = 0; i < ids.length; i++) top.offer(ids[i], dotRow(vectors, i, q));
-  return top.sorted();
-}
-
-/** Keeps the k best (id, score) pairs seen; insertion into a small sorted array beats a heap for k ≈ 10. */
-class TopK {
-  private readonly ids: number[] = [];
-  private readonly scores: number[] = [];
-
-  constructor(private readonly k: number) {}
-
-  offer(id: number, score: number): void {
-    const n = this.scores.length;
-    if (this.k <= 0 || (n === this.k && score <= this.scores[n - 1])) return;
-    let pos = n === this.k ? n - 1 : n;
-    while (pos > 0 && this.scores[pos - 1] < score) {
-      this.scores[pos] = this.scores[pos - 1];
-      this.ids[pos] = this.ids[pos - 1];
-      pos--;
-    }
-    this.scores[pos] = score;
-    this.ids[pos] = id;
-  }
-
-  sorted(): ScoredId[] {
-    return this.ids.map((id, i) => ({ id, score: this.scores[i] }));
-  }
+  const scores = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) scores[i] = dotRow(vectors, i, q);
+  return topK(scores, k).map((i) => ({ id: ids[i], score: scores[i] }));
 }

@@ -10,7 +10,8 @@ import { clusterVectors, sampledSilhouette } from "@/lib/cluster/cluster-vectors
 import { project2d } from "@/lib/cluster/projection";
 import { applyMerges, reduceClusters } from "@/lib/cluster/reduce-clusters";
 import { representativeRows } from "@/lib/cluster/representatives";
-import { clusterCentroids, normalizeRows } from "@/lib/cluster/row-math";
+import { clusterCentroids } from "@/lib/cluster/row-math";
+import { normalizeRows } from "@/lib/core/vector-math";
 import { matchClusterIds } from "@/lib/cluster/stable-ids";
 import type { NewClusterRun } from "@/lib/db/queries/clusters";
 

@@ -34,14 +34,3 @@ export function poolTokens(
   }
   return out;
 }
-
-/** Scales each row of `[rows, dim]` to unit L2 norm in place (`x / max(‖x‖, 1e-12)`, as torch's normalize). */
-export function normalizeRows(vectors: Float32Array, dim: number): Float32Array {
-  for (let r = 0; r < vectors.length; r += dim) {
-    let sum = 0;
-    for (let d = 0; d < dim; d++) sum += vectors[r + d] * vectors[r + d];
-    const scale = 1 / Math.max(Math.sqrt(sum), 1e-12);
-    for (let d = 0; d < dim; d++) vectors[r + d] *= scale;
-  }
-  return vectors;
-}

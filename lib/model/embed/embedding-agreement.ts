@@ -1,4 +1,4 @@
-import { cosine } from "@/lib/train/evaluators/vector-math";
+import { cosine } from "@/lib/core/vector-math";
 
 /** How closely two encodings of the same texts agree, row by row. */
 export interface EmbeddingAgreement {

@@ -14,7 +14,8 @@ import type { EmbeddingPrecision, EmbedPrecisionChoice } from "@/lib/model/embed
 import { exportOnnx, onnxGraphPath } from "@/lib/model/onnx/onnx-export";
 import { chooseQuantizedIfFaithful } from "@/lib/model/embed/precision-guard";
 import { readPoolingConfig, type PoolingConfig } from "@/lib/model/store/sentence-transformers-files";
-import { normalizeRows, poolTokens } from "@/lib/model/bert/token-pooling";
+import { normalizeRows } from "@/lib/core/vector-math";
+import { poolTokens } from "@/lib/model/bert/token-pooling";
 import { loadTokenizer, type EncodedBatch, type Tokenizer } from "@/lib/model/tokenizer/tokenizer";
 
 /** Options of {@link OnnxEmbedder.load}. */
@@ -212,9 +213,9 @@ export class OnnxEmbedder {
     const output = graphPools ? "sentence_embedding" : this.hiddenOutput();
     const result = await this.session.run(feeds, [output]);
     const data = result[output].data as Float32Array;
-    if (graphPools) return normalize && !this.pooling.normalize ? normalizeRows(data, this.dim) : data;
+    if (graphPools) return normalize && !this.pooling.normalize ? normalizeRows(data, this.dim, data) : data;
     const pooled = poolTokens(data, batch.attentionMask, batch.batch, batch.seqLen, this.dim, this.pooling.mode);
-    return normalize ? normalizeRows(pooled, this.dim) : pooled;
+    return normalize ? normalizeRows(pooled, this.dim, pooled) : pooled;
   }
 
   private hiddenOutput(): string {

@@ -1,7 +1,7 @@
 import type { EvaluationResult, Vector } from "@/lib/train/evaluators/evaluation-result";
 import { ndcgAt, recallAt, reciprocalRankAt, type Judgements } from "@/lib/train/evaluators/retrieval-metrics";
-import { topK } from "@/lib/train/evaluators/top-k";
-import { unitVector } from "@/lib/train/evaluators/vector-math";
+import { topK } from "@/lib/core/top-k";
+import { unitVector } from "@/lib/core/vector-math";
 
 /** Relevant documents of one query: a set (all relevance 1), or doc id → graded relevance. */
 export type QueryJudgements =

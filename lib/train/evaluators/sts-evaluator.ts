@@ -1,6 +1,6 @@
 import type { EvaluationResult, Vector } from "@/lib/train/evaluators/evaluation-result";
 import { pearson, spearman } from "@/lib/train/evaluators/rank-correlation";
-import { cosine } from "@/lib/train/evaluators/vector-math";
+import { cosine } from "@/lib/core/vector-math";
 
 export type StsMetric = "spearman" | "pearson";
 

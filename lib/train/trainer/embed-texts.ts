@@ -1,5 +1,5 @@
 import type { Tokenizer } from "@/lib/model/tokenizer/tokenizer";
-import { normalizeRows } from "@/lib/model/bert/token-pooling";
+import { normalizeRows } from "@/lib/core/vector-math";
 import { tokenMatrix, type TokenMatrix } from "@/lib/train/trainer/token-matrix";
 
 /** Something that embeds token matrices: a training engine (spread over its replicas). */
@@ -36,5 +36,5 @@ export async function embedTexts(
   const outputs = await engine.embed(matrices);
   const vectors = new Float32Array(texts.length * dim);
   groups.forEach((g, b) => g.forEach((row, k) => vectors.set(outputs[b].subarray(k * dim, (k + 1) * dim), row * dim)));
-  return { vectors: normalizeRows(vectors, dim), dim };
+  return { vectors: normalizeRows(vectors, dim, vectors), dim };
 }

@@ -1,6 +1,6 @@
 import type { BertConfig } from "@/lib/model/bert/bert-config";
 import { gaussian, seededRandom } from "@/lib/core/random";
-import { unitVector } from "@/lib/train/evaluators/vector-math";
+import { unitVector } from "@/lib/core/vector-math";
 import type { Weights } from "@/lib/model/store/safetensors";
 import { ppmiMatrix, type PpmiOptions } from "@/lib/train/warm-start/ppmi";
 import { truncatedSvd } from "@/lib/train/warm-start/randomized-svd";

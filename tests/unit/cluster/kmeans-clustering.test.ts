@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { candidateKs, chooseK } from "@/lib/cluster/choose-k";
 import { kmeansClustering } from "@/lib/cluster/kmeans-clustering";
-import { normalizeRows } from "@/lib/cluster/row-math";
+import { normalizeRows } from "@/lib/core/vector-math";
 import { normalizedMutualInfo } from "@/lib/train/evaluators/partition-agreement";
 import { plantedClusters } from "@/tests/unit/cluster/synthetic-blobs";
 

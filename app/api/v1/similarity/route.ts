@@ -2,7 +2,8 @@ import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
 import { loginRequired } from "@/lib/auth/access-error";
 import { requestAccess } from "@/lib/auth/request-access";
-import { cosine, embedTexts, row, similarityMatrix } from "@/lib/search/embedding-service";
+import { cosine } from "@/lib/core/vector-math";
+import { embedTexts, row, similarityMatrix } from "@/lib/search/embedding-service";
 import { assertAnonymousSize, similarityBody } from "@/app/api/v1/similarity/schemas";
 
 /**

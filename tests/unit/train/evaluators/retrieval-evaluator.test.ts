@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRetrieval } from "@/lib/train/evaluators/retrieval-evaluator";
 import { ndcgAt, recallAt, reciprocalRankAt } from "@/lib/train/evaluators/retrieval-metrics";
-import { topK } from "@/lib/train/evaluators/top-k";
+import { topK } from "@/lib/core/top-k";
 
 describe("retrieval metrics on a fixed ranking", () => {
   const ranked = ["d1", "d2", "d3", "d4"];

@@ -1,21 +1,36 @@
 /**
- * Silhouette on a sample with its distance matrix computed once, so that choosing k (many
- * clusterings of the same sample) pays the quadratic distance cost a single time.
+ * Silhouette from a distance matrix computed once, so that choosing k (many clusterings of the
+ * same sample) pays the quadratic distance cost a single time. Used by clustering (choosing k)
+ * and by the trainer's clustering evaluator.
  */
-import { rowDistance2 } from "@/lib/cluster/row-math";
+import { normalizeRows, rowDistance2 } from "@/lib/core/vector-math";
 
-/** Pairwise Euclidean distances of `rows` vectors (`[rows, dim]`), as a `[rows, rows]` matrix. */
-export function distanceMatrix(vectors: ArrayLike<number>, dim: number): Float32Array {
+/** Distance between two vectors: 1 − cos, or Euclidean. */
+export type DistanceMetric = "cosine" | "euclidean";
+
+/** Pairwise distances of `rows` vectors (`[rows, dim]`), as a `[rows, rows]` matrix. Default Euclidean. */
+export function distanceMatrix(
+  vectors: ArrayLike<number>,
+  dim: number,
+  metric: DistanceMetric = "euclidean",
+): Float32Array {
   const rows = vectors.length / dim;
+  const unit = metric === "cosine" ? normalizeRows(vectors, dim) : vectors;
   const out = new Float32Array(rows * rows);
   for (let i = 0; i < rows; i++) {
     for (let j = i + 1; j < rows; j++) {
-      const d = Math.sqrt(rowDistance2(vectors, i, vectors, j, dim));
+      const d = metric === "cosine" ? 1 - rowDot(unit, i, j, dim) : Math.sqrt(rowDistance2(unit, i, unit, j, dim));
       out[i * rows + j] = d;
       out[j * rows + i] = d;
     }
   }
   return out;
+}
+
+function rowDot(x: ArrayLike<number>, a: number, b: number, dim: number): number {
+  let sum = 0;
+  for (let d = 0; d < dim; d++) sum += x[a * dim + d] * x[b * dim + d];
+  return sum;
 }
 
 /**
