@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useRef, useState } from "react";
 import { FieldError } from "@/components/auth/field-error";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
@@ -17,6 +18,7 @@ export interface DeleteCorpusDialogProps {
  * modal <dialog> keeps focus inside, makes the page behind inert, and closes with Escape.
  */
 export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogProps) {
+  const t = useTranslations("Corpus");
   const dialog = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState("");
   const [state, formAction, pending] = useActionState(action, {});
@@ -27,7 +29,7 @@ export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogPro
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()} className={buttonClass("dangerOutline")}>
-        Delete corpus
+        {t("delete")}
       </button>
       <dialog
         ref={dialog}
@@ -38,15 +40,16 @@ export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogPro
       >
         <form action={formAction} className="space-y-4 p-6">
           <h2 id="delete-title" className="text-lg font-semibold">
-            Delete “{corpusName}”?
+            {t("deleteTitle", { name: corpusName })}
           </h2>
           <p id="delete-description" className="text-sm text-zinc-600 dark:text-zinc-400">
-            This removes the corpus with all its documents, passages and uploads, and cancels its jobs. It cannot be
-            undone.
+            {t("deleteText")}
           </p>
           <div>
             <label htmlFor="delete-confirm" className={labelClass}>
-              Type <span className="font-mono font-semibold">{corpusName}</span> to confirm
+              {t.rich("deleteConfirm", {
+                name: () => <span className="font-mono font-semibold">{corpusName}</span>,
+              })}
             </label>
             <input
               id="delete-confirm"
@@ -63,10 +66,10 @@ export function DeleteCorpusDialog({ corpusName, action }: DeleteCorpusDialogPro
           </div>
           <div className="flex justify-end gap-2">
             <button type="button" onClick={close} className={buttonClass("secondary")}>
-              Cancel
+              {t("cancel")}
             </button>
             <button type="submit" disabled={typed.trim() !== corpusName || pending} className={buttonClass("danger")}>
-              {pending ? "Deleting…" : "Delete corpus"}
+              {pending ? t("deleting") : t("delete")}
             </button>
           </div>
         </form>

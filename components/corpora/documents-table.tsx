@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { formatCount } from "@/components/ui/format";
 import { surfaceClass } from "@/components/ui/styles";
 
@@ -14,23 +15,24 @@ const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-50
 
 /** One page of a corpus's documents: title (linking to the document), passages, length. */
 export function DocumentsTable({ documents, firstNumber }: { documents: DocumentListItem[]; firstNumber: number }) {
+  const t = useTranslations("Corpus");
   return (
     <div className={`${surfaceClass} overflow-x-auto`}>
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-        <caption className="sr-only">Documents</caption>
+        <caption className="sr-only">{t("documents")}</caption>
         <thead className="bg-zinc-50 dark:bg-zinc-900">
           <tr>
             <th scope="col" className={`${th} w-12`}>
               #
             </th>
             <th scope="col" className={th}>
-              Title
+              {t("docTitle")}
             </th>
             <th scope="col" className={`${th} text-right`}>
-              Passages
+              {t("passages")}
             </th>
             <th scope="col" className={`${th} text-right`}>
-              Length
+              {t("length")}
             </th>
           </tr>
         </thead>
@@ -48,7 +50,7 @@ export function DocumentsTable({ documents, firstNumber }: { documents: Document
               </td>
               <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(d.passageCount)}</td>
               <td className="px-4 py-2.5 text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
-                {formatCount(d.length)} chars
+                {t("chars", { count: formatCount(d.length) })}
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { apiCall } from "@/components/auth/api-call";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +10,7 @@ import { buttonClass, surfaceClass } from "@/components/ui/styles";
 /** Admins: whether anyone may search and read this corpus without logging in, with a button to change it. */
 export function PublicToggle({ corpusId, isPublic }: { corpusId: number; isPublic: boolean }) {
   const router = useRouter();
+  const t = useTranslations("Corpus");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,12 +30,8 @@ export function PublicToggle({ corpusId, isPublic }: { corpusId: number; isPubli
       data-public={isPublic}
     >
       <div>
-        <p className="text-sm font-medium">
-          {isPublic
-            ? "Public: anyone can search and read this corpus"
-            : "Private: only logged-in accounts can read this corpus"}
-        </p>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">Uploads, training and deleting always need an admin.</p>
+        <p className="text-sm font-medium">{isPublic ? t("public") : t("private")}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("adminOnly")}</p>
       </div>
       <button
         type="button"
@@ -42,7 +40,7 @@ export function PublicToggle({ corpusId, isPublic }: { corpusId: number; isPubli
         aria-pressed={isPublic}
         className={buttonClass("secondary")}
       >
-        {pending ? "Saving…" : isPublic ? "Make private" : "Make public"}
+        {pending ? t("saving") : isPublic ? t("makePrivate") : t("makePublic")}
       </button>
       {error && (
         <div className="w-full">

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { Upload } from "@/lib/db/schema";
 import { formatCount, formatDateTime, formatSize, isoTime } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -8,33 +9,34 @@ const td = "px-4 py-2.5 whitespace-nowrap";
 
 /** A corpus's uploads, newest first: file, format, status and what each stored. */
 export function UploadsTable({ uploads }: { uploads: Upload[] }) {
-  if (uploads.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing uploaded yet.</p>;
+  const t = useTranslations("Corpus");
+  if (uploads.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("noUploads")}</p>;
   return (
     <div className={`${surfaceClass} overflow-x-auto`}>
       <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-        <caption className="sr-only">Uploads</caption>
+        <caption className="sr-only">{t("uploads")}</caption>
         <thead className="bg-zinc-50 dark:bg-zinc-900">
           <tr>
             <th scope="col" className={th}>
-              File
+              {t("file")}
             </th>
             <th scope="col" className={th}>
-              Format
+              {t("format")}
             </th>
             <th scope="col" className={th}>
-              Status
+              {t("status")}
             </th>
             <th scope="col" className={`${th} text-right`}>
-              Documents
+              {t("documents")}
             </th>
             <th scope="col" className={`${th} text-right`}>
-              Passages
+              {t("passages")}
             </th>
             <th scope="col" className={`${th} text-right`}>
-              Duplicates
+              {t("duplicates")}
             </th>
             <th scope="col" className={th}>
-              Uploaded
+              {t("uploaded")}
             </th>
           </tr>
         </thead>

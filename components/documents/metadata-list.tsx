@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 /** Metadata values as stored: scalars, but older rows or other sources may hold anything JSON. */
 function show(value: unknown): string {
   if (value === null || value === undefined) return "–";
@@ -7,8 +9,9 @@ function show(value: unknown): string {
 
 /** A document's metadata (the source's other columns or fields) as a definition list. */
 export function MetadataList({ metadata }: { metadata: Record<string, unknown> }) {
+  const t = useTranslations("Document");
   const entries = Object.entries(metadata);
-  if (entries.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No metadata.</p>;
+  if (entries.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("noMetadata")}</p>;
   return (
     <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
       {entries.map(([key, value]) => (

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { PassageRow } from "@/lib/db/schema";
 
 /**
@@ -5,6 +6,7 @@ import type { PassageRow } from "@/lib/db/schema";
  * results can link to it; the linked one (`:target`) is highlighted.
  */
 export function PassageList({ passages }: { passages: Pick<PassageRow, "id" | "ordinal" | "text">[] }) {
+  const t = useTranslations("Document");
   return (
     <ol className="space-y-3">
       {passages.map((p) => (
@@ -17,7 +19,7 @@ export function PassageList({ passages }: { passages: Pick<PassageRow, "id" | "o
         >
           <a
             href={`#p-${p.id}`}
-            aria-label={`Link to passage ${p.ordinal + 1}`}
+            aria-label={t("passageLink", { n: p.ordinal + 1 })}
             className="absolute top-3 -left-9 hidden w-7 text-right font-mono text-xs text-zinc-400 opacity-70 group-hover:opacity-100 hover:text-accent-600 focus:opacity-100 sm:block dark:text-zinc-500"
           >
             {p.ordinal + 1}

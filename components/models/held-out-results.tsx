@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HeldOutReport, PromotionDecision } from "@/lib/eval/held-out-report";
 import { surfaceClass } from "@/components/ui/styles";
 import { HeldOutChart } from "@/components/models/held-out-chart";
@@ -19,6 +20,7 @@ export interface HeldOutResultsProps {
  * as sentences with the numbers; with why it serves or was kept.
  */
 export function HeldOutResults({ report, promotion, heading, id = "held-out-heading" }: HeldOutResultsProps) {
+  const t = useTranslations("HeldOut");
   const { retrieval, sts, sentences } = heldOutSummary(report, promotion);
   return (
     <section aria-labelledby={id} className={`${surfaceClass} mt-8 p-4`} data-testid="held-out-results">
@@ -32,8 +34,8 @@ export function HeldOutResults({ report, promotion, heading, id = "held-out-head
           </p>
         ))}
       </div>
-      <HeldOutChart bars={retrieval} title="Finding the right passage (nDCG@10, higher is better)" />
-      <HeldOutChart bars={sts} title="Agreeing with human similarity scores (Spearman, higher is better)" />
+      <HeldOutChart bars={retrieval} title={t("retrieval")} />
+      <HeldOutChart bars={sts} title={t("sts")} />
     </section>
   );
 }

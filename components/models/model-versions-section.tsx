@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ModelVersion } from "@/lib/db/schema";
 import { TrainForm, type TrainFormProps } from "@/components/training/train-form";
 import { formatDateTime, isoTime } from "@/components/ui/format";
@@ -30,44 +31,53 @@ const STATUS_TITLE: Record<string, string> = {
 };
 
 function VersionStatus({ status }: { status: string }) {
+  const t = useTranslations("ModelStatus");
   return (
     <span
-      title={STATUS_TITLE[status]}
+      title={t.has(`title.${status}`) ? t(`title.${status}`) : STATUS_TITLE[status]}
       data-testid="model-version-status"
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[status] ?? STATUS_STYLE.pending}`}
     >
-      {status === "live" ? "Serving" : status}
+      {status === "live" ? t("serving") : t.has(`label.${status}`) ? t(`label.${status}`) : status}
     </span>
   );
 }
 
 function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; preparing: boolean }) {
+  const t = useTranslations("Models");
+  const sources = useTranslations("ModelSource");
   if (!live) {
     return (
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="serving-sentence">
-        {preparing
-          ? "No model serves this corpus yet: search is keyword-only until the model job finishes. Follow it on the "
-          : "No model serves this corpus yet: search is keyword-only until a model is prepared for it. Model jobs, waiting or failed, are on the "}
-        <Link href="/jobs" className={linkClass}>
-          Jobs
-        </Link>{" "}
-        page.
+        {t.rich(preparing ? "noModelPreparing" : "noModel", {
+          jobs: (chunks) => (
+            <Link href="/jobs" className={linkClass}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     );
   }
   return (
     <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="serving-sentence">
-      Semantic search uses{" "}
-      <span className="font-semibold text-zinc-900 dark:text-zinc-100">{modelDisplayName(live.name)}</span>,{" "}
-      {sourceSentence(live.source)}.
+      {t.rich("serving", {
+        model: () => (
+          <span className="font-semibold text-zinc-900 dark:text-zinc-100">{modelDisplayName(live.name)}</span>
+        ),
+        source: sources.has(`sentence.${live.source}`)
+          ? sources(`sentence.${live.source}`)
+          : sourceSentence(live.source),
+      })}
     </p>
   );
 }
 
 function MetricsTable({ version }: { version: ModelVersion }) {
+  const t = useTranslations("Models");
   const { sentences, rows, recipe } = modelCard(version.metrics);
   if (!sentences.length && !rows.length)
-    return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">No evaluation results yet.</p>;
+    return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">{t("noResults")}</p>;
   const hasBefore = rows.some((r) => r.before !== undefined);
   return (
     <div className="mt-3 space-y-2" data-testid="model-card">
@@ -78,19 +88,19 @@ function MetricsTable({ version }: { version: ModelVersion }) {
       ))}
       {rows.length > 0 && (
         <table className="w-full text-sm" data-testid="model-metrics">
-          <caption className="sr-only">Evaluation metrics of {modelDisplayName(version.name)}</caption>
+          <caption className="sr-only">{t("metricsOf", { name: modelDisplayName(version.name) })}</caption>
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
               <th scope="col" className="py-1 pr-4 text-left font-normal">
-                Held-out metric
+                {t("metric")}
               </th>
               {hasBefore && (
                 <th scope="col" className="py-1 pr-4 text-right font-normal">
-                  Before training
+                  {t("before")}
                 </th>
               )}
               <th scope="col" className="py-1 text-right font-normal">
-                {hasBefore ? "After training" : "Value"}
+                {hasBefore ? t("after") : t("value")}
               </th>
             </tr>
           </thead>
@@ -133,13 +143,11 @@ export interface ModelVersionsSectionProps {
 }
 
 function TrainPanel({ train }: { train: NonNullable<ModelVersionsSectionProps["train"]> }) {
+  const t = useTranslations("Models");
   return (
     <details className={`${surfaceClass} mt-4 p-4`} data-testid="train-panel">
-      <summary className="cursor-pointer text-sm font-semibold text-zinc-900 dark:text-zinc-100">Train a model</summary>
-      <p className="mt-2 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-        Fine-tunes a sentence encoder contrastively on this corpus (or trains one from scratch). The defaults work
-        untouched; the new version serves search only if it scores better than the one serving now.
-      </p>
+      <summary className="cursor-pointer text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t("train")}</summary>
+      <p className="mt-2 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t("trainText")}</p>
       <TrainForm {...train} />
     </details>
   );
@@ -150,13 +158,15 @@ function TrainPanel({ train }: { train: NonNullable<ModelVersionsSectionProps["t
  * came from, its status and its evaluation metrics; with a plain sentence on what serves search.
  */
 export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, train }: ModelVersionsSectionProps) {
+  const t = useTranslations("Models");
+  const sources = useTranslations("ModelSource");
   const live = versions.find((v) => v.id === liveId);
   // The serving version first, then the rest newest first.
   const ordered = live ? [live, ...versions.filter((v) => v !== live)] : versions;
   return (
     <section id="models" aria-labelledby="models-heading" className="mt-10 scroll-mt-20" data-testid="model-versions">
       <h2 id="models-heading" className="mb-1 text-lg font-semibold">
-        Models
+        {t("title")}
       </h2>
       <ServingSentence live={live} preparing={preparing} />
       {train && <TrainPanel train={train} />}
@@ -175,7 +185,8 @@ export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, 
                     {modelDisplayName(v.name)}
                   </p>
                   <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-                    Version {v.id} · {sourceLabel(v.source)} ·{" "}
+                    {t("version", { id: v.id })} ·{" "}
+                    {sources.has(`short.${v.source}`) ? sources(`short.${v.source}`) : sourceLabel(v.source)} ·{" "}
                     <time dateTime={isoTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
                   </p>
                 </div>
@@ -185,9 +196,7 @@ export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, 
               {trainedIds?.has(v.id) && (
                 <p className="mt-3 text-sm">
                   <Link href={`/models/${v.id}`} className={linkClass} data-testid="training-run-link">
-                    {v.status === "training" || v.status === "pending"
-                      ? "Follow the training run live"
-                      : "Training run: curves and settings"}
+                    {v.status === "training" || v.status === "pending" ? t("followRun") : t("runLink")}
                   </Link>
                 </p>
               )}

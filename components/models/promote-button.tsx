@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -11,9 +12,10 @@ import { buttonClass } from "@/components/ui/styles";
  */
 export function PromoteButton({ versionId, status }: { versionId: number; status: string }) {
   const router = useRouter();
+  const t = useTranslations("Model");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const label = status === "retired" ? "Roll back to this version" : "Serve this version";
+  const label = status === "retired" ? t("rollBack") : t("serve");
 
   async function promote() {
     setBusy(true);
@@ -21,15 +23,17 @@ export function PromoteButton({ versionId, status }: { versionId: number; status
     try {
       const res = await fetch(`/api/v1/models/${versionId}/promote`, { method: "POST" });
       const body = await res.json().catch(() => null);
-      if (!res.ok) throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
+      if (!res.ok) throw new Error(body?.error?.message ?? t("serverAnswered", { status: res.status }));
       setMessage({
         error: false,
-        text:
-          body.outcome === "indexing" ? "It serves as soon as its index is built (see Jobs)." : "It serves search now.",
+        text: body.outcome === "indexing" ? t("servesSoon") : t("servesNow"),
       });
       router.refresh();
     } catch (err) {
-      setMessage({ error: true, text: `Could not switch: ${err instanceof Error ? err.message : String(err)}` });
+      setMessage({
+        error: true,
+        text: t("switchFailed", { message: err instanceof Error ? err.message : String(err) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -44,7 +48,7 @@ export function PromoteButton({ versionId, status }: { versionId: number; status
         onClick={promote}
         data-testid="promote-version"
       >
-        {busy ? "Switching…" : label}
+        {busy ? t("switching") : label}
       </button>
       {message && (
         <p

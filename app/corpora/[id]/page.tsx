@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { baseModelAvailability } from "@/lib/model/store/base-model-availability";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
@@ -19,6 +20,7 @@ import { ModelVersionsSection } from "@/components/models/model-versions-section
 import { HeldOutResults } from "@/components/models/held-out-results";
 import { heldOutReportOf, promotionOf } from "@/lib/eval/held-out-report";
 import { UploadPanel } from "@/components/upload/upload-panel";
+import { ACCEPT, browserFormats } from "@/lib/ingest/formats/registry";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -45,7 +47,9 @@ function load(raw: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
   const readable = id !== undefined && (await pageAccess()).canReadCorpus(id);
-  return { title: (readable && getCorpusSummary(appServices().db, id)?.name) || "Corpus" };
+  return {
+    title: (readable && getCorpusSummary(appServices().db, id)?.name) || (await getTranslations("Corpus"))("tabTitle"),
+  };
 }
 
 /** One corpus: counts, upload panel with live ingest progress, uploads, its model versions, and its documents page by page. */
@@ -69,19 +73,20 @@ export default async function CorpusPage({ params, searchParams }: Props) {
     heldOutReportOf(v.metrics),
   );
 
+  const t = await getTranslations("Corpus");
   return (
     <>
-      <Breadcrumbs items={[{ label: "Corpora", href: "/corpora" }, { label: corpus.name }]} />
+      <Breadcrumbs items={[{ label: t("corpora"), href: "/corpora" }, { label: corpus.name }]} />
       <PageHeader
         title={corpus.name}
         description={corpus.description || undefined}
         actions={
           <>
             <Link href={`/?corpus=${corpus.id}`} className={buttonClass("secondary")}>
-              Search this corpus
+              {t("search")}
             </Link>
             <Link href={`/corpora/${corpus.id}/clusters`} className={buttonClass("secondary")}>
-              Explore clusters
+              {t("explore")}
             </Link>
             {isAdmin && (
               <DeleteCorpusDialog corpusName={corpus.name} action={deleteCorpusAction.bind(null, corpus.id)} />
@@ -91,10 +96,10 @@ export default async function CorpusPage({ params, searchParams }: Props) {
       />
       <CorpusStats
         stats={[
-          { label: "Documents", value: corpus.documentCount },
-          { label: "Passages", value: corpus.passageCount },
-          { label: "Uploads", value: uploads.length },
-          { label: "Created", value: formatDate(corpus.createdAt) },
+          { label: t("documents"), value: corpus.documentCount },
+          { label: t("passages"), value: corpus.passageCount },
+          { label: t("uploads"), value: uploads.length },
+          { label: t("created"), value: formatDate(corpus.createdAt) },
         ]}
       />
       {isAdmin && (
@@ -103,13 +108,19 @@ export default async function CorpusPage({ params, searchParams }: Props) {
             <PublicToggle corpusId={corpus.id} isPublic={corpus.public} />
           </div>
           <div className="mt-8">
-            <UploadPanel corpusId={corpus.id} maxBytes={cfg.maxUploadBytes} initialJobs={jobs} />
+            <UploadPanel
+              corpusId={corpus.id}
+              maxBytes={cfg.maxUploadBytes}
+              initialJobs={jobs}
+              formats={browserFormats()}
+              accept={ACCEPT}
+            />
           </div>
         </>
       )}
       <section aria-labelledby="uploads-heading" className="mt-10">
         <h2 id="uploads-heading" className="mb-3 text-lg font-semibold">
-          Uploads
+          {t("uploads")}
         </h2>
         <UploadsTable uploads={uploads} />
       </section>
@@ -139,22 +150,20 @@ export default async function CorpusPage({ params, searchParams }: Props) {
         <HeldOutResults
           report={heldOutReportOf(evaluated.metrics)!}
           promotion={promotionOf(evaluated.metrics)}
-          heading={`Held-out evaluation of version ${evaluated.id}${evaluated.id === corpus.liveModelVersionId ? " (serving)" : ""}: keywords vs meaning vs hybrid`}
+          heading={t(evaluated.id === corpus.liveModelVersionId ? "heldOutServing" : "heldOut", { id: evaluated.id })}
           id="corpus-held-out-heading"
         />
       )}
       <section id="documents" aria-labelledby="documents-heading" className="mt-10 scroll-mt-20">
         <h2 id="documents-heading" className="mb-3 text-lg font-semibold">
-          Documents
+          {t("documents")}
         </h2>
         {total === 0 ? (
-          <EmptyState title="No documents yet">
-            Upload a file above; its documents appear here once the ingest job has run.
-          </EmptyState>
+          <EmptyState title={t("noDocuments")}>{t("noDocumentsText")}</EmptyState>
         ) : rows.length === 0 ? (
-          <EmptyState title="This page is empty">
+          <EmptyState title={t("emptyPage")}>
             <Link href={`/corpora/${corpus.id}`} className={linkClass}>
-              Go to the first page
+              {t("firstPage")}
             </Link>
           </EmptyState>
         ) : (
@@ -165,8 +174,8 @@ export default async function CorpusPage({ params, searchParams }: Props) {
           hasPrevious={page > 1 && total > 0}
           hasNext={page < pages}
           href={(p) => (p > 1 ? `/corpora/${corpus.id}?page=${p}#documents` : `/corpora/${corpus.id}#documents`)}
-          summary={`Page ${Math.min(page, pages)} of ${pages} · ${total} documents`}
-          label="Document pages"
+          summary={t("pageSummary", { page: Math.min(page, pages), pages, total })}
+          label={t("documentPages")}
         />
       </section>
     </>

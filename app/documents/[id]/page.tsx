@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { getDocument } from "@/lib/db/queries/documents";
@@ -20,10 +21,10 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-/** A language code as a reader says it ("zh" → "Chinese (zh)"); "und" is "Unknown". */
-function languageName(code: string): string {
-  if (code === "und") return "Unknown";
-  const name = new Intl.DisplayNames(["en"], { type: "language" }).of(code);
+/** A language code as a reader of `locale` says it ("zh" → "Chinese (zh)", "中文 (zh)"); "und" is `unknown`. */
+function languageName(code: string, locale: string, unknown: string): string {
+  if (code === "und") return unknown;
+  const name = new Intl.DisplayNames([locale], { type: "language" }).of(code);
   return name && name !== code ? `${name} (${code})` : code;
 }
 
@@ -38,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
   const doc = id === undefined ? undefined : getDocument(appServices().db, id);
   const readable = doc !== undefined && (await pageAccess()).canReadCorpus(doc.corpusId);
-  return { title: (readable && doc?.title) || "Document" };
+  return { title: (readable && doc?.title) || (await getTranslations("Document"))("tabTitle") };
 }
 
 /** One document: title, corpus, metadata, and its text passage by passage (linkable as #p-{id}). */
@@ -50,23 +51,25 @@ export default async function DocumentPage({ params }: Props) {
   requireCorpusRead(await pageAccess(), found?.corpusId ?? 0, `/documents/${raw}`);
   const doc = load(raw);
   const corpus = getCorpus(appServices().db, doc.corpusId);
+  const t = await getTranslations("Document");
+  const locale = await getLocale();
   return (
     <>
       <ScrollToTarget />
       <Breadcrumbs
         items={[
-          { label: "Corpora", href: "/corpora" },
-          { label: corpus?.name ?? `Corpus ${doc.corpusId}`, href: `/corpora/${doc.corpusId}` },
+          { label: t("corpora"), href: "/corpora" },
+          { label: corpus?.name ?? t("corpusN", { id: doc.corpusId }), href: `/corpora/${doc.corpusId}` },
         ]}
       />
       <PageHeader
         title={doc.title}
-        description={`${formatCount(doc.passages.length)} passage${doc.passages.length === 1 ? "" : "s"} · ${formatCount(doc.text.length)} characters`}
+        description={t("summary", { passages: doc.passages.length, chars: formatCount(doc.text.length) })}
       />
       <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
         <section aria-labelledby="text-heading" className="min-w-0 sm:pl-10">
           <h2 id="text-heading" className="sr-only">
-            Text
+            {t("text")}
           </h2>
           {doc.passages.length ? (
             <PassageList passages={doc.passages} />
@@ -76,39 +79,43 @@ export default async function DocumentPage({ params }: Props) {
         </section>
         <aside aria-labelledby="details-heading" className={`${surfaceClass} h-fit p-5 lg:sticky lg:top-20`}>
           <h2 id="details-heading" className="mb-3 text-sm font-semibold text-zinc-900 dark:text-zinc-100">
-            Details
+            {t("details")}
           </h2>
           <dl className="mb-5 space-y-2 text-sm">
             <div>
-              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Corpus</dt>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">{t("corpus")}</dt>
               <dd>
                 <Link href={`/corpora/${doc.corpusId}`} className={linkClass}>
-                  {corpus?.name ?? `Corpus ${doc.corpusId}`}
+                  {corpus?.name ?? t("corpusN", { id: doc.corpusId })}
                 </Link>
               </dd>
             </div>
             <div>
-              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Language</dt>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">{t("language")}</dt>
               {/* Documents stored before detection have none recorded: detect it for display. */}
-              <dd data-testid="document-language">{languageName(doc.language ?? detectLanguage(doc.text))}</dd>
+              <dd data-testid="document-language">
+                {languageName(doc.language ?? detectLanguage(doc.text), locale, t("unknownLanguage"))}
+              </dd>
             </div>
             <div>
-              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Added</dt>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">{t("added")}</dt>
               <dd>
                 <time dateTime={isoTime(doc.createdAt)}>{formatDateTime(doc.createdAt)}</time>
               </dd>
             </div>
           </dl>
           <h3 className="mb-2 border-t border-zinc-100 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
-            Metadata
+            {t("metadata")}
           </h3>
           <MetadataList metadata={parseMetadata(doc.metadata)} />
           <p className="mt-5 text-xs text-zinc-500 dark:text-zinc-400">
-            Also as{" "}
-            <a href={`/api/v1/documents/${doc.id}`} className={linkClass}>
-              JSON
-            </a>
-            .
+            {t.rich("alsoAs", {
+              json: (chunks) => (
+                <a href={`/api/v1/documents/${doc.id}`} className={linkClass}>
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
         </aside>
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { getModelVersion } from "@/lib/db/queries/model-versions";
@@ -24,14 +25,18 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
   const version = id === undefined || !(await pageAccess()).isAdmin ? undefined : getModelVersion(appServices().db, id);
-  return { title: version ? `Training · ${modelDisplayName(version.name)}` : "Model not found" };
+  const t = await getTranslations("Model");
+  return { title: version ? t("tabTitle", { name: modelDisplayName(version.name) }) : t("notFound") };
 }
 
-/** "A model fine-tuned on this corpus from hub:…", capitalised, and that the charts are live. */
-function describe(source: string, baseModel: string): string {
-  const sentence = sourceSentence(source);
-  const from = source === "scratch" ? "" : ` (base: ${baseModelLabel(baseModel)})`;
-  return `${sentence[0].toUpperCase()}${sentence.slice(1)}${from}. The charts update live while it trains.`;
+/** "A model fine-tuned on this corpus from hub:…", capitalised, and that the charts are live; in the reader's language. */
+async function describe(source: string, baseModel: string): Promise<string> {
+  const t = await getTranslations("Model");
+  const sources = await getTranslations("ModelSource");
+  const key = `sentence.${source}`;
+  const sentence = sources.has(key) ? sources(key) : sourceSentence(source);
+  const from = source === "scratch" ? "" : t("base", { base: baseModelLabel(baseModel) });
+  return t("describe", { model: `${sentence[0].toUpperCase()}${sentence.slice(1)}`, from });
 }
 
 /** One model version's training run: a live dashboard of its curves, progress, cancel and resume. */
@@ -51,29 +56,26 @@ export default async function ModelTrainingPage({ params }: Props) {
     !!corpus &&
     corpus.liveModelVersionId !== view.modelVersion.id &&
     (view.modelVersion.status === "ready" || view.modelVersion.status === "retired");
+  const t = await getTranslations("Model");
   return (
     <>
       <Breadcrumbs
         items={[
-          { label: "Corpora", href: "/corpora" },
+          { label: t("corpora"), href: "/corpora" },
           ...(corpus ? [{ label: corpus.name, href: `/corpora/${corpus.id}#models` }] : []),
-          { label: `Model version ${view.modelVersion.id}` },
+          { label: t("version", { id: view.modelVersion.id }) },
         ]}
       />
       <PageHeader
-        title={`Training: ${modelDisplayName(view.modelVersion.name)}`}
-        description={describe(view.modelVersion.source, view.modelVersion.baseModel)}
+        title={t("title", { name: modelDisplayName(view.modelVersion.name) })}
+        description={await describe(view.modelVersion.source, view.modelVersion.baseModel)}
         actions={
           canServe ? <PromoteButton versionId={view.modelVersion.id} status={view.modelVersion.status} /> : undefined
         }
       />
       <TrainingDashboard initial={view} />
       {report ? (
-        <HeldOutResults
-          report={report}
-          promotion={promotion}
-          heading="Held-out evaluation: before and after training"
-        />
+        <HeldOutResults report={report} promotion={promotion} heading={t("heldOut")} />
       ) : (
         promotion && (
           <p className="mt-6 text-sm text-zinc-700 dark:text-zinc-300" data-testid="promotion-reason">

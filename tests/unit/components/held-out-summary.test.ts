@@ -1,9 +1,11 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { HeldOutResults } from "@/components/models/held-out-results";
 import { heldOutSummary } from "@/components/models/held-out-summary";
 import type { HeldOutReport } from "@/lib/eval/held-out-report";
+import en from "@/messages/en.json";
 
 const REPORT: HeldOutReport = {
   split: { queries: 120, documents: 1100, stsPairs: 500 },
@@ -57,7 +59,12 @@ describe("the held-out panel", () => {
     expect(text).toMatch(/Spearman\) of 0\.81, against 0\.74 before training, 0\.76 for word overlap/);
     expect(sentences.at(-1)).toBe("Kept, not served: held-out nDCG@10 0.610 vs live 0.660.");
     const html = renderToStaticMarkup(
-      createElement(HeldOutResults, { report: REPORT, heading: "Held-out evaluation" }),
+      createElement(NextIntlClientProvider, {
+        locale: "en",
+        messages: en,
+        timeZone: "UTC",
+        children: createElement(HeldOutResults, { report: REPORT, heading: "Held-out evaluation" }),
+      }),
     );
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/\/srv|heldout|ndcg"|mrr|bm25\b|"alpha"/);

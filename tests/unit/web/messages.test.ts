@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
@@ -31,19 +32,24 @@ function sources(dir: string): string[] {
 
 /**
  * The message keys a source file asks for: each `const x = useTranslations("Ns")` (or `await getTranslations("Ns")`)
- * binds x to a namespace; then every `x("key"`, `x.rich("key"` and both branches of `x(cond ? "a" : "b")` is a key.
- * Keys built at run time (`t(status)`) are guarded by `t.has` or come from a closed set and are not listed.
+ * binds x to a namespace until the next binding of x; every `x("key"`, `x.rich("key"` and both branches of
+ * `x(cond ? "a" : "b")` after it is a key of that namespace. Keys built at run time (`t(status)`) are guarded
+ * by `t.has` or come from a closed set and are not listed.
  */
 function usedKeys(source: string): string[] {
+  const bindings = [
+    ...source.matchAll(/const (\w+) = (?:await )?(?:useTranslations|getTranslations)\(\s*"([\w.]+)"\s*\)/g),
+  ].map((m) => ({ name: m[1], ns: m[2], at: m.index }));
   const keys: string[] = [];
-  for (const bind of source.matchAll(
-    /const (\w+) = (?:await )?(?:useTranslations|getTranslations)\(\s*"([\w.]+)"\s*\)/g,
-  )) {
-    const [, name, ns] = bind;
+  for (const name of new Set(bindings.map((b) => b.name))) {
+    const nsAt = (at: number) => bindings.filter((b) => b.name === name && b.at < at).at(-1)?.ns;
     const call = new RegExp(`(?<![\\w.])${name}(?:\\.rich|\\.markup)?\\(\\s*"([\\w.]+)"`, "g");
-    for (const m of source.matchAll(call)) keys.push(`${ns}.${m[1]}`);
-    const ternary = new RegExp(`(?<![\\w.])${name}\\(\\s*[^()?]*\\?\\s*"([\\w.]+)"\\s*:\\s*"([\\w.]+)"\\s*[,)]`, "g");
-    for (const m of source.matchAll(ternary)) keys.push(`${ns}.${m[1]}`, `${ns}.${m[2]}`);
+    for (const m of source.matchAll(call)) keys.push(`${nsAt(m.index)}.${m[1]}`);
+    const ternary = new RegExp(
+      `(?<![\\w.])${name}(?:\\.rich)?\\(\\s*[^()?]*\\?\\s*"([\\w.]+)"\\s*:\\s*"([\\w.]+)"\\s*[,)]`,
+      "g",
+    );
+    for (const m of source.matchAll(ternary)) keys.push(`${nsAt(m.index)}.${m[1]}`, `${nsAt(m.index)}.${m[2]}`);
   }
   return keys;
 }
@@ -62,6 +68,23 @@ describe("the message files", () => {
       expect(text.trim(), key).not.toBe("");
       expect(chinese.get(key)?.trim(), key).not.toBe("");
       expect(slots(chinese.get(key) ?? ""), key).toEqual(slots(text));
+    }
+  });
+
+  it("parse and format in both languages (valid ICU syntax, every argument filled)", () => {
+    for (const [locale, messages, list] of [
+      ["en", en, english],
+      ["zh-CN", zh, chinese],
+    ] as const) {
+      const errors: string[] = [];
+      const t = createTranslator({ locale, messages, timeZone: "UTC", onError: (e) => errors.push(e.message) });
+      for (const [key, text] of list) {
+        const values = Object.fromEntries(
+          slots(text).map((s) => (s.startsWith("<") ? [s.slice(1, -1), (c: string) => c] : [s.slice(1, -1), 2])),
+        );
+        expect(t.markup(key as never, values as never), key).not.toBe(key);
+      }
+      expect(errors).toEqual([]);
     }
   });
 
@@ -85,7 +108,14 @@ describe("the message files", () => {
       'const t = useTranslations("Jobs");',
       'const u = await getTranslations("Upload");',
       't("title"); t.rich("digest", {}); u(format === "csv" ? "needsColumn" : "needsField"); t(stream);',
+      'function Other() { const t = useTranslations("Corpus"); t("name"); }',
     ].join("\n");
-    expect(usedKeys(source).sort()).toEqual(["Jobs.digest", "Jobs.title", "Upload.needsColumn", "Upload.needsField"]);
+    expect(usedKeys(source).sort()).toEqual([
+      "Corpus.name",
+      "Jobs.digest",
+      "Jobs.title",
+      "Upload.needsColumn",
+      "Upload.needsField",
+    ]);
   });
 });
