@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { FileFormat } from "@/lib/ingest/formats/registry";
 import type { FileInspection } from "@/lib/ingest/formats/parse-options";
 import { fieldClass, labelClass } from "@/components/ui/styles";
 
@@ -17,7 +18,7 @@ export function suggestedChoices(inspection: FileInspection): ColumnChoices {
 
 /** Props of {@link ColumnPicker}. */
 export interface ColumnPickerProps {
-  format: "csv" | "jsonl";
+  format: FileFormat;
   inspection: FileInspection;
   choices: ColumnChoices;
   onChange: (choices: ColumnChoices) => void;

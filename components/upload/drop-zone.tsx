@@ -4,22 +4,21 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, type DragEvent } from "react";
 import { buttonClass } from "@/components/ui/styles";
 
-/** File types the upload accepts, for the file picker's filter. */
-export const ACCEPT = ".txt,.md,.markdown,.csv,.jsonl,.ndjson,.html,.htm";
-
 /** Props of {@link DropZone}. */
 export interface DropZoneProps {
   onFile: (file: File) => void;
   disabled?: boolean;
   /** Size limit shown to the user, e.g. "50 MiB". */
   limitLabel: string;
+  /** The file picker's filter: extensions and MIME types (`ACCEPT` of lib/ingest/formats/registry). */
+  accept: string;
 }
 
 /**
  * Where a file is dropped or chosen. The "Choose file" button is a real button that opens the
  * (visually hidden) file input, so the keyboard works as well as drag and drop.
  */
-export function DropZone({ onFile, disabled, limitLabel }: DropZoneProps) {
+export function DropZone({ onFile, disabled, limitLabel, accept }: DropZoneProps) {
   const t = useTranslations("Upload");
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -69,7 +68,7 @@ export function DropZone({ onFile, disabled, limitLabel }: DropZoneProps) {
       <input
         ref={input}
         type="file"
-        accept={ACCEPT}
+        accept={accept}
         tabIndex={-1}
         aria-label={t("fileToUpload")}
         data-testid="upload-input"

@@ -1,4 +1,6 @@
-import { detectFormat, type FileFormat } from "@/lib/ingest/formats/file-format";
+import { formatOfName } from "@/lib/ingest/formats/file-format";
+import type { FileFormat } from "@/lib/ingest/formats/registry";
+import type { BrowserFormat } from "@/lib/ingest/formats/upload-format";
 import { previewCsv } from "@/lib/ingest/formats/csv-preview";
 import { inspectJsonl } from "@/lib/ingest/formats/parse-jsonl";
 import type { FileInspection } from "@/lib/ingest/formats/parse-options";
@@ -9,17 +11,19 @@ export const PREVIEW_BYTES = 256 * 1024;
 /** The outcome of looking at a chosen file before it is uploaded. */
 export type FilePreview =
   | { kind: "document"; format: FileFormat }
-  | { kind: "table"; format: "csv" | "jsonl"; inspection: FileInspection }
+  | { kind: "table"; format: FileFormat; inspection: FileInspection }
   | { kind: "unreadable"; format: FileFormat; message: string };
 
 /**
  * Reads the start of a CSV or JSONL file (cut at the last line break, so no record is torn)
- * and lists its columns or fields; other formats need no choices.
+ * and lists its columns or fields; other formats need no choices. `formats` are the server's
+ * upload formats (the page passes them), so the browser recognises exactly what the server parses.
  * @throws Error (an IngestError) when the extension is not supported, with the server's wording.
  */
-export async function readPreview(file: File): Promise<FilePreview> {
-  const format = detectFormat(file.name);
-  if (format !== "csv" && format !== "jsonl") return { kind: "document", format };
+export async function readPreview(file: File, formats: readonly BrowserFormat[]): Promise<FilePreview> {
+  const { id, tabular } = formatOfName(formats, file.name);
+  const format = id as FileFormat;
+  if (!tabular) return { kind: "document", format };
   let text = await file.slice(0, PREVIEW_BYTES).text();
   if (file.size > PREVIEW_BYTES) {
     const cut = text.lastIndexOf("\n");

@@ -13,6 +13,7 @@ import { ColumnPicker, suggestedChoices, type ColumnChoices } from "@/components
 import { DropZone } from "@/components/upload/drop-zone";
 import { readPreview, type FilePreview } from "@/components/upload/read-preview";
 import { UploadJobs } from "@/components/upload/upload-jobs";
+import type { BrowserFormat } from "@/lib/ingest/formats/upload-format";
 import { errorMessage, postWithProgress } from "@/components/upload/xhr-upload";
 
 /** Props of {@link UploadPanel}. */
@@ -22,13 +23,17 @@ export interface UploadPanelProps {
   maxBytes: number;
   /** This corpus's recent jobs, rendered on the server. */
   initialJobs: JobView[];
+  /** The upload formats the server parses (`browserFormats()`). */
+  formats: BrowserFormat[];
+  /** The file picker's filter (`ACCEPT`). */
+  accept: string;
 }
 
 /**
  * Uploads a file into a corpus: choose or drop it, pick the text and title columns of a table,
  * watch the bytes go up, then follow the ingest job live; the page's data refreshes when it ends.
  */
-export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProps) {
+export function UploadPanel({ corpusId, maxBytes, initialJobs, formats, accept }: UploadPanelProps) {
   const router = useRouter();
   const t = useTranslations("Upload");
   const status = useTranslations("Status");
@@ -64,7 +69,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
       return;
     }
     try {
-      const result = await readPreview(next);
+      const result = await readPreview(next, formats);
       if (token !== pick.current) return; // another file was chosen meanwhile
       setFile(next);
       setPreview(result);
@@ -130,7 +135,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs }: UploadPanelProp
         {announcement}
       </p>
       <div className="space-y-4">
-        {!file && <DropZone onFile={choose} disabled={uploading} limitLabel={formatSize(maxBytes)} />}
+        {!file && <DropZone onFile={choose} disabled={uploading} limitLabel={formatSize(maxBytes)} accept={accept} />}
         {file && preview && (
           <form onSubmit={upload} className="space-y-4" aria-label={t("uploadFile", { name: file.name })}>
             <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-800/60">

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { formatBytes } from "@/lib/core/format-bytes";
 import { IngestError } from "@/lib/ingest/ingest-error";
-import { parseFile, type ParsedDocument, type ParseOptions } from "@/lib/ingest/formats/parse-file";
+import { parseFile } from "@/lib/ingest/formats/parse-file";
+import { type ParsedDocument, type ParseOptions } from "@/lib/ingest/formats/parse-options";
 
 /** Time and memory one file may take to parse. */
 export interface ParseBudget {

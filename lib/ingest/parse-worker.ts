@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { IngestError } from "@/lib/ingest/ingest-error";
-import { parseFile, type ParseOptions } from "@/lib/ingest/formats/parse-file";
+import { parseFile } from "@/lib/ingest/formats/parse-file";
+import { type ParseOptions } from "@/lib/ingest/formats/parse-options";
 import type { ParseReply } from "@/lib/ingest/parse-off-thread";
 
 /** Body of a parsing worker thread: parses one upload and posts one {@link ParseReply}. */

@@ -1,3 +1,4 @@
+import { UPLOAD_FORMATS } from "@/lib/ingest/formats/registry";
 import { hasUtf16Bom, looksBinary } from "@/lib/ingest/formats/binary-sniff";
 import { formatBytes } from "@/lib/core/format-bytes";
 import { IngestError } from "@/lib/ingest/ingest-error";
@@ -17,7 +18,7 @@ export const DEFAULT_LIMITS: Readonly<UploadLimits> = Object.freeze({
   maxLineBytes: 1024 * 1024,
 });
 
-const BINARY_DETAIL = "looks like a binary file; upload UTF-8 text (.txt, .md, .csv, .jsonl, .html)";
+const BINARY_DETAIL = `looks like a binary file; upload UTF-8 text (${UPLOAD_FORMATS.map((f) => f.extensions[0]).join(", ")})`;
 
 /**
  * Checks the raw bytes of an upload and decodes them as UTF-8 (a leading BOM is dropped).

@@ -1,22 +1,5 @@
 import { IngestError } from "@/lib/ingest/ingest-error";
-
-/** The upload formats Cognate can turn into documents. */
-export type FileFormat = "txt" | "md" | "csv" | "jsonl" | "html";
-
-/** Every recognised file extension (lower case, with the dot) and the format it means. */
-export const FORMAT_BY_EXTENSION: Readonly<Record<string, FileFormat>> = Object.freeze({
-  ".txt": "txt",
-  ".text": "txt",
-  ".md": "md",
-  ".markdown": "md",
-  ".csv": "csv",
-  ".jsonl": "jsonl",
-  ".ndjson": "jsonl",
-  ".html": "html",
-  ".htm": "html",
-});
-
-const FORMATS: readonly FileFormat[] = ["txt", "md", "csv", "jsonl", "html"];
+import type { BrowserFormat } from "@/lib/ingest/formats/upload-format";
 
 /** The name without any folder part ("a/b/c.txt" -> "c.txt"); uploads may carry client paths. */
 export function baseName(fileName: string): string {
@@ -32,27 +15,19 @@ export function stemName(fileName: string): string {
 }
 
 /**
- * The format a file name's extension stands for (case-insensitive).
+ * The format among `formats` that a file name's extension stands for (case-insensitive). Pure,
+ * so that the browser (given the formats by the page) and the server word it the same way.
  * @throws IngestError when the extension is missing or unknown, listing the supported ones.
  */
-export function detectFormat(fileName: string): FileFormat {
+export function formatOfName<F extends BrowserFormat>(formats: readonly F[], fileName: string): F {
   const base = baseName(fileName);
   const dot = base.lastIndexOf(".");
   const ext = dot > 0 ? base.slice(dot).toLowerCase() : "";
-  const format = FORMAT_BY_EXTENSION[ext];
+  const format = formats.find((f) => f.extensions.includes(ext));
   if (format) return format;
   const what = ext ? `the extension "${ext}" is not supported` : "the file name has no extension";
   throw new IngestError(
     fileName,
-    `${what}; supported extensions are ${Object.keys(FORMAT_BY_EXTENSION).join(", ")} (rename the file, or choose the format explicitly)`,
+    `${what}; supported extensions are ${formats.flatMap((f) => f.extensions).join(", ")} (rename the file, or choose the format explicitly)`,
   );
-}
-
-/**
- * Checks a caller-supplied format, which may come from an untyped API body.
- * @throws IngestError naming the supported formats.
- */
-export function checkFormat(fileName: string, format: string): FileFormat {
-  if ((FORMATS as readonly string[]).includes(format)) return format as FileFormat;
-  throw new IngestError(fileName, `unknown format "${format}"; use one of ${FORMATS.join(", ")}`);
 }

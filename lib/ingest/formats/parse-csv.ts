@@ -1,4 +1,5 @@
 import { baseName } from "@/lib/ingest/formats/file-format";
+import type { UploadFormat } from "@/lib/ingest/formats/upload-format";
 import { formatBytes } from "@/lib/core/format-bytes";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import {
@@ -138,3 +139,13 @@ function checkRowSizes(rows: CsvRecord[], fileName: string, maxLineBytes: number
 function utf8Length(s: string): number {
   return new TextEncoder().encode(s).length;
 }
+
+/** CSV with a header row: one document per row, text and title columns chosen or suggested. */
+export const csvFormat = {
+  id: "csv",
+  extensions: [".csv"],
+  mimeTypes: ["text/csv"],
+  tabular: true,
+  parse: (text, options, limits) => parseCsv(text, options, limits.maxLineBytes),
+  inspect: inspectCsv,
+} as const satisfies UploadFormat<"csv">;

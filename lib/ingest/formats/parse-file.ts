@@ -1,16 +1,9 @@
 import { decodeUpload, DEFAULT_LIMITS, type UploadLimits } from "@/lib/ingest/formats/decode-upload";
-import { checkFormat, detectFormat, stemName, type FileFormat } from "@/lib/ingest/formats/file-format";
+import { stemName } from "@/lib/ingest/formats/file-format";
+import type { FileInspection, ParsedDocument, ParseOptions } from "@/lib/ingest/formats/parse-options";
+import { checkFormat, detectFormat, uploadFormat, type FileFormat } from "@/lib/ingest/formats/registry";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { normalizeLine, normalizeText } from "@/lib/text/normalize";
-import { inspectCsv, parseCsv } from "@/lib/ingest/formats/parse-csv";
-import { parseHtml } from "@/lib/ingest/formats/parse-html";
-import { inspectJsonl, parseJsonl } from "@/lib/ingest/formats/parse-jsonl";
-import { parseMarkdown } from "@/lib/ingest/formats/parse-markdown";
-import type { FileInspection, ParsedDocument, ParseOptions } from "@/lib/ingest/formats/parse-options";
-
-export { detectFormat } from "@/lib/ingest/formats/file-format";
-export type { FileFormat } from "@/lib/ingest/formats/file-format";
-export type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "@/lib/ingest/formats/parse-options";
 
 /** Characters of text shown per single-document file in inspectFile's sample. */
 const INSPECT_TEXT_CHARS = 500;
@@ -26,7 +19,7 @@ export function parseFile(bytes: Uint8Array, options: ParseOptions): ParsedDocum
   const limits = resolveLimits(options);
   const text = decodeUpload(bytes, fileName, limits);
   const documents: ParsedDocument[] = [];
-  for (const doc of parseByFormat(text, format, options, limits)) {
+  for (const doc of uploadFormat(format).parse(text, options, limits)) {
     const body = normalizeText(doc.text);
     if (body === "") continue;
     documents.push({ ...doc, title: normalizeLine(doc.title) || stemName(fileName), text: body });
@@ -50,9 +43,9 @@ export function inspectFile(bytes: Uint8Array, options: Pick<ParseOptions, "file
   const { fileName } = options;
   const format = resolveFormat(options);
   const text = decodeUpload(bytes, fileName, DEFAULT_LIMITS);
-  if (format === "csv") return inspectCsv(text, fileName);
-  if (format === "jsonl") return inspectJsonl(text, fileName);
-  const [doc] = parseByFormat(text, format, { fileName }, DEFAULT_LIMITS);
+  const { inspect, parse } = uploadFormat(format);
+  if (inspect) return inspect(text, fileName);
+  const [doc] = parse(text, { fileName }, DEFAULT_LIMITS);
   const body = normalizeText(doc.text);
   return {
     format,
@@ -78,30 +71,4 @@ function resolveLimits(options: ParseOptions): UploadLimits {
     }
   }
   return limits;
-}
-
-/** Documents with raw (not yet normalized) text and title. */
-function parseByFormat(
-  text: string,
-  format: FileFormat,
-  options: ParseOptions,
-  limits: UploadLimits,
-): ParsedDocument[] {
-  const fallbackTitle = stemName(options.fileName);
-  switch (format) {
-    case "csv":
-      return parseCsv(text, options, limits.maxLineBytes);
-    case "jsonl":
-      return parseJsonl(text, options);
-    case "md": {
-      const md = parseMarkdown(text, options.fileName);
-      return [{ title: md.title || fallbackTitle, text: md.text, metadata: {} }];
-    }
-    case "html": {
-      const html = parseHtml(text, options.fileName);
-      return [{ title: html.title || fallbackTitle, text: html.text, metadata: {} }];
-    }
-    case "txt":
-      return [{ title: fallbackTitle, text, metadata: {} }];
-  }
 }

@@ -1,4 +1,6 @@
 import { Parser } from "htmlparser2";
+import { stemName } from "@/lib/ingest/formats/file-format";
+import type { UploadFormat } from "@/lib/ingest/formats/upload-format";
 import { IngestError } from "@/lib/ingest/ingest-error";
 
 /**
@@ -169,3 +171,15 @@ class VisibleTextCollector {
     else if (CELL.has(name)) this.out.push(" ");
   }
 }
+
+/** HTML: the visible text of one page, titled by its `<title>` or first heading, else the file name. */
+export const htmlFormat = {
+  id: "html",
+  extensions: [".html", ".htm"],
+  mimeTypes: ["text/html"],
+  tabular: false,
+  parse: (text, options) => {
+    const html = parseHtml(text, options.fileName);
+    return [{ title: html.title || stemName(options.fileName), text: html.text, metadata: {} }];
+  },
+} as const satisfies UploadFormat<"html">;

@@ -1,4 +1,5 @@
 import { baseName } from "@/lib/ingest/formats/file-format";
+import type { UploadFormat } from "@/lib/ingest/formats/upload-format";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { getPath, isJsonObject, listKeys, type JsonObject } from "@/lib/ingest/formats/json-path";
 import type { FileInspection, MetadataValue, ParsedDocument, ParseOptions } from "@/lib/ingest/formats/parse-options";
@@ -127,3 +128,13 @@ function describe(value: unknown): string {
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
 }
+
+/** JSON Lines: one document per record, text and title fields chosen or suggested. */
+export const jsonlFormat = {
+  id: "jsonl",
+  extensions: [".jsonl", ".ndjson"],
+  mimeTypes: ["application/jsonl", "application/x-ndjson"],
+  tabular: true,
+  parse: (text, options) => parseJsonl(text, options),
+  inspect: inspectJsonl,
+} as const satisfies UploadFormat<"jsonl">;

@@ -1,4 +1,6 @@
 import MarkdownIt from "markdown-it";
+import { stemName } from "@/lib/ingest/formats/file-format";
+import type { UploadFormat } from "@/lib/ingest/formats/upload-format";
 import type Token from "markdown-it/lib/token.mjs";
 import { parseHtml } from "@/lib/ingest/formats/parse-html";
 
@@ -168,3 +170,15 @@ function stripFrontMatter(lines: string[]): string[] {
   }
   return lines;
 }
+
+/** Markdown (CommonMark): one document, titled by its first heading or else the file name. */
+export const markdownFormat = {
+  id: "md",
+  extensions: [".md", ".markdown"],
+  mimeTypes: ["text/markdown"],
+  tabular: false,
+  parse: (text, options) => {
+    const md = parseMarkdown(text, options.fileName);
+    return [{ title: md.title || stemName(options.fileName), text: md.text, metadata: {} }];
+  },
+} as const satisfies UploadFormat<"md">;

@@ -1,10 +1,10 @@
-import type { FileFormat } from "@/lib/ingest/formats/file-format";
+import type { FileFormat } from "@/lib/ingest/formats/registry";
 
 /** How to read one upload. Only fileName is required; everything else has a sensible default. */
 export interface ParseOptions {
   /** The uploaded file's name; it picks the format and appears in every error message. */
   fileName: string;
-  /** Default: from the extension (.txt .text .md .markdown .csv .jsonl .ndjson .html .htm). */
+  /** Default: from the extension (see `UPLOAD_FORMATS` in lib/ingest/formats/registry.ts). */
   format?: FileFormat;
   /** CSV: columns joined (with a blank line) into the text; default chosen automatically. */
   textColumns?: string[];

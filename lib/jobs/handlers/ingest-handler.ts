@@ -3,7 +3,8 @@ import { z } from "zod";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { insertDocuments, type DocumentInput, type InsertCounts } from "@/lib/db/queries/documents";
 import { deleteUpload, updateUpload } from "@/lib/db/queries/uploads";
-import type { ParsedDocument } from "@/lib/ingest/formats/parse-file";
+import type { ParsedDocument } from "@/lib/ingest/formats/parse-options";
+import { fileFormatSchema } from "@/lib/ingest/formats/registry";
 import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "@/lib/ingest/passages/split-passages";
 import { passageHash } from "@/lib/ingest/passages/passage-hash";
 import { sampleDocuments } from "@/lib/sample/sample-corpus";
@@ -14,7 +15,7 @@ import { removeUploadFile } from "@/lib/ingest/upload-files";
 
 const parseOptions = z.object({
   fileName: z.string(),
-  format: z.enum(["txt", "md", "csv", "jsonl", "html"]).optional(),
+  format: fileFormatSchema.optional(),
   textColumns: z.array(z.string()).optional(),
   titleColumn: z.string().optional(),
   textField: z.string().optional(),

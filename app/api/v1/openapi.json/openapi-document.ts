@@ -1,3 +1,4 @@
+import { EXTENSIONS, FORMAT_IDS } from "@/lib/ingest/formats/registry";
 import { z } from "zod";
 import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { pageQuery } from "@/app/api/v1/corpora/[id]/documents/schemas";
@@ -99,8 +100,8 @@ export function openApiDocument(serverUrl: string) {
                   type: "object",
                   required: ["file"],
                   properties: {
-                    file: { type: "string", format: "binary", description: ".txt .md .csv .jsonl .html" },
-                    format: { enum: ["txt", "md", "csv", "jsonl", "html"] },
+                    file: { type: "string", format: "binary", description: EXTENSIONS.join(" ") },
+                    format: { enum: FORMAT_IDS },
                     textColumns: { type: "string", description: "CSV: comma-separated text columns" },
                     titleColumn: { type: "string" },
                     textField: { type: "string", description: "JSONL: field with the text (dot path allowed)" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat } from "@/lib/ingest/formats/parse-file";
+import { detectFormat } from "@/lib/ingest/formats/registry";
 import { ingestError } from "@/tests/unit/ingest/formats/helpers";
 
 describe("detectFormat", () => {

@@ -6,10 +6,11 @@ import { createCorpus } from "@/lib/db/queries/corpora";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { listUploads } from "@/lib/db/queries/uploads";
 import { submitUpload } from "@/lib/ingest/ingest-service";
-import type { FileFormat } from "@/lib/ingest/formats/file-format";
+import type { FileFormat } from "@/lib/ingest/formats/registry";
 import { IngestError } from "@/lib/ingest/ingest-error";
 import { normalizeLine, normalizeText } from "@/lib/text/normalize";
-import { parseFile, type ParsedDocument, type ParseOptions } from "@/lib/ingest/formats/parse-file";
+import { parseFile } from "@/lib/ingest/formats/parse-file";
+import { type ParsedDocument, type ParseOptions } from "@/lib/ingest/formats/parse-options";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
 /**

@@ -1,3 +1,4 @@
+import { fileFormatSchema } from "@/lib/ingest/formats/registry";
 import { z } from "zod";
 
 const list = z
@@ -12,7 +13,7 @@ const list = z
 
 /** Form fields that go with an uploaded file (multipart/form-data). */
 export const uploadFields = z.object({
-  format: z.enum(["txt", "md", "csv", "jsonl", "html"]).optional(),
+  format: fileFormatSchema.optional(),
   textColumns: list,
   titleColumn: z.string().trim().min(1).optional(),
   textField: z.string().trim().min(1).optional(),
