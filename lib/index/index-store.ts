@@ -12,7 +12,9 @@ import {
   type IndexKey,
   type IndexManifest,
 } from "@/lib/index/index-manifest";
+import { IndexWriterLock, type WriterLockOptions } from "@/lib/index/index-writer-lock";
 import { VectorIndex } from "@/lib/index/vector-index";
+import { throwIfAborted } from "@/lib/core/cooperative";
 
 /** Points of a save at which tests simulate a crash; each is after an fsync. */
 export type SaveStep = "index-written" | "index-renamed" | "manifest-written";
@@ -23,6 +25,13 @@ export interface SaveOptions {
   now?: Date;
   /** Called after each step, before the next; a throw here stands for a crash at that point. */
   onStep?: (step: SaveStep) => void | Promise<void>;
+  /**
+   * The writer's job lease: aborted when the lease is lost or the job cancelled. Checked before
+   * each rename, so a runner whose job was taken over renames nothing into place.
+   */
+  signal?: AbortSignal;
+  /** The folder's writer lock: its owner's name and TTL (match the job lease), the longest wait. */
+  lock?: Omit<WriterLockOptions, "signal">;
 }
 
 /** Options of {@link loadIndex}. */
@@ -47,7 +56,12 @@ const STALE_TEMP_MS = 10 * 60_000;
  * leaves the previous save loadable: the index file and the manifest are written under
  * temporary names and fsynced, the index file is renamed to a new generation name, and the
  * manifest is renamed into place last (the commit). The previous generation's file is kept
- * for readers that are loading it; older ones are removed. One writer per folder at a time.
+ * for readers that are loading it; older ones are removed. One writer per folder at a time:
+ * a save takes the folder's {@link IndexWriterLock} (waiting for another writer to finish) and,
+ * before each rename, checks that it still holds it and that `signal` (its job's lease) has not
+ * aborted.
+ *
+ * @throws IndexWriterLockError when the lock cannot be had in time or was lost mid-save
  */
 export async function saveIndex(
   indexDir: string,
@@ -57,6 +71,24 @@ export async function saveIndex(
 ): Promise<IndexManifest> {
   const folder = indexFolder(indexDir, key);
   await fs.mkdir(folder, { recursive: true });
+  const lock = await IndexWriterLock.acquire(folder, { ...options.lock, signal: options.signal });
+  try {
+    return await saveLocked(folder, key, index, options, async () => {
+      throwIfAborted(options.signal);
+      await lock.confirm();
+    });
+  } finally {
+    await lock.release();
+  }
+}
+
+async function saveLocked(
+  folder: string,
+  key: IndexKey,
+  index: VectorIndex,
+  options: SaveOptions,
+  stillMine: () => Promise<void>,
+): Promise<IndexManifest> {
   const previous = await readManifest(folder).catch(() => undefined);
   const now = options.now ?? new Date();
   const file = newIndexFileName(now);
@@ -69,6 +101,7 @@ export async function saveIndex(
     await fsyncFile(tempIndex);
     const [{ size }, checksum] = await Promise.all([fs.stat(tempIndex), sha256File(tempIndex)]);
     await options.onStep?.("index-written");
+    await stillMine();
     await fs.rename(tempIndex, path.join(folder, file));
     await options.onStep?.("index-renamed");
     const manifest: IndexManifest = indexManifestSchema.parse({
@@ -86,6 +119,7 @@ export async function saveIndex(
     });
     await writeFileDurable(tempManifest, JSON.stringify(manifest, null, 2));
     await options.onStep?.("manifest-written");
+    await stillMine();
     await fs.rename(tempManifest, path.join(folder, MANIFEST_FILE));
     committed = true;
     await fsyncFolder(folder);

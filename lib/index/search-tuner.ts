@@ -1,3 +1,4 @@
+import { runCooperatively, runToEnd, type CooperativeOptions, type Steps } from "@/lib/core/cooperative";
 import type { IndexParams } from "@/lib/index/index-params";
 import { exactSearch } from "@/lib/index/exact-search";
 import { recallAtK } from "@/lib/index/recall-at-k";
@@ -51,11 +52,20 @@ function others(results: ScoredId[], self: number, k: number): ScoredId[] {
   return results.filter((r) => r.id !== self).slice(0, k);
 }
 
-/** Runs `search` once per query; the results and the mean milliseconds per query. */
-function timed<T>(queries: number[], search: (i: number) => T): { results: T[]; ms: number } {
-  const started = performance.now();
-  const results = queries.map(search);
-  return { results, ms: (performance.now() - started) / Math.max(queries.length, 1) };
+/**
+ * Runs `search` once per query, a step each; the results and the mean milliseconds per query.
+ * Only the searches are timed, not the turns of the event loop taken between them.
+ */
+function* timed<T>(queries: number[], search: (i: number) => T): Steps<{ results: T[]; ms: number }> {
+  const results: T[] = [];
+  let ms = 0;
+  for (const q of queries) {
+    const started = performance.now();
+    results.push(search(q));
+    ms += performance.now() - started;
+    yield;
+  }
+  return { results, ms: ms / Math.max(queries.length, 1) };
 }
 
 interface Step {
@@ -68,15 +78,15 @@ interface Step {
  * Climbs `settings` until the recall reaches `target` or a step is no faster than `bound` ms
  * (a larger setting only makes it slower); the last step measured.
  */
-function climb(
+function* climb(
   settings: number[],
   target: number,
   bound: number,
-  measure: (setting: number) => Omit<Step, "setting">,
-): Step {
+  measure: (setting: number) => Steps<Omit<Step, "setting">>,
+): Steps<Step> {
   let step: Step = { setting: settings[settings.length - 1], recall: 0, ms: Infinity };
   for (const setting of settings) {
-    step = { setting, ...measure(setting) };
+    step = { setting, ...(yield* measure(setting)) };
     if (step.recall >= target || step.ms >= bound) break;
   }
   return step;
@@ -93,6 +103,22 @@ function climb(
  * building. A ladder stops early once it is slower than the exact scan.
  */
 export function tuneSearch(index: VectorIndex, options: SearchTuningOptions = {}): SearchTuning {
+  return runToEnd(tuningSteps(index, options));
+}
+
+/**
+ * {@link tuneSearch} in slices with a turn of the event loop between them (a query each), so a
+ * job's heartbeat and cancel keep working while it runs; `signal` stops it between two queries.
+ * The timings count only the searches.
+ */
+export function tuneSearchAsync(
+  index: VectorIndex,
+  options: SearchTuningOptions & CooperativeOptions = {},
+): Promise<SearchTuning> {
+  return runCooperatively(tuningSteps(index, options), options);
+}
+
+function* tuningSteps(index: VectorIndex, options: SearchTuningOptions): Steps<SearchTuning> {
   const { target = 0.95, k = 10, maxEf = 4096, allowExact = true, allowQuantized = true } = options;
   const ids = index.ids();
   const count = Math.min(options.queries ?? 200, ids.length);
@@ -110,33 +136,41 @@ export function tuneSearch(index: VectorIndex, options: SearchTuningOptions = {}
       queries: count,
     };
   const vectors = new Float32Array(ids.length * index.dim);
-  ids.forEach((id, i) => vectors.set(index.vector(id)!, i * index.dim));
+  for (let i = 0; i < ids.length; i++) {
+    vectors.set(index.vector(ids[i])!, i * index.dim);
+    if (i % 256 === 255) yield;
+  }
   const picks = Array.from({ length: count }, (_, q) => Math.floor((q * ids.length) / count));
   const row = (i: number) => vectors.subarray(i * index.dim, (i + 1) * index.dim);
-  const truth = picks.map((i) => others(exactSearch(vectors, ids, row(i), k + 1), ids[i], k));
-  const measure = (search: SearchOptions) => {
+  const truth: ScoredId[][] = [];
+  for (const i of picks) {
+    truth.push(others(exactSearch(vectors, ids, row(i), k + 1), ids[i], k));
+    yield;
+  }
+  const measure = function* (search: SearchOptions): Steps<{ recall: number; ms: number }> {
     index.search(row(0), k + 1, search); // makes a scan's copy outside the timing
-    const run = timed(picks, (i) => others(index.search(row(i), k + 1, search), ids[i], k));
+    yield;
+    const run = yield* timed(picks, (i) => others(index.search(row(i), k + 1, search), ids[i], k));
     return { recall: recallAtK(run.results, truth, k), ms: run.ms };
   };
 
-  const exact = allowExact ? measure({ exact: true }) : { ms: Infinity, recall: 1 };
+  const exact = allowExact ? yield* measure({ exact: true }) : { ms: Infinity, recall: 1 };
   const efLadder = LADDER.filter((e) => e >= k && e < maxEf).concat(maxEf);
   const measureGraph = (ef: number) => measure({ ef: Math.max(ef, k + 1), exact: false });
-  let graph = climb(efLadder, target, exact.ms, measureGraph);
+  let graph = yield* climb(efLadder, target, exact.ms, measureGraph);
   if (graph.recall >= target && graph.setting < maxEf) {
     // A stored vector is an easy query: it is a node of the graph, linked to its neighbours. On
     // real embeddings with held-out sentences as queries, the ef that stored vectors needed gave
     // recall 0.85-0.87, and 3-4 times that ef gave 0.96-0.98 (bench/search.ts, 20k and 100k).
     const safe = Math.min(maxEf, efLadder.find((e) => e >= GRAPH_SAFETY * graph.setting) ?? maxEf);
-    graph = { setting: safe, ...measureGraph(safe) };
+    graph = { setting: safe, ...(yield* measureGraph(safe)) };
   }
   const candidateLadder = LADDER.filter((c) => c >= 2 * k && c <= MAX_CANDIDATES);
   const int8 = allowQuantized
-    ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "int8", candidates }))
+    ? yield* climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "int8", candidates }))
     : undefined;
   const binary = allowQuantized
-    ? climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "binary", candidates }))
+    ? yield* climb(candidateLadder, target, exact.ms, (candidates) => measure({ mode: "binary", candidates }))
     : undefined;
 
   const reached = (step: { recall: number; ms: number } | undefined) =>

@@ -3,6 +3,7 @@ import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "@/lib
 import { QuantizedVectors, rescore, type QuantizationKind } from "@/lib/index/quantized-vectors";
 import { sharedScanPool, type ScanPool } from "@/lib/index/scan-pool";
 import type { ScoredId } from "@/lib/index/scored-id";
+import { runCooperatively, runToEnd, type CooperativeOptions, type Steps } from "@/lib/core/cooperative";
 import { l2Normalize } from "@/lib/core/vector-math";
 
 type NativeIndex = InstanceType<typeof hnswlib.HierarchicalNSW>;
@@ -336,6 +337,33 @@ export class VectorIndex {
    */
   compact(getVector?: (id: number) => Float32Array | undefined): number {
     this.assertIdle("compact the index");
+    return this.swapIn(runToEnd(this.compactedGraph(getVector)));
+  }
+
+  /**
+   * {@link compact} in slices with a turn of the event loop between them, so a job's heartbeat
+   * and cancel keep working on a large index. Searches keep using the old graph meanwhile;
+   * mutations and saves throw until it settles. When `signal` aborts, the old graph stays as it
+   * was and the promise rejects with the signal's reason.
+   */
+  async compactAsync(
+    options: CooperativeOptions & { getVector?: (id: number) => Float32Array | undefined } = {},
+  ): Promise<number> {
+    this.assertIdle("compact the index");
+    this.busyWith = "compacting the index";
+    let graph: { native: NativeIndex; live: number[] };
+    try {
+      graph = await runCooperatively(this.compactedGraph(options.getVector), options);
+    } finally {
+      this.busyWith = null;
+    }
+    return this.swapIn(graph);
+  }
+
+  /** A new graph of the searchable vectors, a step per vector added. */
+  private *compactedGraph(
+    getVector?: (id: number) => Float32Array | undefined,
+  ): Steps<{ native: NativeIndex; live: number[] }> {
     const live = this.ids();
     const native = newNative(this.dim, this.params, Math.max(Math.ceil(live.length * GROWTH), MIN_CAPACITY));
     for (const id of live) {
@@ -345,7 +373,13 @@ export class VectorIndex {
           `no ${this.dim}-dimensional vector for id ${id} while compacting; re-embed the corpus and rebuild the index`,
         );
       native.addPoint(Array.from(l2Normalize(given, `vector for id ${id}`)), id);
+      yield;
     }
+    return { native, live };
+  }
+
+  /** Makes a compacted graph the index's own; returns how many deleted vectors it dropped. */
+  private swapIn({ native, live }: { native: NativeIndex; live: number[] }): number {
     const dropped = this.deleted.size;
     native.setEf(this.currentEf);
     this.native = native;

@@ -250,3 +250,17 @@ export function runningLeaseOwners(db: Db): string[] {
     .map((r) => r.owner)
     .filter((o): o is string => !!o);
 }
+
+/**
+ * Whether `owner` still holds a running job and whether a cancel was asked: a read, so that a
+ * worker can look often (every second) without taking the write lock that a heartbeat takes.
+ */
+export function jobStopState(db: Db, id: number, owner: string): { owned: boolean; cancelRequested: boolean } {
+  const row = db
+    .select({ owner: jobs.leaseOwner, status: jobs.status, cancelRequested: jobs.cancelRequested })
+    .from(jobs)
+    .where(eq(jobs.id, id))
+    .get();
+  const owned = row?.owner === owner && row.status === "running";
+  return { owned, cancelRequested: owned && row.cancelRequested };
+}
