@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { JobView } from "@/lib/jobs/job-view";
 import { isActive, useJobEvents } from "@/components/jobs/use-job-events";
 import { JobProgress } from "@/components/jobs/job-progress";
@@ -12,6 +13,7 @@ import { Alert } from "@/components/ui/alert";
  */
 export function ClusterJobStatus({ corpusId, initial }: { corpusId: number; initial: JobView[] }) {
   const router = useRouter();
+  const t = useTranslations("Clusters");
   const { jobs } = useJobEvents({
     corpusId,
     initial,
@@ -28,17 +30,15 @@ export function ClusterJobStatus({ corpusId, initial }: { corpusId: number; init
         data-testid="cluster-job"
         className="mb-6 rounded-lg border border-accent-200 bg-accent-50/50 p-4 dark:border-accent-900 dark:bg-accent-950/30"
       >
-        <p className="mb-2 text-sm font-medium">
-          {latest.status === "queued" ? "Clustering is queued" : "Clustering…"}
-        </p>
-        <JobProgress job={latest} label="Progress of the clustering" />
+        <p className="mb-2 text-sm font-medium">{latest.status === "queued" ? t("queued") : t("clustering")}</p>
+        <JobProgress job={latest} label={t("progress")} />
       </div>
     );
   }
   if (latest.status === "failed") {
     return (
       <div className="mb-6">
-        <Alert tone="error" title="The last clustering failed">
+        <Alert tone="error" title={t("failed")}>
           {latest.error ?? latest.message}
         </Alert>
       </div>

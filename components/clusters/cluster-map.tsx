@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { decodeMapPayload, type MapPayload } from "@/lib/cluster/map-payload";
 import type { ClusterPassage } from "@/lib/db/queries/clusters";
@@ -39,6 +40,7 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
   const frameRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<MapPlot | null>(null);
   const mapRef = useRef<MapPayload | null>(null);
+  const t = useTranslations("ClusterMap");
   const [status, setStatus] = useState<"loading" | "ready" | { error: string }>("loading");
   const [camera, setCamera] = useState<{ view: Float32Array; width: number; height: number } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number; passage?: ClusterPassage } | null>(null);
@@ -158,7 +160,7 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
           ref={canvasRef}
           className="absolute inset-0 h-full w-full"
           data-testid="cluster-map-canvas"
-          aria-label="Map of the corpus: each point is a passage, coloured by cluster"
+          aria-label={t("label")}
           role="img"
         />
         {status === "ready" &&
@@ -192,25 +194,22 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
                 <p className="mt-1 line-clamp-6 text-zinc-700 dark:text-zinc-300">{hover.passage.text}</p>
               </>
             ) : (
-              <p className="text-zinc-500">Loading…</p>
+              <p className="text-zinc-500">{t("loading")}</p>
             )}
           </div>
         )}
         {status === "loading" && (
-          <p className="absolute inset-0 grid place-items-center text-sm text-zinc-500">Loading the map…</p>
+          <p className="absolute inset-0 grid place-items-center text-sm text-zinc-500">{t("loadingMap")}</p>
         )}
         {typeof status === "object" && (
           <div className="absolute inset-x-4 top-4">
-            <Alert tone="error" title="The map could not be drawn">
+            <Alert tone="error" title={t("failed")}>
               {status.error}
             </Alert>
           </div>
         )}
       </div>
-      <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-        Drag to pan, scroll to zoom, click a point to read it, Shift-drag or Lasso to select many; Esc clears the
-        selection.
-      </p>
+      <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">{t("help")}</p>
       {selection && (
         <MapSelectionPanel
           selection={selection}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { formatCount } from "@/components/ui/format";
@@ -35,6 +36,7 @@ export function ClusterTable({
   outliers: number;
   editable: boolean;
 }) {
+  const t = useTranslations("Clusters");
   const [picked, setPicked] = useState<number[]>([]);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
@@ -42,7 +44,7 @@ export function ClusterTable({
     setMessage(null);
     try {
       await sendJson(`/api/v1/corpora/${corpusId}/clusters/merge`, "POST", { clusterIds: picked });
-      setMessage({ tone: "success", text: "Merge queued: its progress shows above." });
+      setMessage({ tone: "success", text: t("mergeQueued") });
       setPicked([]);
     } catch (err) {
       setMessage({ tone: "error", text: (err as Error).message });
@@ -52,20 +54,20 @@ export function ClusterTable({
     <div>
       <div className={`${surfaceClass} overflow-x-auto`}>
         <table className="min-w-full divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-          <caption className="sr-only">Clusters, largest first</caption>
+          <caption className="sr-only">{t("tableCaption")}</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
             <tr>
               <th scope="col" className={`${th} w-10`}>
-                <span className="sr-only">Merge</span>
+                <span className="sr-only">{t("merge")}</span>
               </th>
               <th scope="col" className={th}>
-                Cluster
+                {t("cluster")}
               </th>
               <th scope="col" className={th}>
-                Keywords
+                {t("keywords")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Passages
+                {t("passages")}
               </th>
             </tr>
           </thead>
@@ -78,7 +80,7 @@ export function ClusterTable({
                       type="checkbox"
                       checked={picked.includes(c.id)}
                       onChange={() => toggle(c.id)}
-                      aria-label={`Select ${c.displayName} to merge`}
+                      aria-label={t("selectToMerge", { name: c.displayName })}
                       className="size-4 accent-accent-600"
                     />
                   )}
@@ -118,11 +120,11 @@ export function ClusterTable({
                       href={`/corpora/${corpusId}/clusters/-1`}
                       className="font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300"
                     >
-                      Outliers
+                      {t("outliers")}
                     </Link>
                   </span>
                 </td>
-                <td className="px-4 py-2.5 text-zinc-500">Passages in no dense cluster</td>
+                <td className="px-4 py-2.5 text-zinc-500">{t("outliersRow")}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(outliers)}</td>
               </tr>
             )}
@@ -132,11 +134,9 @@ export function ClusterTable({
       {editable && (
         <div className="mt-3 flex flex-wrap items-center gap-3">
           <button type="button" onClick={merge} disabled={picked.length < 2} className={buttonClass("secondary")}>
-            Merge {picked.length >= 2 ? `${picked.length} clusters` : "selected clusters"}
+            {picked.length >= 2 ? t("mergeN", { count: picked.length }) : t("mergeSelected")}
           </button>
-          <span className="text-xs text-zinc-500">
-            Tick two or more clusters; they merge into the first one ticked, which keeps its name.
-          </span>
+          <span className="text-xs text-zinc-500">{t("mergeHint")}</span>
         </div>
       )}
       {message && (

@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { ClusterPassage } from "@/lib/db/queries/clusters";
 import { Alert } from "@/components/ui/alert";
-import { formatCount } from "@/components/ui/format";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 
 /** What is selected on the map and why. */
@@ -17,7 +17,6 @@ export interface MapSelection {
 }
 
 const SHOWN = 50;
-const TITLES = { click: "Selected passage", lasso: "Lasso selection", search: "Search results on the map" } as const;
 
 /** The passages selected on the map (a click, a lasso or a search), fetched lazily, each linking to its document. */
 export function MapSelectionPanel({
@@ -29,6 +28,7 @@ export function MapSelectionPanel({
   load: (ids: number[]) => Promise<ClusterPassage[]>;
   onClear: () => void;
 }) {
+  const t = useTranslations("ClusterMap");
   const [passages, setPassages] = useState<ClusterPassage[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -49,17 +49,20 @@ export function MapSelectionPanel({
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id="map-selection-heading" className="text-sm font-semibold">
-          {TITLES[selection.source]}
+          {t(`selection.${selection.source}`)}
           {selection.query && (
-            <span className="font-normal text-zinc-600 dark:text-zinc-400"> for “{selection.query}”</span>
+            <span className="font-normal text-zinc-600 dark:text-zinc-400">
+              {" "}
+              {t("for", { query: selection.query })}
+            </span>
           )}
           <span className="ml-2 font-normal text-zinc-500">
-            {formatCount(count)} passage{count === 1 ? "" : "s"}
-            {count > SHOWN && `, first ${SHOWN} shown`}
+            {t("passages", { count })}
+            {count > SHOWN && t("firstShown", { shown: SHOWN })}
           </span>
         </h3>
         <button type="button" onClick={onClear} className={buttonClass("ghost")}>
-          Clear
+          {t("clear")}
         </button>
       </div>
       {error && (
@@ -67,7 +70,7 @@ export function MapSelectionPanel({
           <Alert tone="error">{error}</Alert>
         </div>
       )}
-      {!passages && !error && <p className="mt-3 text-sm text-zinc-500">Loading passages…</p>}
+      {!passages && !error && <p className="mt-3 text-sm text-zinc-500">{t("loadingPassages")}</p>}
       {passages && (
         <ol className="mt-3 max-h-96 space-y-3 overflow-y-auto pr-1">
           {passages.map((p) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { buttonClass, fieldClass } from "@/components/ui/styles";
 
@@ -15,6 +16,7 @@ export interface MapToolbarProps {
 
 /** Buttons for the map (zoom, reset, lasso mode) and a search whose hits are highlighted on it; all keyboard-usable. */
 export function MapToolbar({ lasso, onLasso, onZoom, onReset, onSearch, searching }: MapToolbarProps) {
+  const t = useTranslations("ClusterMap");
   const [query, setQuery] = useState("");
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -22,12 +24,12 @@ export function MapToolbar({ lasso, onLasso, onZoom, onReset, onSearch, searchin
   };
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
-      <div role="group" aria-label="Map view" className="flex items-center gap-1">
+      <div role="group" aria-label={t("view")} className="flex items-center gap-1">
         <button
           type="button"
           className={buttonClass("secondary", "px-3")}
           onClick={() => onZoom(1.5)}
-          aria-label="Zoom in"
+          aria-label={t("zoomIn")}
         >
           +
         </button>
@@ -35,26 +37,26 @@ export function MapToolbar({ lasso, onLasso, onZoom, onReset, onSearch, searchin
           type="button"
           className={buttonClass("secondary", "px-3")}
           onClick={() => onZoom(1 / 1.5)}
-          aria-label="Zoom out"
+          aria-label={t("zoomOut")}
         >
           −
         </button>
         <button type="button" className={buttonClass("secondary")} onClick={onReset}>
-          Reset view
+          {t("reset")}
         </button>
         <button
           type="button"
           className={buttonClass(lasso ? "primary" : "secondary")}
           aria-pressed={lasso}
           onClick={() => onLasso(!lasso)}
-          title="Drag to draw a lasso (or hold Shift while dragging)"
+          title={t("lassoHint")}
         >
-          Lasso
+          {t("lasso")}
         </button>
       </div>
       <form role="search" onSubmit={submit} className="flex min-w-60 flex-1 items-center gap-2">
         <label htmlFor="map-search" className="sr-only">
-          Highlight search results on the map
+          {t("searchLabel")}
         </label>
         <input
           id="map-search"
@@ -62,11 +64,11 @@ export function MapToolbar({ lasso, onLasso, onZoom, onReset, onSearch, searchin
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
-          placeholder="Highlight a search on the map…"
+          placeholder={t("searchPlaceholder")}
           className={fieldClass}
         />
         <button type="submit" className={buttonClass("secondary")} disabled={searching || !query.trim()}>
-          {searching ? "Searching…" : "Highlight"}
+          {searching ? t("searching") : t("highlight")}
         </button>
       </form>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
@@ -17,6 +18,7 @@ const optionalInt = (raw: string) => (raw.trim() === "" ? undefined : Number(raw
 
 /** Re-run the clustering (method, k or automatic, minimum cluster size, outliers) or reduce it to N topics. */
 export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFormProps) {
+  const t = useTranslations("Clusters");
   const [method, setMethod] = useState(defaults.method === "density" ? "density" : "kmeans");
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,23 +50,23 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
             assignOutliers: form.get("assignOutliers") === "on",
           }
         : { method, k: optionalInt(String(form.get("k"))) },
-    done: "Clustering queued: its progress shows above.",
+    done: t("clusterQueued"),
   }));
   const reduce = submit((form) => ({
     url: `/api/v1/corpora/${corpusId}/clusters/reduce`,
     body: { topics: Number(form.get("topics")) },
-    done: "Reduction queued: its progress shows above.",
+    done: t("reduceQueued"),
   }));
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <form onSubmit={recluster} className="space-y-3" aria-labelledby="recluster-heading">
         <h3 id="recluster-heading" className="text-sm font-semibold">
-          Cluster again
+          {t("again")}
         </h3>
         <div>
           <label htmlFor="cluster-method" className={labelClass}>
-            Method
+            {t("methodLabel")}
           </label>
           <select
             id="cluster-method"
@@ -73,14 +75,14 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
             onChange={(e) => setMethod(e.target.value)}
             className={`${fieldClass} mt-1`}
           >
-            <option value="kmeans">k-means</option>
-            <option value="density">Density (HDBSCAN), with outliers</option>
+            <option value="kmeans">{t("method.kmeans")}</option>
+            <option value="density">{t("densityOption")}</option>
           </select>
         </div>
         {method === "kmeans" ? (
           <div>
             <label htmlFor="cluster-k" className={labelClass}>
-              Number of clusters
+              {t("k")}
             </label>
             <input
               id="cluster-k"
@@ -89,7 +91,7 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
               min={1}
               max={500}
               defaultValue={defaults.k}
-              placeholder="automatic (best silhouette)"
+              placeholder={t("kAuto")}
               className={`${fieldClass} mt-1`}
             />
           </div>
@@ -97,7 +99,7 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
           <>
             <div>
               <label htmlFor="cluster-min-size" className={labelClass}>
-                Smallest cluster (passages)
+                {t("minSize")}
               </label>
               <input
                 id="cluster-min-size"
@@ -105,7 +107,7 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
                 type="number"
                 min={2}
                 defaultValue={defaults.minClusterSize}
-                placeholder="automatic"
+                placeholder={t("auto")}
                 className={`${fieldClass} mt-1`}
               />
             </div>
@@ -116,25 +118,23 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
                 defaultChecked={defaults.assignOutliers}
                 className="size-4 accent-accent-600"
               />
-              Assign outliers to their nearest cluster
+              {t("assignOutliers")}
             </label>
           </>
         )}
         <button type="submit" disabled={busy} className={buttonClass("primary")}>
-          Cluster again
+          {t("again")}
         </button>
       </form>
       {clusterCount > 1 && (
         <form onSubmit={reduce} className="space-y-3" aria-labelledby="reduce-heading">
           <h3 id="reduce-heading" className="text-sm font-semibold">
-            Reduce to fewer topics
+            {t("reduceTitle")}
           </h3>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Merges the most similar clusters until this many remain; the map stays as it is.
-          </p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("reduceText")}</p>
           <div>
             <label htmlFor="reduce-topics" className={labelClass}>
-              Topics
+              {t("topics")}
             </label>
             <input
               id="reduce-topics"
@@ -148,7 +148,7 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
             />
           </div>
           <button type="submit" disabled={busy} className={buttonClass("secondary")}>
-            Reduce
+            {t("reduce")}
           </button>
         </form>
       )}

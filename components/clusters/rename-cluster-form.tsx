@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
@@ -19,6 +20,7 @@ export function RenameClusterForm({
   label: string;
 }) {
   const router = useRouter();
+  const t = useTranslations("Clusters");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -40,7 +42,7 @@ export function RenameClusterForm({
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2">
       <div className="min-w-64 flex-1">
         <label htmlFor="cluster-name" className={labelClass}>
-          Name
+          {t("name")}
         </label>
         <input
           id="cluster-name"
@@ -52,7 +54,7 @@ export function RenameClusterForm({
         />
       </div>
       <button type="submit" disabled={busy} className={buttonClass("secondary")}>
-        Rename
+        {t("rename")}
       </button>
       {error && (
         <div className="w-full">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { latestClusterRun, listClusters } from "@/lib/db/queries/clusters";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
@@ -27,10 +28,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
   const name =
     id !== undefined && (await pageAccess()).canReadCorpus(id) && getCorpusSummary(appServices().db, id)?.name;
-  return { title: name ? `Clusters of ${name}` : "Corpus not found" };
+  const t = await getTranslations("Clusters");
+  return { title: name ? t("title", { name }) : t("corpusNotFound") };
 }
 
-const METHODS: Record<string, string> = { kmeans: "k-means", density: "Density (HDBSCAN)" };
+const METHODS = { kmeans: "kmeans", density: "density" } as const;
 
 /** The cluster explorer of a corpus: job status, the map, the cluster list, and re-clustering. */
 export default async function ClustersPage({ params }: Props) {
@@ -60,19 +62,21 @@ export default async function ClustersPage({ params }: Props) {
     size: c.size,
     keywords: (JSON.parse(c.keywords) as { term: string }[]).map((k) => k.term),
   }));
+  const t = await getTranslations("Clusters");
+  const methodName = (m: string) => (m in METHODS ? t(`method.${m}`) : m);
 
   return (
     <>
       <Breadcrumbs
         items={[
-          { label: "Corpora", href: "/corpora" },
+          { label: t("corpora"), href: "/corpora" },
           { label: corpus.name, href: `/corpora/${corpus.id}` },
-          { label: "Clusters" },
+          { label: t("clusters") },
         ]}
       />
       <PageHeader
-        title={`Clusters of ${corpus.name}`}
-        description="What the corpus is about, without knowing what to search for: passages grouped by meaning, named by their keywords."
+        title={t("title", { name: corpus.name })}
+        description={t("description")}
         actions={
           run && (
             <>
@@ -81,14 +85,14 @@ export default async function ClustersPage({ params }: Props) {
                 className={buttonClass("secondary")}
                 download
               >
-                Export CSV
+                {t("exportCsv")}
               </a>
               <a
                 href={`/api/v1/corpora/${corpus.id}/clusters/export?format=json`}
                 className={buttonClass("secondary")}
                 download
               >
-                Export JSON
+                {t("exportJson")}
               </a>
             </>
           )
@@ -96,45 +100,44 @@ export default async function ClustersPage({ params }: Props) {
       />
       {isAdmin && <ClusterJobStatus corpusId={corpus.id} initial={jobs} />}
       {!live && !run ? (
-        <EmptyState title="No model yet" testId="clusters-empty">
-          Clustering starts by itself once this corpus&apos;s model is ready and its passages are indexed. Follow it on
-          the{" "}
-          <Link href="/jobs" className={linkClass}>
-            jobs page
-          </Link>
-          .
+        <EmptyState title={t("noModel")} testId="clusters-empty">
+          {t.rich("noModelText", {
+            jobs: (chunks) => (
+              <Link href="/jobs" className={linkClass}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </EmptyState>
       ) : !run ? (
-        <EmptyState title="Not clustered yet" testId="clusters-empty">
-          The first clustering runs after the model has indexed the corpus; its progress shows above.
+        <EmptyState title={t("notClustered")} testId="clusters-empty">
+          {t("notClusteredText")}
         </EmptyState>
       ) : (
         <>
           <CorpusStats
             stats={[
-              { label: "Clusters", value: run.clusterCount },
-              { label: "Passages", value: run.passageCount },
+              { label: t("clusters"), value: run.clusterCount },
+              { label: t("passages"), value: run.passageCount },
               {
-                label: run.method === "density" ? "Outliers" : "Method",
-                value: run.method === "density" ? run.outlierCount : METHODS[run.method],
+                label: run.method === "density" ? t("outliers") : t("methodLabel"),
+                value: run.method === "density" ? run.outlierCount : methodName(run.method),
               },
-              { label: "Silhouette (cosine)", value: run.silhouette === null ? "n/a" : run.silhouette.toFixed(3) },
+              { label: t("silhouette"), value: run.silhouette === null ? t("na") : run.silhouette.toFixed(3) },
             ]}
           />
           <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-            {METHODS[run.method] ?? run.method} on the embeddings of{" "}
-            {model ? model.name : "a model version no longer kept"}; silhouette from −1 to 1, higher means better
-            separated clusters.
+            {t("runNote", { method: methodName(run.method), model: model ? model.name : t("modelGone") })}
           </p>
           <section aria-labelledby="map-heading" className="mt-8">
             <h2 id="map-heading" className="mb-3 text-lg font-semibold">
-              Map
+              {t("map")}
             </h2>
             <ClusterMap corpusId={corpus.id} runId={run.id} clusters={views} />
           </section>
           <section aria-labelledby="clusters-heading" className="mt-10">
             <h2 id="clusters-heading" className="mb-3 text-lg font-semibold">
-              Clusters
+              {t("clusters")}
             </h2>
             <ClusterTable
               corpusId={corpus.id}
@@ -152,7 +155,7 @@ export default async function ClustersPage({ params }: Props) {
           className="mt-10 border-t border-zinc-200 pt-8 dark:border-zinc-800"
         >
           <h2 id="settings-heading" className="mb-4 text-lg font-semibold">
-            Settings
+            {t("settings")}
           </h2>
           <ReclusterForm corpusId={corpus.id} defaults={settings} clusterCount={run?.clusterCount ?? 0} />
         </section>

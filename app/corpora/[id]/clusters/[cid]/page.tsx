@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import {
   clusterMembers,
@@ -41,7 +42,8 @@ function load(rawId: string, rawCid: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id, cid } = await params;
   const { cluster, corpus } = load(id, cid);
-  return { title: `${cluster ? cluster.name || cluster.label : "Outliers"} · ${corpus.name}` };
+  const t = await getTranslations("Clusters");
+  return { title: `${cluster ? cluster.name || cluster.label : t("outliers")} · ${corpus.name}` };
 }
 
 function PassageItem({ p }: { p: ClusterPassage }) {
@@ -69,31 +71,32 @@ export default async function ClusterPage({ params, searchParams }: Props) {
     : [];
   const keywords = cluster ? (JSON.parse(cluster.keywords) as { term: string; weight: number }[]) : [];
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const title = cluster ? cluster.name || cluster.label : "Outliers";
+  const t = await getTranslations("Clusters");
+  const title = cluster ? cluster.name || cluster.label : t("outliers");
   const base = `/corpora/${corpus.id}/clusters/${clusterId}`;
 
   return (
     <>
       <Breadcrumbs
         items={[
-          { label: "Corpora", href: "/corpora" },
+          { label: t("corpora"), href: "/corpora" },
           { label: corpus.name, href: `/corpora/${corpus.id}` },
-          { label: "Clusters", href: `/corpora/${corpus.id}/clusters` },
+          { label: t("clusters"), href: `/corpora/${corpus.id}/clusters` },
           { label: title },
         ]}
       />
       <PageHeader
         title={title}
         description={
-          cluster ? `Cluster ${clusterId} · keywords: ${cluster.label}` : "Passages that belong to no dense cluster."
+          cluster ? t("clusterDescription", { id: clusterId, label: cluster.label }) : t("outliersDescription")
         }
       />
       <CorpusStats
         stats={[
-          { label: "Passages", value: total },
-          { label: "Share of the corpus", value: `${((100 * total) / Math.max(1, run.passageCount)).toFixed(1)}%` },
-          { label: "Silhouette of the clustering", value: run.silhouette === null ? "n/a" : run.silhouette.toFixed(3) },
-          { label: "Clusters in the run", value: run.clusterCount },
+          { label: t("passages"), value: total },
+          { label: t("share"), value: `${((100 * total) / Math.max(1, run.passageCount)).toFixed(1)}%` },
+          { label: t("runSilhouette"), value: run.silhouette === null ? t("na") : run.silhouette.toFixed(3) },
+          { label: t("runClusters"), value: run.clusterCount },
         ]}
       />
       {cluster && (
@@ -106,7 +109,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
       {keywords.length > 0 && (
         <section aria-labelledby="keywords-heading" className="mt-8">
           <h2 id="keywords-heading" className="mb-3 text-lg font-semibold">
-            Keywords
+            {t("keywords")}
           </h2>
           <ul className="flex flex-wrap gap-2" data-testid="cluster-keywords">
             {keywords.map((k) => (
@@ -124,7 +127,7 @@ export default async function ClusterPage({ params, searchParams }: Props) {
       {representatives.length > 0 && (
         <section aria-labelledby="representatives-heading" className="mt-8">
           <h2 id="representatives-heading" className="mb-3 text-lg font-semibold">
-            Most representative passages
+            {t("representatives")}
           </h2>
           <ol className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
             {representatives.map((p) => (
@@ -135,12 +138,12 @@ export default async function ClusterPage({ params, searchParams }: Props) {
       )}
       <section id="members" aria-labelledby="members-heading" className="mt-8 scroll-mt-20">
         <h2 id="members-heading" className="mb-3 text-lg font-semibold">
-          All passages
+          {t("allPassages")}
         </h2>
         {rows.length === 0 ? (
-          <EmptyState title="This page is empty">
+          <EmptyState title={t("emptyPage")}>
             <Link href={base} className={linkClass}>
-              Go to the first page
+              {t("firstPage")}
             </Link>
           </EmptyState>
         ) : (
@@ -155,8 +158,8 @@ export default async function ClusterPage({ params, searchParams }: Props) {
           hasPrevious={page > 1 && total > 0}
           hasNext={page < pages}
           href={(p) => (p > 1 ? `${base}?page=${p}#members` : `${base}#members`)}
-          summary={`Page ${Math.min(page, pages)} of ${pages} · ${total} passages`}
-          label="Passage pages"
+          summary={t("pageSummary", { page: Math.min(page, pages), pages, total })}
+          label={t("passagePages")}
         />
       </section>
     </>
