@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listAudit } from "@/lib/db/queries/audit-log";
@@ -15,7 +16,11 @@ import { keyView } from "@/app/api/v1/keys/key-view";
 import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Admin" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Admin"))("title") };
+}
 
 function Section({
   id,
@@ -45,47 +50,33 @@ export default async function AdminPage() {
   const { db } = appServices();
   const selfId = access.principal.kind === "user" ? access.principal.userId : 0;
   const keys: KeyItem[] = listApiKeys(db).map((k) => keyView(k) as KeyItem);
+  const t = await getTranslations("Admin");
   return (
     <>
-      <PageHeader
-        title="Admin"
-        description="Accounts, API keys and the record of admin actions. Make a corpus public on its own page."
-      />
-      <Section
-        id="users"
-        title="Accounts"
-        description="Users search, compare sentences and explore; admins also manage corpora, uploads, training, accounts and keys."
-      >
+      <PageHeader title={t("title")} description={t("description")} />
+      <Section id="users" title={t("accounts")} description={t("accountsText")}>
         <div className="grid gap-6 lg:grid-cols-3">
           <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
             <UsersTable users={listUsers(db)} selfId={selfId} />
           </div>
           <div className={`${surfaceClass} h-fit p-5`}>
-            <h3 className="mb-3 text-base font-semibold">New account</h3>
+            <h3 className="mb-3 text-base font-semibold">{t("newAccount")}</h3>
             <NewUserForm />
           </div>
         </div>
       </Section>
-      <Section
-        id="keys"
-        title="API keys"
-        description="Programs send a key as Authorization: Bearer <key>. Each key has scopes and may expire; revoking takes effect at once."
-      >
+      <Section id="keys" title={t("keys")} description={t("keysText", { key: "<key>" })}>
         <div className="grid gap-6 lg:grid-cols-3">
           <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
             <KeysTable keys={keys} />
           </div>
           <div className={`${surfaceClass} h-fit p-5`}>
-            <h3 className="mb-3 text-base font-semibold">New key</h3>
+            <h3 className="mb-3 text-base font-semibold">{t("newKey")}</h3>
             <NewKeyForm />
           </div>
         </div>
       </Section>
-      <Section
-        id="audit"
-        title="Audit log"
-        description="The latest 100 admin actions and sign-ins: who, what, when and from where."
-      >
+      <Section id="audit" title={t("audit")} description={t("auditText")}>
         <div className={`${surfaceClass} p-5`}>
           <AuditTable entries={listAudit(db, { limit: 100 })} />
         </div>

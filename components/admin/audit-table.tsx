@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { AuditEntry } from "@/lib/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, isoTime } from "@/components/ui/format";
@@ -5,13 +6,18 @@ import { AdminTableHead } from "@/components/admin/admin-table-head";
 
 /** The newest audit entries: when, who, what, on what, from where. Text only, never HTML. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
-  if (entries.length === 0)
-    return <EmptyState title="Nothing recorded yet">Admin actions and sign-ins appear here.</EmptyState>;
+  const t = useTranslations("Admin");
+  if (entries.length === 0) return <EmptyState title={t("auditEmpty")}>{t("auditEmptyText")}</EmptyState>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="audit-table">
         <AdminTableHead
-          columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "From", hideBelow: "md" }]}
+          columns={[
+            { label: t("when") },
+            { label: t("who") },
+            { label: t("what") },
+            { label: t("from"), hideBelow: "md" },
+          ]}
         />
         <tbody className="divide-y divide-zinc-100 align-top dark:divide-zinc-800">
           {entries.map((e) => (

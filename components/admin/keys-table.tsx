@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,27 +12,26 @@ import type { KeyItem } from "@/components/admin/admin-types";
 
 /** Every API key (prefix, scopes, state, expiry, last use) with Revoke for active ones. */
 export function KeysTable({ keys }: { keys: KeyItem[] }) {
+  const t = useTranslations("Admin");
   const { error, busy, act } = useRowActions();
 
   function revoke(key: KeyItem) {
-    if (window.confirm(`Revoke the key "${key.name}"? Programs using it stop working at once.`))
-      void act(key.id, `/api/v1/keys/${key.id}`, "DELETE");
+    if (window.confirm(t("revokeConfirm", { name: key.name }))) void act(key.id, `/api/v1/keys/${key.id}`, "DELETE");
   }
 
-  if (keys.length === 0)
-    return <EmptyState title="No API keys yet">Create one for each program that calls the API.</EmptyState>;
+  if (keys.length === 0) return <EmptyState title={t("keysEmpty")}>{t("keysEmptyText")}</EmptyState>;
   return (
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
       <table className="w-full text-left text-sm" data-testid="keys-table">
         <AdminTableHead
           columns={[
-            { label: "Name" },
-            { label: "Scopes" },
-            { label: "State" },
-            { label: "Expires", hideBelow: "md" },
-            { label: "Last used", hideBelow: "md" },
-            { label: "Actions", srOnly: true },
+            { label: t("name") },
+            { label: t("scopes") },
+            { label: t("state") },
+            { label: t("expires"), hideBelow: "md" },
+            { label: t("lastUsed"), hideBelow: "md" },
+            { label: t("actions"), srOnly: true },
           ]}
         />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -46,10 +46,10 @@ export function KeysTable({ keys }: { keys: KeyItem[] }) {
                 <StatusBadge status={k.status} />
               </td>
               <td className="py-2 pr-3 text-zinc-500 max-md:hidden">
-                {k.expiresAt ? formatDate(k.expiresAt) : "never"}
+                {k.expiresAt ? formatDate(k.expiresAt) : t("never")}
               </td>
               <td className="py-2 pr-3 text-zinc-500 max-md:hidden">
-                {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}
+                {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("never")}
               </td>
               <td className="py-2 text-right">
                 {k.status === "active" && (
@@ -59,7 +59,8 @@ export function KeysTable({ keys }: { keys: KeyItem[] }) {
                     onClick={() => revoke(k)}
                     className={buttonClass("ghost", "px-2 py-1 text-xs text-red-700 dark:text-red-400")}
                   >
-                    Revoke<span className="sr-only"> {k.name}</span>
+                    {t("revoke")}
+                    <span className="sr-only"> {k.name}</span>
                   </button>
                 )}
               </td>

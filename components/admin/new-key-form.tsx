@@ -1,20 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { FieldError } from "@/components/auth/field-error";
 import { useApiForm } from "@/components/auth/use-api-form";
 import { CopyButton } from "@/components/api-docs/copy-button";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 
-const SCOPE_HELP: [string, string][] = [
-  ["search", "search, list corpora, read documents"],
-  ["similarity", "sentence similarity"],
-  ["embed", "embeddings"],
-  ["admin", "everything, including corpora, uploads, users and keys"],
-];
+/** The scopes a key can have; each one's help is the message `Admin.scope.<name>`. */
+const SCOPES = ["search", "similarity", "embed", "admin"] as const;
 
 /** Creates an API key and shows its secret once, with a copy button and a curl line. */
 export function NewKeyForm() {
+  const t = useTranslations("Admin");
   const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ secret: string }>(
     "/api/v1/keys",
     "key",
@@ -32,7 +30,7 @@ export function NewKeyForm() {
   return (
     <div className="space-y-4">
       {secret && (
-        <Alert tone="success" title="Copy the key now: it is shown only this once" role="status">
+        <Alert tone="success" title={t("copyNow")} role="status">
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <code
               data-testid="new-key-secret"
@@ -40,11 +38,10 @@ export function NewKeyForm() {
             >
               {secret}
             </code>
-            <CopyButton text={secret} label="API key" />
+            <CopyButton text={secret} label={t("apiKey")} />
           </div>
           <p className="mt-2 text-xs">
-            Use it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a hash is stored; if it
-            is lost, revoke it and create another.
+            {t.rich("useAs", { key: "<key>", code: (chunks) => <code className="font-mono">{chunks}</code> })}
           </p>
         </Alert>
       )}
@@ -52,23 +49,23 @@ export function NewKeyForm() {
         {message && <Alert tone="error">{message}</Alert>}
         <div>
           <label htmlFor="key-name" className={labelClass}>
-            Name
+            {t("name")}
           </label>
           <input
             id="key-name"
             name="name"
             required
             maxLength={100}
-            placeholder="e.g. nightly import"
+            placeholder={t("namePlaceholder")}
             {...invalid("name")}
             className={`${fieldClass} mt-1`}
           />
           <FieldError id="key-name-error" message={fields.name} />
         </div>
         <fieldset aria-describedby={fields.scopes ? "key-scopes-error" : undefined}>
-          <legend className={labelClass}>Scopes</legend>
+          <legend className={labelClass}>{t("scopes")}</legend>
           <div className="mt-1 space-y-1">
-            {SCOPE_HELP.map(([scope, help]) => (
+            {SCOPES.map((scope) => (
               <label key={scope} className="flex items-start gap-2 text-sm">
                 <input
                   type="checkbox"
@@ -79,7 +76,7 @@ export function NewKeyForm() {
                 />
                 <span>
                   <span className="font-medium">{scope}</span>{" "}
-                  <span className="text-zinc-500 dark:text-zinc-400">({help})</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">({t(`scope.${scope}`)})</span>
                 </span>
               </label>
             ))}
@@ -88,7 +85,7 @@ export function NewKeyForm() {
         </fieldset>
         <div>
           <label htmlFor="key-expiresAt" className={labelClass}>
-            Expires <span className="font-normal text-zinc-500">(optional; end of that day)</span>
+            {t("expires")} <span className="font-normal text-zinc-500">{t("expiresHint")}</span>
           </label>
           <input
             id="key-expiresAt"
@@ -100,7 +97,7 @@ export function NewKeyForm() {
           <FieldError id="key-expiresAt-error" message={fields.expiresAt} />
         </div>
         <button type="submit" disabled={pending} className={buttonClass("primary")}>
-          {pending ? "Creating…" : "Create key"}
+          {pending ? t("creating") : t("createKey")}
         </button>
       </form>
     </div>

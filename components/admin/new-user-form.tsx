@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { FieldError } from "@/components/auth/field-error";
 import { useApiForm } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
@@ -7,6 +8,7 @@ import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 
 /** Creates an account: email, first password and role; messages appear under their field. */
 export function NewUserForm() {
+  const t = useTranslations("Admin");
   const { fields, message, created, pending, onSubmit, invalid } = useApiForm<{ user: { email: string } }>(
     "/api/v1/users",
     "new-user",
@@ -21,12 +23,12 @@ export function NewUserForm() {
       {message && <Alert tone="error">{message}</Alert>}
       {created && (
         <Alert tone="success" role="status">
-          Created the account {created.user.email}. Give them the password by a safe channel; they can log in now.
+          {t("userCreated", { email: created.user.email })}
         </Alert>
       )}
       <div>
         <label htmlFor="new-user-email" className={labelClass}>
-          Email
+          {t("email")}
         </label>
         <input
           id="new-user-email"
@@ -41,7 +43,7 @@ export function NewUserForm() {
       </div>
       <div>
         <label htmlFor="new-user-password" className={labelClass}>
-          First password
+          {t("firstPassword")}
         </label>
         <input
           id="new-user-password"
@@ -56,15 +58,15 @@ export function NewUserForm() {
       </div>
       <div>
         <label htmlFor="new-user-role" className={labelClass}>
-          Role
+          {t("role")}
         </label>
         <select id="new-user-role" name="role" defaultValue="user" className={`${fieldClass} mt-1`}>
-          <option value="user">User: search, similarity, explore</option>
-          <option value="admin">Admin: also corpora, uploads, training, users, keys</option>
+          <option value="user">{t("roleUser")}</option>
+          <option value="admin">{t("roleAdmin")}</option>
         </select>
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary")}>
-        {pending ? "Creating…" : "Create account"}
+        {pending ? t("creating") : t("createAccount")}
       </button>
     </form>
   );

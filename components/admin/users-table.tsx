@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { formatDate } from "@/components/ui/format";
@@ -9,6 +10,7 @@ import type { UserItem } from "@/components/admin/admin-types";
 
 /** Every account, with its role to change and a Delete button (not for yourself). */
 export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: number }) {
+  const t = useTranslations("Admin");
   const { error, busy, act } = useRowActions();
   const change = (id: number, method: "PATCH" | "DELETE", body?: unknown) =>
     act(id, `/api/v1/users/${id}`, method, body);
@@ -19,10 +21,10 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
       <table className="w-full text-left text-sm" data-testid="users-table">
         <AdminTableHead
           columns={[
-            { label: "Email" },
-            { label: "Role" },
-            { label: "Since", hideBelow: "sm" },
-            { label: "Actions", srOnly: true },
+            { label: t("email") },
+            { label: t("role") },
+            { label: t("since"), hideBelow: "sm" },
+            { label: t("actions"), srOnly: true },
           ]}
         />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -31,7 +33,7 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
               <td className="max-w-56 truncate py-2 pr-3 font-medium text-zinc-900 dark:text-zinc-100">{u.email}</td>
               <td className="py-2 pr-3">
                 <label className="sr-only" htmlFor={`role-${u.id}`}>
-                  Role of {u.email}
+                  {t("roleOf", { email: u.email })}
                 </label>
                 <select
                   id={`role-${u.id}`}
@@ -40,8 +42,8 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
                   onChange={(e) => change(u.id, "PATCH", { role: e.target.value })}
                   className={`${fieldClass} w-28 py-1`}
                 >
-                  <option value="user">user</option>
-                  <option value="admin">admin</option>
+                  <option value="user">{t("user")}</option>
+                  <option value="admin">{t("admin")}</option>
                 </select>
               </td>
               <td className="py-2 pr-3 text-zinc-500 max-sm:hidden">{formatDate(u.createdAt)}</td>
@@ -50,13 +52,11 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
                   <button
                     type="button"
                     disabled={busy === u.id}
-                    onClick={() =>
-                      window.confirm(`Delete the account ${u.email}? Its sessions end at once.`) &&
-                      change(u.id, "DELETE")
-                    }
+                    onClick={() => window.confirm(t("deleteConfirm", { email: u.email })) && change(u.id, "DELETE")}
                     className={buttonClass("ghost", "px-2 py-1 text-xs text-red-700 dark:text-red-400")}
                   >
-                    Delete<span className="sr-only"> {u.email}</span>
+                    {t("delete")}
+                    <span className="sr-only"> {u.email}</span>
                   </button>
                 )}
               </td>
