@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { extent, formatTick, linearScale, linePath, nearestIndex, niceDomain } from "@/components/training/chart-scale";
 
@@ -54,10 +55,11 @@ export function LineChart({
   series,
   xDomain,
   format = formatTick,
-  emptyText = "No data yet.",
+  emptyText,
   testId,
 }: LineChartProps) {
   const id = useId();
+  const tr = useTranslations("Charts");
   const [active, setActive] = useState<number | null>(null);
   const xs = [...new Set(series.flatMap((s) => s.points.filter((p) => p.y !== null).map((p) => p.x)))].sort(
     (a, b) => a - b,
@@ -72,7 +74,7 @@ export function LineChart({
         data-points={0}
       >
         <figcaption>
-          <span className="font-medium text-zinc-700 dark:text-zinc-300">{title}</span>: {emptyText}
+          <span className="font-medium text-zinc-700 dark:text-zinc-300">{title}</span>: {emptyText ?? tr("noData")}
         </figcaption>
       </figure>
     );
@@ -122,9 +124,7 @@ export function LineChart({
         onBlur={() => setActive(null)}
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc
-          id={`${id}-desc`}
-        >{`${description} Latest: ${readout(undefined) || "none"}. Focus the chart and use the arrow keys to read values.`}</desc>
+        <desc id={`${id}-desc`}>{`${description} ${tr("latest", { value: readout(undefined) || tr("none") })}`}</desc>
         {y.ticks.map((t) => (
           <g key={`y${t}`}>
             <line

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { buttonClass } from "@/components/ui/styles";
@@ -9,10 +10,10 @@ export function canResume(job: Pick<JobView, "type" | "status">): boolean {
   return job.type === "train" && (job.status === "cancelled" || job.status === "failed");
 }
 
-async function post(url: string): Promise<JobView> {
+async function post(url: string, answered: (status: number) => string): Promise<JobView> {
   const res = await fetch(url, { method: "POST" });
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
+  if (!res.ok) throw new Error(body?.error?.message ?? answered(res.status));
   return body.job as JobView;
 }
 
@@ -29,6 +30,7 @@ export function RunControls({
   onChange: (job: JobView) => void;
   compact?: boolean;
 }) {
+  const t = useTranslations("Training");
   const [busy, setBusy] = useState<"cancel" | "resume" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const size = compact ? "px-3 py-1.5 text-xs" : "";
@@ -37,9 +39,10 @@ export function RunControls({
     setBusy(kind);
     setError(null);
     try {
-      onChange(await post(`/api/v1/jobs/${job.id}/${kind}`));
+      onChange(await post(`/api/v1/jobs/${job.id}/${kind}`, (status) => t("serverAnswered", { status })));
     } catch (err) {
-      setError(`Could not ${kind}: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      setError(t(kind === "cancel" ? "cancelFailed" : "resumeFailed", { message }));
     } finally {
       setBusy(null);
     }
@@ -56,7 +59,7 @@ export function RunControls({
           onClick={() => act("cancel")}
           data-testid="cancel-training"
         >
-          {busy === "cancel" ? "Cancelling…" : "Cancel training"}
+          {busy === "cancel" ? t("cancelling") : t("cancel")}
         </button>
       )}
       {canResume(job) && (
@@ -67,7 +70,7 @@ export function RunControls({
           onClick={() => act("resume")}
           data-testid="resume-training"
         >
-          {busy === "resume" ? "Resuming…" : "Resume from checkpoint"}
+          {busy === "resume" ? t("resuming") : t("resume")}
         </button>
       )}
       {error && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { TrainingPoint } from "@/lib/train/history/training-point";
 import { metricLabel } from "@/components/models/model-card";
 import { surfaceClass } from "@/components/ui/styles";
@@ -27,44 +28,54 @@ export function TrainingCharts({
   totalSteps: number;
   note?: string;
 }) {
+  const t = useTranslations("Charts");
   const steps = points.filter((p) => p.loss !== null);
   const smoothed = smoothedLoss(points);
   const evals = points.filter((p) => p.evalValue !== null);
   const last = evals.at(-1)?.evalMetric;
-  const metric = last ? metricLabel(last) : "evaluation metric";
+  const metric = last ? metricLabel(last) : t("evalMetric");
   const baseline = evals.find((p) => p.step === 0)?.evalValue;
   const xDomain: [number, number] | undefined = totalSteps > 0 ? [0, totalSteps] : undefined;
   return (
     <section aria-labelledby="curves-heading">
       <h2 id="curves-heading" className="mb-3 text-lg font-semibold">
-        Curves
+        {t("curves")}
       </h2>
       <div className="grid gap-6 lg:grid-cols-2">
         <div className={`${surfaceClass} p-4`}>
           <LineChart
-            title="Training loss"
-            description={`Contrastive loss at each of ${steps.length} steps, raw and smoothed.`}
-            xLabel="step"
-            yLabel="loss"
+            title={t("lossTitle")}
+            description={t("lossDescription", { steps: steps.length })}
+            xLabel={t("step")}
+            yLabel={t("loss")}
             xDomain={xDomain}
             testId="loss-chart"
-            emptyText="the first steps are on their way."
+            emptyText={t("lossEmpty")}
             series={[
-              { name: "loss", strokeClass: ACCENT, faint: true, points: steps.map((p) => ({ x: p.step, y: p.loss })) },
-              { name: "smoothed", strokeClass: ACCENT, points: steps.map((p, i) => ({ x: p.step, y: smoothed[i] })) },
+              {
+                name: t("loss"),
+                strokeClass: ACCENT,
+                faint: true,
+                points: steps.map((p) => ({ x: p.step, y: p.loss })),
+              },
+              {
+                name: t("smoothed"),
+                strokeClass: ACCENT,
+                points: steps.map((p, i) => ({ x: p.step, y: smoothed[i] })),
+              },
             ]}
           />
         </div>
         <div className={`${surfaceClass} p-4`}>
           <LineChart
-            title={`Evaluation: ${metric}`}
-            description={`${metric} on the held-out evaluation set; step 0 is the base model before training.${baseline != null ? ` Base: ${baseline.toFixed(3)}.` : ""}`}
-            xLabel="step"
+            title={t("evalTitle", { metric })}
+            description={`${t("evalDescription", { metric })}${baseline != null ? ` ${t("evalBase", { value: baseline.toFixed(3) })}` : ""}`}
+            xLabel={t("step")}
             yLabel={metric}
             xDomain={xDomain}
             format={(v) => v.toFixed(4)}
             testId="eval-chart"
-            emptyText="no evaluation yet (the first runs before step 1, then every tenth of the run)."
+            emptyText={t("evalEmpty")}
             series={[
               {
                 name: metric,
@@ -78,28 +89,26 @@ export function TrainingCharts({
         </div>
         <div className={`${surfaceClass} p-4`}>
           <LineChart
-            title="Learning rate"
-            description="The scheduled peak learning rate: linear warmup, then decay."
-            xLabel="step"
-            yLabel="learning rate"
+            title={t("lrTitle")}
+            description={t("lrDescription")}
+            xLabel={t("step")}
+            yLabel={t("lr")}
             xDomain={xDomain}
             format={(v) => v.toExponential(2)}
             testId="lr-chart"
-            series={[{ name: "learning rate", strokeClass: AMBER, points: steps.map((p) => ({ x: p.step, y: p.lr })) }]}
+            series={[{ name: t("lr"), strokeClass: AMBER, points: steps.map((p) => ({ x: p.step, y: p.lr })) }]}
           />
         </div>
         <div className={`${surfaceClass} p-4`}>
           <LineChart
-            title="Throughput"
-            description="Training sequences per second (smoothed over recent steps)."
-            xLabel="step"
-            yLabel="sequences/s"
+            title={t("rateTitle")}
+            description={t("rateDescription")}
+            xLabel={t("step")}
+            yLabel={t("rate")}
             xDomain={xDomain}
             format={(v) => v.toFixed(1)}
             testId="rate-chart"
-            series={[
-              { name: "sequences/s", strokeClass: SKY, points: steps.map((p) => ({ x: p.step, y: p.seqPerSec })) },
-            ]}
+            series={[{ name: t("rate"), strokeClass: SKY, points: steps.map((p) => ({ x: p.step, y: p.seqPerSec })) }]}
           />
         </div>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { TrainingRunView } from "@/lib/jobs/training-run-view";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { metricLabel } from "@/components/models/model-card";
@@ -30,6 +31,8 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
  * the throughput over steps, and the run's settings.
  */
 export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
+  const t = useTranslations("Training");
+  const versionStatus = useTranslations("ModelStatus");
   const { view, job, upsert } = useTrainingRun(initial);
   const points = view.points;
   const summary = summarizeRun(points);
@@ -45,7 +48,7 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0 space-y-1">
             <h2 id="run-status-heading" className="flex items-center gap-2 text-base font-semibold">
-              Run status
+              {t("runStatus")}
               <StatusBadge
                 status={
                   job
@@ -58,18 +61,22 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
               />
             </h2>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Model version {view.modelVersion.id} is{" "}
-              <span data-testid="version-status">{view.modelVersion.status}</span>
+              {t("versionIs", { id: view.modelVersion.id })}{" "}
+              <span data-testid="version-status">
+                {versionStatus.has(`label.${view.modelVersion.status}`)
+                  ? versionStatus(`label.${view.modelVersion.status}`)
+                  : view.modelVersion.status}
+              </span>
               {job
-                ? ` · job #${job.id}${job.attempts > 1 ? `, attempt ${job.attempts}` : ""}`
-                : " · not trained by a job here"}
+                ? ` · ${t("jobN", { id: job.id })}${job.attempts > 1 ? t("attempt", { n: job.attempts }) : ""}`
+                : ` · ${t("noJob")}`}
             </p>
           </div>
           {job && <RunControls job={job} onChange={upsert} />}
         </div>
         {job && (
           <div className="mt-4">
-            <JobProgress job={job} label="Training progress" />
+            <JobProgress job={job} label={t("progress")} />
           </div>
         )}
         {job?.error && <p className="mt-2 text-sm whitespace-pre-line text-red-700 dark:text-red-400">{job.error}</p>}
@@ -77,24 +84,27 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
 
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <Stat
-          label="Step"
+          label={t("step")}
           value={summary.lastStep === null ? "–" : `${summary.lastStep}${total ? ` / ${total}` : ""}`}
           testId="stat-step"
         />
         <Stat
-          label="Loss (smoothed)"
+          label={t("lossSmoothed")}
           value={smoothed.length ? formatTick(smoothed[smoothed.length - 1]) : "–"}
           testId="stat-loss"
         />
         <Stat
-          label="Sequences/s"
+          label={t("seqPerSec")}
           value={summary.seqPerSec === null ? "–" : summary.seqPerSec.toFixed(1)}
           testId="stat-rate"
         />
-        <Stat label="Time left" value={eta === null ? "–" : formatDuration(eta)} testId="stat-eta" />
-        <Stat label="Elapsed" value={summary.elapsedSeconds === null ? "–" : formatDuration(summary.elapsedSeconds)} />
+        <Stat label={t("timeLeft")} value={eta === null ? "–" : formatDuration(eta)} testId="stat-eta" />
         <Stat
-          label={summary.best ? `Best ${metricLabel(summary.best.metric)}` : "Best evaluation"}
+          label={t("elapsed")}
+          value={summary.elapsedSeconds === null ? "–" : formatDuration(summary.elapsedSeconds)}
+        />
+        <Stat
+          label={summary.best ? t("best", { metric: metricLabel(summary.best.metric) }) : t("bestEvaluation")}
           value={summary.best ? `${summary.best.value.toFixed(3)} @${summary.best.step}` : "–"}
           testId="stat-best"
         />
@@ -103,17 +113,13 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
       <TrainingCharts
         points={points}
         totalSteps={total}
-        note={
-          view.downsampled
-            ? `Long run: ${view.pointCount} steps, shown as ${points.length} averaged points.`
-            : undefined
-        }
+        note={view.downsampled ? t("downsampled", { steps: view.pointCount, points: points.length }) : undefined}
       />
 
       {view.settings && (
         <section aria-labelledby="settings-heading">
           <h2 id="settings-heading" className="mb-3 text-lg font-semibold">
-            Settings
+            {t("settings")}
           </h2>
           <TrainingSettingsList settings={view.settings} scratch={scratch} />
         </section>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { TrainingSettings } from "@/lib/jobs/training-run-view";
 import { baseModelLabel } from "@/components/models/model-labels";
 
@@ -10,25 +11,23 @@ function negativesText(n: TrainingSettings["options"]["negatives"]): string {
 
 /** The settings a run trains with, as a definition list. */
 export function TrainingSettingsList({ settings, scratch }: { settings: TrainingSettings; scratch: boolean }) {
+  const t = useTranslations("Training");
   const o = settings.options;
   const rows: [string, string][] = [
-    ["Base model", settings.baseModel ? baseModelLabel(settings.baseModel) : "configured default"],
+    [t("baseModel"), settings.baseModel ? baseModelLabel(settings.baseModel) : t("configuredDefault")],
+    [t("pairSources"), o.sources?.join(", ") ?? (settings.pairFile ? t("pairFile") : t("pairsAutomatic"))],
+    [t("loss"), `${o.loss}${o.symmetric ? " (symmetric)" : ""}`],
+    [t("similarity"), o.similarity],
+    [t("temperature"), `${o.temperature}${o.learnTemperature ? " (learnt)" : ""}`],
+    [t("negatives"), negativesText(o.negatives)],
     [
-      "Pair sources",
-      o.sources?.join(", ") ?? (settings.pairFile ? "uploaded pair file" : "automatic (from the corpus)"),
-    ],
-    ["Loss", `${o.loss}${o.symmetric ? " (symmetric)" : ""}`],
-    ["Similarity", o.similarity],
-    ["Temperature", `${o.temperature}${o.learnTemperature ? " (learnt)" : ""}`],
-    ["Negatives", negativesText(o.negatives)],
-    [
-      "Peak learning rate",
+      t("peakLr"),
       o.lr !== undefined ? String(o.lr) : `automatic (${scratch ? "5e-4 from scratch" : "2e-5 for a pretrained base"})`,
     ],
-    ["Schedule", `${Math.round(o.warmupRatio * 100)}% warmup, ${o.decay} decay`],
-    ["Batch size", `${o.batchSize} pairs${o.accumulation > 1 ? ` in ${o.accumulation} pieces` : ""}`],
-    ["Steps", o.steps !== undefined ? String(o.steps) : `automatic (${o.epochs} epoch${o.epochs === 1 ? "" : "s"})`],
-    ["Max length", `${o.maxLength} tokens`],
+    [t("schedule"), `${Math.round(o.warmupRatio * 100)}% warmup, ${o.decay} decay`],
+    [t("batchSize"), `${o.batchSize} pairs${o.accumulation > 1 ? ` in ${o.accumulation} pieces` : ""}`],
+    [t("steps"), o.steps !== undefined ? String(o.steps) : `automatic (${o.epochs} epoch${o.epochs === 1 ? "" : "s"})`],
+    [t("maxLength"), `${o.maxLength} tokens`],
   ];
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="training-settings">
