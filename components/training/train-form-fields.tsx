@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { fieldClass, labelClass } from "@/components/ui/styles";
 import {
@@ -59,16 +60,16 @@ export interface AdvancedFieldsProps {
 
 /** The "Advanced" disclosure of the train form: name, loss, similarity, negatives, τ, learning rate, batch size, steps. Opens itself when one of them is refused. */
 export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: AdvancedFieldsProps) {
+  const t = useTranslations("TrainForm");
+  const choice = (key: string, fallback: string) => (t.has(key) ? t(key) : fallback);
   return (
     <details
       className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
       open={Object.keys(errors).some((k) => !["form", "customBase", "sources", "pairFile"].includes(k))}
     >
-      <summary className="cursor-pointer text-sm font-medium text-zinc-800 dark:text-zinc-200">
-        Advanced: loss, similarity, negatives, learning rate, batch size, steps
-      </summary>
+      <summary className="cursor-pointer text-sm font-medium text-zinc-800 dark:text-zinc-200">{t("advanced")}</summary>
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
-        <Field id={f("name")} label="Name" hint="default: from the base model" error={errors.name}>
+        <Field id={f("name")} label={t("name")} hint={t("nameHint")} error={errors.name}>
           <input
             id={f("name")}
             className={fieldClass}
@@ -77,7 +78,7 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
             {...invalid("name")}
           />
         </Field>
-        <Field id={f("loss")} label="Loss" error={errors.loss}>
+        <Field id={f("loss")} label={t("loss")} error={errors.loss}>
           <select
             id={f("loss")}
             className={fieldClass}
@@ -86,12 +87,12 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
           >
             {Object.entries(LOSS_CHOICES).map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {choice(`lossChoice.${v}`, l)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id={f("similarity")} label="Similarity" error={errors.similarity}>
+        <Field id={f("similarity")} label={t("similarity")} error={errors.similarity}>
           <select
             id={f("similarity")}
             className={fieldClass}
@@ -100,12 +101,12 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
           >
             {Object.entries(SIMILARITY_CHOICES).map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {choice(`similarityChoice.${v}`, l)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id={f("negatives")} label="Negatives" error={errors.negatives}>
+        <Field id={f("negatives")} label={t("negatives")} error={errors.negatives}>
           <select
             id={f("negatives")}
             className={fieldClass}
@@ -114,12 +115,12 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
           >
             {Object.entries(NEGATIVE_CHOICES).map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {choice(`negativeChoice.${v}`, l)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id={f("temperature")} label="Temperature τ" hint="default 0.05" error={errors.temperature}>
+        <Field id={f("temperature")} label={t("temperature")} hint={t("temperatureHint")} error={errors.temperature}>
           <input
             id={f("temperature")}
             inputMode="decimal"
@@ -130,23 +131,18 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
             {...invalid("temperature")}
           />
         </Field>
-        <Field
-          id={f("lr")}
-          label="Peak learning rate"
-          hint="default 2e-5 for a pretrained base, 5e-4 from scratch"
-          error={errors.lr}
-        >
+        <Field id={f("lr")} label={t("lr")} hint={t("lrHint")} error={errors.lr}>
           <input
             id={f("lr")}
             inputMode="decimal"
             className={fieldClass}
-            placeholder="automatic"
+            placeholder={t("automatic")}
             value={values.lr}
             onChange={(e) => set("lr", e.target.value)}
             {...invalid("lr")}
           />
         </Field>
-        <Field id={f("batchSize")} label="Batch size (pairs)" hint="default 32" error={errors.batchSize}>
+        <Field id={f("batchSize")} label={t("batchSize")} hint={t("batchSizeHint")} error={errors.batchSize}>
           <input
             id={f("batchSize")}
             inputMode="numeric"
@@ -157,17 +153,12 @@ export function AdvancedFields({ values, errors, set, fieldId: f, invalid }: Adv
             {...invalid("batchSize")}
           />
         </Field>
-        <Field
-          id={f("steps")}
-          label="Steps"
-          hint="default: one pass over the pairs (20 to 2,000 steps)"
-          error={errors.steps}
-        >
+        <Field id={f("steps")} label={t("steps")} hint={t("stepsHint")} error={errors.steps}>
           <input
             id={f("steps")}
             inputMode="numeric"
             className={fieldClass}
-            placeholder="automatic"
+            placeholder={t("automatic")}
             value={values.steps}
             onChange={(e) => set("steps", e.target.value)}
             {...invalid("steps")}

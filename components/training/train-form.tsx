@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import type { BaseModelAvailability } from "@/lib/model/store/base-model-availability";
 import { Alert } from "@/components/ui/alert";
@@ -27,9 +28,14 @@ export interface TrainFormProps {
   baseAvailability?: BaseModelAvailability;
 }
 
-function sourceHint(value: string, hint: string, shape: TrainFormProps["shape"]): string {
+function sourceHint(
+  value: string,
+  hint: string,
+  shape: TrainFormProps["shape"],
+  several: (counts: { multi: number; documents: number }) => string,
+): string {
   if (!shape || value !== "neighbours") return hint;
-  return `${hint}: ${shape.multiPassage} of ${shape.documents} documents here have several`;
+  return `${hint}: ${several({ multi: shape.multiPassage, documents: shape.documents })}`;
 }
 
 /**
@@ -40,6 +46,8 @@ function sourceHint(value: string, hint: string, shape: TrainFormProps["shape"])
 export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, baseAvailability }: TrainFormProps) {
   const id = useId();
   const router = useRouter();
+  const t = useTranslations("TrainForm");
+  const choice = (key: string, fallback: string) => (t.has(key) ? t(key) : fallback);
   const [values, setValues] = useState<TrainFormValues>(() => initialTrainForm(baseAvailability));
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -55,7 +63,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
     if (file.size > maxPairFileBytes) {
       setErrors((x) => ({
         ...x,
-        pairFile: `${file.name} is larger than the upload limit (${Math.round(maxPairFileBytes / 1048576)} MiB)`,
+        pairFile: t("pairFileTooLarge", { name: file.name, mib: Math.round(maxPairFileBytes / 1048576) }),
       }));
       return set("pairFile", null);
     }
@@ -79,7 +87,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
         for (const d of (body?.error?.details as { path: string; message: string }[] | undefined) ?? [])
           next[fieldOfPath(d.path)] ??= d.message;
         if (Object.keys(next).length === 0 || next.form)
-          next.form = body?.error?.message ?? `the server answered ${res.status}`;
+          next.form = body?.error?.message ?? t("serverAnswered", { status: res.status });
         setErrors(next);
         return;
       }
@@ -101,7 +109,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
       aria-describedby={errors.form ? f("form-error") : undefined}
     >
       <fieldset>
-        <legend className={labelClass}>Base model</legend>
+        <legend className={labelClass}>{t("baseModel")}</legend>
         {baseAvailability && (
           <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400" role="note" data-testid="base-model-note">
             {baseAvailability.reason}
@@ -113,15 +121,17 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
               [
                 "default",
                 <>
-                  The configured base: <span className="font-mono text-xs">{defaultBase}</span>
+                  {t("configuredBase")} <span className="font-mono text-xs">{defaultBase}</span>
                 </>,
               ],
-              ["scratch", <>From scratch: a small encoder trained on this corpus alone (works offline)</>],
+              ["scratch", <>{t("fromScratch")}</>],
               [
                 "custom",
                 <>
-                  Another model: <span className="font-mono text-xs">hub:ID</span> or{" "}
-                  <span className="font-mono text-xs">dir:PATH</span>
+                  {t.rich("another", {
+                    hub: () => <span className="font-mono text-xs">hub:ID</span>,
+                    dir: () => <span className="font-mono text-xs">dir:PATH</span>,
+                  })}
                 </>,
               ],
             ] as const
@@ -142,7 +152,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
             <div className="pl-6">
               <input
                 id={f("customBase")}
-                aria-label="Base model spec"
+                aria-label={t("baseSpec")}
                 className={fieldClass}
                 placeholder="hub:sentence-transformers/all-MiniLM-L6-v2"
                 value={values.customBase}
@@ -156,7 +166,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
       </fieldset>
 
       <fieldset>
-        <legend className={labelClass}>Pair sources</legend>
+        <legend className={labelClass}>{t("pairSources")}</legend>
         <div className="mt-2 space-y-2 text-sm">
           <label className="flex items-start gap-2">
             <input
@@ -166,10 +176,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
               onChange={() => set("sourceMode", "auto")}
               className="mt-1"
             />
-            <span>
-              Automatic: chosen from what the corpus has (titles, documents of several passages; else SimCSE and
-              augmentation), or the pair file alone
-            </span>
+            <span>{t("sourcesAuto")}</span>
           </label>
           <label className="flex items-start gap-2">
             <input
@@ -179,10 +186,10 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
               onChange={() => set("sourceMode", "choose")}
               className="mt-1"
             />
-            <span>Choose:</span>
+            <span>{t("choose")}</span>
           </label>
           {values.sourceMode === "choose" && (
-            <div className="space-y-1.5 pl-6" role="group" aria-label="Pair sources to use" {...invalid("sources")}>
+            <div className="space-y-1.5 pl-6" role="group" aria-label={t("sourcesToUse")} {...invalid("sources")}>
               {SOURCE_CHOICES.map((s) => (
                 <label key={s.value} className="flex items-start gap-2">
                   <input
@@ -197,9 +204,9 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
                     }
                   />
                   <span>
-                    {s.label}{" "}
+                    {choice(`source.${s.value}.label`, s.label)}{" "}
                     <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                      : {sourceHint(s.value, s.hint, shape)}
+                      : {sourceHint(s.value, choice(`source.${s.value}.hint`, s.hint), shape, (c) => t("several", c))}
                     </span>
                   </span>
                 </label>
@@ -210,12 +217,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
         </div>
       </fieldset>
 
-      <Field
-        id={f("pairFile")}
-        label="Pair file (optional)"
-        hint="CSV or JSONL: anchor,positive[,negative] or sentence1,sentence2,score"
-        error={errors.pairFile}
-      >
+      <Field id={f("pairFile")} label={t("pairFile")} hint={t("pairFileHint")} error={errors.pairFile}>
         <input
           id={f("pairFile")}
           type="file"
@@ -237,7 +239,7 @@ export function TrainForm({ corpusId, defaultBase, maxPairFileBytes, shape, base
         </div>
       )}
       <button type="submit" className={buttonClass("primary")} disabled={busy} data-testid="start-training">
-        {busy ? "Starting…" : "Start training"}
+        {busy ? t("starting") : t("start")}
       </button>
     </form>
   );
