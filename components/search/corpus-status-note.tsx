@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { linkClass } from "@/components/ui/styles";
 
@@ -16,36 +17,43 @@ export interface CorpusStatusNoteProps {
  * or empty. Renders nothing once some corpus is searchable.
  */
 export function CorpusStatusNote({ corpusCount, searchableCount, activeIngests }: CorpusStatusNoteProps) {
+  const t = useTranslations("SearchStatus");
   if (searchableCount > 0) return null;
   if (corpusCount === 0) {
     return (
-      <Alert tone="info" title="There is nothing to search yet">
-        Create a corpus and upload documents on the{" "}
-        <Link href="/corpora" className={linkClass}>
-          Corpora
-        </Link>{" "}
-        page.
+      <Alert tone="info" title={t("nothing")}>
+        {t.rich("nothingText", {
+          corpora: (chunks) => (
+            <Link href="/corpora" className={linkClass}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </Alert>
     );
   }
   if (activeIngests > 0) {
     return (
-      <Alert tone="info" title="Your documents are still being ingested">
-        Search will find them as soon as the ingest finishes. Follow its progress on the{" "}
-        <Link href="/jobs" className={linkClass}>
-          Jobs
-        </Link>{" "}
-        page.
+      <Alert tone="info" title={t("ingesting")}>
+        {t.rich("ingestingText", {
+          jobs: (chunks) => (
+            <Link href="/jobs" className={linkClass}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </Alert>
     );
   }
   return (
-    <Alert tone="warning" title="Your corpora are empty">
-      Upload documents to a corpus on the{" "}
-      <Link href="/corpora" className={linkClass}>
-        Corpora
-      </Link>{" "}
-      page, then search them here.
+    <Alert tone="warning" title={t("empty")}>
+      {t.rich("emptyText", {
+        corpora: (chunks) => (
+          <Link href="/corpora" className={linkClass}>
+            {chunks}
+          </Link>
+        ),
+      })}
     </Alert>
   );
 }

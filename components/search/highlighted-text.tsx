@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { highlightSegments } from "@/lib/search/highlight-marks";
 
 function Segments({ text, highlights }: { text: string; highlights: [number, number][] }) {
@@ -29,6 +30,7 @@ export function HighlightedText({
   highlights: [number, number][];
   emphasis?: [number, number];
 }) {
+  const t = useTranslations("SearchResults");
   if (!emphasis) return <Segments text={text} highlights={highlights} />;
   const [from, to] = emphasis;
   return (
@@ -36,7 +38,7 @@ export function HighlightedText({
       <Segments text={text.slice(0, from)} highlights={within(highlights, 0, from)} />
       <strong
         className="font-semibold text-zinc-900 dark:text-zinc-50"
-        title="the sentence closest to the query"
+        title={t("bestSentence")}
         data-testid="best-sentence"
       >
         <Segments text={text.slice(from, to)} highlights={within(highlights, from, to)} />

@@ -1,23 +1,20 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { SearchHit, SearchMode } from "@/lib/search/search-types";
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { surfaceClass } from "@/components/ui/styles";
 import { HighlightedText } from "@/components/search/highlighted-text";
 import { MatchWhy } from "@/components/search/match-why";
 
-const SCORE_TITLE: Record<SearchMode, string> = {
-  lexical: "BM25 relevance score (higher is better)",
-  dense: "cosine similarity between the query and the passage embeddings",
-  hybrid: "reciprocal rank fusion of the semantic and keyword rankings",
-};
-
 /** One search hit: document title (linking to the passage), corpus, score, highlighted passage and why it matched. */
 export function SearchResult({ hit, rank, mode }: { hit: SearchHit; rank: number; mode: SearchMode }) {
+  const t = useTranslations("SearchResults");
+  const sources = useTranslations("ModelSource");
   return (
     <li data-testid="search-result" className={`${surfaceClass} p-5`}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 className="min-w-0 text-base font-semibold">
-          <span className="sr-only">Result {rank}: </span>
+          <span className="sr-only">{t("result", { rank })} </span>
           <Link
             href={`/documents/${hit.documentId}#p-${hit.passageId}`}
             className="text-accent-700 underline-offset-2 hover:underline dark:text-accent-300"
@@ -33,12 +30,17 @@ export function SearchResult({ hit, rank, mode }: { hit: SearchHit; rank: number
             {hit.corpusName}
           </Link>
           {hit.model && (
-            <span data-testid="result-model" title="the model serving this corpus, which embedded this passage">
-              model {modelDisplayName(hit.model.name)} ({sourceLabel(hit.model.source)})
+            <span data-testid="result-model" title={t("modelTitle")}>
+              {t("model", {
+                name: modelDisplayName(hit.model.name),
+                source: sources.has(`short.${hit.model.source}`)
+                  ? sources(`short.${hit.model.source}`)
+                  : sourceLabel(hit.model.source),
+              })}
             </span>
           )}
-          <span title={SCORE_TITLE[mode]}>
-            score <span className="font-mono tabular-nums">{hit.score.toFixed(mode === "hybrid" ? 4 : 2)}</span>
+          <span title={t(`scoreTitle.${mode}`)}>
+            {t("score")} <span className="font-mono tabular-nums">{hit.score.toFixed(mode === "hybrid" ? 4 : 2)}</span>
           </span>
         </p>
       </div>

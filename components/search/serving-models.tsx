@@ -1,15 +1,10 @@
+import { useTranslations } from "next-intl";
 import type { SearchResponse } from "@/lib/search/search-types";
 import { modelDisplayName } from "@/components/models/model-labels";
 
-const SOURCE_LABEL: Record<string, string> = {
-  hub: "pretrained",
-  dir: "local folder",
-  scratch: "trained from scratch on this corpus",
-  finetuned: "fine-tuned on this corpus",
-};
-
 /** Says plainly which model serves semantic search, or that none does yet. */
 export function ServingModels({ models }: { models: NonNullable<SearchResponse["models"]> }) {
+  const t = useTranslations("SearchResults");
   if (!models.length) return null;
   const names = [...new Map(models.map((m) => [m.modelVersionId, m])).values()];
   return (
@@ -17,7 +12,7 @@ export function ServingModels({ models }: { models: NonNullable<SearchResponse["
       className="-mt-2 mb-4 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400"
       data-testid="serving-model"
     >
-      <span>Semantic model{names.length > 1 ? "s" : ""}:</span>
+      <span>{t("semanticModels", { count: names.length })}</span>
       {names.map((m) => (
         <span key={m.modelVersionId} className="inline-flex items-center gap-1.5">
           <span
@@ -26,7 +21,7 @@ export function ServingModels({ models }: { models: NonNullable<SearchResponse["
           >
             {modelDisplayName(m.name)}
           </span>
-          <span>({SOURCE_LABEL[m.source] ?? m.source})</span>
+          <span>({t.has(`servingSource.${m.source}`) ? t(`servingSource.${m.source}`) : m.source})</span>
         </span>
       ))}
     </p>

@@ -16,9 +16,10 @@ function entries(messages: object, prefix = ""): [string, string][] {
 
 /** The ICU arguments and tags of a message ({name}, {n}, <code>), sorted, so both languages fill the same slots. */
 function slots(text: string): string[] {
-  const args = [...text.matchAll(/\{\s*(\w+)/g)].map((m) => `{${m[1]}}`);
+  // An argument is a name followed by "}" or ","; words of plural branches ("{# passages}") are not arguments.
+  const args = [...text.matchAll(/\{\s*(\w+)\s*[},]/g)].map((m) => `{${m[1]}}`);
   const tags = [...text.matchAll(/<(\w+)>/g)].map((m) => `<${m[1]}>`);
-  return [...args, ...tags].sort();
+  return [...new Set([...args, ...tags])].sort();
 }
 
 /** The .tsx and .ts files of the interface (pages, layouts, components). */
