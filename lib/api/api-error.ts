@@ -1,22 +1,38 @@
 import { ZodError } from "zod";
-import { IngestError } from "@/lib/ingest/ingest-error";
-import { DuplicateCorpusError } from "@/lib/db/queries/corpora";
-import { DuplicateUserError } from "@/lib/db/queries/users";
-import { NoModelError } from "@/lib/search/embedding-service";
-import { VectorDimensionError } from "@/lib/search/dense-engine";
-import { PromotionError } from "@/lib/jobs/promote-version";
+import { DomainError, type DomainErrorKind } from "@/lib/core/domain-error";
 import { AccessError } from "@/lib/auth/access-error";
 import { guardRequest } from "@/lib/auth/guard-request";
 import { config } from "@/lib/config";
 
-/** An error with an HTTP status and a message that tells the client what to do. */
-export class ApiError extends Error {
+/** The one mapping from a domain error's kind to the HTTP status the API answers with. */
+export const HTTP_STATUS: Readonly<Record<DomainErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+type HttpErrorStatus = (typeof HTTP_STATUS)[DomainErrorKind];
+
+function kindOf(status: HttpErrorStatus): DomainErrorKind {
+  return (Object.keys(HTTP_STATUS) as DomainErrorKind[]).find((k) => HTTP_STATUS[k] === status)!;
+}
+
+/**
+ * An error of the HTTP layer itself (a body too large or not JSON, a form without its file), named
+ * by its status; services throw {@link DomainError} instead.
+ */
+export class ApiError extends DomainError {
   constructor(
-    readonly status: number,
+    readonly status: HttpErrorStatus,
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(message);
+    super(kindOf(status), message, details);
   }
 }
 
@@ -26,23 +42,13 @@ export const notFound = (what: string) => new ApiError(404, `${what} not found`)
 export function errorResponse(err: unknown): Response {
   if (err instanceof AccessError)
     return Response.json({ error: { message: err.message } }, { status: err.status, headers: err.headers });
-  if (err instanceof ApiError)
-    return Response.json({ error: { message: err.message, details: err.details } }, { status: err.status });
+  if (err instanceof DomainError)
+    return Response.json({ error: { message: err.message, details: err.details } }, { status: HTTP_STATUS[err.kind] });
   if (err instanceof ZodError) {
     const fields = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join("; ");
     return Response.json({ error: { message: `invalid request: ${summary}`, details: fields } }, { status: 400 });
   }
-  if (err instanceof IngestError)
-    return Response.json(
-      { error: { message: err.message, details: { file: err.file, line: err.line } } },
-      { status: 400 },
-    );
-  if (err instanceof DuplicateCorpusError || err instanceof DuplicateUserError)
-    return Response.json({ error: { message: err.message } }, { status: 409 });
-  if (err instanceof VectorDimensionError) return Response.json({ error: { message: err.message } }, { status: 400 });
-  if (err instanceof NoModelError || err instanceof PromotionError)
-    return Response.json({ error: { message: err.message } }, { status: err.status });
   console.error(err);
   return Response.json({ error: { message: "internal error; see the server log" } }, { status: 500 });
 }

@@ -7,7 +7,7 @@ import { detectFormat } from "@/lib/ingest/formats/registry";
 import type { IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
 import { countDocumentsOffThread, type OffThreadOptions } from "@/lib/ingest/parse-off-thread";
 import { saveUploadFile } from "@/lib/ingest/upload-files";
-import { NO_BASE_MODEL } from "@/lib/jobs/model-pipeline";
+import { NO_BASE_MODEL } from "@/lib/jobs/handlers/ingest-handler";
 
 /** What the caller chose about how to read a file (columns, fields, format). */
 export type UploadChoices = Omit<ParseOptions, "fileName" | "maxBytes" | "maxLineBytes">;

@@ -26,7 +26,8 @@ export interface JobContext<P> {
 export interface JobHandler<P = unknown> {
   /** Validates a payload as it comes from the database. */
   parsePayload(raw: unknown): P;
-  run(ctx: JobContext<P>): Promise<void>;
+  /** Does the work; what it returns is the stage's outcome, which the pipeline reads (lib/pipeline/pipeline.ts). */
+  run(ctx: JobContext<P>): Promise<unknown>;
   /** Removes partial results after a cancel or a final failure (`reason` says which). */
   cleanup?(db: Db, payload: P, reason: "cancelled" | "failed"): void;
 }

@@ -1,20 +1,18 @@
 import fs from "node:fs";
+import { DomainError } from "@/lib/core/domain-error";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
 import { getModelVersion, liveModelVersion, promoteModelVersion, recordMetrics } from "@/lib/db/queries/model-versions";
 import { indexFolder, MANIFEST_FILE } from "@/lib/index/index-manifest";
-import { enqueueAutoClustering, enqueueIndex } from "@/lib/jobs/model-pipeline";
+import { enqueueAutoClustering, enqueueIndex } from "@/lib/pipeline/stage-jobs";
 import type { ModelVersion } from "@/lib/db/schema";
 
-/** Thrown when a version cannot be made live by hand; `status` is the HTTP status that fits. */
-export class PromotionError extends Error {
-  constructor(
-    message: string,
-    readonly status: 404 | 409,
-  ) {
-    super(message);
+/** Thrown when a version cannot be made live by hand: it does not exist, or its state does not allow it. */
+export class PromotionError extends DomainError {
+  constructor(message: string, kind: "not_found" | "conflict") {
+    super(kind, message);
   }
 }
 
@@ -53,11 +51,12 @@ export function promoteByHand(
 ): ManualPromotion {
   return writeTransaction(db, (tx): ManualPromotion => {
     const version = getModelVersion(tx, versionId);
-    if (!version || version.corpusId === null) throw new PromotionError(`model version ${versionId} not found`, 404);
+    if (!version || version.corpusId === null)
+      throw new PromotionError(`model version ${versionId} not found`, "not_found");
     if (!PROMOTABLE.has(version.status) || !version.path) {
       throw new PromotionError(
         `model version ${versionId} is ${version.status}: only a ready or retired version (trained and indexed) can serve; wait for its jobs or train again`,
-        409,
+        "conflict",
       );
     }
     const corpusId = version.corpusId;

@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/core/domain-error";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
@@ -81,7 +82,11 @@ export async function denseRanking(
 }
 
 /** Thrown when a query vector does not fit the index. */
-export class VectorDimensionError extends Error {}
+export class VectorDimensionError extends DomainError {
+  constructor(message: string) {
+    super("invalid", message);
+  }
+}
 
 function vectorQuery(vector: number[], dim: number): Float32Array {
   if (vector.length !== dim)

@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/core/domain-error";
 import type { Db } from "@/lib/db/client";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { getModelVersion, liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
@@ -5,14 +6,13 @@ import type { ModelVersion } from "@/lib/db/schema";
 import type { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import type { EmbedderPool } from "@/lib/search/embedder-pool";
 
-/** Thrown when no model can embed for the request; the message says what to do. */
-export class NoModelError extends Error {
-  constructor(
-    message: string,
-    /** 404 when the corpus or version does not exist, 409 when it exists but no model serves it yet. */
-    readonly status: 404 | 409 = 409,
-  ) {
-    super(message);
+/**
+ * Thrown when no model can embed for the request; the message says what to do. Kind `not_found`
+ * when the corpus or version does not exist, `conflict` when it exists but no model serves it yet.
+ */
+export class NoModelError extends DomainError {
+  constructor(message: string, kind: "not_found" | "conflict" = "conflict") {
+    super(kind, message);
   }
 }
 
@@ -21,7 +21,7 @@ export function resolveModel(db: Db, target: { corpusId?: number; modelVersionId
   let version: ModelVersion | undefined;
   if (target.modelVersionId !== undefined) version = getModelVersion(db, target.modelVersionId);
   else if (target.corpusId !== undefined) {
-    if (!getCorpus(db, target.corpusId)) throw new NoModelError(`corpus ${target.corpusId} not found`, 404);
+    if (!getCorpus(db, target.corpusId)) throw new NoModelError(`corpus ${target.corpusId} not found`, "not_found");
     version = liveModelVersion(db, target.corpusId);
   } else version = liveModelVersions(db)[0];
   if (!version?.path) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
-import { enqueuePrepareModel } from "@/lib/jobs/model-pipeline";
+import { enqueuePrepareModel } from "@/lib/pipeline/stage-jobs";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { launchBrowser } from "@/tests/e2e/browser";
 import { logIn } from "@/tests/e2e/login";

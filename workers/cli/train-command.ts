@@ -1,18 +1,12 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
 import { openDatabase } from "@/lib/db/client";
-import { getCorpusByName } from "@/lib/db/queries/corpora";
-import { createModelVersion, findModelVersionByPath, updateModelVersion } from "@/lib/db/queries/model-versions";
-import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
-import { resolveBaseModel, versionMetrics } from "@/lib/jobs/handlers/train-handler";
 import type { EvaluationPoint } from "@/lib/train/checkpoint/training-state";
-import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
-import { parseTrainerOptions, type TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
-import { runTraining } from "@/lib/train/trainer/train-run";
+import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
+import { trainInForeground } from "@/lib/train/train-service";
 import { formatSeconds, makeProgressPrinter, progressLine } from "@/workers/cli/progress-line";
 
 const USAGE = `usage: npm run cli -- train --corpus NAME | --pairs FILE [options]
@@ -149,12 +143,6 @@ function defaultRunDir(modelDir: string, name: string, argv: string[]): string {
   return path.join(modelDir, "trained", `${slug}-${hash}`);
 }
 
-function readPairs(file: string | undefined) {
-  if (!file) return undefined;
-  if (!existsSync(file)) throw new Error(`${file}: no such file`);
-  return parsePairFile(readFileSync(file), path.basename(file));
-}
-
 function evaluationLine(e: EvaluationPoint, improved: boolean): string {
   const shown = Object.entries(e.metrics)
     .map(([k, x]) => `${k} ${x.toFixed(4)}`)
@@ -163,42 +151,19 @@ function evaluationLine(e: EvaluationPoint, improved: boolean): string {
 }
 
 /**
- * `train --corpus NAME | --pairs FILE ...`: trains in the foreground, printing progress
- * (step, sequences/s, ETA, loss) and a line per evaluation, and records the result as a
- * model version of the corpus. Re-running the same command after a crash resumes it.
+ * `train --corpus NAME | --pairs FILE ...`: trains in the foreground through the train service,
+ * printing progress (step, sequences/s, ETA, loss) and a line per evaluation; the result is
+ * recorded as a model version of the corpus. Re-running the same command after a crash resumes it.
  */
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: OPTIONS });
   if (!values.corpus && !values.pairs) throw new Error(USAGE);
-  // Checked whole here; passed on as given, so that the run's recipe chooses what no flag set.
-  const options = optionsFromFlags(values);
-  parseTrainerOptions(options);
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
   try {
-    const corpus = values.corpus ? getCorpusByName(db, values.corpus) : undefined;
-    if (values.corpus && !corpus)
-      throw new Error(
-        `no corpus named "${values.corpus}": add files first with npm run cli -- ingest FILE --corpus ${values.corpus}`,
-      );
-    const spec = values.base ?? cfg.baseModel;
     const print = makeProgressPrinter();
-    const base = await resolveBaseModel(spec, new AbortController().signal, (m) => print(m));
-    const runDir = path.resolve(
-      values.out ?? defaultRunDir(cfg.modelDir, values.corpus ?? path.basename(values.pairs!), argv),
-    );
-    const modelDir = path.join(runDir, "model");
-    const version =
-      findModelVersionByPath(db, modelDir) ??
-      createModelVersion(db, {
-        corpusId: corpus?.id ?? null,
-        name: `cli ${path.basename(runDir)}`,
-        source: base.kind === "scratch" ? "scratch" : "finetuned",
-        baseModel: spec,
-        status: "training",
-      });
-    updateModelVersion(db, version.id, { status: "training", path: modelDir });
-    const hooks: TrainerHooks = {
+    const hooks: TrainerHooks & { report: (message: string) => void } = {
+      report: (m) => print(m),
       log: (line) => console.log(line),
       onStep: (p) =>
         print(
@@ -212,33 +177,26 @@ export async function trainCommand(argv: string[]): Promise<void> {
         ),
       onEvaluation: (e, improved) => console.log(evaluationLine(e, improved)),
     };
-    try {
-      const result = await runTraining(
-        {
-          base,
-          documents: corpus ? loadTrainingDocuments(db, corpus.id) : [],
-          pairFile: readPairs(values.pairs),
-          evalPairs: readPairs(values["eval-pairs"]),
-          runDir,
-          options,
-        },
-        hooks,
-      );
-      updateModelVersion(db, version.id, {
-        status: "ready",
-        path: result.modelDir,
-        metrics: versionMetrics(result, runDir),
-      });
-      console.log(
-        `trained ${result.steps}/${result.totalSteps} steps in ${formatSeconds(result.seconds)}${result.stoppedEarly ? " (stopped early)" : ""} on ${result.backend} × ${result.workers}`,
-      );
-      for (const [k, x] of Object.entries(result.metrics))
-        console.log(`${k}: ${x.toFixed(4)} (base ${result.baseline[k]?.toFixed(4) ?? "–"})`);
-      console.log(`model: ${result.modelDir}`);
-    } catch (err) {
-      updateModelVersion(db, version.id, { status: "failed" });
-      throw err;
-    }
+    const result = await trainInForeground(
+      db,
+      cfg,
+      {
+        corpusName: values.corpus,
+        baseModel: values.base,
+        pairsPath: values.pairs,
+        evalPairsPath: values["eval-pairs"],
+        runDir: values.out ?? defaultRunDir(cfg.modelDir, values.corpus ?? path.basename(values.pairs!), argv),
+        // Passed on as given, so that the run's recipe chooses what no flag set.
+        options: optionsFromFlags(values),
+      },
+      hooks,
+    );
+    console.log(
+      `trained ${result.steps}/${result.totalSteps} steps in ${formatSeconds(result.seconds)}${result.stoppedEarly ? " (stopped early)" : ""} on ${result.backend} × ${result.workers}`,
+    );
+    for (const [k, x] of Object.entries(result.metrics))
+      console.log(`${k}: ${x.toFixed(4)} (base ${result.baseline[k]?.toFixed(4) ?? "–"})`);
+    console.log(`model: ${result.modelDir}`);
   } finally {
     db.$client.close();
   }

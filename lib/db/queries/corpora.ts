@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { corpora, jobs, type Corpus } from "@/lib/db/schema";
@@ -9,7 +10,11 @@ export interface CorpusSummary extends Corpus {
 }
 
 /** Thrown when a corpus name is taken. */
-export class DuplicateCorpusError extends Error {}
+export class DuplicateCorpusError extends DomainError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}
 
 /** Creates a corpus; names are unique (case-sensitive) and trimmed. */
 export function createCorpus(db: Db, input: { name: string; description?: string }): Corpus {

@@ -1,9 +1,14 @@
+import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, users, type User } from "@/lib/db/schema";
 
 /** Thrown when an email address already has an account. */
-export class DuplicateUserError extends Error {}
+export class DuplicateUserError extends DomainError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}
 
 /** A user without the password hash, safe to send to a browser. */
 export type PublicUser = Omit<User, "passwordHash">;

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { indexFolder } from "@/lib/index/index-manifest";
 import { loadIndex } from "@/lib/index/index-store";
 import { buildClusterRun, type ClusterRunInput } from "@/lib/jobs/cluster-run-builder";
-import type { JobHandler } from "@/lib/jobs/job-handler";
+import type { StageHandler } from "@/lib/jobs/stage-handler";
 
 export const clusterPayload = z.object({
   corpusId: z.number().int(),
@@ -57,7 +57,7 @@ function previousRun(db: Db, corpusId: number): ClusterRunInput["previous"] {
  * run in one transaction, replacing the previous run; cluster ids carry over by member overlap.
  * It reruns from the start after a crash: nothing is stored until the end.
  */
-export const clusterHandler: JobHandler<ClusterPayload> = {
+export const clusterHandler: StageHandler<ClusterPayload> = {
   parsePayload: (raw) => clusterPayload.parse(raw),
 
   async run(ctx) {

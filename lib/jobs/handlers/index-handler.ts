@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { config } from "@/lib/config";
-import { latestClusterRun } from "@/lib/db/queries/clusters";
 import {
   getModelVersion,
   liveModelVersion,
@@ -15,8 +14,8 @@ import { tuneSearch } from "@/lib/index/search-tuner";
 import { loadIndex, saveIndex } from "@/lib/index/index-store";
 import { VectorIndex } from "@/lib/index/vector-index";
 import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
-import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
-import { enqueueAutoClustering } from "@/lib/jobs/model-pipeline";
+import type { JobContext } from "@/lib/jobs/job-handler";
+import type { StageHandler } from "@/lib/jobs/stage-handler";
 
 export const indexPayload = z.object({
   corpusId: z.number().int(),
@@ -25,6 +24,12 @@ export const indexPayload = z.object({
   promote: z.boolean().default(false),
 });
 export type IndexPayload = z.infer<typeof indexPayload>;
+
+/** What an index job did: whether passages came or went, and whether its version was live before it ran. */
+export interface IndexOutcome {
+  changed: boolean;
+  wasLive: boolean;
+}
 
 const CHUNK = 256;
 /** A partial index is saved this often, so a restarted job resumes from it instead of from zero. */
@@ -94,7 +99,7 @@ function retuneSearch(ctx: JobContext<IndexPayload>, index: VectorIndex, changed
  * Partial progress is saved every minute, so a restarted job picks up where the last save was.
  * A new version goes live only when its index is complete; until then the old one serves.
  */
-export const indexHandler: JobHandler<IndexPayload> = {
+export const indexHandler: StageHandler<IndexPayload, IndexOutcome> = {
   parsePayload: (raw) => indexPayload.parse(raw),
 
   async run(ctx) {
@@ -129,12 +134,7 @@ export const indexHandler: JobHandler<IndexPayload> = {
     if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId)))
       promoteModelVersion(ctx.db, corpusId, modelVersionId);
     else if (version.status !== "live") updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
-    // The explorer follows the live version: a new live version or changed passages mean new clusters.
-    if (
-      liveModelVersion(ctx.db, corpusId)?.id === modelVersionId &&
-      (version.status !== "live" || changed || !latestClusterRun(ctx.db, corpusId))
-    )
-      enqueueAutoClustering(ctx.db, corpusId);
+    return { changed, wasLive: version.status === "live" };
   },
 
   cleanup(db, payload) {

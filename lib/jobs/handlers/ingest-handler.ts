@@ -1,15 +1,14 @@
+import { fileFormatSchema } from "@/lib/ingest/formats/registry";
 import fs from "node:fs";
 import { z } from "zod";
-import { type Db, writeTransaction } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { insertDocuments, type DocumentInput, type InsertCounts } from "@/lib/db/queries/documents";
 import { deleteUpload, updateUpload } from "@/lib/db/queries/uploads";
 import type { ParsedDocument } from "@/lib/ingest/formats/parse-options";
-import { fileFormatSchema } from "@/lib/ingest/formats/registry";
 import { DEFAULT_MAX_PASSAGE_TOKENS, splitPassages } from "@/lib/ingest/passages/split-passages";
 import { passageHash } from "@/lib/ingest/passages/passage-hash";
 import { sampleDocuments } from "@/lib/sample/sample-corpus";
-import type { JobHandler } from "@/lib/jobs/job-handler";
-import { enqueueModelUpkeep, NO_BASE_MODEL } from "@/lib/jobs/model-pipeline";
+import type { StageHandler } from "@/lib/jobs/stage-handler";
 import { parseFileOffThread } from "@/lib/ingest/parse-off-thread";
 import { removeUploadFile } from "@/lib/ingest/upload-files";
 
@@ -23,6 +22,9 @@ const parseOptions = z.object({
   /** The size limit the file was accepted under (`COGNATE_MAX_UPLOAD_MB`); absent in jobs queued before it was kept. */
   maxBytes: z.number().int().positive().optional(),
 });
+
+/** `COGNATE_BASE_MODEL=none`: corpora get no model by themselves; they stay lexical until one is prepared or trained. */
+export const NO_BASE_MODEL = "none";
 
 export const ingestPayload = z.object({
   corpusId: z.number().int(),
@@ -71,9 +73,10 @@ export function toDocumentInput(
 /**
  * Stores an accepted upload: splits documents into passages, drops exact duplicates and writes
  * them batch by batch, each batch in one transaction with the checkpoint, so a killed worker
- * resumes after the last stored batch and nothing is stored twice.
+ * resumes after the last stored batch and nothing is stored twice. (The pipeline then gives the
+ * corpus's model the new passages.)
  */
-export const ingestHandler: JobHandler<IngestPayload> = {
+export const ingestHandler: StageHandler<IngestPayload> = {
   parsePayload: (raw) => ingestPayload.parse(raw),
 
   async run(ctx) {
@@ -117,10 +120,7 @@ export const ingestHandler: JobHandler<IngestPayload> = {
       // Let heartbeats and cancels through between batches.
       await new Promise((r) => setImmediate(r));
     }
-    writeTransaction(ctx.db, (tx) => {
-      updateUpload(tx, payload.uploadId, { status: "done" });
-      enqueueModelUpkeep(tx, payload.corpusId, payload.baseModel);
-    });
+    updateUpload(ctx.db, payload.uploadId, { status: "done" });
     const dupes = state.duplicates ? `, ${state.duplicates} duplicate passages dropped` : "";
     ctx.progress(docs.length, docs.length, `stored ${state.documents} documents, ${state.passages} passages${dupes}`);
     if (payload.source.kind === "file") removeUploadFile(payload.source.path);

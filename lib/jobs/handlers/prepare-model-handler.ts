@@ -4,8 +4,7 @@ import { config } from "@/lib/config";
 import { createModelVersion, type ModelSource } from "@/lib/db/queries/model-versions";
 import { ensureModel, parseModelSpec } from "@/lib/model/store/model-store";
 import { exportServingGraphs } from "@/lib/model/onnx/onnx-export";
-import type { JobHandler } from "@/lib/jobs/job-handler";
-import { enqueueIndex, enqueueScratchTraining } from "@/lib/jobs/model-pipeline";
+import type { StageHandler } from "@/lib/jobs/stage-handler";
 
 /** The model store's error for an endpoint that does not answer (see hub-download.ts `unreachable`). */
 function isUnreachable(err: unknown): boolean {
@@ -23,16 +22,20 @@ export const prepareModelPayload = z.object({
 });
 export type PrepareModelPayload = z.infer<typeof prepareModelPayload>;
 
+/** What preparing ended with: a new model version to index, or (hub unreachable) a scratch model to train instead. */
+export type PrepareModelOutcome = { modelVersionId: number; name: string } | { fallback: true };
+
 /**
  * Gets a pretrained base model for a corpus (downloaded once into the model store with progress,
- * or a local folder), exports its ONNX graph for serving, records it as a model version and
- * queues the index job that embeds the corpus with it.
+ * or a local folder), exports its ONNX graph for serving and records it as a model version, which
+ * the pipeline then indexes; when the hub cannot be reached and the payload allows it, says so
+ * instead, and the pipeline trains a model from scratch.
  */
-export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
+export const prepareModelHandler: StageHandler<PrepareModelPayload, PrepareModelOutcome> = {
   parsePayload: (raw) => prepareModelPayload.parse(raw),
 
   async run(ctx) {
-    const { corpusId, spec, promote } = ctx.payload;
+    const { corpusId, spec } = ctx.payload;
     const parsed = parseModelSpec(spec);
     if (parsed.kind === "scratch")
       throw new Error("a scratch model is trained, not prepared: start a training job with base scratch");
@@ -50,27 +53,19 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
       });
     } catch (err) {
       if (!ctx.payload.fallbackToScratch || !isUnreachable(err)) throw err;
-      ctx.commit((tx) => ({
-        modelVersionId: enqueueScratchTraining(
-          tx,
-          corpusId,
-          "Train a model from scratch (the model hub cannot be reached)",
-        ).id,
-        fallback: true,
-      }));
       ctx.progress(
         1,
         1,
         `${(err as Error).message.split(" (")[0]}: training a model from scratch on this corpus instead`,
       );
-      return;
+      return { fallback: true };
     }
     ctx.progress(0, 0, "exporting the ONNX graphs (fp32 and int8)");
     await exportServingGraphs(dir);
     const source: ModelSource = parsed.kind;
     // Only the folder's name: API answers must not reveal server paths.
     const name = parsed.kind === "hub" ? parsed.repo : path.basename(dir);
-    ctx.commit((tx) => {
+    const { modelVersionId } = ctx.commit((tx) => {
       const version = createModelVersion(tx, {
         corpusId,
         name,
@@ -79,9 +74,9 @@ export const prepareModelHandler: JobHandler<PrepareModelPayload> = {
         path: dir,
         status: "indexing",
       });
-      enqueueIndex(tx, { corpusId, modelVersionId: version.id, promote }, `Embed and index with ${name}`);
       return { modelVersionId: version.id };
     });
     ctx.progress(1, 1, `ready: ${name}`);
+    return { modelVersionId, name };
   },
 };

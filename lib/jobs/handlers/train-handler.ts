@@ -5,11 +5,14 @@ import { config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { updateModelVersion } from "@/lib/db/queries/model-versions";
 import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
-import { ensureModel, parseModelSpec } from "@/lib/model/store/model-store";
+import { parseModelSpec } from "@/lib/model/store/model-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
-import { parseTrainerOptions, type TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
+import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
+import { givenTrainerOptions } from "@/lib/train/trainer/given-options";
+import { resolveBaseModel } from "@/lib/train/base-model";
+import { versionMetrics } from "@/lib/train/version-metrics";
 import { runTraining, type TrainingResult } from "@/lib/train/trainer/train-run";
 import type { JobHandler } from "@/lib/jobs/job-handler";
 import { TrainingHistoryRecorder } from "@/lib/jobs/training-history-recorder";
@@ -27,20 +30,10 @@ export const trainPayload = z.object({
   /** Scored pairs (STS CSV) to evaluate on. */
   evalPairsFile: z.string().optional(),
   /**
-   * Trainer options as given (see trainer-options.ts), checked here but kept as given: the options
-   * left out are chosen by the run's recipe from the corpus (see chooseRecipe).
+   * Trainer options as given (checked by the train service's schema): the options left out are
+   * chosen by the run's recipe from the corpus (see chooseRecipe).
    */
-  options: z
-    .record(z.string(), z.unknown())
-    .optional()
-    .superRefine((raw, ctx) => {
-      try {
-        parseTrainerOptions(raw ?? {});
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: `bad trainer options: ${(err as Error).message}` });
-      }
-    })
-    .transform((raw) => (raw ?? {}) as TrainerOptionsInput),
+  options: givenTrainerOptions.optional().transform((given) => (given ?? {}) as TrainerOptionsInput),
 });
 export type TrainPayload = z.infer<typeof trainPayload>;
 
@@ -68,46 +61,6 @@ function metricText(e: EvaluationPoint | undefined): string {
   return e ? ` · ${e.primary} ${e.value.toFixed(4)}` : "";
 }
 
-/** The base model's folder: hub models are downloaded into the model store once (shared with `cli train`). */
-export async function resolveBaseModel(
-  spec: string,
-  signal: AbortSignal,
-  report: (message: string) => void,
-): Promise<{ kind: "dir"; dir: string } | { kind: "scratch" }> {
-  const parsed = parseModelSpec(spec);
-  if (parsed.kind === "scratch") return { kind: "scratch" };
-  const cfg = config();
-  const dir = await ensureModel(parsed, {
-    storeDir: cfg.modelDir,
-    endpoint: cfg.hfEndpoint,
-    maxBytes: cfg.maxModelBytes,
-    redirectHosts: cfg.hubRedirectHosts,
-    signal,
-    onProgress: (p) =>
-      report(`downloading ${p.file}: ${Math.round(p.bytes / 1e6)}/${Math.round(p.totalBytes / 1e6)} MB`),
-  });
-  return { kind: "dir", dir };
-}
-
-/** The result as stored on the model version: the kept model's metrics, the baseline and the run's facts. */
-export function versionMetrics(result: TrainingResult, runDir: string): Record<string, unknown> {
-  return {
-    ...result.metrics,
-    primary: result.primary,
-    baseline: result.baseline,
-    steps: result.steps,
-    bestStep: result.bestStep,
-    stoppedEarly: result.stoppedEarly,
-    ...(result.resumedFrom !== undefined ? { resumedFrom: result.resumedFrom } : {}),
-    trainingSeconds: result.seconds,
-    backend: result.backend,
-    workers: result.workers,
-    sources: result.sources,
-    recipe: result.recipe,
-    curve: path.join(runDir, "curve.json"),
-  };
-}
-
 /**
  * Trains a model version on a corpus (contrastive fine-tuning, or from scratch), reporting
  * step/total, ETA and a message with sequences/s, the loss and the latest metric; each
@@ -128,7 +81,8 @@ export const trainHandler: JobHandler<TrainPayload> = {
       saved?.totalSteps ?? 0,
       saved ? `resuming from step ${saved.step}` : "preparing the base model",
     );
-    const base = await resolveBaseModel(payload.baseModel ?? config().baseModel, ctx.signal, (m) =>
+    const cfg = config();
+    const base = await resolveBaseModel(parseModelSpec(payload.baseModel ?? cfg.baseModel), cfg, ctx.signal, (m) =>
       ctx.progress(0, 0, m),
     );
     const documents = loadTrainingDocuments(db, payload.corpusId);

@@ -25,6 +25,7 @@ import {
   type TrainerOptionsInput,
 } from "@/lib/train/trainer/trainer-options";
 import { TrainingEvaluator } from "@/lib/train/trainer/training-evaluator";
+import { trainerOptionConflicts } from "@/lib/train/trainer/option-conflicts";
 import { measureStep, stepsWithin } from "@/lib/train/trainer/step-budget";
 import type { TrainingEngine } from "@/lib/train/trainer/training-engine";
 
@@ -213,11 +214,8 @@ export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}
   });
   for (const reason of recipe.reasons) log(`recipe: ${reason}`);
   const options = parseTrainerOptions(recipe.options);
-  if (options.learnTemperature && options.fullBatchNegatives) {
-    throw new Error(
-      "a learnable temperature and full-batch negatives (GradCache) do not combine yet: drop one of --learn-temperature and --full-batch-negatives",
-    );
-  }
+  const conflict = trainerOptionConflicts(options)[0];
+  if (conflict) throw new Error(conflict.message);
   const run = await openRun(input, options, log);
   if (run.done) return run.done;
   // Preparing a scratch base takes a while and blocks the thread: let due timers (the job's

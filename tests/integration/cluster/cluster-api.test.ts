@@ -21,7 +21,7 @@ const { createCorpus } = await import("@/lib/db/queries/corpora");
 const { listJobs } = await import("@/lib/db/queries/jobs");
 const { jobHandlers } = await import("@/lib/jobs/handlers");
 const { submitUpload } = await import("@/lib/ingest/ingest-service");
-const { enqueuePrepareModel } = await import("@/lib/jobs/model-pipeline");
+const { enqueuePrepareModel } = await import("@/lib/pipeline/stage-jobs");
 const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
 const { writeTinyModel } = await import("@/tests/fixtures/tiny-model");
 

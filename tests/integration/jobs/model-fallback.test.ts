@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCorpus } from "@/lib/db/queries/corpora";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { listModelVersions } from "@/lib/db/queries/model-versions";
-import { prepareModelHandler } from "@/lib/jobs/handlers/prepare-model-handler";
-import { shouldPromote } from "@/lib/jobs/handlers/train-then-index-handler";
-import { enqueuePrepareModel } from "@/lib/jobs/model-pipeline";
+import { jobHandlers } from "@/lib/jobs/handlers";
+import { shouldPromote } from "@/lib/jobs/handlers/train-job-handler";
+import { enqueuePrepareModel } from "@/lib/pipeline/stage-jobs";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 import type { ModelVersion } from "@/lib/db/schema";
 import { tempDatabase } from "@/tests/helpers/temp-db";
@@ -20,7 +20,7 @@ afterAll(() => t.cleanup());
 
 const runPrepareOnly = () =>
   runWorkerLoop(t.db, {
-    handlers: { "prepare-model": prepareModelHandler },
+    handlers: { "prepare-model": jobHandlers["prepare-model"] },
     leaseMs: 10_000,
     pollMs: 10,
     signal: new AbortController().signal,

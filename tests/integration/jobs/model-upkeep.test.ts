@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCorpus } from "@/lib/db/queries/corpora";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { createModelVersion, listModelVersions, promoteModelVersion } from "@/lib/db/queries/model-versions";
-import { enqueueModelUpkeep } from "@/lib/jobs/model-pipeline";
+import { enqueueModelUpkeep } from "@/lib/pipeline/stage-jobs";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
 let t: ReturnType<typeof tempDatabase>;

@@ -17,7 +17,7 @@ const { createModelVersion, getModelVersion, liveModelVersion, updateModelVersio
   await import("@/lib/db/queries/model-versions");
 const { jobHandlers } = await import("@/lib/jobs/handlers");
 const { trainHandler } = await import("@/lib/jobs/handlers/train-handler");
-const { enqueueIndex, enqueueTraining } = await import("@/lib/jobs/model-pipeline");
+const { enqueueIndex, enqueueTraining } = await import("@/lib/pipeline/stage-jobs");
 const { runWorkerLoop } = await import("@/lib/jobs/worker-loop");
 const { saveModelFolder } = await import("@/lib/model/store/model-folder");
 const { passageHash } = await import("@/lib/ingest/passages/passage-hash");

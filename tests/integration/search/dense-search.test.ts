@@ -7,7 +7,7 @@ import { liveModelVersion, listModelVersions } from "@/lib/db/queries/model-vers
 import { jobHandlers } from "@/lib/jobs/handlers";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { submitUpload } from "@/lib/ingest/ingest-service";
-import { enqueuePrepareModel } from "@/lib/jobs/model-pipeline";
+import { enqueuePrepareModel } from "@/lib/pipeline/stage-jobs";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 import { createSearchService } from "@/lib/search/search-service";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";

@@ -4,7 +4,7 @@ import { latestClusterRun, listClusters } from "@/lib/db/queries/clusters";
 import { latestJobOfType } from "@/lib/db/queries/jobs";
 import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versions";
 import { toJobView } from "@/lib/jobs/job-view";
-import { enqueueClustering } from "@/lib/jobs/model-pipeline";
+import { enqueueClustering } from "@/lib/pipeline/stage-jobs";
 import { clusterView, routeCorpusId, runView } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
 import { clusterRunBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 

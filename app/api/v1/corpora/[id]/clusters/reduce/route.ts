@@ -1,7 +1,7 @@
 import { appServices } from "@/lib/app-services";
 import { ApiError, handle, jsonBody } from "@/lib/api/api-error";
 import { toJobView } from "@/lib/jobs/job-view";
-import { enqueueClustering } from "@/lib/jobs/model-pipeline";
+import { enqueueClustering } from "@/lib/pipeline/stage-jobs";
 import { currentRun } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
 import { reduceBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 

@@ -1,13 +1,24 @@
+/**
+ * How each stage's job is queued. Services call these to start a stage; the pipeline
+ * (lib/pipeline/pipeline.ts) calls them to queue what follows a finished job. Job handlers never do.
+ */
+import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { latestClusterRun } from "@/lib/db/queries/clusters";
 import { hasJob, insertJob } from "@/lib/db/queries/jobs";
 import { createModelVersion, listModelVersions } from "@/lib/db/queries/model-versions";
-import { parseModelSpec } from "@/lib/model/store/model-store";
-import type { indexPayload } from "@/lib/jobs/handlers/index-handler";
-import type { trainPayload } from "@/lib/jobs/handlers/train-handler";
-import type { z } from "zod";
-import type { prepareModelPayload } from "@/lib/jobs/handlers/prepare-model-handler";
+import { clusterSettings, type ClusterSettings } from "@/lib/cluster/cluster-options";
 import type { clusterPayload } from "@/lib/jobs/handlers/cluster-handler";
-import { latestClusterRun } from "@/lib/db/queries/clusters";
+import type { indexPayload } from "@/lib/jobs/handlers/index-handler";
+import { NO_BASE_MODEL, type IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
+import type { prepareModelPayload } from "@/lib/jobs/handlers/prepare-model-handler";
+import type { trainPayload } from "@/lib/jobs/handlers/train-handler";
+import { parseModelSpec } from "@/lib/model/store/model-store";
+
+/** Queues the ingest of an accepted upload (or of the sample corpus). */
+export function enqueueIngest(db: Db, payload: IngestPayload, title: string) {
+  return insertJob(db, { type: "ingest", payload, title, corpusId: payload.corpusId });
+}
 
 /** Queues the job that gets a base model for a corpus (download or folder), then indexes it. */
 export function enqueuePrepareModel(db: Db, payload: z.input<typeof prepareModelPayload>) {
@@ -50,9 +61,6 @@ export function enqueueIndex(db: Db, payload: z.input<typeof indexPayload>, titl
   return insertJob(db, { type: "index", payload, title, corpusId: payload.corpusId, priority: -1 });
 }
 
-/** `COGNATE_BASE_MODEL=none`: corpora get no model by themselves; they stay lexical until one is prepared or trained. */
-export const NO_BASE_MODEL = "none";
-
 /**
  * After new passages arrive: the live version's index (or, while none is live, those of the versions
  * being indexed) gets them; a corpus that has no model yet and none on its way gets `baseModel` (a model trained
@@ -82,7 +90,21 @@ export function enqueueClustering(
  */
 export function enqueueAutoClustering(db: Db, corpusId: number) {
   if (hasJob(db, corpusId, ["cluster"], ["queued"])) return undefined;
+  return enqueueClustering(
+    db,
+    { corpusId, settings: lastSettings(db, corpusId) },
+    "Cluster passages and lay out the map",
+  );
+}
+
+/** The settings of the corpus's last clustering, when they still read as settings (else the defaults apply). */
+function lastSettings(db: Db, corpusId: number): ClusterSettings | undefined {
   const last = latestClusterRun(db, corpusId);
-  const settings = last ? (JSON.parse(last.settings) as z.input<typeof clusterPayload>["settings"]) : undefined;
-  return enqueueClustering(db, { corpusId, settings }, "Cluster passages and lay out the map");
+  if (!last) return undefined;
+  try {
+    const parsed = clusterSettings.safeParse(JSON.parse(last.settings));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,8 +6,8 @@ import type { ModelVersion } from "@/lib/db/schema";
 import type { HeldOutReport, PromotionDecision } from "@/lib/eval/held-out-report";
 import { baselinePromotion, heldOutPromotion } from "@/lib/eval/promotion-decision";
 import { evaluateHeldOut } from "@/lib/jobs/held-out-evaluation";
-import type { JobContext, JobHandler } from "@/lib/jobs/job-handler";
-import { enqueueIndex } from "@/lib/jobs/model-pipeline";
+import type { JobContext } from "@/lib/jobs/job-handler";
+import type { StageHandler } from "@/lib/jobs/stage-handler";
 import { parseModelSpec, storedHubModel } from "@/lib/model/store/model-store";
 import { trainHandler, type TrainPayload } from "@/lib/jobs/handlers/train-handler";
 
@@ -82,14 +82,20 @@ async function heldOutReport(
   });
 }
 
+/** What a training job decided: the version's name, and whether it should serve once indexed. */
+export interface TrainOutcome {
+  name: string;
+  promote: boolean;
+}
+
 /**
- * The training job as the queue runs it: train (resumable), evaluate the new version, its base
- * and the live version on the run's held-out split, then queue the index job that embeds the
- * corpus with the new model, promoting it only if it beat the live version there. The verdict
- * and the reason are stored on the version (`promotion`), the evaluation under `heldout`. The
- * old version keeps serving until the new index is complete.
+ * The training job as the queue runs it (type `train`): train (resumable), then evaluate the new
+ * version, its base and the live version on the run's held-out split, and decide whether the new
+ * version should serve: only if it beat the live version there. The verdict and the reason are
+ * stored on the version (`promotion`), the evaluation under `heldout`. The pipeline then indexes
+ * the version (the old one keeps serving until the new index is complete).
  */
-export const trainThenIndexHandler: JobHandler<TrainPayload> = {
+export const trainJobHandler: StageHandler<TrainPayload, TrainOutcome> = {
   ...trainHandler,
   async run(ctx) {
     // The evaluation reports under the training's last progress, so the bar stays where training left it.
@@ -103,13 +109,13 @@ export const trainThenIndexHandler: JobHandler<TrainPayload> = {
     const live = liveModelVersion(ctx.db, corpusId);
     const log = (line: string) => ctx.progress(last.done, last.total, line);
     const report = await heldOutReport(ctx, getModelVersion(ctx.db, modelVersionId)!, live, log);
-    const decision = writeTransaction(ctx.db, (tx) => {
+    const { decision, name } = writeTransaction(ctx.db, (tx) => {
       const trained = getModelVersion(tx, modelVersionId)!;
       const decided = promotionDecision(trained, liveModelVersion(tx, corpusId), report);
       recordMetrics(tx, modelVersionId, { ...(report ? { heldout: report } : {}), promotion: decided });
-      enqueueIndex(tx, { corpusId, modelVersionId, promote: decided.promoted }, `Embed and index with ${trained.name}`);
-      return decided;
+      return { decision: decided, name: trained.name };
     });
     ctx.progress(last.done, last.total, `${last.message} · ${decision.reason}`);
+    return { name, promote: decision.promoted };
   },
 };
