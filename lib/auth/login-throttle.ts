@@ -11,8 +11,10 @@
 
 /** Failures an address may have and still try an account that is under attack. */
 export const HOT_ACCOUNT_FREE_FAILURES = 3;
-const MAX_DELAY_MS = 15 * 60_000;
-const FORGET_AFTER_MS = 15 * 60_000;
+/** The longest wait after a failure. */
+export const MAX_DELAY_MS = 15 * 60_000;
+/** Quiet time after which an address's or an account's failures are forgotten. */
+export const FORGET_AFTER_MS = 15 * 60_000;
 
 interface Failures {
   count: number;
@@ -80,4 +82,26 @@ function waitMs(f: Failures | undefined, free: number, t: number): number {
   if (!f || f.count < free) return 0;
   const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** Math.min(30, f.count - free));
   return Math.max(0, f.last + delay - t);
+}
+
+const ordinal = (n: number) => `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
+
+/**
+ * What a client must know of this throttle, in the words of the API description (the login
+ * route's 429), with the numbers it runs with: `freeFailures` is COGNATE_RATE_LIMIT_LOGIN.
+ */
+export function describeLoginThrottle(freeFailures: number, requestsPerMinute: number): string {
+  const hot = Math.min(freeFailures, HOT_ACCOUNT_FREE_FAILURES);
+  return [
+    "Too many tries: `error.message` says what was counted and `Retry-After` how many seconds to wait.",
+    `Only failed logins count, per client address and per account. After ${freeFailures} failures from one address`,
+    "(COGNATE_RATE_LIMIT_LOGIN), each further try from it must wait 1 s after its latest failure, then 2 s, 4 s and so on",
+    `up to ${MAX_DELAY_MS / 60_000} min, even with the right password.`,
+    `An account with ${freeFailures} or more failures from any addresses slows only the addresses that have ${hot} or more`,
+    `failures of their own (1 s after their ${ordinal(hot)} failure, then doubling likewise), so wrong passwords sent by`,
+    "others do not lock its owner out.",
+    "A successful login clears the account's count, not the address's; counts are forgotten after",
+    `${FORGET_AFTER_MS / 60_000} quiet minutes and kept in each web process's memory (a restart forgets them).`,
+    `The per-address limit of every route (COGNATE_RATE_LIMIT_IP, ${requestsPerMinute} requests a minute) also answers 429.`,
+  ].join(" ");
 }

@@ -3,6 +3,8 @@ import { createKeyBody } from "@/app/api/v1/keys/schemas";
 import { createUserBody, loginBody, setupBody, updateUserBody } from "@/app/api/v1/auth/schemas";
 import { updateCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { auditQuery } from "@/app/api/v1/audit/schemas";
+import { describeLoginThrottle } from "@/lib/auth/login-throttle";
+import type { AuthConfig } from "@/lib/config";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 const json = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
@@ -16,8 +18,11 @@ const idParam = (what: string) => ({
   schema: { type: "integer" },
 });
 
-/** Accounts, sessions, API keys and the audit log. */
-export const authPaths = {
+/**
+ * Accounts, sessions, API keys and the audit log; the login's 429 is described with the limits
+ * the server runs with.
+ */
+export const authPaths = (auth: Pick<AuthConfig, "rateLogin" | "ratePerIp">) => ({
   "/api/v1/auth/login": {
     post: {
       summary: "Log in: sets the httpOnly session cookie",
@@ -25,7 +30,10 @@ export const authPaths = {
       responses: {
         "200": ok("{ user }"),
         "401": { description: "wrong email or password" },
-        "429": { description: "too many attempts; see Retry-After" },
+        "429": {
+          description: describeLoginThrottle(auth.rateLogin, auth.ratePerIp),
+          headers: { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } },
+        },
         ...invalid,
       },
     },
@@ -93,7 +101,7 @@ export const authPaths = {
       responses: { "200": ok("{ entries }") },
     },
   },
-};
+});
 
 /** PATCH /corpora/{id}: the public flag. */
 export const corpusPatch = {

@@ -1,5 +1,6 @@
 import { EXTENSIONS, FORMAT_IDS } from "@/lib/ingest/formats/registry";
 import { z } from "zod";
+import { config, type AuthConfig } from "@/lib/config";
 import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { pageQuery } from "@/app/api/v1/corpora/[id]/documents/schemas";
 import { trainBody } from "@/app/api/v1/corpora/[id]/train/schemas";
@@ -52,8 +53,11 @@ const searchQueryParams = [
   },
 ];
 
-/** The OpenAPI 3.1 description of /api/v1, built from the same zod schemas that validate requests. */
-export function openApiDocument(serverUrl: string) {
+/**
+ * The OpenAPI 3.1 description of /api/v1, built from the same zod schemas that validate requests
+ * (and the rate limits of `auth`, default the server's configuration).
+ */
+export function openApiDocument(serverUrl: string, auth: Pick<AuthConfig, "rateLogin" | "ratePerIp"> = config().auth) {
   return {
     openapi: "3.1.0",
     info: {
@@ -326,7 +330,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "text/event-stream" } },
         },
       },
-      ...authPaths,
+      ...authPaths(auth),
     }),
   };
 }
