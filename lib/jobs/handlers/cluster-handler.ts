@@ -6,7 +6,8 @@ import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versio
 import type { Db } from "@/lib/db/client";
 import { indexFolder } from "@/lib/index/index-manifest";
 import { loadIndex } from "@/lib/index/index-store";
-import { buildClusterRun, type ClusterRunInput } from "@/lib/jobs/cluster-run-builder";
+import type { ClusterRunInput } from "@/lib/jobs/cluster-run-builder";
+import { buildClusterRunOffThread } from "@/lib/jobs/cluster-run-thread";
 import type { StageHandler } from "@/lib/jobs/stage-handler";
 
 export const clusterPayload = z.object({
@@ -75,19 +76,23 @@ export const clusterHandler: StageHandler<ClusterPayload> = {
     if (passageIds.length === 0)
       throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
     ctx.throwIfStopped();
-    const built = buildClusterRun({
-      passageIds,
-      vectors,
-      dim,
-      texts: (ids) => passageTexts(ctx.db, ids),
-      settings,
-      previous: previousRun(ctx.db, corpusId),
-      edit,
-      onProgress: (fraction, message) => {
-        ctx.throwIfStopped();
-        ctx.progress(Math.round(fraction * 100), 100, message);
+    // In a worker thread: the heartbeat keeps the lease, and a cancel settles the job at once.
+    const built = await buildClusterRunOffThread(
+      {
+        passageIds,
+        vectors,
+        dim,
+        texts: (ids) => passageTexts(ctx.db, ids),
+        settings,
+        previous: previousRun(ctx.db, corpusId),
+        edit,
+        onProgress: (fraction, message) => {
+          ctx.throwIfStopped();
+          ctx.progress(Math.round(fraction * 100), 100, message);
+        },
       },
-    });
+      ctx.signal,
+    );
     ctx.progress(99, 100, "saving the clusters");
     const run = ctx.commit((tx) => saveClusterRun(tx, { ...built, corpusId, modelVersionId: version.id }));
     const outliers = run.outlierCount ? `, ${run.outlierCount} outliers` : "";

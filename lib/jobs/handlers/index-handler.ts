@@ -10,7 +10,7 @@ import {
 } from "@/lib/db/queries/model-versions";
 import { passageIds, passagesWithContext } from "@/lib/db/queries/passages";
 import { indexFolder, MANIFEST_FILE, type IndexKey } from "@/lib/index/index-manifest";
-import { tuneSearch } from "@/lib/index/search-tuner";
+import { tuneSearchAsync } from "@/lib/index/search-tuner";
 import { loadIndex, saveIndex } from "@/lib/index/index-store";
 import { VectorIndex } from "@/lib/index/vector-index";
 import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
@@ -79,10 +79,10 @@ async function embedMissing(
  * scans and the exact scan that reaches recall@10 ≥ 0.95 against exact search on this corpus), when the index
  * is new or changed by a tenth since it was last tuned.
  */
-function retuneSearch(ctx: JobContext<IndexPayload>, index: VectorIndex, changed: number): string {
+async function retuneSearch(ctx: JobContext<IndexPayload>, index: VectorIndex, changed: number): Promise<string> {
   if (changed === 0 || changed < 0.1 * index.size) return "";
   ctx.progress(0, 0, "tuning search against exact search");
-  const tuning = tuneSearch(index);
+  const tuning = await tuneSearchAsync(index, { signal: ctx.signal });
   index.setSearchDefaults({ ef: tuning.ef, mode: tuning.mode, candidates: tuning.candidates });
   const how = {
     exact: "exact search",
@@ -118,10 +118,12 @@ export const indexHandler: StageHandler<IndexPayload, IndexOutcome> = {
       const { add, drop } = diff(passageIds(ctx.db, corpusId), index);
       if (drop.length) index.markDeleted(drop);
       changed = add.length + drop.length > 0;
-      const save = () => saveIndex(cfg.indexDir, key, index);
+      // The job's signal and lease fence the save: a runner whose lease was taken over renames nothing.
+      const lock = { owner: `job ${ctx.job.id} attempt ${ctx.job.attempts}`, ttlMs: cfg.leaseMs };
+      const save = () => saveIndex(cfg.indexDir, key, index, { signal: ctx.signal, lock });
       await embedMissing(ctx, embedder, index, add, save);
-      if (index.needsCompaction()) index.compact();
-      const tuned = retuneSearch(ctx, index, add.length + drop.length);
+      if (index.needsCompaction()) await index.compactAsync({ signal: ctx.signal });
+      const tuned = await retuneSearch(ctx, index, add.length + drop.length);
       await save();
       ctx.progress(
         add.length,
