@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { openApiDocument } from "@/app/api/v1/openapi.json/openapi-document";
 import { CurlExamples } from "@/components/api-docs/curl-examples";
 import { EndpointSection } from "@/components/api-docs/endpoint-section";
@@ -10,7 +11,10 @@ import { buttonClass, linkClass } from "@/components/ui/styles";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "API" };
 
-/** What programs call most comes first; other groups follow in document order. */
+/**
+ * What programs call most comes first; other groups follow in document order. The English titles and
+ * blurbs are the fallbacks; the page shows `ApiDocs.group.<key>.title`/`.blurb` in the reader's language.
+ */
 const GROUPS: Record<string, { title: string; blurb: string }> = {
   search: { title: "Search", blurb: "Hybrid, semantic or keyword search over passages." },
   similarity: { title: "Similarity", blurb: "Compare texts with a corpus's live model." },
@@ -52,6 +56,9 @@ export default async function ApiDocsPage() {
   const doc = openApiDocument(origin) as unknown as OpenApiDocument;
   const groups = groupEndpoints(listEndpoints(doc));
   const base = origin || "http://localhost:3000";
+  const t = await getTranslations("ApiDocs");
+  const groupText = (key: string, part: "title" | "blurb") =>
+    t.has(`group.${key}.${part}`) ? t(`group.${key}.${part}`, { key: "<key>" }) : part === "title" ? key : "";
 
   return (
     <>
@@ -65,17 +72,17 @@ export default async function ApiDocsPage() {
         }
       >
         <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-          {doc.info.title} · version {doc.info.version} · OpenAPI {doc.openapi} · base URL{" "}
+          {doc.info.title} · {t("version", { version: doc.info.version })} · OpenAPI {doc.openapi} · {t("baseUrl")}{" "}
           <code className="font-mono">{base}</code>
         </p>
       </PageHeader>
 
       <div className="lg:grid lg:grid-cols-[14rem_1fr] lg:gap-10">
-        <nav aria-label="Sections" className="mb-8 lg:hidden">
+        <nav aria-label={t("sections")} className="mb-8 lg:hidden">
           <ul className="flex flex-wrap gap-2 text-sm">
             {[
-              { href: "#try-it", label: "Try it" },
-              ...groups.map((g) => ({ href: `#group-${g.key}`, label: GROUPS[g.key]?.title ?? g.key })),
+              { href: "#try-it", label: t("tryIt") },
+              ...groups.map((g) => ({ href: `#group-${g.key}`, label: groupText(g.key, "title") })),
             ].map((l) => (
               <li key={l.href}>
                 <a
@@ -89,11 +96,11 @@ export default async function ApiDocsPage() {
           </ul>
         </nav>
         <nav
-          aria-label="Endpoints"
+          aria-label={t("endpoints")}
           className="hidden lg:sticky lg:top-20 lg:block lg:max-h-[calc(100vh-6rem)] lg:self-start lg:overflow-y-auto"
         >
           <a href="#try-it" className={`${linkClass} text-sm`}>
-            Try it
+            {t("tryIt")}
           </a>
           {groups.map((g) => (
             <div key={g.key} className="mt-4">
@@ -101,7 +108,7 @@ export default async function ApiDocsPage() {
                 href={`#group-${g.key}`}
                 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
               >
-                {GROUPS[g.key]?.title ?? g.key}
+                {groupText(g.key, "title")}
               </a>
               <ul className="mt-1.5 space-y-1">
                 {g.endpoints.map((e) => (
@@ -125,11 +132,13 @@ export default async function ApiDocsPage() {
         <div className="min-w-0 space-y-12">
           <section id="try-it" aria-labelledby="try-it-heading" className="scroll-mt-20">
             <h2 id="try-it-heading" className="text-lg font-semibold">
-              Try it
+              {t("tryIt")}
             </h2>
             <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-              Ready to paste into a terminal. Requests and answers are JSON; errors come as{" "}
-              <code className="font-mono text-xs">{"{ error: { message } }"}</code> with a 4xx status.
+              {t.rich("tryItText", {
+                shape: "{ error: { message } }",
+                code: (chunks) => <code className="font-mono text-xs">{chunks}</code>,
+              })}
             </p>
             <CurlExamples origin={base} />
           </section>
@@ -142,9 +151,11 @@ export default async function ApiDocsPage() {
               className="scroll-mt-20"
             >
               <h2 id={`group-${g.key}-heading`} className="text-lg font-semibold">
-                {GROUPS[g.key]?.title ?? g.key}
+                {groupText(g.key, "title")}
               </h2>
-              {GROUPS[g.key] && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{GROUPS[g.key].blurb}</p>}
+              {GROUPS[g.key] && (
+                <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{groupText(g.key, "blurb")}</p>
+              )}
               <div className="mt-4 space-y-4">
                 {g.endpoints.map((e) => (
                   <EndpointSection key={e.anchor} endpoint={e} />

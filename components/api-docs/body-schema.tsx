@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { FieldTable, propertyRows } from "@/components/api-docs/field-table";
 import type { JsonSchema } from "@/components/api-docs/openapi-types";
 import { typeText } from "@/components/api-docs/schema-text";
@@ -13,17 +14,18 @@ function variantTitle(schema: JsonSchema, i: number): string {
  * (`anyOf`) each alternative under its own heading; `additionalProperties: false` is stated.
  */
 export function BodySchema({ schema, label }: { schema: JsonSchema; label: string }) {
+  const t = useTranslations("ApiDocs");
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) {
     return (
       <div className="space-y-3">
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">One of these {variants.length} shapes:</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("shapes", { count: variants.length })}</p>
         {variants.map((v, i) => (
           <div key={i}>
             <p className="mb-1.5 text-xs font-medium text-zinc-700 dark:text-zinc-300">
               {String.fromCharCode(65 + i)}. <code className="font-mono">{variantTitle(v, i)}</code>
             </p>
-            <BodySchema schema={v} label={`${label}, shape ${String.fromCharCode(65 + i)}`} />
+            <BodySchema schema={v} label={t("shapeOf", { label, shape: String.fromCharCode(65 + i) })} />
           </div>
         ))}
       </div>
@@ -35,7 +37,7 @@ export function BodySchema({ schema, label }: { schema: JsonSchema; label: strin
     <div className="space-y-1">
       <FieldTable rows={propertyRows(schema)} caption={label} />
       {schema.additionalProperties === false && (
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">Other fields are rejected.</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("otherFields")}</p>
       )}
     </div>
   );

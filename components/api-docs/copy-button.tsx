@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/styles";
 
 /** Copies `text` to the clipboard and says so; where the browser refuses (plain http), it says to copy by hand. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
+  const t = useTranslations("ApiDocs");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
     try {
@@ -18,15 +20,15 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <span className="flex items-center gap-2">
       <span aria-live="polite" className="text-xs text-zinc-500 dark:text-zinc-400">
-        {state === "copied" ? "Copied" : state === "failed" ? "Select the text to copy it" : ""}
+        {state === "copied" ? t("copied") : state === "failed" ? t("copyFailed") : ""}
       </span>
       <button
         type="button"
         onClick={copy}
-        aria-label={`Copy ${label}`}
+        aria-label={t("copyLabel", { label })}
         className={buttonClass("ghost", "px-2 py-1 text-xs")}
       >
-        Copy
+        {t("copy")}
       </button>
     </span>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { surfaceClass } from "@/components/ui/styles";
 import { CopyButton } from "@/components/api-docs/copy-button";
 
@@ -42,6 +43,8 @@ export function curlExamples(origin: string) {
 
 /** "Try it": curl commands for search, similarity and embed, each with a copy button. */
 export function CurlExamples({ origin }: { origin: string }) {
+  const t = useTranslations("ApiDocs");
+  const text = (key: string, fallback: string) => (t.has(key) ? t(key) : fallback);
   return (
     <div className="space-y-4">
       {curlExamples(origin).map((ex) => (
@@ -52,13 +55,16 @@ export function CurlExamples({ origin }: { origin: string }) {
           data-testid="curl-example"
         >
           <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-            <figcaption className="text-sm font-semibold">{ex.title}</figcaption>
-            <CopyButton text={ex.command} label={`the ${ex.title.toLowerCase()} example`} />
+            <figcaption className="text-sm font-semibold">{text(`curl.${ex.id}.title`, ex.title)}</figcaption>
+            <CopyButton
+              text={ex.command}
+              label={t("exampleOf", { title: text(`curl.${ex.id}.title`, ex.title).toLowerCase() })}
+            />
           </div>
-          <p className="px-4 pt-3 text-sm text-zinc-600 dark:text-zinc-400">{ex.note}</p>
+          <p className="px-4 pt-3 text-sm text-zinc-600 dark:text-zinc-400">{text(`curl.${ex.id}.note`, ex.note)}</p>
           <pre
             tabIndex={0}
-            aria-label={`${ex.title} example command`}
+            aria-label={t("commandOf", { title: text(`curl.${ex.id}.title`, ex.title) })}
             className="m-4 mt-2 overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100 dark:bg-black/60"
           >
             <code>{ex.command}</code>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { BodySchema } from "@/components/api-docs/body-schema";
 import { FieldTable } from "@/components/api-docs/field-table";
 import { MethodBadge } from "@/components/api-docs/method-badge";
@@ -31,6 +32,7 @@ const h4 = "mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dar
 
 /** One endpoint: method, path (with a link to itself), summary, parameters, request body and responses. */
 export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
+  const t = useTranslations("ApiDocs");
   const { method, path, operation, parameters, anchor } = endpoint;
   const body = operation.requestBody?.content ? Object.entries(operation.requestBody.content) : [];
   const responses = Object.entries(operation.responses ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -68,9 +70,9 @@ export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
       <div className="mt-4 space-y-5">
         {parameters.length > 0 && (
           <div>
-            <h4 className={h4}>Parameters</h4>
+            <h4 className={h4}>{t("parameters")}</h4>
             <FieldTable
-              caption={`Parameters of ${method.toUpperCase()} ${path}`}
+              caption={t("parametersOf", { endpoint: `${method.toUpperCase()} ${path}` })}
               rows={parameters.map((p) => ({
                 name: p.name,
                 location: p.in,
@@ -84,18 +86,18 @@ export function EndpointSection({ endpoint }: { endpoint: Endpoint }) {
         {body.map(([mediaType, { schema }]) => (
           <div key={mediaType}>
             <h4 className={h4}>
-              Request body <span className="ml-1 font-mono font-normal normal-case">{mediaType}</span>
+              {t("requestBody")} <span className="ml-1 font-mono font-normal normal-case">{mediaType}</span>
             </h4>
             {schema ? (
-              <BodySchema schema={schema} label={`Request body of ${method.toUpperCase()} ${path}`} />
+              <BodySchema schema={schema} label={t("requestBodyOf", { endpoint: `${method.toUpperCase()} ${path}` })} />
             ) : (
-              <p className="text-xs text-zinc-500">any</p>
+              <p className="text-xs text-zinc-500">{t("any")}</p>
             )}
           </div>
         ))}
         {responses.length > 0 && (
           <div>
-            <h4 className={h4}>Responses</h4>
+            <h4 className={h4}>{t("responses")}</h4>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               {responses.map(([code, response]) => (
                 <div key={code} className="contents">

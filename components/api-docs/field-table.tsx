@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { JsonSchema } from "@/components/api-docs/openapi-types";
 import { constraintTexts, defaultText, enumValues, typeText } from "@/components/api-docs/schema-text";
 
@@ -15,6 +16,7 @@ const th = "px-3 py-2 text-left text-xs font-medium tracking-wide text-zinc-500 
 const code = "rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200";
 
 function Rules({ row }: { row: FieldRow }) {
+  const t = useTranslations("ApiDocs");
   const rules = constraintTexts(row.schema);
   const values = enumValues(row.schema);
   const fallback = defaultText(row.schema);
@@ -25,7 +27,7 @@ function Rules({ row }: { row: FieldRow }) {
       {row.description && <p className="text-zinc-700 dark:text-zinc-300">{row.description}</p>}
       {values && (
         <p className="flex flex-wrap items-center gap-1">
-          <span className="text-zinc-500 dark:text-zinc-400">one of</span>
+          <span className="text-zinc-500 dark:text-zinc-400">{t("oneOf")}</span>
           {values.map((v) => (
             <code key={v} className={code}>
               {v}
@@ -36,7 +38,7 @@ function Rules({ row }: { row: FieldRow }) {
       {rules.length > 0 && <p className="text-zinc-600 dark:text-zinc-400">{rules.join(" · ")}</p>}
       {fallback && (
         <p className="text-zinc-500 dark:text-zinc-400">
-          default <code className={code}>{fallback}</code>
+          {t("default")} <code className={code}>{fallback}</code>
         </p>
       )}
     </div>
@@ -45,6 +47,7 @@ function Rules({ row }: { row: FieldRow }) {
 
 /** Fields or parameters as a table: name, type, required, and the rules a value must follow. */
 export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: string }) {
+  const t = useTranslations("ApiDocs");
   const showLocation = rows.some((r) => r.location);
   return (
     <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
@@ -53,18 +56,18 @@ export function FieldTable({ rows, caption }: { rows: FieldRow[]; caption: strin
         <thead className="bg-zinc-50 dark:bg-zinc-900">
           <tr>
             <th scope="col" className={`${th} w-60`}>
-              Name
+              {t("name")}
             </th>
             {showLocation && (
               <th scope="col" className={`${th} w-16`}>
-                In
+                {t("in")}
               </th>
             )}
             <th scope="col" className={`${th} w-64`}>
-              Type
+              {t("type")}
             </th>
             <th scope="col" className={th}>
-              Rules
+              {t("rules")}
             </th>
           </tr>
         </thead>

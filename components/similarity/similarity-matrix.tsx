@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { surfaceClass } from "@/components/ui/styles";
 import { heatmapStyle, legendGradient, mostSimilarPair } from "@/components/similarity/heatmap-color";
@@ -16,12 +17,10 @@ function short(text: string, max = 90): string {
 }
 
 function Legend() {
+  const t = useTranslations("Similarity");
   return (
-    <figure
-      className="flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400"
-      aria-label="Colour scale: orange for −1 (opposite), no colour for 0 (unrelated), indigo for 1 (same meaning)"
-    >
-      <figcaption className="shrink-0">Cosine</figcaption>
+    <figure className="flex items-center gap-3 text-xs text-zinc-600 dark:text-zinc-400" aria-label={t("matrix.scale")}>
+      <figcaption className="shrink-0">{t("matrix.cosine")}</figcaption>
       <div className="w-48">
         <div
           aria-hidden="true"
@@ -43,12 +42,13 @@ const BEST_RING =
 
 /** One cell: coloured by its cosine; the diagonal (a text with itself) is drawn neutral, the best pair ringed. */
 function Cell({ value, i, j, best }: { value: number; i: number; j: number; best: boolean }) {
+  const t = useTranslations("Similarity");
   const self = i === j;
   return (
     <td
       data-testid="similarity-cell"
       data-value={value}
-      title={self ? `Text ${i + 1} with itself` : `Text ${i + 1} and text ${j + 1}: ${value.toFixed(4)}`}
+      title={self ? t("matrix.self", { n: i + 1 }) : t("matrix.pair", { a: i + 1, b: j + 1, value: value.toFixed(4) })}
       style={self ? undefined : heatmapStyle(value)}
       className={`h-12 w-16 rounded-md text-center font-mono text-sm tabular-nums ${self ? "bg-zinc-100 text-zinc-400 dark:bg-zinc-800 dark:text-zinc-500" : ""} ${best ? BEST_RING : ""}`}
     >
@@ -65,19 +65,27 @@ function Cell({ value, i, j, best }: { value: number; i: number; j: number; best
 export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
   const { model, texts, matrix } = result;
   const best = mostSimilarPair(matrix);
+  const t = useTranslations("Similarity");
+  const sources = useTranslations("ModelSource");
   return (
     <section aria-labelledby="similarity-result-heading" className="mt-8 space-y-5" data-testid="similarity-result">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="similarity-result-heading" className="text-lg font-semibold">
-            Result
+            {t("matrix.result")}
           </h2>
           <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400" data-testid="similarity-model">
-            Answered by model{" "}
-            <span className="font-medium text-zinc-700 dark:text-zinc-300" title={model.name}>
-              {modelDisplayName(model.name)}
-            </span>{" "}
-            ({sourceLabel(model.source)}), {model.dim} dimensions
+            {t.rich("matrix.answeredBy", {
+              source: sources.has(`short.${model.source}`)
+                ? sources(`short.${model.source}`)
+                : sourceLabel(model.source),
+              dim: model.dim,
+              model: () => (
+                <span className="font-medium text-zinc-700 dark:text-zinc-300" title={model.name}>
+                  {modelDisplayName(model.name)}
+                </span>
+              ),
+            })}
           </p>
         </div>
         <Legend />
@@ -88,9 +96,13 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
           className="rounded-md border border-accent-200 bg-accent-50 px-4 py-3 text-sm text-accent-950 dark:border-accent-800 dark:bg-accent-950/60 dark:text-accent-50"
           data-testid="similarity-best"
         >
-          Most similar: <strong className="font-semibold">text {best.i + 1}</strong> and{" "}
-          <strong className="font-semibold">text {best.j + 1}</strong>, cosine{" "}
-          <span className="font-mono font-semibold tabular-nums">{best.value.toFixed(2)}</span>
+          {t.rich("matrix.best", {
+            a: best.i + 1,
+            b: best.j + 1,
+            value: best.value.toFixed(2),
+            strong: (chunks) => <strong className="font-semibold">{chunks}</strong>,
+            num: (chunks) => <span className="font-mono font-semibold tabular-nums">{chunks}</span>,
+          })}
           <span className="mt-1 block text-xs text-accent-800 dark:text-accent-200">
             “{short(texts[best.i])}” · “{short(texts[best.j])}”
           </span>
@@ -99,9 +111,7 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
 
       <div className={`${surfaceClass} overflow-x-auto p-4`}>
         <table data-testid="similarity-matrix" className="mx-auto border-separate border-spacing-1 text-sm">
-          <caption className="sr-only">
-            Cosine similarity of every pair of texts; rows and columns are the numbered texts listed below.
-          </caption>
+          <caption className="sr-only">{t("matrix.caption")}</caption>
           <thead>
             <tr>
               <td />
@@ -112,7 +122,7 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
                   title={text}
                   className="w-16 pb-1 text-center text-xs font-medium text-zinc-500 dark:text-zinc-400"
                 >
-                  <span className="sr-only">Text </span>
+                  <span className="sr-only">{t("matrix.textPrefix")} </span>
                   {j + 1}
                 </th>
               ))}
@@ -126,7 +136,7 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
                   title={texts[i]}
                   className="pr-2 text-right text-xs font-medium text-zinc-500 dark:text-zinc-400"
                 >
-                  <span className="sr-only">Text </span>
+                  <span className="sr-only">{t("matrix.textPrefix")} </span>
                   {i + 1}
                 </th>
                 {row.map((value, j) => (
@@ -144,7 +154,7 @@ export function SimilarityMatrix({ result }: { result: SimilarityResult }) {
         </table>
       </div>
 
-      <ol className="space-y-1.5 text-sm text-zinc-700 dark:text-zinc-300" aria-label="The texts compared">
+      <ol className="space-y-1.5 text-sm text-zinc-700 dark:text-zinc-300" aria-label={t("matrix.compared")}>
         {texts.map((text, i) => (
           <li key={i} className="flex gap-3">
             <span className="w-6 shrink-0 text-right font-mono text-xs leading-5 text-zinc-500 tabular-nums dark:text-zinc-400">
