@@ -7,10 +7,13 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { pageAccess } from "@/app/_auth/page-guard";
 import "@/app/globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Cognate", template: "%s · Cognate" },
-  description: "Self-hosted semantic search and clustering for your own documents.",
-};
+/** The site's title template and description, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    title: { default: "Cognate", template: "%s · Cognate" },
+    description: (await getTranslations("Header"))("siteDescription"),
+  };
+}
 
 /** The shell of every page: skip link, header with navigation, main content, footer. */
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -12,7 +12,11 @@ import { createCorpusAction } from "@/app/corpora/actions";
 import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Corpora" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Corpora"))("title") };
+}
 
 /** Every corpus with its counts, and the form that creates a new one. */
 export default async function CorporaPage() {
@@ -31,7 +35,7 @@ export default async function CorporaPage() {
       <div className="grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="corpora-heading" className={isAdmin ? "lg:col-span-2" : "lg:col-span-3"}>
           <h2 id="corpora-heading" className="sr-only">
-            All corpora
+            {t("all")}
           </h2>
           {corpora.length === 0 ? (
             <EmptyState title={t("empty")}>{isAdmin ? t("emptyAdmin") : t("emptyUser")}</EmptyState>
@@ -46,7 +50,7 @@ export default async function CorporaPage() {
         {isAdmin && (
           <section aria-labelledby="new-corpus-heading" className={`${surfaceClass} h-fit p-5`}>
             <h2 id="new-corpus-heading" className="mb-2 text-base font-semibold">
-              New corpus
+              {t("new")}
             </h2>
             <NewCorpusForm action={createCorpusAction} />
           </section>

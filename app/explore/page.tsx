@@ -12,7 +12,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { linkClass, surfaceClass } from "@/components/ui/styles";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Explore" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Explore"))("title") };
+}
 
 /** Entry to the cluster explorer: straight to the only corpus, else a choice of corpora with their cluster counts. */
 export default async function ExplorePage() {

@@ -8,7 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Jobs" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Jobs"))("title") };
+}
 
 /** Background jobs (ingest, training, indexing) with live progress. */
 export default async function JobsPage() {

@@ -12,7 +12,11 @@ import { linkClass } from "@/components/ui/styles";
 import { requirePageRole } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Similarity" };
+
+/** The tab title, in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Similarity"))("title") };
+}
 
 const MODEL_JOBS = new Set(["prepare-model", "index", "train"]);
 
@@ -38,26 +42,29 @@ export default async function SimilarityPage() {
       {options.length > 0 ? (
         <SimilarityForm options={options} />
       ) : preparing ? (
-        <Alert tone="info" title="A model is being prepared" testId="similarity-no-model">
-          No corpus has a model serving yet. Similarity works as soon as the model job finishes; follow its progress on
-          the{" "}
-          <Link href="/jobs" className={linkClass}>
-            Jobs
-          </Link>{" "}
-          page.
+        <Alert tone="info" title={t("preparing")} testId="similarity-no-model">
+          {t.rich("preparingText", {
+            jobs: (chunks) => (
+              <Link href="/jobs" className={linkClass}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       ) : (
-        <Alert tone="warning" title="No model serves yet" testId="similarity-no-model">
-          Similarity needs a corpus with a live model, and none has one. A model is prepared for a corpus after its
-          documents are ingested; see the{" "}
-          <Link href="/jobs" className={linkClass}>
-            Jobs
-          </Link>{" "}
-          page for model jobs that are waiting or failed, or add documents on the{" "}
-          <Link href="/corpora" className={linkClass}>
-            Corpora
-          </Link>{" "}
-          page.
+        <Alert tone="warning" title={t("noModel")} testId="similarity-no-model">
+          {t.rich("noModelText", {
+            jobs: (chunks) => (
+              <Link href="/jobs" className={linkClass}>
+                {chunks}
+              </Link>
+            ),
+            corpora: (chunks) => (
+              <Link href="/corpora" className={linkClass}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       )}
     </>
