@@ -57,11 +57,16 @@ export interface AppServer {
 /** The admin key the benchmark's server is started with (`COGNATE_MASTER_KEY`), sent by every request. */
 export const BENCH_KEY = "cognate-bench-master-key-0123456789";
 
-/** Limits far above what the load can send: the benchmark measures search, not the rate limiter's 429s. */
+/**
+ * Limits far above what the load can send: the benchmarks measure serving, not the rate limiters'
+ * 429s (API per address and per key, server-rendered pages per address, logins).
+ */
 export const BENCH_AUTH_ENV = {
   COGNATE_MASTER_KEY: BENCH_KEY,
   COGNATE_RATE_LIMIT_IP: "100000000",
   COGNATE_RATE_LIMIT_KEY: "100000000",
+  COGNATE_RATE_LIMIT_PAGES: "100000000",
+  COGNATE_RATE_LIMIT_LOGIN: "100000000",
 };
 
 /**
