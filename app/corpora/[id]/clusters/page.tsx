@@ -3,10 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
-import { latestClusterRun, listClusters } from "@/lib/db/queries/clusters";
+import { clusterExplorer, clusterKeywords } from "@/lib/cluster/cluster-service";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
-import { listJobs } from "@/lib/db/queries/jobs";
-import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versions";
 import { toJobView } from "@/lib/jobs/job-view";
 import { routeId } from "@/lib/web/page-params";
 import { pageAccess, requireCorpusRead } from "@/app/_auth/page-guard";
@@ -44,23 +42,17 @@ export default async function ClustersPage({ params }: Props) {
   const { db } = appServices();
   const corpus = id === undefined ? undefined : getCorpusSummary(db, id);
   if (!corpus) notFound();
-  const run = latestClusterRun(db, corpus.id);
-  const clusters = run ? listClusters(db, run.id) : [];
-  const jobs = listJobs(db, { corpusId: corpus.id, limit: 50 })
-    .filter((j) => j.type === "cluster")
-    .map(toJobView);
-  const live = liveModelVersion(db, corpus.id);
-  const model = run?.modelVersionId ? getModelVersion(db, run.modelVersionId) : undefined;
-  const settings = run
-    ? (JSON.parse(run.settings) as { method?: string; k?: number; minClusterSize?: number; assignOutliers?: boolean })
-    : {};
+  const explorer = clusterExplorer(db, corpus.id);
+  const { run, clusters, liveModel: live, runModel: model } = explorer;
+  const jobs = explorer.jobs.map(toJobView);
+  const settings = explorer.settings ?? {};
   const views = clusters.map((c) => ({
     id: c.clusterId,
     displayName: c.name || c.label,
     x: c.x,
     y: c.y,
     size: c.size,
-    keywords: (JSON.parse(c.keywords) as { term: string }[]).map((k) => k.term),
+    keywords: clusterKeywords(c).map((k) => k.term),
   }));
   const t = await getTranslations("Clusters");
   const methodName = (m: string) => (m in METHODS ? t(`method.${m}`) : m);

@@ -3,13 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
-import {
-  clusterMembers,
-  corpusPassages,
-  getCluster,
-  latestClusterRun,
-  type ClusterPassage,
-} from "@/lib/db/queries/clusters";
+import { clusterDetail, clusterKeywords, findCluster } from "@/lib/cluster/cluster-service";
+import type { ClusterPassage } from "@/lib/db/queries/clusters";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
 import { pageParam, routeId, type SearchParams } from "@/lib/web/page-params";
 import { pageAccess, requireCorpusRead } from "@/app/_auth/page-guard";
@@ -31,12 +26,9 @@ function load(rawId: string, rawCid: string) {
   const id = routeId(rawId);
   const { db } = appServices();
   const corpus = id === undefined ? undefined : getCorpusSummary(db, id);
-  const run = corpus && latestClusterRun(db, corpus.id);
-  if (!corpus || !run || !/^-?\d{1,9}$/.test(rawCid)) notFound();
-  const clusterId = Number(rawCid);
-  const cluster = getCluster(db, run.id, clusterId);
-  if (!cluster && clusterId !== -1) notFound();
-  return { corpus, run, clusterId, cluster };
+  const found = corpus && /^-?\d{1,9}$/.test(rawCid) ? findCluster(db, corpus.id, Number(rawCid)) : undefined;
+  if (!corpus || !found) notFound();
+  return { corpus, ...found };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -65,11 +57,12 @@ export default async function ClusterPage({ params, searchParams }: Props) {
   const { corpus, run, clusterId, cluster } = load(id, cid);
   const { db } = appServices();
   const page = pageParam(await searchParams);
-  const { rows, total } = clusterMembers(db, run.id, clusterId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const representatives = cluster
-    ? corpusPassages(db, corpus.id, JSON.parse(cluster.representativeIds) as number[])
-    : [];
-  const keywords = cluster ? (JSON.parse(cluster.keywords) as { term: string; weight: number }[]) : [];
+  const {
+    members: rows,
+    total,
+    representatives,
+  } = clusterDetail(db, run, clusterId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const keywords = cluster ? clusterKeywords(cluster) : [];
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const t = await getTranslations("Clusters");
   const title = cluster ? cluster.name || cluster.label : t("outliers");

@@ -1,8 +1,8 @@
 import { requestAccess } from "@/lib/auth/request-access";
 import { appServices } from "@/lib/app-services";
-import { ApiError, idParam, notFound } from "@/lib/api/api-error";
+import { idParam, notFound } from "@/lib/api/api-error";
+import { currentClusterRun } from "@/lib/cluster/cluster-service";
 import { getCorpus } from "@/lib/db/queries/corpora";
-import { latestClusterRun } from "@/lib/db/queries/clusters";
 import type { ClusterRow, ClusterRun } from "@/lib/db/schema";
 
 /** A cluster as the API returns it: the stable id as `id`, JSON columns parsed. */
@@ -47,14 +47,7 @@ export async function routeCorpusId(request: Request, params: Promise<{ id: stri
   return id;
 }
 
-/** The corpus's current clustering; 404 that says how to get one when there is none. */
+/** The corpus's current clustering, after the access and corpus checks; 404 that says how to get one when there is none. */
 export async function currentRun(request: Request, params: Promise<{ id: string }>): Promise<ClusterRun> {
-  const corpusId = await routeCorpusId(request, params);
-  const run = latestClusterRun(appServices().db, corpusId);
-  if (!run)
-    throw new ApiError(
-      404,
-      `corpus ${corpusId} has not been clustered yet: clustering starts once its model is indexed, or POST /api/v1/corpora/${corpusId}/clusters`,
-    );
-  return run;
+  return currentClusterRun(appServices().db, await routeCorpusId(request, params));
 }

@@ -1,12 +1,8 @@
 import { appServices } from "@/lib/app-services";
-import { ApiError, handle, jsonBody } from "@/lib/api/api-error";
-import { latestClusterRun, listClusters } from "@/lib/db/queries/clusters";
-import { latestJobOfType } from "@/lib/db/queries/jobs";
-import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versions";
+import { handle, jsonBody } from "@/lib/api/api-error";
+import { clusterState, startClustering } from "@/lib/cluster/cluster-service";
 import { toJobView } from "@/lib/jobs/job-view";
-import { enqueueClustering } from "@/lib/pipeline/stage-jobs";
 import { clusterView, routeCorpusId, runView } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
-import { clusterRunBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -16,28 +12,22 @@ type Ctx = { params: Promise<{ id: string }> };
  */
 export const GET = handle(async (request: Request, { params }: Ctx) => {
   const corpusId = await routeCorpusId(request, params);
-  const { db } = appServices();
-  const run = latestClusterRun(db, corpusId);
-  const job = latestJobOfType(db, corpusId, "cluster");
+  const { run, clusters, job } = clusterState(appServices().db, corpusId);
   return Response.json({
     corpusId,
     run: run ? runView(run) : null,
-    clusters: run ? listClusters(db, run.id).map(clusterView) : [],
+    clusters: clusters.map(clusterView),
     job: job ? toJobView(job) : null,
   });
 });
 
-/** POST /api/v1/corpora/{id}/clusters: queues a new clustering with these settings; 202 with the job. */
+/**
+ * POST /api/v1/corpora/{id}/clusters: queues a new clustering with these settings (see
+ * `clusterRunRequest`); 202 with the job, 400 for bad settings, 404 for a model version not of
+ * this corpus, 409 when the corpus has no model yet.
+ */
 export const POST = handle(async (request: Request, { params }: Ctx) => {
   const corpusId = await routeCorpusId(request, params);
-  const { modelVersionId, ...settings } = clusterRunBody.parse(await jsonBody(request));
-  const { db } = appServices();
-  if (modelVersionId !== undefined && getModelVersion(db, modelVersionId)?.corpusId !== corpusId)
-    throw new ApiError(404, `model version ${modelVersionId} of corpus ${corpusId} not found`);
-  if (modelVersionId === undefined && !liveModelVersion(db, corpusId))
-    throw new ApiError(409, "this corpus has no model yet: clustering starts by itself once its model is ready");
-  if (settings.kMax < settings.kMin)
-    throw new ApiError(400, `kMax (${settings.kMax}) must be at least kMin (${settings.kMin})`);
-  const job = enqueueClustering(db, { corpusId, modelVersionId, settings });
+  const job = startClustering(appServices().db, corpusId, await jsonBody(request));
   return Response.json({ job: toJobView(job) }, { status: 202 });
 });

@@ -1,26 +1,26 @@
 import { z } from "zod";
-import { clusterSettings } from "@/lib/cluster/cluster-options";
+import {
+  clusterRunRequest,
+  membersRequest,
+  mergeRequest,
+  reduceRequest,
+  renameRequest,
+} from "@/lib/cluster/cluster-request";
 
-/** POST /corpora/{id}/clusters: how to cluster (all optional; k omitted = chosen by silhouette). */
-export const clusterRunBody = clusterSettings.extend({
-  /** Cluster with this model version's embeddings instead of the live one. */
-  modelVersionId: z.number().int().positive().optional(),
-});
+/** POST /corpora/{id}/clusters: how to cluster (the cluster service's schema; see lib/cluster/cluster-request.ts). */
+export const clusterRunBody = clusterRunRequest;
 
-/** POST /corpora/{id}/clusters/merge: the clusters to merge; the first keeps its id and name. */
-export const mergeBody = z.object({ clusterIds: z.array(z.number().int()).min(2).max(100) });
+/** POST /corpora/{id}/clusters/merge: the clusters to merge (the cluster service's schema). */
+export const mergeBody = mergeRequest;
 
-/** POST /corpora/{id}/clusters/reduce: merge the most similar clusters until this many remain. */
-export const reduceBody = z.object({ topics: z.number().int().min(1).max(500) });
+/** POST /corpora/{id}/clusters/reduce: how many topics to keep (the cluster service's schema). */
+export const reduceBody = reduceRequest;
 
-/** PATCH /corpora/{id}/clusters/{cid}: the admin's name; empty or null restores the keyword label. */
-export const renameBody = z.object({ name: z.string().trim().max(120).nullable() });
+/** PATCH /corpora/{id}/clusters/{cid}: the admin's name (the cluster service's schema). */
+export const renameBody = renameRequest;
 
-/** GET /corpora/{id}/clusters/{cid}: a page of members. */
-export const membersQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+/** GET /corpora/{id}/clusters/{cid}: a page of members (the cluster service's schema). */
+export const membersQuery = membersRequest;
 
 /** GET /corpora/{id}/clusters/export. */
 export const exportQuery = z.object({ format: z.enum(["csv", "json"]).default("csv") });

@@ -1,8 +1,7 @@
 import { appServices } from "@/lib/app-services";
-import { ApiError, handle, jsonBody, notFound } from "@/lib/api/api-error";
-import { clusterMembers, corpusPassages, getCluster, renameCluster } from "@/lib/db/queries/clusters";
+import { handle, jsonBody, notFound } from "@/lib/api/api-error";
+import { clusterDetail, renameClusterOf } from "@/lib/cluster/cluster-service";
 import { clusterView, currentRun, runView } from "@/app/api/v1/corpora/[id]/clusters/cluster-view";
-import { membersQuery, renameBody } from "@/app/api/v1/corpora/[id]/clusters/schemas";
 
 type Ctx = { params: Promise<{ id: string; cid: string }> };
 
@@ -19,19 +18,21 @@ function clusterIdParam(raw: string): number {
 export const GET = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
   const clusterId = clusterIdParam((await params).cid);
-  const { db } = appServices();
-  const row = getCluster(db, run.id, clusterId);
-  if (!row && clusterId !== -1) throw notFound(`cluster ${clusterId}`);
-  const page = membersQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const members = clusterMembers(db, run.id, clusterId, page);
-  const cluster = row ? clusterView(row) : null;
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const { cluster, representatives, members, total, limit, offset } = clusterDetail(
+    appServices().db,
+    run,
+    clusterId,
+    query,
+  );
   return Response.json({
     run: runView(run),
-    cluster,
-    representatives: cluster ? corpusPassages(db, run.corpusId, cluster.representativeIds) : [],
-    members: members.rows,
-    total: members.total,
-    ...page,
+    cluster: cluster ? clusterView(cluster) : null,
+    representatives,
+    members,
+    total,
+    limit,
+    offset,
   });
 });
 
@@ -39,9 +40,6 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
 export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
   const clusterId = clusterIdParam((await params).cid);
-  const { name } = renameBody.parse(await jsonBody(request));
-  const { db } = appServices();
-  if (clusterId === -1) throw new ApiError(400, "the outliers are not a cluster and cannot be renamed");
-  if (!renameCluster(db, run.id, clusterId, name ? name : null)) throw notFound(`cluster ${clusterId}`);
-  return Response.json({ cluster: clusterView(getCluster(db, run.id, clusterId)!) });
+  const cluster = renameClusterOf(appServices().db, run, clusterId, await jsonBody(request));
+  return Response.json({ cluster: clusterView(cluster) });
 });
