@@ -45,6 +45,32 @@ async function waitForIngest(timeoutMs = 120_000) {
   }
 }
 
+/** Job statuses as the API names them: the interface must show them in Chinese. */
+const ENGLISH_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "cancelling"];
+
+/**
+ * Opens a page (a path on the app) and checks that it is in Chinese: the html lang, and none of
+ * the given English interface strings (the ones the page used to hard-code) in its text, its
+ * labels, titles or placeholders. Data (document titles, model names, API descriptions) may stay English.
+ */
+async function visit(route: string, english: string[]) {
+  await page.goto(`${baseUrl}${route}`);
+  expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+  const shown = await page.evaluate(() => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    body.querySelectorAll("script, style, template").forEach((e) => e.remove());
+    const attributes = [...body.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((e) =>
+      ["aria-label", "title", "placeholder"].map((a) => e.getAttribute(a) ?? ""),
+    );
+    return [body.textContent ?? "", ...attributes].join("\n");
+  });
+  expect(shown, route).toMatch(/[\u4e00-\u9fff]/);
+  expect(
+    english.filter((s) => shown.includes(s)),
+    route,
+  ).toEqual([]);
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   // Chromium sends Accept-Language: zh-CN for this locale, as a browser set to Chinese does.
@@ -101,7 +127,82 @@ describe("Cognate for a browser that asks for Chinese", () => {
     expect(shot.byteLength).toBeGreaterThan(10_000);
   });
 
+  it("shows every other page in Chinese, with none of the interface's English strings left", async () => {
+    await visit(`/corpora/${corpusId}`, [
+      "Search this corpus",
+      "Explore clusters",
+      "Delete corpus",
+      "Upload documents",
+      "Drag a file here",
+      "Choose file",
+      "Uploaded",
+      "Duplicates",
+      "Make private",
+      "Make public",
+      "Uploads, training and deleting",
+      "Train a model",
+      "Semantic search uses",
+      "No model serves this corpus yet",
+      "Document pages",
+      "Start training",
+      "Pair sources",
+    ]);
+    expect(await page.getByRole("heading", { level: 2, name: "上传文档" }).count()).toBe(1);
+    await page.screenshot({ path: path.join(shots, "corpus-zh.png"), fullPage: true });
+    await page.getByTestId("document-row").first().getByRole("link").click();
+    await page.waitForURL(/\/documents\/\d+/);
+    await visit(page.url().replace(baseUrl, ""), ["Details", "Language", "Added", "Metadata", "Also as", "characters"]);
+    expect(await page.getByTestId("document-language").textContent()).toMatch(/中文/);
+    await visit(`/corpora/${corpusId}/clusters`, [
+      "Clusters of",
+      "What the corpus is about",
+      "No model yet",
+      "Not clustered yet",
+      "Clustering starts by itself",
+      "Cluster again",
+    ]);
+    await visit("/jobs", ["Recent jobs", "Training dashboard:", "items/s", "Cancelling…"]);
+    const statuses = await page.getByTestId("job-status").allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const status of statuses) expect(ENGLISH_STATUSES).not.toContain(status);
+    await visit("/admin", [
+      "Accounts",
+      "API keys",
+      "New account",
+      "New key",
+      "Audit log",
+      "First password",
+      "Create account",
+      "Create key",
+      "Last used",
+      "Revoke",
+    ]);
+    await visit("/similarity", ["A model is being prepared", "No model serves yet", "Compare texts", "Add text"]);
+    await visit("/api-docs", [
+      "Try it",
+      "Ready to paste into a terminal",
+      "Request body",
+      "Other fields are rejected",
+      "Copy the",
+    ]);
+    await visit("/documents/999999999", ["Page not found", "Go to search", "Browse corpora"]);
+    const { jobs } = await api<{ jobs: { type: string; modelVersionId: number | null }[] }>("/jobs");
+    const trained = jobs.find((j) => j.type === "train" && j.modelVersionId !== null);
+    if (trained)
+      await visit(`/models/${trained.modelVersionId}`, [
+        "Run status",
+        "Model version",
+        "Curves",
+        "Training loss",
+        "Learning rate",
+        "Throughput",
+        "Base model",
+      ]);
+  });
+
   it("switches to English from the header and stays there", async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("heading", { level: 1, name: "搜索" }).waitFor();
     await page.getByTestId("language-switch").selectOption("en");
     await page.getByRole("heading", { level: 1, name: "Search" }).waitFor();
     await page.reload();
