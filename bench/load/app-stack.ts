@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
-import { BENCH_AUTH_ENV, freePort } from "@/bench/search-http/app-server";
+import { BENCH_AUTH_ENV, freePort, groupStopper } from "@/bench/search-http/app-server";
 
 /** The admin the load's page clients log in as (`COGNATE_ADMIN_EMAIL` / `_PASSWORD` of the stack). */
 export const LOAD_ADMIN = { email: "load@bench.example", password: "load-bench-password-1" };
@@ -37,21 +37,12 @@ export async function startStack(env: Record<string, string>, timeoutMs = 300_00
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  const killOnExit = () => signalGroup(child, "SIGKILL");
-  process.once("exit", killOnExit);
   const stack: AppStack = {
     baseUrl: `http://127.0.0.1:${port}`,
     lines,
     restarts: () => lines.filter((l) => /restarting it in .* \(restart \d+\)/.test(l)),
-    async stop() {
-      process.off("exit", killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      signalGroup(child, "SIGTERM");
-      const force = setTimeout(() => signalGroup(child, "SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(force);
-    },
+    // The launcher stops the web server and the workers on SIGTERM; a training step may take a while.
+    stop: groupStopper(child, 15_000),
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -69,13 +60,5 @@ export async function startStack(env: Record<string, string>, timeoutMs = 300_00
       throw new Error(`the app did not answer within ${timeoutMs / 1000} s:\n${lines.slice(-40).join("\n")}`);
     }
     await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // Already gone.
   }
 }

@@ -84,21 +84,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  // Last resort if this process dies without running its cleanup.
-  const killOnExit = () => signalGroup(child, "SIGKILL");
-  process.once("exit", killOnExit);
-  const server: AppServer = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    async stop() {
-      process.off("exit", killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      signalGroup(child, "SIGTERM");
-      const force = setTimeout(() => signalGroup(child, "SIGKILL"), 5000);
-      await exited;
-      clearTimeout(force);
-    },
-  };
+  const server: AppServer = { baseUrl: `http://127.0.0.1:${port}`, stop: groupStopper(child, 5000) };
   try {
     await waitForHttp(`${server.baseUrl}/api/v1/corpora`, child, timeoutMs);
   } catch (err) {
@@ -108,6 +94,24 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     });
   }
   return server;
+}
+
+/**
+ * How to stop `child`'s process group (started with `detached: true`): SIGTERM, then SIGKILL
+ * after `graceMs`. Until then, the group is killed if this process exits without stopping it.
+ */
+export function groupStopper(child: ChildProcess, graceMs: number): () => Promise<void> {
+  const killOnExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+  return async () => {
+    process.off("exit", killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    signalGroup(child, "SIGTERM");
+    const force = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(force);
+  };
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {

@@ -18,46 +18,8 @@ const { ROUTE_ACCESS } = await import("@/lib/auth/route-access");
 const { appServices } = await import("@/lib/app-services");
 const { createCorpus, setCorpusPublic } = await import("@/lib/db/queries/corpora");
 const { makeAccounts, keyHeaders, scopesWithout } = await import("@/tests/helpers/principals");
-
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface RouteCase {
-  key: string;
-  method: string;
-  file: string;
-  paramNames: string[];
-  handler: Handler;
-}
-
-/** Every route.ts under app/api with its exported HTTP methods, as "METHOD /api/...{param}". */
-async function discoverRoutes(): Promise<RouteCase[]> {
-  const files = (fs.readdirSync("app/api", { recursive: true }) as string[])
-    .filter((f) => path.basename(f) === "route.ts")
-    .sort();
-  const cases: RouteCase[] = [];
-  for (const file of files) {
-    const dir = path.dirname(file);
-    const pattern =
-      "/api/" +
-      dir
-        .split(path.sep)
-        .map((seg) => seg.replace(/^\[(\w+)\]$/, "{$1}"))
-        .join("/");
-    const paramNames = [...dir.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);
-    const mod = (await import(path.resolve("app/api", file))) as Record<string, unknown>;
-    for (const method of METHODS) {
-      if (typeof mod[method] === "function")
-        cases.push({
-          key: `${method} ${pattern}`,
-          method,
-          file: `app/api/${file}`,
-          paramNames,
-          handler: mod[method] as Handler,
-        });
-    }
-  }
-  return cases;
-}
+const { discoverRoutes } = await import("@/tests/helpers/route-handlers");
+type RouteCase = Awaited<ReturnType<typeof discoverRoutes>>[number];
 
 const routes = await discoverRoutes();
 let privateCorpus: number;
