@@ -42,6 +42,7 @@ export function clusterVectors(
       minClusterSize: settings.minClusterSize,
       assignOutliers: settings.assignOutliers,
       seed: settings.seed,
+      onProgress,
     });
     [labels, k] = [found.labels, found.k];
     notes.minClusterSize = found.minClusterSize;

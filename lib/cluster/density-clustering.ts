@@ -23,6 +23,8 @@ export interface DensityClusteringOptions {
   /** Rows HDBSCAN runs on exactly. Default 3,000. */
   sampleSize?: number;
   seed?: number;
+  /** Fraction in [0, 1] and a message, every few UMAP epochs; may throw to stop (a cancelled job). */
+  onProgress?: (fraction: number, message: string) => void;
 }
 
 /** What {@link densityClustering} found. */
@@ -64,7 +66,12 @@ export function densityClustering(
   // sample corpus: 3 clusters and 129 outliers raw, 8 clusters (NMI 0.96) on 5 dimensions.
   const reduced =
     dim > DENSITY_DIMS && picked.length > 2 * DENSITY_DIMS
-      ? umapEmbedding(sample, dim, { components: DENSITY_DIMS, minDist: 0, seed })
+      ? umapEmbedding(sample, dim, { components: DENSITY_DIMS, minDist: 0, seed }, (e, epochs) =>
+          options.onProgress?.(
+            (0.8 * e) / epochs,
+            `reducing a sample to ${DENSITY_DIMS} dimensions: epoch ${e} of ${epochs}`,
+          ),
+        )
       : sample;
   const found = hdbscan(reduced, reduced === sample ? dim : DENSITY_DIMS, {
     minClusterSize: sampleMin,

@@ -50,7 +50,12 @@ export function kmeansClustering(
   // Sentence vectors keep topics apart only faintly in hundreds of dimensions (silhouettes of a
   // few hundredths, which make the choice of k noisy); as in BERTopic, k-means runs on a UMAP
   // embedding of a sample in a few dimensions, where the same topics stand apart clearly.
-  const reduced = dim > REDUCED_DIMS && rows > 3 * REDUCED_DIMS ? reducedSample(vectors, dim, seed) : undefined;
+  const reduced =
+    dim > REDUCED_DIMS && rows > 3 * REDUCED_DIMS
+      ? reducedSample(vectors, dim, seed, (e, epochs) =>
+          onProgress?.((0.2 * e) / epochs, `reducing a sample to ${REDUCED_DIMS} dimensions: epoch ${e} of ${epochs}`),
+        )
+      : undefined;
   const space = reduced ? { rows: reduced.vectors, dim: REDUCED_DIMS } : { rows: vectors, dim };
   let chosen: ChosenK | undefined;
   let k = options.k;
@@ -59,7 +64,8 @@ export function kmeansClustering(
       kMin: options.kMin,
       kMax: options.kMax,
       seed,
-      onProgress: (d, t) => onProgress?.((0.5 * d) / t, `choosing k: ${d} of ${t} tried`),
+      onProgress: (d, t) =>
+        onProgress?.((reduced ? 0.2 : 0) + ((reduced ? 0.3 : 0.5) * d) / t, `choosing k: ${d} of ${t} tried`),
     });
     k = chosen.k;
   }
@@ -92,14 +98,21 @@ export function kmeansClustering(
 const REDUCED_DIMS = 5;
 const REDUCED_SAMPLE = 5_000;
 
+/** The UMAP embedding of a seeded sample; `onEpoch` every few epochs (a stopped job throws there). */
 function reducedSample(
   vectors: Float32Array,
   dim: number,
   seed: number,
+  onEpoch?: (epoch: number, epochs: number) => void,
 ): { vectors: Float32Array; picked: Int32Array } {
   const picked = sampleIndices(vectors.length / dim, REDUCED_SAMPLE, seed + 1);
   return {
-    vectors: umapEmbedding(gatherRows(vectors, dim, picked), dim, { components: REDUCED_DIMS, minDist: 0, seed }),
+    vectors: umapEmbedding(
+      gatherRows(vectors, dim, picked),
+      dim,
+      { components: REDUCED_DIMS, minDist: 0, seed },
+      onEpoch,
+    ),
     picked,
   };
 }
