@@ -63,7 +63,7 @@ function phaseTable(stats: Record<Kind, KindStats>): string {
 }
 
 const jobLine = (what: string, j: JobSummary) =>
-  `${what}: job ${j.id} ${j.status} (${Math.round((j.progress ?? 0) * 100)}%)${j.message ? `: ${j.message.slice(0, 100)}` : ""}`;
+  `${what}: job ${j.id} ${j.status} (${Math.round((j.progress ?? 0) * 100)}%)${j.message ? `: ${j.message.slice(0, 100)}` : ""}${j.error ? ` (${j.error.slice(0, 300)})` : ""}`;
 
 async function main(): Promise<void> {
   const stale = buildNeeded();
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-load-"));
   const modelDir = path.join(dataDir, "tiny-model");
-  await writeTinyModel(modelDir, { seed: 1 });
+  // 512 positions as real encoders have: the default recipe may pick sequences of 256 tokens.
+  await writeTinyModel(modelDir, { seed: 1, maxPositions: 512 });
   console.error(`[load] starting the app on ${dataDir} (sample corpus, tiny model)…`);
   const stack = await startStack({
     COGNATE_DATA_DIR: dataDir,

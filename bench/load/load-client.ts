@@ -11,6 +11,7 @@ export interface JobSummary {
   type: string;
   status: string;
   message?: string | null;
+  error?: string | null;
   progress?: number;
 }
 
