@@ -32,12 +32,12 @@ export class NothingToClusterError extends Error {}
 async function readEmbeddings(
   corpusId: number,
   modelVersionId: number,
+  signal: AbortSignal,
 ): Promise<{ passageIds: Int32Array; vectors: Float32Array; dim: number }> {
   const key = { corpusId, modelVersionId };
   const { index } = await loadIndex(indexFolder(config().indexDir, key), { expect: key });
   const passageIds = Int32Array.from(index.ids());
-  const vectors = new Float32Array(passageIds.length * index.dim);
-  passageIds.forEach((id, i) => vectors.set(index.vector(id)!, i * index.dim));
+  const vectors = await index.matrixOf(passageIds, { signal });
   return { passageIds, vectors, dim: index.dim };
 }
 
@@ -72,7 +72,7 @@ export const clusterHandler: StageHandler<ClusterPayload> = {
         "this corpus has no model yet: clustering starts by itself once its model is ready",
       );
     ctx.progress(0, 100, "reading the embeddings");
-    const { passageIds, vectors, dim } = await readEmbeddings(corpusId, version.id);
+    const { passageIds, vectors, dim } = await readEmbeddings(corpusId, version.id, ctx.signal);
     if (passageIds.length === 0)
       throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
     ctx.throwIfStopped();

@@ -83,3 +83,14 @@ describe("cooperative index work", () => {
     );
   });
 });
+
+describe("matrixOf", () => {
+  it("copies the stored vectors of the ids asked for in slices, and names an id that is not there", async () => {
+    const index = build(4);
+    const ids = [5, 1, 3000];
+    const matrix = await index.matrixOf(ids, { sliceMs: 0 });
+    ids.forEach((id, i) => expect(matrix.subarray(i * dim, (i + 1) * dim)).toEqual(index.vector(id)));
+    index.markDeleted([1]);
+    await expect(index.matrixOf(ids)).rejects.toThrow(/id 1 is not in the index/);
+  });
+});
