@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/core/domain-error";
+import { dot } from "@/lib/core/vector-math";
 import type { Db } from "@/lib/db/client";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { getModelVersion, liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
@@ -60,17 +61,10 @@ export function row(vectors: Float32Array, dim: number, i: number): Float32Array
   return vectors.subarray(i * dim, (i + 1) * dim);
 }
 
-/** Cosine similarity of two normalised vectors. */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
-  return dot;
-}
-
 /** The full `[n, n]` cosine similarity matrix of normalised rows. */
 export function similarityMatrix(vectors: Float32Array, dim: number): number[][] {
   const n = vectors.length / dim;
   return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => cosine(row(vectors, dim, i), row(vectors, dim, j))),
+    Array.from({ length: n }, (_, j) => dot(row(vectors, dim, i), row(vectors, dim, j))),
   );
 }
