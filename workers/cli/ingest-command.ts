@@ -6,6 +6,7 @@ import { openDatabase } from "@/lib/db/client";
 import { createCorpus, getCorpusByName } from "@/lib/db/queries/corpora";
 import { getJob, leaseNextJob } from "@/lib/db/queries/jobs";
 import { jobHandlers } from "@/lib/jobs/handlers";
+import { checkFormat } from "@/lib/ingest/formats/registry";
 import { submitUpload } from "@/lib/ingest/ingest-service";
 import { runLeasedJob } from "@/lib/jobs/job-runner";
 import { workerOwnerId } from "@/lib/jobs/worker-loop";
@@ -39,7 +40,8 @@ export async function ingestCommand(argv: string[]): Promise<void> {
     fileName: path.basename(file),
     bytes: fs.readFileSync(file),
     choices: {
-      format: values.format as never,
+      // Checked here so that a wrong --format gets the parser's message, which names the formats.
+      format: values.format === undefined ? undefined : checkFormat(path.basename(file), values.format),
       textColumns: values["text-column"],
       titleColumn: values["title-column"],
       textField: values["text-field"],

@@ -1,4 +1,3 @@
-import { fileFormatSchema } from "@/lib/ingest/formats/registry";
 import fs from "node:fs";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
@@ -11,17 +10,7 @@ import { sampleDocuments } from "@/lib/sample/sample-corpus";
 import type { StageHandler } from "@/lib/jobs/stage-handler";
 import { parseFileOffThread } from "@/lib/ingest/parse-off-thread";
 import { removeUploadFile } from "@/lib/ingest/upload-files";
-
-const parseOptions = z.object({
-  fileName: z.string(),
-  format: fileFormatSchema.optional(),
-  textColumns: z.array(z.string()).optional(),
-  titleColumn: z.string().optional(),
-  textField: z.string().optional(),
-  titleField: z.string().optional(),
-  /** The size limit the file was accepted under (`COGNATE_MAX_UPLOAD_MB`); absent in jobs queued before it was kept. */
-  maxBytes: z.number().int().positive().optional(),
-});
+import { uploadOptions } from "@/lib/ingest/upload-request";
 
 /** `COGNATE_BASE_MODEL=none`: corpora get no model by themselves; they stay lexical until one is prepared or trained. */
 export const NO_BASE_MODEL = "none";
@@ -35,7 +24,8 @@ export const ingestPayload = z.object({
   /** The model a corpus that has none gets once this ingest is done (see `enqueueModelUpkeep`); none when absent. */
   baseModel: z.string().default(NO_BASE_MODEL),
   source: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("file"), path: z.string(), options: parseOptions }),
+    /** An accepted upload on disk, with the options it was validated with (see `uploadOptions`). */
+    z.object({ kind: z.literal("file"), path: z.string(), options: uploadOptions }),
     z.object({ kind: z.literal("sample") }),
   ]),
 });

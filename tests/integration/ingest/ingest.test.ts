@@ -68,6 +68,54 @@ describe("ingest", () => {
     expect(listUploads(t.db, corpus.id)).toHaveLength(0);
   });
 
+  it("accepts a file over the parsers' 50 MiB default when the upload limit is above it, and the worker stores it", async () => {
+    const corpus = createCorpus(t.db, { name: "large" });
+    // COGNATE_MAX_UPLOAD_MB=60: a 51 MiB file is within it, though over the parsers' own default.
+    const settings = { ...cfg(), maxUploadBytes: 60 * 1024 * 1024 };
+    // One short sentence and 51 MiB of spaces, which normalizing drops: one passage, so the test stays quick.
+    const blankLine = `${" ".repeat(1023)}\n`;
+    const text = `A sentence long enough to keep.\n${blankLine.repeat(51 * 1024)}`;
+    expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
+    const { jobId, documentCount } = await submitUpload(t.db, settings, {
+      corpusId: corpus.id,
+      fileName: "large.txt",
+      bytes: bytes(text),
+    });
+    expect(documentCount).toBe(1);
+    await drain();
+    const job = getJob(t.db, jobId)!;
+    expect(job.error).toBeNull();
+    expect(job.status).toBe("succeeded");
+    expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 1, passageCount: 1 });
+    expect(listUploads(t.db, corpus.id)[0]).toMatchObject({ status: "done", documentCount: 1 });
+  });
+
+  it("validates the form's options once and stores them in the job as the parser takes them", async () => {
+    const corpus = createCorpus(t.db, { name: "fields" });
+    const { jobId } = await submitUpload(t.db, cfg(), {
+      corpusId: corpus.id,
+      fileName: "notes.csv",
+      bytes: bytes(csvCorpus(5)),
+      // As a form sends them: text columns comma separated, a limit the server ignores, a field it does not know.
+      choices: { textColumns: " body , ", titleColumn: " title ", maxBytes: "1", other: "x" },
+    });
+    expect(JSON.parse(getJob(t.db, jobId)!.payload).source.options).toEqual({
+      fileName: "notes.csv",
+      format: "csv",
+      textColumns: ["body"],
+      titleColumn: "title",
+      maxBytes: 10 * 1024 * 1024,
+    });
+    const refusal = submitUpload(t.db, cfg(), {
+      corpusId: corpus.id,
+      fileName: "notes.csv",
+      bytes: bytes(csvCorpus(5)),
+      choices: { format: "xlsx" },
+    });
+    await expect(refusal).rejects.toThrow(/format/);
+    expect(listUploads(t.db, corpus.id)).toHaveLength(1);
+  });
+
   it("loads the sample corpus on first start only, then gets it a model and serves hybrid search", async () => {
     process.env.COGNATE_DATA_DIR = t.dir;
     const model = path.join(t.dir, "tiny-model");

@@ -4,7 +4,7 @@ import { requestAccess } from "@/lib/auth/request-access";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import { listDocuments } from "@/lib/db/queries/documents";
 import { submitUpload } from "@/lib/ingest/ingest-service";
-import { pageQuery, uploadFields } from "@/app/api/v1/corpora/[id]/documents/schemas";
+import { pageQuery } from "@/app/api/v1/corpora/[id]/documents/schemas";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -51,9 +51,10 @@ export const POST = handle(async (request: Request, { params }: Ctx) => {
   }
   const file = form.get("file");
   if (!(file instanceof File)) throw new ApiError(400, "the form has no file: send it in a field named file");
-  const fields = uploadFields.parse(Object.fromEntries([...form.entries()].filter(([k]) => k !== "file")));
+  // The other fields are the upload's options as sent: the service validates them (uploadOptions).
+  const choices = Object.fromEntries([...form.entries()].filter(([k]) => k !== "file"));
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = await submitUpload(db, cfg, { corpusId: id, fileName: file.name, bytes, choices: fields });
+  const result = await submitUpload(db, cfg, { corpusId: id, fileName: file.name, bytes, choices });
   requestAccess(request).auditDetail =
     `uploaded ${file.name.slice(0, 100)} (${bytes.byteLength} bytes) to corpus ${id}`;
   return Response.json(result, { status: 202 });
