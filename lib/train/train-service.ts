@@ -7,11 +7,11 @@ import { getCorpusByName, getCorpusSummary } from "@/lib/db/queries/corpora";
 import { createModelVersion, findModelVersionByPath, updateModelVersion } from "@/lib/db/queries/model-versions";
 import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
 import type { JobRow, ModelVersion } from "@/lib/db/schema";
-import { saveUploadFile } from "@/lib/ingest/upload-files";
 import { parseModelSpec, type ModelSpec } from "@/lib/model/store/model-store";
 import { enqueueTraining } from "@/lib/pipeline/stage-jobs";
 import { resolveBaseModel, type HubSettings } from "@/lib/train/base-model";
 import { parsePairFile, type PairFile } from "@/lib/train/pairs/pair-file";
+import { savePairFile } from "@/lib/train/pairs/stored-pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
 import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
 import { runTraining, type TrainingResult } from "@/lib/train/trainer/train-run";
@@ -44,7 +44,8 @@ function chosenBase(given: { spec: string; model: ModelSpec } | undefined, setti
 /**
  * Starts a training run on a corpus from a request as sent (see `trainRequest`): checks it whole
  * (a ZodError names the fields; an uploaded pair file is parsed whole, and an IngestError names
- * the file and line; nothing is stored), keeps the pair file on disk for the worker, and in one
+ * the file and line; nothing is stored), keeps the parsed pair file on disk for the worker (which
+ * trains on it without parsing the upload again), and in one
  * transaction registers the model version (`pending`) and queues its training job; the pipeline
  * indexes the version when training succeeds.
  * @throws DomainError `not_found` for an unknown corpus, `conflict` when it has nothing to train on
@@ -63,11 +64,11 @@ export function startTraining(
       "conflict",
       `corpus "${corpus.name}" has ${corpus.passageCount} passage(s): upload documents first (or send a pair file) so there is something to train on`,
     );
-  const pairBytes = request.pairFile && new TextEncoder().encode(request.pairFile.content);
-  if (request.pairFile && pairBytes) parsePairFile(pairBytes, request.pairFile.name);
+  // Parsed once, here: the job gets the parse result, so the worker does not read the upload again.
+  const pairs =
+    request.pairFile && parsePairFile(new TextEncoder().encode(request.pairFile.content), request.pairFile.name);
   const base = chosenBase(request.baseModel, settings);
-  const pairsFile =
-    request.pairFile && pairBytes ? saveUploadFile(settings.dataDir, request.pairFile.name, pairBytes) : undefined;
+  const pairsFile = pairs ? savePairFile(settings.dataDir, pairs) : undefined;
   return writeTransaction(db, (tx) => {
     const modelVersion = createModelVersion(tx, {
       corpusId,

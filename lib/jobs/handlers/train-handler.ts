@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { config } from "@/lib/config";
@@ -7,7 +7,7 @@ import { updateModelVersion } from "@/lib/db/queries/model-versions";
 import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
 import { parseModelSpec } from "@/lib/model/store/model-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
-import { parsePairFile } from "@/lib/train/pairs/pair-file";
+import { loadPairFile } from "@/lib/train/pairs/stored-pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
 import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
 import { givenTrainerOptions } from "@/lib/train/trainer/given-options";
@@ -25,7 +25,10 @@ export const trainPayload = z.object({
   baseModel: z.string().optional(),
   /** The run folder (model in `model/`); default `<dataDir>/models/trained/version-<id>`. */
   outputDir: z.string().optional(),
-  /** An uploaded pair file (CSV or JSONL) on the worker's disk. */
+  /**
+   * The run's pair file on the worker's disk: as the train service stored it, parsed
+   * (`*.pairs.json`, see savePairFile), or an upload as sent (CSV or JSONL), parsed by the job.
+   */
   pairsFile: z.string().optional(),
   /** Scored pairs (STS CSV) to evaluate on. */
   evalPairsFile: z.string().optional(),
@@ -52,9 +55,7 @@ function runDirOf(payload: TrainPayload): string {
 }
 
 function readPairs(file: string | undefined) {
-  if (!file) return undefined;
-  if (!existsSync(file)) throw new Error(`the pair file ${file} is not on this worker's disk: upload it again`);
-  return parsePairFile(readFileSync(file), path.basename(file));
+  return file === undefined ? undefined : loadPairFile(file);
 }
 
 function metricText(e: EvaluationPoint | undefined): string {
