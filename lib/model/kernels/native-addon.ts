@@ -53,6 +53,8 @@ export interface NativeAddon {
   config: string;
 }
 
+const ADDON_PACKAGE = "cognate-blas-matmul";
+
 /** Undefined: not tried yet; null: unavailable (disabled, not built, or OpenBLAS missing). */
 let addon: NativeAddon | null | undefined;
 /** Whether the native kernels are used (tests and benchmarks compare both ways in one process). */
@@ -74,7 +76,9 @@ export function loadNativeAddon(): NativeAddon | null {
     return addon;
   }
   try {
-    addon = createRequire(import.meta.url)("cognate-blas-matmul") as NativeAddon;
+    // Loaded by Node at run time, never bundled: Next.js cannot place a .node file in its chunks
+    // (once the addon is built, `next build` failed on this line).
+    addon = createRequire(import.meta.url)(/* turbopackIgnore: true */ ADDON_PACKAGE) as NativeAddon;
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     addon = why(
