@@ -4,6 +4,7 @@
  * `bestStep`) nor server paths (`curve`).
  */
 import { formatCount, formatDuration } from "@/components/ui/format";
+import type { ModelMetrics } from "@/lib/db/stored-json";
 
 /** One metric of the kept model, with its base's value before training when there is one. */
 export interface ModelCardRow {
@@ -191,16 +192,8 @@ function rows(m: Record<string, unknown>): ModelCardRow[] {
   return out;
 }
 
-/** The card for a version's metrics JSON; empty when the JSON is empty or malformed. */
-export function modelCard(metricsJson: string): ModelCard {
-  let m: unknown;
-  try {
-    m = JSON.parse(metricsJson);
-  } catch {
-    return { sentences: [], rows: [], recipe: [] };
-  }
-  if (m === null || typeof m !== "object" || Array.isArray(m)) return { sentences: [], rows: [], recipe: [] };
-  const metrics = m as Record<string, unknown>;
+/** The card for a version's stored metrics; empty when they are empty. */
+export function modelCard(metrics: ModelMetrics): ModelCard {
   const sentences = [
     headline(metrics),
     runFacts(metrics),

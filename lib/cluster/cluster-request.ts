@@ -31,18 +31,8 @@ export const membersRequest = z.object({
 });
 export type MembersRequest = z.infer<typeof membersRequest>;
 
-/** A stored JSON column read through `schema`; `fallback` when it is not JSON or does not match. */
-export function readStoredJson<T>(text: string, schema: z.ZodType<T>, fallback: T): T {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : fallback;
-  } catch {
-    return fallback;
-  }
+/** A stored JSON value (already parsed by its column) read through `schema`; `fallback` when it does not match. */
+export function readStoredJson<T>(value: unknown, schema: z.ZodType<T>, fallback: T): T {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
 }
-
-/** A cluster's stored keywords column: c-TF-IDF terms, best first. */
-export const storedKeywords = z.array(z.object({ term: z.string(), weight: z.number() }));
-
-/** A cluster's stored representative passage ids column. */
-export const storedPassageIds = z.array(z.number().int());

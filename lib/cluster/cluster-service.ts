@@ -6,9 +6,8 @@ import {
   readStoredJson,
   reduceRequest,
   renameRequest,
-  storedKeywords,
-  storedPassageIds,
 } from "@/lib/cluster/cluster-request";
+import type { ClusterKeyword } from "@/lib/db/stored-json";
 import { DomainError, notFoundError } from "@/lib/core/domain-error";
 import type { Db } from "@/lib/db/client";
 import {
@@ -33,8 +32,8 @@ export function runSettings(run: Pick<ClusterRun, "settings">): ClusterSettings 
 }
 
 /** A cluster's keywords (c-TF-IDF terms, best first); none when the stored column does not read. */
-export function clusterKeywords(cluster: Pick<ClusterRow, "keywords">): { term: string; weight: number }[] {
-  return readStoredJson(cluster.keywords, storedKeywords, []);
+export function clusterKeywords(cluster: Pick<ClusterRow, "keywords">): ClusterKeyword[] {
+  return cluster.keywords;
 }
 
 /**
@@ -174,8 +173,6 @@ export function clusterDetail(db: Db, run: ClusterRun, clusterId: number, input:
   const cluster = clusterOfRun(db, run, clusterId);
   const page = membersRequest.parse(input);
   const members = clusterMembers(db, run.id, clusterId, page);
-  const representatives: ClusterPassage[] = cluster
-    ? corpusPassages(db, run.corpusId, readStoredJson(cluster.representativeIds, storedPassageIds, []))
-    : [];
+  const representatives: ClusterPassage[] = cluster ? corpusPassages(db, run.corpusId, cluster.representativeIds) : [];
   return { cluster, representatives, members: members.rows, total: members.total, ...page };
 }

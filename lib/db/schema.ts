@@ -1,5 +1,25 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { jsonText } from "@/lib/db/json-text";
+import {
+  documentMetadata,
+  storedList,
+  storedObject,
+  storedObjectOrNull,
+  storedUnknown,
+  type ClusterKeyword,
+  type ClusterRunNotes,
+  type ModelMetrics,
+} from "@/lib/db/stored-json";
+import {
+  clusterMethods,
+  clusterRunStatuses,
+  jobStatuses,
+  modelSources,
+  modelVersionStatuses,
+  uploadStatuses,
+  userRoles,
+} from "@/lib/db/statuses";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -23,8 +43,7 @@ export const uploads = sqliteTable("uploads", {
   fileName: text("file_name").notNull(),
   format: text("format").notNull(),
   bytes: integer("bytes").notNull(),
-  /** queued | ingesting | done | failed | cancelled */
-  status: text("status").notNull().default("queued"),
+  status: text("status", { enum: uploadStatuses }).notNull().default("queued"),
   documentCount: integer("document_count").notNull().default(0),
   passageCount: integer("passage_count").notNull().default(0),
   duplicateCount: integer("duplicate_count").notNull().default(0),
@@ -46,7 +65,7 @@ export const documents = sqliteTable(
     titleSegmented: text("title_segmented"),
     text: text("text").notNull(),
     /** JSON object of the source's other columns or fields. */
-    metadata: text("metadata").notNull().default("{}"),
+    metadata: jsonText("metadata", documentMetadata).notNull().default({}),
     /** Detected main language (ISO 639-1, "und" when unknown; lib/text/detect-language); null for documents stored before detection. */
     language: text("language"),
     createdAt: integer("created_at").notNull().default(now),
@@ -88,14 +107,14 @@ export const modelVersions = sqliteTable("model_versions", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   corpusId: integer("corpus_id").references(() => corpora.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
-  /** hub | dir | scratch | finetuned */
-  source: text("source").notNull(),
+  source: text("source", { enum: modelSources }).notNull(),
   baseModel: text("base_model").notNull(),
-  /** pending | training | ready | live | retired | failed */
-  status: text("status").notNull().default("pending"),
+  status: text("status", { enum: modelVersionStatuses }).notNull().default("pending"),
   path: text("path"),
   /** JSON object of evaluation results, e.g. {"sts_spearman": 0.81}. */
-  metrics: text("metrics").notNull().default("{}"),
+  metrics: jsonText("metrics", storedObject<ModelMetrics>)
+    .notNull()
+    .default({}),
   createdAt: integer("created_at").notNull().default(now),
 });
 
@@ -105,9 +124,9 @@ export const jobs = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     type: text("type").notNull(),
-    /** queued | running | succeeded | failed | cancelled */
-    status: text("status").notNull().default("queued"),
-    payload: text("payload").notNull().default("{}"),
+    status: text("status", { enum: jobStatuses }).notNull().default("queued"),
+    /** JSON the job's handler reads through its zod payload schema. */
+    payload: jsonText("payload", storedUnknown).notNull().default({}),
     corpusId: integer("corpus_id").references(() => corpora.id, { onDelete: "set null" }),
     title: text("title").notNull().default(""),
     priority: integer("priority").notNull().default(0),
@@ -125,7 +144,7 @@ export const jobs = sqliteTable(
     message: text("message").notNull().default(""),
     error: text("error"),
     /** JSON the handler saves to resume where it stopped. */
-    checkpoint: text("checkpoint"),
+    checkpoint: jsonText("checkpoint", storedUnknown),
     createdAt: integer("created_at").notNull().default(now),
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
@@ -141,8 +160,7 @@ export const users = sqliteTable("users", {
   email: text("email").notNull().unique(),
   /** scrypt hash in the self-describing form of lib/auth/password-hash.ts. */
   passwordHash: text("password_hash").notNull(),
-  /** admin | user */
-  role: text("role").notNull().default("user"),
+  role: text("role", { enum: userRoles }).notNull().default("user"),
   createdAt: integer("created_at").notNull().default(now),
 });
 
@@ -206,14 +224,14 @@ export const clusterRuns = sqliteTable(
       .notNull()
       .references(() => corpora.id, { onDelete: "cascade" }),
     modelVersionId: integer("model_version_id").references(() => modelVersions.id, { onDelete: "set null" }),
-    /** kmeans | density */
-    method: text("method").notNull(),
-    /** JSON of the settings the run used (ClusterSettings). */
-    settings: text("settings").notNull().default("{}"),
+    method: text("method", { enum: clusterMethods }).notNull(),
+    /** JSON of the settings the run used (the cluster service reads it through clusterSettings). */
+    settings: jsonText("settings", storedObject).notNull().default({}),
     /** JSON of what was decided on the way (chosen k, silhouette by k, minimum cluster size). */
-    notes: text("notes").notNull().default("{}"),
-    /** running | done */
-    status: text("status").notNull().default("running"),
+    notes: jsonText("notes", storedObject<ClusterRunNotes>)
+      .notNull()
+      .default({}),
+    status: text("status", { enum: clusterRunStatuses }).notNull().default("running"),
     clusterCount: integer("cluster_count").notNull().default(0),
     outlierCount: integer("outlier_count").notNull().default(0),
     passageCount: integer("passage_count").notNull().default(0),
@@ -240,9 +258,13 @@ export const clusters = sqliteTable(
     /** Label made of the top keywords. */
     label: text("label").notNull(),
     /** JSON [{ term, weight }] by c-TF-IDF, best first. */
-    keywords: text("keywords").notNull().default("[]"),
+    keywords: jsonText("keywords", storedList<ClusterKeyword>)
+      .notNull()
+      .default([]),
     /** JSON [passageId], nearest the centroid first. */
-    representativeIds: text("representative_ids").notNull().default("[]"),
+    representativeIds: jsonText("representative_ids", storedList<number>)
+      .notNull()
+      .default([]),
     size: integer("size").notNull(),
     x: real("x").notNull().default(0),
     y: real("y").notNull().default(0),
@@ -291,7 +313,7 @@ export const trainingPoints = sqliteTable(
     evalValue: real("eval_value"),
     evalMetric: text("eval_metric"),
     /** JSON object of every metric of that evaluation. */
-    evalMetrics: text("eval_metrics"),
+    evalMetrics: jsonText("eval_metrics", storedObjectOrNull<Record<string, number>>),
   },
   (t) => [primaryKey({ columns: [t.modelVersionId, t.step] })],
 );

@@ -1,5 +1,6 @@
 import type { BaselineScores, ModelScores } from "@/lib/eval/held-out-scores";
 import type { FusionChoice } from "@/lib/eval/fusion-choice";
+import type { ModelMetrics } from "@/lib/db/stored-json";
 
 /**
  * A model version's held-out evaluation, as stored under `heldout` in its metrics JSON: the
@@ -29,30 +30,21 @@ export interface PromotionDecision {
   reason: string;
 }
 
-function parse(json: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The held-out report in a version's metrics JSON, if it has one. */
-export function heldOutReportOf(metricsJson: string): HeldOutReport | undefined {
-  const h = parse(metricsJson).heldout as HeldOutReport | undefined;
+/** The held-out report in a version's stored metrics, if it has one. */
+export function heldOutReportOf(metrics: ModelMetrics): HeldOutReport | undefined {
+  const h = metrics.heldout as HeldOutReport | undefined;
   return h && typeof h === "object" && h.trained && h.split ? h : undefined;
 }
 
-/** The promotion decision in a version's metrics JSON, if one was made. */
-export function promotionOf(metricsJson: string): PromotionDecision | undefined {
-  const p = parse(metricsJson).promotion as PromotionDecision | undefined;
+/** The promotion decision in a version's stored metrics, if one was made. */
+export function promotionOf(metrics: ModelMetrics): PromotionDecision | undefined {
+  const p = metrics.promotion as PromotionDecision | undefined;
   return p && typeof p.reason === "string" ? p : undefined;
 }
 
 /** The fusion stored on a version (learnt on its held-out split), if any and well formed. */
-export function storedFusion(metricsJson: string): FusionChoice | undefined {
-  const f = heldOutReportOf(metricsJson)?.fusion;
+export function storedFusion(metrics: ModelMetrics): FusionChoice | undefined {
+  const f = heldOutReportOf(metrics)?.fusion;
   if (f?.method === "rrf" && typeof f.k === "number" && f.k >= 0) return { method: "rrf", k: f.k };
   if (f?.method === "weighted" && typeof f.alpha === "number" && f.alpha >= 0 && f.alpha <= 1)
     return { method: "weighted", alpha: f.alpha };

@@ -34,7 +34,7 @@ export async function runLeasedJob(
   }
   let payload: unknown;
   try {
-    payload = handler.parsePayload(JSON.parse(job.payload));
+    payload = handler.parsePayload(job.payload);
   } catch (err) {
     finishOwnedJob(db, job.id, options.owner, { status: "failed", error: `bad payload: ${(err as Error).message}` });
     return "failed";
@@ -169,7 +169,7 @@ export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: 
     const reason = job.cancelRequested ? "cancelled" : "failed";
     const handler = handlers[job.type] as JobHandler<unknown> | undefined;
     try {
-      handler?.cleanup?.(db, handler.parsePayload(JSON.parse(job.payload)), reason);
+      handler?.cleanup?.(db, handler.parsePayload(job.payload), reason);
     } catch (err) {
       log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
     }
@@ -208,7 +208,7 @@ function makeContext(
     job,
     payload,
     signal,
-    checkpoint: job.checkpoint ? JSON.parse(job.checkpoint) : undefined,
+    checkpoint: job.checkpoint ?? undefined,
     throwIfStopped,
     flush,
     progress(done, total, message) {
@@ -228,7 +228,7 @@ function makeContext(
       throwIfStopped();
       return writeTransaction(db, (tx) => {
         const checkpoint = write(tx);
-        if (!updateOwnedJob(tx, job.id, owner, { checkpoint: JSON.stringify(checkpoint) }))
+        if (!updateOwnedJob(tx, job.id, owner, { checkpoint }))
           throw new JobStoppedError("lost");
         return checkpoint;
       });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { JobRow } from "@/lib/db/schema";
 import { redactPaths } from "@/lib/jobs/redact-paths";
 
@@ -25,13 +26,12 @@ export interface JobView {
   modelVersionId: number | null;
 }
 
-function payloadVersionId(payload: string): number | null {
-  try {
-    const id = (JSON.parse(payload) as { modelVersionId?: unknown }).modelVersionId;
-    return typeof id === "number" ? id : null;
-  } catch {
-    return null;
-  }
+/** The part of the train, index and prepare payload schemas that the view shows: the version worked on. */
+const namesModelVersion = z.object({ modelVersionId: z.number() });
+
+function payloadVersionId(payload: unknown): number | null {
+  const parsed = namesModelVersion.safeParse(payload);
+  return parsed.success ? parsed.data.modelVersionId : null;
 }
 
 export function toJobView(job: JobRow): JobView {

@@ -1,16 +1,17 @@
+import { z } from "zod";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
 import { getJob, requeueJob } from "@/lib/db/queries/jobs";
 import { getModelVersion, updateModelVersion } from "@/lib/db/queries/model-versions";
-import type { TrainCheckpoint } from "@/lib/jobs/handlers/train-handler";
+import { trainPayload } from "@/lib/jobs/handlers/train-handler";
 import { DomainError, notFoundError } from "@/lib/core/domain-error";
 
+/** The step of the training checkpoint the job saved (a `TrainCheckpoint`), if any. */
+const savedCheckpoint = z.object({ step: z.number() });
+
 function savedStep(job: JobRow): number | undefined {
-  try {
-    return job.checkpoint ? (JSON.parse(job.checkpoint) as TrainCheckpoint).step : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = savedCheckpoint.safeParse(job.checkpoint);
+  return parsed.success ? parsed.data.step : undefined;
 }
 
 /**
@@ -35,7 +36,8 @@ export function resumeTraining(db: Db, jobId: number): JobRow {
         `job ${jobId} is ${job.status}; only a cancelled or failed training job can be resumed`,
       );
     }
-    const versionId = (JSON.parse(job.payload) as { modelVersionId?: number }).modelVersionId;
+    const payload = trainPayload.safeParse(job.payload);
+    const versionId = payload.success ? payload.data.modelVersionId : undefined;
     if (versionId === undefined || !getModelVersion(tx, versionId)) {
       throw new DomainError("conflict", `the model version of job ${jobId} no longer exists: start a new training run`);
     }

@@ -6,6 +6,7 @@ import type { JobRow, ModelVersion } from "@/lib/db/schema";
 import { downsamplePoints, type TrainingPoint } from "@/lib/train/history/training-point";
 import { parseTrainerOptions, type TrainerOptions } from "@/lib/train/trainer/trainer-options";
 import { toJobView, type JobView } from "@/lib/jobs/job-view";
+import { trainPayload } from "@/lib/jobs/handlers/train-handler";
 
 /** The settings a run trains with, as the dashboard shows them (no server paths). */
 export interface TrainingSettings {
@@ -36,17 +37,19 @@ export function trainingJobOf(db: Db, version: Pick<ModelVersion, "id" | "corpus
 }
 
 function settingsOf(job: JobRow | undefined): TrainingSettings | null {
-  if (!job) return null;
+  const parsed = job ? trainPayload.safeParse(job.payload) : undefined;
+  if (!parsed?.success) return null;
+  const payload = parsed.data;
+  const base = payload.baseModel ?? null;
   try {
-    const payload = JSON.parse(job.payload) as { baseModel?: string; pairsFile?: string; options?: unknown };
-    const base = payload.baseModel ?? null;
     return {
       // A folder's path stays on the server: dir:/srv/models/x reads dir:x.
       baseModel: base?.startsWith("dir:") ? `dir:${base.slice(4).split(/[/\\]/).filter(Boolean).pop() ?? ""}` : base,
       pairFile: payload.pairsFile ? "uploaded pair file" : null,
-      options: parseTrainerOptions(payload.options ?? {}),
+      options: parseTrainerOptions(payload.options),
     };
   } catch {
+    // Options a newer or older version of the trainer no longer accepts: no settings to show.
     return null;
   }
 }

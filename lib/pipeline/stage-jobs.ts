@@ -101,10 +101,6 @@ export function enqueueAutoClustering(db: Db, corpusId: number) {
 function lastSettings(db: Db, corpusId: number): ClusterSettings | undefined {
   const last = latestClusterRun(db, corpusId);
   if (!last) return undefined;
-  try {
-    const parsed = clusterSettings.safeParse(JSON.parse(last.settings));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = clusterSettings.safeParse(last.settings);
+  return parsed.success ? parsed.data : undefined;
 }

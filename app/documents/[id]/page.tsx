@@ -7,7 +7,6 @@ import { getCorpus } from "@/lib/db/queries/corpora";
 import { getDocument } from "@/lib/db/queries/documents";
 import { detectLanguage } from "@/lib/text/detect-language";
 import { routeId } from "@/lib/web/page-params";
-import { parseMetadata } from "@/lib/web/parse-metadata";
 import { MetadataList } from "@/components/documents/metadata-list";
 import { PassageList } from "@/components/documents/passage-list";
 import { ScrollToTarget } from "@/components/documents/scroll-to-target";
@@ -107,7 +106,7 @@ export default async function DocumentPage({ params }: Props) {
           <h3 className="mb-2 border-t border-zinc-100 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
             {t("metadata")}
           </h3>
-          <MetadataList metadata={parseMetadata(doc.metadata)} />
+          <MetadataList metadata={doc.metadata} />
           <p className="mt-5 text-xs text-zinc-500 dark:text-zinc-400">
             {t.rich("alsoAs", {
               json: (chunks) => (

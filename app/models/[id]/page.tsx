@@ -48,7 +48,7 @@ export default async function ModelTrainingPage({ params }: Props) {
   const view = id === undefined ? undefined : trainingRunView(db, id);
   if (!view) notFound();
   const corpus = view.modelVersion.corpusId !== null ? getCorpus(db, view.modelVersion.corpusId) : undefined;
-  const metrics = getModelVersion(db, view.modelVersion.id)?.metrics ?? "{}";
+  const metrics = getModelVersion(db, view.modelVersion.id)?.metrics ?? {};
   const report = heldOutReportOf(metrics);
   const promotion = promotionOf(metrics);
   // Admins can make any trained, indexed version serve: a kept one, or a retired one (rollback).

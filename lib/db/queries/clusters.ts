@@ -9,12 +9,15 @@ import {
   type ClusterRow,
   type ClusterRun,
 } from "@/lib/db/schema";
+import type { ClusterMethod } from "@/lib/db/statuses";
+import type { ClusterKeyword, ClusterRunNotes } from "@/lib/db/stored-json";
+import type { ClusterSettings } from "@/lib/cluster/cluster-options";
 
 /** One cluster of a run as it is written. */
 export interface NewCluster {
   clusterId: number;
   label: string;
-  keywords: { term: string; weight: number }[];
+  keywords: ClusterKeyword[];
   representativeIds: number[];
   size: number;
   x: number;
@@ -25,9 +28,9 @@ export interface NewCluster {
 export interface NewClusterRun {
   corpusId: number;
   modelVersionId: number | null;
-  method: string;
-  settings: unknown;
-  notes: Record<string, unknown>;
+  method: ClusterMethod;
+  settings: ClusterSettings;
+  notes: ClusterRunNotes;
   silhouette: number | null;
   clusters: NewCluster[];
   /** `[rows]` passages, their stable cluster ids (−1: outlier) and `[rows, 2]` map coordinates. */
@@ -53,8 +56,8 @@ export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
       corpusId: run.corpusId,
       modelVersionId: run.modelVersionId,
       method: run.method,
-      settings: JSON.stringify(run.settings),
-      notes: JSON.stringify(run.notes),
+      settings: run.settings,
+      notes: run.notes,
       status: "done",
       clusterCount: run.clusters.length,
       outlierCount: outliers,
@@ -70,8 +73,8 @@ export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
       clusterId: c.clusterId,
       name: names.get(c.clusterId) ?? null,
       label: c.label,
-      keywords: JSON.stringify(c.keywords),
-      representativeIds: JSON.stringify(c.representativeIds),
+      keywords: c.keywords,
+      representativeIds: c.representativeIds,
       size: c.size,
       x: c.x,
       y: c.y,

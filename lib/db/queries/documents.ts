@@ -40,7 +40,7 @@ export function insertDocuments(
         title: doc.title,
         titleSegmented: ftsIndexText(doc.title),
         text: doc.text,
-        metadata: JSON.stringify(doc.metadata),
+        metadata: doc.metadata,
         language: detectLanguage(doc.text),
       })
       .onConflictDoNothing()

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { jobs, type JobRow } from "@/lib/db/schema";
+import type { JobStatus } from "@/lib/db/statuses";
 
 export interface NewJob {
   type: string;
@@ -16,7 +17,7 @@ export function insertJob(db: Db, job: NewJob): JobRow {
     .insert(jobs)
     .values({
       type: job.type,
-      payload: JSON.stringify(job.payload ?? {}),
+      payload: job.payload ?? {},
       title: job.title,
       corpusId: job.corpusId ?? null,
       priority: job.priority ?? 0,
@@ -57,7 +58,12 @@ export function listJobs(db: Db, options: { limit?: number; since?: number; corp
 }
 
 /** Whether a corpus has a job of one of these types in one of these states (default: not ended, queued or running). */
-export function hasJob(db: Db, corpusId: number, types: string[], statuses: string[] = ["queued", "running"]): boolean {
+export function hasJob(
+  db: Db,
+  corpusId: number,
+  types: string[],
+  statuses: JobStatus[] = ["queued", "running"],
+): boolean {
   const found = db
     .select({ id: jobs.id })
     .from(jobs)

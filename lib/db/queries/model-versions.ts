@@ -1,8 +1,10 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { corpora, modelVersions, type ModelVersion } from "@/lib/db/schema";
+import type { ModelMetrics } from "@/lib/db/stored-json";
+import type { ModelSource, ModelVersionStatus } from "@/lib/db/statuses";
 
-export type ModelSource = "hub" | "dir" | "scratch" | "finetuned";
+export type { ModelSource } from "@/lib/db/statuses";
 
 /** Registers a model version (a training or prepare job then fills in its path, status and metrics). */
 export function createModelVersion(
@@ -13,7 +15,7 @@ export function createModelVersion(
     source: ModelSource;
     baseModel: string;
     path?: string | null;
-    status?: string;
+    status?: ModelVersionStatus;
   },
 ): ModelVersion {
   return db.insert(modelVersions).values(input).returning().get();
@@ -35,16 +37,15 @@ export function listModelVersions(db: Db, corpusId: number): ModelVersion[] {
 
 /** What {@link updateModelVersion} changes; `metrics` is a JSON-ready object that replaces the stored one. */
 export interface ModelVersionPatch {
-  status?: string;
+  status?: ModelVersionStatus;
   path?: string | null;
   name?: string;
-  metrics?: Record<string, unknown>;
+  metrics?: ModelMetrics;
 }
 
 /** Updates a model version's status, path, name and/or metrics. */
 export function updateModelVersion(db: Db, id: number, patch: ModelVersionPatch): void {
-  const { metrics, ...rest } = patch;
-  const set = { ...rest, ...(metrics ? { metrics: JSON.stringify(metrics) } : {}) };
+  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ModelVersionPatch;
   if (Object.keys(set).length === 0) return;
   db.update(modelVersions).set(set).where(eq(modelVersions.id, id)).run();
 }
@@ -53,7 +54,7 @@ export function updateModelVersion(db: Db, id: number, patch: ModelVersionPatch)
 export function recordMetrics(db: Db, id: number, metrics: Record<string, unknown>): void {
   const current = getModelVersion(db, id);
   if (!current) return;
-  updateModelVersion(db, id, { metrics: { ...(JSON.parse(current.metrics) as Record<string, unknown>), ...metrics } });
+  updateModelVersion(db, id, { metrics: { ...current.metrics, ...metrics } });
 }
 
 /** The model version whose model folder is `modelPath` (the newest, if several), so that a re-run resumes into it. */

@@ -10,15 +10,6 @@ export interface TrainingDocumentRow {
   passages: { id: number; text: string }[];
 }
 
-function parseMetadata(raw: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(raw) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /**
  * Every document of a corpus with its passages in order, for training: two ordered scans
  * joined in memory (a corpus of 100k passages is a few tens of megabytes).
@@ -31,7 +22,7 @@ export function loadTrainingDocuments(db: Db, corpusId: number): TrainingDocumen
     .orderBy(asc(documents.id))
     .all();
   const byId = new Map<number, TrainingDocumentRow>(
-    docs.map((d) => [d.id, { id: d.id, title: d.title, metadata: parseMetadata(d.metadata), passages: [] }]),
+    docs.map((d) => [d.id, { id: d.id, title: d.title, metadata: d.metadata, passages: [] }]),
   );
   const rows = db
     .select({ id: passages.id, documentId: passages.documentId, text: passages.text })

@@ -3,16 +3,7 @@ import type { TrainingPoint } from "@/lib/train/history/training-point";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { trainingPoints, type TrainingPointRow } from "@/lib/db/schema";
 
-function parseMetrics(raw: string | null): Record<string, number> | null {
-  try {
-    return raw ? (JSON.parse(raw) as Record<string, number>) : null;
-  } catch {
-    return null;
-  }
-}
-
 function toPoint(row: TrainingPointRow): TrainingPoint {
-  const evalMetrics = parseMetrics(row.evalMetrics);
   return {
     step: row.step,
     loss: row.loss,
@@ -22,7 +13,7 @@ function toPoint(row: TrainingPointRow): TrainingPoint {
     seconds: row.seconds,
     evalValue: row.evalValue,
     evalMetric: row.evalMetric,
-    evalMetrics,
+    evalMetrics: row.evalMetrics,
   };
 }
 
@@ -58,7 +49,7 @@ export function recordTrainingEvaluation(
   modelVersionId: number,
   e: { step: number; primary: string; value: number; metrics: Record<string, number> },
 ): void {
-  const values = { evalValue: finite(e.value), evalMetric: e.primary, evalMetrics: JSON.stringify(e.metrics) };
+  const values = { evalValue: finite(e.value), evalMetric: e.primary, evalMetrics: e.metrics };
   db.insert(trainingPoints)
     .values({ modelVersionId, step: e.step, ...values })
     .onConflictDoUpdate({ target: [trainingPoints.modelVersionId, trainingPoints.step], set: values })

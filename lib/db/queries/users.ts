@@ -2,6 +2,7 @@ import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, users, type User } from "@/lib/db/schema";
+import type { UserRole } from "@/lib/db/statuses";
 
 /** Thrown when an email address already has an account. */
 export class DuplicateUserError extends DomainError {
@@ -16,7 +17,7 @@ export type PublicUser = Omit<User, "passwordHash">;
 const publicColumns = { id: users.id, email: users.email, role: users.role, createdAt: users.createdAt };
 
 /** Creates an account; `email` is stored lower-cased. */
-export function createUser(db: Db, input: { email: string; passwordHash: string; role: string }): PublicUser {
+export function createUser(db: Db, input: { email: string; passwordHash: string; role: UserRole }): PublicUser {
   const email = input.email.trim().toLowerCase();
   if (getUserByEmail(db, email)) throw new DuplicateUserError(`an account for ${email} already exists`);
   return db
@@ -47,7 +48,7 @@ export function countAdmins(db: Db): number {
 }
 
 /** Changes role and/or password hash; false when there is no such user. */
-export function updateUser(db: Db, id: number, patch: { role?: string; passwordHash?: string }): boolean {
+export function updateUser(db: Db, id: number, patch: { role?: UserRole; passwordHash?: string }): boolean {
   if (patch.role === undefined && patch.passwordHash === undefined) return getUser(db, id) !== undefined;
   return db.update(users).set(patch).where(eq(users.id, id)).run().changes > 0;
 }

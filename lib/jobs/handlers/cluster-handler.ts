@@ -48,8 +48,7 @@ function previousRun(db: Db, corpusId: number): ClusterRunInput["previous"] {
   const points = mapPoints(db, run.id);
   const xy = new Map<number, [number, number]>();
   points.passageIds.forEach((id, i) => xy.set(id, [points.xy[i * 2], points.xy[i * 2 + 1]]));
-  const notes = JSON.parse(run.notes) as { nextClusterId?: number };
-  return { assignments: runAssignments(db, run.id), xy, nextId: notes.nextClusterId ?? 1 };
+  return { assignments: runAssignments(db, run.id), xy, nextId: run.notes.nextClusterId ?? 1 };
 }
 
 /**

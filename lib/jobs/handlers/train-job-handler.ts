@@ -18,10 +18,7 @@ import { trainHandler, type TrainPayload } from "@/lib/jobs/handlers/train-handl
  */
 export function shouldPromote(trained: ModelVersion, live: ModelVersion | undefined): boolean {
   if (!live) return true;
-  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<
-    string,
-    unknown
-  >;
+  const metrics = trained.metrics;
   const primary = metrics.primary;
   if (!primary || typeof metrics[primary] !== "number") return false;
   const before = metrics.baseline?.[primary];
@@ -39,10 +36,7 @@ export function promotionDecision(
 ): PromotionDecision {
   const held = heldOutPromotion(report, !!live);
   if (held) return held;
-  const metrics = JSON.parse(trained.metrics) as { primary?: string; baseline?: Record<string, number> } & Record<
-    string,
-    unknown
-  >;
+  const metrics = trained.metrics;
   const name = metrics.primary ?? "metric";
   const after = typeof metrics[name] === "number" ? (metrics[name] as number) : undefined;
   return baselinePromotion(shouldPromote(trained, live), { name, after, before: metrics.baseline?.[name] });

@@ -230,7 +230,7 @@ describe("cancel and resume", () => {
     await drain();
     const done = await history(modelVersion.id, "?max=10000");
     expect(done.job.status).toBe("succeeded");
-    const metrics = JSON.parse(getModelVersion(db, modelVersion.id)!.metrics);
+    const metrics = getModelVersion(db, modelVersion.id)!.metrics;
     expect(metrics.resumedFrom).toBeGreaterThan(0);
     expect(metrics.resumedFrom).toBeLessThanOrEqual(stoppedAt);
     const steps = done.points

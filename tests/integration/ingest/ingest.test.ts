@@ -99,7 +99,7 @@ describe("ingest", () => {
       // As a form sends them: text columns comma separated, a limit the server ignores, a field it does not know.
       choices: { textColumns: " body , ", titleColumn: " title ", maxBytes: "1", other: "x" },
     });
-    expect(JSON.parse(getJob(t.db, jobId)!.payload).source.options).toEqual({
+    expect((getJob(t.db, jobId)!.payload as { source: { options: unknown } }).source.options).toEqual({
       fileName: "notes.csv",
       format: "csv",
       textColumns: ["body"],

@@ -91,7 +91,7 @@ describe("submitUpload", () => {
       THREAD,
     );
     expect(documentCount).toBe(50);
-    const payload = ingestHandler.parsePayload(JSON.parse(getJob(t.db, jobId)!.payload));
+    const payload = ingestHandler.parsePayload(getJob(t.db, jobId)!.payload);
     expect(payload.source.kind === "file" && payload.source.options.maxBytes).toBe(maxUploadBytes);
   });
 

@@ -47,7 +47,7 @@ describe("job queue", () => {
     expect(row.status).toBe("succeeded");
     expect(row.progress).toBe(1);
     expect(row.message).toBe("step 3");
-    expect(JSON.parse(row.checkpoint!)).toEqual({ next: 3 });
+    expect(row.checkpoint).toEqual({ next: 3 });
   });
 
   it("retries a failing job with backoff, then fails it and cleans up", async () => {

@@ -56,12 +56,12 @@ describe("getting a model when the hub cannot be reached", () => {
     expect(listModelVersions(t.db, corpusId)).toEqual([
       expect.objectContaining({ source: "scratch", status: "pending" }),
     ]);
-    expect(JSON.parse(jobs[0].payload)).toMatchObject({ corpusId, baseModel: "scratch" });
+    expect(jobs[0].payload).toMatchObject({ corpusId, baseModel: "scratch" });
   });
 });
 
 describe("promotion after training", () => {
-  const version = (metrics: object) => ({ metrics: JSON.stringify(metrics) }) as ModelVersion;
+  const version = (metrics: object) => ({ metrics }) as ModelVersion;
   it("promotes when nothing serves, or when the trained model beats its base", () => {
     expect(shouldPromote(version({}), undefined)).toBe(true);
     expect(

@@ -12,7 +12,7 @@ beforeAll(() => {
 afterAll(() => t.cleanup());
 
 const jobsOf = (corpusId: number) =>
-  listJobs(t.db, { corpusId }).map((j) => [j.type, JSON.parse(j.payload) as Record<string, unknown>]);
+  listJobs(t.db, { corpusId }).map((j) => [j.type, j.payload as Record<string, unknown>]);
 
 describe("after an upload, the corpus's model is kept up to date", () => {
   it("gives a corpus without a model its base model, once", () => {

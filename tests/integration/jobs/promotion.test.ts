@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { adminRequest, TEST_MASTER_KEY } from "@/tests/helpers/api-auth";
+import { heldOutReportOf } from "@/lib/eval/held-out-report";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-promotion-"));
 process.env.COGNATE_DATA_DIR = dataDir;
@@ -139,21 +140,22 @@ describe("promotion after training, on the run's held-out split against the live
 
   it("serves a version that beats the live one, stores the evaluation and its learnt fusion, and search uses both", async () => {
     better = await trainVersion("better", good);
-    const metrics = JSON.parse(better.metrics);
+    const metrics = better.metrics;
+    const heldout = heldOutReportOf(metrics)!;
     expect(metrics.promotion).toEqual({ promoted: true, reason: "serves: held-out nDCG@10 1.000 vs live 0.000" });
-    expect(metrics.heldout.trained.retrieval.dense).toEqual({ ndcg: 1, mrr: 1 });
-    expect(metrics.heldout.live).toMatchObject({ name: "constant", retrieval: { dense: { ndcg: 0, mrr: 0 } } });
-    expect(metrics.heldout.baselines.retrieval.bm25.ndcg).toBeGreaterThan(0.9);
-    expect(metrics.heldout.base.retrieval.dense.ndcg).toBe(1); // the base is the same folder as the trained copy
+    expect(heldout.trained.retrieval?.dense).toEqual({ ndcg: 1, mrr: 1 });
+    expect(heldout.live).toMatchObject({ name: "constant", retrieval: { dense: { ndcg: 0, mrr: 0 } } });
+    expect(heldout.baselines.retrieval?.bm25.ndcg).toBeGreaterThan(0.9);
+    expect(heldout.base?.retrieval?.dense.ndcg).toBe(1); // the base is the same folder as the trained copy
     expect(better.status).toBe("live");
     expect(await searchModel()).toBe(better.id);
     const hybrid = await appServices().search.search({ query: "price of oil", mode: "hybrid", corpusId, k: 3 });
-    expect(hybrid.fusion).toEqual({ ...metrics.heldout.fusion, source: "learnt" });
+    expect(hybrid.fusion).toEqual({ ...heldout.fusion, source: "learnt" });
   });
 
   it("keeps a version that does worse than the live one, with the reason, and search stays on the live one", async () => {
     const worse = await trainVersion("worse", constant);
-    expect(JSON.parse(worse.metrics).promotion).toEqual({
+    expect(worse.metrics.promotion).toEqual({
       promoted: false,
       reason: "kept, not served: held-out nDCG@10 0.000 vs live 1.000",
     });
@@ -186,7 +188,7 @@ describe("POST /api/v1/models/{id}/promote", () => {
     });
     expect(getModelVersion(db, kept.id)!.status).toBe("retired");
     expect(await searchModel()).toBe(worse.id);
-    expect(JSON.parse(getModelVersion(db, worse.id)!.metrics).promotion.reason).toMatch(
+    expect((getModelVersion(db, worse.id)!.metrics.promotion as { reason: string }).reason).toMatch(
       /^serves: chosen by hand by master key in place of version \d+$/,
     );
     expect(listAudit(db)[0]).toMatchObject({

@@ -64,7 +64,7 @@ function storeRun(modelVersionId: number | null): ClusterRun {
     corpusId,
     modelVersionId,
     method: "kmeans",
-    settings: { k: 3 },
+    settings: clusterSettings.parse({ k: 3 }),
     notes: {},
     silhouette: 0.4,
     clusters: [cluster(0), cluster(1), cluster(2)],
@@ -74,7 +74,7 @@ function storeRun(modelVersionId: number | null): ClusterRun {
   });
 }
 
-const queuedPayloads = () => listJobs(db, { corpusId }).map((j) => JSON.parse(j.payload) as Record<string, unknown>);
+const queuedPayloads = () => listJobs(db, { corpusId }).map((j) => j.payload as Record<string, unknown>);
 
 describe("startClustering", () => {
   it("queues a clustering with the settings parsed once, defaults filled", () => {
@@ -161,10 +161,10 @@ describe("edits of the current clustering", () => {
 });
 
 describe("reads", () => {
-  it("reads stored settings once through the schema, with the defaults for text that does not read", () => {
-    expect(runSettings({ settings: '{"k":3}' })).toEqual(clusterSettings.parse({ k: 3 }));
-    expect(runSettings({ settings: "not json" })).toEqual(clusterSettings.parse({}));
-    expect(runSettings({ settings: '{"method":"spectral"}' })).toEqual(clusterSettings.parse({}));
+  it("reads stored settings once through the schema, with the defaults for settings that do not read", () => {
+    expect(runSettings({ settings: { k: 3 } })).toEqual(clusterSettings.parse({ k: 3 }));
+    expect(runSettings({ settings: {} })).toEqual(clusterSettings.parse({}));
+    expect(runSettings({ settings: { method: "spectral" } })).toEqual(clusterSettings.parse({}));
   });
 
   it("gives the explorer its run, settings and models, and a cluster's detail with the outliers allowed", () => {

@@ -10,5 +10,5 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   // Anonymous callers get the same 401 for a private document and a missing one.
   requestAccess(request).assertCorpusReadable(doc?.corpusId ?? 0);
   if (!doc) throw notFound(`document ${id}`);
-  return Response.json({ document: { ...doc, metadata: JSON.parse(doc.metadata) } });
+  return Response.json({ document: doc });
 });

@@ -5,15 +5,15 @@ import { currentClusterRun } from "@/lib/cluster/cluster-service";
 import { getCorpus } from "@/lib/db/queries/corpora";
 import type { ClusterRow, ClusterRun } from "@/lib/db/schema";
 
-/** A cluster as the API returns it: the stable id as `id`, JSON columns parsed. */
+/** A cluster as the API returns it: the stable id as `id`. */
 export function clusterView(row: ClusterRow) {
   return {
     id: row.clusterId,
     name: row.name,
     label: row.label,
     displayName: row.name || row.label,
-    keywords: JSON.parse(row.keywords) as { term: string; weight: number }[],
-    representativeIds: JSON.parse(row.representativeIds) as number[],
+    keywords: row.keywords,
+    representativeIds: row.representativeIds,
     size: row.size,
     x: row.x,
     y: row.y,
@@ -26,8 +26,8 @@ export function runView(run: ClusterRun) {
     id: run.id,
     modelVersionId: run.modelVersionId,
     method: run.method,
-    settings: JSON.parse(run.settings) as unknown,
-    notes: JSON.parse(run.notes) as unknown,
+    settings: run.settings,
+    notes: run.notes,
     clusterCount: run.clusterCount,
     outlierCount: run.outlierCount,
     passageCount: run.passageCount,

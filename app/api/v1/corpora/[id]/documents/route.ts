@@ -20,7 +20,7 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
   const id = await corpusId(request, params);
   const page = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { rows, total } = listDocuments(appServices().db, id, page);
-  return Response.json({ documents: rows.map((r) => ({ ...r, metadata: JSON.parse(r.metadata) })), total, ...page });
+  return Response.json({ documents: rows, total, ...page });
 });
 
 /**
