@@ -12,6 +12,8 @@ export interface RecipeInput {
   base: "scratch" | "pretrained";
   /** The options the user gave; each one given wins over the recipe. */
   given?: TrainerOptionsInput;
+  /** The longest input the base encoder has positions for (`max_position_embeddings`); no cap when unknown. */
+  maxPositions?: number;
 }
 
 /** The options a run uses (the given ones over the recipe's) and one line of reason per choice. */
@@ -70,8 +72,14 @@ export function chooseRecipe(input: RecipeInput): Recipe {
       `time budget ${minutes} min: ${MAX_DEFAULT_MINUTES} min per 10,000 texts (${texts.length.toLocaleString("en")} here), at least ${MIN_DEFAULT_MINUTES}, at most ${MAX_DEFAULT_MINUTES}`,
     );
   const long = longTextTokens(texts);
-  const maxLength = long <= 56 ? 64 : long <= 120 ? 128 : 256;
-  choose("maxLength", maxLength, `max length ${maxLength} tokens: 95% of the texts have at most about ${long}`);
+  const wanted = long <= 56 ? 64 : long <= 120 ? 128 : 256;
+  const maxLength = Math.min(wanted, input.maxPositions ?? wanted);
+  choose(
+    "maxLength",
+    maxLength,
+    `max length ${maxLength} tokens: 95% of the texts have at most about ${long}` +
+      (maxLength < wanted ? ` (the base encoder has positions for ${maxLength} only)` : ""),
+  );
   if (input.base === "scratch") scratchChoices(given, choose);
   else pretrainedChoices(choose);
   choose(

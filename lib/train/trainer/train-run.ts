@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { backendLabel, initBackend } from "@/lib/model/kernels/backend";
-import { loadModelFolder, saveModelFolder, type ModelFolder } from "@/lib/model/store/model-folder";
+import { SCRATCH_SHAPE } from "@/lib/model/bert/scratch-model";
+import { loadModelFolder, readBertConfig, saveModelFolder, type ModelFolder } from "@/lib/model/store/model-folder";
 import { exportServingGraphs } from "@/lib/model/onnx/onnx-export";
 import type { Weights } from "@/lib/model/store/safetensors";
 import { loadTokenizer, type Tokenizer } from "@/lib/model/tokenizer/tokenizer";
@@ -211,6 +212,7 @@ export async function runTraining(given: TrainingInput, hooks: TrainerHooks = {}
     pairFile: input.pairFile,
     base: input.base.kind === "scratch" ? "scratch" : "pretrained",
     given: input.options,
+    maxPositions: (input.base.kind === "dir" ? readBertConfig(input.base.dir) : SCRATCH_SHAPE).max_position_embeddings,
   });
   for (const reason of recipe.reasons) log(`recipe: ${reason}`);
   const options = parseTrainerOptions(recipe.options);

@@ -91,4 +91,11 @@ describe("chooseRecipe", () => {
     expect(estimatedTokens("two words")).toBe(5);
     expect(estimatedTokens("我爱北京")).toBe(6);
   });
+  it("never chooses a max length beyond the base encoder's positions", () => {
+    const long = corpus(50, passage);
+    expect(chooseRecipe({ documents: long, base: "pretrained" }).options.maxLength).toBe(256);
+    const capped = chooseRecipe({ documents: long, base: "pretrained", maxPositions: 128 });
+    expect(capped.options.maxLength).toBe(128);
+    expect(capped.reasons.join("\n")).toMatch(/positions for 128 only/);
+  });
 });
