@@ -44,7 +44,15 @@ async function main() {
     });
   }
   log(`ready for ${Object.keys(handlers).join(", ")} jobs (database ${cfg.dbPath})`);
-  await runWorkerLoop(db, { handlers, leaseMs: cfg.leaseMs, pollMs: cfg.workerPollMs, signal: stop.signal, log });
+  // The configuration is read once, here, and handed to every job (their handlers read none).
+  await runWorkerLoop(db, {
+    handlers,
+    leaseMs: cfg.leaseMs,
+    pollMs: cfg.workerPollMs,
+    signal: stop.signal,
+    log,
+    settings: cfg,
+  });
   db.$client.close();
   log("stopped");
 }

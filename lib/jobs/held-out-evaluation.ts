@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { config } from "@/lib/config";
 import type { HeldOutReport } from "@/lib/eval/held-out-report";
 import {
   prepareSplit,
@@ -10,7 +9,7 @@ import {
   type PreparedSplit,
   type SplitEmbeddings,
 } from "@/lib/eval/held-out-scores";
-import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
+import { OnnxEmbedder, type EmbedderLoadOptions } from "@/lib/model/embed/onnx-embedder";
 import type { EvalSets } from "@/lib/train/trainer/eval-sets";
 import { HELD_OUT_FILE } from "@/lib/train/trainer/train-run";
 
@@ -55,15 +54,18 @@ export async function scoreModelDir(
   modelDir: string,
   split: PreparedSplit,
   signal?: AbortSignal,
+  embedding: HeldOutEmbedding = {},
 ): Promise<ModelScores> {
-  const cfg = config();
-  const embedder = await OnnxEmbedder.load(modelDir, { threads: cfg.threads, precision: cfg.embedPrecision });
+  const embedder = await OnnxEmbedder.load(modelDir, embedding);
   try {
     return scoreModel(split, await embedSplit(embedder, split.sets, signal));
   } finally {
     await embedder.dispose();
   }
 }
+
+/** How the held-out evaluation embeds (the worker's `COGNATE_THREADS` and `COGNATE_EMBED_PRECISION`); default the embedder's own defaults. */
+export type HeldOutEmbedding = Pick<EmbedderLoadOptions, "threads" | "precision">;
 
 /** What {@link evaluateHeldOut} compares on one split. */
 export interface HeldOutTargets {
@@ -75,6 +77,8 @@ export interface HeldOutTargets {
   baseDir?: string;
   /** The version serving now (a folder with an ONNX graph), compared on the same split. */
   live?: { modelVersionId: number; name: string; dir: string };
+  /** How to embed, as the index job does. */
+  embedding?: HeldOutEmbedding;
   signal?: AbortSignal;
   log?: (line: string) => void;
 }
@@ -90,7 +94,7 @@ export async function evaluateHeldOut(t: HeldOutTargets): Promise<HeldOutReport 
   const log = t.log ?? (() => {});
   const split = prepareSplit(sets);
   log("held-out evaluation: the trained model");
-  const trained = await scoreModelDir(t.trainedDir, split, t.signal);
+  const trained = await scoreModelDir(t.trainedDir, split, t.signal, t.embedding);
   // One folder is embedded once, even when it is both the base and the live version.
   const done = new Map<string, ModelScores | undefined>([[path.resolve(t.trainedDir), trained]]);
   const optional = async (what: string, dir: string | undefined) => {
@@ -100,7 +104,7 @@ export async function evaluateHeldOut(t: HeldOutTargets): Promise<HeldOutReport 
       log(`held-out evaluation: ${what}`);
       done.set(
         key,
-        await scoreModelDir(dir, split, t.signal).catch((err: Error) => {
+        await scoreModelDir(dir, split, t.signal, t.embedding).catch((err: Error) => {
           t.signal?.throwIfAborted();
           log(`held-out evaluation: ${what} left out (${err.message})`);
           return undefined;

@@ -1,11 +1,20 @@
+import type { Config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
+
+/**
+ * The settings a job runs with: read once where the worker (or the CLI) starts, and handed to each
+ * job through its context, so no handler reads the environment itself.
+ */
+export type JobSettings = Readonly<Config>;
 
 /** What a handler sees of the job it runs. */
 export interface JobContext<P> {
   readonly db: Db;
   readonly job: JobRow;
   readonly payload: P;
+  /** The worker's settings (data folders, model and index limits, threads). */
+  readonly settings: JobSettings;
   /** Aborted when the job is cancelled, its lease is lost or the worker stops. */
   readonly signal: AbortSignal;
   /** The checkpoint saved by an earlier attempt, if any. */
@@ -28,8 +37,8 @@ export interface JobHandler<P = unknown> {
   parsePayload(raw: unknown): P;
   /** Does the work; what it returns is the stage's outcome, which the pipeline reads (lib/pipeline/pipeline.ts). */
   run(ctx: JobContext<P>): Promise<unknown>;
-  /** Removes partial results after a cancel or a final failure (`reason` says which). */
-  cleanup?(db: Db, payload: P, reason: "cancelled" | "failed"): void;
+  /** Removes partial results after a cancel or a final failure (`reason` says which), with the worker's settings. */
+  cleanup?(db: Db, payload: P, reason: "cancelled" | "failed", settings: JobSettings): void;
 }
 
 /** Handlers by job type; each validates its own payload, so the registry cannot name one payload type. */

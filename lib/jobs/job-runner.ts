@@ -1,7 +1,14 @@
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
 import { finishOwnedJob, heartbeat, jobStopState, leaseAbandonedJobs, updateOwnedJob } from "@/lib/db/queries/jobs";
-import { JobStoppedError, type HandlerRegistry, type JobContext, type JobHandler } from "@/lib/jobs/job-handler";
+import { config } from "@/lib/config";
+import {
+  JobStoppedError,
+  type HandlerRegistry,
+  type JobContext,
+  type JobHandler,
+  type JobSettings,
+} from "@/lib/jobs/job-handler";
 import { ProgressMeter } from "@/lib/jobs/progress-meter";
 
 export interface RunOptions {
@@ -12,6 +19,16 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** How often a running job looks for a cancel between heartbeats, in ms (default 1000). */
   stopPollMs?: number;
+  /**
+   * The settings handed to each job (its context, and its cleanup): the worker and the CLI pass
+   * what they read at their start. Default: the process's configuration, read when a job first asks
+   * for it (a job that needs none leaves `config()` unread, as before settings were passed in).
+   */
+  settings?: JobSettings;
+}
+
+function settingsOf(options: RunOptions): JobSettings {
+  return options.settings ?? config();
 }
 
 /** Delay before retry `attempt` (1-based): 2 s, 4 s, 8 s ... capped at 5 minutes. */
@@ -43,7 +60,7 @@ export async function runLeasedJob(
   const onShutdown = () => stop.abort(new JobStoppedError("shutdown"));
   options.shutdown?.addEventListener("abort", onShutdown);
   const beat = startHeartbeat(db, job, options, stop);
-  const ctx = makeContext(db, job, payload, stop.signal, options.owner);
+  const ctx = makeContext(db, job, payload, stop.signal, options.owner, () => settingsOf(options));
   try {
     await handler.run(ctx);
     ctx.flush();
@@ -134,7 +151,7 @@ function settleFailure(
     return "queued";
   }
   if (reason === "cancelled") {
-    handler.cleanup?.(db, payload, "cancelled");
+    handler.cleanup?.(db, payload, "cancelled", settingsOf(options));
     finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled" });
     log(`job ${job.id} cancelled`);
     return "cancelled";
@@ -151,7 +168,7 @@ function settleFailure(
     log(`job ${job.id} attempt ${job.attempts} failed: ${message}`);
     return "queued";
   }
-  handler.cleanup?.(db, payload, "failed");
+  handler.cleanup?.(db, payload, "failed", settingsOf(options));
   finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
   log(`job ${job.id} failed: ${message}`);
   return "failed";
@@ -169,7 +186,7 @@ export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: 
     const reason = job.cancelRequested ? "cancelled" : "failed";
     const handler = handlers[job.type] as JobHandler<unknown> | undefined;
     try {
-      handler?.cleanup?.(db, handler.parsePayload(job.payload), reason);
+      handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
     } catch (err) {
       log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
     }
@@ -191,6 +208,7 @@ function makeContext(
   payload: unknown,
   signal: AbortSignal,
   owner: string,
+  settings: () => JobSettings,
 ): JobContext<unknown> & { flush(): void } {
   const meter = new ProgressMeter();
   let pending: Parameters<typeof updateOwnedJob>[3] | null = null;
@@ -207,6 +225,9 @@ function makeContext(
     db,
     job,
     payload,
+    get settings() {
+      return settings();
+    },
     signal,
     checkpoint: job.checkpoint ?? undefined,
     throwIfStopped,
@@ -228,8 +249,7 @@ function makeContext(
       throwIfStopped();
       return writeTransaction(db, (tx) => {
         const checkpoint = write(tx);
-        if (!updateOwnedJob(tx, job.id, owner, { checkpoint }))
-          throw new JobStoppedError("lost");
+        if (!updateOwnedJob(tx, job.id, owner, { checkpoint })) throw new JobStoppedError("lost");
         return checkpoint;
       });
     },

@@ -2,7 +2,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { expireLeases, leaseNextJob, runningLeaseOwners } from "@/lib/db/queries/jobs";
-import type { HandlerRegistry } from "@/lib/jobs/job-handler";
+import type { HandlerRegistry, JobSettings } from "@/lib/jobs/job-handler";
 import { runLeasedJob, settleAbandonedJobs } from "@/lib/jobs/job-runner";
 
 /** A lease owner name that says which host and process holds a job. */
@@ -42,6 +42,8 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Stop when the queue is empty (for the CLI and tests). */
   untilIdle?: boolean;
+  /** The settings handed to each job (see `RunOptions.settings`). */
+  settings?: JobSettings;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -64,7 +66,8 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
   if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
   while (!options.signal.aborted) {
     try {
-      settleAbandonedJobs(db, options.handlers, { owner, leaseMs: options.leaseMs, log: options.log });
+      const { leaseMs, log, settings } = options;
+      settleAbandonedJobs(db, options.handlers, { owner, leaseMs, log, settings });
       const job = leaseNextJob(db, owner, options.leaseMs, types);
       if (!job) {
         if (options.untilIdle) return;
@@ -77,6 +80,7 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
         leaseMs: options.leaseMs,
         shutdown: options.signal,
         log: options.log,
+        settings: options.settings,
       });
     } catch (err) {
       // A busy or briefly unwritable database must not end the worker: the queue is still there

@@ -56,7 +56,7 @@ export async function ingestCommand(argv: string[]): Promise<void> {
     const row = getJob(db, jobId);
     if (row) print(progressLine(row));
   }, 300);
-  const status = await runLeasedJob(db, job, jobHandlers, { owner, leaseMs: cfg.leaseMs });
+  const status = await runLeasedJob(db, job, jobHandlers, { owner, leaseMs: cfg.leaseMs, settings: cfg });
   clearInterval(timer);
   const row = getJob(db, jobId)!;
   print(progressLine(row), true);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { clusterSettings } from "@/lib/cluster/cluster-options";
-import { config } from "@/lib/config";
 import { latestClusterRun, mapPoints, passageTexts, runAssignments, saveClusterRun } from "@/lib/db/queries/clusters";
 import { getModelVersion, liveModelVersion } from "@/lib/db/queries/model-versions";
 import type { Db } from "@/lib/db/client";
@@ -30,12 +29,13 @@ export class NothingToClusterError extends Error {}
 
 /** The embeddings of every indexed passage of a corpus for a model version: `[rows, dim]`. */
 async function readEmbeddings(
+  indexDir: string,
   corpusId: number,
   modelVersionId: number,
   signal: AbortSignal,
 ): Promise<{ passageIds: Int32Array; vectors: Float32Array; dim: number }> {
   const key = { corpusId, modelVersionId };
-  const { index } = await loadIndex(indexFolder(config().indexDir, key), { expect: key });
+  const { index } = await loadIndex(indexFolder(indexDir, key), { expect: key });
   const passageIds = Int32Array.from(index.ids());
   const vectors = await index.matrixOf(passageIds, { signal });
   return { passageIds, vectors, dim: index.dim };
@@ -71,7 +71,7 @@ export const clusterHandler: StageHandler<ClusterPayload> = {
         "this corpus has no model yet: clustering starts by itself once its model is ready",
       );
     ctx.progress(0, 100, "reading the embeddings");
-    const { passageIds, vectors, dim } = await readEmbeddings(corpusId, version.id, ctx.signal);
+    const { passageIds, vectors, dim } = await readEmbeddings(ctx.settings.indexDir, corpusId, version.id, ctx.signal);
     if (passageIds.length === 0)
       throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
     ctx.throwIfStopped();

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { config } from "@/lib/config";
 import {
   getModelVersion,
   liveModelVersion,
@@ -106,7 +105,7 @@ export const indexHandler: StageHandler<IndexPayload, IndexOutcome> = {
     const { corpusId, modelVersionId } = ctx.payload;
     const version = getModelVersion(ctx.db, modelVersionId);
     if (!version?.path) throw new Error(`model version ${modelVersionId} has no model folder; prepare the model again`);
-    const cfg = config();
+    const cfg = ctx.settings;
     const key = { corpusId, modelVersionId };
     const folder = indexFolder(cfg.indexDir, key);
     ctx.progress(0, 0, "loading the model");

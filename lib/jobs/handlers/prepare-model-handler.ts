@@ -1,6 +1,5 @@
 import path from "node:path";
 import { z } from "zod";
-import { config } from "@/lib/config";
 import { createModelVersion, type ModelSource } from "@/lib/db/queries/model-versions";
 import { ensureModel, parseModelSpec } from "@/lib/model/store/model-store";
 import { exportServingGraphs } from "@/lib/model/onnx/onnx-export";
@@ -39,7 +38,7 @@ export const prepareModelHandler: StageHandler<PrepareModelPayload, PrepareModel
     const parsed = parseModelSpec(spec);
     if (parsed.kind === "scratch")
       throw new Error("a scratch model is trained, not prepared: start a training job with base scratch");
-    const cfg = config();
+    const cfg = ctx.settings;
     ctx.progress(0, 0, `getting ${spec}`);
     let dir: string;
     try {

@@ -1,7 +1,6 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { updateModelVersion } from "@/lib/db/queries/model-versions";
 import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
@@ -48,10 +47,8 @@ export interface TrainCheckpoint {
   best?: { step: number; value: number };
 }
 
-function runDirOf(payload: TrainPayload): string {
-  return path.resolve(
-    payload.outputDir ?? path.join(config().modelDir, "trained", `version-${payload.modelVersionId}`),
-  );
+function runDirOf(payload: TrainPayload, modelDir: string): string {
+  return path.resolve(payload.outputDir ?? path.join(modelDir, "trained", `version-${payload.modelVersionId}`));
 }
 
 function readPairs(file: string | undefined) {
@@ -73,19 +70,17 @@ export const trainHandler: JobHandler<TrainPayload> = {
   parsePayload: (raw) => trainPayload.parse(raw),
 
   async run(ctx) {
-    const { payload, db } = ctx;
+    const { payload, db, settings } = ctx;
     const saved = ctx.checkpoint as TrainCheckpoint | undefined;
-    const runDir = saved?.runDir ?? runDirOf(payload);
+    const runDir = saved?.runDir ?? runDirOf(payload, settings.modelDir);
     updateModelVersion(db, payload.modelVersionId, { status: "training" });
     ctx.progress(
       saved?.step ?? 0,
       saved?.totalSteps ?? 0,
       saved ? `resuming from step ${saved.step}` : "preparing the base model",
     );
-    const cfg = config();
-    const base = await resolveBaseModel(parseModelSpec(payload.baseModel ?? cfg.baseModel), cfg, ctx.signal, (m) =>
-      ctx.progress(0, 0, m),
-    );
+    const spec = parseModelSpec(payload.baseModel ?? settings.baseModel);
+    const base = await resolveBaseModel(spec, settings, ctx.signal, (m) => ctx.progress(0, 0, m));
     const documents = loadTrainingDocuments(db, payload.corpusId);
     let lastEval: EvaluationPoint | undefined;
     let [done, total] = [saved?.step ?? 0, saved?.totalSteps ?? 0];
@@ -171,8 +166,8 @@ export const trainHandler: JobHandler<TrainPayload> = {
    * The run folder stays: its last checkpoint is what `POST /api/v1/jobs/{id}/resume` continues
    * from. Only the unfinished model folder goes.
    */
-  cleanup(db: Db, payload, reason) {
+  cleanup(db: Db, payload, reason, settings) {
     updateModelVersion(db, payload.modelVersionId, { status: reason === "cancelled" ? "cancelled" : "failed" });
-    rmSync(path.join(runDirOf(payload), "model"), { recursive: true, force: true });
+    rmSync(path.join(runDirOf(payload, settings.modelDir), "model"), { recursive: true, force: true });
   },
 };

@@ -1,12 +1,11 @@
 import path from "node:path";
-import { config } from "@/lib/config";
 import { getModelVersion, liveModelVersion, recordMetrics } from "@/lib/db/queries/model-versions";
 import { writeTransaction } from "@/lib/db/client";
 import type { ModelVersion } from "@/lib/db/schema";
 import type { HeldOutReport, PromotionDecision } from "@/lib/eval/held-out-report";
 import { baselinePromotion, heldOutPromotion } from "@/lib/eval/promotion-decision";
 import { evaluateHeldOut } from "@/lib/jobs/held-out-evaluation";
-import type { JobContext } from "@/lib/jobs/job-handler";
+import type { JobContext, JobSettings } from "@/lib/jobs/job-handler";
 import type { StageHandler } from "@/lib/jobs/stage-handler";
 import { parseModelSpec, storedHubModel } from "@/lib/model/store/model-store";
 import { trainHandler, type TrainPayload } from "@/lib/jobs/handlers/train-handler";
@@ -46,12 +45,16 @@ export function promotionDecision(
  * The base model's folder as it was before training, found without any request (a hub model
  * was downloaded into the store for the run; a scratch base lives in the run folder).
  */
-function baseModelDir(payload: TrainPayload, runDir: string): string | undefined {
+function baseModelDir(
+  payload: TrainPayload,
+  runDir: string,
+  settings: Pick<JobSettings, "baseModel" | "modelDir">,
+): string | undefined {
   try {
-    const spec = parseModelSpec(payload.baseModel ?? config().baseModel);
+    const spec = parseModelSpec(payload.baseModel ?? settings.baseModel);
     if (spec.kind === "scratch") return path.join(runDir, "base");
     if (spec.kind === "dir") return path.resolve(spec.path);
-    return storedHubModel(config().modelDir, spec.repo, spec.revision);
+    return storedHubModel(settings.modelDir, spec.repo, spec.revision);
   } catch {
     return undefined;
   }
@@ -69,8 +72,9 @@ async function heldOutReport(
   return evaluateHeldOut({
     runDir,
     trainedDir: trained.path,
-    baseDir: baseModelDir(ctx.payload, runDir),
+    baseDir: baseModelDir(ctx.payload, runDir, ctx.settings),
     live: live?.path ? { modelVersionId: live.id, name: live.name, dir: live.path } : undefined,
+    embedding: { threads: ctx.settings.threads, precision: ctx.settings.embedPrecision },
     signal: ctx.signal,
     log,
   });
