@@ -3,7 +3,7 @@ import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
 import { getJob, requeueJob } from "@/lib/db/queries/jobs";
 import { getModelVersion, updateModelVersion } from "@/lib/db/queries/model-versions";
-import { trainPayload } from "@/lib/jobs/handlers/train-handler";
+import { trainPayload } from "@/lib/jobs/handlers/train-payload";
 import { DomainError, notFoundError } from "@/lib/core/domain-error";
 
 /** The step of the training checkpoint the job saved (a `TrainCheckpoint`), if any. */

@@ -6,7 +6,7 @@ import type { JobRow, ModelVersion } from "@/lib/db/schema";
 import { downsamplePoints, type TrainingPoint } from "@/lib/train/history/training-point";
 import { parseTrainerOptions, type TrainerOptions } from "@/lib/train/trainer/trainer-options";
 import { toJobView, type JobView } from "@/lib/jobs/job-view";
-import { trainPayload } from "@/lib/jobs/handlers/train-handler";
+import { trainPayload } from "@/lib/jobs/handlers/train-payload";
 
 /** The settings a run trains with, as the dashboard shows them (no server paths). */
 export interface TrainingSettings {

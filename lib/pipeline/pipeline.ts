@@ -21,7 +21,7 @@ import type { IndexOutcome, IndexPayload } from "@/lib/jobs/handlers/index-handl
 import type { IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
 import type { PrepareModelOutcome, PrepareModelPayload } from "@/lib/jobs/handlers/prepare-model-handler";
 import type { TrainOutcome } from "@/lib/jobs/handlers/train-job-handler";
-import type { TrainPayload } from "@/lib/jobs/handlers/train-handler";
+import type { TrainPayload } from "@/lib/jobs/handlers/train-payload";
 import {
   enqueueAutoClustering,
   enqueueIndex,

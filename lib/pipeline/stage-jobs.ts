@@ -12,7 +12,7 @@ import type { clusterPayload } from "@/lib/jobs/handlers/cluster-handler";
 import type { indexPayload } from "@/lib/jobs/handlers/index-handler";
 import { NO_BASE_MODEL, type IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
 import type { prepareModelPayload } from "@/lib/jobs/handlers/prepare-model-handler";
-import type { trainPayload } from "@/lib/jobs/handlers/train-handler";
+import type { trainPayload } from "@/lib/jobs/handlers/train-payload";
 import { parseModelSpec } from "@/lib/model/store/model-store";
 
 /** Queues the ingest of an accepted upload (or of the sample corpus). */

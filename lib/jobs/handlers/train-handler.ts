@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { updateModelVersion } from "@/lib/db/queries/model-versions";
 import { loadTrainingDocuments } from "@/lib/db/queries/training-data";
@@ -8,36 +7,14 @@ import { parseModelSpec } from "@/lib/model/store/model-store";
 import type { EvaluationPoint, TrainingState } from "@/lib/train/checkpoint/training-state";
 import { loadPairFile } from "@/lib/train/pairs/stored-pair-file";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
-import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
-import { givenTrainerOptions } from "@/lib/train/trainer/given-options";
 import { resolveBaseModel } from "@/lib/train/base-model";
 import { versionMetrics } from "@/lib/train/version-metrics";
 import { runTraining, type TrainingResult } from "@/lib/train/trainer/train-run";
 import type { JobHandler } from "@/lib/jobs/job-handler";
+import { trainPayload, type TrainPayload } from "@/lib/jobs/handlers/train-payload";
 import { TrainingHistoryRecorder } from "@/lib/jobs/training-history-recorder";
 
 /** A training job: which corpus, into which model version, from which base, with which options. */
-export const trainPayload = z.object({
-  corpusId: z.number().int(),
-  modelVersionId: z.number().int(),
-  /** `hub:ID[@rev]`, `dir:PATH` or `scratch`; default: the configured base model. */
-  baseModel: z.string().optional(),
-  /** The run folder (model in `model/`); default `<dataDir>/models/trained/version-<id>`. */
-  outputDir: z.string().optional(),
-  /**
-   * The run's pair file on the worker's disk: as the train service stored it, parsed
-   * (`*.pairs.json`, see savePairFile), or an upload as sent (CSV or JSONL), parsed by the job.
-   */
-  pairsFile: z.string().optional(),
-  /** Scored pairs (STS CSV) to evaluate on. */
-  evalPairsFile: z.string().optional(),
-  /**
-   * Trainer options as given (checked by the train service's schema): the options left out are
-   * chosen by the run's recipe from the corpus (see chooseRecipe).
-   */
-  options: givenTrainerOptions.optional().transform((given) => (given ?? {}) as TrainerOptionsInput),
-});
-export type TrainPayload = z.infer<typeof trainPayload>;
 
 /** What the job commits with each checkpoint: enough to find the run again and show where it stands. */
 export interface TrainCheckpoint {

@@ -8,7 +8,8 @@ import { evaluateHeldOut } from "@/lib/jobs/held-out-evaluation";
 import type { JobContext, JobSettings } from "@/lib/jobs/job-handler";
 import type { StageHandler } from "@/lib/jobs/stage-handler";
 import { parseModelSpec, storedHubModel } from "@/lib/model/store/model-store";
-import { trainHandler, type TrainPayload } from "@/lib/jobs/handlers/train-handler";
+import { trainHandler } from "@/lib/jobs/handlers/train-handler";
+import type { TrainPayload } from "@/lib/jobs/handlers/train-payload";
 
 /**
  * Whether a freshly trained version should replace the live one: always when nothing is live,

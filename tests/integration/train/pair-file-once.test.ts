@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCorpus } from "@/lib/db/queries/corpora";
 import { IngestError } from "@/lib/ingest/ingest-error";
-import { trainPayload } from "@/lib/jobs/handlers/train-handler";
+import { trainPayload } from "@/lib/jobs/handlers/train-payload";
 import { parsePairFile } from "@/lib/train/pairs/pair-file";
 import { loadPairFile } from "@/lib/train/pairs/stored-pair-file";
 import { startTraining, type TrainSettings } from "@/lib/train/train-service";
