@@ -1,4 +1,4 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { AuditEntry } from "@/lib/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, isoTime } from "@/components/ui/format";
@@ -7,6 +7,7 @@ import { AdminTableHead } from "@/components/admin/admin-table-head";
 /** The newest audit entries: when, who, what, on what, from where. Text only, never HTML. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const t = useTranslations("Admin");
+  const locale = useLocale();
   if (entries.length === 0) return <EmptyState title={t("auditEmpty")}>{t("auditEmptyText")}</EmptyState>;
   return (
     <div className="overflow-x-auto">
@@ -23,7 +24,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((e) => (
             <tr key={e.id} data-testid="audit-row">
               <td className="whitespace-nowrap py-2 pr-3 text-zinc-500">
-                <time dateTime={isoTime(e.createdAt)}>{formatDateTime(e.createdAt)}</time>
+                <time dateTime={isoTime(e.createdAt)}>{formatDateTime(e.createdAt, locale)}</time>
               </td>
               <td className="max-w-48 truncate py-2 pr-3" title={e.actor}>
                 {e.actor}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,6 +13,7 @@ import type { KeyItem } from "@/components/admin/admin-types";
 /** Every API key (prefix, scopes, state, expiry, last use) with Revoke for active ones. */
 export function KeysTable({ keys }: { keys: KeyItem[] }) {
   const t = useTranslations("Admin");
+  const locale = useLocale();
   const { error, busy, act } = useRowActions();
 
   function revoke(key: KeyItem) {
@@ -46,10 +47,10 @@ export function KeysTable({ keys }: { keys: KeyItem[] }) {
                 <StatusBadge status={k.status} />
               </td>
               <td className="py-2 pr-3 text-zinc-500 max-md:hidden">
-                {k.expiresAt ? formatDate(k.expiresAt) : t("never")}
+                {k.expiresAt ? formatDate(k.expiresAt, locale) : t("never")}
               </td>
               <td className="py-2 pr-3 text-zinc-500 max-md:hidden">
-                {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("never")}
+                {k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t("never")}
               </td>
               <td className="py-2 text-right">
                 {k.status === "active" && (

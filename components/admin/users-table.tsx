@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRowActions } from "@/components/auth/use-api-form";
 import { Alert } from "@/components/ui/alert";
 import { formatDate } from "@/components/ui/format";
@@ -11,6 +11,7 @@ import type { UserItem } from "@/components/admin/admin-types";
 /** Every account, with its role to change and a Delete button (not for yourself). */
 export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: number }) {
   const t = useTranslations("Admin");
+  const locale = useLocale();
   const { error, busy, act } = useRowActions();
   const change = (id: number, method: "PATCH" | "DELETE", body?: unknown) =>
     act(id, `/api/v1/users/${id}`, method, body);
@@ -46,7 +47,7 @@ export function UsersTable({ users, selfId }: { users: UserItem[]; selfId: numbe
                   <option value="admin">{t("admin")}</option>
                 </select>
               </td>
-              <td className="py-2 pr-3 text-zinc-500 max-sm:hidden">{formatDate(u.createdAt)}</td>
+              <td className="py-2 pr-3 text-zinc-500 max-sm:hidden">{formatDate(u.createdAt, locale)}</td>
               <td className="py-2 text-right">
                 {u.id !== selfId && (
                   <button

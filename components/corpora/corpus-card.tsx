@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { CorpusSummary } from "@/lib/db/queries/corpora";
 import { formatCount, formatDate, isoTime } from "@/components/ui/format";
 import { surfaceClass } from "@/components/ui/styles";
@@ -7,6 +7,7 @@ import { surfaceClass } from "@/components/ui/styles";
 /** One corpus in the list: name (link), description, counts, creation date, and whether it is ingesting. */
 export function CorpusCard({ corpus, ingesting }: { corpus: CorpusSummary; ingesting: boolean }) {
   const t = useTranslations("Corpora");
+  const locale = useLocale();
   return (
     <li
       className={`${surfaceClass} relative flex flex-col p-5 transition-shadow focus-within:ring-2 focus-within:ring-accent-500 hover:shadow-md`}
@@ -44,7 +45,7 @@ export function CorpusCard({ corpus, ingesting }: { corpus: CorpusSummary; inges
         <div>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">{t("created")}</dt>
           <dd className="font-medium">
-            <time dateTime={isoTime(corpus.createdAt)}>{formatDate(corpus.createdAt)}</time>
+            <time dateTime={isoTime(corpus.createdAt)}>{formatDate(corpus.createdAt, locale)}</time>
           </dd>
         </div>
       </dl>

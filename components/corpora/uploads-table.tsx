@@ -1,4 +1,4 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { Upload } from "@/lib/db/schema";
 import { formatCount, formatDateTime, formatSize, isoTime } from "@/components/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -10,6 +10,7 @@ const td = "px-4 py-2.5 whitespace-nowrap";
 /** A corpus's uploads, newest first: file, format, status and what each stored. */
 export function UploadsTable({ uploads }: { uploads: Upload[] }) {
   const t = useTranslations("Corpus");
+  const locale = useLocale();
   if (uploads.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("noUploads")}</p>;
   return (
     <div className={`${surfaceClass} overflow-x-auto`}>
@@ -57,7 +58,7 @@ export function UploadsTable({ uploads }: { uploads: Upload[] }) {
               <td className={`${td} text-right tabular-nums`}>{formatCount(u.passageCount)}</td>
               <td className={`${td} text-right tabular-nums`}>{formatCount(u.duplicateCount)}</td>
               <td className={`${td} text-zinc-600 dark:text-zinc-400`}>
-                <time dateTime={isoTime(u.createdAt)}>{formatDateTime(u.createdAt)}</time>
+                <time dateTime={isoTime(u.createdAt)}>{formatDateTime(u.createdAt, locale)}</time>
               </td>
             </tr>
           ))}

@@ -1,4 +1,4 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { JobView } from "@/lib/jobs/job-view";
 import { formatCount, formatDuration, formatPercent, formatRate } from "@/components/ui/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -14,6 +14,7 @@ const TONE = {
 /** A job's progress bar with percent, items done, rate, ETA and message. */
 export function JobProgress({ job, label }: { job: JobView; label?: string }) {
   const t = useTranslations("Jobs");
+  const locale = useLocale();
   const running = job.status === "running";
   const tone = TONE[job.status as keyof typeof TONE] ?? "accent";
   // A running job without a total yet has no meaningful percent: show an indeterminate bar.
@@ -34,7 +35,7 @@ export function JobProgress({ job, label }: { job: JobView; label?: string }) {
         )}
         {running && job.rate !== null && job.rate > 0 && <span>{formatRate(job.rate, t("itemsPerSecond"))}</span>}
         {running && job.etaSeconds !== null && job.etaSeconds > 0 && (
-          <span>{t("eta", { duration: formatDuration(job.etaSeconds) })}</span>
+          <span>{t("eta", { duration: formatDuration(job.etaSeconds, locale) })}</span>
         )}
         {job.message && <span className="min-w-0 truncate text-zinc-500 dark:text-zinc-400">{job.message}</span>}
       </p>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { JobView } from "@/lib/jobs/job-view";
 import { formatDateTime, isoTime } from "@/components/ui/format";
@@ -19,11 +19,12 @@ export interface JobRowProps {
 }
 
 function Time({ label, ms }: { label: string; ms: number }) {
+  const locale = useLocale();
   return (
     <span>
       {label} {/* Server and browser may sit in different time zones; the browser's rendering wins. */}
       <time dateTime={isoTime(ms)} suppressHydrationWarning>
-        {formatDateTime(ms)}
+        {formatDateTime(ms, locale)}
       </time>
     </span>
   );

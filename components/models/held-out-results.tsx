@@ -21,7 +21,7 @@ export interface HeldOutResultsProps {
  */
 export function HeldOutResults({ report, promotion, heading, id = "held-out-heading" }: HeldOutResultsProps) {
   const t = useTranslations("HeldOut");
-  const { retrieval, sts, sentences } = heldOutSummary(report, promotion);
+  const { retrieval, sts, sentences } = heldOutSummary(report, t, promotion);
   return (
     <section aria-labelledby={id} className={`${surfaceClass} mt-8 p-4`} data-testid="held-out-results">
       <h2 id={id} className="text-lg font-semibold">

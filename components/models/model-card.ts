@@ -4,6 +4,7 @@
  * `bestStep`) nor server paths (`curve`).
  */
 import { formatCount, formatDuration } from "@/components/ui/format";
+import type { Translate } from "@/components/ui/translate";
 import type { ModelMetrics } from "@/lib/db/stored-json";
 
 /** One metric of the kept model, with its base's value before training when there is one. */
@@ -21,24 +22,11 @@ export interface ModelCard {
   recipe: string[];
 }
 
-const METRIC_NAMES: Record<string, string> = {
-  spearman: "Spearman correlation",
-  pearson: "Pearson correlation",
-  nmi: "NMI",
-  ari: "adjusted Rand index",
-  silhouette: "silhouette",
-};
-
-const SET_NAMES: Record<string, string> = { sts: "sentence similarity", clustering: "clustering", retrieval: "" };
-
-const SOURCE_NAMES: Record<string, string> = {
-  title: "title ↔ body",
-  neighbours: "neighbouring passages",
-  simcse: "SimCSE",
-  augment: "augmentation",
-  file: "the pair file",
-  columns: "column pairs",
-};
+/** Metric and evaluation-set names that have messages (ModelCard.metric.*, ModelCard.set.*); others read as words. */
+const METRICS = new Set(["spearman", "pearson", "nmi", "ari", "silhouette"]);
+const SETS = new Set(["sts", "clustering", "retrieval"]);
+/** Pair sources that have messages (ModelCard.source.*); others read as stored. */
+const SOURCES = new Set(["title", "neighbours", "simcse", "augment", "file", "columns"]);
 
 /** Keys that are read into sentences, or are not for people (paths, nested reports read elsewhere). */
 const NOT_ROWS = new Set([
@@ -59,15 +47,18 @@ const NOT_ROWS = new Set([
   "recipe",
 ]);
 
-/** "retrieval_ndcg@10" → "nDCG@10", "sts_spearman" → "sentence similarity (Spearman correlation)", "trainingSeconds" → "training seconds". */
-export function metricLabel(key: string): string {
+/**
+ * "retrieval_ndcg@10" → "nDCG@10", "sts_spearman" → "sentence similarity (Spearman correlation)" in the
+ * language of `t` (the ModelCard namespace); keys without a message read as words ("trainingSeconds" → "training seconds").
+ */
+export function metricLabel(key: string, t: Translate): string {
   const at = key.match(/^(?:retrieval_)?(ndcg|mrr|recall)@(\d+)$/);
-  if (at) return `${{ ndcg: "nDCG", mrr: "MRR", recall: "recall" }[at[1]]}@${at[2]}`;
+  if (at) return t(`atK.${at[1]}`, { k: at[2] });
   const [set, ...rest] = key.split("_");
   const name = rest.join("_");
-  if (set in SET_NAMES && name) {
-    const metric = METRIC_NAMES[name] ?? words(name);
-    return SET_NAMES[set] ? `${SET_NAMES[set]} (${metric})` : metric;
+  if (SETS.has(set) && name) {
+    const metric = METRICS.has(name) ? t(`metric.${name}`) : words(name);
+    return set === "retrieval" ? metric : t("setMetric", { set: t(`set.${set}`), metric });
   }
   return words(key);
 }
@@ -99,7 +90,7 @@ function num(x: unknown): number | undefined {
   return typeof x === "number" && Number.isFinite(x) ? x : undefined;
 }
 
-function headline(m: Record<string, unknown>): string | undefined {
+function headline(m: Record<string, unknown>, t: Translate): string | undefined {
   const primary = typeof m.primary === "string" ? m.primary : undefined;
   const after = primary ? num(m[primary]) : undefined;
   if (!primary || after === undefined) return undefined;
@@ -107,45 +98,67 @@ function headline(m: Record<string, unknown>): string | undefined {
   const steps = num(m.steps);
   const best = num(m.bestStep);
   const change =
-    before === undefined ? `${value(after)} after training` : `${value(before)} → ${value(after)} after training`;
+    before === undefined
+      ? t("changeAfter", { after: value(after) })
+      : t("changeBoth", { before: value(before), after: value(after) });
   const at =
     best === undefined
       ? ""
-      : `, best at step ${formatCount(best)}${steps === undefined ? "" : ` of ${formatCount(steps)}`}`;
-  return `${capitalise(metricLabel(primary))} on held-out data: ${change}${at}${m.stoppedEarly === true ? " (stopped early: no more gain)" : ""}.`;
+      : steps === undefined
+        ? t("bestAt", { step: formatCount(best) })
+        : t("bestAtOf", { step: formatCount(best), steps: formatCount(steps) });
+  return t("headline", {
+    metric: capitalise(metricLabel(primary, t)),
+    change,
+    best: at,
+    early: m.stoppedEarly === true ? t("stoppedEarly") : "",
+  });
 }
 
-function runFacts(m: Record<string, unknown>): string | undefined {
+function runFacts(m: Record<string, unknown>, t: Translate, locale: string): string | undefined {
   const steps = num(m.steps);
   if (steps === undefined) return undefined;
-  const parts = [`Trained for ${formatCount(steps)} steps`];
   const resumed = num(m.resumedFrom);
-  if (resumed !== undefined) parts.push(` (resumed from step ${formatCount(resumed)})`);
   const seconds = num(m.trainingSeconds);
-  if (seconds !== undefined) parts.push(` in ${formatDuration(seconds)}`);
   const workers = num(m.workers);
-  if (typeof m.backend === "string" && m.backend)
-    parts.push(` on ${m.backend}${workers && workers > 1 ? ` with ${workers} workers` : ""}`);
+  const backend = typeof m.backend === "string" && m.backend ? m.backend : undefined;
   const sources = Array.isArray(m.sources) ? m.sources.filter((s): s is string => typeof s === "string") : [];
-  if (sources.length) parts.push(`, on pairs from ${sources.map((s) => SOURCE_NAMES[s] ?? s).join(", ")}`);
-  return `${parts.join("")}.`;
+  return t("ran", {
+    steps: formatCount(steps),
+    resumed: resumed === undefined ? "" : t("resumed", { step: formatCount(resumed) }),
+    time: seconds === undefined ? "" : t("time", { duration: formatDuration(seconds, locale) }),
+    backend:
+      backend === undefined
+        ? ""
+        : workers && workers > 1
+          ? t("backendWorkers", { backend, workers })
+          : t("backend", { backend }),
+    sources: sources.length
+      ? t("sources", {
+          sources: sources.map((s) => (SOURCES.has(s) ? t(`source.${s}`) : s)).join(t("listSeparator")),
+        })
+      : "",
+  });
 }
 
-function inProgress(m: Record<string, unknown>): string | undefined {
-  const t = m.training as
+function inProgress(m: Record<string, unknown>, t: Translate): string | undefined {
+  const run = m.training as
     { step?: unknown; totalSteps?: unknown; best?: { step?: unknown; value?: unknown } } | undefined;
-  const step = num(t?.step);
-  if (!t || step === undefined || num(m.steps) !== undefined) return undefined;
-  const total = num(t.totalSteps);
-  const bestValue = num(t.best?.value);
-  const best =
-    bestValue === undefined
-      ? ""
-      : `; best held-out score so far ${value(bestValue)} at step ${formatCount(num(t.best?.step) ?? 0)}`;
-  return `Training: step ${formatCount(step)}${total === undefined ? "" : ` of ${formatCount(total)}`}${best}.`;
+  const step = num(run?.step);
+  if (!run || step === undefined || num(m.steps) !== undefined) return undefined;
+  const total = num(run.totalSteps);
+  const bestValue = num(run.best?.value);
+  return t("training", {
+    step: formatCount(step),
+    total: total === undefined ? "" : t("trainingTotal", { total: formatCount(total) }),
+    best:
+      bestValue === undefined
+        ? ""
+        : t("trainingBest", { value: value(bestValue), step: formatCount(num(run.best?.step) ?? 0) }),
+  });
 }
 
-function heldOut(m: Record<string, unknown>): string | undefined {
+function heldOut(m: Record<string, unknown>, t: Translate): string | undefined {
   const h = m.heldout as
     | {
         split?: { queries?: unknown };
@@ -159,21 +172,25 @@ function heldOut(m: Record<string, unknown>): string | undefined {
   const hybrid = num(h?.trained?.retrieval?.hybrid?.ndcg);
   const bm25 = num(h?.baselines?.retrieval?.bm25?.ndcg);
   const parts = [
-    `semantic ${value(dense)}`,
-    ...(hybrid === undefined ? [] : [`hybrid ${value(hybrid)}`]),
-    ...(bm25 === undefined ? [] : [`keyword (BM25) ${value(bm25)}`]),
+    t("semantic", { value: value(dense) }),
+    ...(hybrid === undefined ? [] : [t("hybrid", { value: value(hybrid) })]),
+    ...(bm25 === undefined ? [] : [t("keyword", { value: value(bm25) })]),
   ];
-  return `nDCG@10 on the held-out split${queries === undefined ? "" : ` (${formatCount(queries)} queries)`}: ${parts.join(", ")}.`;
+  return t("heldOut", {
+    queries: queries === undefined ? "" : t("heldOutQueries", { queries: formatCount(queries) }),
+    parts: parts.join(t("listSeparator")),
+  });
 }
 
 function promotion(m: Record<string, unknown>): string | undefined {
   const p = m.promotion as { promoted?: unknown; reason?: unknown } | undefined;
   if (!p || typeof p.reason !== "string" || !p.reason) return undefined;
-  // Reasons say the verdict themselves ("serves: …", "kept, not served: …").
+  // Reasons say the verdict themselves ("serves: …", "kept, not served: …"); like the recipe, they
+  // come from the server's log and stay English.
   return `${capitalise(p.reason.replace(/\.$/, ""))}.`;
 }
 
-function rows(m: Record<string, unknown>): ModelCardRow[] {
+function rows(m: Record<string, unknown>, t: Translate): ModelCardRow[] {
   const baseline = (m.baseline ?? {}) as Record<string, unknown>;
   const out: ModelCardRow[] = [];
   for (const [key, v] of Object.entries(m)) {
@@ -181,28 +198,35 @@ function rows(m: Record<string, unknown>): ModelCardRow[] {
     const before = num(baseline[key]);
     if (typeof v === "number" && Number.isFinite(v))
       out.push({
-        label: capitalise(metricLabel(key)),
+        label: capitalise(metricLabel(key, t)),
         ...(before === undefined ? {} : { before: value(before) }),
         after: value(v),
       });
-    else if (typeof v === "boolean") out.push({ label: capitalise(metricLabel(key)), after: v ? "yes" : "no" });
+    else if (typeof v === "boolean") out.push({ label: capitalise(metricLabel(key, t)), after: t(v ? "yes" : "no") });
     else if (typeof v === "string" && v && !looksLikePath(v))
-      out.push({ label: capitalise(metricLabel(key)), after: v });
+      out.push({ label: capitalise(metricLabel(key, t)), after: v });
   }
   return out;
 }
 
-/** The card for a version's stored metrics; empty when they are empty. */
-export function modelCard(metrics: ModelMetrics): ModelCard {
-  const sentences = [
-    headline(metrics),
-    runFacts(metrics),
-    inProgress(metrics),
-    heldOut(metrics),
-    promotion(metrics),
-  ].filter((s): s is string => !!s);
-  const recipe = Array.isArray(metrics.recipe)
+/** The recipe's reasons as sentences ("Batch of 64 pairs: …."); English, as the server's log writes them. */
+export function recipeLines(metrics: ModelMetrics): string[] {
+  return Array.isArray(metrics.recipe)
     ? metrics.recipe.filter((r): r is string => typeof r === "string").map((r) => `${capitalise(r)}.`)
     : [];
-  return { sentences, rows: rows(metrics), recipe };
+}
+
+/**
+ * The card for a version's stored metrics, empty when they are empty; sentences and labels in the
+ * language of `t` (the ModelCard namespace) and durations in `locale`.
+ */
+export function modelCard(metrics: ModelMetrics, t: Translate, locale: string): ModelCard {
+  const sentences = [
+    headline(metrics, t),
+    runFacts(metrics, t, locale),
+    inProgress(metrics, t),
+    heldOut(metrics, t),
+    promotion(metrics),
+  ].filter((s): s is string => !!s);
+  return { sentences, rows: rows(metrics, t), recipe: recipeLines(metrics) };
 }

@@ -1,4 +1,5 @@
 /** Plain words for where a model version came from, shared by every view that names a model. */
+import type { Translate } from "@/components/ui/translate";
 
 const SHORT: Record<string, string> = {
   hub: "pretrained",
@@ -25,17 +26,18 @@ export function sourceSentence(source: string): string {
 }
 
 /**
- * A base model spec as people read it, never with a server path: `hub:owner/name` → "owner/name",
- * `dir:/srv/models/mini` → "the local folder “mini”", `scratch` → "none (trained from scratch)".
+ * A base model spec as people read it, never with a server path, in the language of `t` (the
+ * ModelSource namespace): `hub:owner/name` → "owner/name", `dir:/srv/models/mini` → "the local
+ * folder “mini”", `scratch` → "none (trained from scratch)".
  */
-export function baseModelLabel(spec: string): string {
+export function baseModelLabel(spec: string, t: Translate): string {
   const s = spec.trim();
-  if (s === "scratch") return "none (trained from scratch)";
+  if (s === "scratch") return t("base.scratch");
   if (s.startsWith("dir:")) {
     const name = s.slice(4).split(/[\\/]/).filter(Boolean).at(-1);
-    return name ? `the local folder “${name}”` : "a local folder";
+    return name ? t("base.folder", { name }) : t("base.anyFolder");
   }
-  if (s.startsWith("hub:")) return s.slice(4) || "the default hub model";
+  if (s.startsWith("hub:")) return s.slice(4) || t("base.defaultHub");
   return modelDisplayName(s);
 }
 

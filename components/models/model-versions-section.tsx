@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ModelVersion } from "@/lib/db/schema";
 import { TrainForm, type TrainFormProps } from "@/components/training/train-form";
 import { formatDateTime, isoTime } from "@/components/ui/format";
@@ -75,7 +75,8 @@ function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; 
 
 function MetricsTable({ version }: { version: ModelVersion }) {
   const t = useTranslations("Models");
-  const { sentences, rows, recipe } = modelCard(version.metrics);
+  const card = useTranslations("ModelCard");
+  const { sentences, rows, recipe } = modelCard(version.metrics, card, useLocale());
   if (!sentences.length && !rows.length)
     return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">{t("noResults")}</p>;
   const hasBefore = rows.some((r) => r.before !== undefined);
@@ -160,6 +161,7 @@ function TrainPanel({ train }: { train: NonNullable<ModelVersionsSectionProps["t
 export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, train }: ModelVersionsSectionProps) {
   const t = useTranslations("Models");
   const sources = useTranslations("ModelSource");
+  const locale = useLocale();
   const live = versions.find((v) => v.id === liveId);
   // The serving version first, then the rest newest first.
   const ordered = live ? [live, ...versions.filter((v) => v !== live)] : versions;
@@ -187,7 +189,7 @@ export function ModelVersionsSection({ versions, liveId, preparing, trainedIds, 
                   <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
                     {t("version", { id: v.id })} ·{" "}
                     {sources.has(`short.${v.source}`) ? sources(`short.${v.source}`) : sourceLabel(v.source)} ·{" "}
-                    <time dateTime={isoTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
+                    <time dateTime={isoTime(v.createdAt)}>{formatDateTime(v.createdAt, locale)}</time>
                   </p>
                 </div>
                 <VersionStatus status={v.id === liveId ? "live" : v.status} />

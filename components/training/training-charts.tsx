@@ -29,11 +29,12 @@ export function TrainingCharts({
   note?: string;
 }) {
   const t = useTranslations("Charts");
+  const card = useTranslations("ModelCard");
   const steps = points.filter((p) => p.loss !== null);
   const smoothed = smoothedLoss(points);
   const evals = points.filter((p) => p.evalValue !== null);
   const last = evals.at(-1)?.evalMetric;
-  const metric = last ? metricLabel(last) : t("evalMetric");
+  const metric = last ? metricLabel(last, card) : t("evalMetric");
   const baseline = evals.find((p) => p.step === 0)?.evalValue;
   const xDomain: [number, number] | undefined = totalSteps > 0 ? [0, totalSteps] : undefined;
   return (

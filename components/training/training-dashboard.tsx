@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { TrainingRunView } from "@/lib/jobs/training-run-view";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { metricLabel } from "@/components/models/model-card";
@@ -32,7 +32,9 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
  */
 export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
   const t = useTranslations("Training");
+  const locale = useLocale();
   const versionStatus = useTranslations("ModelStatus");
+  const card = useTranslations("ModelCard");
   const { view, job, upsert } = useTrainingRun(initial);
   const points = view.points;
   const summary = summarizeRun(points);
@@ -98,13 +100,13 @@ export function TrainingDashboard({ initial }: { initial: TrainingRunView }) {
           value={summary.seqPerSec === null ? "–" : summary.seqPerSec.toFixed(1)}
           testId="stat-rate"
         />
-        <Stat label={t("timeLeft")} value={eta === null ? "–" : formatDuration(eta)} testId="stat-eta" />
+        <Stat label={t("timeLeft")} value={eta === null ? "–" : formatDuration(eta, locale)} testId="stat-eta" />
         <Stat
           label={t("elapsed")}
-          value={summary.elapsedSeconds === null ? "–" : formatDuration(summary.elapsedSeconds)}
+          value={summary.elapsedSeconds === null ? "–" : formatDuration(summary.elapsedSeconds, locale)}
         />
         <Stat
-          label={summary.best ? t("best", { metric: metricLabel(summary.best.metric) }) : t("bestEvaluation")}
+          label={summary.best ? t("best", { metric: metricLabel(summary.best.metric, card) }) : t("bestEvaluation")}
           value={summary.best ? `${summary.best.value.toFixed(3)} @${summary.best.step}` : "–"}
           testId="stat-best"
         />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { appServices } from "@/lib/app-services";
 import { baseModelAvailability } from "@/lib/model/store/base-model-availability";
 import { getCorpusSummary } from "@/lib/db/queries/corpora";
@@ -99,7 +99,7 @@ export default async function CorpusPage({ params, searchParams }: Props) {
           { label: t("documents"), value: corpus.documentCount },
           { label: t("passages"), value: corpus.passageCount },
           { label: t("uploads"), value: uploads.length },
-          { label: t("created"), value: formatDate(corpus.createdAt) },
+          { label: t("created"), value: formatDate(corpus.createdAt, await getLocale()) },
         ]}
       />
       {isAdmin && (

@@ -99,7 +99,7 @@ export default async function DocumentPage({ params }: Props) {
             <div>
               <dt className="text-xs text-zinc-500 dark:text-zinc-400">{t("added")}</dt>
               <dd>
-                <time dateTime={isoTime(doc.createdAt)}>{formatDateTime(doc.createdAt)}</time>
+                <time dateTime={isoTime(doc.createdAt)}>{formatDateTime(doc.createdAt, locale)}</time>
               </dd>
             </div>
           </dl>

@@ -9,7 +9,7 @@ import { routeId } from "@/lib/web/page-params";
 import { pageAccess, requirePageRole } from "@/app/_auth/page-guard";
 import { baseModelLabel, modelDisplayName, sourceSentence } from "@/components/models/model-labels";
 import { HeldOutResults } from "@/components/models/held-out-results";
-import { modelCard } from "@/components/models/model-card";
+import { recipeLines } from "@/components/models/model-card";
 import { RecipeList } from "@/components/models/recipe-list";
 import { promotionSentence } from "@/components/models/held-out-summary";
 import { PromoteButton } from "@/components/models/promote-button";
@@ -35,7 +35,7 @@ async function describe(source: string, baseModel: string): Promise<string> {
   const sources = await getTranslations("ModelSource");
   const key = `sentence.${source}`;
   const sentence = sources.has(key) ? sources(key) : sourceSentence(source);
-  const from = source === "scratch" ? "" : t("base", { base: baseModelLabel(baseModel) });
+  const from = source === "scratch" ? "" : t("base", { base: baseModelLabel(baseModel, sources) });
   return t("describe", { model: `${sentence[0].toUpperCase()}${sentence.slice(1)}`, from });
 }
 
@@ -84,7 +84,7 @@ export default async function ModelTrainingPage({ params }: Props) {
         )
       )}
       <div className="mt-6">
-        <RecipeList recipe={modelCard(metrics).recipe} />
+        <RecipeList recipe={recipeLines(metrics)} />
       </div>
     </>
   );

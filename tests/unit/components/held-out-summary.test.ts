@@ -6,6 +6,10 @@ import { HeldOutResults } from "@/components/models/held-out-results";
 import { heldOutSummary } from "@/components/models/held-out-summary";
 import type { HeldOutReport } from "@/lib/eval/held-out-report";
 import en from "@/messages/en.json";
+import { translator } from "@/tests/unit/components/translator";
+
+const EN = translator("en", "HeldOut");
+const ZH = translator("zh-CN", "HeldOut");
 
 const REPORT: HeldOutReport = {
   split: { queries: 120, documents: 1100, stsPairs: 500 },
@@ -33,7 +37,7 @@ const REPORT: HeldOutReport = {
 
 describe("the held-out panel", () => {
   it("lays out keyword, before and after bars side by side", () => {
-    const { retrieval, sts } = heldOutSummary(REPORT);
+    const { retrieval, sts } = heldOutSummary(REPORT, EN);
     expect(retrieval.map((b) => [b.label, b.value, b.kind])).toEqual([
       ["Keywords (BM25)", 0.55, "keyword"],
       ["Word overlap (TF-IDF)", 0.5, "keyword"],
@@ -47,7 +51,7 @@ describe("the held-out panel", () => {
   });
 
   it("says the numbers in sentences, with the promotion verdict, and never a raw key or a server path", () => {
-    const { sentences } = heldOutSummary(REPORT, {
+    const { sentences } = heldOutSummary(REPORT, EN, {
       promoted: false,
       reason: "kept, not served: held-out nDCG@10 0.610 vs live 0.660",
     });
@@ -68,5 +72,25 @@ describe("the held-out panel", () => {
     );
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/\/srv|heldout|ndcg"|mrr|bm25\b|"alpha"/);
+  });
+
+  it("reads in Simplified Chinese for a Chinese reader", () => {
+    const { retrieval, sts, sentences } = heldOutSummary(REPORT, ZH);
+    expect(retrieval.map((b) => b.label)).toEqual([
+      "关键词 (BM25)",
+      "词语重合 (TF-IDF)",
+      "语义，训练前",
+      "语义，训练后",
+      "混合，训练前",
+      "混合，训练后",
+      "语义，版本 3（当时在服务）",
+    ]);
+    expect(sts.map((b) => b.label)).toEqual(["词语重合 (TF-IDF)", "训练前的模型", "训练后的模型"]);
+    const text = sentences.join("");
+    expect(text).toContain("在 120 个留出查询上测试，检索训练从未见过的 1,100 个段落。");
+    expect(text).toContain("语义搜索训练后得分 0.71，训练前为 0.42");
+    expect(text).toContain("混合搜索得分 0.78，按 70% 语义、30% 关键词的权重融合两种排序");
+    expect(text).toContain("秩相关系数 (Spearman) 为 0.81；对比：训练前 0.74，词语重合 (TF-IDF) 0.76。");
+    expect(text).not.toMatch(/[A-Za-z]{4,} [a-z]{3,}/);
   });
 });

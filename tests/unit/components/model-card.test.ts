@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { modelCard, metricLabel } from "@/components/models/model-card";
-import { baseModelLabel } from "@/components/models/model-labels";
+import { modelCard as cardIn, metricLabel as labelIn } from "@/components/models/model-card";
+import { baseModelLabel as baseIn } from "@/components/models/model-labels";
+import type { ModelMetrics } from "@/lib/db/stored-json";
+import { translator } from "@/tests/unit/components/translator";
+
+/** The card's words in English and Simplified Chinese, as the pages' translators give them. */
+const EN = translator("en", "ModelCard");
+const ZH = translator("zh-CN", "ModelCard");
+const modelCard = (m: ModelMetrics) => cardIn(m, EN, "en");
+const metricLabel = (key: string) => labelIn(key, EN);
+const baseModelLabel = (spec: string) => baseIn(spec, translator("en", "ModelSource"));
 
 /** The metrics a finished training run stores (train-handler's versionMetrics), with the later held-out report and decision. */
 const TRAINED = {
@@ -98,5 +107,24 @@ describe("the model card", () => {
       "Batch of 64 pairs: more in-batch negatives per step.",
     ]);
     expect(modelCard({ ...TRAINED, recipe: undefined }).recipe).toEqual([]);
+  });
+
+  it("reads in Simplified Chinese for a Chinese reader, numbers and durations included", () => {
+    const card = cardIn(TRAINED, ZH, "zh-CN");
+    expect(card.sentences).toEqual([
+      "留出数据上的nDCG@10：训练前 0.611 → 训练后 0.723，最佳在第 120 步（共 300 步）（已提前停止：不再提升）。",
+      "训练了 300 步，用时 4 分钟，运行于 tensorflow (cpu)，2 个工作线程，句对来自标题 ↔ 正文、相邻段落。",
+      "留出集上的 nDCG@10（64 个查询）：语义 0.700、混合 0.740、关键词 (BM25) 0.580。",
+      // The verdict and the recipe come from the server's log, in English.
+      "Kept, not served: held-out nDCG@10 0.610 vs live 0.660.",
+    ]);
+    expect(card.rows.map((r) => r.label)).toEqual(["nDCG@10", "MRR@10", "召回率@5", "句子相似度（Spearman 相关系数）"]);
+    expect(cardIn({ exact: false }, ZH, "zh-CN").rows).toEqual([{ label: "Exact", after: "否" }]);
+    expect(cardIn({ training: { step: 40, totalSteps: 300 } }, ZH, "zh-CN").sentences).toEqual([
+      "训练中：第 40 步（共 300 步）。",
+    ]);
+    const sources = translator("zh-CN", "ModelSource");
+    expect(baseIn("dir:/srv/cognate/models/mini-lm", sources)).toBe("本地文件夹“mini-lm”");
+    expect(baseIn("scratch", sources)).toBe("无（从零训练）");
   });
 });
