@@ -1,11 +1,19 @@
+import type { Translate } from "@/components/ui/translate";
+
 /** Result of a JSON call from a browser form: the body, or the server's message and per-field messages. */
 export type ApiCallResult<T> = { ok: true; data: T } | { ok: false; message: string; fields: Record<string, string> };
 
 /**
  * Sends JSON to the Cognate API from the browser (the session cookie and the page's Origin go
  * along, which is what the CSRF check wants) and unpacks `{ error: { message, details } }`.
+ * `words` (the Requests namespace) says what went wrong when the server gave no message.
  */
-export async function apiCall<T>(url: string, method: string, body?: unknown): Promise<ApiCallResult<T>> {
+export async function apiCall<T>(
+  url: string,
+  method: string,
+  body: unknown,
+  words: Translate,
+): Promise<ApiCallResult<T>> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -14,7 +22,7 @@ export async function apiCall<T>(url: string, method: string, body?: unknown): P
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    return { ok: false, message: "Could not reach the server; check the connection and try again.", fields: {} };
+    return { ok: false, message: words("unreachable"), fields: {} };
   }
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   if (res.ok) return { ok: true, data: data as T };
@@ -22,9 +30,12 @@ export async function apiCall<T>(url: string, method: string, body?: unknown): P
   const details = data?.error?.details;
   if (Array.isArray(details))
     for (const d of details) if (d && typeof d.path === "string" && !fields[d.path]) fields[d.path] = String(d.message);
+  const retryAfter = res.headers.get("retry-after");
   const message =
     res.status === 429
-      ? `Too many attempts; try again in ${res.headers.get("retry-after") ?? "a few"} seconds.`
-      : (data?.error?.message ?? `The server answered ${res.status}.`);
+      ? retryAfter === null
+        ? words("tooManySoon")
+        : words("tooMany", { seconds: retryAfter })
+      : (data?.error?.message ?? words("answeredSentence", { status: res.status }));
   return { ok: false, message, fields };
 }

@@ -22,6 +22,7 @@ export interface CredentialsFormProps {
 export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps) {
   const router = useRouter();
   const t = useTranslations("Login");
+  const requests = useTranslations("Requests");
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -37,7 +38,7 @@ export function CredentialsForm({ mode, next, setupToken }: CredentialsFormProps
       password: String(form.get("password") ?? ""),
     };
     if (setupToken) body.setupToken = String(form.get("setupToken") ?? "");
-    const result = await apiCall(`/api/v1/auth/${mode}`, "POST", body);
+    const result = await apiCall(`/api/v1/auth/${mode}`, "POST", body, requests);
     if (!result.ok) {
       setPending(false);
       setFields(result.fields);

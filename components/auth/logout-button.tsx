@@ -11,13 +11,14 @@ export function LogoutButton() {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const t = useTranslations("Header");
+  const requests = useTranslations("Requests");
   return (
     <button
       type="button"
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        await apiCall("/api/v1/auth/logout", "POST");
+        await apiCall("/api/v1/auth/logout", "POST", undefined, requests);
         router.replace("/login");
         router.refresh();
       }}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { apiCall } from "@/components/auth/api-call";
 
@@ -13,6 +14,7 @@ import { apiCall } from "@/components/auth/api-call";
  */
 export function useApiForm<T>(url: string, idPrefix: string, toBody: (form: FormData) => unknown) {
   const router = useRouter();
+  const requests = useTranslations("Requests");
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<T | null>(null);
@@ -25,7 +27,7 @@ export function useApiForm<T>(url: string, idPrefix: string, toBody: (form: Form
     setFields({});
     setMessage(null);
     setCreated(null);
-    const result = await apiCall<T>(url, "POST", toBody(new FormData(formEl)));
+    const result = await apiCall<T>(url, "POST", toBody(new FormData(formEl)), requests);
     setPending(false);
     if (!result.ok) {
       setFields(result.fields);
@@ -49,13 +51,14 @@ export function useApiForm<T>(url: string, idPrefix: string, toBody: (form: Form
  */
 export function useRowActions() {
   const router = useRouter();
+  const requests = useTranslations("Requests");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
 
   async function act(rowId: number, url: string, method: "PATCH" | "DELETE", body?: unknown) {
     setBusy(rowId);
     setError(null);
-    const result = await apiCall(url, method, body);
+    const result = await apiCall(url, method, body, requests);
     setBusy(null);
     if (!result.ok) setError(result.message);
     router.refresh();

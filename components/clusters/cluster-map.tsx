@@ -9,6 +9,7 @@ import { clusterColor } from "@/components/clusters/cluster-colors";
 import { placeLabels } from "@/components/clusters/label-layout";
 import { toScreen } from "@/components/clusters/map-geometry";
 import type { MapPlot } from "@/components/clusters/map-scatterplot";
+import { WebGlMissing } from "@/components/clusters/webgl-missing";
 import { MapSelectionPanel, type MapSelection } from "@/components/clusters/map-selection";
 import { MapToolbar } from "@/components/clusters/map-toolbar";
 import { usePassages } from "@/components/clusters/use-passages";
@@ -41,6 +42,7 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
   const plotRef = useRef<MapPlot | null>(null);
   const mapRef = useRef<MapPayload | null>(null);
   const t = useTranslations("ClusterMap");
+  const requests = useTranslations("Requests");
   const [status, setStatus] = useState<"loading" | "ready" | { error: string }>("loading");
   const [camera, setCamera] = useState<{ view: Float32Array; width: number; height: number } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number; passage?: ClusterPassage } | null>(null);
@@ -71,7 +73,7 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
       if (!res.ok)
         throw new Error(
           ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
-            `loading the map failed (${res.status})`,
+            requests("mapFailed", { status: res.status }),
         );
       const map = decodeMapPayload(await res.arrayBuffer());
       if (cancelled) return;
@@ -99,13 +101,16 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
       if (cancelled) return plot.destroy();
       plotRef.current = plot;
       setStatus("ready");
-    })().catch((err: Error) => !cancelled && setStatus({ error: err.message }));
+    })().catch(
+      (err: Error) =>
+        !cancelled && setStatus({ error: err instanceof WebGlMissing ? requests("noWebGl") : err.message }),
+    );
     return () => {
       cancelled = true;
       plot?.destroy();
       plotRef.current = null;
     };
-  }, [corpusId, runId, clusters, onHover]);
+  }, [corpusId, runId, clusters, onHover, requests]);
 
   const search = async (query: string) => {
     setSearching(true);
@@ -113,7 +118,7 @@ export function ClusterMap({ corpusId, runId, clusters }: ClusterMapProps) {
     try {
       const res = await fetch(`/api/v1/search?q=${encodeURIComponent(query)}&corpusId=${corpusId}&k=100`);
       const body = (await res.json()) as { results?: { passageId: number }[]; error?: { message: string } };
-      if (!res.ok) throw new Error(body.error?.message ?? `search failed (${res.status})`);
+      if (!res.ok) throw new Error(body.error?.message ?? requests("searchFailed", { status: res.status }));
       const ids = (body.results ?? []).map((r) => r.passageId);
       const index = new Map(Array.from(mapRef.current?.passageIds ?? [], (id, i) => [id, i]));
       const indices = ids.map((id) => index.get(id)).filter((i): i is number => i !== undefined);

@@ -37,13 +37,14 @@ export function ClusterTable({
   editable: boolean;
 }) {
   const t = useTranslations("Clusters");
+  const requests = useTranslations("Requests");
   const [picked, setPicked] = useState<number[]>([]);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const merge = async () => {
     setMessage(null);
     try {
-      await sendJson(`/api/v1/corpora/${corpusId}/clusters/merge`, "POST", { clusterIds: picked });
+      await sendJson(`/api/v1/corpora/${corpusId}/clusters/merge`, "POST", { clusterIds: picked }, requests);
       setMessage({ tone: "success", text: t("mergeQueued") });
       setPicked([]);
     } catch (err) {

@@ -4,6 +4,7 @@
  */
 import type { MapPayload } from "@/lib/cluster/map-payload";
 import { clusterColor, OUTLIER_COLOR } from "@/components/clusters/cluster-colors";
+import { WebGlMissing } from "@/components/clusters/webgl-missing";
 
 /** What the map component needs of the scatterplot. */
 export interface MapPlot {
@@ -60,8 +61,7 @@ export async function createMapPlot(
     reticleColor: [0.4, 0.4, 0.4, 0.4],
     deselectOnEscape: true,
   });
-  if (!plot.get("regl"))
-    throw new Error("this browser cannot draw WebGL; turn on hardware acceleration or use another browser");
+  if (!plot.get("regl")) throw new WebGlMissing();
   plot.subscribe("pointOver", (i) => events.onHover(i));
   plot.subscribe("pointOut", () => events.onHover(null));
   plot.subscribe("select", ({ points }) => events.onSelect(points));

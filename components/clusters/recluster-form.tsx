@@ -19,6 +19,7 @@ const optionalInt = (raw: string) => (raw.trim() === "" ? undefined : Number(raw
 /** Re-run the clustering (method, k or automatic, minimum cluster size, outliers) or reduce it to N topics. */
 export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFormProps) {
   const t = useTranslations("Clusters");
+  const requests = useTranslations("Requests");
   const [method, setMethod] = useState(defaults.method === "density" ? "density" : "kmeans");
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +32,7 @@ export function ReclusterForm({ corpusId, defaults, clusterCount }: ReclusterFor
       setMessage(null);
       try {
         const { url, body, done } = build(new FormData(e.currentTarget));
-        await sendJson(url, "POST", body);
+        await sendJson(url, "POST", body, requests);
         setMessage({ tone: "success", text: done });
       } catch (err) {
         setMessage({ tone: "error", text: (err as Error).message });

@@ -21,6 +21,7 @@ export function RenameClusterForm({
 }) {
   const router = useRouter();
   const t = useTranslations("Clusters");
+  const requests = useTranslations("Requests");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -28,9 +29,12 @@ export function RenameClusterForm({
     setBusy(true);
     setError(null);
     try {
-      await sendJson(`/api/v1/corpora/${corpusId}/clusters/${clusterId}`, "PATCH", {
-        name: String(new FormData(e.currentTarget).get("name") ?? ""),
-      });
+      await sendJson(
+        `/api/v1/corpora/${corpusId}/clusters/${clusterId}`,
+        "PATCH",
+        { name: String(new FormData(e.currentTarget).get("name") ?? "") },
+        requests,
+      );
       router.refresh();
     } catch (err) {
       setError((err as Error).message);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useRef } from "react";
 import type { ClusterPassage } from "@/lib/db/queries/clusters";
 
@@ -10,6 +11,7 @@ import type { ClusterPassage } from "@/lib/db/queries/clusters";
  */
 export function usePassages(corpusId: number) {
   const cache = useRef(new Map<number, ClusterPassage>());
+  const requests = useTranslations("Requests");
   return useCallback(
     async (ids: number[]): Promise<ClusterPassage[]> => {
       const missing = ids.filter((id) => !cache.current.has(id));
@@ -18,13 +20,13 @@ export function usePassages(corpusId: number) {
         if (!res.ok)
           throw new Error(
             ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ??
-              `loading passages failed (${res.status})`,
+              requests("passagesFailed", { status: res.status }),
           );
         for (const p of ((await res.json()) as { passages: ClusterPassage[] }).passages)
           cache.current.set(p.passageId, p);
       }
       return ids.map((id) => cache.current.get(id)).filter((p): p is ClusterPassage => !!p);
     },
-    [corpusId],
+    [corpusId, requests],
   );
 }

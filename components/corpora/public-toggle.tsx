@@ -11,13 +11,14 @@ import { buttonClass, surfaceClass } from "@/components/ui/styles";
 export function PublicToggle({ corpusId, isPublic }: { corpusId: number; isPublic: boolean }) {
   const router = useRouter();
   const t = useTranslations("Corpus");
+  const requests = useTranslations("Requests");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function toggle() {
     setPending(true);
     setError(null);
-    const result = await apiCall(`/api/v1/corpora/${corpusId}`, "PATCH", { public: !isPublic });
+    const result = await apiCall(`/api/v1/corpora/${corpusId}`, "PATCH", { public: !isPublic }, requests);
     setPending(false);
     if (!result.ok) setError(result.message);
     router.refresh();

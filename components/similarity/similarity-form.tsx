@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { modelDisplayName, sourceLabel } from "@/components/models/model-labels";
 import { Alert } from "@/components/ui/alert";
+import type { Translate } from "@/components/ui/translate";
 import { buttonClass, fieldClass, labelClass } from "@/components/ui/styles";
 import { EXAMPLE_TEXTS, MAX_TEXT_CHARS, MAX_TEXTS, MIN_TEXTS } from "@/components/similarity/example-texts";
 import { SimilarityMatrix, type SimilarityResult } from "@/components/similarity/similarity-matrix";
@@ -21,15 +22,15 @@ interface Entry {
   text: string;
 }
 
-/** The message of an `{ error: { message } }` body, or a sentence about the status. */
-async function errorMessage(response: Response): Promise<string> {
+/** The message of an `{ error: { message } }` body, or a sentence about the status in the language of `words`. */
+async function errorMessage(response: Response, words: Translate): Promise<string> {
   try {
     const body = (await response.json()) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
   } catch {
     // not JSON: fall through to the status line
   }
-  return `the server answered ${response.status} ${response.statusText}`.trim();
+  return words("answeredText", { status: response.status, text: response.statusText }).trim();
 }
 
 /**
@@ -38,6 +39,8 @@ async function errorMessage(response: Response): Promise<string> {
  */
 export function SimilarityForm({ options }: { options: SimilarityModelOption[] }) {
   const t = useTranslations("Similarity");
+  const requests = useTranslations("Requests");
+  const sources = useTranslations("ModelSource");
   const idPrefix = useId();
   const nextKey = useRef(EXAMPLE_TEXTS.length);
   const fields = useRef(new Map<number, HTMLTextAreaElement>());
@@ -90,7 +93,7 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ texts: entries.map((entry) => entry.text), corpusId }),
       });
-      if (!response.ok) throw new Error(await errorMessage(response));
+      if (!response.ok) throw new Error(await errorMessage(response, requests));
       const body = (await response.json()) as SimilarityResult;
       setResult(body);
       setAnnouncement(t("announceCompared", { count: body.texts.length, model: modelDisplayName(body.model.name) }));
@@ -130,7 +133,8 @@ export function SimilarityForm({ options }: { options: SimilarityModelOption[] }
           >
             {options.map((o) => (
               <option key={o.corpusId} value={o.corpusId}>
-                {o.corpusName}: {modelDisplayName(o.modelName)} ({sourceLabel(o.source)})
+                {o.corpusName}: {modelDisplayName(o.modelName)} (
+                {sources.has(`short.${o.source}`) ? sources(`short.${o.source}`) : sourceLabel(o.source)})
               </option>
             ))}
           </select>

@@ -37,6 +37,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs, formats, accept }
   const router = useRouter();
   const t = useTranslations("Upload");
   const status = useTranslations("Status");
+  const requests = useTranslations("Requests");
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [choices, setChoices] = useState<ColumnChoices>({ text: [], title: "" });
@@ -69,7 +70,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs, formats, accept }
       return;
     }
     try {
-      const result = await readPreview(next, formats);
+      const result = await readPreview(next, formats, t);
       if (token !== pick.current) return; // another file was chosen meanwhile
       setFile(next);
       setPreview(result);
@@ -100,7 +101,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs, formats, accept }
     setError(null);
     setSent(0);
     setAnnouncement(t("uploadingFile", { name: file.name }));
-    const request = postWithProgress(`/api/v1/corpora/${corpusId}/documents`, form, setSent);
+    const request = postWithProgress(`/api/v1/corpora/${corpusId}/documents`, form, setSent, requests);
     abort.current = request.abort;
     try {
       const answer = await request.done;
@@ -111,7 +112,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs, formats, accept }
         setPreview(null);
         setAnnouncement(t("uploaded", { name: file.name }));
       } else {
-        setError(errorMessage(answer));
+        setError(errorMessage(answer, requests));
       }
     } catch (err) {
       if (!(err instanceof DOMException && err.name === "AbortError"))
@@ -160,7 +161,7 @@ export function UploadPanel({ corpusId, maxBytes, initialJobs, formats, accept }
             )}
             {preview.kind === "unreadable" && (
               <Alert tone="warning" title={t("unreadable")}>
-                {preview.message}. {t("unreadableHint")}
+                {t("unreadableDetail", { message: preview.message })} {t("unreadableHint")}
               </Alert>
             )}
             {uploading ? (
