@@ -71,6 +71,13 @@ async function visit(route: string, english: string[]) {
   ).toEqual([]);
 }
 
+/** The dates the page shows (its `<time>` elements) are written the Chinese way ("2026年3月3日"), never "3 Mar 2026". */
+async function expectChineseDates(route: string) {
+  const dates = await page.locator("time").allTextContents();
+  expect(dates.length, route).toBeGreaterThan(0);
+  for (const date of dates) expect(date, route).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   // Chromium sends Accept-Language: zh-CN for this locale, as a browser set to Chinese does.
@@ -146,12 +153,19 @@ describe("Cognate for a browser that asks for Chinese", () => {
       "Document pages",
       "Start training",
       "Pair sources",
+      // Built in code: the model card's sentences and labels, and dates.
+      "Trained for",
+      "after training",
+      "Sentence similarity",
+      "the local folder",
     ]);
+    expect(await page.locator("body").textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(await page.getByRole("heading", { level: 2, name: "上传文档" }).count()).toBe(1);
     await page.screenshot({ path: path.join(shots, "corpus-zh.png"), fullPage: true });
     await page.getByTestId("document-row").first().getByRole("link").click();
     await page.waitForURL(/\/documents\/\d+/);
     await visit(page.url().replace(baseUrl, ""), ["Details", "Language", "Added", "Metadata", "Also as", "characters"]);
+    await expectChineseDates("document");
     expect(await page.getByTestId("document-language").textContent()).toMatch(/中文/);
     await visit(`/corpora/${corpusId}/clusters`, [
       "Clusters of",
@@ -162,6 +176,7 @@ describe("Cognate for a browser that asks for Chinese", () => {
       "Cluster again",
     ]);
     await visit("/jobs", ["Recent jobs", "Training dashboard:", "items/s", "Cancelling…"]);
+    await expectChineseDates("/jobs");
     const statuses = await page.getByTestId("job-status").allTextContents();
     expect(statuses.length).toBeGreaterThan(0);
     for (const status of statuses) expect(ENGLISH_STATUSES).not.toContain(status);
@@ -197,6 +212,15 @@ describe("Cognate for a browser that asks for Chinese", () => {
         "Learning rate",
         "Throughput",
         "Base model",
+        // Built in code: the settings' values and the held-out evaluation.
+        "(learnt)",
+        "for a pretrained base",
+        "5e-4 from scratch",
+        "re-mined every",
+        "Search by meaning",
+        "Keywords (BM25)",
+        "Word overlap (TF-IDF)",
+        "(serving then)",
       ]);
   });
 
