@@ -76,7 +76,8 @@ function ServingSentence({ live, preparing }: { live: ModelVersion | undefined; 
 function MetricsTable({ version }: { version: ModelVersion }) {
   const t = useTranslations("Models");
   const card = useTranslations("ModelCard");
-  const { sentences, rows, recipe } = modelCard(version.metrics, card, useLocale());
+  const locale = useLocale();
+  const { sentences, rows, recipe } = modelCard(version.metrics, card, locale);
   if (!sentences.length && !rows.length)
     return <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">{t("noResults")}</p>;
   const hasBefore = rows.some((r) => r.before !== undefined);
