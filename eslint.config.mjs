@@ -24,6 +24,34 @@ export default tseslint.config(
     },
   },
   {
+    // Client code: the server-only modules (database, queue, stage services) give their types, never their code.
+    // A runtime import would also fail `next build` through their `import "server-only"`.
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            RELATIVE,
+            {
+              group: [
+                "@/lib/db/*",
+                "!@/lib/db/statuses",
+                "!@/lib/db/stored-json",
+                "@/lib/jobs/*",
+                "@/lib/*/*-service",
+                "@/lib/app-services",
+              ],
+              allowTypeImports: true,
+              message:
+                "UI code imports only types from the database, the job queue and the stage services (server-only)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["lib/**/*.ts"],
     rules: {
       "no-restricted-imports": [

@@ -4,7 +4,7 @@
  * index served by the real app (`next start`) and driven over loopback HTTP by concurrent
  * clients (autocannon), against the in-process search at the same ef; then query embedding.
  *
- *   npx tsx bench/search.ts [--n 100000] [--queries 1000] [--dim 384] [--k 10]
+ *   npm run bench -- search [--n 100000] [--queries 1000] [--dim 384] [--k 10]
  *                           [--M 16] [--ef-construction 200] [--ef 32,64,...] [--seed 1]
  *                           [--data real|structured|random|low-rank] [--latent 32] [--noise 0.3]
  *                           [--http-only] [--no-http] [--duration 15] [--connections 8] [--no-embed]

@@ -1,3 +1,4 @@
+import "server-only";
 import { config, type Config } from "@/lib/config";
 import { sharedDatabase, type Db } from "@/lib/db/client";
 import { EmbedderPool } from "@/lib/search/embedder-pool";

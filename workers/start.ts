@@ -57,7 +57,12 @@ async function main() {
   }
   // The preload makes the last X-Forwarded-For entry the socket's address (see the file).
   const preload = `--import=${pathToFileURL(path.join(root, "workers", "forwarded-for-preload.mjs")).href}`;
-  const webEnv = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
+  // server-only-preload: the web server loads lib/ natively too (see the file).
+  const serverOnly = `--import=${pathToFileURL(path.join(root, "workers", "server-only-preload.mjs")).href}`;
+  const webEnv = {
+    ...process.env,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, preload, serverOnly].filter(Boolean).join(" "),
+  };
   const web = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: webEnv });
   // node with tsx's loader rather than the tsx CLI: the CLI runs the worker in a grandchild that
   // a `kill -9` of the CLI would leave running beside the replacement.
@@ -65,7 +70,12 @@ async function main() {
     superviseWorker({
       name,
       spawn: () =>
-        spawn(process.execPath, ["--import", "tsx", path.join("workers", "worker.ts"), ...args], { stdio: "inherit" }),
+        spawn(
+          process.execPath,
+          // react-server: lib/db and lib/jobs `import "server-only"`, as under npm run worker.
+          ["--conditions=react-server", "--import", "tsx", path.join("workers", "worker.ts"), ...args],
+          { stdio: "inherit" },
+        ),
       log: (line) => console.log(`[start] ${line}`),
     });
   // Training runs for minutes to hours: it gets a worker of its own so uploads keep flowing.

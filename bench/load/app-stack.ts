@@ -22,11 +22,15 @@ export interface AppStack {
  */
 export async function startStack(env: Record<string, string>, timeoutMs = 300_000): Promise<AppStack> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("workers", "start.ts")], {
-    env: { ...process.env, NODE_ENV: "production", ...BENCH_AUTH_ENV, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join("workers", "start.ts")],
+    {
+      env: { ...process.env, NODE_ENV: "production", ...BENCH_AUTH_ENV, ...env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   const lines: string[] = [];
   let partial = "";
   const keep = (chunk: Buffer) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { clusterSettings, type ClusterSettings } from "@/lib/cluster/cluster-options";
 import {
   clusterRunRequest,

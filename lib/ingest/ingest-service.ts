@@ -1,3 +1,4 @@
+import "server-only";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { Config } from "@/lib/config";
 import { insertJob } from "@/lib/db/queries/jobs";

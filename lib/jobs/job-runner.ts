@@ -1,3 +1,4 @@
+import "server-only";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
 import { finishOwnedJob, heartbeat, jobStopState, leaseAbandonedJobs, updateOwnedJob } from "@/lib/db/queries/jobs";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { JobRow } from "@/lib/db/schema";
 import { redactPaths } from "@/lib/jobs/redact-paths";

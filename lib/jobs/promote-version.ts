@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import { DomainError } from "@/lib/core/domain-error";
 import path from "node:path";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";

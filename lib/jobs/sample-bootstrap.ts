@@ -1,3 +1,4 @@
+import "server-only";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { createCorpus, isDatabaseEmpty } from "@/lib/db/queries/corpora";
 import { insertJob } from "@/lib/db/queries/jobs";

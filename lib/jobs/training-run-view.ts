@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { getModelVersion } from "@/lib/db/queries/model-versions";

@@ -1,3 +1,4 @@
+import "server-only";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";

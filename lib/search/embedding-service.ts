@@ -1,3 +1,4 @@
+import "server-only";
 import { DomainError } from "@/lib/core/domain-error";
 import { dot } from "@/lib/core/vector-math";
 import type { Db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
 import { IndexCache } from "@/lib/index/index-cache";

@@ -50,7 +50,7 @@ const MASTER_KEY = "e2e-master-key-0123456789abcdef";
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-e2e-"));
   const port = await freePort();
-  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["workers/start.ts"], {
+  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "workers/start.ts"], {
     env: {
       ...process.env,
       PORT: String(port),

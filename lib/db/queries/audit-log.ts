@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditLog, type AuditEntry } from "@/lib/db/schema";

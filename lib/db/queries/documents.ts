@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { detectLanguage } from "@/lib/text/detect-language";

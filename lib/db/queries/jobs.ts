@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { jobs, type JobRow } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, ne } from "drizzle-orm";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { corpora, modelVersions, type ModelVersion } from "@/lib/db/schema";

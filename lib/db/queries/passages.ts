@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { corpora, documents, passages } from "@/lib/db/schema";

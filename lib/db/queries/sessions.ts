@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { TrainingPoint } from "@/lib/train/history/training-point";
 import { type Db, writeTransaction } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { uploads, type Upload } from "@/lib/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";

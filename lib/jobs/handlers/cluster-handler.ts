@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { clusterSettings } from "@/lib/cluster/cluster-options";
 import { latestClusterRun, mapPoints, passageTexts, runAssignments, saveClusterRun } from "@/lib/db/queries/clusters";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { clusterHandler } from "@/lib/jobs/handlers/cluster-handler";
 import { indexHandler } from "@/lib/jobs/handlers/index-handler";

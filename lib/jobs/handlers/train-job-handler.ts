@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { getModelVersion, liveModelVersion, recordMetrics } from "@/lib/db/queries/model-versions";
 import { writeTransaction } from "@/lib/db/client";
