@@ -8,6 +8,7 @@
  *                           [--M 16] [--ef-construction 200] [--ef 32,64,...] [--seed 1]
  *                           [--data real|structured|random|low-rank] [--latent 32] [--noise 0.3]
  *                           [--http-only] [--no-http] [--duration 15] [--connections 8] [--no-embed]
+ *                           [--servers next,lean,custom]
  *
  * Data (bench/search-data): `real` (default) embeds real text (the shared STS-B sentences in
  * English and Chinese and the sample corpus, then windows of consecutive sentences; about 116k
@@ -22,6 +23,9 @@
  * faster or the graph falls short; every "default" below is that choice.
  * `--http-only` skips the brute-force baselines and the ef sweep (no recall), but still builds
  * the index and times the in-process search with its default search as the HTTP run's baseline.
+ * `--servers` names the web servers driven over HTTP, one after the other on the same data:
+ * `next` (`next start`), `lean` (`npm start`'s workers/web-server.ts, whose lean path answers the
+ * search API without Next.js's router) and `custom` (web-server.ts with the lean path off).
  * The HTTP run needs a production build: one is made first when `.next` is missing or older
  * than the sources (as `npm start` does).
  */
@@ -47,7 +51,7 @@ import {
   recallCurve,
   type DataKind,
 } from "@/bench/search-data/bench-vectors";
-import { buildApp, buildNeeded, startApp } from "@/bench/search-http/app-server";
+import { buildApp, buildNeeded, startApp, startWebServer } from "@/bench/search-http/app-server";
 import {
   loadTest,
   searchBodies,
@@ -78,6 +82,7 @@ const { values } = parseArgs({
     "no-http": { type: "boolean", default: false },
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "8" },
+    servers: { type: "string", default: "next,lean" },
     "no-embed": { type: "boolean", default: false },
   },
 });
@@ -102,6 +107,16 @@ for (const [flag, value] of Object.entries({ n, queries: queryCount, duration, c
       `--${flag} must be a positive whole number, got ${values[flag as "n" | "queries" | "duration" | "connections"]}`,
     );
 }
+const SERVER_KINDS = {
+  next: "next start",
+  lean: "npm start's server, lean API path",
+  custom: "npm start's server, lean path off",
+};
+type ServerKind = keyof typeof SERVER_KINDS;
+const servers = values.servers.split(",").filter(Boolean) as ServerKind[];
+for (const kind of servers)
+  if (!(kind in SERVER_KINDS))
+    throw new Error(`--servers takes a comma-separated list of ${Object.keys(SERVER_KINDS).join(", ")}; got ${kind}`);
 const RECALL_TARGET = 0.95;
 const HTTP_P99_TARGET_MS = 10;
 /** Seconds of load before the measured run (JIT, sockets, caches), discarded. */
@@ -290,8 +305,35 @@ interface HttpNumbers {
   serviceMs: number[];
   /** The route's POST handler called in this process with a Request (parse, auth, rate limit, service, JSON). */
   routeMs: number[];
+  /** One per `--servers` entry, in that order. */
+  runs: ServerRun[];
+}
+
+/** One web server driven over HTTP: one client in sequence, then `--connections` clients. */
+interface ServerRun {
+  kind: ServerKind;
   sequential: SequentialCheck;
   load: LoadResult;
+}
+
+/** Checks a server's answers one query at a time against `direct`, warms it up, then loads it. */
+async function driveServer(
+  baseUrl: string,
+  bodies: string[],
+  direct: Direct,
+): Promise<{ sequential: SequentialCheck; load: LoadResult }> {
+  const started = performance.now();
+  const sequential = await sequentialCheck(baseUrl, bodies, direct.timed.results, k);
+  console.log(
+    `  sequential check (1 client, ${bodies.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${(sequential.agreement * 100).toFixed(1)}% of top-${k} ids equal to the in-process search's`,
+  );
+  await loadTest(baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
+  const load = await loadTest(baseUrl, bodies, { connections, seconds: duration, k });
+  const ac = load.autocannon;
+  console.log(
+    `  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`,
+  );
+  return { sequential, load };
 }
 
 /**
@@ -313,24 +355,20 @@ async function benchHttp(
     const { corpusId } = await prepareServingDataDir(dataDir, ids, index);
     const serviceMs = await timeSearchService(dataDir, corpusId, queries, dim, k);
     const routeMs = await timeRouteHandler(dataDir, searchBodies(queries, dim, corpusId, k));
-    let started = performance.now();
-    server = await startApp({ COGNATE_DATA_DIR: dataDir, COGNATE_SAMPLE: "0" });
-    console.log(
-      `\nHTTP: next start on ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index's default search: ${defaultSearch})`,
-    );
     const bodies = searchBodies(queries, dim, corpusId, k);
-    started = performance.now();
-    const sequential = await sequentialCheck(server.baseUrl, bodies, direct.timed.results, k);
-    console.log(
-      `  sequential check (1 client, ${bodies.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${(sequential.agreement * 100).toFixed(1)}% of top-${k} ids equal to the in-process search's`,
-    );
-    await loadTest(server.baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
-    const load = await loadTest(server.baseUrl, bodies, { connections, seconds: duration, k });
-    const ac = load.autocannon;
-    console.log(
-      `  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`,
-    );
-    return { serviceMs, routeMs, sequential, load };
+    const runs: ServerRun[] = [];
+    for (const kind of servers) {
+      const started = performance.now();
+      const env = { COGNATE_DATA_DIR: dataDir, COGNATE_SAMPLE: "0" };
+      server = kind === "next" ? await startApp(env) : await startWebServer(env, { lean: kind === "lean" });
+      console.log(
+        `\nHTTP (${SERVER_KINDS[kind]}): ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index's default search: ${defaultSearch})`,
+      );
+      runs.push({ kind, ...(await driveServer(server.baseUrl, bodies, direct)) });
+      await server.stop();
+      server = undefined;
+    }
+    return { serviceMs, routeMs, runs };
   } finally {
     await server?.stop();
     removeDir();
@@ -347,10 +385,10 @@ async function benchEmbedding(): Promise<QueryEmbeddingTiming> {
   }
 }
 
-/** Both paths side by side, the HTTP overhead, query embedding apart, and the issue's targets. */
+/** Every path side by side, the HTTP overhead per server, query embedding apart, and the issue's targets. */
 function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbeddingTiming): void {
   const directQps = qpsOf(direct.timed);
-  const { serviceMs, routeMs, sequential, load } = http;
+  const { serviceMs, routeMs, runs } = http;
   const recall = direct.recall === undefined ? "—" : direct.recall.toFixed(3);
   const line = (name: string, rec: string, qps: number, lat: number[], vsDirect = true) => [
     name,
@@ -369,14 +407,14 @@ function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbedd
     ),
     line("SearchService.search in process (what the route calls)", recall, 1000 / mean(serviceMs), serviceMs),
     line("route handler POST in process (+ body, zod, auth, rate limit, JSON)", recall, 1000 / mean(routeMs), routeMs),
-    line(
-      "HTTP POST /api/v1/search, 1 client (fetch)",
-      recall,
-      1000 / mean(sequential.latenciesMs),
-      sequential.latenciesMs,
-    ),
-    line(`HTTP POST /api/v1/search, ${load.connections} clients (autocannon)`, recall, load.qps, load.latenciesMs),
   ];
+  for (const { kind, sequential, load } of runs) {
+    const seq = sequential.latenciesMs;
+    rows.push(line(`HTTP ${SERVER_KINDS[kind]}, 1 client (fetch)`, recall, 1000 / mean(seq), seq));
+    rows.push(
+      line(`HTTP ${SERVER_KINDS[kind]}, ${load.connections} clients (autocannon)`, recall, load.qps, load.latenciesMs),
+    );
+  }
   if (embedding)
     rows.push(
       line(
@@ -391,30 +429,48 @@ function printSummary(direct: Direct, http: HttpNumbers, embedding?: QueryEmbedd
     `\n## Summary: n=${n}, dim=${dim}, k=${k}, default search ${defaultSearch}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}\n`,
   );
   console.log(markdownTable(["path", `recall@${k}`, "QPS", "p50 ms", "p99 ms", "QPS vs direct"], rows));
-  const overheadMs = mean(sequential.latenciesMs) - mean(direct.timed.latenciesMs);
-  console.log(`\nHTTP overhead per request: ${ms(overheadMs)} ms on average at 1 client (HTTP − direct mean latency);`);
+  for (const { kind, sequential, load } of runs) {
+    const overheadMs = mean(sequential.latenciesMs) - mean(direct.timed.latenciesMs);
+    console.log(
+      `\n${SERVER_KINDS[kind]}: HTTP overhead ${ms(overheadMs)} ms per request on average at 1 client (HTTP − direct mean);`,
+    );
+    console.log(
+      `  at ${load.connections} clients ${ms(1000 / load.qps)} ms of wall time per request against ${ms(1000 / directQps)} ms in process (${(directQps / load.qps).toFixed(1)}× more);`,
+    );
+    console.log(
+      `  the route's own tookMs (search service only): p50 ${ms(percentile(sequential.serverMs, 50))} ms at 1 client; p50 ${ms(percentile(load.serverMs, 50))}, p99 ${ms(percentile(load.serverMs, 99))} ms at ${load.connections}.`,
+    );
+  }
+  if (runs.length > 1) {
+    const [base, ...others] = runs;
+    for (const run of others) {
+      const ratio = (f: (r: ServerRun) => number) => (f(base) / f(run)).toFixed(2);
+      const p = (q: number, l: number[]) => percentile(l, q);
+      console.log(
+        `\n${SERVER_KINDS[run.kind]} against ${SERVER_KINDS[base.kind]} (same run, ratio = ${base.kind} ÷ ${run.kind}): ` +
+          `1 client p50 ${ratio((r) => p(50, r.sequential.latenciesMs))}×, p99 ${ratio((r) => p(99, r.sequential.latenciesMs))}×; ` +
+          `${connections} clients p50 ${ratio((r) => p(50, r.load.latenciesMs))}×, p99 ${ratio((r) => p(99, r.load.latenciesMs))}×, QPS ${(run.load.qps / base.load.qps).toFixed(2)}× higher`,
+      );
+    }
+  }
   console.log(
-    `  at ${load.connections} clients the server spends ${ms(1000 / load.qps)} ms of wall time per request against ${ms(1000 / directQps)} ms in process (${(directQps / load.qps).toFixed(1)}× more);`,
-  );
-  console.log(
-    `  the route's own tookMs (search service only, in the server): p50 ${ms(percentile(sequential.serverMs, 50))} ms at 1 client; p50 ${ms(percentile(load.serverMs, 50))}, p99 ${ms(percentile(load.serverMs, 99))} ms at ${load.connections}.`,
-  );
-  console.log(
-    `  with ${load.connections} closed-loop clients and one server thread, latency ≈ clients ÷ QPS = ${ms((1000 * load.connections) / load.qps)} ms: p99 ≤ ${HTTP_P99_TARGET_MS} ms needs under ~${ms(HTTP_P99_TARGET_MS / load.connections)} ms of server time per request (the in-process search alone takes ${ms(mean(direct.timed.latenciesMs))}).`,
+    `\nWith ${connections} closed-loop clients and one server thread, latency ≈ clients ÷ QPS: p99 ≤ ${HTTP_P99_TARGET_MS} ms needs under ~${ms(HTTP_P99_TARGET_MS / connections)} ms of server time per request (the in-process search alone takes ${ms(mean(direct.timed.latenciesMs))}).`,
   );
   if (embedding)
     console.log(
       `Query embedding (${embedding.source}) is not in the HTTP figures: a text query adds p50 ${ms(percentile(embedding.latenciesMs, 50))} ms.`,
     );
   const mark = (ok: boolean) => (ok ? "met" : "NOT met");
-  const httpP99 = percentile(load.latenciesMs, 99);
   console.log(`\nTargets:`);
   console.log(
     `  recall@${k} ≥ ${RECALL_TARGET} with the default search (${defaultSearch}): ${direct.recall === undefined ? "not measured (--http-only)" : `${direct.recall.toFixed(3)}, ${mark(direct.recall >= RECALL_TARGET)}`}`,
   );
-  console.log(
-    `  HTTP p99 ≤ ${HTTP_P99_TARGET_MS} ms at ${load.connections} clients, excluding query embedding: ${ms(httpP99)} ms, ${mark(httpP99 <= HTTP_P99_TARGET_MS)}`,
-  );
+  for (const { kind, load } of runs) {
+    const httpP99 = percentile(load.latenciesMs, 99);
+    console.log(
+      `  HTTP p99 ≤ ${HTTP_P99_TARGET_MS} ms at ${load.connections} clients, excluding query embedding (${SERVER_KINDS[kind]}): ${ms(httpP99)} ms, ${mark(httpP99 <= HTTP_P99_TARGET_MS)}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {

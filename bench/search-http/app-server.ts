@@ -47,7 +47,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The production web server (`next start`) in its own process group. */
+/** A production web server (`next start` or workers/web-server.ts) in its own process group. */
 export interface AppServer {
   baseUrl: string;
   /** Stops the whole process group: SIGTERM, then SIGKILL after 5 s. */
@@ -75,7 +75,40 @@ export const BENCH_AUTH_ENV = {
  */
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  return launch(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], port, env, timeoutMs);
+}
+
+/**
+ * Starts `npm start`'s web server (workers/web-server.ts: Next.js behind the lean API path, or
+ * with `lean: false` every request through Next.js) on a free loopback port, like {@link startApp}.
+ */
+export async function startWebServer(
+  env: Record<string, string>,
+  options: { lean: boolean },
+  timeoutMs = 60_000,
+): Promise<AppServer> {
+  const port = await freePort();
+  const args = ["--import", "tsx", path.join(root, "workers", "web-server.ts"), "--port", String(port)];
+  return launch(
+    process.execPath,
+    [...args, "--hostname", "127.0.0.1"],
+    port,
+    {
+      ...env,
+      COGNATE_LEAN_API: options.lean ? "1" : "0",
+    },
+    timeoutMs,
+  );
+}
+
+async function launch(
+  command: string,
+  args: string[],
+  port: number,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<AppServer> {
+  const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: "production", ...BENCH_AUTH_ENV, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -89,7 +122,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     await waitForHttp(`${server.baseUrl}/api/v1/corpora`, child, timeoutMs);
   } catch (err) {
     await server.stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- next start output ---\n${output}`, {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${output}`, {
       cause: err,
     });
   }
@@ -125,7 +158,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode} before serving ${url}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before serving ${url}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -133,5 +166,5 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`next start did not answer at ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`the server did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
