@@ -3,7 +3,7 @@ import { handle, idParam, jsonBody } from "@/lib/api/api-error";
 import { actorLabel } from "@/lib/auth/principal";
 import { requestAccess } from "@/lib/auth/request-access";
 import { toJobView } from "@/lib/jobs/job-view";
-import { promoteByHand } from "@/lib/jobs/promote-version";
+import { promoteByHand } from "@/lib/index/index-service";
 import { promoteBody } from "@/app/api/v1/models/[id]/promote/schemas";
 
 /**

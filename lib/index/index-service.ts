@@ -1,3 +1,7 @@
+/**
+ * The index stage service: which model version's index serves a corpus, by an admin's decision
+ * (promotion or rollback); the index jobs themselves run in lib/jobs/handlers/index-handler.ts.
+ */
 import "server-only";
 import fs from "node:fs";
 import { DomainError } from "@/lib/core/domain-error";
