@@ -8,13 +8,14 @@
  * The handlers come from Next.js's own production build (`.next/server/app/.../route.js`, loaded
  * with Node's `require`, whose cache Next.js shares), so the lean path and Next.js use one copy of
  * every module: one index cache, one embedder pool, one set of rate limiters per process. The
- * security headers of next.config.ts are added as Next.js adds them.
+ * headers of next.config.ts are taken from the build's routes-manifest.json and added as Next.js
+ * adds them, with its Vary and its compression.
  */
 import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { sendWebResponse, webRequest } from "@/lib/api/node-web-bridge";
-import { securityHeaders } from "@/lib/web/security-headers";
+import fs from "node:fs";
 
 type RouteHandler = (request: Request) => Promise<Response>;
 
@@ -49,6 +50,36 @@ async function builtHandlers(distDir: string, route: string): Promise<Map<string
   return handlers;
 }
 
+/** A `headers()` rule of next.config.ts as `next build` wrote it to routes-manifest.json. */
+interface HeaderRule {
+  regex: string;
+  headers: { key: string; value: string }[];
+  has?: unknown;
+  missing?: unknown;
+}
+
+/**
+ * The header rules of the build (evaluated by `next build`, so they are what Next.js sends).
+ * @throws when the manifest is missing or a rule has conditions this path does not evaluate
+ */
+function builtHeaderRules(distDir: string): HeaderRule[] {
+  const file = path.join(distDir, "routes-manifest.json");
+  const rules = (JSON.parse(fs.readFileSync(file, "utf8")) as { headers?: HeaderRule[] }).headers ?? [];
+  if (rules.some((r) => r.has || r.missing))
+    throw new Error(
+      `${file} has header rules with has/missing conditions, which workers/lean-api.ts does not evaluate`,
+    );
+  return rules;
+}
+
+/** The headers Next.js sets on `route`'s answers: every matching rule in order, a later one winning per name. */
+function headersFor(rules: HeaderRule[], route: string): { key: string; value: string }[] {
+  const byName = new Map<string, { key: string; value: string }>();
+  for (const rule of rules)
+    if (new RegExp(rule.regex).test(route)) for (const h of rule.headers) byName.set(h.key.toLowerCase(), h);
+  return [...byName.values()];
+}
+
 /** Splits a request target into its path, without the query string. */
 function pathOf(url: string | undefined): string {
   const target = url ?? "/";
@@ -64,14 +95,21 @@ function pathOf(url: string | undefined): string {
 export async function leanApi(distDir: string): Promise<LeanApi> {
   const routes = new Map<string, Map<string, RouteHandler>>();
   for (const route of LEAN_ROUTES) routes.set(route, await builtHandlers(distDir, route));
-  // What Next.js adds to every app route's answer: next.config.ts's headers, then its router's Vary.
-  const extraHeaders = [...securityHeaders({ dev: false }), { key: "Vary", value: NEXT_VARY }];
+  const manifest = builtHeaderRules(distDir);
+  // What Next.js adds to a route's answer: next.config.ts's headers as built, then its router's Vary.
+  const extraHeaders = new Map<string, { key: string; value: string }[]>(
+    LEAN_ROUTES.map((route) => [route, [...headersFor(manifest, route), { key: "Vary", value: NEXT_VARY }]]),
+  );
   return (req, res) => {
-    const handler = routes.get(pathOf(req.url))?.get(req.method ?? "");
+    const route = pathOf(req.url);
+    const handler = routes.get(route)?.get(req.method ?? "");
     if (!handler) return false;
     handler(webRequest(req))
       .then((response) =>
-        sendWebResponse(res, response, { extraHeaders, acceptEncoding: req.headers["accept-encoding"] }),
+        sendWebResponse(res, response, {
+          extraHeaders: extraHeaders.get(route),
+          acceptEncoding: req.headers["accept-encoding"],
+        }),
       )
       .catch((err: unknown) => {
         console.error("[lean-api]", err);

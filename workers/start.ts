@@ -1,6 +1,8 @@
 /**
  * `npm start`: builds the web app when the build is missing or older than the sources, applies
  * migrations (and queues the sample corpus into an empty database), then runs the web server and two workers (one for training, one for the rest) together.
+ * The web server is workers/web-server.ts (Next.js, with the search and similarity API on a lean
+ * path; `COGNATE_LEAN_API=0` sends those through Next.js too), or `next dev` with `--dev`.
  * Ctrl-C stops them all cleanly. A worker that dies (a job ran it out of memory, a native
  * crash, `kill -9`) is started again with backoff while the web server keeps serving; if the web
  * server itself exits, the workers are stopped too.
@@ -63,7 +65,13 @@ async function main() {
     ...process.env,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, preload, serverOnly].filter(Boolean).join(" "),
   };
-  const web = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: webEnv });
+  // Production: Next.js behind the lean path for the search and similarity API (workers/web-server.ts).
+  const web = dev
+    ? spawn(bin("next"), ["dev", "-p", port], { stdio: "inherit", env: webEnv })
+    : spawn(process.execPath, ["--import", "tsx", path.join("workers", "web-server.ts"), "--port", port], {
+        stdio: "inherit",
+        env: { ...webEnv, NODE_ENV: "production" },
+      });
   // node with tsx's loader rather than the tsx CLI: the CLI runs the worker in a grandchild that
   // a `kill -9` of the CLI would leave running beside the replacement.
   const worker = (name: string, args: string[]) =>

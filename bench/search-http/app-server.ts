@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
@@ -89,6 +90,10 @@ export async function startWebServer(
 ): Promise<AppServer> {
   const port = await freePort();
   const args = ["--import", "tsx", path.join(root, "workers", "web-server.ts"), "--port", String(port)];
+  // As workers/start.ts runs it: the peer address appended to X-Forwarded-For, server-only resolvable.
+  const preloads = ["forwarded-for-preload.mjs", "server-only-preload.mjs"].map(
+    (file) => `--import=${pathToFileURL(path.join(root, "workers", file)).href}`,
+  );
   return launch(
     process.execPath,
     [...args, "--hostname", "127.0.0.1"],
@@ -96,6 +101,7 @@ export async function startWebServer(
     {
       ...env,
       COGNATE_LEAN_API: options.lean ? "1" : "0",
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, ...preloads].filter(Boolean).join(" "),
     },
     timeoutMs,
   );

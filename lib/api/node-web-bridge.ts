@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { COMPRESS_FROM_BYTES, encodeBody, negotiateEncoding } from "@/lib/api/response-encoding";
+import { encodeBody, negotiateEncoding } from "@/lib/api/response-encoding";
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 
@@ -32,7 +32,7 @@ export function webRequest(req: IncomingMessage): Request {
 export interface SendOptions {
   /** Headers set before the response's own (which win), e.g. the security headers of next.config.ts. */
   extraHeaders?: readonly { key: string; value: string }[];
-  /** The request's `Accept-Encoding`: JSON and text bodies of 1 KiB or more are compressed as it allows. */
+  /** The request's `Accept-Encoding`: JSON and text bodies are compressed as it allows. */
   acceptEncoding?: string;
 }
 
@@ -57,7 +57,9 @@ export async function sendWebResponse(
   if (cookies.length) res.setHeader("set-cookie", cookies);
   if (body && COMPRESSIBLE.test(response.headers.get("content-type") ?? "")) {
     appendVary(res, "Accept-Encoding");
-    const encoding = body.byteLength >= COMPRESS_FROM_BYTES ? negotiateEncoding(options.acceptEncoding) : undefined;
+    // Next.js sends a route's headers before its body, so its middleware's 1 KiB threshold never
+    // applies: every answer is compressed when the client allows it.
+    const encoding = body.byteLength > 0 ? negotiateEncoding(options.acceptEncoding) : undefined;
     if (encoding) {
       body = encodeBody(body, encoding);
       res.setHeader("content-encoding", encoding);

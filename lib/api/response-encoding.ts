@@ -1,8 +1,5 @@
 import zlib from "node:zlib";
 
-/** Bodies smaller than this go uncompressed (the `compression` middleware's default threshold, which Next.js uses). */
-export const COMPRESS_FROM_BYTES = 1024;
-
 /**
  * The encoding to answer with for an `Accept-Encoding` header, chosen as Next.js's `compression`
  * middleware chooses: the highest weighted of gzip, deflate and identity (ties in that order;
