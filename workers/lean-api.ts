@@ -80,6 +80,20 @@ function headersFor(rules: HeaderRule[], route: string): { key: string; value: s
   return [...byName.values()];
 }
 
+/**
+ * Fills the `x-forwarded-*` headers Next.js fills before any route runs (base-server.ts), so the
+ * handlers see the same client address (rate limits, audit) and host (CSRF) on either path.
+ */
+function forwardedHeadersAsNext(req: IncomingMessage, port: number): void {
+  const h = req.headers;
+  const sentProto = h["x-forwarded-proto"];
+  const https = sentProto ? sentProto === "https" : "encrypted" in req.socket && Boolean(req.socket.encrypted);
+  h["x-forwarded-host"] ??= h.host;
+  h["x-forwarded-port"] ??= String(port);
+  h["x-forwarded-proto"] ??= https ? "https" : "http";
+  h["x-forwarded-for"] ??= req.socket.remoteAddress;
+}
+
 /** Splits a request target into its path, without the query string. */
 function pathOf(url: string | undefined): string {
   const target = url ?? "/";
@@ -88,11 +102,11 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * The lean path over the build in `distDir` (`.next`). A route whose handler cannot be called
+ * The lean path over the build in `distDir` (`.next`), for a server listening on `port`. A route whose handler cannot be called
  * throws its error as a 500 JSON answer, as `handle()` would for an unexpected error.
  * @throws when a route module is missing from the build or has an unknown layout
  */
-export async function leanApi(distDir: string): Promise<LeanApi> {
+export async function leanApi(distDir: string, port: number): Promise<LeanApi> {
   const routes = new Map<string, Map<string, RouteHandler>>();
   for (const route of LEAN_ROUTES) routes.set(route, await builtHandlers(distDir, route));
   const manifest = builtHeaderRules(distDir);
@@ -104,6 +118,7 @@ export async function leanApi(distDir: string): Promise<LeanApi> {
     const route = pathOf(req.url);
     const handler = routes.get(route)?.get(req.method ?? "");
     if (!handler) return false;
+    forwardedHeadersAsNext(req, port);
     handler(webRequest(req))
       .then((response) =>
         sendWebResponse(res, response, {

@@ -26,7 +26,7 @@ const root = process.cwd();
 /** The lean path, or none (everything through Next.js, as `next start`) when the build's layout is not one it knows. */
 async function leanOrNext(): Promise<LeanApi> {
   try {
-    return await leanApi(path.join(root, ".next"));
+    return await leanApi(path.join(root, ".next"), port);
   } catch (err) {
     console.error(
       `[web] lean API path off, Next.js answers every request: ${err instanceof Error ? err.message : err}`,

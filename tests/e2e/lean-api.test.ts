@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const leanUrl = inject("baseUrl");
@@ -144,5 +145,56 @@ describe("lean API path", () => {
       statuses.push(lean.status);
     }
     expect(statuses).toEqual([200, 200, 200, 400, 400, 401, 401, 400, 401]);
+  });
+
+  it("shares Next.js's modules: the lean path and Next.js's routes draw on one rate limit per address", async () => {
+    const port = await freePort();
+    const server = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join("workers", "web-server.ts"), "--port", String(port), "--hostname", "127.0.0.1"],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          NODE_OPTIONS: `--import=${pathToFileURL(path.resolve("workers", "server-only-preload.mjs")).href}`,
+          COGNATE_DATA_DIR: inject("dataDir"),
+          COGNATE_MASTER_KEY: masterKey,
+          COGNATE_SAMPLE: "0",
+          COGNATE_RATE_LIMIT_IP: "4",
+        },
+        stdio: "ignore",
+        detached: true,
+      },
+    );
+    const exited = new Promise((r) => server.once("exit", r));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      // Waits on a static file: API calls would spend the address's tokens.
+      for (
+        let tries = 0;
+        tries < 240 &&
+        !(await fetch(`${base}/icon.svg`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        tries++
+      )
+        await new Promise((r) => setTimeout(r, 500));
+      const key = { authorization: `Bearer ${masterKey}` };
+      const search = () =>
+        fetch(`${base}/api/v1/search`, {
+          method: "POST",
+          headers: { ...key, "content-type": "application/json" },
+          body: JSON.stringify({ query: "telescope", mode: "lexical" }),
+        });
+      const corpora = () => fetch(`${base}/api/v1/corpora`, { headers: key });
+      const statuses: number[] = [];
+      for (const call of [search, search, corpora, corpora, corpora]) statuses.push((await call()).status);
+      // Four tokens a minute per address in all: the fifth call is refused whichever path it takes.
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    } finally {
+      process.kill(-server.pid!, "SIGTERM");
+      await exited;
+    }
   });
 });
