@@ -26,14 +26,21 @@ export interface DenseRanking {
 }
 
 /**
- * The live versions whose index can serve. An index already in memory for that version answers
- * without a look at the disk: the check per request cost a file-system call per corpus.
+ * The live versions whose index can serve (of `live` when the caller read them: one read of the
+ * database per request rather than one per step). An index already in memory for that version
+ * answers without a look at the disk: the check per request cost a file-system call per corpus.
  */
-function servingVersions(db: Db, deps: Pick<DenseDeps, "indexDir" | "indexes">, corpusId?: number): ModelVersion[] {
+function servingVersions(
+  db: Db,
+  deps: Pick<DenseDeps, "indexDir" | "indexes">,
+  corpusId?: number,
+  live?: readonly ModelVersion[],
+): ModelVersion[] {
   const versions =
-    corpusId === undefined
+    live ??
+    (corpusId === undefined
       ? liveModelVersions(db)
-      : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v);
+      : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v));
   return versions.filter((v) => {
     if (v.corpusId === null || !v.path) return false;
     if (deps.indexes.current(v.corpusId)?.key.modelVersionId === v.id) return true;
@@ -53,8 +60,9 @@ export async function denseRanking(
   deps: DenseDeps,
   request: SearchRequest,
   depth: number,
+  live?: readonly ModelVersion[],
 ): Promise<DenseRanking> {
-  const versions = servingVersions(db, deps, request.corpusId);
+  const versions = servingVersions(db, deps, request.corpusId, live);
   const allowed =
     request.filters && Object.keys(request.filters).length
       ? passageIdsMatching(db, request.filters, request.corpusId)
@@ -114,8 +122,8 @@ export function hydrateHits(db: Db, query: string, ranked: { id: number; score: 
 export function denseEngine(db: Db, deps: DenseDeps): SearchEngine {
   return {
     mode: "dense",
-    available(corpusId) {
-      if (servingVersions(db, deps, corpusId).length) return { ok: true };
+    available(corpusId, live) {
+      if (servingVersions(db, deps, corpusId, live).length) return { ok: true };
       return {
         ok: false,
         reason:
@@ -124,9 +132,9 @@ export function denseEngine(db: Db, deps: DenseDeps): SearchEngine {
             : "this corpus has no model serving yet (its model is being prepared: see Jobs)",
       };
     },
-    async search(request) {
+    async search(request, live) {
       const offset = request.offset ?? 0;
-      const { hits } = await denseRanking(db, deps, request, offset + request.k);
+      const { hits } = await denseRanking(db, deps, request, offset + request.k, live);
       return hydrateHits(db, request.query, hits.slice(offset));
     },
   };

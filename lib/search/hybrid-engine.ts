@@ -18,8 +18,8 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
   const dense = denseEngine(db, deps);
   return {
     mode: "hybrid",
-    available: (corpusId) => dense.available(corpusId),
-    async search(request) {
+    available: (corpusId, live) => dense.available(corpusId, live),
+    async search(request, live) {
       const offset = request.offset ?? 0;
       const depth = Math.max(MIN_DEPTH, offset + request.k);
       const lexicalRows = lexicalSearch(db, {
@@ -28,7 +28,7 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
         filters: request.filters,
         limit: depth,
       });
-      const { hits: denseHits } = await denseRanking(db, deps, request, depth);
+      const { hits: denseHits } = await denseRanking(db, deps, request, depth, live);
       const lexical = lexicalRows.map((r) => ({ id: r.passageId, score: r.score }));
       const fused =
         request.fusion === "weighted"

@@ -34,7 +34,7 @@ export class SearchService {
 
   async search(asked: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
-    // Read once per request: the fusion default and the response's model list both need it.
+    // Read once per request: the fusion default, the engines and the response's model list use it.
     const live =
       asked.corpusId === undefined
         ? liveModelVersions(this.db)
@@ -45,7 +45,7 @@ export class SearchService {
         : { request: asked, used: undefined };
     let engine = this.engines.get(request.mode);
     let notice: string | undefined;
-    const state = engine?.available(request.corpusId) ?? {
+    const state = engine?.available(request.corpusId, live) ?? {
       ok: false as const,
       reason: `${request.mode} search is not available`,
     };
@@ -53,7 +53,7 @@ export class SearchService {
       engine = this.engines.get("lexical")!;
       notice = `${"reason" in state ? state.reason : ""}; showing lexical (BM25) results instead`;
     }
-    const results = request.query.trim() || request.vector ? await engine.search(request) : [];
+    const results = request.query.trim() || request.vector ? await engine.search(request, live) : [];
     if (request.explain && engine.mode !== "lexical") await this.explain(request.query, results);
     const models = live.map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
     if (engine.mode !== "lexical") {

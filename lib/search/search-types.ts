@@ -1,3 +1,5 @@
+import type { ModelVersion } from "@/lib/db/schema";
+
 /** How a query is matched: BM25 over words, embeddings, or both fused. */
 export type SearchMode = "lexical" | "dense" | "hybrid";
 
@@ -84,7 +86,11 @@ export interface SearchResponse {
 /** A way of answering queries; lexical, dense and hybrid engines implement it. */
 export interface SearchEngine {
   readonly mode: SearchMode;
-  /** Whether the engine can answer now (e.g. not before a model serves), with a reason. */
-  available(corpusId?: number): { ok: true } | { ok: false; reason: string };
-  search(request: SearchRequest): Promise<SearchHit[]>;
+  /**
+   * Whether the engine can answer now (e.g. not before a model serves), with a reason. `live`: the
+   * live model versions of `corpusId` (or of every corpus) when the caller has read them already.
+   */
+  available(corpusId?: number, live?: readonly ModelVersion[]): { ok: true } | { ok: false; reason: string };
+  /** The hits for `request`; `live` as for {@link SearchEngine.available}, read once per request. */
+  search(request: SearchRequest, live?: readonly ModelVersion[]): Promise<SearchHit[]>;
 }
