@@ -54,7 +54,12 @@ async function main() {
   db.$client.close();
   if (!dev && buildIsStale()) {
     console.log("[start] building the web app (first start or sources changed)…");
-    const build = spawnSync(bin("next"), ["build"], { stdio: "inherit" });
+    // A production build whatever NODE_ENV this process has (vitest sets "test"): next.config.ts
+    // writes the development CSP (eval, websockets) into the build otherwise.
+    const build = spawnSync(bin("next"), ["build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   // The preload makes the last X-Forwarded-For entry the socket's address (see the file).

@@ -31,7 +31,10 @@ export function buildNeeded(): string | undefined {
 
 /** Runs `next build`, its output on stderr; throws when it fails. */
 export function buildApp(): void {
-  const build = spawnSync(nextBin, ["build"], { stdio: ["ignore", process.stderr, process.stderr] });
+  const build = spawnSync(nextBin, ["build"], {
+    stdio: ["ignore", process.stderr, process.stderr],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0)
     throw new Error(`next build failed (exit ${build.status}); fix the build, then rerun the benchmark`);
 }
