@@ -32,6 +32,8 @@ export async function createApiKey(
 // Verified keys by SHA-256 of the whole key, so scrypt runs once per key and process, not per
 // request. Revocation and expiry are still read from the database on every request.
 const verified = new Map<string, number>();
+/** When this process last recorded each key's use, per database (key id → ms): a busy key writes once a minute. */
+const touchedIn = new WeakMap<Db, Map<number, number>>();
 
 /** True when `presented` equals the master key (constant time). */
 export function isMasterKey(presented: string, masterKey: string | undefined): boolean {
@@ -81,6 +83,14 @@ export async function keyPrincipal(
   if (row.expiresAt !== null && row.expiresAt <= now)
     throw new KeyRefusedError("this API key has expired; ask an admin for a new one");
   const scopes = effectiveKeyScopes(db, parseScopes(row.scopes), row.createdBy);
-  touchApiKey(db, row.id, now);
+  // The stored last use is at most a minute old: skip the write (and its wait for the write lock
+  // while a worker writes) when this process recorded one less than a minute ago.
+  let touched = touchedIn.get(db);
+  if (!touched) touchedIn.set(db, (touched = new Map()));
+  if (now - (touched.get(row.id) ?? -Infinity) >= 60_000) {
+    touchApiKey(db, row.id, now);
+    if (touched.size > 10_000) touched.clear();
+    touched.set(row.id, now);
+  }
   return { kind: "key", keyId: row.id, name: row.name, prefix: row.prefix, scopes, createdBy: row.createdBy };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/prepared";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, type ApiKeyRow } from "@/lib/db/schema";
 
@@ -32,8 +33,15 @@ export function insertApiKey(
   return db.insert(apiKeys).values(input).returning(viewColumns).get();
 }
 
+const keyByPrefix = (db: Db) =>
+  db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.prefix, sql.placeholder("prefix")))
+    .prepare();
+
 export function getApiKeyByPrefix(db: Db, prefix: string): ApiKeyRow | undefined {
-  return db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).get();
+  return prepared(db, keyByPrefix).get({ prefix });
 }
 
 export function listApiKeys(db: Db): ApiKeyView[] {

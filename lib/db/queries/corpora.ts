@@ -1,6 +1,7 @@
 import "server-only";
 import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/prepared";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { corpora, jobs, type Corpus } from "@/lib/db/schema";
 
@@ -29,8 +30,15 @@ export function createCorpus(db: Db, input: { name: string; description?: string
     .get();
 }
 
+const corpusById = (db: Db) =>
+  db
+    .select()
+    .from(corpora)
+    .where(eq(corpora.id, sql.placeholder("id")))
+    .prepare();
+
 export function getCorpus(db: Db, id: number): Corpus | undefined {
-  return db.select().from(corpora).where(eq(corpora.id, id)).get();
+  return prepared(db, corpusById).get({ id });
 }
 
 export function getCorpusByName(db: Db, name: string): Corpus | undefined {

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/prepared";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { corpora, modelVersions, type ModelVersion } from "@/lib/db/schema";
 import type { ModelMetrics } from "@/lib/db/stored-json";
@@ -22,8 +23,15 @@ export function createModelVersion(
   return db.insert(modelVersions).values(input).returning().get();
 }
 
+const versionById = (db: Db) =>
+  db
+    .select()
+    .from(modelVersions)
+    .where(eq(modelVersions.id, sql.placeholder("id")))
+    .prepare();
+
 export function getModelVersion(db: Db, id: number): ModelVersion | undefined {
-  return db.select().from(modelVersions).where(eq(modelVersions.id, id)).get();
+  return prepared(db, versionById).get({ id });
 }
 
 /** A corpus's versions, newest first. */
@@ -64,14 +72,16 @@ export function findModelVersionByPath(db: Db, modelPath: string): ModelVersion 
 }
 
 /** The version serving a corpus, if any. */
-export function liveModelVersion(db: Db, corpusId: number): ModelVersion | undefined {
-  const row = db
+const liveVersionOf = (db: Db) =>
+  db
     .select({ version: modelVersions })
     .from(corpora)
     .innerJoin(modelVersions, eq(modelVersions.id, corpora.liveModelVersionId))
-    .where(eq(corpora.id, corpusId))
-    .get();
-  return row?.version;
+    .where(eq(corpora.id, sql.placeholder("corpusId")))
+    .prepare();
+
+export function liveModelVersion(db: Db, corpusId: number): ModelVersion | undefined {
+  return prepared(db, liveVersionOf).get({ corpusId })?.version;
 }
 
 /** Makes `versionId` the corpus's live version in one step; the previous one becomes `retired`. */
@@ -89,11 +99,15 @@ export function promoteModelVersion(db: Db, corpusId: number, versionId: number)
 }
 
 /** Live versions of every corpus, for search across all corpora. */
-export function liveModelVersions(db: Db): ModelVersion[] {
-  return db
+const allLiveVersions = (db: Db) =>
+  db
     .select({ version: modelVersions })
     .from(corpora)
     .innerJoin(modelVersions, eq(modelVersions.id, corpora.liveModelVersionId))
+    .prepare();
+
+export function liveModelVersions(db: Db): ModelVersion[] {
+  return prepared(db, allLiveVersions)
     .all()
     .map((r) => r.version);
 }

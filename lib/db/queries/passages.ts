@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/prepared";
 import type { Db } from "@/lib/db/client";
 import { corpora, documents, passages } from "@/lib/db/schema";
 import { metadataConditions } from "@/lib/db/queries/lexical-search";
@@ -45,9 +46,8 @@ export interface PassageWithContext {
 }
 
 /** Passages by id with their document and corpus, in no particular order. */
-export function passagesWithContext(db: Db, ids: number[]): PassageWithContext[] {
-  if (!ids.length) return [];
-  return db
+const passagesByIds = (db: Db) =>
+  db
     .select({
       passageId: passages.id,
       documentId: passages.documentId,
@@ -62,8 +62,12 @@ export function passagesWithContext(db: Db, ids: number[]): PassageWithContext[]
     .from(passages)
     .innerJoin(documents, eq(documents.id, passages.documentId))
     .innerJoin(corpora, eq(corpora.id, passages.corpusId))
-    .where(inArray(passages.id, ids))
-    .all();
+    .where(inArray(passages.id, sql`(select value from json_each(${sql.placeholder("ids")}))`))
+    .prepare();
+
+export function passagesWithContext(db: Db, ids: number[]): PassageWithContext[] {
+  if (!ids.length) return [];
+  return prepared(db, passagesByIds).all({ ids: JSON.stringify(ids) });
 }
 
 /** Ids of passages whose document metadata matches every filter, optionally in one corpus. */

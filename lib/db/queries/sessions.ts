@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/prepared";
 import type { Db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
 
@@ -7,9 +8,8 @@ export function createSession(db: Db, input: { tokenHash: string; userId: number
   return db.insert(sessions).values(input).returning({ id: sessions.id }).get().id;
 }
 
-/** The live session with this token hash and its user, or undefined when unknown or expired. */
-export function findSession(db: Db, tokenHash: string, now = Date.now()) {
-  return db
+const sessionByToken = (db: Db) =>
+  db
     .select({
       sessionId: sessions.id,
       userId: users.id,
@@ -19,8 +19,12 @@ export function findSession(db: Db, tokenHash: string, now = Date.now()) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare();
+
+/** The live session with this token hash and its user, or undefined when unknown or expired. */
+export function findSession(db: Db, tokenHash: string, now = Date.now()) {
+  return prepared(db, sessionByToken).get({ tokenHash, now });
 }
 
 export function deleteSession(db: Db, id: number): void {

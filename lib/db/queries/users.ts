@@ -1,6 +1,7 @@
 import "server-only";
 import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
+import { prepared } from "@/lib/db/prepared";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, users, type User } from "@/lib/db/schema";
 import type { UserRole } from "@/lib/db/statuses";
@@ -32,8 +33,15 @@ export function getUserByEmail(db: Db, email: string): User | undefined {
   return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
+const userById = (db: Db) =>
+  db
+    .select(publicColumns)
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare();
+
 export function getUser(db: Db, id: number): PublicUser | undefined {
-  return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
+  return prepared(db, userById).get({ id });
 }
 
 export function listUsers(db: Db): PublicUser[] {
