@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { config } from "@/lib/config";
+import { z, ZodError } from "zod";
 
 /** Deepest result offset a search may ask for (the UI pages up to 100 pages of 10). */
 export const MAX_SEARCH_OFFSET = 1000;
@@ -8,16 +7,8 @@ const filterValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const searchBody = z
   .object({
-    // The cap is read at parse time from COGNATE_MAX_QUERY_CHARS (default 1000).
-    query: z
-      .string()
-      .trim()
-      .superRefine((q, ctx) => {
-        const max = config().auth.maxQueryChars;
-        if (q.length > max)
-          ctx.addIssue({ code: "custom", message: `use at most ${max} characters (COGNATE_MAX_QUERY_CHARS)` });
-      })
-      .default(""),
+    // Its longest length is a setting: see assertSearchLimits.
+    query: z.string().trim().default(""),
     mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
     corpusId: z.coerce.number().int().positive().optional(),
     k: z.coerce.number().int().min(1).max(100).default(10),
@@ -45,4 +36,24 @@ export function searchParamsToBody(params: URLSearchParams): unknown {
   }
   if (body.explain !== undefined) body.explain = body.explain === "true" || body.explain === "1";
   return Object.keys(filters).length ? { ...body, filters } : body;
+}
+
+/** A search request as the schema gives it. */
+export type SearchBody = z.infer<typeof searchBody>;
+
+/**
+ * Checks the limits of a search that are settings, which the route passes in (the server's
+ * `COGNATE_MAX_QUERY_CHARS`); throws a ZodError, answered 400 like the schema's own.
+ */
+export function assertSearchLimits(body: SearchBody, limits: { maxQueryChars: number }): void {
+  const max = limits.maxQueryChars;
+  if (body.query.length > max)
+    throw new ZodError([
+      {
+        code: "custom",
+        path: ["query"],
+        message: `use at most ${max} characters (COGNATE_MAX_QUERY_CHARS)`,
+        input: body.query,
+      },
+    ]);
 }

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { z, ZodError } from "zod";
 import { ApiError } from "@/lib/api/api-error";
-import { config } from "@/lib/config";
+import type { AuthConfig } from "@/lib/config";
 
 const text = z.string().trim().min(1, "texts must not be empty").max(2000, "use at most 2000 characters per text");
 const target = {
@@ -8,15 +8,9 @@ const target = {
   modelVersionId: z.coerce.number().int().positive().optional(),
 };
 
-/** Batch arrays are capped by COGNATE_MAX_BATCH (default 256), read at parse time. */
+/** Batch arrays; their longest length is a setting (COGNATE_MAX_BATCH): see assertBatchLimit. */
 function batch<T extends z.ZodType>(item: T, min: number, noun: string) {
-  return z
-    .array(item)
-    .min(min, `give at least ${min === 1 ? "one" : min} ${noun}`)
-    .superRefine((a, ctx) => {
-      const max = config().auth.maxBatch;
-      if (a.length > max) ctx.addIssue({ code: "custom", message: `give at most ${max} ${noun} (COGNATE_MAX_BATCH)` });
-    });
+  return z.array(item).min(min, `give at least ${min === 1 ? "one" : min} ${noun}`);
 }
 
 /** Either `texts` (a similarity matrix) or `pairs` (one score per pair). */
@@ -34,8 +28,11 @@ export const embedBody = z.object({ texts: batch(text, 1, "texts"), ...target })
  * at most COGNATE_MAX_BATCH_ANONYMOUS texts or pairs of COGNATE_MAX_TEXT_CHARS_ANONYMOUS
  * characters each. Throws 400 naming the field, and saying how to get more.
  */
-export function assertAnonymousSize(body: z.infer<typeof similarityBody>): void {
-  const { maxBatchAnonymous: maxItems, maxTextCharsAnonymous: maxChars } = config().auth;
+export function assertAnonymousSize(
+  body: z.infer<typeof similarityBody>,
+  limits: Pick<AuthConfig, "maxBatchAnonymous" | "maxTextCharsAnonymous">,
+): void {
+  const { maxBatchAnonymous: maxItems, maxTextCharsAnonymous: maxChars } = limits;
   const field = "texts" in body ? "texts" : "pairs";
   const items = "texts" in body ? body.texts : body.pairs;
   const texts = "texts" in body ? body.texts : body.pairs.flat();
@@ -51,4 +48,21 @@ export function assertAnonymousSize(body: z.infer<typeof similarityBody>): void 
       `${problems.map((p) => p.message).join("; ")} (log in or use an API key for larger requests)`,
       problems,
     );
+}
+
+/**
+ * Checks a batch (`pairs` of a similarity request, `texts` of an embed request) against the
+ * server's `COGNATE_MAX_BATCH`, which the route passes in; throws a ZodError, answered 400 like
+ * the schema's own.
+ */
+export function assertBatchLimit(
+  body: { pairs: unknown[] } | { texts: unknown[] },
+  limits: Pick<AuthConfig, "maxBatch">,
+): void {
+  const [noun, items] = "pairs" in body ? ["pairs", body.pairs] : ["texts", body.texts];
+  const max = limits.maxBatch;
+  if (items.length > max)
+    throw new ZodError([
+      { code: "custom", path: [noun], message: `give at most ${max} ${noun} (COGNATE_MAX_BATCH)`, input: items },
+    ]);
 }
