@@ -1,3 +1,4 @@
+import { detectDelimiter } from "@/lib/ingest/formats/csv-delimiter";
 import { checkHeader, suggestTextColumn, suggestTitleColumn } from "@/lib/ingest/formats/csv-columns";
 import type { FileInspection } from "@/lib/ingest/formats/parse-options";
 import { INSPECT_SAMPLE_ROWS, SUGGESTION_SAMPLE_ROWS } from "@/lib/ingest/formats/parse-options";
@@ -26,19 +27,6 @@ export function previewCsv(text: string, fileName: string): FileInspection {
       .slice(0, INSPECT_SAMPLE_ROWS)
       .map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? ""]))),
   };
-}
-
-/** The header line's delimiter, chosen as the server's reader chooses it (comma on a tie). */
-function detectDelimiter(text: string): string {
-  const newline = text.indexOf("\n");
-  const header = (newline === -1 ? text : text.slice(0, newline)).replace(/"[^"]*"/g, "");
-  let best = ",";
-  let bestCount = 0;
-  for (const d of [",", ";", "\t", "|"]) {
-    const count = header.split(d).length - 1;
-    if (count > bestCount) [best, bestCount] = [d, count];
-  }
-  return best;
 }
 
 /** RFC 4180 records (quoted fields, "" for a quote, line breaks inside quotes), blank lines skipped. */

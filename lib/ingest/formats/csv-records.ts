@@ -1,3 +1,4 @@
+import { detectDelimiter } from "@/lib/ingest/formats/csv-delimiter";
 import { CsvError, parse } from "csv-parse/sync";
 import { IngestError } from "@/lib/ingest/ingest-error";
 
@@ -59,22 +60,6 @@ function rawError(text: string, options: object): CsvError | undefined {
     if (err instanceof CsvError) return err;
   }
   return undefined;
-}
-
-/**
- * The delimiter of the header line: comma, semicolon, tab or pipe, whichever occurs most
- * outside quotes (comma on a tie or when none occurs, as in a one-column file).
- */
-export function detectDelimiter(text: string): string {
-  const newline = text.indexOf("\n");
-  const header = (newline === -1 ? text : text.slice(0, newline)).replace(/"[^"]*"/g, "");
-  let best = ",";
-  let bestCount = 0;
-  for (const d of [",", ";", "\t", "|"]) {
-    const count = header.split(d).length - 1;
-    if (count > bestCount) [best, bestCount] = [d, count];
-  }
-  return best;
 }
 
 /** csv-parse reports the line where a record ends; `raw` tells how many lines it spans. */

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { latestClusterRun, runAssignments } from "@/lib/db/queries/clusters";
@@ -9,7 +8,8 @@ import { passageIds } from "@/lib/db/queries/passages";
 import type { JobRow } from "@/lib/db/schema";
 import { indexFolder } from "@/lib/index/index-manifest";
 import { loadIndex } from "@/lib/index/index-store";
-import { superviseWorker, type Supervisor } from "@/lib/jobs/worker-supervisor";
+import type { Supervisor } from "@/lib/jobs/worker-supervisor";
+import { superviseTestWorker } from "@/tests/helpers/supervised-worker";
 import { enqueueClustering } from "@/lib/pipeline/stage-jobs";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { storeDocuments } from "@/tests/helpers/store-documents";
@@ -81,24 +81,9 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
       COGNATE_WORKER_POLL_MS: "50",
       COGNATE_LEASE_MS: "10000",
     };
-    const children: ChildProcess[] = [];
-    let output = "";
-    supervisor = superviseWorker({
-      name: "worker",
-      spawn: () => {
-        const child = spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], {
-          env,
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        child.stdout!.on("data", (d) => (output += d));
-        child.stderr!.on("data", (d) => (output += d));
-        children.push(child);
-        return child;
-      },
-      log: () => {},
-      initialDelayMs: 50,
-      healthyAfterMs: 500,
-    });
+    const worker = superviseTestWorker(env, { healthyAfterMs: 500 });
+    supervisor = worker.supervisor;
+    const { children } = worker;
 
     /** Kills the worker `times` times while a job of `type` runs, each time once that attempt made progress. */
     const killDuring = async (type: string, times: number, progressed: (job: JobRow) => boolean): Promise<number> => {
@@ -150,6 +135,6 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
     const run = latestClusterRun(t.db, corpusId)!;
     const assigned = runAssignments(t.db, run.id);
     expect([...assigned.keys()].sort((a, b) => a - b)).toEqual(passagesBefore);
-    expect(output).not.toMatch(/FATAL|Segmentation/);
+    expect(worker.output()).not.toMatch(/FATAL|Segmentation/);
   }, 180_000);
 });

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCorpus, getCorpusSummary } from "@/lib/db/queries/corpora";
 import { getJob } from "@/lib/db/queries/jobs";
 import { listUploads } from "@/lib/db/queries/uploads";
 import { submitUpload } from "@/lib/ingest/ingest-service";
-import { superviseWorker, type Supervisor } from "@/lib/jobs/worker-supervisor";
+import type { Supervisor } from "@/lib/jobs/worker-supervisor";
+import { superviseTestWorker } from "@/tests/helpers/supervised-worker";
 import { csvCorpus } from "@/tests/fixtures/csv-corpus";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
@@ -45,24 +45,10 @@ describe("chaos: kill -9 of the worker mid-job", () => {
 
     // The real worker entry point under the same supervisor as `npm start` (short backoff for the test).
     const env = { ...process.env, COGNATE_DATA_DIR: t.dir, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
-    const children: ChildProcess[] = [];
-    let output = "";
     const restarts: string[] = [];
-    supervisor = superviseWorker({
-      name: "worker",
-      spawn: () => {
-        const child = spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], {
-          env,
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        child.stdout!.on("data", (d) => (output += d));
-        child.stderr!.on("data", (d) => (output += d));
-        children.push(child);
-        return child;
-      },
-      log: (line) => restarts.push(line),
-      initialDelayMs: 50,
-    });
+    const worker = superviseTestWorker(env, { log: (line) => restarts.push(line) });
+    supervisor = worker.supervisor;
+    const { children } = worker;
 
     let doneAtKill = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -95,7 +81,7 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     expect(listUploads(t.db, corpus.id)).toHaveLength(0);
     expect(restarts).toHaveLength(maxAttempts);
     expect(restarts[0]).toMatch(/^worker \(pid \d+\) was killed by SIGKILL; restarting it in/);
-    expect(output).toContain(`job ${jobId} (ingest) failed: its worker died while running it`);
+    expect(worker.output()).toContain(`job ${jobId} (ingest) failed: its worker died while running it`);
 
     // The restarted worker still serves the queue.
     const small = await submitUpload(t.db, cfg, {
