@@ -73,8 +73,9 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
 
 /** Parses a numeric route parameter or throws 404. */
 export function idParam(raw: string, what: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound(what);
+  // Decimal digits only: Number() would also read " 1", "1.0", "0x10" and "1e3" as ids.
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  if (id <= 0) throw notFound(what);
   return id;
 }
 
