@@ -5,10 +5,10 @@
  * answers that pass and answers the access layer or zod refuse.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "@/tests/helpers/free-port";
 
 const leanUrl = inject("baseUrl");
 const masterKey = inject("masterKey");
@@ -17,17 +17,6 @@ let nextUrl = "";
 
 /** Headers that frame the connection or the body rather than say anything about the answer. */
 const TRANSPORT = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 async function waitFor(url: string): Promise<void> {
   for (let tries = 0; tries < 240; tries++) {

@@ -14,6 +14,7 @@ import { enqueueClustering } from "@/lib/pipeline/stage-jobs";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { storeDocuments } from "@/tests/helpers/store-documents";
 import { tempDatabase } from "@/tests/helpers/temp-db";
+import { waitFor } from "@/tests/helpers/wait-for";
 
 let t: ReturnType<typeof tempDatabase>;
 let supervisor: Supervisor | undefined;
@@ -22,18 +23,6 @@ afterEach(async () => {
   await supervisor?.stop();
   t.cleanup();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 const WORDS = ["orbit", "galaxy", "bread", "flour", "marathon", "race", "piano", "guitar", "market", "stock"];
 const DOCS = 150;
@@ -89,14 +78,18 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
     const killDuring = async (type: string, times: number, progressed: (job: JobRow) => boolean): Promise<number> => {
       let jobId = 0;
       for (let kill = 1; kill <= times; kill++) {
-        const job = await waitFor(`a ${type} job to make progress before kill ${kill}`, () => {
-          const row = listJobs(t.db, { corpusId }).find((j) => j.type === type && (!jobId || j.id === jobId));
-          if (row)
-            expect(row.status, `the ${type} job ended before kill ${kill}; give it more work`).toMatch(
-              /queued|running/,
-            );
-          return row?.status === "running" && row.attempts === kill && progressed(row) && row;
-        });
+        const job = await waitFor(
+          `a ${type} job to make progress before kill ${kill}`,
+          () => {
+            const row = listJobs(t.db, { corpusId }).find((j) => j.type === type && (!jobId || j.id === jobId));
+            if (row)
+              expect(row.status, `the ${type} job ended before kill ${kill}; give it more work`).toMatch(
+                /queued|running/,
+              );
+            return row?.status === "running" && row.attempts === kill && progressed(row) && row;
+          },
+          60_000,
+        );
         jobId = job.id;
         const victim = children[children.length - 1];
         const exited = new Promise((r) => victim.once("exit", r));
@@ -106,10 +99,14 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
       return jobId;
     };
     const ended = (jobId: number) =>
-      waitFor(`job ${jobId} to end`, () => {
-        const row = getJob(t.db, jobId)!;
-        return !["queued", "running"].includes(row.status) && row;
-      });
+      waitFor(
+        `job ${jobId} to end`,
+        () => {
+          const row = getJob(t.db, jobId)!;
+          return !["queued", "running"].includes(row.status) && row;
+        },
+        60_000,
+      );
 
     // Training resumes from its last checkpoint after each kill, then the pipeline indexes its model.
     await killDuring("train", 2, (j) => j.done >= 2);

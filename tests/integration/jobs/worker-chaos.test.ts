@@ -7,6 +7,7 @@ import type { Supervisor } from "@/lib/jobs/worker-supervisor";
 import { superviseTestWorker } from "@/tests/helpers/supervised-worker";
 import { csvCorpus } from "@/tests/fixtures/csv-corpus";
 import { tempDatabase } from "@/tests/helpers/temp-db";
+import { waitFor } from "@/tests/helpers/wait-for";
 
 let t: ReturnType<typeof tempDatabase>;
 let supervisor: Supervisor | undefined;
@@ -17,18 +18,6 @@ afterEach(async () => {
 });
 
 const bytes = (s: string) => new TextEncoder().encode(s);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 describe("chaos: kill -9 of the worker mid-job", () => {
   it("a restarted worker resumes the job; one that kills every worker is failed after maxAttempts, and the queue keeps flowing", async () => {
     const rows = 30_000;
