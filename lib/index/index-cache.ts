@@ -1,5 +1,6 @@
 import { indexFolder, type IndexKey, type IndexManifest } from "@/lib/index/index-manifest";
 import { loadIndex, readManifest, type LoadedIndex } from "@/lib/index/index-store";
+import type { SearchThreadPolicy } from "@/lib/index/vector-index";
 
 /** An index in memory, with the corpus and model version it answers for. */
 export interface CachedIndex extends LoadedIndex {
@@ -15,6 +16,11 @@ export interface IndexCacheOptions {
    * (ms, default 5,000). Also how long a failed load is remembered before it is retried.
    */
   checkEveryMs?: number;
+  /**
+   * Where the served indexes run graph and exact searches (default `auto`: in a search thread
+   * when one search costs at least `OFF_THREAD_MIN_MS`; see `SearchThreadPolicy`).
+   */
+  searchThread?: SearchThreadPolicy;
   /** Loads one folder (default `loadIndex`); tests substitute a slow or failing one. */
   load?: (folder: string, key: IndexKey) => Promise<LoadedIndex>;
   /** Told about loads that failed while an older index kept serving (default: console.error). */
@@ -49,7 +55,8 @@ export class IndexCache {
 
   constructor(private readonly options: IndexCacheOptions) {
     this.checkEveryMs = options.checkEveryMs ?? 5_000;
-    this.load = options.load ?? ((folder, key) => loadIndex(folder, { expect: key }));
+    const searchThread = options.searchThread ?? "auto";
+    this.load = options.load ?? ((folder, key) => loadIndex(folder, { expect: key, searchThread }));
     this.onError =
       options.onError ??
       ((error, key) =>
@@ -143,7 +150,8 @@ export class IndexCache {
     const now = this.now();
     if (slot.loading || now - slot.checkedAt < this.checkEveryMs) return;
     slot.checkedAt = now;
-    readManifestQuietly(this.folder(current.key)).then((manifest) => {
+    // Fire and forget: reading the manifest never rejects, and a failed reload is caught.
+    void readManifestQuietly(this.folder(current.key)).then((manifest) => {
       if (manifest && manifest.file !== current.manifest.file && slot.current === current)
         this.startLoad(slot, current.key).catch(() => {});
     });

@@ -13,7 +13,7 @@ import {
   type IndexManifest,
 } from "@/lib/index/index-manifest";
 import { IndexWriterLock, type WriterLockOptions } from "@/lib/index/index-writer-lock";
-import { VectorIndex } from "@/lib/index/vector-index";
+import { VectorIndex, type SearchThreadPolicy } from "@/lib/index/vector-index";
 import { throwIfAborted } from "@/lib/core/cooperative";
 
 /** Points of a save at which tests simulate a crash; each is after an fsync. */
@@ -40,6 +40,8 @@ export interface LoadOptions {
   expect?: IndexKey;
   /** Hash the whole file against the manifest (default true); the size and header are always checked. */
   verifyChecksum?: boolean;
+  /** Where `searchAsync` runs graph and exact searches (default `never`: jobs search synchronously). */
+  searchThread?: SearchThreadPolicy;
 }
 
 /** A loaded index with the manifest it was checked against. */
@@ -142,13 +144,13 @@ async function saveLocked(
 export async function loadIndex(folder: string, options: LoadOptions = {}): Promise<LoadedIndex> {
   const manifest = await readManifest(folder, options.expect);
   try {
-    return await loadChecked(folder, manifest, options.verifyChecksum ?? true);
+    return await loadChecked(folder, manifest, options);
   } catch (err) {
     // A save may have committed and removed this file between our two reads: retry once.
     if (!(err instanceof IndexLoadError && err.problem === "file-missing")) throw err;
     const latest = await readManifest(folder, options.expect);
     if (latest.file === manifest.file) throw err;
-    return loadChecked(folder, latest, options.verifyChecksum ?? true);
+    return loadChecked(folder, latest, options);
   }
 }
 
@@ -190,7 +192,8 @@ export async function readManifest(folder: string, expect?: IndexKey): Promise<I
   return manifest;
 }
 
-async function loadChecked(folder: string, manifest: IndexManifest, verifyChecksum: boolean): Promise<LoadedIndex> {
+async function loadChecked(folder: string, manifest: IndexManifest, options: LoadOptions): Promise<LoadedIndex> {
+  const verifyChecksum = options.verifyChecksum ?? true;
   const file = path.join(folder, manifest.file);
   const fail = (problem: ConstructorParameters<typeof IndexLoadError>[0], detail: string) =>
     new IndexLoadError(problem, folder, detail);
@@ -228,7 +231,9 @@ async function loadChecked(folder: string, manifest: IndexManifest, verifyChecks
   }
   let index: VectorIndex;
   try {
-    index = await VectorIndex.readFile(file, manifest.dim, manifest.params, manifest.deletedIds);
+    index = await VectorIndex.readFile(file, manifest.dim, manifest.params, manifest.deletedIds, {
+      searchThread: options.searchThread,
+    });
   } catch (err) {
     throw fail(
       "unreadable",

@@ -2,6 +2,7 @@ import hnswlib, { type SearchResult } from "hnswlib-node";
 import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "@/lib/index/index-params";
 import { QuantizedVectors, rescore, type QuantizationKind } from "@/lib/index/quantized-vectors";
 import { sharedScanPool, type ScanPool } from "@/lib/index/scan-pool";
+import { SearchThread, type SearchThreadStats, type ThreadMode } from "@/lib/index/search-thread";
 import type { ScoredId } from "@/lib/index/scored-id";
 import { runCooperatively, runToEnd, type CooperativeOptions, type Steps } from "@/lib/core/cooperative";
 import { l2Normalize } from "@/lib/core/vector-math";
@@ -32,6 +33,41 @@ export interface CreateIndexOptions extends Partial<IndexParams> {
   /** Initial capacity; `add` grows it when needed. */
   maxElements?: number;
 }
+
+/**
+ * Where graph and exact searches of `searchAsync` run for an index read from a file: `never` on
+ * the calling thread; `always` in a {@link SearchThread} with its own copy of the file; `auto` in
+ * such a thread only when one search at the default settings, timed on stored vectors after the
+ * load, takes at least {@link OFF_THREAD_MIN_MS} (quantised modes always scan in the scan pool).
+ */
+export type SearchThreadPolicy = "auto" | "always" | "never";
+
+/**
+ * `auto` moves searches off the event loop from this cost up (median of a load-time probe).
+ * Measured on 2 cores (bench/search.ts, 20,000 low-rank vectors, HNSW ef=48 at 0.19 ms per
+ * search, 8 HTTP clients): see the commit that set it; below this a batch's message round trip
+ * and the second thread's share of the cores cost more than they free.
+ */
+export const OFF_THREAD_MIN_MS = 0.5;
+
+/** What {@link VectorIndex.readFile} decided about a search thread, and on what measurement. */
+export interface SearchThreadChoice {
+  policy: SearchThreadPolicy;
+  /** Median ms of one search at the default settings on this thread (auto only). */
+  inThreadMs?: number;
+  /** Whether graph/exact searches of `searchAsync` run in a search thread. */
+  offThread: boolean;
+  /** Why, in words (logged by the bench). */
+  reason: string;
+}
+
+/** Closes the search thread of an index that was garbage-collected (e.g. replaced in the cache). */
+const threadsOfCollected = new FinalizationRegistry<SearchThread>((thread) => {
+  thread.close().catch(() => {});
+});
+
+/** Searches timed by the `auto` probe, on stored vectors. */
+const PROBE_SEARCHES = 15;
 
 /** Options of {@link VectorIndex.search}. */
 export interface SearchOptions {
@@ -69,6 +105,9 @@ export class VectorIndex {
   private quantized: QuantizedVectors | null = null;
   /** Set while the native index is written by another thread; mutations would race with it. */
   private busyWith: string | null = null;
+  /** A worker thread with its own copy of the file this index was read from, while nothing changed it. */
+  private thread: SearchThread | null = null;
+  private threadChoice: SearchThreadChoice = { policy: "never", offThread: false, reason: "not read from a file" };
 
   private constructor(
     readonly dim: number,
@@ -104,18 +143,106 @@ export class VectorIndex {
     dim: number,
     params: IndexParams,
     deletedIds: Iterable<number>,
+    options: { searchThread?: SearchThreadPolicy } = {},
   ): Promise<VectorIndex> {
     const native = new hnswlib.HierarchicalNSW(params.space, dim);
     await native.readIndex(file);
     const index = new VectorIndex(dim, Object.freeze({ ...params }), native, native.getIdsList(), deletedIds);
+    const policy = options.searchThread ?? "never";
+    const mode = params.mode;
     // Copy the vectors for exact search now rather than in the first query, a block at a time
-    // so that a web server loading a large index keeps answering meanwhile.
-    if (params.mode === "exact") await index.loadFlat();
-    if (params.mode === "int8" || params.mode === "binary") {
+    // so that a web server loading a large index keeps answering meanwhile (a thread that
+    // searches exactly has its own copy: this one is made only to time the search).
+    if (mode === "exact" && policy !== "always") await index.loadFlat();
+    if (mode === "int8" || mode === "binary") {
       const native = index.native;
-      index.quantized = await QuantizedVectors.encodeAsync(params.mode, dim, index.ids(), (id) => native.getPoint(id));
+      index.quantized = await QuantizedVectors.encodeAsync(mode, dim, index.ids(), (id) => native.getPoint(id));
+      index.threadChoice = { policy, offThread: false, reason: `the ${mode} scan runs in the scan pool` };
+      return index;
     }
+    await index.chooseSearchThread(policy, file, mode);
     return index;
+  }
+
+  /** Applies `policy` for a graph or exact default search (see {@link SearchThreadPolicy}). */
+  private async chooseSearchThread(policy: SearchThreadPolicy, file: string, mode: ThreadMode): Promise<void> {
+    let inThreadMs: number | undefined;
+    if (policy === "never" || this.size === 0) {
+      this.threadChoice = { policy, offThread: false, reason: policy === "never" ? "policy never" : "empty index" };
+      return;
+    }
+    if (policy === "auto") {
+      inThreadMs = await this.probeSearchMs();
+      if (inThreadMs < OFF_THREAD_MIN_MS) {
+        this.threadChoice = {
+          policy,
+          inThreadMs,
+          offThread: false,
+          reason: `one ${mode} search takes ${inThreadMs.toFixed(3)} ms here, under ${OFF_THREAD_MIN_MS} ms: in-thread`,
+        };
+        return;
+      }
+    }
+    try {
+      const thread = await SearchThread.open({
+        file,
+        dim: this.dim,
+        space: this.params.space,
+        mode,
+        deletedIds: this.deletedIds(),
+      });
+      this.thread = thread;
+      threadsOfCollected.register(this, thread, thread);
+      // The thread holds the exact copy; this thread makes its own again only if `search` asks.
+      if (mode === "exact") this.flat = null;
+      this.threadChoice = {
+        policy,
+        inThreadMs,
+        offThread: true,
+        reason:
+          inThreadMs === undefined
+            ? "policy always"
+            : `one ${mode} search takes ${inThreadMs.toFixed(3)} ms here, at least ${OFF_THREAD_MIN_MS} ms: search thread`,
+      };
+    } catch (err) {
+      // Serving goes on in-thread: slower under load, never wrong.
+      console.error(`[index] ${err instanceof Error ? err.message : String(err)}; searching in-thread`);
+      this.threadChoice = { policy, inThreadMs, offThread: false, reason: "the search thread failed to start" };
+    }
+  }
+
+  /** Median ms of one default search (k = 10) of a stored vector, with a turn of the event loop between searches. */
+  private async probeSearchMs(): Promise<number> {
+    const ids = this.ids();
+    const times: number[] = [];
+    for (let i = 0; i < PROBE_SEARCHES; i++) {
+      const query = Float32Array.from(this.native.getPoint(ids[Math.floor((i * ids.length) / PROBE_SEARCHES)]));
+      const started = performance.now();
+      this.search(query, 10);
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return times.sort((a, b) => a - b)[PROBE_SEARCHES >> 1];
+  }
+
+  /** Where `searchAsync`'s graph and exact searches run, and why (see {@link SearchThreadPolicy}). */
+  get searchThreadChoice(): Readonly<SearchThreadChoice> {
+    return this.threadChoice;
+  }
+
+  /** How the search thread batched queries so far, or undefined without one. */
+  get searchThreadStats(): Readonly<SearchThreadStats> | undefined {
+    return this.thread?.stats;
+  }
+
+  /** Stops the search thread, if any (also done when the index is garbage-collected); searches go on in-thread. */
+  async releaseSearchThread(reason = "released"): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.thread = null;
+    threadsOfCollected.unregister(thread);
+    this.threadChoice = { ...this.threadChoice, offThread: false, reason };
+    await thread.close();
   }
 
   /**
@@ -148,6 +275,7 @@ export class VectorIndex {
   setSearchDefaults(defaults: Partial<Pick<IndexParams, "ef" | "mode" | "candidates">>): void {
     const given = Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== undefined));
     this.currentParams = Object.freeze(indexParamsSchema.parse({ ...this.currentParams, ...given }));
+    if (this.thread && this.thread.mode !== this.currentParams.mode) this.dropThread("the default mode changed");
     if (this.currentParams.mode !== "exact") this.flat = null;
     if (this.quantized && this.quantized.kind !== this.currentParams.mode) this.quantized = null;
   }
@@ -241,6 +369,7 @@ export class VectorIndex {
     }
     this.flat = null;
     this.quantized = null;
+    this.dropThread("vectors were added");
   }
 
   /**
@@ -261,6 +390,7 @@ export class VectorIndex {
     if (count) {
       this.flat = null;
       this.quantized = null;
+      this.dropThread("vectors were deleted");
     }
     return count;
   }
@@ -298,10 +428,12 @@ export class VectorIndex {
   }
 
   /**
-   * As {@link search}, but a quantised scan (modes `int8` and `binary`, the slow part of a query
-   * on a large index) runs in `pool`'s worker threads, so the event loop keeps serving other
-   * requests meanwhile. Other modes answer synchronously, as `search` does: a graph walk takes
-   * well under a millisecond at a tuned ef.
+   * As {@link search}, but off the event loop where it pays: a quantised scan (modes `int8` and
+   * `binary`) runs in `pool`'s worker threads; a graph or exact search runs in the index's
+   * {@link SearchThread} when `readFile` opened one (see {@link SearchThreadPolicy}), batched with
+   * the queries that arrive with it, and with the same answers as `search`. Otherwise (a small
+   * index where a search costs less than the round trip, a `filter`, an index changed since it
+   * was read) it answers in-thread, as `search` does.
    */
   async searchAsync(
     query: Float32Array,
@@ -309,6 +441,20 @@ export class VectorIndex {
     options: SearchOptions & { pool?: ScanPool } = {},
   ): Promise<ScoredId[]> {
     const mode = options.exact === undefined ? (options.mode ?? this.params.mode) : options.exact ? "exact" : "hnsw";
+    const thread = this.thread;
+    if (thread && thread.mode === mode && !options.filter && query.length === this.dim) {
+      if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+      const q = l2Normalize(query, "query vector");
+      const n = Math.min(k, this.size);
+      if (n === 0) return [];
+      try {
+        return await thread.search(q, n, { ef: Math.max(options.ef ?? this.params.ef, n), exact: mode === "exact" });
+      } catch (err) {
+        // A thread that died (or was released meanwhile) is not a reason to fail a search.
+        if (this.thread === thread) this.dropThread(`the search thread failed: ${String(err)}`);
+        return this.search(query, k, options);
+      }
+    }
     if ((mode !== "int8" && mode !== "binary") || query.length !== this.dim) return this.search(query, k, options);
     if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
     const q = l2Normalize(query, "query vector");
@@ -408,6 +554,7 @@ export class VectorIndex {
     this.deleted.clear();
     this.flat = null;
     this.quantized = null;
+    this.dropThread("the index was compacted");
     return dropped;
   }
 
@@ -441,6 +588,11 @@ export class VectorIndex {
   private reserve(needed: number): void {
     const capacity = this.native.getMaxElements();
     if (needed > capacity) this.native.resizeIndex(Math.max(needed, Math.ceil(capacity * GROWTH)));
+  }
+
+  /** The thread's copy no longer matches this index: searches go on in-thread. */
+  private dropThread(reason: string): void {
+    this.releaseSearchThread(reason).catch(() => {});
   }
 
   private assertIdle(action: string): void {
