@@ -60,6 +60,7 @@ import {
   type SequentialCheck,
 } from "@/bench/search-http/http-load";
 import { timeSearchService } from "@/bench/search-http/in-process-service";
+import { autoChoice, concurrentSearches } from "@/bench/search-http/concurrent-search";
 import { timeRouteHandler } from "@/bench/search-http/request-stages";
 import { timeQueryEmbedding, type QueryEmbeddingTiming } from "@/bench/search-http/query-embedding";
 import { prepareServingDataDir } from "@/bench/search-http/serving-data-dir";
@@ -299,6 +300,44 @@ async function benchSaveLoad(index: VectorIndex): Promise<void> {
   }
 }
 
+/**
+ * The saved index as the web server loads it, searched by `--connections` concurrent callers in
+ * this process: on the event loop against in a search thread (batched), and what `auto` chooses
+ * here (each web server measures again when it loads the index, on the same machine).
+ */
+async function benchSearchThread(
+  indexDir: string,
+  key: { corpusId: number; modelVersionId: number },
+  queries: Float32Array,
+  direct: Direct,
+): Promise<void> {
+  const runs = await concurrentSearches(indexDir, key, queries, dim, k, direct.timed.results, {
+    clients: connections,
+    rounds: 4,
+    policies: ["never", "always"],
+  });
+  const rows = runs.map((r) => [
+    r.policy === "never" ? "in-thread (event loop)" : "search thread, batched",
+    r.qps.toFixed(0),
+    ms(r.p50),
+    ms(r.p99),
+    ms(r.maxLoopGapMs),
+    r.perBatch.toFixed(1),
+    r.same ? "yes" : "NO",
+  ]);
+  console.log(
+    `\nsearchAsync of the served index by ${connections} concurrent callers in process (${defaultSearch}, ${4 * queryCount} searches each):\n`,
+  );
+  console.log(
+    markdownTable(
+      ["where", "QPS", "p50 ms", "p99 ms", "longest event-loop gap ms", "queries per message", "same ids as direct"],
+      rows,
+    ),
+  );
+  const auto = await autoChoice(indexDir, key);
+  console.log(`search thread policy auto (the web server's default) chooses here: ${auto.reason}`);
+}
+
 /** What the HTTP run measured. */
 interface HttpNumbers {
   /** The route's search service called in this process, one query at a time. */
@@ -352,7 +391,8 @@ async function benchHttp(
   process.once("exit", removeDir);
   let server: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
-    const { corpusId } = await prepareServingDataDir(dataDir, ids, index);
+    const { corpusId, modelVersionId } = await prepareServingDataDir(dataDir, ids, index);
+    await benchSearchThread(path.join(dataDir, "indexes"), { corpusId, modelVersionId }, queries, direct);
     const serviceMs = await timeSearchService(dataDir, corpusId, queries, dim, k);
     const routeMs = await timeRouteHandler(dataDir, searchBodies(queries, dim, corpusId, k));
     const bodies = searchBodies(queries, dim, corpusId, k);

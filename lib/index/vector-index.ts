@@ -43,12 +43,13 @@ export interface CreateIndexOptions extends Partial<IndexParams> {
 export type SearchThreadPolicy = "auto" | "always" | "never";
 
 /**
- * `auto` moves searches off the event loop from this cost up (median of a load-time probe).
- * Measured on 2 cores (bench/search.ts, 20,000 low-rank vectors, HNSW ef=48 at 0.19 ms per
- * search, 8 HTTP clients): see the commit that set it; below this a batch's message round trip
- * and the second thread's share of the cores cost more than they free.
+ * `auto` moves searches off the event loop from this cost up (median of a load-time probe): about
+ * twice a search thread's round trip, measured at 0.056 ms p50 on 2 shared cores (a batch of one
+ * query to a thread holding 16 vectors, setImmediate and message included; load average 10).
+ * Below it the round trip costs about what the search does; above it the event loop gains more
+ * than the message costs. 20,000 low-rank vectors of dimension 384 at ef=48 take 0.19 ms.
  */
-export const OFF_THREAD_MIN_MS = 0.5;
+export const OFF_THREAD_MIN_MS = 0.1;
 
 /** What {@link VectorIndex.readFile} decided about a search thread, and on what measurement. */
 export interface SearchThreadChoice {
