@@ -24,6 +24,39 @@ export default tseslint.config(
     },
   },
   {
+    // Database access is asynchronous (the same code serves SQLite and PostgreSQL): a query that is
+    // not awaited runs out of order, and its error is lost.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["*.config.ts", "*.config.mjs"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { attributes: false, arguments: false } },
+      ],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
+    // Queries run the same on both databases: awaited, never through SQLite's synchronous terminals.
+    files: ["lib/db/**/*.ts"],
+    ignores: ["lib/db/client.ts", "lib/db/sqlite-async.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0][callee.property.name=/^(get|all|run)$/]",
+          message: "Await the query instead of calling .get()/.all()/.run() (SQLite only)",
+        },
+        {
+          selector: "CallExpression[callee.object.name=/^(db|tx)$/][callee.property.name=/^(get|all|run|values)$/]",
+          message: "Use rawRows() from @/lib/db/client for SQL the query builder cannot express",
+        },
+      ],
+    },
+  },
+  {
     // Client code: the server-only modules (database, queue, stage services) give their types, never their code.
     // A runtime import would also fail `next build` through their `import "server-only"`.
     files: ["components/**/*.ts", "components/**/*.tsx"],

@@ -19,6 +19,7 @@ export default defineConfig({
     pool: "forks",
     setupFiles: ["tests/helpers/server-condition.ts"],
     // Uploads in tests get no automatic model (no download, no scratch training) unless a test names one.
-    env: { COGNATE_BASE_MODEL: "none" },
+    // SQLite here whatever the shell's DATABASE_URL (npm run test:pg runs the database tests on PostgreSQL).
+    env: { COGNATE_BASE_MODEL: "none", DATABASE_URL: "" },
   },
 });

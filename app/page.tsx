@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { SearchMode } from "@/lib/search/search-types";
 import { redirect } from "next/navigation";
 import { needsSetup } from "@/lib/auth/accounts";
-import { pageAccess } from "@/app/_auth/page-guard";
+import { pageAccess, readableCorpora } from "@/app/_auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -27,8 +27,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const page = pageParam(params, "page", MAX_PAGE);
   const access = await pageAccess();
   // Anonymous visitors see the corpora an admin made public, and search one of them at a time.
-  const corpora = listCorpora(db).filter((c) => access.canReadCorpus(c.id));
-  if (!access.isLoggedIn && corpora.length === 0) redirect(needsSetup(db) ? "/setup" : "/login?next=/");
+  const corpora = await readableCorpora(access, await listCorpora(db));
+  if (!access.isLoggedIn && corpora.length === 0) redirect((await needsSetup(db)) ? "/setup" : "/login?next=/");
   const corpusParam = positiveIntParam(params, "corpus");
   const corpusId = corpora.some((c) => c.id === corpusParam)
     ? corpusParam
@@ -36,7 +36,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       ? undefined
       : corpora[0].id;
   const searchable = corpora.filter((c) => c.passageCount > 0).length;
-  const activeIngests = listJobs(db, { limit: 100 }).filter(
+  const activeIngests = (await listJobs(db, { limit: 100 })).filter(
     (j) => j.type === "ingest" && (j.status === "queued" || j.status === "running"),
   ).length;
 

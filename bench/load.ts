@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-load-"));
   const modelDir = path.join(dataDir, "tiny-model");
   // 512 positions as real encoders have: the default recipe may pick sequences of 256 tokens.
-  await writeTinyModel(modelDir, { seed: 1, maxPositions: 512 });
+  writeTinyModel(modelDir, { seed: 1, maxPositions: 512 });
   console.error(`[load] starting the app on ${dataDir} (sample corpus, tiny model)…`);
   const stack = await startStack({
     COGNATE_DATA_DIR: dataDir,

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { config } from "@/lib/config";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
 import { countUsers } from "@/lib/db/queries/users";
 import { ensureEnvAdmin } from "@/lib/auth/accounts";
@@ -47,11 +47,11 @@ async function main() {
   const cfg = config();
   // Migrate, and on an empty database queue the sample corpus before anyone can reach the app.
   const db = openDatabase(cfg.dbPath);
-  const sampleJob = cfg.loadSample ? bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel) : null;
+  const sampleJob = cfg.loadSample ? await bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel) : null;
   if (sampleJob !== null) console.log(`[start] empty database: loading the sample corpus (job ${sampleJob})`);
   await ensureEnvAdmin(db, cfg.auth);
-  const firstStart = countUsers(db) === 0;
-  db.$client.close();
+  const firstStart = (await countUsers(db)) === 0;
+  await closeDatabase(db);
   if (!dev && buildIsStale()) {
     console.log("[start] building the web app (first start or sources changed)…");
     // A production build whatever NODE_ENV this process has (vitest sets "test"): next.config.ts
@@ -109,7 +109,13 @@ async function main() {
     if (webExited) web.kill("SIGTERM");
     const force = setTimeout(() => web.exitCode === null && web.kill("SIGKILL"), 10_000);
     force.unref();
-    Promise.all([webExited, ...workers.map((w) => w.stop())]).then(() => process.exit(code));
+    void Promise.all([webExited, ...workers.map((w) => w.stop())]).then(
+      () => process.exit(code),
+      (err: unknown) => {
+        console.error(`[start] ${err instanceof Error ? err.message : err}`);
+        process.exit(1);
+      },
+    );
   };
   web.on("exit", (code, signal) => {
     if (!stopping)

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import { jobHandlers } from "@/lib/jobs/handlers";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
@@ -33,7 +33,7 @@ async function main() {
   const handlers = chosenHandlers();
   const db = openDatabase(cfg.dbPath);
   if (cfg.loadSample && handlers.ingest) {
-    const jobId = bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel);
+    const jobId = await bootstrapSampleCorpus(db, cfg.maxPassageChars, cfg.baseModel);
     if (jobId !== null) log(`empty database: loading the sample corpus (job ${jobId})`);
   }
   const stop = new AbortController();
@@ -53,7 +53,7 @@ async function main() {
     log,
     settings: cfg,
   });
-  db.$client.close();
+  await closeDatabase(db);
   log("stopped");
 }
 

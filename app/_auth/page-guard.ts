@@ -14,8 +14,8 @@ export interface PageAccess {
   principal: Principal;
   isAdmin: boolean;
   isLoggedIn: boolean;
-  /** Logged-in accounts read every corpus; anonymous visitors the public ones. */
-  canReadCorpus(id: number): boolean;
+  /** Logged-in accounts read every corpus; anonymous visitors the public ones (read once, when first asked). */
+  canReadCorpus(id: number): Promise<boolean>;
 }
 
 /**
@@ -35,20 +35,27 @@ export async function pageAccess(): Promise<PageAccess> {
   const { db, cfg } = appServices();
   await takePageToken();
   await ensureEnvAdmin(db, cfg.auth);
-  const principal = sessionPrincipal(db, (await cookies()).get(SESSION_COOKIE)?.value) ?? ANONYMOUS;
+  const principal = (await sessionPrincipal(db, (await cookies()).get(SESSION_COOKIE)?.value)) ?? ANONYMOUS;
   const isLoggedIn = principal.kind === "user";
-  let publicIds: Set<number> | undefined;
+  let publicIds: Promise<Set<number>> | undefined;
   return {
     principal,
     isLoggedIn,
     isAdmin: principal.kind === "user" && principal.role === "admin",
-    canReadCorpus: (id) => isLoggedIn || (publicIds ??= publicCorpusIds(db)).has(id),
+    canReadCorpus: async (id) => isLoggedIn || (await (publicIds ??= publicCorpusIds(db))).has(id),
   };
 }
 
+/** The items (corpora) of `items` that the viewer may read, in their order. */
+export async function readableCorpora<T extends { id: number }>(access: PageAccess, items: readonly T[]): Promise<T[]> {
+  const readable: T[] = [];
+  for (const item of items) if (await access.canReadCorpus(item.id)) readable.push(item);
+  return readable;
+}
+
 /** The login page for `next`, sending a first start to /setup instead. */
-function loginRedirect(next: string, reason?: "admin"): never {
-  if (needsSetup(appServices().db)) redirect("/setup");
+async function loginRedirect(next: string, reason?: "admin"): Promise<never> {
+  if (await needsSetup(appServices().db)) redirect("/setup");
   redirect(`/login?${new URLSearchParams({ next, ...(reason ? { reason } : {}) })}`);
 }
 
@@ -58,14 +65,14 @@ function loginRedirect(next: string, reason?: "admin"): never {
  */
 export async function requirePageRole(role: "user" | "admin", next: string): Promise<PageAccess> {
   const access = await pageAccess();
-  if (!access.isLoggedIn) loginRedirect(next);
-  if (role === "admin" && !access.isAdmin) loginRedirect(next, "admin");
+  if (!access.isLoggedIn) await loginRedirect(next);
+  if (role === "admin" && !access.isAdmin) await loginRedirect(next, "admin");
   return access;
 }
 
 /** Sends a visitor who may not read corpus `id` to /login. */
-export function requireCorpusRead(access: PageAccess, id: number, next: string): void {
-  if (!access.canReadCorpus(id)) loginRedirect(next);
+export async function requireCorpusRead(access: PageAccess, id: number, next: string): Promise<void> {
+  if (!(await access.canReadCorpus(id))) await loginRedirect(next);
 }
 
 /** For server actions: throws unless an admin calls (Next.js checks the Origin of actions itself). */

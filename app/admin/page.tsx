@@ -49,7 +49,9 @@ export default async function AdminPage() {
   const access = await requirePageRole("admin", "/admin");
   const { db } = appServices();
   const selfId = access.principal.kind === "user" ? access.principal.userId : 0;
-  const keys: KeyItem[] = listApiKeys(db).map((k) => keyView(k) as KeyItem);
+  const keys: KeyItem[] = (await listApiKeys(db)).map((k) => keyView(k) as KeyItem);
+  const users = await listUsers(db);
+  const audit = await listAudit(db, { limit: 100 });
   const t = await getTranslations("Admin");
   return (
     <>
@@ -57,7 +59,7 @@ export default async function AdminPage() {
       <Section id="users" title={t("accounts")} description={t("accountsText")}>
         <div className="grid gap-6 lg:grid-cols-3">
           <div className={`${surfaceClass} h-fit p-5 lg:col-span-2`}>
-            <UsersTable users={listUsers(db)} selfId={selfId} />
+            <UsersTable users={users} selfId={selfId} />
           </div>
           <div className={`${surfaceClass} h-fit p-5`}>
             <h3 className="mb-3 text-base font-semibold">{t("newAccount")}</h3>
@@ -78,7 +80,7 @@ export default async function AdminPage() {
       </Section>
       <Section id="audit" title={t("audit")} description={t("auditText")}>
         <div className={`${surfaceClass} p-5`}>
-          <AuditTable entries={listAudit(db, { limit: 100 })} />
+          <AuditTable entries={audit} />
         </div>
       </Section>
     </>

@@ -29,8 +29,8 @@ export async function createCorpusAction(_prev: CorpusFormState, form: FormData)
   }
   let id: number;
   try {
-    id = createCorpus(appServices().db, parsed.data).id;
-    recordAudit(appServices().db, {
+    id = (await createCorpus(appServices().db, parsed.data)).id;
+    await recordAudit(appServices().db, {
       actor: actorLabel(principal),
       action: "create corpus",
       target: `/corpora/${id}`,
@@ -52,13 +52,15 @@ export async function deleteCorpusAction(
 ): Promise<DeleteCorpusState> {
   const { principal } = await requireAdminAction();
   const { db } = appServices();
-  const corpus = getCorpus(db, corpusId);
-  if (!corpus) return { error: "This corpus no longer exists; it may have been deleted already." };
+  const gone = { error: "This corpus no longer exists; it may have been deleted already." };
+  const corpus = await getCorpus(db, corpusId);
+  if (!corpus) return gone;
   if (String(form.get("confirm") ?? "").trim() !== corpus.name) {
     return { error: `Type the corpus name, ${corpus.name}, exactly to confirm.` };
   }
-  removeCorpus(db, appServices().cfg, corpusId);
-  recordAudit(db, {
+  // Another request may have deleted it since the read above: only the one that deleted it records it.
+  if (!(await removeCorpus(db, appServices().cfg, corpusId))) return gone;
+  await recordAudit(db, {
     actor: actorLabel(principal),
     action: "delete corpus",
     target: `/corpora/${corpusId}`,

@@ -22,9 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CorporaPage() {
   const { isAdmin } = await requirePageRole("user", "/corpora");
   const { db } = appServices();
-  const corpora = listCorpora(db);
+  const corpora = await listCorpora(db);
   const ingesting = new Set(
-    listJobs(db, { limit: 200 })
+    (await listJobs(db, { limit: 200 }))
       .filter((j) => j.type === "ingest" && (j.status === "queued" || j.status === "running"))
       .map((j) => j.corpusId),
   );

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { appServices } from "@/lib/app-services";
 import { latestClusterRun } from "@/lib/db/queries/clusters";
 import { listCorpora } from "@/lib/db/queries/corpora";
-import { pageAccess } from "@/app/_auth/page-guard";
+import { pageAccess, readableCorpora } from "@/app/_auth/page-guard";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,8 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ExplorePage() {
   const { db } = appServices();
   const access = await pageAccess();
-  const corpora = listCorpora(db).filter((c) => access.canReadCorpus(c.id));
+  const corpora = await readableCorpora(access, await listCorpora(db));
   if (corpora.length === 1) redirect(`/corpora/${corpora[0].id}/clusters`);
+  // The latest cluster run of each corpus, read one after another before rendering.
+  const runs = new Map<number, Awaited<ReturnType<typeof latestClusterRun>>>();
+  for (const c of corpora) runs.set(c.id, await latestClusterRun(db, c.id));
   const t = await getTranslations("Explore");
   return (
     <>
@@ -38,7 +41,7 @@ export default async function ExplorePage() {
       ) : (
         <ul className={`${surfaceClass} divide-y divide-zinc-100 dark:divide-zinc-800`}>
           {corpora.map((c) => {
-            const run = latestClusterRun(db, c.id);
+            const run = runs.get(c.id);
             return (
               <li key={c.id} className="flex items-center justify-between gap-4 px-4 py-3 text-sm">
                 <Link href={`/corpora/${c.id}/clusters`} className={linkClass}>

@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function JobsPage() {
   await requirePageRole("admin", "/jobs");
   // The same window the event stream's snapshot sends, so nothing jumps when it connects.
-  const jobs = listJobs(appServices().db, { limit: 50 }).map(toJobView);
+  const jobs = (await listJobs(appServices().db, { limit: 50 })).map(toJobView);
   const t = await getTranslations("Jobs");
   return (
     <>

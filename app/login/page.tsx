@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const access = await pageAccess();
-  if (needsSetup(appServices().db)) redirect("/setup");
+  if (await needsSetup(appServices().db)) redirect("/setup");
   const next = safeNextPath(firstParam(params, "next"));
   const needsAdmin = firstParam(params, "reason") === "admin";
   if (access.isLoggedIn && !needsAdmin) redirect(next);

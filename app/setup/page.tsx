@@ -28,7 +28,7 @@ export default async function SetupPage({
 }) {
   await pageAccess();
   const { db, cfg } = appServices();
-  if (!needsSetup(db)) redirect("/login");
+  if (!(await needsSetup(db))) redirect("/login");
   const tokenRequired = !isDirectLoopback((await headers()).get("x-forwarded-for"));
   // Creating it here prints it to the server log, where the person setting up will look.
   if (tokenRequired) setupToken(cfg.dataDir);

@@ -24,14 +24,14 @@ const MODEL_JOBS = new Set(["prepare-model", "index", "train"]);
 export default async function SimilarityPage() {
   await requirePageRole("user", "/similarity");
   const { db } = appServices();
-  const names = new Map(listCorpora(db).map((c) => [c.id, c.name]));
-  const options: SimilarityModelOption[] = liveModelVersions(db)
+  const names = new Map((await listCorpora(db)).map((c) => [c.id, c.name]));
+  const options: SimilarityModelOption[] = (await liveModelVersions(db))
     .filter((v) => v.corpusId !== null && names.has(v.corpusId))
     .map((v) => ({ corpusId: v.corpusId!, corpusName: names.get(v.corpusId!)!, modelName: v.name, source: v.source }))
     .sort((a, b) => a.corpusName.localeCompare(b.corpusName));
   const preparing =
     options.length === 0 &&
-    listJobs(db, { limit: 100 }).some(
+    (await listJobs(db, { limit: 100 })).some(
       (j) => MODEL_JOBS.has(j.type) && (j.status === "queued" || j.status === "running"),
     );
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { openDatabase } from "@/lib/db/client";
+import { openSqlite } from "@/lib/db/client";
 import { createSearchService } from "@/lib/search/search-service";
 import { EmbedderPool } from "@/lib/search/embedder-pool";
 
@@ -16,7 +16,8 @@ export async function timeSearchService(
   dim: number,
   k: number,
 ): Promise<number[]> {
-  const db = openDatabase(path.join(dataDir, "cognate.db"));
+  // The SQLite file that prepareServingDataDir filled (serving-data-dir.ts).
+  const db = openSqlite(path.join(dataDir, "cognate.db"));
   const embedders = new EmbedderPool();
   try {
     const service = createSearchService(db, { indexDir: path.join(dataDir, "indexes"), embedders });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "@/lib/db/client";
+import { openSqlite } from "@/lib/db/client";
+import { databaseDialect } from "@/lib/db/dialect";
 import { createCorpus } from "@/lib/db/queries/corpora";
 import { createModelVersion, promoteModelVersion } from "@/lib/db/queries/model-versions";
 import { saveIndex } from "@/lib/index/index-store";
@@ -27,13 +28,16 @@ export async function prepareServingDataDir(
   ids: ArrayLike<number>,
   index: VectorIndex,
 ): Promise<ServingDataDir> {
-  const db = openDatabase(path.join(dataDir, "cognate.db"));
+  // The data folder's own SQLite file, filled with explicit ids through better-sqlite3 below.
+  if (databaseDialect() === "postgres")
+    throw new Error("this benchmark serves an SQLite data folder: run it without a postgres:// DATABASE_URL");
+  const db = openSqlite(path.join(dataDir, "cognate.db"));
   try {
-    const corpus = createCorpus(db, { name: "bench", description: "random unit vectors (bench/search.ts)" });
+    const corpus = await createCorpus(db, { name: "bench", description: "random unit vectors (bench/search.ts)" });
     insertPassages(db.$client, corpus.id, ids);
     const modelDir = path.join(dataDir, "models", "bench");
     fs.mkdirSync(modelDir, { recursive: true });
-    const version = createModelVersion(db, {
+    const version = await createModelVersion(db, {
       corpusId: corpus.id,
       name: "bench",
       source: "dir",
@@ -41,7 +45,7 @@ export async function prepareServingDataDir(
       path: modelDir,
       status: "ready",
     });
-    promoteModelVersion(db, corpus.id, version.id);
+    await promoteModelVersion(db, corpus.id, version.id);
     await saveIndex(path.join(dataDir, "indexes"), { corpusId: corpus.id, modelVersionId: version.id }, index);
     return { dataDir, corpusId: corpus.id, modelVersionId: version.id };
   } finally {
@@ -51,7 +55,7 @@ export async function prepareServingDataDir(
 
 /** One transaction of prepared inserts with explicit ids, so passage ids equal the index labels. */
 function insertPassages(
-  sqlite: ReturnType<typeof openDatabase>["$client"],
+  sqlite: ReturnType<typeof openSqlite>["$client"],
   corpusId: number,
   ids: ArrayLike<number>,
 ): void {

@@ -74,7 +74,8 @@ export async function createMapPlot(
   events.onView(plot.get("camera").view);
   const zoomBy = (factor: number) => {
     const camera = plot.get("camera");
-    plot.zoomToLocation(camera.target, camera.distance[0] / factor, { transition: true, transitionDuration: 250 });
+    // The camera's transition promise, like those below: nothing waits for the animation.
+    void plot.zoomToLocation(camera.target, camera.distance[0] / factor, { transition: true, transitionDuration: 250 });
   };
   return {
     select: (indices) => plot.select(indices),

@@ -24,22 +24,22 @@ export async function registerUser(
  * passwords). A right password stored with an older, cheaper hash is hashed again at today's cost.
  */
 export async function checkPassword(db: Db, email: string, password: string): Promise<PublicUser | undefined> {
-  const user = getUserByEmail(db, email);
+  const user = await getUserByEmail(db, email);
   if (!user) {
     dummyHash ??= hashSecret("not a password of anyone");
     await verifySecret(password, await dummyHash);
     return undefined;
   }
   if (!(await verifySecret(password, user.passwordHash))) return undefined;
-  if (needsRehash(user.passwordHash)) updateUser(db, user.id, { passwordHash: await hashSecret(password) });
+  if (needsRehash(user.passwordHash)) await updateUser(db, user.id, { passwordHash: await hashSecret(password) });
   const { passwordHash: _omit, ...rest } = user;
   void _omit;
   return rest;
 }
 
 /** True while no account exists: the first start then asks for an admin at /setup. */
-export function needsSetup(db: Db): boolean {
-  return countUsers(db) === 0;
+export async function needsSetup(db: Db): Promise<boolean> {
+  return (await countUsers(db)) === 0;
 }
 
 let bootstrapped: Promise<void> | undefined;
@@ -50,13 +50,13 @@ let bootstrapped: Promise<void> | undefined;
  */
 export function ensureEnvAdmin(db: Db, auth: AuthConfig): Promise<void> {
   bootstrapped ??= (async () => {
-    if (!auth.adminEmail || !auth.adminPassword || getUserByEmail(db, auth.adminEmail)) return;
+    if (!auth.adminEmail || !auth.adminPassword || (await getUserByEmail(db, auth.adminEmail))) return;
     try {
       await registerUser(db, { email: auth.adminEmail, password: auth.adminPassword, role: "admin" });
       console.log(`[auth] created the admin account ${auth.adminEmail} from COGNATE_ADMIN_EMAIL`);
     } catch (err) {
       // Another process (web server and launcher) created it at the same moment.
-      if (!getUserByEmail(db, auth.adminEmail)) throw err;
+      if (!(await getUserByEmail(db, auth.adminEmail))) throw err;
     }
   })().catch((err) => {
     // Let the next request try again instead of failing for the life of the process.

@@ -18,7 +18,7 @@ export async function createApiKey(
   const prefix = randomBytes(6).toString("hex");
   const secretPart = randomBytes(32).toString("base64url");
   const secret = `cgk_${prefix}_${secretPart}`;
-  const key = insertApiKey(db, {
+  const key = await insertApiKey(db, {
     name: input.name,
     prefix,
     secretHash: await hashSecret(secretPart, KEY_COST),
@@ -48,10 +48,10 @@ export function isMasterKey(presented: string, masterKey: string | undefined): b
  * (an admin's admin key demoted with its owner searches only). A key whose creator account is
  * gone is refused; keys made with the master key (`createdBy` null) keep their scopes.
  */
-export function effectiveKeyScopes(db: Db, scopes: readonly Scope[], createdBy: number | null): Scope[] {
+export async function effectiveKeyScopes(db: Db, scopes: readonly Scope[], createdBy: number | null): Promise<Scope[]> {
   const own = scopesOf({ kind: "key", keyId: 0, name: "", prefix: "", scopes });
   if (createdBy === null) return [...own];
-  const role = getUser(db, createdBy)?.role;
+  const role = (await getUser(db, createdBy))?.role;
   if (!role) throw new KeyRefusedError("the account that created this API key was deleted; ask an admin for a new key");
   const allowed = (ROLES as readonly string[]).includes(role) ? ROLE_SCOPES[role as Role] : [];
   return own.filter((s) => allowed.includes(s));
@@ -71,7 +71,7 @@ export async function keyPrincipal(
   const match = KEY_FORMAT.exec(presented);
   if (!match)
     throw new KeyRefusedError("the API key is not valid: send Authorization: Bearer cgk_… as an admin created it");
-  const row = getApiKeyByPrefix(db, match[1]);
+  const row = await getApiKeyByPrefix(db, match[1]);
   const digest = createHash("sha256").update(presented).digest("base64url");
   if (!row) throw new KeyRefusedError("the API key is not valid");
   if (verified.get(digest) !== row.id) {
@@ -82,13 +82,13 @@ export async function keyPrincipal(
   if (row.revokedAt !== null) throw new KeyRefusedError("this API key was revoked; ask an admin for a new one");
   if (row.expiresAt !== null && row.expiresAt <= now)
     throw new KeyRefusedError("this API key has expired; ask an admin for a new one");
-  const scopes = effectiveKeyScopes(db, parseScopes(row.scopes), row.createdBy);
+  const scopes = await effectiveKeyScopes(db, parseScopes(row.scopes), row.createdBy);
   // The stored last use is at most a minute old: skip the write (and its wait for the write lock
   // while a worker writes) when this process recorded one less than a minute ago.
   let touched = touchedIn.get(db);
   if (!touched) touchedIn.set(db, (touched = new Map()));
   if (now - (touched.get(row.id) ?? -Infinity) >= 60_000) {
-    touchApiKey(db, row.id, now);
+    await touchApiKey(db, row.id, now);
     if (touched.size > 10_000) touched.clear();
     touched.set(row.id, now);
   }

@@ -33,13 +33,13 @@ export class AuditTrail {
   }
 
   /** Records an admin action (never dropped). */
-  record(entry: AuditInput): void {
-    recordAudit(this.db, entry);
-    this.pruneWhenDue();
+  async record(entry: AuditInput): Promise<void> {
+    await recordAudit(this.db, entry);
+    await this.pruneWhenDue();
   }
 
   /** Records an event anyone can trigger, within the per-source and overall budgets; true when written. */
-  recordLimited(entry: AuditInput): boolean {
+  async recordLimited(entry: AuditInput): Promise<boolean> {
     const source = `${entry.ip ?? ""}|${entry.action}`;
     if (!this.perSource.take(source).ok || !this.all.take("all").ok) {
       if (this.skipped.size > 10_000) this.skipped.clear();
@@ -51,15 +51,15 @@ export class AuditTrail {
     const detail = left
       ? `${entry.detail ?? ""}${entry.detail ? "; " : ""}${left} more like this were not recorded`
       : entry.detail;
-    this.record({ ...entry, detail });
+    await this.record({ ...entry, detail });
     return true;
   }
 
-  private pruneWhenDue(): void {
+  private async pruneWhenDue(): Promise<void> {
     const t = this.now();
     if (t - this.prunedAt < PRUNE_EVERY_MS) return;
     this.prunedAt = t;
-    pruneAudit(this.db, { maxAgeMs: this.retention.days * 86_400_000, maxRows: this.retention.maxRows, now: t });
+    await pruneAudit(this.db, { maxAgeMs: this.retention.days * 86_400_000, maxRows: this.retention.maxRows, now: t });
   }
 }
 

@@ -32,6 +32,6 @@ export async function authenticate(db: Db, request: Request, masterKey: string |
       throw err;
     }
   }
-  const user = sessionPrincipal(db, readCookie(request.headers.get("cookie"), SESSION_COOKIE));
+  const user = await sessionPrincipal(db, readCookie(request.headers.get("cookie"), SESSION_COOKIE));
   return user ? { principal: user, via: "cookie" } : { principal: ANONYMOUS, via: "none" };
 }

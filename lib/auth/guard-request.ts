@@ -44,7 +44,7 @@ export async function guardRequest(request: Request, run: () => Promise<Response
     return await guarded(request, run, ip, seen);
   } catch (err) {
     if (err instanceof AccessError && (err.status === 401 || err.status === 403))
-      auditRefusal(db, cfg.auth, request, ip, err, seen.principal);
+      await auditRefusal(db, cfg.auth, request, ip, err, seen.principal);
     throw err;
   }
 }
@@ -53,14 +53,14 @@ export async function guardRequest(request: Request, run: () => Promise<Response
  * Writes a refused call (401/403) to the audit log, rate-limited per address and action so that
  * a flood of bad calls cannot fill it. A presented key is named by its public prefix only.
  */
-function auditRefusal(
+async function auditRefusal(
   db: Db,
   auth: AuthConfig,
   request: Request,
   ip: string,
   err: AccessError,
   principal: Principal | undefined,
-): void {
+): Promise<void> {
   const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.get("authorization") ?? "")?.[1];
   const keyRefused = !principal && bearer !== undefined;
   const prefix = bearer && /^cgk_([0-9a-f]{12})_/.exec(bearer)?.[1];
@@ -75,7 +75,7 @@ function auditRefusal(
       : "API key refused"
     : `refused ${err.status}`;
   try {
-    auditTrail(db, auth).recordLimited({
+    await auditTrail(db, auth).recordLimited({
       actor,
       action,
       target: `${request.method} ${new URL(request.url).pathname}`,
@@ -121,8 +121,9 @@ async function guarded(
   }
 
   const verdict = decide(found.rule, principal);
-  let publicIds: ReadonlySet<number> | undefined;
-  const access = new RequestAccess(principal, () => (publicIds ??= publicCorpusIds(db)));
+  // Only an anonymous caller is limited to public corpora: read them once, before the handler runs.
+  const publicIds: ReadonlySet<number> = principal.kind === "anonymous" ? await publicCorpusIds(db) : new Set();
+  const access = new RequestAccess(principal, publicIds);
   attachAccess(request, access);
   const response = await run();
   if (verdict === "public-corpora-only" && !access.corpusChecked && response.status < 400) {
@@ -136,7 +137,7 @@ async function guarded(
     !READ_METHODS.has(request.method) &&
     response.status < 400
   ) {
-    auditTrail(db, cfg.auth).record({
+    await auditTrail(db, cfg.auth).record({
       actor: actorLabel(principal),
       action: found.key,
       target: url.pathname,

@@ -14,7 +14,8 @@ export class RequestAccess {
 
   constructor(
     readonly principal: Principal,
-    private readonly publicCorpora: () => ReadonlySet<number>,
+    /** The public corpora's ids, read by the access layer for anonymous callers (empty for others). */
+    private readonly publicCorpora: ReadonlySet<number>,
   ) {}
 
   get isAnonymous(): boolean {
@@ -24,7 +25,7 @@ export class RequestAccess {
   /** True when the caller may read corpus `id` (for anonymous callers: it is public). */
   canReadCorpus(id: number): boolean {
     this.corpusChecked = true;
-    return !this.isAnonymous || this.publicCorpora().has(id);
+    return !this.isAnonymous || this.publicCorpora.has(id);
   }
 
   /**

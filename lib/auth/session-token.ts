@@ -12,23 +12,26 @@ export function hashToken(token: string): string {
 }
 
 /** Starts a session for a user; returns the token for the cookie (shown nowhere else). */
-export function startSession(
+export async function startSession(
   db: Db,
   userId: number,
   lifetimeMs: number,
   now = Date.now(),
-): { token: string; expiresAt: number } {
-  deleteExpiredSessions(db, now);
+): Promise<{ token: string; expiresAt: number }> {
+  await deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = now + lifetimeMs;
-  createSession(db, { tokenHash: hashToken(token), userId, expiresAt });
+  await createSession(db, { tokenHash: hashToken(token), userId, expiresAt });
   return { token, expiresAt };
 }
 
 /** The user behind a session token, or undefined when the token is unknown or expired. */
-export function sessionPrincipal(db: Db, token: string | undefined): Extract<Principal, { kind: "user" }> | undefined {
+export async function sessionPrincipal(
+  db: Db,
+  token: string | undefined,
+): Promise<Extract<Principal, { kind: "user" }> | undefined> {
   if (!token || token.length > 200) return undefined;
-  const row = findSession(db, hashToken(token));
+  const row = await findSession(db, hashToken(token));
   if (!row) return undefined;
   return { kind: "user", userId: row.userId, email: row.email, role: row.role as Role, sessionId: row.sessionId };
 }

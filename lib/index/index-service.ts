@@ -53,9 +53,9 @@ export function promoteByHand(
   db: Db,
   versionId: number,
   options: { indexDir: string; actor: string },
-): ManualPromotion {
-  return writeTransaction(db, (tx): ManualPromotion => {
-    const version = getModelVersion(tx, versionId);
+): Promise<ManualPromotion> {
+  return writeTransaction(db, async (tx): Promise<ManualPromotion> => {
+    const version = await getModelVersion(tx, versionId);
     if (!version || version.corpusId === null)
       throw new PromotionError(`model version ${versionId} not found`, "not_found");
     if (!PROMOTABLE.has(version.status) || !version.path) {
@@ -65,26 +65,26 @@ export function promoteByHand(
       );
     }
     const corpusId = version.corpusId;
-    const live = liveModelVersion(tx, corpusId);
+    const live = await liveModelVersion(tx, corpusId);
     if (live?.id === version.id) return { modelVersion: version, outcome: "unchanged" };
     const previous = live ? { id: live.id, name: live.name } : undefined;
     const reason = `serves: chosen by hand by ${options.actor}${previous ? ` in place of version ${previous.id}` : ""}`;
-    recordMetrics(tx, version.id, { promotion: { promoted: true, reason } });
+    await recordMetrics(tx, version.id, { promotion: { promoted: true, reason } });
     if (!hasIndex(options.indexDir, version)) {
-      const job = enqueueIndex(
+      const job = await enqueueIndex(
         tx,
         { corpusId, modelVersionId: version.id, promote: true },
         `Index and serve ${version.name}`,
       );
-      return { modelVersion: getModelVersion(tx, version.id)!, previous, outcome: "indexing", job };
+      return { modelVersion: (await getModelVersion(tx, version.id))!, previous, outcome: "indexing", job };
     }
-    promoteModelVersion(tx, corpusId, version.id);
-    const job = enqueueIndex(
+    await promoteModelVersion(tx, corpusId, version.id);
+    const job = await enqueueIndex(
       tx,
       { corpusId, modelVersionId: version.id, promote: false },
       "Bring the index up to date",
     );
-    enqueueAutoClustering(tx, corpusId);
-    return { modelVersion: getModelVersion(tx, version.id)!, previous, outcome: "live", job };
+    await enqueueAutoClustering(tx, corpusId);
+    return { modelVersion: (await getModelVersion(tx, version.id))!, previous, outcome: "live", job };
   });
 }

@@ -33,8 +33,8 @@ export async function submitUpload(
   const options = { ...given, format: given.format ?? detectFormat(input.fileName) } satisfies UploadOptions;
   const documentCount = await countDocumentsOffThread(input.bytes, options, parsing);
   const path = saveUploadFile(cfg.dataDir, input.fileName, input.bytes);
-  return writeTransaction(db, (tx) => {
-    const upload = createUpload(tx, {
+  return writeTransaction(db, async (tx) => {
+    const upload = await createUpload(tx, {
       corpusId: input.corpusId,
       fileName: input.fileName,
       format: options.format,
@@ -48,7 +48,12 @@ export async function submitUpload(
       // The limit the file was accepted under goes with it: the worker must not refuse it later.
       source: { kind: "file", path, options },
     };
-    const job = insertJob(tx, { type: "ingest", payload, title: `Ingest ${input.fileName}`, corpusId: input.corpusId });
+    const job = await insertJob(tx, {
+      type: "ingest",
+      payload,
+      title: `Ingest ${input.fileName}`,
+      corpusId: input.corpusId,
+    });
     return { uploadId: upload.id, jobId: job.id, documentCount };
   });
 }

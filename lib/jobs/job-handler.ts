@@ -19,14 +19,19 @@ export interface JobContext<P> {
   readonly signal: AbortSignal;
   /** The checkpoint saved by an earlier attempt, if any. */
   readonly checkpoint: unknown;
-  /** Reports progress; throttled, so call it as often as you like. */
+  /**
+   * Reports progress; throttled, so call it as often as you like. The write happens in the
+   * background, in order; a write that finds the job no longer this worker's stops the job as
+   * lost (its signal aborts, and the next report or {@link JobContext.throwIfStopped} throws).
+   */
   progress(done: number, total: number, message?: string): void;
   /**
    * Runs `write` in a transaction and saves what it returns as the checkpoint, in the same
    * transaction and only while this worker still holds the job: data and checkpoint never
-   * disagree, so a resumed job neither loses nor repeats work.
+   * disagree, so a resumed job neither loses nor repeats work. `write` awaits every query it
+   * makes, on `tx`.
    */
-  commit<T>(write: (tx: Db) => T): T;
+  commit<T>(write: (tx: Db) => T | Promise<T>): Promise<T>;
   /** Throws when the job was cancelled or lost; call it between units of work. */
   throwIfStopped(): void;
 }
@@ -38,7 +43,7 @@ export interface JobHandler<P = unknown> {
   /** Does the work; what it returns is the stage's outcome, which the pipeline reads (lib/pipeline/pipeline.ts). */
   run(ctx: JobContext<P>): Promise<unknown>;
   /** Removes partial results after a cancel or a final failure (`reason` says which), with the worker's settings. */
-  cleanup?(db: Db, payload: P, reason: "cancelled" | "failed", settings: JobSettings): void;
+  cleanup?(db: Db, payload: P, reason: "cancelled" | "failed", settings: JobSettings): void | Promise<void>;
 }
 
 /** Handlers by job type; each validates its own payload, so the registry cannot name one payload type. */

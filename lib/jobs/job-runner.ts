@@ -1,7 +1,14 @@
 import "server-only";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
-import { finishOwnedJob, heartbeat, jobStopState, leaseAbandonedJobs, updateOwnedJob } from "@/lib/db/queries/jobs";
+import {
+  finishOwnedJob,
+  heartbeat,
+  jobStopState,
+  leaseAbandonedJobs,
+  updateOwnedJob,
+  type JobProgressPatch,
+} from "@/lib/db/queries/jobs";
 import { config } from "@/lib/config";
 import {
   JobStoppedError,
@@ -47,31 +54,40 @@ export async function runLeasedJob(
   const log = options.log ?? (() => {});
   const handler = handlers[job.type] as JobHandler<unknown> | undefined;
   if (!handler) {
-    finishOwnedJob(db, job.id, options.owner, { status: "failed", error: `no handler for job type "${job.type}"` });
+    await finishOwnedJob(db, job.id, options.owner, {
+      status: "failed",
+      error: `no handler for job type "${job.type}"`,
+    });
     return "failed";
   }
   let payload: unknown;
   try {
     payload = handler.parsePayload(job.payload);
   } catch (err) {
-    finishOwnedJob(db, job.id, options.owner, { status: "failed", error: `bad payload: ${(err as Error).message}` });
+    await finishOwnedJob(db, job.id, options.owner, {
+      status: "failed",
+      error: `bad payload: ${(err as Error).message}`,
+    });
     return "failed";
   }
   const stop = new AbortController();
   const onShutdown = () => stop.abort(new JobStoppedError("shutdown"));
   options.shutdown?.addEventListener("abort", onShutdown);
   const beat = startHeartbeat(db, job, options, stop);
-  const ctx = makeContext(db, job, payload, stop.signal, options.owner, () => settingsOf(options));
+  const ctx = makeContext(db, job, payload, stop, options.owner, () => settingsOf(options));
   try {
     await handler.run(ctx);
-    ctx.flush();
-    finishOwnedJob(db, job.id, options.owner, { status: "succeeded", progress: 1, etaSeconds: 0 });
+    await ctx.flush();
+    await finishOwnedJob(db, job.id, options.owner, { status: "succeeded", progress: 1, etaSeconds: 0 });
     log(`job ${job.id} (${job.type}) succeeded`);
     return "succeeded";
   } catch (err) {
-    return settleFailure(db, job, handler, payload, stop.signal.reason ?? err, options);
+    // Progress writes still under way land before the job ends, as when they were synchronous.
+    await ctx.idle();
+    // The heartbeat keeps the lease while the failure is settled (a cleanup can take a while).
+    return await settleFailure(db, job, handler, payload, stop.signal.reason ?? err, options);
   } finally {
-    clearInterval(beat);
+    await beat.stop();
     options.shutdown?.removeEventListener("abort", onShutdown);
   }
 }
@@ -82,14 +98,11 @@ export async function runLeasedJob(
  * however long its lease. A beat that throws (SQLITE_BUSY while the web server holds a long write
  * lock, say) is logged and tried again at the next tick, because the job itself is fine; only
  * when beats have failed until the lease ran out is the job stopped as lost, since another
- * worker may now rightly take it. Never throws: an error here would kill the worker.
+ * worker may now rightly take it. Never throws: an error here would kill the worker. One tick
+ * runs at a time: a tick still waiting (for the write lock, or for a transaction of this process
+ * to end) makes the next ones skip. `stop()` ends the beats and waits for one under way.
  */
-function startHeartbeat(
-  db: Db,
-  job: JobRow,
-  options: RunOptions,
-  stop: AbortController,
-): ReturnType<typeof setInterval> {
+function startHeartbeat(db: Db, job: JobRow, options: RunOptions, stop: AbortController): { stop(): Promise<void> } {
   const log = options.log ?? (() => {});
   const everyMs = Math.max(100, Math.floor(options.leaseMs / 3));
   const tickMs = Math.min(everyMs, Math.max(50, options.stopPollMs ?? 1000));
@@ -99,14 +112,14 @@ function startHeartbeat(
     if (!state.owned) stop.abort(new JobStoppedError("lost"));
     else if (state.cancelRequested) stop.abort(new JobStoppedError("cancelled"));
   };
-  return setInterval(() => {
+  const tick = async (): Promise<void> => {
     // A cancelled or stopping job keeps its lease while it cleans up; a lost one has none to keep.
     if (stop.signal.reason instanceof JobStoppedError && stop.signal.reason.reason === "lost") return;
     const beganAt = Date.now();
     if (beganAt - lastBeat < everyMs - tickMs / 2) {
       if (stop.signal.aborted) return;
       try {
-        settle(jobStopState(db, job.id, options.owner));
+        settle(await jobStopState(db, job.id, options.owner));
       } catch {
         // Only a look: the next tick or beat tries again.
       }
@@ -114,7 +127,7 @@ function startHeartbeat(
     }
     lastBeat = beganAt;
     try {
-      const state = heartbeat(db, job.id, options.owner, options.leaseMs);
+      const state = await heartbeat(db, job.id, options.owner, options.leaseMs);
       leaseUntil = beganAt + options.leaseMs;
       settle(state);
     } catch (err) {
@@ -128,23 +141,34 @@ function startHeartbeat(
       );
       stop.abort(new JobStoppedError("lost"));
     }
+  };
+  let ticking: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (ticking) return;
+    ticking = tick().finally(() => (ticking = null));
   }, tickMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await ticking;
+    },
+  };
 }
 
-function settleFailure(
+async function settleFailure(
   db: Db,
   job: JobRow,
   handler: JobHandler<unknown>,
   payload: unknown,
   err: unknown,
   options: RunOptions,
-): JobRow["status"] {
+): Promise<JobRow["status"]> {
   const log = options.log ?? (() => {});
   const reason = err instanceof JobStoppedError ? err.reason : null;
   if (reason === "lost") return "running";
   if (reason === "shutdown") {
     // Not the job's fault: hand it back untouched, without spending an attempt.
-    finishOwnedJob(db, job.id, options.owner, {
+    await finishOwnedJob(db, job.id, options.owner, {
       status: "queued",
       attempts: job.attempts - 1,
       message: "waiting for a worker (the last one stopped)",
@@ -152,15 +176,15 @@ function settleFailure(
     return "queued";
   }
   if (reason === "cancelled") {
-    handler.cleanup?.(db, payload, "cancelled", settingsOf(options));
-    finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled" });
+    await handler.cleanup?.(db, payload, "cancelled", settingsOf(options));
+    await finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled" });
     log(`job ${job.id} cancelled`);
     return "cancelled";
   }
   const message = err instanceof Error ? err.message : String(err);
   if (job.attempts < job.maxAttempts) {
     const delay = retryDelayMs(job.attempts);
-    finishOwnedJob(db, job.id, options.owner, {
+    await finishOwnedJob(db, job.id, options.owner, {
       status: "queued",
       error: message,
       runAfter: Date.now() + delay,
@@ -169,8 +193,8 @@ function settleFailure(
     log(`job ${job.id} attempt ${job.attempts} failed: ${message}`);
     return "queued";
   }
-  handler.cleanup?.(db, payload, "failed", settingsOf(options));
-  finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
+  await handler.cleanup?.(db, payload, "failed", settingsOf(options));
+  await finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
   log(`job ${job.id} failed: ${message}`);
   return "failed";
 }
@@ -180,47 +204,78 @@ function settleFailure(
  * or cancel asked), undoing their partial results first, so no job stays "running" forever and
  * a job that kills every worker it meets is not taken again. Returns how many it ended.
  */
-export function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: RunOptions): number {
+export async function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: RunOptions): Promise<number> {
   const log = options.log ?? (() => {});
-  const abandoned = leaseAbandonedJobs(db, options.owner, options.leaseMs, Object.keys(handlers));
+  const abandoned = await leaseAbandonedJobs(db, options.owner, options.leaseMs, Object.keys(handlers));
   for (const job of abandoned) {
     const reason = job.cancelRequested ? "cancelled" : "failed";
     const handler = handlers[job.type] as JobHandler<unknown> | undefined;
     try {
-      handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
+      await handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
     } catch (err) {
       log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
     }
     if (reason === "cancelled") {
-      finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled", etaSeconds: null });
+      await finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled", etaSeconds: null });
       log(`job ${job.id} (${job.type}) cancelled (its worker had stopped)`);
     } else {
       const error = `its worker died while running it (out of memory, a crash or kill -9) and all ${job.maxAttempts} attempts are used; see the worker log for the cause, then retry the job`;
-      finishOwnedJob(db, job.id, options.owner, { status: "failed", error, message: "failed", etaSeconds: null });
+      await finishOwnedJob(db, job.id, options.owner, { status: "failed", error, message: "failed", etaSeconds: null });
       log(`job ${job.id} (${job.type}) failed: ${error}`);
     }
   }
   return abandoned.length;
 }
 
+/** A job's context, with what the runner needs besides: the last progress write, and the writes under way. */
+type RunnerContext = JobContext<unknown> & {
+  /** Writes the progress not yet written; throws {@link JobStoppedError} `lost` when the job is no longer this worker's. */
+  flush(): Promise<void>;
+  /** Resolves once the progress writes under way are done (whatever their outcome). */
+  idle(): Promise<void>;
+};
+
 function makeContext(
   db: Db,
   job: JobRow,
   payload: unknown,
-  signal: AbortSignal,
+  stop: AbortController,
   owner: string,
   settings: () => JobSettings,
-): JobContext<unknown> & { flush(): void } {
+): RunnerContext {
+  const { signal } = stop;
   const meter = new ProgressMeter();
-  let pending: Parameters<typeof updateOwnedJob>[3] | null = null;
+  let pending: JobProgressPatch | null = null;
   let lastWrite = 0;
+  /** The progress writes, one after another (never rejects). */
+  let writes: Promise<void> = Promise.resolve();
+  /** Set when a progress write found the job no longer this worker's: the next report throws. */
+  let lost: JobStoppedError | null = null;
   const throwIfStopped = () => {
     if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new JobStoppedError("cancelled");
   };
-  const flush = () => {
-    if (pending && !updateOwnedJob(db, job.id, owner, pending)) throw new JobStoppedError("lost");
+  /** Puts back a report that was not written, under those that came since: the next write carries it. */
+  const putBack = (patch: JobProgressPatch) => {
+    pending = { ...patch, ...pending };
+  };
+  const writePending = async (): Promise<void> => {
+    if (!pending) return;
+    const patch = pending;
     pending = null;
-    lastWrite = Date.now();
+    try {
+      if (!(await updateOwnedJob(db, job.id, owner, patch))) throw new JobStoppedError("lost");
+    } catch (err) {
+      if (!(err instanceof JobStoppedError)) putBack(patch);
+      throw err;
+    } finally {
+      lastWrite = Date.now();
+    }
+  };
+  /** Writes what is pending once the writes queued before are done; settles with that write. */
+  const queueWrite = (): Promise<void> => {
+    const write = writes.then(writePending);
+    writes = write.catch(() => {});
+    return write;
   };
   return {
     db,
@@ -232,25 +287,29 @@ function makeContext(
     signal,
     checkpoint: job.checkpoint ?? undefined,
     throwIfStopped,
-    flush,
+    flush: queueWrite,
+    idle: () => writes,
     progress(done, total, message) {
+      if (lost) throw lost;
       const now = Date.now();
       const reading = meter.observe(done, total, now);
       pending = { ...pending, done, total, ...reading, ...(message !== undefined ? { message } : {}) };
       if (now - lastWrite < 250 && done < total) return;
-      try {
-        flush();
-      } catch (err) {
+      lastWrite = now;
+      queueWrite().catch((err: unknown) => {
         // Progress is only a report: a busy database must not fail the job; the next report carries it.
-        if (err instanceof JobStoppedError) throw err;
-        lastWrite = now;
-      }
+        // A job that is no longer this worker's stops, as the heartbeat would stop it.
+        if (err instanceof JobStoppedError) {
+          lost = err;
+          stop.abort(err);
+        }
+      });
     },
-    commit(write) {
+    async commit(write) {
       throwIfStopped();
-      return writeTransaction(db, (tx) => {
-        const checkpoint = write(tx);
-        if (!updateOwnedJob(tx, job.id, owner, { checkpoint })) throw new JobStoppedError("lost");
+      return writeTransaction(db, async (tx) => {
+        const checkpoint = await write(tx);
+        if (!(await updateOwnedJob(tx, job.id, owner, { checkpoint }))) throw new JobStoppedError("lost");
         return checkpoint;
       });
     },

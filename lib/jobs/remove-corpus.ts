@@ -18,10 +18,14 @@ function inside(parent: string, child: string): boolean {
  * version's own folder when it lies under `trained/`). Hub models and `dir:` folders are shared
  * with other corpora or owned by the admin, and are never listed.
  */
-export function corpusFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">, corpusId: number): string[] {
+export async function corpusFolders(
+  db: Db,
+  cfg: Pick<Config, "modelDir" | "indexDir">,
+  corpusId: number,
+): Promise<string[]> {
   const trained = path.join(cfg.modelDir, "trained");
   const folders = new Set<string>([path.join(cfg.indexDir, `corpus-${corpusId}`)]);
-  for (const version of listModelVersions(db, corpusId)) {
+  for (const version of await listModelVersions(db, corpusId)) {
     folders.add(path.join(trained, `version-${version.id}`));
     if (version.path && inside(trained, version.path)) {
       // The version folder is the first segment under trained/ (the model may be a subfolder of its run).
@@ -32,7 +36,7 @@ export function corpusFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">
 }
 
 /** Numbered folders `<prefix><id>` in `dir` whose row no longer exists (ids are never reused). */
-function unreferenced(dir: string, prefix: string, exists: (id: number) => boolean): string[] {
+async function unreferenced(dir: string, prefix: string, exists: (id: number) => Promise<boolean>): Promise<string[]> {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -40,10 +44,12 @@ function unreferenced(dir: string, prefix: string, exists: (id: number) => boole
     return [];
   }
   const pattern = new RegExp(`^${prefix}(\\d+)$`);
-  return names.flatMap((name) => {
+  const found: string[] = [];
+  for (const name of names) {
     const m = pattern.exec(name);
-    return m && !exists(Number(m[1])) ? [path.join(dir, name)] : [];
-  });
+    if (m && !(await exists(Number(m[1])))) found.push(path.join(dir, name));
+  }
+  return found;
 }
 
 /**
@@ -51,10 +57,14 @@ function unreferenced(dir: string, prefix: string, exists: (id: number) => boole
  * and `models/trained/version-<id>` without its version. A training run that was still stopping
  * when its corpus went can write its folder after the delete; the next delete sweeps it.
  */
-export function orphanFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">): string[] {
+export async function orphanFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">): Promise<string[]> {
   return [
-    ...unreferenced(cfg.indexDir, "corpus-", (id) => getCorpus(db, id) !== undefined),
-    ...unreferenced(path.join(cfg.modelDir, "trained"), "version-", (id) => getModelVersion(db, id) !== undefined),
+    ...(await unreferenced(cfg.indexDir, "corpus-", async (id) => (await getCorpus(db, id)) !== undefined)),
+    ...(await unreferenced(
+      path.join(cfg.modelDir, "trained"),
+      "version-",
+      async (id) => (await getModelVersion(db, id)) !== undefined,
+    )),
   ];
 }
 
@@ -64,10 +74,14 @@ export function orphanFolders(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">
  * files), and the folders earlier deletes left behind ({@link orphanFolders}). False when there is
  * no such corpus. A folder that cannot be removed is logged, not thrown.
  */
-export function removeCorpus(db: Db, cfg: Pick<Config, "modelDir" | "indexDir">, corpusId: number): boolean {
-  const folders = corpusFolders(db, cfg, corpusId);
-  if (!deleteCorpus(db, corpusId)) return false;
-  for (const folder of new Set([...folders, ...orphanFolders(db, cfg)])) {
+export async function removeCorpus(
+  db: Db,
+  cfg: Pick<Config, "modelDir" | "indexDir">,
+  corpusId: number,
+): Promise<boolean> {
+  const folders = await corpusFolders(db, cfg, corpusId);
+  if (!(await deleteCorpus(db, corpusId))) return false;
+  for (const folder of new Set([...folders, ...(await orphanFolders(db, cfg))])) {
     try {
       fs.rmSync(folder, { recursive: true, force: true });
     } catch (err) {

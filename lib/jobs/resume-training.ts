@@ -22,9 +22,9 @@ function savedStep(job: JobRow): number | undefined {
  * @returns the queued job
  * @throws DomainError `not_found` for an unknown job, `conflict` for one that cannot be resumed
  */
-export function resumeTraining(db: Db, jobId: number): JobRow {
-  return writeTransaction(db, (tx) => {
-    const job = getJob(tx, jobId);
+export function resumeTraining(db: Db, jobId: number): Promise<JobRow> {
+  return writeTransaction(db, async (tx) => {
+    const job = await getJob(tx, jobId);
     if (!job) throw notFoundError(`job ${jobId}`);
     if (job.type !== "train")
       throw new DomainError(
@@ -39,17 +39,17 @@ export function resumeTraining(db: Db, jobId: number): JobRow {
     }
     const payload = trainPayload.safeParse(job.payload);
     const versionId = payload.success ? payload.data.modelVersionId : undefined;
-    if (versionId === undefined || !getModelVersion(tx, versionId)) {
+    if (versionId === undefined || !(await getModelVersion(tx, versionId))) {
       throw new DomainError("conflict", `the model version of job ${jobId} no longer exists: start a new training run`);
     }
     const step = savedStep(job);
-    const queued = requeueJob(
+    const queued = await requeueJob(
       tx,
       jobId,
       step ? `resuming from the checkpoint at step ${step}` : "resuming from the last checkpoint",
     );
     if (!queued) throw new DomainError("conflict", `job ${jobId} changed meanwhile; reload and try again`);
-    updateModelVersion(tx, versionId, { status: "pending" });
+    await updateModelVersion(tx, versionId, { status: "pending" });
     return queued;
   });
 }

@@ -12,11 +12,16 @@ import type { IngestPayload } from "@/lib/jobs/handlers/ingest-handler";
  * when the hub cannot be reached, a model trained from scratch on the corpus). Search is lexical
  * until that model is indexed, then hybrid. Returns the ingest job's id, or null when nothing was done.
  */
-export function bootstrapSampleCorpus(db: Db, maxPassageChars: number, baseModel: string): number | null {
-  return writeTransaction(db, (tx) => {
-    if (!isDatabaseEmpty(tx)) return null;
-    const corpus = createCorpus(tx, { name: SAMPLE_CORPUS_NAME, description: SAMPLE_CORPUS_DESCRIPTION });
-    const upload = createUpload(tx, { corpusId: corpus.id, fileName: "sample corpus", format: "sample", bytes: 0 });
+export function bootstrapSampleCorpus(db: Db, maxPassageChars: number, baseModel: string): Promise<number | null> {
+  return writeTransaction(db, async (tx) => {
+    if (!(await isDatabaseEmpty(tx))) return null;
+    const corpus = await createCorpus(tx, { name: SAMPLE_CORPUS_NAME, description: SAMPLE_CORPUS_DESCRIPTION });
+    const upload = await createUpload(tx, {
+      corpusId: corpus.id,
+      fileName: "sample corpus",
+      format: "sample",
+      bytes: 0,
+    });
     const payload: IngestPayload = {
       corpusId: corpus.id,
       uploadId: upload.id,
@@ -24,7 +29,7 @@ export function bootstrapSampleCorpus(db: Db, maxPassageChars: number, baseModel
       baseModel,
       source: { kind: "sample" },
     };
-    const job = insertJob(tx, {
+    const job = await insertJob(tx, {
       type: "ingest",
       payload,
       title: `Load the sample corpus (${sampleDocuments().length} documents)`,

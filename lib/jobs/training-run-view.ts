@@ -32,8 +32,11 @@ export interface TrainingRunView {
 }
 
 /** The newest training job of a model version (found by its payload; a corpus has few jobs). */
-export function trainingJobOf(db: Db, version: Pick<ModelVersion, "id" | "corpusId">): JobRow | undefined {
-  const jobs = listJobs(db, { corpusId: version.corpusId ?? undefined, limit: 500 });
+export async function trainingJobOf(
+  db: Db,
+  version: Pick<ModelVersion, "id" | "corpusId">,
+): Promise<JobRow | undefined> {
+  const jobs = await listJobs(db, { corpusId: version.corpusId ?? undefined, limit: 500 });
   return jobs.find((j) => j.type === "train" && toJobView(j).modelVersionId === version.id);
 }
 
@@ -60,17 +63,17 @@ function settingsOf(job: JobRow | undefined): TrainingSettings | null {
  * points after it (live updates, never downsampled); otherwise the whole history, at most
  * `max` points ({@link downsamplePoints}). Undefined when the version does not exist.
  */
-export function trainingRunView(
+export async function trainingRunView(
   db: Db,
   versionId: number,
   query: { afterStep?: number; max?: number } = {},
-): TrainingRunView | undefined {
-  const version = getModelVersion(db, versionId);
+): Promise<TrainingRunView | undefined> {
+  const version = await getModelVersion(db, versionId);
   if (!version) return undefined;
-  const job = trainingJobOf(db, version);
-  const all = listTrainingPoints(db, versionId, query.afterStep);
+  const job = await trainingJobOf(db, version);
+  const all = await listTrainingPoints(db, versionId, query.afterStep);
   const points = query.afterStep === undefined ? downsamplePoints(all, query.max ?? 1000) : all;
-  const stats = trainingPointStats(db, versionId);
+  const stats = await trainingPointStats(db, versionId);
   const { id, corpusId, name, source, baseModel, status, createdAt } = version;
   return {
     modelVersion: {

@@ -24,9 +24,9 @@ function processAlive(pid: number): boolean {
  * Frees jobs leased by processes of this host that no longer exist (a worker killed with -9),
  * so a restarted worker takes them up at once instead of waiting for the lease to run out.
  */
-export function reclaimDeadLocalLeases(db: Db): number {
+export async function reclaimDeadLocalLeases(db: Db): Promise<number> {
   const host = os.hostname();
-  const dead = runningLeaseOwners(db).filter((owner) => {
+  const dead = (await runningLeaseOwners(db)).filter((owner) => {
     const [h, pid] = owner.split(":");
     return h === host && Number(pid) !== process.pid && !processAlive(Number(pid));
   });
@@ -63,13 +63,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<void> {
   const owner = options.owner ?? workerOwnerId();
   const types = Object.keys(options.handlers);
-  const reclaimed = reclaimDeadLocalLeases(db);
+  const reclaimed = await reclaimDeadLocalLeases(db);
   if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
   while (!options.signal.aborted) {
     try {
       const { leaseMs, log, settings } = options;
-      settleAbandonedJobs(db, options.handlers, { owner, leaseMs, log, settings });
-      const job = leaseNextJob(db, owner, options.leaseMs, types);
+      await settleAbandonedJobs(db, options.handlers, { owner, leaseMs, log, settings });
+      const job = await leaseNextJob(db, owner, options.leaseMs, types);
       if (!job) {
         if (options.untilIdle) return;
         await sleep(options.pollMs, options.signal);

@@ -30,7 +30,7 @@ import {
 } from "@/lib/pipeline/stage-jobs";
 
 /** Queues, in the transaction `tx`, what follows a job that succeeded with `outcome`. */
-type FollowUp<P, O> = (tx: Db, payload: P, outcome: O) => void;
+type FollowUp<P, O> = (tx: Db, payload: P, outcome: O) => Promise<void>;
 
 /** The stages by job type: each one's handler and what follows it. */
 export interface Stages {
@@ -47,32 +47,37 @@ type Payload<S> = S extends StageHandler<infer P, unknown> ? P : never;
 /** The order of the stages, one rule per job type. */
 export const followUps: { [T in keyof Stages]: FollowUp<Payload<Stages[T]>, Outcome<Stages[T]>> } = {
   ingest: (tx, payload) => enqueueModelUpkeep(tx, payload.corpusId, payload.baseModel),
-  "prepare-model": (tx, payload, outcome) => {
+  "prepare-model": async (tx, payload, outcome) => {
     if ("fallback" in outcome)
-      enqueueScratchTraining(tx, payload.corpusId, "Train a model from scratch (the model hub cannot be reached)");
+      await enqueueScratchTraining(
+        tx,
+        payload.corpusId,
+        "Train a model from scratch (the model hub cannot be reached)",
+      );
     else
-      enqueueIndex(
+      await enqueueIndex(
         tx,
         { corpusId: payload.corpusId, modelVersionId: outcome.modelVersionId, promote: payload.promote },
         `Embed and index with ${outcome.name}`,
       );
   },
-  train: (tx, payload, outcome) =>
-    enqueueIndex(
+  train: async (tx, payload, outcome) => {
+    await enqueueIndex(
       tx,
       { corpusId: payload.corpusId, modelVersionId: payload.modelVersionId, promote: outcome.promote },
       `Embed and index with ${outcome.name}`,
-    ),
-  index: (tx, payload, outcome) => {
+    );
+  },
+  index: async (tx, payload, outcome) => {
     // The explorer follows the live version: a new live version or changed passages mean new clusters.
-    const live = liveModelVersion(tx, payload.corpusId);
+    const live = await liveModelVersion(tx, payload.corpusId);
     if (
       live?.id === payload.modelVersionId &&
-      (!outcome.wasLive || outcome.changed || !latestClusterRun(tx, payload.corpusId))
+      (!outcome.wasLive || outcome.changed || !(await latestClusterRun(tx, payload.corpusId)))
     )
-      enqueueAutoClustering(tx, payload.corpusId);
+      await enqueueAutoClustering(tx, payload.corpusId);
   },
-  cluster: () => {},
+  cluster: async () => {},
 };
 
 /**
@@ -85,7 +90,7 @@ function followed<P, O>(handler: StageHandler<P, O>, next: FollowUp<P, O>): JobH
     ...handler,
     async run(ctx) {
       const outcome = await handler.run(ctx);
-      writeTransaction(ctx.db, (tx) => next(tx, ctx.payload, outcome));
+      await writeTransaction(ctx.db, (tx) => next(tx, ctx.payload, outcome));
     },
   };
 }

@@ -37,23 +37,23 @@ export function enqueueTraining(db: Db, payload: z.input<typeof trainPayload>, t
 }
 
 /** Queues the training of a model from scratch on a corpus, as a new model version. */
-export function enqueueScratchTraining(db: Db, corpusId: number, title = "Train a model from scratch") {
-  const version = createModelVersion(db, {
+export async function enqueueScratchTraining(db: Db, corpusId: number, title = "Train a model from scratch") {
+  const version = await createModelVersion(db, {
     corpusId,
     name: "scratch encoder",
     source: "scratch",
     baseModel: "scratch",
     status: "pending",
   });
-  enqueueTraining(db, { corpusId, modelVersionId: version.id, baseModel: "scratch" }, title);
+  await enqueueTraining(db, { corpusId, modelVersionId: version.id, baseModel: "scratch" }, title);
   return version;
 }
 
 /** Gives a corpus the configured base model: prepared (or, offline, trained from scratch instead), trained from scratch, or none. */
-export function enqueueBaseModel(db: Db, corpusId: number, baseModel: string) {
+export async function enqueueBaseModel(db: Db, corpusId: number, baseModel: string): Promise<void> {
   if (baseModel === NO_BASE_MODEL) return;
-  if (parseModelSpec(baseModel).kind === "scratch") enqueueScratchTraining(db, corpusId);
-  else enqueuePrepareModel(db, { corpusId, spec: baseModel, promote: false, fallbackToScratch: true });
+  if (parseModelSpec(baseModel).kind === "scratch") await enqueueScratchTraining(db, corpusId);
+  else await enqueuePrepareModel(db, { corpusId, spec: baseModel, promote: false, fallbackToScratch: true });
 }
 
 /** Queues an index job for a model version of a corpus. */
@@ -66,13 +66,15 @@ export function enqueueIndex(db: Db, payload: z.input<typeof indexPayload>, titl
  * being indexed) gets them; a corpus that has no model yet and none on its way gets `baseModel` (a model trained
  * from scratch on the corpus when the hub cannot be reached), so every corpus becomes searchable by meaning.
  */
-export function enqueueModelUpkeep(db: Db, corpusId: number, baseModel: string) {
-  const versions = listModelVersions(db, corpusId);
+export async function enqueueModelUpkeep(db: Db, corpusId: number, baseModel: string): Promise<void> {
+  const versions = await listModelVersions(db, corpusId);
   const live = versions.filter((v) => v.status === "live");
   // Without a live version, the ones being indexed now (after preparing or training) are about to serve.
   const serving = live.length ? live : versions.filter((v) => v.status === "indexing" || v.status === "ready");
-  for (const v of serving) enqueueIndex(db, { corpusId, modelVersionId: v.id, promote: false }, "Index new passages");
-  if (!versions.length && !hasJob(db, corpusId, ["prepare-model", "train"])) enqueueBaseModel(db, corpusId, baseModel);
+  for (const v of serving)
+    await enqueueIndex(db, { corpusId, modelVersionId: v.id, promote: false }, "Index new passages");
+  if (!versions.length && !(await hasJob(db, corpusId, ["prepare-model", "train"])))
+    await enqueueBaseModel(db, corpusId, baseModel);
 }
 
 /** Queues a clustering job (or an edit of the current clustering) for a corpus. */
@@ -88,18 +90,18 @@ export function enqueueClustering(
  * After the live version's index changed: re-clusters the corpus with the settings of its last
  * run (or the defaults), unless a clustering of it is already waiting in the queue.
  */
-export function enqueueAutoClustering(db: Db, corpusId: number) {
-  if (hasJob(db, corpusId, ["cluster"], ["queued"])) return undefined;
+export async function enqueueAutoClustering(db: Db, corpusId: number) {
+  if (await hasJob(db, corpusId, ["cluster"], ["queued"])) return undefined;
   return enqueueClustering(
     db,
-    { corpusId, settings: lastSettings(db, corpusId) },
+    { corpusId, settings: await lastSettings(db, corpusId) },
     "Cluster passages and lay out the map",
   );
 }
 
 /** The settings of the corpus's last clustering, when they still read as settings (else the defaults apply). */
-function lastSettings(db: Db, corpusId: number): ClusterSettings | undefined {
-  const last = latestClusterRun(db, corpusId);
+async function lastSettings(db: Db, corpusId: number): Promise<ClusterSettings | undefined> {
+  const last = await latestClusterRun(db, corpusId);
   if (!last) return undefined;
   const parsed = clusterSettings.safeParse(last.settings);
   return parsed.success ? parsed.data : undefined;

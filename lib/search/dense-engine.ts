@@ -30,17 +30,17 @@ export interface DenseRanking {
  * database per request rather than one per step). An index already in memory for that version
  * answers without a look at the disk: the check per request cost a file-system call per corpus.
  */
-function servingVersions(
+async function servingVersions(
   db: Db,
   deps: Pick<DenseDeps, "indexDir" | "indexes">,
   corpusId?: number,
   live?: readonly ModelVersion[],
-): ModelVersion[] {
+): Promise<ModelVersion[]> {
   const versions =
     live ??
     (corpusId === undefined
-      ? liveModelVersions(db)
-      : [liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v));
+      ? await liveModelVersions(db)
+      : [await liveModelVersion(db, corpusId)].filter((v): v is ModelVersion => !!v));
   return versions.filter((v) => {
     if (v.corpusId === null || !v.path) return false;
     if (deps.indexes.current(v.corpusId)?.key.modelVersionId === v.id) return true;
@@ -62,16 +62,17 @@ export async function denseRanking(
   depth: number,
   live?: readonly ModelVersion[],
 ): Promise<DenseRanking> {
-  const versions = servingVersions(db, deps, request.corpusId, live);
+  const versions = await servingVersions(db, deps, request.corpusId, live);
   const allowed =
     request.filters && Object.keys(request.filters).length
-      ? passageIdsMatching(db, request.filters, request.corpusId)
+      ? await passageIdsMatching(db, request.filters, request.corpusId)
       : undefined;
   const lists = await Promise.all(
     versions.map(async (live) => {
       // While a newer version loads, the index in memory may be an older one: embed with its model.
       const cached = await deps.indexes.serving(live.corpusId!, live.id);
-      const model = cached.key.modelVersionId === live.id ? live : getModelVersion(db, cached.key.modelVersionId)!;
+      const model =
+        cached.key.modelVersionId === live.id ? live : (await getModelVersion(db, cached.key.modelVersionId))!;
       const query = request.vector
         ? vectorQuery(request.vector, cached.index.dim)
         : await (await deps.embedders.get(model.path!)).embedQuery(request.query);
@@ -103,13 +104,16 @@ function vectorQuery(vector: number[], dim: number): Float32Array {
 }
 
 /** Turns ranked ids into hits with their passages and the shared terms highlighted. */
-export function hydrateHits(db: Db, query: string, ranked: { id: number; score: number }[]): SearchHit[] {
-  const rows = new Map(
-    passagesWithContext(
-      db,
-      ranked.map((r) => r.id),
-    ).map((p) => [p.passageId, p]),
+export async function hydrateHits(
+  db: Db,
+  query: string,
+  ranked: { id: number; score: number }[],
+): Promise<SearchHit[]> {
+  const passages = await passagesWithContext(
+    db,
+    ranked.map((r) => r.id),
   );
+  const rows = new Map(passages.map((p) => [p.passageId, p]));
   return ranked.flatMap(({ id, score }) => {
     const row = rows.get(id);
     if (!row) return [];
@@ -122,8 +126,8 @@ export function hydrateHits(db: Db, query: string, ranked: { id: number; score: 
 export function denseEngine(db: Db, deps: DenseDeps): SearchEngine {
   return {
     mode: "dense",
-    available(corpusId, live) {
-      if (servingVersions(db, deps, corpusId, live).length) return { ok: true };
+    async available(corpusId, live) {
+      if ((await servingVersions(db, deps, corpusId, live)).length) return { ok: true };
       return {
         ok: false,
         reason:

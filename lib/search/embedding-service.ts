@@ -19,13 +19,17 @@ export class NoModelError extends DomainError {
 }
 
 /** The model a request names: a model version, a corpus's live one, or the first live one. */
-export function resolveModel(db: Db, target: { corpusId?: number; modelVersionId?: number }): ModelVersion {
+export async function resolveModel(
+  db: Db,
+  target: { corpusId?: number; modelVersionId?: number },
+): Promise<ModelVersion> {
   let version: ModelVersion | undefined;
-  if (target.modelVersionId !== undefined) version = getModelVersion(db, target.modelVersionId);
+  if (target.modelVersionId !== undefined) version = await getModelVersion(db, target.modelVersionId);
   else if (target.corpusId !== undefined) {
-    if (!getCorpus(db, target.corpusId)) throw new NoModelError(`corpus ${target.corpusId} not found`, "not_found");
-    version = liveModelVersion(db, target.corpusId);
-  } else version = liveModelVersions(db)[0];
+    if (!(await getCorpus(db, target.corpusId)))
+      throw new NoModelError(`corpus ${target.corpusId} not found`, "not_found");
+    version = await liveModelVersion(db, target.corpusId);
+  } else version = (await liveModelVersions(db))[0];
   if (!version?.path) {
     throw new NoModelError(
       target.modelVersionId !== undefined
@@ -48,7 +52,7 @@ export async function embedTexts(
   texts: string[],
   target: { corpusId?: number; modelVersionId?: number },
 ): Promise<EmbeddedTexts> {
-  const version = resolveModel(db, target);
+  const version = await resolveModel(db, target);
   const embedder: OnnxEmbedder = await embedders.get(version.path!);
   const vectors = await embedder.embed(texts, { normalize: true });
   return {

@@ -22,7 +22,7 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
     async search(request, live) {
       const offset = request.offset ?? 0;
       const depth = Math.max(MIN_DEPTH, offset + request.k);
-      const lexicalRows = lexicalSearch(db, {
+      const lexicalRows = await lexicalSearch(db, {
         query: request.query,
         corpusId: request.corpusId,
         filters: request.filters,
@@ -42,7 +42,7 @@ export function hybridEngine(db: Db, deps: DenseDeps): SearchEngine {
         }),
       );
       const sources = new Map(page.map((f) => [f.id, f.sources]));
-      return hydrateHits(db, request.query, page).map((hit) => ({
+      return (await hydrateHits(db, request.query, page)).map((hit) => ({
         ...hit,
         // BM25's own marks are exact for its tokenizer; fall back to the stem match for dense-only hits.
         highlights: marks.get(hit.passageId) ?? hit.highlights,

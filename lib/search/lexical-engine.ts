@@ -8,9 +8,9 @@ import { sharedTerms } from "@/lib/search/term-match";
 export function lexicalEngine(db: Db): SearchEngine {
   return {
     mode: "lexical",
-    available: () => ({ ok: true }),
+    available: () => Promise.resolve({ ok: true }),
     async search(request: SearchRequest): Promise<SearchHit[]> {
-      const rows = lexicalSearch(db, {
+      const rows = await lexicalSearch(db, {
         query: request.query,
         corpusId: request.corpusId,
         filters: request.filters,

@@ -27,9 +27,9 @@ export class SearchService {
   }
 
   /** Which modes can answer for a corpus (or across all corpora) right now. */
-  modes(corpusId?: number): Record<SearchMode, boolean> {
-    const can = (mode: SearchMode) => this.engines.get(mode)?.available(corpusId).ok ?? false;
-    return { lexical: true, dense: can("dense"), hybrid: can("hybrid") };
+  async modes(corpusId?: number): Promise<Record<SearchMode, boolean>> {
+    const can = async (mode: SearchMode) => (await this.engines.get(mode)?.available(corpusId))?.ok ?? false;
+    return { lexical: true, dense: await can("dense"), hybrid: await can("hybrid") };
   }
 
   async search(asked: SearchRequest): Promise<SearchResponse> {
@@ -37,15 +37,15 @@ export class SearchService {
     // Read once per request: the fusion default, the engines and the response's model list use it.
     const live =
       asked.corpusId === undefined
-        ? liveModelVersions(this.db)
-        : [liveModelVersion(this.db, asked.corpusId)].filter((v) => v !== undefined);
+        ? await liveModelVersions(this.db)
+        : [await liveModelVersion(this.db, asked.corpusId)].filter((v) => v !== undefined);
     const { request, used } =
       asked.mode === "hybrid"
         ? resolveFusion(asked, live.length === 1 ? storedFusion(live[0].metrics) : undefined)
         : { request: asked, used: undefined };
     let engine = this.engines.get(request.mode);
     let notice: string | undefined;
-    const state = engine?.available(request.corpusId, live) ?? {
+    const state = (await engine?.available(request.corpusId, live)) ?? {
       ok: false as const,
       reason: `${request.mode} search is not available`,
     };
@@ -76,7 +76,7 @@ export class SearchService {
   private async explain(query: string, hits: SearchHit[]): Promise<void> {
     if (!this.embedders) return;
     for (const corpusId of new Set(hits.map((h) => h.corpusId))) {
-      const dir = liveModelVersion(this.db, corpusId)?.path;
+      const dir = (await liveModelVersion(this.db, corpusId))?.path;
       if (!dir) continue;
       const embedder = await this.embedders.get(dir);
       const mine = hits.filter((h) => h.corpusId === corpusId);

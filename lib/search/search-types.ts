@@ -90,7 +90,7 @@ export interface SearchEngine {
    * Whether the engine can answer now (e.g. not before a model serves), with a reason. `live`: the
    * live model versions of `corpusId` (or of every corpus) when the caller has read them already.
    */
-  available(corpusId?: number, live?: readonly ModelVersion[]): { ok: true } | { ok: false; reason: string };
+  available(corpusId?: number, live?: readonly ModelVersion[]): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** The hits for `request`; `live` as for {@link SearchEngine.available}, read once per request. */
   search(request: SearchRequest, live?: readonly ModelVersion[]): Promise<SearchHit[]>;
 }

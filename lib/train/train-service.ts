@@ -51,13 +51,13 @@ function chosenBase(given: { spec: string; model: ModelSpec } | undefined, setti
  * indexes the version when training succeeds.
  * @throws DomainError `not_found` for an unknown corpus, `conflict` when it has nothing to train on
  */
-export function startTraining(
+export async function startTraining(
   db: Db,
   settings: TrainSettings,
   corpusId: number,
   input: unknown,
-): { modelVersion: ModelVersion; job: JobRow } {
-  const corpus = getCorpusSummary(db, corpusId);
+): Promise<{ modelVersion: ModelVersion; job: JobRow }> {
+  const corpus = await getCorpusSummary(db, corpusId);
   if (!corpus) throw notFoundError(`corpus ${corpusId}`);
   const request = trainRequest.parse(input);
   if (!request.pairFile && corpus.passageCount < 2)
@@ -70,15 +70,15 @@ export function startTraining(
     request.pairFile && parsePairFile(new TextEncoder().encode(request.pairFile.content), request.pairFile.name);
   const base = chosenBase(request.baseModel, settings);
   const pairsFile = pairs ? savePairFile(settings.dataDir, pairs) : undefined;
-  return writeTransaction(db, (tx) => {
-    const modelVersion = createModelVersion(tx, {
+  return writeTransaction(db, async (tx) => {
+    const modelVersion = await createModelVersion(tx, {
       corpusId,
       name: request.name ?? defaultVersionName(base.model),
       source: base.model.kind === "scratch" ? "scratch" : "finetuned",
       baseModel: base.spec,
       status: "pending",
     });
-    const job = enqueueTraining(
+    const job = await enqueueTraining(
       tx,
       {
         corpusId,
@@ -112,7 +112,7 @@ export async function trainInForeground(
   hooks: TrainerHooks & { report?: (message: string) => void } = {},
 ): Promise<TrainingResult> {
   const request = foregroundTrainRequest.parse(input);
-  const corpus = request.corpusName !== undefined ? getCorpusByName(db, request.corpusName) : undefined;
+  const corpus = request.corpusName !== undefined ? await getCorpusByName(db, request.corpusName) : undefined;
   if (request.corpusName !== undefined && !corpus)
     throw new DomainError(
       "not_found",
@@ -125,20 +125,20 @@ export async function trainInForeground(
   const runDir = path.resolve(request.runDir);
   const modelDir = path.join(runDir, "model");
   const version =
-    findModelVersionByPath(db, modelDir) ??
-    createModelVersion(db, {
+    (await findModelVersionByPath(db, modelDir)) ??
+    (await createModelVersion(db, {
       corpusId: corpus?.id ?? null,
       name: `cli ${path.basename(runDir)}`,
       source: resolved.kind === "scratch" ? "scratch" : "finetuned",
       baseModel: base.spec,
       status: "training",
-    });
-  updateModelVersion(db, version.id, { status: "training", path: modelDir });
+    }));
+  await updateModelVersion(db, version.id, { status: "training", path: modelDir });
   try {
     const result = await runTraining(
       {
         base: resolved,
-        documents: corpus ? loadTrainingDocuments(db, corpus.id) : [],
+        documents: corpus ? await loadTrainingDocuments(db, corpus.id) : [],
         pairFile: readPairs(request.pairsPath),
         evalPairs: readPairs(request.evalPairsPath),
         runDir,
@@ -146,14 +146,14 @@ export async function trainInForeground(
       },
       hooks,
     );
-    updateModelVersion(db, version.id, {
+    await updateModelVersion(db, version.id, {
       status: "ready",
       path: result.modelDir,
       metrics: versionMetrics(result, runDir),
     });
     return result;
   } catch (err) {
-    updateModelVersion(db, version.id, { status: "failed" });
+    await updateModelVersion(db, version.id, { status: "failed" });
     throw err;
   }
 }

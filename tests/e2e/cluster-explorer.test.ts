@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import { enqueuePrepareModel } from "@/lib/pipeline/stage-jobs";
 import { writeTinyModel } from "@/tests/fixtures/tiny-model";
 import { launchBrowser } from "@/tests/e2e/browser";
@@ -72,8 +72,8 @@ async function clusteredCorpus(): Promise<number> {
   const modelDir = path.join(files, "tiny-model");
   writeTinyModel(modelDir, { seed: 11 });
   const db = openDatabase(path.join(dataDir, "cognate.db"));
-  enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
-  db.$client.close();
+  await enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
+  await closeDatabase(db);
   await waitForJobs("cluster", 300_000);
   return corpusId;
 }

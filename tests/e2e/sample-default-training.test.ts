@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import { latestClusterRun } from "@/lib/db/queries/clusters";
 import { liveModelVersion } from "@/lib/db/queries/model-versions";
 import { heldOutReportOf } from "@/lib/eval/held-out-report";
@@ -59,9 +59,9 @@ describe("the sample corpus, trained offline by default on first start", () => {
 
       const db = openDatabase(path.join(inject("dataDir"), "cognate.db"));
       try {
-        const live = liveModelVersion(db, sample!.id)!;
+        const live = (await liveModelVersion(db, sample!.id))!;
         expect(live.source).toBe("scratch");
-        const run = latestClusterRun(db, sample!.id)!;
+        const run = (await latestClusterRun(db, sample!.id))!;
         expect(run.clusterCount).toBeGreaterThanOrEqual(6);
         expect(run.clusterCount).toBeLessThanOrEqual(10);
         const report = heldOutReportOf(live.metrics)!;
@@ -69,7 +69,7 @@ describe("the sample corpus, trained offline by default on first start", () => {
         const trained = report.trained.retrieval!;
         expect(Math.max(trained.dense.mrr, trained.hybrid.mrr)).toBeGreaterThan(bm25);
       } finally {
-        db.$client.close();
+        await closeDatabase(db);
       }
 
       // The model page says why each setting was chosen.

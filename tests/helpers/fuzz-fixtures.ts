@@ -47,17 +47,17 @@ const OWN_IDS: Record<string, string[]> = {
  */
 export async function fuzzFixtures(db: Db, dataDir: string) {
   const victimDocs = docs("victim");
-  let victim = createCorpus(db, { name: "victim" }).id;
-  storeDocuments(db, victim, victimDocs);
-  const corpus = createCorpus(db, { name: "fuzz corpus" }).id;
-  storeDocuments(db, corpus, docs("doc"));
-  const open = createCorpus(db, { name: "open corpus" }).id;
-  storeDocuments(db, open, docs("open"));
-  setCorpusPublic(db, open, true);
+  let victim = (await createCorpus(db, { name: "victim" })).id;
+  await storeDocuments(db, victim, victimDocs);
+  const corpus = (await createCorpus(db, { name: "fuzz corpus" })).id;
+  await storeDocuments(db, corpus, docs("doc"));
+  const open = (await createCorpus(db, { name: "open corpus" })).id;
+  await storeDocuments(db, open, docs("open"));
+  await setCorpusPublic(db, open, true);
 
   const modelDir = path.join(dataDir, "tiny-model");
-  await writeTinyModel(modelDir, { seed: 5 });
-  enqueuePrepareModel(db, { corpusId: corpus, spec: `dir:${modelDir}`, promote: true });
+  writeTinyModel(modelDir, { seed: 5 });
+  await enqueuePrepareModel(db, { corpusId: corpus, spec: `dir:${modelDir}`, promote: true });
   await runWorkerLoop(db, {
     handlers: jobHandlers,
     leaseMs: 30_000,
@@ -70,49 +70,48 @@ export async function fuzzFixtures(db: Db, dataDir: string) {
     admin: await registerUser(db, { email: "admin@fuzz.example", password: "admin-password-1", role: "admin" }),
     user: await registerUser(db, { email: "user@fuzz.example", password: "user-password-1", role: "user" }),
   };
-  const hashes = Object.fromEntries(
-    Object.entries(accounts).map(([k, u]) => [k, getUserByEmail(db, u.email)!.passwordHash]),
-  );
+  const hashes: Record<string, string> = {};
+  for (const [k, u] of Object.entries(accounts)) hashes[k] = (await getUserByEmail(db, u.email))!.passwordHash;
   const makeKey = () =>
     createApiKey(db, { name: "fuzz key", scopes: ["search", "similarity"], expiresAt: null, createdBy: null });
   let key = await makeKey();
 
-  const account = (role: "admin" | "user") => {
+  const account = async (role: "admin" | "user") => {
     const email = accounts[role].email;
-    let row = getUserByEmail(db, email);
-    if (!row) createUser(db, { email, role, passwordHash: hashes[role] });
-    else if (row.role !== role) updateUser(db, row.id, { role });
-    row = getUserByEmail(db, email)!;
+    let row = await getUserByEmail(db, email);
+    if (!row) await createUser(db, { email, role, passwordHash: hashes[role] });
+    else if (row.role !== role) await updateUser(db, row.id, { role });
+    row = (await getUserByEmail(db, email))!;
     return row.id;
   };
-  const live = () => liveModelVersion(db, corpus)!;
-  const resolve: Record<string, () => string> = {
+  const live = async () => (await liveModelVersion(db, corpus))!;
+  const resolve: Record<string, () => Promise<string> | string> = {
     "@corpus": () => String(corpus),
     "@open": () => String(open),
     "@victim": () => String(victim),
-    "@version": () => String(live().id),
-    "@job": () => String(latestJobOfType(db, corpus, "index")?.id ?? 1),
-    "@document": () => String(listDocuments(db, corpus, { limit: 1, offset: 0 }).rows[0].id),
-    "@admin": () => String(account("admin")),
-    "@user": () => String(account("user")),
+    "@version": async () => String((await live()).id),
+    "@job": async () => String((await latestJobOfType(db, corpus, "index"))?.id ?? 1),
+    "@document": async () => String((await listDocuments(db, corpus, { limit: 1, offset: 0 })).rows[0].id),
+    "@admin": async () => String(await account("admin")),
+    "@user": async () => String(await account("user")),
     "@key": () => String(key.key.id),
-    "@cluster": () => {
-      const run = latestClusterRun(db, corpus);
-      return String(run ? (listClusters(db, run.id)[0]?.clusterId ?? 0) : 0);
+    "@cluster": async () => {
+      const run = await latestClusterRun(db, corpus);
+      return String(run ? ((await listClusters(db, run.id))[0]?.clusterId ?? 0) : 0);
     },
   };
 
   return {
     /** Callers by name, admins more often (repeated), so that most requests get past access. */
     callerNames: ["master", "master", "master", "admin", "admin", "admin", "user", "key", "anonymous", "bare"],
-    callerHeaders(name: string): Record<string, string> {
-      const session = (id: number) => ({
-        cookie: `${SESSION_COOKIE}=${startSession(db, id, 3_600_000).token}`,
+    async callerHeaders(name: string): Promise<Record<string, string>> {
+      const session = async (id: number) => ({
+        cookie: `${SESSION_COOKIE}=${(await startSession(db, id, 3_600_000)).token}`,
         origin: "http://localhost",
       });
       if (name === "master") return { authorization: `Bearer ${TEST_MASTER_KEY}` };
-      if (name === "admin") return session(account("admin"));
-      if (name === "user") return session(account("user"));
+      if (name === "admin") return session(await account("admin"));
+      if (name === "user") return session(await account("user"));
       if (name === "key") return { authorization: `Bearer ${key.secret}` };
       if (name === "anonymous") return { origin: "http://localhost" };
       return {};
@@ -124,22 +123,25 @@ export async function fuzzFixtures(db: Db, dataDir: string) {
       const all = Object.keys(resolve).filter((k) => k !== "@cluster");
       return { id: [...own, ...own, ...own, ...all], cid: ["@cluster", "@cluster", "-1", "0"] };
     },
-    resolveParams(params: Record<string, string>): Record<string, string> {
-      return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, resolve[v]?.() ?? v]));
+    /** Path parameters with fixture names replaced by ids, resolved one after another in path order. */
+    async resolveParams(params: Record<string, string>): Promise<Record<string, string>> {
+      const resolved: Record<string, string> = {};
+      for (const [k, v] of Object.entries(params)) resolved[k] = resolve[v] ? await resolve[v]() : v;
+      return resolved;
     },
     async restore(): Promise<void> {
-      account("admin");
-      account("user");
-      setCorpusPublic(db, open, true);
-      setCorpusPublic(db, corpus, false);
-      if (!getCorpus(db, victim)) {
-        victim = createCorpus(db, { name: `victim ${Date.now()}` }).id;
-        storeDocuments(db, victim, victimDocs);
+      await account("admin");
+      await account("user");
+      await setCorpusPublic(db, open, true);
+      await setCorpusPublic(db, corpus, false);
+      if (!(await getCorpus(db, victim))) {
+        victim = (await createCorpus(db, { name: `victim ${Date.now()}` })).id;
+        await storeDocuments(db, victim, victimDocs);
       }
-      if (!getCorpus(db, corpus))
+      if (!(await getCorpus(db, corpus)))
         throw new Error("a fuzzed request deleted the model corpus: keep its id out of DELETE");
       // DELETE /keys/{id} may have revoked the search key.
-      if (getApiKeyByPrefix(db, key.key.prefix)?.revokedAt != null) key = await makeKey();
+      if ((await getApiKeyByPrefix(db, key.key.prefix))?.revokedAt != null) key = await makeKey();
     },
   };
 }

@@ -11,8 +11,8 @@ export type CallerHeaders = Record<string, string>;
 export async function makeAccounts(db: Db) {
   const admin = await registerUser(db, { email: "admin@test.example", password: "admin-password-1", role: "admin" });
   const user = await registerUser(db, { email: "user@test.example", password: "user-password-1", role: "user" });
-  const session = (userId: number): CallerHeaders => ({
-    cookie: `${SESSION_COOKIE}=${startSession(db, userId, 3_600_000).token}`,
+  const session = async (userId: number): Promise<CallerHeaders> => ({
+    cookie: `${SESSION_COOKIE}=${(await startSession(db, userId, 3_600_000)).token}`,
     origin: "http://localhost",
   });
   return { admin, user, adminSession: () => session(admin.id), userSession: () => session(user.id) };

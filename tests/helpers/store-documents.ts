@@ -3,8 +3,12 @@ import { insertDocuments } from "@/lib/db/queries/documents";
 import { passageHash } from "@/lib/ingest/passages/passage-hash";
 
 /** Stores documents given as a title and passage texts (no metadata, no upload) in a corpus. */
-export function storeDocuments(db: Db, corpusId: number, docs: { title: string; passages: string[] }[]): void {
-  insertDocuments(
+export async function storeDocuments(
+  db: Db,
+  corpusId: number,
+  docs: { title: string; passages: string[] }[],
+): Promise<void> {
+  await insertDocuments(
     db,
     { corpusId, uploadId: null, firstOrdinal: 0 },
     docs.map((d) => ({

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import { createCorpus, getCorpusByName } from "@/lib/db/queries/corpora";
 import { getJob, leaseNextJob } from "@/lib/db/queries/jobs";
 import { jobHandlers } from "@/lib/jobs/handlers";
@@ -34,7 +34,7 @@ export async function ingestCommand(argv: string[]): Promise<void> {
   if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
-  const corpus = getCorpusByName(db, values.corpus) ?? createCorpus(db, { name: values.corpus });
+  const corpus = (await getCorpusByName(db, values.corpus)) ?? (await createCorpus(db, { name: values.corpus }));
   const { jobId } = await submitUpload(db, cfg, {
     corpusId: corpus.id,
     fileName: path.basename(file),
@@ -49,18 +49,29 @@ export async function ingestCommand(argv: string[]): Promise<void> {
     },
   });
   const owner = workerOwnerId();
-  const job = leaseNextJob(db, owner, cfg.leaseMs, ["ingest"], jobId);
+  const job = await leaseNextJob(db, owner, cfg.leaseMs, ["ingest"], jobId);
   if (!job) throw new Error(`job ${jobId} was taken by a running worker; follow it on the Jobs page`);
   const print = makeProgressPrinter();
+  // One look at a time; a look that fails (a busy database) only skips a line of progress.
+  let looking = false;
+  let lastLook: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    const row = getJob(db, jobId);
-    if (row) print(progressLine(row));
+    if (looking) return;
+    looking = true;
+    lastLook = getJob(db, jobId)
+      .then((row) => {
+        if (row) print(progressLine(row));
+      })
+      .catch(() => {})
+      .finally(() => (looking = false));
   }, 300);
   const status = await runLeasedJob(db, job, jobHandlers, { owner, leaseMs: cfg.leaseMs, settings: cfg });
   clearInterval(timer);
-  const row = getJob(db, jobId)!;
+  // A look under way prints before the last line, not after it.
+  await lastLook;
+  const row = (await getJob(db, jobId))!;
   print(progressLine(row), true);
-  db.$client.close();
+  await closeDatabase(db);
   if (status !== "succeeded") throw new Error(row.error ?? `ingest ended as ${status}`);
   console.log(`corpus "${corpus.name}": ${row.message}`);
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import { getCorpusByName } from "@/lib/db/queries/corpora";
 import { EmbedderPool } from "@/lib/search/embedder-pool";
 import { createSearchService } from "@/lib/search/search-service";
@@ -28,7 +28,7 @@ export async function searchCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error("--k must be a whole number from 1 to 100");
   const cfg = config();
   const db = openDatabase(cfg.dbPath);
-  const corpus = getCorpusByName(db, values.corpus);
+  const corpus = await getCorpusByName(db, values.corpus);
   if (!corpus)
     throw new Error(
       `no corpus named "${values.corpus}"; list them with GET /api/v1/corpora or create one with npm run cli -- ingest`,
@@ -55,6 +55,6 @@ export async function searchCommand(argv: string[]): Promise<void> {
     });
   } finally {
     await embedders.dispose();
-    db.$client.close();
+    await closeDatabase(db);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
-import { openDatabase } from "@/lib/db/client";
+import { closeDatabase, openDatabase } from "@/lib/db/client";
 import type { EvaluationPoint } from "@/lib/train/checkpoint/training-state";
 import type { TrainerHooks } from "@/lib/train/trainer/trainer";
 import type { TrainerOptionsInput } from "@/lib/train/trainer/trainer-options";
@@ -198,6 +198,6 @@ export async function trainCommand(argv: string[]): Promise<void> {
       console.log(`${k}: ${x.toFixed(4)} (base ${result.baseline[k]?.toFixed(4) ?? "–"})`);
     console.log(`model: ${result.modelDir}`);
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }

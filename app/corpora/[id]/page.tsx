@@ -37,18 +37,20 @@ const PAGE_SIZE = 50;
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
-function load(raw: string) {
+async function load(raw: string) {
   const id = routeId(raw);
-  const corpus = id === undefined ? undefined : getCorpusSummary(appServices().db, id);
+  const corpus = id === undefined ? undefined : await getCorpusSummary(appServices().db, id);
   if (!corpus) notFound();
   return corpus;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
-  const readable = id !== undefined && (await pageAccess()).canReadCorpus(id);
+  const readable = id !== undefined && (await (await pageAccess()).canReadCorpus(id));
   return {
-    title: (readable && getCorpusSummary(appServices().db, id)?.name) || (await getTranslations("Corpus"))("tabTitle"),
+    title:
+      (readable && (await getCorpusSummary(appServices().db, id))?.name) ||
+      (await getTranslations("Corpus"))("tabTitle"),
   };
 }
 
@@ -58,15 +60,15 @@ export default async function CorpusPage({ params, searchParams }: Props) {
   const access = await pageAccess();
   const rawId = routeId(raw);
   // Anonymous visitors get the login page for a private corpus and a missing one alike.
-  requireCorpusRead(access, rawId ?? 0, `/corpora/${raw}`);
-  const corpus = load(raw);
+  await requireCorpusRead(access, rawId ?? 0, `/corpora/${raw}`);
+  const corpus = await load(raw);
   const { isAdmin } = access;
   const { db, cfg } = appServices();
   const page = pageParam(await searchParams);
-  const { rows, total } = listDocuments(db, corpus.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const uploads = listUploads(db, corpus.id);
-  const jobs = listJobs(db, { corpusId: corpus.id, limit: 50 }).map(toJobView);
-  const modelVersions = listModelVersions(db, corpus.id);
+  const { rows, total } = await listDocuments(db, corpus.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const uploads = await listUploads(db, corpus.id);
+  const jobs = (await listJobs(db, { corpusId: corpus.id, limit: 50 })).map(toJobView);
+  const modelVersions = await listModelVersions(db, corpus.id);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Held-out results of the serving version, or else of the newest version that has them.
   const evaluated = [...modelVersions.filter((v) => v.id === corpus.liveModelVersionId), ...modelVersions].find((v) =>
@@ -137,7 +139,7 @@ export default async function CorpusPage({ params, searchParams }: Props) {
                 corpusId: corpus.id,
                 defaultBase: cfg.baseModel,
                 maxPairFileBytes: cfg.maxUploadBytes,
-                shape: corpusPairShape(db, corpus.id),
+                shape: await corpusPairShape(db, corpus.id),
                 baseAvailability: await baseModelAvailability(cfg.baseModel, {
                   storeDir: cfg.modelDir,
                   endpoint: cfg.hfEndpoint,

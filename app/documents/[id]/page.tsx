@@ -27,17 +27,17 @@ function languageName(code: string, locale: string, unknown: string): string {
   return name && name !== code ? `${name} (${code})` : code;
 }
 
-function load(raw: string) {
+async function load(raw: string) {
   const id = routeId(raw);
-  const doc = id === undefined ? undefined : getDocument(appServices().db, id);
+  const doc = id === undefined ? undefined : await getDocument(appServices().db, id);
   if (!doc) notFound();
   return doc;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
-  const doc = id === undefined ? undefined : getDocument(appServices().db, id);
-  const readable = doc !== undefined && (await pageAccess()).canReadCorpus(doc.corpusId);
+  const doc = id === undefined ? undefined : await getDocument(appServices().db, id);
+  const readable = doc !== undefined && (await (await pageAccess()).canReadCorpus(doc.corpusId));
   return { title: (readable && doc?.title) || (await getTranslations("Document"))("tabTitle") };
 }
 
@@ -45,11 +45,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DocumentPage({ params }: Props) {
   const raw = (await params).id;
   const id = routeId(raw);
-  const found = id === undefined ? undefined : getDocument(appServices().db, id);
+  const found = id === undefined ? undefined : await getDocument(appServices().db, id);
   // Anonymous visitors get the login page for a private document and a missing one alike.
-  requireCorpusRead(await pageAccess(), found?.corpusId ?? 0, `/documents/${raw}`);
-  const doc = load(raw);
-  const corpus = getCorpus(appServices().db, doc.corpusId);
+  await requireCorpusRead(await pageAccess(), found?.corpusId ?? 0, `/documents/${raw}`);
+  const doc = await load(raw);
+  const corpus = await getCorpus(appServices().db, doc.corpusId);
   const t = await getTranslations("Document");
   const locale = await getLocale();
   return (

@@ -24,7 +24,8 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
-  const version = id === undefined || !(await pageAccess()).isAdmin ? undefined : getModelVersion(appServices().db, id);
+  const version =
+    id === undefined || !(await pageAccess()).isAdmin ? undefined : await getModelVersion(appServices().db, id);
   const t = await getTranslations("Model");
   return { title: version ? t("tabTitle", { name: modelDisplayName(version.name) }) : t("notFound") };
 }
@@ -45,10 +46,10 @@ export default async function ModelTrainingPage({ params }: Props) {
   await requirePageRole("admin", `/models/${raw}`);
   const id = routeId(raw);
   const { db } = appServices();
-  const view = id === undefined ? undefined : trainingRunView(db, id);
+  const view = id === undefined ? undefined : await trainingRunView(db, id);
   if (!view) notFound();
-  const corpus = view.modelVersion.corpusId !== null ? getCorpus(db, view.modelVersion.corpusId) : undefined;
-  const metrics = getModelVersion(db, view.modelVersion.id)?.metrics ?? {};
+  const corpus = view.modelVersion.corpusId !== null ? await getCorpus(db, view.modelVersion.corpusId) : undefined;
+  const metrics = (await getModelVersion(db, view.modelVersion.id))?.metrics ?? {};
   const report = heldOutReportOf(metrics);
   const promotion = promotionOf(metrics);
   // Admins can make any trained, indexed version serve: a kept one, or a retired one (rollback).

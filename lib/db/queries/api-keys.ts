@@ -2,7 +2,8 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/prepared";
 import type { Db } from "@/lib/db/client";
-import { apiKeys, type ApiKeyRow } from "@/lib/db/schema";
+import { apiKeys } from "@/lib/db/tables";
+import type { ApiKeyRow } from "@/lib/db/schema";
 
 /** A key as listed to admins: everything but the hash. */
 export type ApiKeyView = Omit<ApiKeyRow, "secretHash">;
@@ -19,7 +20,7 @@ const viewColumns = {
   createdAt: apiKeys.createdAt,
 };
 
-export function insertApiKey(
+export async function insertApiKey(
   db: Db,
   input: {
     name: string;
@@ -29,8 +30,9 @@ export function insertApiKey(
     createdBy: number | null;
     expiresAt: number | null;
   },
-): ApiKeyView {
-  return db.insert(apiKeys).values(input).returning(viewColumns).get();
+): Promise<ApiKeyView> {
+  const [key] = await db.insert(apiKeys).values(input).returning(viewColumns);
+  return key;
 }
 
 const keyByPrefix = (db: Db) =>
@@ -40,28 +42,29 @@ const keyByPrefix = (db: Db) =>
     .where(eq(apiKeys.prefix, sql.placeholder("prefix")))
     .prepare();
 
-export function getApiKeyByPrefix(db: Db, prefix: string): ApiKeyRow | undefined {
-  return prepared(db, keyByPrefix).get({ prefix });
+export async function getApiKeyByPrefix(db: Db, prefix: string): Promise<ApiKeyRow | undefined> {
+  const [key] = await prepared(db, keyByPrefix).execute({ prefix });
+  return key;
 }
 
-export function listApiKeys(db: Db): ApiKeyView[] {
-  return db.select(viewColumns).from(apiKeys).orderBy(desc(apiKeys.id)).all();
+export function listApiKeys(db: Db): Promise<ApiKeyView[]> {
+  return db.select(viewColumns).from(apiKeys).orderBy(desc(apiKeys.id));
 }
 
 /** Marks a key revoked (it stays listed); false when there is no such key or it was revoked already. */
-export function revokeApiKey(db: Db, id: number, now = Date.now()): ApiKeyView | undefined {
-  return db
+export async function revokeApiKey(db: Db, id: number, now = Date.now()): Promise<ApiKeyView | undefined> {
+  const [key] = await db
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(sql`${apiKeys.id} = ${id} and ${apiKeys.revokedAt} is null`)
-    .returning(viewColumns)
-    .get();
+    .returning(viewColumns);
+  return key;
 }
 
 /** Records use, at most once a minute per key so that busy keys do not write on every request. */
-export function touchApiKey(db: Db, id: number, now = Date.now()): void {
-  db.update(apiKeys)
+export async function touchApiKey(db: Db, id: number, now = Date.now()): Promise<void> {
+  await db
+    .update(apiKeys)
     .set({ lastUsedAt: now })
-    .where(sql`${apiKeys.id} = ${id} and (${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < ${now - 60_000})`)
-    .run();
+    .where(sql`${apiKeys.id} = ${id} and (${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < ${now - 60_000})`);
 }

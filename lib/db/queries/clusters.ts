@@ -1,15 +1,8 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import {
-  clusterAssignments,
-  clusterRuns,
-  clusters,
-  documents,
-  passages,
-  type ClusterRow,
-  type ClusterRun,
-} from "@/lib/db/schema";
+import { clusterAssignments, clusterRuns, clusters, documents, passages } from "@/lib/db/tables";
+import type { ClusterRow, ClusterRun } from "@/lib/db/schema";
 import type { ClusterMethod } from "@/lib/db/statuses";
 import type { ClusterKeyword, ClusterRunNotes } from "@/lib/db/stored-json";
 import type { ClusterSettings } from "@/lib/cluster/cluster-options";
@@ -47,11 +40,11 @@ const INSERT_CHUNK = 2000;
  * in the caller's transaction. Names the admin gave clusters of the previous run carry over to
  * the clusters that inherited their ids (read here, so a rename made while the job ran survives).
  */
-export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
-  const previous = latestClusterRun(db, run.corpusId);
-  const names = previous ? clusterNames(db, previous.id) : new Map<number, string>();
+export async function saveClusterRun(db: Db, run: NewClusterRun): Promise<ClusterRun> {
+  const previous = await latestClusterRun(db, run.corpusId);
+  const names = previous ? await clusterNames(db, previous.id) : new Map<number, string>();
   const outliers = Array.from(run.clusterIds).filter((c) => c < 0).length;
-  const row = db
+  const [row] = await db
     .insert(clusterRuns)
     .values({
       corpusId: run.corpusId,
@@ -66,8 +59,7 @@ export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
       silhouette: run.silhouette !== null && Number.isFinite(run.silhouette) ? run.silhouette : null,
       finishedAt: Date.now(),
     })
-    .returning()
-    .get();
+    .returning();
   for (let i = 0; i < run.clusters.length; i += INSERT_CHUNK) {
     const values = run.clusters.slice(i, i + INSERT_CHUNK).map((c) => ({
       runId: row.id,
@@ -80,7 +72,7 @@ export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
       x: c.x,
       y: c.y,
     }));
-    if (values.length) db.insert(clusters).values(values).run();
+    if (values.length) await db.insert(clusters).values(values);
   }
   for (let i = 0; i < run.passageIds.length; i += INSERT_CHUNK) {
     const values = [];
@@ -93,72 +85,66 @@ export function saveClusterRun(db: Db, run: NewClusterRun): ClusterRun {
         y: run.xy[j * 2 + 1],
       });
     }
-    db.insert(clusterAssignments).values(values).run();
+    await db.insert(clusterAssignments).values(values);
   }
-  db.delete(clusterRuns)
-    .where(and(eq(clusterRuns.corpusId, run.corpusId), ne(clusterRuns.id, row.id)))
-    .run();
+  await db.delete(clusterRuns).where(and(eq(clusterRuns.corpusId, run.corpusId), ne(clusterRuns.id, row.id)));
   return row;
 }
 
 /** The corpus's newest finished run, if any. */
-export function latestClusterRun(db: Db, corpusId: number): ClusterRun | undefined {
-  return db
+export async function latestClusterRun(db: Db, corpusId: number): Promise<ClusterRun | undefined> {
+  const [run] = await db
     .select()
     .from(clusterRuns)
     .where(and(eq(clusterRuns.corpusId, corpusId), eq(clusterRuns.status, "done")))
     .orderBy(desc(clusterRuns.id))
-    .limit(1)
-    .get();
+    .limit(1);
+  return run;
 }
 
 /** Passage id → stable cluster id of a run (outliers −1). */
-export function runAssignments(db: Db, runId: number): Map<number, number> {
-  const rows = db
+export async function runAssignments(db: Db, runId: number): Promise<Map<number, number>> {
+  const rows = await db
     .select({ passageId: clusterAssignments.passageId, clusterId: clusterAssignments.clusterId })
     .from(clusterAssignments)
-    .where(eq(clusterAssignments.runId, runId))
-    .all();
+    .where(eq(clusterAssignments.runId, runId));
   return new Map(rows.map((r) => [r.passageId, r.clusterId]));
 }
 
-function clusterNames(db: Db, runId: number): Map<number, string> {
-  const rows = db
+async function clusterNames(db: Db, runId: number): Promise<Map<number, string>> {
+  const rows = await db
     .select({ clusterId: clusters.clusterId, name: clusters.name })
     .from(clusters)
-    .where(eq(clusters.runId, runId))
-    .all();
+    .where(eq(clusters.runId, runId));
   return new Map(rows.filter((r) => r.name).map((r) => [r.clusterId, r.name!]));
 }
 
 /** The clusters of a run, largest first. */
-export function listClusters(db: Db, runId: number): ClusterRow[] {
+export function listClusters(db: Db, runId: number): Promise<ClusterRow[]> {
   return db
     .select()
     .from(clusters)
     .where(eq(clusters.runId, runId))
-    .orderBy(desc(clusters.size), asc(clusters.clusterId))
-    .all();
+    .orderBy(desc(clusters.size), asc(clusters.clusterId));
 }
 
 /** One cluster of a run by its stable id. */
-export function getCluster(db: Db, runId: number, clusterId: number): ClusterRow | undefined {
-  return db
+export async function getCluster(db: Db, runId: number, clusterId: number): Promise<ClusterRow | undefined> {
+  const [cluster] = await db
     .select()
     .from(clusters)
-    .where(and(eq(clusters.runId, runId), eq(clusters.clusterId, clusterId)))
-    .get();
+    .where(and(eq(clusters.runId, runId), eq(clusters.clusterId, clusterId)));
+  return cluster;
 }
 
 /** Sets (or with null, clears) the admin's name of a cluster; false when there is no such cluster. */
-export function renameCluster(db: Db, runId: number, clusterId: number, name: string | null): boolean {
-  return (
-    db
-      .update(clusters)
-      .set({ name })
-      .where(and(eq(clusters.runId, runId), eq(clusters.clusterId, clusterId)))
-      .run().changes > 0
-  );
+export async function renameCluster(db: Db, runId: number, clusterId: number, name: string | null): Promise<boolean> {
+  const renamed = await db
+    .update(clusters)
+    .set({ name })
+    .where(and(eq(clusters.runId, runId), eq(clusters.clusterId, clusterId)))
+    .returning({ id: clusters.clusterId });
+  return renamed.length > 0;
 }
 
 /** A passage as cluster pages and the map's hover show it. */
@@ -177,14 +163,14 @@ const passageColumns = {
 };
 
 /** A page of a cluster's passages (−1: the outliers), in passage order, with the total. */
-export function clusterMembers(
+export async function clusterMembers(
   db: Db,
   runId: number,
   clusterId: number,
   page: { limit: number; offset: number },
-): { rows: ClusterPassage[]; total: number } {
+): Promise<{ rows: ClusterPassage[]; total: number }> {
   const where = and(eq(clusterAssignments.runId, runId), eq(clusterAssignments.clusterId, clusterId));
-  const rows = db
+  const rows = await db
     .select(passageColumns)
     .from(clusterAssignments)
     .innerJoin(passages, eq(passages.id, clusterAssignments.passageId))
@@ -192,28 +178,29 @@ export function clusterMembers(
     .where(where)
     .orderBy(asc(clusterAssignments.passageId))
     .limit(page.limit)
-    .offset(page.offset)
-    .all();
-  const total = db.select({ n: count() }).from(clusterAssignments).where(where).get()?.n ?? 0;
+    .offset(page.offset);
+  const total = await db.$count(clusterAssignments, where);
   return { rows, total };
 }
 
 /** Passages of a corpus by id with their document titles, in the order of `ids` (unknown ids are skipped). */
-export function corpusPassages(db: Db, corpusId: number, ids: number[]): ClusterPassage[] {
+export async function corpusPassages(db: Db, corpusId: number, ids: number[]): Promise<ClusterPassage[]> {
   if (!ids.length) return [];
-  const rows = db
+  const rows = await db
     .select(passageColumns)
     .from(passages)
     .innerJoin(documents, eq(documents.id, passages.documentId))
-    .where(and(eq(passages.corpusId, corpusId), inArray(passages.id, ids)))
-    .all();
+    .where(and(eq(passages.corpusId, corpusId), inArray(passages.id, ids)));
   const byId = new Map(rows.map((r) => [r.passageId, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is ClusterPassage => !!r);
 }
 
 /** Every point of a run's map: passage ids ascending, their clusters and coordinates. */
-export function mapPoints(db: Db, runId: number): { passageIds: Int32Array; clusterIds: Int32Array; xy: Float32Array } {
-  const rows = db
+export async function mapPoints(
+  db: Db,
+  runId: number,
+): Promise<{ passageIds: Int32Array; clusterIds: Int32Array; xy: Float32Array }> {
+  const rows = await db
     .select({
       passageId: clusterAssignments.passageId,
       clusterId: clusterAssignments.clusterId,
@@ -222,8 +209,7 @@ export function mapPoints(db: Db, runId: number): { passageIds: Int32Array; clus
     })
     .from(clusterAssignments)
     .where(eq(clusterAssignments.runId, runId))
-    .orderBy(asc(clusterAssignments.passageId))
-    .all();
+    .orderBy(asc(clusterAssignments.passageId));
   const out = {
     passageIds: new Int32Array(rows.length),
     clusterIds: new Int32Array(rows.length),
@@ -249,7 +235,7 @@ export interface AssignmentExportRow {
 }
 
 /** All assignments of a run, in passage order, for export. */
-export function exportAssignments(db: Db, runId: number): AssignmentExportRow[] {
+export function exportAssignments(db: Db, runId: number): Promise<AssignmentExportRow[]> {
   return db
     .select({
       passageId: clusterAssignments.passageId,
@@ -263,20 +249,18 @@ export function exportAssignments(db: Db, runId: number): AssignmentExportRow[] 
     .innerJoin(passages, eq(passages.id, clusterAssignments.passageId))
     .innerJoin(documents, eq(documents.id, passages.documentId))
     .where(eq(clusterAssignments.runId, runId))
-    .orderBy(asc(clusterAssignments.passageId))
-    .all();
+    .orderBy(asc(clusterAssignments.passageId));
 }
 
 /** Passage texts by id, for keywords (in the order of `ids`). */
-export function passageTexts(db: Db, ids: ArrayLike<number>): string[] {
+export async function passageTexts(db: Db, ids: ArrayLike<number>): Promise<string[]> {
   const byId = new Map<number, string>();
   const list = Array.from(ids);
   for (let i = 0; i < list.length; i += 900) {
-    const rows = db
+    const rows = await db
       .select({ id: passages.id, text: passages.text })
       .from(passages)
-      .where(inArray(passages.id, list.slice(i, i + 900)))
-      .all();
+      .where(inArray(passages.id, list.slice(i, i + 900)));
     for (const r of rows) byId.set(r.id, r.text);
   }
   return list.map((id) => byId.get(id) ?? "");

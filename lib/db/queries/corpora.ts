@@ -3,7 +3,8 @@ import { DomainError } from "@/lib/core/domain-error";
 import { asc, eq, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/prepared";
 import { type Db, writeTransaction } from "@/lib/db/client";
-import { corpora, jobs, type Corpus } from "@/lib/db/schema";
+import { corpora, jobs } from "@/lib/db/tables";
+import type { Corpus } from "@/lib/db/schema";
 
 /** A corpus with its document and passage counts. */
 export interface CorpusSummary extends Corpus {
@@ -19,15 +20,15 @@ export class DuplicateCorpusError extends DomainError {
 }
 
 /** Creates a corpus; names are unique (case-sensitive) and trimmed. */
-export function createCorpus(db: Db, input: { name: string; description?: string }): Corpus {
+export async function createCorpus(db: Db, input: { name: string; description?: string }): Promise<Corpus> {
   const name = input.name.trim();
-  const existing = db.select().from(corpora).where(eq(corpora.name, name)).get();
-  if (existing) throw new DuplicateCorpusError(`a corpus named "${name}" already exists; choose another name`);
-  return db
+  if (await getCorpusByName(db, name))
+    throw new DuplicateCorpusError(`a corpus named "${name}" already exists; choose another name`);
+  const [corpus] = await db
     .insert(corpora)
     .values({ name, description: input.description?.trim() ?? "" })
-    .returning()
-    .get();
+    .returning();
+  return corpus;
 }
 
 const corpusById = (db: Db) =>
@@ -37,16 +38,18 @@ const corpusById = (db: Db) =>
     .where(eq(corpora.id, sql.placeholder("id")))
     .prepare();
 
-export function getCorpus(db: Db, id: number): Corpus | undefined {
-  return prepared(db, corpusById).get({ id });
+export async function getCorpus(db: Db, id: number): Promise<Corpus | undefined> {
+  const [corpus] = await prepared(db, corpusById).execute({ id });
+  return corpus;
 }
 
-export function getCorpusByName(db: Db, name: string): Corpus | undefined {
-  return db.select().from(corpora).where(eq(corpora.name, name)).get();
+export async function getCorpusByName(db: Db, name: string): Promise<Corpus | undefined> {
+  const [corpus] = await db.select().from(corpora).where(eq(corpora.name, name));
+  return corpus;
 }
 
 /** All corpora, oldest first, with counts. */
-export function listCorpora(db: Db): CorpusSummary[] {
+export function listCorpora(db: Db): Promise<CorpusSummary[]> {
   return db
     .select({
       id: corpora.id,
@@ -56,54 +59,50 @@ export function listCorpora(db: Db): CorpusSummary[] {
       public: corpora.public,
       createdAt: corpora.createdAt,
       // Written out: drizzle leaves columns unqualified inside sql``, which a correlated subquery cannot afford.
-      documentCount: sql<number>`(select count(*) from documents d where d.corpus_id = corpora.id)`,
-      passageCount: sql<number>`(select count(*) from passages p where p.corpus_id = corpora.id)`,
+      documentCount: sql<number>`(select count(*) from documents d where d.corpus_id = corpora.id)`.mapWith(Number),
+      passageCount: sql<number>`(select count(*) from passages p where p.corpus_id = corpora.id)`.mapWith(Number),
     })
     .from(corpora)
-    .orderBy(asc(corpora.id))
-    .all();
+    .orderBy(asc(corpora.id));
 }
 
-export function getCorpusSummary(db: Db, id: number): CorpusSummary | undefined {
-  return listCorpora(db).find((c) => c.id === id);
+export async function getCorpusSummary(db: Db, id: number): Promise<CorpusSummary | undefined> {
+  return (await listCorpora(db)).find((c) => c.id === id);
 }
 
 /** Deletes a corpus with its documents, passages and uploads; its jobs are cancelled. */
-export function deleteCorpus(db: Db, id: number): boolean {
-  return writeTransaction(db, (tx) => {
-    tx.update(jobs)
+export function deleteCorpus(db: Db, id: number): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    await tx
+      .update(jobs)
       .set({ cancelRequested: true })
-      .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} in ('queued', 'running')`)
-      .run();
-    tx.update(jobs)
+      .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} in ('queued', 'running')`);
+    await tx
+      .update(jobs)
       .set({ status: "cancelled", finishedAt: Date.now() })
-      .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} = 'queued'`)
-      .run();
-    return tx.delete(corpora).where(eq(corpora.id, id)).run().changes > 0;
+      .where(sql`${jobs.corpusId} = ${id} and ${jobs.status} = 'queued'`);
+    const deleted = await tx.delete(corpora).where(eq(corpora.id, id)).returning({ id: corpora.id });
+    return deleted.length > 0;
   });
 }
 
 /** True when nothing has ever been stored: no corpus and no job. */
-export function isDatabaseEmpty(db: Db): boolean {
-  const row = db.get<{ n: number }>(
-    sql`select (select count(*) from ${corpora}) + (select count(*) from ${jobs}) as n`,
-  );
-  return row.n === 0;
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  return (await db.$count(corpora)) + (await db.$count(jobs)) === 0;
 }
 
 /** Allows or stops anonymous reading of a corpus; false when there is no such corpus. */
-export function setCorpusPublic(db: Db, id: number, isPublic: boolean): boolean {
-  return db.update(corpora).set({ public: isPublic }).where(eq(corpora.id, id)).run().changes > 0;
+export async function setCorpusPublic(db: Db, id: number, isPublic: boolean): Promise<boolean> {
+  const updated = await db
+    .update(corpora)
+    .set({ public: isPublic })
+    .where(eq(corpora.id, id))
+    .returning({ id: corpora.id });
+  return updated.length > 0;
 }
 
 /** Ids of the corpora anyone may read without logging in. */
-export function publicCorpusIds(db: Db): Set<number> {
-  return new Set(
-    db
-      .select({ id: corpora.id })
-      .from(corpora)
-      .where(eq(corpora.public, true))
-      .all()
-      .map((r) => r.id),
-  );
+export async function publicCorpusIds(db: Db): Promise<Set<number>> {
+  const rows = await db.select({ id: corpora.id }).from(corpora).where(eq(corpora.public, true));
+  return new Set(rows.map((r) => r.id));
 }

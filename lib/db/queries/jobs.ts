@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { jobs, type JobRow } from "@/lib/db/schema";
+import { jobs } from "@/lib/db/tables";
+import type { JobRow } from "@/lib/db/schema";
 import type { JobStatus } from "@/lib/db/statuses";
 
 export interface NewJob {
@@ -13,8 +14,8 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-export function insertJob(db: Db, job: NewJob): JobRow {
-  return db
+export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
+  const [row] = await db
     .insert(jobs)
     .values({
       type: job.type,
@@ -25,27 +26,31 @@ export function insertJob(db: Db, job: NewJob): JobRow {
       maxAttempts: job.maxAttempts ?? 3,
       runAfter: Date.now(),
     })
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
 /** The newest job of `type` for the corpus, whatever its status. */
-export function latestJobOfType(db: Db, corpusId: number, type: string): JobRow | undefined {
-  return db
+export async function latestJobOfType(db: Db, corpusId: number, type: string): Promise<JobRow | undefined> {
+  const [row] = await db
     .select()
     .from(jobs)
     .where(and(eq(jobs.corpusId, corpusId), eq(jobs.type, type)))
     .orderBy(desc(jobs.id))
-    .limit(1)
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function getJob(db: Db, id: number): JobRow | undefined {
-  return db.select().from(jobs).where(eq(jobs.id, id)).get();
+export async function getJob(db: Db, id: number): Promise<JobRow | undefined> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row;
 }
 
 /** Most recent jobs first, optionally only those changed after `since` (ms). */
-export function listJobs(db: Db, options: { limit?: number; since?: number; corpusId?: number } = {}): JobRow[] {
+export function listJobs(
+  db: Db,
+  options: { limit?: number; since?: number; corpusId?: number } = {},
+): Promise<JobRow[]> {
   const filters = [];
   if (options.since !== undefined) filters.push(gt(jobs.updatedAt, options.since));
   if (options.corpusId !== undefined) filters.push(eq(jobs.corpusId, options.corpusId));
@@ -54,24 +59,22 @@ export function listJobs(db: Db, options: { limit?: number; since?: number; corp
     .from(jobs)
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(jobs.id))
-    .limit(options.limit ?? 100)
-    .all();
+    .limit(options.limit ?? 100);
 }
 
 /** Whether a corpus has a job of one of these types in one of these states (default: not ended, queued or running). */
-export function hasJob(
+export async function hasJob(
   db: Db,
   corpusId: number,
   types: string[],
   statuses: JobStatus[] = ["queued", "running"],
-): boolean {
-  const found = db
+): Promise<boolean> {
+  const found = await db
     .select({ id: jobs.id })
     .from(jobs)
     .where(and(eq(jobs.corpusId, corpusId), inArray(jobs.type, types), inArray(jobs.status, statuses)))
-    .limit(1)
-    .get();
-  return found !== undefined;
+    .limit(1);
+  return found.length > 0;
 }
 
 /**
@@ -79,13 +82,13 @@ export function hasJob(
  * whose lease expired (its worker died) and that has attempts left; `endAbandonedJobs` ends the
  * others. One UPDATE ... RETURNING, so two workers never get the same job.
  */
-export function leaseNextJob(
+export async function leaseNextJob(
   db: Db,
   owner: string,
   leaseMs: number,
   types: string[],
   onlyJobId?: number,
-): JobRow | undefined {
+): Promise<JobRow | undefined> {
   const now = Date.now();
   const runnable = or(
     and(eq(jobs.status, "queued"), sql`${jobs.runAfter} <= ${now}`),
@@ -104,7 +107,7 @@ export function leaseNextJob(
     )
     .orderBy(desc(jobs.priority), jobs.id)
     .limit(1);
-  return db
+  const [leased] = await db
     .update(jobs)
     .set({
       status: "running",
@@ -115,8 +118,8 @@ export function leaseNextJob(
       updatedAt: now,
     })
     .where(and(inArray(jobs.id, next), runnable))
-    .returning()
-    .get();
+    .returning();
+  return leased;
 }
 
 /**
@@ -125,7 +128,7 @@ export function leaseNextJob(
  * with `finishOwnedJob`; should it die meanwhile, the lease runs out and the next worker does it.
  * Attempts are not counted: the job does not run. One UPDATE ... RETURNING, so one caller each.
  */
-export function leaseAbandonedJobs(db: Db, owner: string, leaseMs: number, types: string[]): JobRow[] {
+export async function leaseAbandonedJobs(db: Db, owner: string, leaseMs: number, types: string[]): Promise<JobRow[]> {
   const now = Date.now();
   const abandoned = and(
     eq(jobs.status, "running"),
@@ -134,28 +137,26 @@ export function leaseAbandonedJobs(db: Db, owner: string, leaseMs: number, types
     or(eq(jobs.cancelRequested, true), gte(jobs.attempts, jobs.maxAttempts)),
   );
   // A read first, so the common case (nothing abandoned) takes no write lock at every poll.
-  if (!db.select({ id: jobs.id }).from(jobs).where(abandoned).limit(1).get()) return [];
+  if (!(await db.select({ id: jobs.id }).from(jobs).where(abandoned).limit(1)).length) return [];
   return db
     .update(jobs)
     .set({ leaseOwner: owner, leaseExpiresAt: now + leaseMs, updatedAt: now })
     .where(abandoned)
-    .returning()
-    .all();
+    .returning();
 }
 
 /** Extends a lease; returns false when the job is no longer this owner's (taken over or finished). */
-export function heartbeat(
+export async function heartbeat(
   db: Db,
   id: number,
   owner: string,
   leaseMs: number,
-): { owned: boolean; cancelRequested: boolean } {
-  const row = db
+): Promise<{ owned: boolean; cancelRequested: boolean }> {
+  const [row] = await db
     .update(jobs)
     .set({ leaseExpiresAt: Date.now() + leaseMs })
     .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, "running")))
-    .returning({ cancelRequested: jobs.cancelRequested })
-    .get();
+    .returning({ cancelRequested: jobs.cancelRequested });
   return { owned: !!row, cancelRequested: row?.cancelRequested ?? false };
 }
 
@@ -165,50 +166,48 @@ export type JobProgressPatch = Partial<
 >;
 
 /** Updates a job this owner holds; returns false when it lost the lease. */
-export function updateOwnedJob(db: Db, id: number, owner: string, patch: JobProgressPatch): boolean {
-  return (
-    db
-      .update(jobs)
-      .set({ ...patch, updatedAt: Date.now() })
-      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, "running")))
-      .run().changes > 0
-  );
+export async function updateOwnedJob(db: Db, id: number, owner: string, patch: JobProgressPatch): Promise<boolean> {
+  const updated = await db
+    .update(jobs)
+    .set({ ...patch, updatedAt: Date.now() })
+    .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, "running")))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
 }
 
 /** Ends a job this owner holds (succeeded, failed or cancelled) or sends it back to the queue. */
-export function finishOwnedJob(
+export async function finishOwnedJob(
   db: Db,
   id: number,
   owner: string,
   patch: Partial<Pick<JobRow, "status" | "error" | "message" | "runAfter" | "progress" | "etaSeconds" | "attempts">>,
-): boolean {
+): Promise<boolean> {
   const done = patch.status !== "queued";
-  return (
-    db
-      .update(jobs)
-      .set({
-        ...patch,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: Date.now(),
-        finishedAt: done ? Date.now() : null,
-      })
-      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner)))
-      .run().changes > 0
-  );
+  const finished = await db
+    .update(jobs)
+    .set({
+      ...patch,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: Date.now(),
+      finishedAt: done ? Date.now() : null,
+    })
+    .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner)))
+    .returning({ id: jobs.id });
+  return finished.length > 0;
 }
 
 /** Cancels a job: a queued one at once, a running one by asking its worker to stop. */
-export function requestCancel(db: Db, id: number): JobRow | undefined {
+export async function requestCancel(db: Db, id: number): Promise<JobRow | undefined> {
   const now = Date.now();
-  db.update(jobs)
+  await db
+    .update(jobs)
     .set({ status: "cancelled", finishedAt: now, updatedAt: now, message: "cancelled before it started" })
-    .where(and(eq(jobs.id, id), eq(jobs.status, "queued")))
-    .run();
-  db.update(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.status, "queued")));
+  await db
+    .update(jobs)
     .set({ cancelRequested: true, updatedAt: now, message: "cancelling…" })
-    .where(and(eq(jobs.id, id), eq(jobs.status, "running")))
-    .run();
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running")));
   return getJob(db, id);
 }
 
@@ -216,9 +215,9 @@ export function requestCancel(db: Db, id: number): JobRow | undefined {
  * Queues a cancelled or failed job again with fresh attempts, keeping its checkpoint so its
  * handler continues from there. Undefined when the job is not cancelled or failed (then nothing changes).
  */
-export function requeueJob(db: Db, id: number, message: string): JobRow | undefined {
+export async function requeueJob(db: Db, id: number, message: string): Promise<JobRow | undefined> {
   const now = Date.now();
-  return db
+  const [row] = await db
     .update(jobs)
     .set({
       status: "queued",
@@ -233,41 +232,40 @@ export function requeueJob(db: Db, id: number, message: string): JobRow | undefi
       message,
     })
     .where(and(eq(jobs.id, id), inArray(jobs.status, ["cancelled", "failed"])))
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
 /** Expires the leases of running jobs whose owner is one of `owners` (workers known to be dead). */
-export function expireLeases(db: Db, owners: string[]): number {
+export async function expireLeases(db: Db, owners: string[]): Promise<number> {
   if (!owners.length) return 0;
-  return db
+  const expired = await db
     .update(jobs)
     .set({ leaseExpiresAt: 0 })
     .where(and(eq(jobs.status, "running"), inArray(jobs.leaseOwner, owners)))
-    .run().changes;
+    .returning({ id: jobs.id });
+  return expired.length;
 }
 
 /** Owners of running jobs, to find those whose process is gone. */
-export function runningLeaseOwners(db: Db): string[] {
-  return db
-    .selectDistinct({ owner: jobs.leaseOwner })
-    .from(jobs)
-    .where(eq(jobs.status, "running"))
-    .all()
-    .map((r) => r.owner)
-    .filter((o): o is string => !!o);
+export async function runningLeaseOwners(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ owner: jobs.leaseOwner }).from(jobs).where(eq(jobs.status, "running"));
+  return rows.map((r) => r.owner).filter((o): o is string => !!o);
 }
 
 /**
  * Whether `owner` still holds a running job and whether a cancel was asked: a read, so that a
  * worker can look often (every second) without taking the write lock that a heartbeat takes.
  */
-export function jobStopState(db: Db, id: number, owner: string): { owned: boolean; cancelRequested: boolean } {
-  const row = db
+export async function jobStopState(
+  db: Db,
+  id: number,
+  owner: string,
+): Promise<{ owned: boolean; cancelRequested: boolean }> {
+  const [row] = await db
     .select({ owner: jobs.leaseOwner, status: jobs.status, cancelRequested: jobs.cancelRequested })
     .from(jobs)
-    .where(eq(jobs.id, id))
-    .get();
+    .where(eq(jobs.id, id));
   const owned = row?.owner === owner && row.status === "running";
   return { owned, cancelRequested: owned && row.cancelRequested };
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import { type Db, rawRows } from "@/lib/db/client";
+import { databaseDialect } from "@/lib/db/dialect";
+import { lexicalSearchPostgres } from "@/lib/db/queries/lexical-search-pg";
 import type { PassageWithContext } from "@/lib/db/queries/passages";
 import { hasIdeographs, lowerWords, wordSpans } from "@/lib/text/segment-words";
 import { STOP_WORDS } from "@/lib/text/stop-words";
@@ -77,15 +79,17 @@ export function toFtsQuery(text: string): string | null {
 
 /** Metadata equality filters on documents (`d`), as SQL conditions; field names are bound as JSON paths, never spliced. */
 export function metadataConditions(filters: Record<string, string | number | boolean> | undefined): SQL {
-  const parts = Object.entries(filters ?? {}).map(
-    ([field, value]) =>
-      sql`and json_extract(d.metadata, ${`$."${field.replace(/"/g, "")}"`}) = ${typeof value === "boolean" ? Number(value) : value}`,
+  const postgres = databaseDialect() === "postgres";
+  const parts = Object.entries(filters ?? {}).map(([field, value]) =>
+    postgres
+      ? sql`and d.metadata -> ${field} = ${JSON.stringify(value)}::jsonb`
+      : sql`and json_extract(d.metadata, ${`$."${field.replace(/"/g, "")}"`}) = ${typeof value === "boolean" ? Number(value) : value}`,
   );
   return sql.join(parts, sql` `);
 }
 
 /** BM25 search over passages and their document's title (weighted above the text; highlights stay on the passage text), optionally inside one corpus and with metadata filters. */
-export function lexicalSearch(
+export async function lexicalSearch(
   db: Db,
   params: {
     query: string;
@@ -94,11 +98,19 @@ export function lexicalSearch(
     limit: number;
     offset?: number;
   },
-): LexicalRow[] {
+): Promise<LexicalRow[]> {
   const match = toFtsQuery(params.query);
   if (!match) return [];
   const corpusFilter = sql`${params.corpusId === undefined ? sql`` : sql`and p.corpus_id = ${params.corpusId}`} ${metadataConditions(params.filters)}`;
-  const rows = db.all<LexicalRow>(sql`
+  if (databaseDialect() === "postgres")
+    return lexicalSearchPostgres(
+      db,
+      { ...params, words: queryWords(params.query), scope: corpusFilter, offset: params.offset ?? 0 },
+      { open: HIGHLIGHT_OPEN, close: HIGHLIGHT_CLOSE },
+    );
+  const rows = await rawRows<LexicalRow>(
+    db,
+    sql`
     select p.id as passageId, p.document_id as documentId, p.corpus_id as corpusId, c.name as corpusName,
            d.title as documentTitle, p.ordinal as ordinal, p.start as start, p."end" as "end",
            highlight(passages_fts, 0, ${HIGHLIGHT_OPEN}, ${HIGHLIGHT_CLOSE}) as marked,
@@ -109,7 +121,8 @@ export function lexicalSearch(
     join corpora c on c.id = p.corpus_id
     where passages_fts match ${match} ${corpusFilter}
     order by score desc
-    limit ${params.limit} offset ${params.offset ?? 0}`);
+    limit ${params.limit} offset ${params.offset ?? 0}`,
+  );
   // highlight() reads the index's form of the text: drop its separators to get the stored text.
   return rows.map((r) => (r.marked.includes(FTS_SEPARATOR) ? { ...r, marked: fromFtsIndexText(r.marked) } : r));
 }

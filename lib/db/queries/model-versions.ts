@@ -2,14 +2,15 @@ import "server-only";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/prepared";
 import { type Db, writeTransaction } from "@/lib/db/client";
-import { corpora, modelVersions, type ModelVersion } from "@/lib/db/schema";
+import { corpora, modelVersions } from "@/lib/db/tables";
+import type { ModelVersion } from "@/lib/db/schema";
 import type { ModelMetrics } from "@/lib/db/stored-json";
 import type { ModelSource, ModelVersionStatus } from "@/lib/db/statuses";
 
 export type { ModelSource } from "@/lib/db/statuses";
 
 /** Registers a model version (a training or prepare job then fills in its path, status and metrics). */
-export function createModelVersion(
+export async function createModelVersion(
   db: Db,
   input: {
     corpusId: number | null;
@@ -19,8 +20,9 @@ export function createModelVersion(
     path?: string | null;
     status?: ModelVersionStatus;
   },
-): ModelVersion {
-  return db.insert(modelVersions).values(input).returning().get();
+): Promise<ModelVersion> {
+  const [version] = await db.insert(modelVersions).values(input).returning();
+  return version;
 }
 
 const versionById = (db: Db) =>
@@ -30,18 +32,14 @@ const versionById = (db: Db) =>
     .where(eq(modelVersions.id, sql.placeholder("id")))
     .prepare();
 
-export function getModelVersion(db: Db, id: number): ModelVersion | undefined {
-  return prepared(db, versionById).get({ id });
+export async function getModelVersion(db: Db, id: number): Promise<ModelVersion | undefined> {
+  const [version] = await prepared(db, versionById).execute({ id });
+  return version;
 }
 
 /** A corpus's versions, newest first. */
-export function listModelVersions(db: Db, corpusId: number): ModelVersion[] {
-  return db
-    .select()
-    .from(modelVersions)
-    .where(eq(modelVersions.corpusId, corpusId))
-    .orderBy(desc(modelVersions.id))
-    .all();
+export function listModelVersions(db: Db, corpusId: number): Promise<ModelVersion[]> {
+  return db.select().from(modelVersions).where(eq(modelVersions.corpusId, corpusId)).orderBy(desc(modelVersions.id));
 }
 
 /** What {@link updateModelVersion} changes; `metrics` is a JSON-ready object that replaces the stored one. */
@@ -53,22 +51,28 @@ export interface ModelVersionPatch {
 }
 
 /** Updates a model version's status, path, name and/or metrics. */
-export function updateModelVersion(db: Db, id: number, patch: ModelVersionPatch): void {
+export async function updateModelVersion(db: Db, id: number, patch: ModelVersionPatch): Promise<void> {
   const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ModelVersionPatch;
   if (Object.keys(set).length === 0) return;
-  db.update(modelVersions).set(set).where(eq(modelVersions.id, id)).run();
+  await db.update(modelVersions).set(set).where(eq(modelVersions.id, id));
 }
 
 /** Merges metrics into a version's stored metrics. */
-export function recordMetrics(db: Db, id: number, metrics: Record<string, unknown>): void {
-  const current = getModelVersion(db, id);
+export async function recordMetrics(db: Db, id: number, metrics: Record<string, unknown>): Promise<void> {
+  const current = await getModelVersion(db, id);
   if (!current) return;
-  updateModelVersion(db, id, { metrics: { ...current.metrics, ...metrics } });
+  await updateModelVersion(db, id, { metrics: { ...current.metrics, ...metrics } });
 }
 
 /** The model version whose model folder is `modelPath` (the newest, if several), so that a re-run resumes into it. */
-export function findModelVersionByPath(db: Db, modelPath: string): ModelVersion | undefined {
-  return db.select().from(modelVersions).where(eq(modelVersions.path, modelPath)).orderBy(desc(modelVersions.id)).get();
+export async function findModelVersionByPath(db: Db, modelPath: string): Promise<ModelVersion | undefined> {
+  const [version] = await db
+    .select()
+    .from(modelVersions)
+    .where(eq(modelVersions.path, modelPath))
+    .orderBy(desc(modelVersions.id))
+    .limit(1);
+  return version;
 }
 
 /** The version serving a corpus, if any. */
@@ -80,21 +84,22 @@ const liveVersionOf = (db: Db) =>
     .where(eq(corpora.id, sql.placeholder("corpusId")))
     .prepare();
 
-export function liveModelVersion(db: Db, corpusId: number): ModelVersion | undefined {
-  return prepared(db, liveVersionOf).get({ corpusId })?.version;
+export async function liveModelVersion(db: Db, corpusId: number): Promise<ModelVersion | undefined> {
+  const [row] = await prepared(db, liveVersionOf).execute({ corpusId });
+  return row?.version;
 }
 
 /** Makes `versionId` the corpus's live version in one step; the previous one becomes `retired`. */
-export function promoteModelVersion(db: Db, corpusId: number, versionId: number): void {
-  writeTransaction(db, (tx) => {
-    tx.update(modelVersions)
+export function promoteModelVersion(db: Db, corpusId: number, versionId: number): Promise<void> {
+  return writeTransaction(db, async (tx) => {
+    await tx
+      .update(modelVersions)
       .set({ status: "retired" })
       .where(
         and(eq(modelVersions.corpusId, corpusId), eq(modelVersions.status, "live"), ne(modelVersions.id, versionId)),
-      )
-      .run();
-    tx.update(modelVersions).set({ status: "live" }).where(eq(modelVersions.id, versionId)).run();
-    tx.update(corpora).set({ liveModelVersionId: versionId }).where(eq(corpora.id, corpusId)).run();
+      );
+    await tx.update(modelVersions).set({ status: "live" }).where(eq(modelVersions.id, versionId));
+    await tx.update(corpora).set({ liveModelVersionId: versionId }).where(eq(corpora.id, corpusId));
   });
 }
 
@@ -106,8 +111,7 @@ const allLiveVersions = (db: Db) =>
     .innerJoin(modelVersions, eq(modelVersions.id, corpora.liveModelVersionId))
     .prepare();
 
-export function liveModelVersions(db: Db): ModelVersion[] {
-  return prepared(db, allLiveVersions)
-    .all()
-    .map((r) => r.version);
+export async function liveModelVersions(db: Db): Promise<ModelVersion[]> {
+  const rows = await prepared(db, allLiveVersions).execute();
+  return rows.map((r) => r.version);
 }

@@ -2,10 +2,14 @@ import "server-only";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { prepared } from "@/lib/db/prepared";
 import type { Db } from "@/lib/db/client";
-import { sessions, users } from "@/lib/db/schema";
+import { sessions, users } from "@/lib/db/tables";
 
-export function createSession(db: Db, input: { tokenHash: string; userId: number; expiresAt: number }): number {
-  return db.insert(sessions).values(input).returning({ id: sessions.id }).get().id;
+export async function createSession(
+  db: Db,
+  input: { tokenHash: string; userId: number; expiresAt: number },
+): Promise<number> {
+  const [session] = await db.insert(sessions).values(input).returning({ id: sessions.id });
+  return session.id;
 }
 
 const sessionByToken = (db: Db) =>
@@ -23,20 +27,21 @@ const sessionByToken = (db: Db) =>
     .prepare();
 
 /** The live session with this token hash and its user, or undefined when unknown or expired. */
-export function findSession(db: Db, tokenHash: string, now = Date.now()) {
-  return prepared(db, sessionByToken).get({ tokenHash, now });
+export async function findSession(db: Db, tokenHash: string, now = Date.now()) {
+  const [session] = await prepared(db, sessionByToken).execute({ tokenHash, now });
+  return session;
 }
 
-export function deleteSession(db: Db, id: number): void {
-  db.delete(sessions).where(eq(sessions.id, id)).run();
+export async function deleteSession(db: Db, id: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
 }
 
 /** Ends every session of a user (after a password or role change, or removal). */
-export function deleteUserSessions(db: Db, userId: number): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /** Drops expired sessions; cheap, run at login. */
-export function deleteExpiredSessions(db: Db, now = Date.now()): void {
-  db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+export async function deleteExpiredSessions(db: Db, now = Date.now()): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

@@ -43,13 +43,13 @@ async function readEmbeddings(
 }
 
 /** The previous run as the builder needs it (assignments, coordinates, the next free id). */
-function previousRun(db: Db, corpusId: number): ClusterRunInput["previous"] {
-  const run = latestClusterRun(db, corpusId);
+async function previousRun(db: Db, corpusId: number): Promise<ClusterRunInput["previous"]> {
+  const run = await latestClusterRun(db, corpusId);
   if (!run) return null;
-  const points = mapPoints(db, run.id);
+  const points = await mapPoints(db, run.id);
   const xy = new Map<number, [number, number]>();
   points.passageIds.forEach((id, i) => xy.set(id, [points.xy[i * 2], points.xy[i * 2 + 1]]));
-  return { assignments: runAssignments(db, run.id), xy, nextId: run.notes.nextClusterId ?? 1 };
+  return { assignments: await runAssignments(db, run.id), xy, nextId: run.notes.nextClusterId ?? 1 };
 }
 
 /**
@@ -65,8 +65,8 @@ export const clusterHandler: StageHandler<ClusterPayload> = {
     const { corpusId, settings, edit } = ctx.payload;
     const version =
       ctx.payload.modelVersionId !== undefined
-        ? getModelVersion(ctx.db, ctx.payload.modelVersionId)
-        : liveModelVersion(ctx.db, corpusId);
+        ? await getModelVersion(ctx.db, ctx.payload.modelVersionId)
+        : await liveModelVersion(ctx.db, corpusId);
     if (!version)
       throw new NothingToClusterError(
         "this corpus has no model yet: clustering starts by itself once its model is ready",
@@ -76,15 +76,18 @@ export const clusterHandler: StageHandler<ClusterPayload> = {
     if (passageIds.length === 0)
       throw new NothingToClusterError("the index of this corpus is empty: upload documents first");
     ctx.throwIfStopped();
+    const previous = await previousRun(ctx.db, corpusId);
+    // Read before the build, which the thread does without a database (it read them first, too).
+    const texts = await passageTexts(ctx.db, passageIds);
     // In a worker thread: the heartbeat keeps the lease, and a cancel settles the job at once.
     const built = await buildClusterRunOffThread(
       {
         passageIds,
         vectors,
         dim,
-        texts: (ids) => passageTexts(ctx.db, ids),
+        texts: () => texts,
         settings,
-        previous: previousRun(ctx.db, corpusId),
+        previous,
         edit,
         onProgress: (fraction, message) => {
           ctx.throwIfStopped();
@@ -94,7 +97,7 @@ export const clusterHandler: StageHandler<ClusterPayload> = {
       ctx.signal,
     );
     ctx.progress(99, 100, "saving the clusters");
-    const run = ctx.commit((tx) => saveClusterRun(tx, { ...built, corpusId, modelVersionId: version.id }));
+    const run = await ctx.commit((tx) => saveClusterRun(tx, { ...built, corpusId, modelVersionId: version.id }));
     const outliers = run.outlierCount ? `, ${run.outlierCount} outliers` : "";
     ctx.progress(100, 100, `${run.clusterCount} clusters of ${run.passageCount} passages${outliers}`);
   },

@@ -57,7 +57,7 @@ async function embedMissing(
   let lastSave = Date.now();
   for (let i = 0; i < ids.length; i += CHUNK) {
     ctx.throwIfStopped();
-    const rows = passagesWithContext(ctx.db, ids.slice(i, i + CHUNK));
+    const rows = await passagesWithContext(ctx.db, ids.slice(i, i + CHUNK));
     const vectors = await embedder.embed(
       rows.map((r) => r.text),
       { signal: ctx.signal },
@@ -104,7 +104,7 @@ export const indexHandler: StageHandler<IndexPayload, IndexOutcome> = {
 
   async run(ctx) {
     const { corpusId, modelVersionId } = ctx.payload;
-    const version = getModelVersion(ctx.db, modelVersionId);
+    const version = await getModelVersion(ctx.db, modelVersionId);
     if (!version?.path) throw new Error(`model version ${modelVersionId} has no model folder; prepare the model again`);
     const cfg = ctx.settings;
     const key = { corpusId, modelVersionId };
@@ -115,7 +115,7 @@ export const indexHandler: StageHandler<IndexPayload, IndexOutcome> = {
     let changed: boolean;
     try {
       const index = await openIndex(folder, key, embedder.dim);
-      const { add, drop } = diff(passageIds(ctx.db, corpusId), index);
+      const { add, drop } = diff(await passageIds(ctx.db, corpusId), index);
       if (drop.length) index.markDeleted(drop);
       changed = add.length + drop.length > 0;
       // The job's signal and lease fence the save: a runner whose lease was taken over renames nothing.
@@ -133,15 +133,15 @@ export const indexHandler: StageHandler<IndexPayload, IndexOutcome> = {
     } finally {
       await embedder.dispose();
     }
-    if (version.status !== "live" && (ctx.payload.promote || !liveModelVersion(ctx.db, corpusId)))
-      promoteModelVersion(ctx.db, corpusId, modelVersionId);
-    else if (version.status !== "live") updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
+    if (version.status !== "live" && (ctx.payload.promote || !(await liveModelVersion(ctx.db, corpusId))))
+      await promoteModelVersion(ctx.db, corpusId, modelVersionId);
+    else if (version.status !== "live") await updateModelVersion(ctx.db, modelVersionId, { status: "ready" });
     return { changed, wasLive: version.status === "live" };
   },
 
-  cleanup(db, payload) {
+  async cleanup(db, payload) {
     // A version that never got a complete index cannot serve; say so instead of "indexing" forever.
-    const version = getModelVersion(db, payload.modelVersionId);
-    if (version?.status === "indexing") updateModelVersion(db, payload.modelVersionId, { status: "failed" });
+    const version = await getModelVersion(db, payload.modelVersionId);
+    if (version?.status === "indexing") await updateModelVersion(db, payload.modelVersionId, { status: "failed" });
   },
 };

@@ -80,7 +80,7 @@ export const ingestHandler: StageHandler<IngestPayload> = {
       passages: 0,
       duplicates: 0,
     };
-    updateUpload(ctx.db, payload.uploadId, { status: "ingesting" });
+    await updateUpload(ctx.db, payload.uploadId, { status: "ingesting" });
     ctx.progress(state.next, docs.length, `storing documents`);
     while (state.next < docs.length) {
       ctx.throwIfStopped();
@@ -88,8 +88,8 @@ export const ingestHandler: StageHandler<IngestPayload> = {
         .slice(state.next, state.next + BATCH)
         .map((d) => toDocumentInput(d, payload.maxPassageChars, payload.maxPassageTokens));
       const before = state;
-      state = ctx.commit((tx): IngestCheckpoint => {
-        const counts = insertDocuments(
+      state = await ctx.commit(async (tx): Promise<IngestCheckpoint> => {
+        const counts = await insertDocuments(
           tx,
           { corpusId: payload.corpusId, uploadId: payload.uploadId, firstOrdinal: before.next },
           batch,
@@ -100,7 +100,7 @@ export const ingestHandler: StageHandler<IngestPayload> = {
           passages: before.passages + counts.passages,
           duplicates: before.duplicates + counts.duplicates,
         };
-        updateUpload(tx, payload.uploadId, {
+        await updateUpload(tx, payload.uploadId, {
           documentCount: next.documents,
           passageCount: next.passages,
           duplicateCount: next.duplicates,
@@ -111,14 +111,14 @@ export const ingestHandler: StageHandler<IngestPayload> = {
       // Let heartbeats and cancels through between batches.
       await new Promise((r) => setImmediate(r));
     }
-    updateUpload(ctx.db, payload.uploadId, { status: "done" });
+    await updateUpload(ctx.db, payload.uploadId, { status: "done" });
     const dupes = state.duplicates ? `, ${state.duplicates} duplicate passages dropped` : "";
     ctx.progress(docs.length, docs.length, `stored ${state.documents} documents, ${state.passages} passages${dupes}`);
     if (payload.source.kind === "file") removeUploadFile(payload.source.path);
   },
 
-  cleanup(db: Db, payload) {
-    deleteUpload(db, payload.uploadId);
+  async cleanup(db: Db, payload) {
+    await deleteUpload(db, payload.uploadId);
     if (payload.source.kind === "file") removeUploadFile(payload.source.path);
   },
 };

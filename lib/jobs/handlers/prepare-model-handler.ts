@@ -65,8 +65,8 @@ export const prepareModelHandler: StageHandler<PrepareModelPayload, PrepareModel
     const source: ModelSource = parsed.kind;
     // Only the folder's name: API answers must not reveal server paths.
     const name = parsed.kind === "hub" ? parsed.repo : path.basename(dir);
-    const { modelVersionId } = ctx.commit((tx) => {
-      const version = createModelVersion(tx, {
+    const { modelVersionId } = await ctx.commit(async (tx) => {
+      const version = await createModelVersion(tx, {
         corpusId,
         name,
         source,

@@ -51,7 +51,7 @@ export const trainHandler: JobHandler<TrainPayload> = {
     const { payload, db, settings } = ctx;
     const saved = ctx.checkpoint as TrainCheckpoint | undefined;
     const runDir = saved?.runDir ?? runDirOf(payload, settings.modelDir);
-    updateModelVersion(db, payload.modelVersionId, { status: "training" });
+    await updateModelVersion(db, payload.modelVersionId, { status: "training" });
     ctx.progress(
       saved?.step ?? 0,
       saved?.totalSteps ?? 0,
@@ -59,14 +59,17 @@ export const trainHandler: JobHandler<TrainPayload> = {
     );
     const spec = parseModelSpec(payload.baseModel ?? settings.baseModel);
     const base = await resolveBaseModel(spec, settings, ctx.signal, (m) => ctx.progress(0, 0, m));
-    const documents = loadTrainingDocuments(db, payload.corpusId);
+    const documents = await loadTrainingDocuments(db, payload.corpusId);
     let lastEval: EvaluationPoint | undefined;
     let [done, total] = [saved?.step ?? 0, saved?.totalSteps ?? 0];
     const history = new TrainingHistoryRecorder(db, payload.modelVersionId);
     const hooks: TrainerHooks = {
       signal: ctx.signal,
       onStep: (p) => {
-        history.step(p);
+        // A hook cannot wait: the recorder writes in order meanwhile and keeps the error of a write that
+        // failed, which the next hook throws (throwIfFailed) and the flushes below reject with.
+        history.throwIfFailed();
+        history.step(p).catch(() => {});
         lastEval = p.lastEvaluation ?? lastEval;
         [done, total] = [p.step, p.totalSteps];
         ctx.progress(
@@ -76,13 +79,14 @@ export const trainHandler: JobHandler<TrainPayload> = {
         );
       },
       onEvaluation: (e) => {
-        history.evaluation(e);
+        history.throwIfFailed();
+        history.evaluation(e).catch(() => {});
         lastEval = e;
       },
-      onCheckpoint: (state: TrainingState) => {
-        history.flush();
-        ctx.commit((tx): TrainCheckpoint => {
-          updateModelVersion(tx, payload.modelVersionId, {
+      onCheckpoint: async (state: TrainingState) => {
+        await history.flush();
+        await ctx.commit(async (tx): Promise<TrainCheckpoint> => {
+          await updateModelVersion(tx, payload.modelVersionId, {
             metrics: {
               training: {
                 step: state.step,
@@ -112,10 +116,10 @@ export const trainHandler: JobHandler<TrainPayload> = {
         hooks,
       );
     } finally {
-      history.flush();
+      await history.flush();
     }
-    ctx.commit((tx): TrainCheckpoint => {
-      updateModelVersion(tx, payload.modelVersionId, {
+    await ctx.commit(async (tx): Promise<TrainCheckpoint> => {
+      await updateModelVersion(tx, payload.modelVersionId, {
         status: "ready",
         path: result.modelDir,
         metrics: versionMetrics(result, runDir),
@@ -144,8 +148,8 @@ export const trainHandler: JobHandler<TrainPayload> = {
    * The run folder stays: its last checkpoint is what `POST /api/v1/jobs/{id}/resume` continues
    * from. Only the unfinished model folder goes.
    */
-  cleanup(db: Db, payload, reason, settings) {
-    updateModelVersion(db, payload.modelVersionId, { status: reason === "cancelled" ? "cancelled" : "failed" });
+  async cleanup(db: Db, payload, reason, settings) {
+    await updateModelVersion(db, payload.modelVersionId, { status: reason === "cancelled" ? "cancelled" : "failed" });
     rmSync(path.join(runDirOf(payload, settings.modelDir), "model"), { recursive: true, force: true });
   },
 };

@@ -106,13 +106,13 @@ export const trainJobHandler: StageHandler<TrainPayload, TrainOutcome> = {
     };
     await trainHandler.run({ ...ctx, progress });
     const { corpusId, modelVersionId } = ctx.payload;
-    const live = liveModelVersion(ctx.db, corpusId);
+    const live = await liveModelVersion(ctx.db, corpusId);
     const log = (line: string) => ctx.progress(last.done, last.total, line);
-    const report = await heldOutReport(ctx, getModelVersion(ctx.db, modelVersionId)!, live, log);
-    const { decision, name } = writeTransaction(ctx.db, (tx) => {
-      const trained = getModelVersion(tx, modelVersionId)!;
-      const decided = promotionDecision(trained, liveModelVersion(tx, corpusId), report);
-      recordMetrics(tx, modelVersionId, { ...(report ? { heldout: report } : {}), promotion: decided });
+    const report = await heldOutReport(ctx, (await getModelVersion(ctx.db, modelVersionId))!, live, log);
+    const { decision, name } = await writeTransaction(ctx.db, async (tx) => {
+      const trained = (await getModelVersion(tx, modelVersionId))!;
+      const decided = promotionDecision(trained, await liveModelVersion(tx, corpusId), report);
+      await recordMetrics(tx, modelVersionId, { ...(report ? { heldout: report } : {}), promotion: decided });
       return { decision: decided, name: trained.name };
     });
     ctx.progress(last.done, last.total, `${last.message} · ${decision.reason}`);

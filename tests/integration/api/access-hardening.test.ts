@@ -59,7 +59,7 @@ describe("private corpus ids", () => {
   ];
 
   it("answer anonymous callers alike whether the corpus is private or missing", async () => {
-    const privateId = createCorpus(appServices().db, { name: "hidden corpus" }).id;
+    const privateId = (await createCorpus(appServices().db, { name: "hidden corpus" })).id;
     const missingId = privateId + 1000;
     for (const [module, url, extra] of routes) {
       const route = (await import(/* @vite-ignore */ module)) as {
@@ -128,7 +128,7 @@ describe("API keys answer to their creator's current role", () => {
 });
 
 describe("audit of refused calls", () => {
-  const entries = (ip: string) => listAudit(appServices().db, { limit: 1000 }).filter((e) => e.ip === ip);
+  const entries = async (ip: string) => (await listAudit(appServices().db, { limit: 1000 })).filter((e) => e.ip === ip);
 
   it("records 401s, 403s and the use of a revoked key, naming a key by its public prefix only", async () => {
     const ip = "203.0.113.10";
@@ -146,7 +146,7 @@ describe("audit of refused calls", () => {
     );
     expect((await meRoute.GET(get("/auth/me", { ...from, authorization: `Bearer ${secret}` }))).status).toBe(401);
 
-    const log = entries(ip);
+    const log = await entries(ip);
     expect(log.map((e) => e.action).sort()).toEqual(["refused 401", "refused 403", "revoked API key used"]);
     expect(log.find((e) => e.action === "refused 403")).toMatchObject({
       actor: `key:soon revoked (${key.prefix})`,
@@ -174,7 +174,7 @@ describe("audit of refused calls", () => {
       );
       expect([401, 429]).toContain(res.status);
     }
-    const log = entries(ip);
+    const log = await entries(ip);
     expect(log.filter((e) => e.action === "refused 401").length).toBeLessThanOrEqual(10);
     expect(log.filter((e) => e.action === "login failed").length).toBeGreaterThan(0);
     // 10 a minute per source: a few more may have refilled while the slow password checks ran.
@@ -186,17 +186,15 @@ describe("audit of refused calls", () => {
 });
 
 describe("audit retention", () => {
-  it("prunes entries past the age and row limits", () => {
+  it("prunes entries past the age and row limits", async () => {
     const { db } = appServices();
     const now = Date.now();
-    db.delete(auditLog).run();
-    for (let i = 0; i < 5; i++) recordAudit(db, { actor: "test", action: `old ${i}` });
-    db.update(auditLog)
-      .set({ createdAt: now - 100 * 86_400_000 })
-      .run();
-    for (let i = 0; i < 8; i++) recordAudit(db, { actor: "test", action: `new ${i}` });
-    expect(pruneAudit(db, { maxAgeMs: 90 * 86_400_000, maxRows: 6, now })).toBe(7);
-    expect(listAudit(db, { limit: 100 }).map((e) => e.action)).toEqual([
+    await db.delete(auditLog);
+    for (let i = 0; i < 5; i++) await recordAudit(db, { actor: "test", action: `old ${i}` });
+    await db.update(auditLog).set({ createdAt: now - 100 * 86_400_000 });
+    for (let i = 0; i < 8; i++) await recordAudit(db, { actor: "test", action: `new ${i}` });
+    expect(await pruneAudit(db, { maxAgeMs: 90 * 86_400_000, maxRows: 6, now })).toBe(7);
+    expect((await listAudit(db, { limit: 100 })).map((e) => e.action)).toEqual([
       "new 7",
       "new 6",
       "new 5",

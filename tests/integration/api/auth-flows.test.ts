@@ -27,6 +27,7 @@ const corporaRoute = await import("@/app/api/v1/corpora/route");
 const corpusRoute = await import("@/app/api/v1/corpora/[id]/route");
 const searchRoute = await import("@/app/api/v1/search/route");
 const { appServices } = await import("@/lib/app-services");
+const { rawRows } = await import("@/lib/db/client");
 const { keyHeaders } = await import("@/tests/helpers/principals");
 
 const base = "http://localhost/api/v1";
@@ -133,7 +134,7 @@ describe("API keys", () => {
     const listed = JSON.stringify(await (await keysRoute.GET(get("/keys", master))).json());
     expect(listed).toContain(key.prefix);
     expect(listed).not.toContain(secretPart);
-    const stored = JSON.stringify(appServices().db.all(sql`select * from api_keys`));
+    const stored = JSON.stringify(await rawRows(appServices().db, sql`select * from api_keys`));
     expect(stored).not.toContain(secretPart);
     const auth = { authorization: `Bearer ${secret}` };
     expect((await corporaRoute.GET(get("/corpora", auth))).status).toBe(200);

@@ -25,18 +25,18 @@ function touch(file: string): string {
 describe("DELETE /corpora/{id}", () => {
   it("removes the corpus's index and trained model folders after the rows, and leaves shared models alone", async () => {
     const { db, cfg } = appServices();
-    const doomed = createCorpus(db, { name: "doomed" }).id;
-    const kept = createCorpus(db, { name: "kept" }).id;
-    const trained = createModelVersion(db, {
+    const doomed = (await createCorpus(db, { name: "doomed" })).id;
+    const kept = (await createCorpus(db, { name: "kept" })).id;
+    const trained = await createModelVersion(db, {
       corpusId: doomed,
       name: "trained",
       source: "scratch",
       baseModel: "scratch",
     });
     const trainedDir = path.join(cfg.modelDir, "trained", `version-${trained.id}`);
-    updateModelVersion(db, trained.id, { path: path.join(trainedDir, "model") });
+    await updateModelVersion(db, trained.id, { path: path.join(trainedDir, "model") });
     const hubDir = path.join(cfg.modelDir, "hub", "sentence-transformers--all-MiniLM-L6-v2");
-    const hub = createModelVersion(db, {
+    const hub = await createModelVersion(db, {
       corpusId: doomed,
       name: "hub",
       source: "hub",
@@ -44,7 +44,7 @@ describe("DELETE /corpora/{id}", () => {
       path: hubDir,
     });
     const adminDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-admin-model-"));
-    createModelVersion(db, {
+    await createModelVersion(db, {
       corpusId: doomed,
       name: "dir",
       source: "dir",

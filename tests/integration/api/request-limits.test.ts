@@ -29,8 +29,8 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("similarity for anonymous callers", () => {
   it("takes far fewer and shorter texts than for accounts and keys", async () => {
-    const corpusId = createCorpus(appServices().db, { name: "open" }).id;
-    setCorpusPublic(appServices().db, corpusId, true);
+    const corpusId = (await createCorpus(appServices().db, { name: "open" })).id;
+    await setCorpusPublic(appServices().db, corpusId, true);
     const pairs = (n: number, chars: number) =>
       Array.from({ length: n }, (_, i) => [`${i} `.padEnd(chars, "a"), `${i} `.padEnd(chars, "b")]);
 
@@ -74,7 +74,7 @@ describe("search depth", () => {
 
 describe("chunked uploads", () => {
   it("are refused with 413 once past the limit while streaming, without reading the rest", async () => {
-    const corpusId = createCorpus(appServices().db, { name: "uploads" }).id;
+    const corpusId = (await createCorpus(appServices().db, { name: "uploads" })).id;
     const boundary = "cognate-boundary";
     const head = new TextEncoder().encode(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`,

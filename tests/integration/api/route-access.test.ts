@@ -46,9 +46,9 @@ async function statusOf(res: Response): Promise<number> {
 beforeAll(async () => {
   const { db } = appServices();
   accounts = await makeAccounts(db);
-  privateCorpus = createCorpus(db, { name: "private-corpus-marker" }).id;
-  publicCorpus = createCorpus(db, { name: "open corpus" }).id;
-  setCorpusPublic(db, publicCorpus, true);
+  privateCorpus = (await createCorpus(db, { name: "private-corpus-marker" })).id;
+  publicCorpus = (await createCorpus(db, { name: "open corpus" })).id;
+  await setCorpusPublic(db, publicCorpus, true);
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -68,7 +68,7 @@ describe("route access table", () => {
     const { handle } = await import("@/lib/api/api-error");
     const unruled = handle((_request: Request) => new Response("secret"));
     const res = await unruled(
-      new Request("http://localhost/api/v1/corpora/1/secrets", { headers: accounts.adminSession() }),
+      new Request("http://localhost/api/v1/corpora/1/secrets", { headers: await accounts.adminSession() }),
     );
     expect(res.status).toBe(500);
     expect((await res.json()).error.message).toMatch(
@@ -87,8 +87,8 @@ describe("route access table", () => {
       const rule = ROUTE_ACCESS[key];
       if (!rule) return; // reported above
       const { db } = appServices();
-      const asAdmin = await statusOf(await call(route, accounts.adminSession()));
-      const asUser = await statusOf(await call(route, accounts.userSession()));
+      const asAdmin = await statusOf(await call(route, await accounts.adminSession()));
+      const asUser = await statusOf(await call(route, await accounts.userSession()));
       // A browser sends Origin with every POST, so anonymous calls pass the CSRF check of the login forms.
       const anonymous = await call(
         route,

@@ -40,17 +40,18 @@ const { operationShapes } = await import("@/tests/helpers/operation-shapes");
 const { fuzzFixtures } = await import("@/tests/helpers/fuzz-fixtures");
 const { openApiDocument } = await import("@/app/api/v1/openapi.json/openapi-document");
 const { appServices } = await import("@/lib/app-services");
+const { rawRows } = await import("@/lib/db/client");
 
 const routes = await discoverRoutes();
 const shapes = operationShapes(openApiDocument("http://localhost"));
 let fixtures: Awaited<ReturnType<typeof fuzzFixtures>>;
 
 /** Row counts of the tables a refused request must not touch, and the files under uploads/. */
-function storedState(): Record<string, number> {
+async function storedState(): Promise<Record<string, number>> {
   const { db } = appServices();
-  const counts = Object.fromEntries(
-    COUNTED_TABLES.map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`)).n]),
-  );
+  const counts: Record<string, number> = {};
+  for (const t of COUNTED_TABLES)
+    counts[t] = (await rawRows<{ n: number }>(db, sql.raw(`select count(*) as n from ${t}`)))[0].n;
   const uploads = path.join(dataDir, "uploads");
   counts.uploadFiles = fs.existsSync(uploads) ? (fs.readdirSync(uploads, { recursive: true }) as string[]).length : 0;
   return counts;
@@ -86,10 +87,10 @@ describe("every API route under arbitrary requests", () => {
       await fc.assert(
         fc.asyncProperty(spec, async (s) => {
           await fixtures.restore();
-          const params = fixtures.resolveParams(s.params);
-          const before = storedState();
+          const params = await fixtures.resolveParams(s.params);
+          const before = await storedState();
           const abort = new AbortController();
-          const request = toRequest({ ...s, params }, fixtures.callerHeaders(s.caller), abort.signal);
+          const request = toRequest({ ...s, params }, await fixtures.callerHeaders(s.caller), abort.signal);
           const started = performance.now();
           const res = await route.handler(request, { params: Promise.resolve(params) });
           const bytes = await readAnswer(res);
@@ -100,7 +101,7 @@ describe("every API route under arbitrary requests", () => {
           expect(elapsed, `took ${elapsed.toFixed(0)} ms`).toBeLessThan(HANG_MS);
           if (res.status >= 400) {
             expect(JSON.parse(text).error.message, text.slice(0, 500)).toEqual(expect.any(String));
-            expect(storedState(), `refused with ${res.status} but stored something: ${text}`).toEqual(before);
+            expect(await storedState(), `refused with ${res.status} but stored something: ${text}`).toEqual(before);
           }
         }),
         { numRuns: FEWER_RUNS[key] ?? RUNS, seed: SEED, endOnFailure: true },

@@ -40,10 +40,10 @@ describe("similarity and embed API", () => {
     let corpusId: number;
     beforeAll(async () => {
       const { db } = appServices();
-      corpusId = createCorpus(db, { name: "c" }).id;
+      corpusId = (await createCorpus(db, { name: "c" })).id;
       const modelDir = path.join(dataDir, "tiny");
-      await writeTinyModel(modelDir, { seed: 3 });
-      enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
+      writeTinyModel(modelDir, { seed: 3 });
+      await enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
       await runWorkerLoop(db, {
         handlers: jobHandlers,
         leaseMs: 10_000,

@@ -81,7 +81,7 @@ beforeAll(async () => {
       passages,
     };
   });
-  insertDocuments(appServices().db, { corpusId, uploadId: null, firstOrdinal: 0 }, docs);
+  await insertDocuments(appServices().db, { corpusId, uploadId: null, firstOrdinal: 0 }, docs);
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -120,8 +120,8 @@ describe("POST /corpora/{id}/train", () => {
     expect((await empty.json()).error.message).toMatch(/upload documents first/);
     expect((await history(1)).error?.message ?? "").toMatch(/not found/);
     // The form's hint for neighbouring passages.
-    expect(corpusPairShape(appServices().db, corpusId)).toEqual({ documents: 30, multiPassage: 30 });
-    expect(corpusPairShape(appServices().db, emptyId)).toEqual({ documents: 0, multiPassage: 0 });
+    expect(await corpusPairShape(appServices().db, corpusId)).toEqual({ documents: 30, multiPassage: 30 });
+    expect(await corpusPairShape(appServices().db, emptyId)).toEqual({ documents: 0, multiPassage: 0 });
   });
 
   it("creates a pending version and its job; the worker trains it and records the history", async () => {
@@ -177,11 +177,11 @@ describe("cancel and resume", () => {
     const { modelVersion, job } = await res.json();
     const db = appServices().db;
     const worker = drain(600);
-    while (
-      trainingPointStats(db, modelVersion.id).lastStep === null ||
-      trainingPointStats(db, modelVersion.id).lastStep! < 12
-    )
+    for (;;) {
+      const { lastStep } = await trainingPointStats(db, modelVersion.id);
+      if (lastStep !== null && lastStep >= 12) break;
       await new Promise((r) => setTimeout(r, 20));
+    }
     const cancelled = await cancelRoute.POST(
       adminRequest(`${url}/jobs/${job.id}/cancel`, { method: "POST" }),
       params(job.id),
@@ -222,7 +222,7 @@ describe("cancel and resume", () => {
       status: "queued",
       message: expect.stringMatching(/^resuming from the checkpoint at step \d+$/),
     });
-    expect(getModelVersion(db, modelVersion.id)!.status).toBe("pending");
+    expect((await getModelVersion(db, modelVersion.id))!.status).toBe("pending");
     expect(
       (await resumeRoute.POST(adminRequest(`${url}/jobs/${job.id}/resume`, { method: "POST" }), params(job.id))).status,
     ).toBe(409);
@@ -230,7 +230,7 @@ describe("cancel and resume", () => {
     await drain();
     const done = await history(modelVersion.id, "?max=10000");
     expect(done.job.status).toBe("succeeded");
-    const metrics = getModelVersion(db, modelVersion.id)!.metrics;
+    const metrics = (await getModelVersion(db, modelVersion.id))!.metrics;
     expect(metrics.resumedFrom).toBeGreaterThan(0);
     expect(metrics.resumedFrom).toBeLessThanOrEqual(stoppedAt);
     const steps = done.points

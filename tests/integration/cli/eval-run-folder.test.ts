@@ -18,7 +18,7 @@ const pairs = path.join(dir, "pairs.csv");
 const labelled = path.join(dir, "labelled.csv");
 
 beforeAll(async () => {
-  await writeTinyModel(model, { seed: 3 });
+  writeTinyModel(model, { seed: 3 });
   await exportServingGraphs(model);
   fs.writeFileSync(path.join(run, "heldout.json"), "{}");
   fs.writeFileSync(

@@ -57,7 +57,7 @@ const list = async () => (await listRoute.GET(url("/clusters"), ctx())).json() a
 
 beforeAll(async () => {
   const { db } = appServices();
-  corpusId = createCorpus(db, { name: "topics" }).id;
+  corpusId = (await createCorpus(db, { name: "topics" })).id;
   const rows: string[] = [];
   Object.entries(TOPICS).forEach(([topic, words]) => {
     for (let i = 0; i < 20; i++)
@@ -73,14 +73,14 @@ beforeAll(async () => {
   await drain();
   const modelDir = path.join(dataDir, "tiny");
   writeTinyModel(modelDir, { seed: 5 });
-  enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
+  await enqueuePrepareModel(db, { corpusId, spec: `dir:${modelDir}`, promote: true });
   await drain();
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("cluster job and API", () => {
   it("clusters the corpus by itself once its model is indexed", async () => {
-    const jobs = listJobs(appServices().db, { corpusId });
+    const jobs = await listJobs(appServices().db, { corpusId });
     expect(jobs.map((j) => j.type)).toContain("cluster");
     expect(jobs.every((j) => j.status === "succeeded")).toBe(true);
     const body = await list();

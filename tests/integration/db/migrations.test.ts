@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { rawRows } from "@/lib/db/client";
 import { tempDatabase } from "@/tests/helpers/temp-db";
 
 describe("migrations", () => {
@@ -22,14 +23,14 @@ describe("migrations", () => {
     expect(log).toMatch(/No schema changes/);
   });
 
-  it("apply to an empty database, with WAL, foreign keys and the FTS5 index", () => {
+  it("apply to an empty database, with WAL, foreign keys and the FTS5 index", async () => {
     const t = tempDatabase();
     try {
-      expect(t.db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
-      expect(t.db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
-      const tables = t.db
-        .all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`)
-        .map((r) => r.name);
+      expect(await rawRows(t.db, sql`pragma journal_mode`)).toEqual([{ journal_mode: "wal" }]);
+      expect(await rawRows(t.db, sql`pragma foreign_keys`)).toEqual([{ foreign_keys: 1 }]);
+      const tables = (
+        await rawRows<{ name: string }>(t.db, sql`select name from sqlite_master where type = 'table'`)
+      ).map((r) => r.name);
       expect(tables).toEqual(
         expect.arrayContaining([
           "corpora",
@@ -42,7 +43,7 @@ describe("migrations", () => {
         ]),
       );
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 });

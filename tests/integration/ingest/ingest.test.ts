@@ -32,7 +32,7 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe("ingest", () => {
   it("stores a CSV's rows as documents and passages, drops duplicates, and makes them searchable", async () => {
-    const corpus = createCorpus(t.db, { name: "notes" });
+    const corpus = await createCorpus(t.db, { name: "notes" });
     const { jobId } = await submitUpload(t.db, cfg(), {
       corpusId: corpus.id,
       fileName: "notes.csv",
@@ -40,11 +40,11 @@ describe("ingest", () => {
       choices: { textColumns: ["body"], titleColumn: "title" },
     });
     await drain();
-    expect(getJob(t.db, jobId)!.status).toBe("succeeded");
-    const summary = getCorpusSummary(t.db, corpus.id)!;
+    expect((await getJob(t.db, jobId))!.status).toBe("succeeded");
+    const summary = (await getCorpusSummary(t.db, corpus.id))!;
     expect(summary.documentCount).toBe(200);
     expect(summary.passageCount).toBe(180);
-    expect(listUploads(t.db, corpus.id)[0]).toMatchObject({
+    expect((await listUploads(t.db, corpus.id))[0]).toMatchObject({
       status: "done",
       documentCount: 200,
       passageCount: 180,
@@ -59,17 +59,17 @@ describe("ingest", () => {
   });
 
   it("refuses a malformed CSV with its line number and stores nothing", async () => {
-    const corpus = createCorpus(t.db, { name: "bad" });
+    const corpus = await createCorpus(t.db, { name: "bad" });
     const csv = 'title,body\nA,"fine"\nB,"also fine"\nC,"unclosed\n';
     const refusal = submitUpload(t.db, cfg(), { corpusId: corpus.id, fileName: "bad.csv", bytes: bytes(csv) });
     await expect(refusal).rejects.toThrow(IngestError);
     await expect(refusal).rejects.toThrow(/^bad\.csv, line 4: /);
-    expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 0, passageCount: 0 });
-    expect(listUploads(t.db, corpus.id)).toHaveLength(0);
+    expect(await getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 0, passageCount: 0 });
+    expect(await listUploads(t.db, corpus.id)).toHaveLength(0);
   });
 
   it("accepts a file over the parsers' 50 MiB default when the upload limit is above it, and the worker stores it", async () => {
-    const corpus = createCorpus(t.db, { name: "large" });
+    const corpus = await createCorpus(t.db, { name: "large" });
     // COGNATE_MAX_UPLOAD_MB=60: a 51 MiB file is within it, though over the parsers' own default.
     const settings = { ...cfg(), maxUploadBytes: 60 * 1024 * 1024 };
     // One short sentence and 51 MiB of spaces, which normalizing drops: one passage, so the test stays quick.
@@ -83,15 +83,15 @@ describe("ingest", () => {
     });
     expect(documentCount).toBe(1);
     await drain();
-    const job = getJob(t.db, jobId)!;
+    const job = (await getJob(t.db, jobId))!;
     expect(job.error).toBeNull();
     expect(job.status).toBe("succeeded");
-    expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 1, passageCount: 1 });
-    expect(listUploads(t.db, corpus.id)[0]).toMatchObject({ status: "done", documentCount: 1 });
+    expect(await getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 1, passageCount: 1 });
+    expect((await listUploads(t.db, corpus.id))[0]).toMatchObject({ status: "done", documentCount: 1 });
   });
 
   it("validates the form's options once and stores them in the job as the parser takes them", async () => {
-    const corpus = createCorpus(t.db, { name: "fields" });
+    const corpus = await createCorpus(t.db, { name: "fields" });
     const { jobId } = await submitUpload(t.db, cfg(), {
       corpusId: corpus.id,
       fileName: "notes.csv",
@@ -99,7 +99,7 @@ describe("ingest", () => {
       // As a form sends them: text columns comma separated, a limit the server ignores, a field it does not know.
       choices: { textColumns: " body , ", titleColumn: " title ", maxBytes: "1", other: "x" },
     });
-    expect((getJob(t.db, jobId)!.payload as { source: { options: unknown } }).source.options).toEqual({
+    expect(((await getJob(t.db, jobId))!.payload as { source: { options: unknown } }).source.options).toEqual({
       fileName: "notes.csv",
       format: "csv",
       textColumns: ["body"],
@@ -113,33 +113,33 @@ describe("ingest", () => {
       choices: { format: "xlsx" },
     });
     await expect(refusal).rejects.toThrow(/format/);
-    expect(listUploads(t.db, corpus.id)).toHaveLength(1);
+    expect(await listUploads(t.db, corpus.id)).toHaveLength(1);
   });
 
   it("loads the sample corpus on first start only, then gets it a model and serves hybrid search", async () => {
-    process.env.COGNATE_DATA_DIR = t.dir;
+    Object.assign(process.env, t.env);
     const model = path.join(t.dir, "tiny-model");
-    await writeTinyModel(model);
-    expect(bootstrapSampleCorpus(t.db, 600, `dir:${model}`)).not.toBeNull();
-    expect(bootstrapSampleCorpus(t.db, 600, `dir:${model}`)).toBeNull();
+    writeTinyModel(model);
+    expect(await bootstrapSampleCorpus(t.db, 600, `dir:${model}`)).not.toBeNull();
+    expect(await bootstrapSampleCorpus(t.db, 600, `dir:${model}`)).toBeNull();
     await drain();
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
     const response = await search.search({ query: "telescope", mode: "hybrid", k: 3 });
     expect(response.mode).toBe("hybrid");
     expect(response.results[0].text.toLowerCase()).toContain("telescope");
-    expect(getCorpusSummary(t.db, response.results[0].corpusId)!.documentCount).toBe(sampleDocuments().length);
+    expect((await getCorpusSummary(t.db, response.results[0].corpusId))!.documentCount).toBe(sampleDocuments().length);
   });
 
   it("a worker killed with -9 mid-ingest is resumed by the next one, without duplicates", async () => {
     const rows = 20_000;
-    const corpus = createCorpus(t.db, { name: "big" });
+    const corpus = await createCorpus(t.db, { name: "big" });
     const { jobId } = await submitUpload(t.db, cfg(), {
       corpusId: corpus.id,
       fileName: "big.csv",
       bytes: bytes(csvCorpus(rows)),
       choices: { textColumns: ["body"] },
     });
-    const env = { ...process.env, COGNATE_DATA_DIR: t.dir, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
+    const env = { ...process.env, ...t.env, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
     // node itself with tsx's loader, not the tsx CLI: that runs the worker in a child, which a SIGKILL of the CLI would leave running.
     const startWorker = () =>
       spawn(process.execPath, ["--import", "tsx", "workers/worker.ts"], { env, stdio: "ignore" });
@@ -147,25 +147,25 @@ describe("ingest", () => {
     const first = startWorker();
     const firstExit = new Promise((r) => first.once("exit", r));
     for (;;) {
-      const job = getJob(t.db, jobId)!;
+      const job = (await getJob(t.db, jobId))!;
       expect(job.status, "the job finished before the worker could be killed; use a bigger file").not.toBe("succeeded");
       if (job.done > 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     first.kill("SIGKILL");
     await firstExit;
-    const interrupted = getJob(t.db, jobId)!;
+    const interrupted = (await getJob(t.db, jobId))!;
     expect(interrupted.status).toBe("running");
     expect(interrupted.done).toBeLessThan(rows);
 
     const second = startWorker();
     try {
-      for (let i = 0; i < 600 && getJob(t.db, jobId)!.status === "running"; i++)
+      for (let i = 0; i < 600 && (await getJob(t.db, jobId))!.status === "running"; i++)
         await new Promise((r) => setTimeout(r, 100));
     } finally {
       second.kill("SIGTERM");
     }
-    expect(getJob(t.db, jobId)!.status).toBe("succeeded");
-    expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: rows, passageCount: rows * 0.9 });
+    expect((await getJob(t.db, jobId))!.status).toBe("succeeded");
+    expect(await getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: rows, passageCount: rows * 0.9 });
   });
 });

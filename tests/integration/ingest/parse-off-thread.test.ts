@@ -81,7 +81,7 @@ describe("submitUpload", () => {
   afterEach(() => t.cleanup());
 
   it("validates in a thread and queues the job with the size limit the file was accepted under", async () => {
-    const corpus = createCorpus(t.db, { name: "big limit" });
+    const corpus = await createCorpus(t.db, { name: "big limit" });
     const maxUploadBytes = 80 * 1024 * 1024; // COGNATE_MAX_UPLOAD_MB=80, above the parsers' 50 MiB default
     const cfg = { dataDir: t.dir, maxUploadBytes, maxPassageChars: 600 };
     const { jobId, documentCount } = await submitUpload(
@@ -91,12 +91,12 @@ describe("submitUpload", () => {
       THREAD,
     );
     expect(documentCount).toBe(50);
-    const payload = ingestHandler.parsePayload(getJob(t.db, jobId)!.payload);
+    const payload = ingestHandler.parsePayload((await getJob(t.db, jobId))!.payload);
     expect(payload.source.kind === "file" && payload.source.options.maxBytes).toBe(maxUploadBytes);
   });
 
   it("stores nothing when the thread refuses the file", async () => {
-    const corpus = createCorpus(t.db, { name: "refused" });
+    const corpus = await createCorpus(t.db, { name: "refused" });
     const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 };
     await rejection(
       submitUpload(
@@ -106,6 +106,6 @@ describe("submitUpload", () => {
         THREAD,
       ),
     );
-    expect(listUploads(t.db, corpus.id)).toHaveLength(0);
+    expect(await listUploads(t.db, corpus.id)).toHaveLength(0);
   });
 });

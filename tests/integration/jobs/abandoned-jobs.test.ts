@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getJob, insertJob, leaseAbandonedJobs, leaseNextJob, requestCancel } from "@/lib/db/queries/jobs";
+import { jobs } from "@/lib/db/schema";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { settleAbandonedJobs } from "@/lib/jobs/job-runner";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
@@ -10,8 +12,7 @@ beforeEach(() => (t = tempDatabase()));
 afterEach(() => t.cleanup());
 
 /** What a worker killed with -9 leaves behind: the job still "running" under its name, the lease run out. */
-const workerDies = (jobId: number) =>
-  t.db.$client.prepare("update jobs set lease_expires_at = 0 where id = ?").run(jobId);
+const workerDies = (jobId: number) => t.db.update(jobs).set({ leaseExpiresAt: 0 }).where(eq(jobs.id, jobId));
 
 function recordingHandlers() {
   const runs: number[] = [];
@@ -22,7 +23,9 @@ function recordingHandlers() {
       async run(ctx) {
         runs.push(ctx.job.id);
       },
-      cleanup: (_db, payload: { n: number }, reason) => cleanups.push(`${payload.n}:${reason}`),
+      cleanup: async (_db, payload: { n: number }, reason) => {
+        cleanups.push(`${payload.n}:${reason}`);
+      },
     },
   };
   return { runs, cleanups, handlers };
@@ -40,18 +43,18 @@ const drain = (handlers: HandlerRegistry, log?: (line: string) => void) =>
 
 describe("jobs whose worker died", () => {
   it("are taken again while attempts remain, then failed with the reason and cleaned up, never run a 4th time", async () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 7 }, title: "t" });
+    const job = await insertJob(t.db, { type: "test", payload: { n: 7 }, title: "t" });
     expect(job.maxAttempts).toBe(3);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      expect(leaseNextJob(t.db, `w${attempt}`, 1000, ["test"])).toMatchObject({ id: job.id, attempts: attempt });
-      workerDies(job.id);
+      expect(await leaseNextJob(t.db, `w${attempt}`, 1000, ["test"])).toMatchObject({ id: job.id, attempts: attempt });
+      await workerDies(job.id);
     }
-    expect(leaseNextJob(t.db, "w4", 1000, ["test"])).toBeUndefined();
+    expect(await leaseNextJob(t.db, "w4", 1000, ["test"])).toBeUndefined();
 
     const { runs, cleanups, handlers } = recordingHandlers();
     const lines: string[] = [];
     await drain(handlers, (line) => lines.push(line));
-    const row = getJob(t.db, job.id)!;
+    const row = (await getJob(t.db, job.id))!;
     expect(row).toMatchObject({
       status: "failed",
       attempts: 3,
@@ -68,68 +71,74 @@ describe("jobs whose worker died", () => {
     expect(lines).toContain(`job ${job.id} (test) failed: ${row.error}`);
   });
 
-  it("respects a job's own maxAttempts", () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t", maxAttempts: 1 });
-    leaseNextJob(t.db, "w1", 1000, ["test"]);
-    workerDies(job.id);
-    expect(leaseNextJob(t.db, "w2", 1000, ["test"])).toBeUndefined();
+  it("respects a job's own maxAttempts", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t", maxAttempts: 1 });
+    await leaseNextJob(t.db, "w1", 1000, ["test"]);
+    await workerDies(job.id);
+    expect(await leaseNextJob(t.db, "w2", 1000, ["test"])).toBeUndefined();
     const { cleanups, handlers } = recordingHandlers();
-    expect(settleAbandonedJobs(t.db, handlers, { owner: "w2", leaseMs: 1000 })).toBe(1);
-    expect(getJob(t.db, job.id)).toMatchObject({ status: "failed", attempts: 1, leaseOwner: null });
-    expect(getJob(t.db, job.id)!.error).toMatch(/all 1 attempts are used/);
+    expect(await settleAbandonedJobs(t.db, handlers, { owner: "w2", leaseMs: 1000 })).toBe(1);
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: "failed", attempts: 1, leaseOwner: null });
+    expect((await getJob(t.db, job.id))!.error).toMatch(/all 1 attempts are used/);
     expect(cleanups).toEqual(["1:failed"]);
   });
 
-  it("are cleaned up before they show as failed, so a failed job never has partial results", () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t", maxAttempts: 1 });
-    leaseNextJob(t.db, "w1", 1000, ["test"]);
-    workerDies(job.id);
+  it("are cleaned up before they show as failed, so a failed job never has partial results", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t", maxAttempts: 1 });
+    await leaseNextJob(t.db, "w1", 1000, ["test"]);
+    await workerDies(job.id);
     const seen: string[] = [];
     const handlers: HandlerRegistry = {
-      test: { parsePayload: (raw) => raw, run: async () => {}, cleanup: (db) => seen.push(getJob(db, job.id)!.status) },
+      test: {
+        parsePayload: (raw) => raw,
+        run: async () => {},
+        cleanup: async (db) => {
+          seen.push((await getJob(db, job.id))!.status);
+        },
+      },
     };
-    settleAbandonedJobs(t.db, handlers, { owner: "w2", leaseMs: 1000 });
+    await settleAbandonedJobs(t.db, handlers, { owner: "w2", leaseMs: 1000 });
     expect(seen).toEqual(["running"]);
-    expect(getJob(t.db, job.id)!.status).toBe("failed");
+    expect((await getJob(t.db, job.id))!.status).toBe("failed");
   });
 
-  it("are leased to one caller each, and live leases and other types are left alone", () => {
-    const dead = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "dead", maxAttempts: 1 });
-    leaseNextJob(t.db, "w1", 1000, ["test"], dead.id);
-    workerDies(dead.id);
-    const alive = insertJob(t.db, { type: "test", payload: { n: 2 }, title: "alive", maxAttempts: 1 });
-    leaseNextJob(t.db, "w2", 60_000, ["test"], alive.id);
-    const other = insertJob(t.db, { type: "other", payload: {}, title: "other", maxAttempts: 1 });
-    leaseNextJob(t.db, "w3", 1000, ["other"]);
-    workerDies(other.id);
+  it("are leased to one caller each, and live leases and other types are left alone", async () => {
+    const dead = await insertJob(t.db, { type: "test", payload: { n: 1 }, title: "dead", maxAttempts: 1 });
+    await leaseNextJob(t.db, "w1", 1000, ["test"], dead.id);
+    await workerDies(dead.id);
+    const alive = await insertJob(t.db, { type: "test", payload: { n: 2 }, title: "alive", maxAttempts: 1 });
+    await leaseNextJob(t.db, "w2", 60_000, ["test"], alive.id);
+    const other = await insertJob(t.db, { type: "other", payload: {}, title: "other", maxAttempts: 1 });
+    await leaseNextJob(t.db, "w3", 1000, ["other"]);
+    await workerDies(other.id);
 
-    expect(leaseAbandonedJobs(t.db, "w4", 1000, ["test"]).map((j) => [j.id, j.leaseOwner, j.attempts])).toEqual([
-      [dead.id, "w4", 1],
-    ]);
-    expect(leaseAbandonedJobs(t.db, "w5", 1000, ["test"])).toEqual([]);
-    expect(getJob(t.db, alive.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
-    expect(getJob(t.db, other.id)).toMatchObject({ status: "running", leaseOwner: "w3" });
+    expect((await leaseAbandonedJobs(t.db, "w4", 1000, ["test"])).map((j) => [j.id, j.leaseOwner, j.attempts])).toEqual(
+      [[dead.id, "w4", 1]],
+    );
+    expect(await leaseAbandonedJobs(t.db, "w5", 1000, ["test"])).toEqual([]);
+    expect(await getJob(t.db, alive.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
+    expect(await getJob(t.db, other.id)).toMatchObject({ status: "running", leaseOwner: "w3" });
   });
 
   it("whose cancel was asked end cancelled (with cleanup) instead of staying 'cancelling…' forever", async () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 3 }, title: "t" });
-    leaseNextJob(t.db, "w1", 1000, ["test"]);
-    requestCancel(t.db, job.id);
-    workerDies(job.id);
+    const job = await insertJob(t.db, { type: "test", payload: { n: 3 }, title: "t" });
+    await leaseNextJob(t.db, "w1", 1000, ["test"]);
+    await requestCancel(t.db, job.id);
+    await workerDies(job.id);
     const { runs, cleanups, handlers } = recordingHandlers();
     await drain(handlers);
-    expect(getJob(t.db, job.id)).toMatchObject({ status: "cancelled", attempts: 1, leaseOwner: null });
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: "cancelled", attempts: 1, leaseOwner: null });
     expect(runs).toEqual([]);
     expect(cleanups).toEqual(["3:cancelled"]);
   });
 
   it("with attempts left are run again by the worker loop", async () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 4 }, title: "t" });
-    leaseNextJob(t.db, "w1", 1000, ["test"]);
-    workerDies(job.id);
+    const job = await insertJob(t.db, { type: "test", payload: { n: 4 }, title: "t" });
+    await leaseNextJob(t.db, "w1", 1000, ["test"]);
+    await workerDies(job.id);
     const { runs, cleanups, handlers } = recordingHandlers();
     await drain(handlers);
-    expect(getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(runs).toEqual([job.id]);
     expect(cleanups).toEqual([]);
   });

@@ -1,5 +1,7 @@
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { rawRows } from "@/lib/db/client";
 import { getJob, insertJob, leaseNextJob } from "@/lib/db/queries/jobs";
 import type { HandlerRegistry, JobContext } from "@/lib/jobs/job-handler";
 import { runLeasedJob } from "@/lib/jobs/job-runner";
@@ -8,16 +10,16 @@ import { tempDatabase } from "@/tests/helpers/temp-db";
 
 let t: ReturnType<typeof tempDatabase>;
 let locker: Database.Database;
-beforeEach(() => {
+beforeEach(async () => {
   t = tempDatabase();
   // The worker's connection gives up on a locked database after 50 ms instead of 10 s.
-  t.db.$client.pragma("busy_timeout = 50");
+  await rawRows(t.db, sql`pragma busy_timeout = 50`);
   locker = new Database(t.dbPath);
 });
-afterEach(() => {
+afterEach(async () => {
   if (locker.inTransaction) locker.exec("ROLLBACK");
   locker.close();
-  t.cleanup();
+  await t.cleanup();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,8 +55,8 @@ function slowHandlers(ms: number, seen: { stoppedBy?: string }): HandlerRegistry
 
 describe("heartbeat failures", () => {
   it("are logged and retried at the next tick while the lease holds; the job goes on to succeed", async () => {
-    const job = insertJob(t.db, { type: "test", payload: {}, title: "t" });
-    const leased = leaseNextJob(t.db, "w", 3000, ["test"])!;
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    const leased = (await leaseNextJob(t.db, "w", 3000, ["test"]))!;
     const lines: string[] = [];
     const seen: { stoppedBy?: string } = {};
     // Beats every 1 s; the lock makes the first two fail, well within the 3 s lease.
@@ -67,7 +69,7 @@ describe("heartbeat failures", () => {
     await locked;
     expect(status).toBe("succeeded");
     expect(seen.stoppedBy).toBeUndefined();
-    expect(getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 1 });
     const failures = lines.filter((l) =>
       l.startsWith(`job ${job.id}: heartbeat failed (database is locked); trying again in 1 s`),
     );
@@ -75,8 +77,8 @@ describe("heartbeat failures", () => {
   });
 
   it("that last until the lease runs out stop the job cooperatively; the next worker takes it up", async () => {
-    const job = insertJob(t.db, { type: "test", payload: {}, title: "t" });
-    const leased = leaseNextJob(t.db, "w", 600, ["test"])!;
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    const leased = (await leaseNextJob(t.db, "w", 600, ["test"]))!;
     const lines: string[] = [];
     const seen: { stoppedBy?: string } = {};
     const locked = holdWriteLock(1500);
@@ -89,27 +91,28 @@ describe("heartbeat failures", () => {
     expect(seen.stoppedBy).toBe("job stopped: lost");
     expect(lines.some((l) => l.includes("heartbeat failed (database is locked) until its lease ran out"))).toBe(true);
     await locked;
-    expect(leaseNextJob(t.db, "w2", 600, ["test"])).toMatchObject({ id: job.id, attempts: 2, leaseOwner: "w2" });
+    expect(await leaseNextJob(t.db, "w2", 600, ["test"])).toMatchObject({ id: job.id, attempts: 2, leaseOwner: "w2" });
   });
 
   it("a job another worker took over stops cooperatively and leaves that worker's lease alone", async () => {
-    const job = insertJob(t.db, { type: "test", payload: {}, title: "t" });
-    const leased = leaseNextJob(t.db, "w", 300, ["test"])!;
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    const leased = (await leaseNextJob(t.db, "w", 300, ["test"]))!;
     const seen: { stoppedBy?: string } = {};
+    // The other worker's own connection.
     setTimeout(
       () =>
-        t.db.$client
+        locker
           .prepare("update jobs set lease_owner = 'w2', lease_expires_at = ? where id = ?")
           .run(Date.now() + 60_000, job.id),
       50,
     );
     expect(await runLeasedJob(t.db, leased, slowHandlers(10_000, seen), { owner: "w", leaseMs: 300 })).toBe("running");
     expect(seen.stoppedBy).toBe("job stopped: lost");
-    expect(getJob(t.db, job.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
   });
 
   it("a locked database does not end the worker loop: it logs, waits and takes the job once the lock is gone", async () => {
-    const job = insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
     const lines: string[] = [];
     const locked = holdWriteLock(400);
     await runWorkerLoop(t.db, {
@@ -121,7 +124,7 @@ describe("heartbeat failures", () => {
       log: (l) => lines.push(l),
     });
     await locked;
-    expect(getJob(t.db, job.id)!.status).toBe("succeeded");
+    expect((await getJob(t.db, job.id))!.status).toBe("succeeded");
     expect(lines).toContain("queue error (database is locked); trying again in 50 ms");
   });
 });

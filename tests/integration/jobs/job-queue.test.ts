@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getJob, insertJob, leaseNextJob, requestCancel } from "@/lib/db/queries/jobs";
+import { jobs } from "@/lib/db/schema";
 import type { HandlerRegistry, JobHandler } from "@/lib/jobs/job-handler";
 import { retryDelayMs, runLeasedJob } from "@/lib/jobs/job-runner";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
@@ -13,26 +15,26 @@ afterEach(() => t.cleanup());
 const payload = (raw: unknown) => raw as { n: number };
 
 function handler(run: JobHandler<{ n: number }>["run"], cleanup?: () => void): HandlerRegistry {
-  return { test: { parsePayload: payload, run, cleanup: cleanup && (() => cleanup()) } };
+  return { test: { parsePayload: payload, run, cleanup: cleanup && (async () => cleanup()) } };
 }
 
 describe("job queue", () => {
-  it("leases each job to one worker only, and a lease that ran out to the next", () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t" });
-    const a = leaseNextJob(t.db, "a", 50, ["test"]);
+  it("leases each job to one worker only, and a lease that ran out to the next", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: { n: 1 }, title: "t" });
+    const a = await leaseNextJob(t.db, "a", 50, ["test"]);
     expect(a?.id).toBe(job.id);
-    expect(leaseNextJob(t.db, "b", 50, ["test"])).toBeUndefined();
-    t.db.$client.prepare("update jobs set lease_expires_at = 0 where id = ?").run(job.id);
-    const b = leaseNextJob(t.db, "b", 50, ["test"]);
+    expect(await leaseNextJob(t.db, "b", 50, ["test"])).toBeUndefined();
+    await t.db.update(jobs).set({ leaseExpiresAt: 0 }).where(eq(jobs.id, job.id));
+    const b = await leaseNextJob(t.db, "b", 50, ["test"]);
     expect(b?.leaseOwner).toBe("b");
     expect(b?.attempts).toBe(2);
   });
 
   it("runs a job to success with progress and a checkpoint", async () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 3 }, title: "t" });
+    const job = await insertJob(t.db, { type: "test", payload: { n: 3 }, title: "t" });
     const handlers = handler(async (ctx) => {
       for (let i = 0; i < ctx.payload.n; i++) {
-        ctx.commit(() => ({ next: i + 1 }));
+        await ctx.commit(async () => ({ next: i + 1 }));
         ctx.progress(i + 1, ctx.payload.n, `step ${i + 1}`);
       }
     });
@@ -43,7 +45,7 @@ describe("job queue", () => {
       signal: new AbortController().signal,
       untilIdle: true,
     });
-    const row = getJob(t.db, job.id)!;
+    const row = (await getJob(t.db, job.id))!;
     expect(row.status).toBe("succeeded");
     expect(row.progress).toBe(1);
     expect(row.message).toBe("step 3");
@@ -51,7 +53,7 @@ describe("job queue", () => {
   });
 
   it("retries a failing job with backoff, then fails it and cleans up", async () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t", maxAttempts: 2 });
+    const job = await insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t", maxAttempts: 2 });
     let cleaned = 0;
     const handlers = handler(
       async () => {
@@ -59,28 +61,28 @@ describe("job queue", () => {
       },
       () => cleaned++,
     );
-    const first = leaseNextJob(t.db, "w", 1000, ["test"])!;
+    const first = (await leaseNextJob(t.db, "w", 1000, ["test"]))!;
     expect(await runLeasedJob(t.db, first, handlers, { owner: "w", leaseMs: 1000 })).toBe("queued");
-    const queued = getJob(t.db, job.id)!;
+    const queued = (await getJob(t.db, job.id))!;
     expect(queued.error).toBe("boom");
     expect(queued.runAfter).toBeGreaterThan(Date.now() + retryDelayMs(1) - 1000);
-    expect(leaseNextJob(t.db, "w", 1000, ["test"])).toBeUndefined();
-    t.db.$client.prepare("update jobs set run_after = 0").run();
-    const second = leaseNextJob(t.db, "w", 1000, ["test"])!;
+    expect(await leaseNextJob(t.db, "w", 1000, ["test"])).toBeUndefined();
+    await t.db.update(jobs).set({ runAfter: 0 });
+    const second = (await leaseNextJob(t.db, "w", 1000, ["test"]))!;
     expect(await runLeasedJob(t.db, second, handlers, { owner: "w", leaseMs: 1000 })).toBe("failed");
-    expect(getJob(t.db, job.id)!.status).toBe("failed");
+    expect((await getJob(t.db, job.id))!.status).toBe("failed");
     expect(cleaned).toBe(1);
   });
 
   it("cancels a queued job at once and a running one at its next step", async () => {
-    const queued = insertJob(t.db, { type: "test", payload: { n: 0 }, title: "q" });
-    expect(requestCancel(t.db, queued.id)?.status).toBe("cancelled");
+    const queued = await insertJob(t.db, { type: "test", payload: { n: 0 }, title: "q" });
+    expect((await requestCancel(t.db, queued.id))?.status).toBe("cancelled");
 
-    const running = insertJob(t.db, { type: "test", payload: { n: 0 }, title: "r" });
+    const running = await insertJob(t.db, { type: "test", payload: { n: 0 }, title: "r" });
     let cleaned = 0;
     const handlers = handler(
       async (ctx) => {
-        requestCancel(ctx.db, ctx.job.id);
+        await requestCancel(ctx.db, ctx.job.id);
         for (;;) {
           await new Promise((r) => setTimeout(r, 20));
           ctx.throwIfStopped();
@@ -88,38 +90,38 @@ describe("job queue", () => {
       },
       () => cleaned++,
     );
-    const leased = leaseNextJob(t.db, "w", 300, ["test"])!;
+    const leased = (await leaseNextJob(t.db, "w", 300, ["test"]))!;
     expect(await runLeasedJob(t.db, leased, handlers, { owner: "w", leaseMs: 300 })).toBe("cancelled");
-    expect(getJob(t.db, running.id)!.status).toBe("cancelled");
+    expect((await getJob(t.db, running.id))!.status).toBe("cancelled");
     expect(cleaned).toBe(1);
   });
 
   it("hands a job back to the queue on shutdown without spending an attempt", async () => {
-    const job = insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t" });
+    const job = await insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t" });
     const stop = new AbortController();
     const handlers = handler(async (ctx) => {
       stop.abort();
       await new Promise((r) => setTimeout(r, 10));
       ctx.throwIfStopped();
     });
-    const leased = leaseNextJob(t.db, "w", 1000, ["test"])!;
+    const leased = (await leaseNextJob(t.db, "w", 1000, ["test"]))!;
     expect(await runLeasedJob(t.db, leased, handlers, { owner: "w", leaseMs: 1000, shutdown: stop.signal })).toBe(
       "queued",
     );
-    const row = getJob(t.db, job.id)!;
+    const row = (await getJob(t.db, job.id))!;
     expect(row.attempts).toBe(0);
     expect(row.leaseOwner).toBeNull();
   });
 
   it("refuses a checkpoint from a worker that lost its lease", async () => {
-    insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t" });
+    await insertJob(t.db, { type: "test", payload: { n: 0 }, title: "t" });
     const handlers = handler(async (ctx) => {
-      t.db.$client.prepare("update jobs set lease_owner = 'someone-else'").run();
-      ctx.commit(() => ({ next: 1 }));
+      await t.db.update(jobs).set({ leaseOwner: "someone-else" });
+      await ctx.commit(async () => ({ next: 1 }));
     });
-    const leased = leaseNextJob(t.db, "w", 1000, ["test"])!;
+    const leased = (await leaseNextJob(t.db, "w", 1000, ["test"]))!;
     await runLeasedJob(t.db, leased, handlers, { owner: "w", leaseMs: 1000 });
-    const row = getJob(t.db, leased.id)!;
+    const row = (await getJob(t.db, leased.id))!;
     expect(row.checkpoint).toBeNull();
     expect(row.leaseOwner).toBe("someone-else");
   });

@@ -24,7 +24,7 @@ describe("a job's settings", () => {
     const handlers: HandlerRegistry = {
       probe: { parsePayload: (raw) => raw, run: async (ctx) => void seen.push(ctx.settings) },
     };
-    const job = insertJob(t.db, { type: "probe", payload: {}, title: "probe" });
+    const job = await insertJob(t.db, { type: "probe", payload: {}, title: "probe" });
     await runWorkerLoop(t.db, {
       handlers,
       leaseMs: 5000,
@@ -33,15 +33,15 @@ describe("a job's settings", () => {
       untilIdle: true,
       settings,
     });
-    expect(getJob(t.db, job.id)!.status).toBe("succeeded");
+    expect((await getJob(t.db, job.id))!.status).toBe("succeeded");
     expect(seen).toEqual([settings]);
     expect(seen[0]).toBe(settings);
   });
 
-  it("reach a handler's cleanup: a cancelled training run loses its model folder under the given model store", () => {
+  it("reach a handler's cleanup: a cancelled training run loses its model folder under the given model store", async () => {
     const settings = settingsFor(path.join(t.dir, "elsewhere"));
-    const corpus = createCorpus(t.db, { name: "c" });
-    const version = createModelVersion(t.db, {
+    const corpus = await createCorpus(t.db, { name: "c" });
+    const version = await createModelVersion(t.db, {
       corpusId: corpus.id,
       name: "v",
       source: "scratch",
@@ -51,9 +51,9 @@ describe("a job's settings", () => {
     const modelFolder = path.join(settings.modelDir, "trained", `version-${version.id}`, "model");
     fs.mkdirSync(modelFolder, { recursive: true });
     const payload = trainHandler.parsePayload({ corpusId: corpus.id, modelVersionId: version.id });
-    trainHandler.cleanup!(t.db, payload, "cancelled", settings);
+    await trainHandler.cleanup!(t.db, payload, "cancelled", settings);
     expect(fs.existsSync(modelFolder)).toBe(false);
     expect(fs.existsSync(path.dirname(modelFolder))).toBe(true);
-    expect(getModelVersion(t.db, version.id)!.status).toBe("cancelled");
+    expect((await getModelVersion(t.db, version.id))!.status).toBe("cancelled");
   });
 });

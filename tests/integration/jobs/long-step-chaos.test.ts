@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The handlers read the data folder from the environment once: set it before they load.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-long-steps-"));
 process.env.COGNATE_DATA_DIR = dataDir;
-const { openDatabase } = await import("@/lib/db/client");
+const { closeDatabase, openDatabase } = await import("@/lib/db/client");
 const { createCorpus } = await import("@/lib/db/queries/corpora");
 const { latestClusterRun } = await import("@/lib/db/queries/clusters");
 const { getJob, insertJob, leaseNextJob, requestCancel } = await import("@/lib/db/queries/jobs");
@@ -41,7 +41,7 @@ let versionId: number;
 let dim: number;
 
 beforeAll(async () => {
-  corpusId = createCorpus(db, { name: "large" }).id;
+  corpusId = (await createCorpus(db, { name: "large" })).id;
   const docs = Array.from({ length: PASSAGES / 10 }, (_, d) => ({
     title: `doc ${d}`,
     passages: Array.from(
@@ -49,27 +49,29 @@ beforeAll(async () => {
       (_, p) => `${WORDS[d % 10]} ${WORDS[(d + p) % 10]} passage ${p} of document ${d} about ${WORDS[p % 10]}.`,
     ),
   }));
-  storeDocuments(db, corpusId, docs);
+  await storeDocuments(db, corpusId, docs);
   const modelDir = path.join(dataDir, "tiny");
   dim = writeTinyModel(modelDir, { seed: 3 }).config.hidden_size;
   await exportOnnx(modelDir);
-  versionId = createModelVersion(db, {
-    corpusId,
-    name: "tiny",
-    source: "dir",
-    baseModel: `dir:${modelDir}`,
-    path: modelDir,
-    status: "live",
-  }).id;
+  versionId = (
+    await createModelVersion(db, {
+      corpusId,
+      name: "tiny",
+      source: "dir",
+      baseModel: `dir:${modelDir}`,
+      path: modelDir,
+      status: "live",
+    })
+  ).id;
   // An index of every passage plus many that were deleted since: the job drops them, compacts and retunes.
-  const ids = passageIds(db, corpusId);
+  const ids = await passageIds(db, corpusId);
   const extra = Array.from({ length: GONE }, (_, i) => 10_000_000 + i);
   const index = VectorIndex.create({ dim, maxElements: ids.length + GONE, efConstruction: 100 });
   index.add([...ids, ...extra], randomUnitVectors(ids.length + GONE, dim, 7));
   await saveIndex(path.join(dataDir, "indexes"), { corpusId, modelVersionId: versionId }, index);
 }, 120_000);
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await closeDatabase(db);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -102,8 +104,8 @@ function startWatcher(jobId: number): { stop: () => Promise<{ tookOver: boolean 
  * lease `renewals` times while the job ran, asks for a cancel. Returns how the job ended.
  */
 async function runThenCancel(type: string, payload: unknown, renewals = 3) {
-  const job = insertJob(db, { type, payload, title: type });
-  const leased = leaseNextJob(db, "worker", LEASE_MS, [type])!;
+  const job = await insertJob(db, { type, payload, title: type });
+  const leased = (await leaseNextJob(db, "worker", LEASE_MS, [type]))!;
   const watcher = startWatcher(job.id);
   const handlers = { index: indexHandler, cluster: clusterHandler };
   const running = runLeasedJob(db, leased, handlers, { owner: "worker", leaseMs: LEASE_MS, stopPollMs: 100 });
@@ -111,14 +113,14 @@ async function runThenCancel(type: string, payload: unknown, renewals = 3) {
   void running.finally(() => (ended = true));
   const seen = new Set<number>();
   while (!ended && seen.size <= renewals) {
-    const row = getJob(db, job.id)!;
+    const row = (await getJob(db, job.id))!;
     if (row.status === "running" && row.leaseOwner === "worker" && row.leaseExpiresAt) seen.add(row.leaseExpiresAt);
     await sleep(25);
   }
-  requestCancel(db, job.id);
+  await requestCancel(db, job.id);
   const status = await running;
   const { tookOver } = await watcher.stop();
-  return { status, tookOver, renewed: seen.size - 1, row: getJob(db, job.id)! };
+  return { status, tookOver, renewed: seen.size - 1, row: (await getJob(db, job.id))! };
 }
 
 describe("long steps of index and cluster jobs", () => {
@@ -148,6 +150,6 @@ describe("long steps of index and cluster jobs", () => {
     expect(renewed).toBeGreaterThanOrEqual(3);
     expect(status).toBe("cancelled");
     expect(row).toMatchObject({ status: "cancelled", leaseOwner: null });
-    expect(latestClusterRun(db, corpusId)).toBeUndefined();
+    expect(await latestClusterRun(db, corpusId)).toBeUndefined();
   }, 120_000);
 });

@@ -12,7 +12,7 @@ import { tempDatabase } from "@/tests/helpers/temp-db";
 let t: ReturnType<typeof tempDatabase>;
 beforeAll(() => {
   t = tempDatabase();
-  process.env.COGNATE_DATA_DIR = t.dir;
+  Object.assign(process.env, t.env);
   // Nothing listens on port 9 of loopback: the hub is unreachable, at once.
   process.env.HF_ENDPOINT = "http://127.0.0.1:9";
 });
@@ -29,31 +29,31 @@ const runPrepareOnly = () =>
 
 describe("getting a model when the hub cannot be reached", () => {
   it("fails with what to do when no fallback is asked for", async () => {
-    const corpusId = createCorpus(t.db, { name: "strict" }).id;
-    enqueuePrepareModel(t.db, { corpusId, spec: "hub:sentence-transformers/all-MiniLM-L6-v2", promote: false });
+    const corpusId = (await createCorpus(t.db, { name: "strict" })).id;
+    await enqueuePrepareModel(t.db, { corpusId, spec: "hub:sentence-transformers/all-MiniLM-L6-v2", promote: false });
     await runPrepareOnly();
-    const job = listJobs(t.db, { corpusId })[0];
+    const job = (await listJobs(t.db, { corpusId }))[0];
     expect(job.error).toMatch(
       /cannot reach http:\/\/127\.0\.0\.1:9 .*set HF_ENDPOINT to a mirror, or copy the model folder in and use dir:PATH, or use scratch/,
     );
   });
 
   it("queues training from scratch instead, on first start", async () => {
-    const corpusId = createCorpus(t.db, { name: "offline" }).id;
-    enqueuePrepareModel(t.db, {
+    const corpusId = (await createCorpus(t.db, { name: "offline" })).id;
+    await enqueuePrepareModel(t.db, {
       corpusId,
       spec: "hub:sentence-transformers/all-MiniLM-L6-v2",
       promote: false,
       fallbackToScratch: true,
     });
     await runPrepareOnly();
-    const jobs = listJobs(t.db, { corpusId });
+    const jobs = await listJobs(t.db, { corpusId });
     expect(jobs.map((j) => [j.type, j.status])).toEqual([
       ["train", "queued"],
       ["prepare-model", "succeeded"],
     ]);
     expect(jobs[1].message).toMatch(/training a model from scratch/);
-    expect(listModelVersions(t.db, corpusId)).toEqual([
+    expect(await listModelVersions(t.db, corpusId)).toEqual([
       expect.objectContaining({ source: "scratch", status: "pending" }),
     ]);
     expect(jobs[0].payload).toMatchObject({ corpusId, baseModel: "scratch" });

@@ -11,38 +11,38 @@ beforeAll(() => {
 });
 afterAll(() => t.cleanup());
 
-const jobsOf = (corpusId: number) =>
-  listJobs(t.db, { corpusId }).map((j) => [j.type, j.payload as Record<string, unknown>]);
+const jobsOf = async (corpusId: number) =>
+  (await listJobs(t.db, { corpusId })).map((j) => [j.type, j.payload as Record<string, unknown>]);
 
 describe("after an upload, the corpus's model is kept up to date", () => {
-  it("gives a corpus without a model its base model, once", () => {
-    const corpusId = createCorpus(t.db, { name: "new" }).id;
-    enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
-    enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
-    expect(jobsOf(corpusId)).toEqual([
+  it("gives a corpus without a model its base model, once", async () => {
+    const corpusId = (await createCorpus(t.db, { name: "new" })).id;
+    await enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
+    await enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
+    expect(await jobsOf(corpusId)).toEqual([
       ["prepare-model", expect.objectContaining({ spec: "hub:org/model", fallbackToScratch: true })],
     ]);
   });
 
-  it("trains from scratch when that is the base model, and queues nothing more while it trains", () => {
-    const corpusId = createCorpus(t.db, { name: "scratch" }).id;
-    enqueueModelUpkeep(t.db, corpusId, "scratch");
-    enqueueModelUpkeep(t.db, corpusId, "scratch");
-    expect(jobsOf(corpusId)).toEqual([["train", expect.objectContaining({ baseModel: "scratch" })]]);
-    expect(listModelVersions(t.db, corpusId)).toEqual([
+  it("trains from scratch when that is the base model, and queues nothing more while it trains", async () => {
+    const corpusId = (await createCorpus(t.db, { name: "scratch" })).id;
+    await enqueueModelUpkeep(t.db, corpusId, "scratch");
+    await enqueueModelUpkeep(t.db, corpusId, "scratch");
+    expect(await jobsOf(corpusId)).toEqual([["train", expect.objectContaining({ baseModel: "scratch" })]]);
+    expect(await listModelVersions(t.db, corpusId)).toEqual([
       expect.objectContaining({ source: "scratch", status: "pending" }),
     ]);
   });
 
-  it("does nothing by itself with base model none", () => {
-    const corpusId = createCorpus(t.db, { name: "manual" }).id;
-    enqueueModelUpkeep(t.db, corpusId, "none");
-    expect(jobsOf(corpusId)).toEqual([]);
+  it("does nothing by itself with base model none", async () => {
+    const corpusId = (await createCorpus(t.db, { name: "manual" })).id;
+    await enqueueModelUpkeep(t.db, corpusId, "none");
+    expect(await jobsOf(corpusId)).toEqual([]);
   });
 
-  it("indexes new passages into the version being indexed while none is live, then only into the live one", () => {
-    const corpusId = createCorpus(t.db, { name: "indexing" }).id;
-    const first = createModelVersion(t.db, {
+  it("indexes new passages into the version being indexed while none is live, then only into the live one", async () => {
+    const corpusId = (await createCorpus(t.db, { name: "indexing" })).id;
+    const first = await createModelVersion(t.db, {
       corpusId,
       name: "a",
       source: "dir",
@@ -50,12 +50,19 @@ describe("after an upload, the corpus's model is kept up to date", () => {
       path: "/a",
       status: "indexing",
     });
-    enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
-    expect(jobsOf(corpusId)).toEqual([["index", { corpusId, modelVersionId: first.id, promote: false }]]);
-    promoteModelVersion(t.db, corpusId, first.id);
-    createModelVersion(t.db, { corpusId, name: "b", source: "dir", baseModel: "dir:/b", path: "/b", status: "ready" });
-    enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
-    expect(jobsOf(corpusId)[0]).toEqual(["index", { corpusId, modelVersionId: first.id, promote: false }]);
-    expect(jobsOf(corpusId)).toHaveLength(2);
+    await enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
+    expect(await jobsOf(corpusId)).toEqual([["index", { corpusId, modelVersionId: first.id, promote: false }]]);
+    await promoteModelVersion(t.db, corpusId, first.id);
+    await createModelVersion(t.db, {
+      corpusId,
+      name: "b",
+      source: "dir",
+      baseModel: "dir:/b",
+      path: "/b",
+      status: "ready",
+    });
+    await enqueueModelUpkeep(t.db, corpusId, "hub:org/model");
+    expect((await jobsOf(corpusId))[0]).toEqual(["index", { corpusId, modelVersionId: first.id, promote: false }]);
+    expect(await jobsOf(corpusId)).toHaveLength(2);
   });
 });

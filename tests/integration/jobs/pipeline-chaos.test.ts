@@ -21,15 +21,15 @@ let supervisor: Supervisor | undefined;
 beforeEach(() => (t = tempDatabase()));
 afterEach(async () => {
   await supervisor?.stop();
-  t.cleanup();
+  await t.cleanup();
 });
 
 const WORDS = ["orbit", "galaxy", "bread", "flour", "marathon", "race", "piano", "guitar", "market", "stock"];
 const DOCS = 150;
 
 /** A corpus of 1,500 passages of about 60 words on ten themes (long enough that indexing takes a few seconds). */
-function seedCorpus(): number {
-  const corpusId = createCorpus(t.db, { name: "chaos" }).id;
+async function seedCorpus(): Promise<number> {
+  const corpusId = (await createCorpus(t.db, { name: "chaos" })).id;
   const docs = Array.from({ length: DOCS }, (_, d) => ({
     title: `${WORDS[d % 10]} notes ${d}`,
     passages: Array.from({ length: 10 }, (_, p) =>
@@ -39,18 +39,23 @@ function seedCorpus(): number {
       ).join(" "),
     ),
   }));
-  storeDocuments(t.db, corpusId, docs);
+  await storeDocuments(t.db, corpusId, docs);
   return corpusId;
 }
 
 describe("chaos: kill -9 of the worker during training, indexing and clustering", () => {
   it("every job ends succeeded or failed, passages are neither lost nor duplicated, and the index loads", async () => {
-    const corpusId = seedCorpus();
-    const passagesBefore = passageIds(t.db, corpusId);
+    const corpusId = await seedCorpus();
+    const passagesBefore = await passageIds(t.db, corpusId);
     const base = path.join(t.dir, "base");
     writeTinyModel(base, { hidden: 32, layers: 1, heads: 4, intermediate: 64 });
-    const version = createModelVersion(t.db, { corpusId, name: "v1", source: "finetuned", baseModel: `dir:${base}` });
-    const train = insertJob(t.db, {
+    const version = await createModelVersion(t.db, {
+      corpusId,
+      name: "v1",
+      source: "finetuned",
+      baseModel: `dir:${base}`,
+    });
+    const train = await insertJob(t.db, {
       type: "train",
       title: "train",
       corpusId,
@@ -65,7 +70,7 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
 
     const env = {
       ...process.env,
-      COGNATE_DATA_DIR: t.dir,
+      ...t.env,
       COGNATE_SAMPLE: "0",
       COGNATE_WORKER_POLL_MS: "50",
       COGNATE_LEASE_MS: "10000",
@@ -80,8 +85,8 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
       for (let kill = 1; kill <= times; kill++) {
         const job = await waitFor(
           `a ${type} job to make progress before kill ${kill}`,
-          () => {
-            const row = listJobs(t.db, { corpusId }).find((j) => j.type === type && (!jobId || j.id === jobId));
+          async () => {
+            const row = (await listJobs(t.db, { corpusId })).find((j) => j.type === type && (!jobId || j.id === jobId));
             if (row)
               expect(row.status, `the ${type} job ended before kill ${kill}; give it more work`).toMatch(
                 /queued|running/,
@@ -101,8 +106,8 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
     const ended = (jobId: number) =>
       waitFor(
         `job ${jobId} to end`,
-        () => {
-          const row = getJob(t.db, jobId)!;
+        async () => {
+          const row = (await getJob(t.db, jobId))!;
           return !["queued", "running"].includes(row.status) && row;
         },
         60_000,
@@ -118,19 +123,19 @@ describe("chaos: kill -9 of the worker during training, indexing and clustering"
     const failed = await ended(cluster);
     expect(failed).toMatchObject({ status: "failed", attempts: 2, leaseOwner: null });
     expect(failed.error).toMatch(/its worker died while running it/);
-    const again = enqueueClustering(t.db, { corpusId, settings: { k: 5 } });
+    const again = await enqueueClustering(t.db, { corpusId, settings: { k: 5 } });
     expect(await ended(again.id)).toMatchObject({ status: "succeeded" });
 
     // No job is left behind, and nothing was lost or stored twice.
-    expect(listJobs(t.db, { corpusId }).filter((j) => ["queued", "running"].includes(j.status))).toEqual([]);
-    expect(passageIds(t.db, corpusId)).toEqual(passagesBefore);
-    expect(getModelVersion(t.db, version.id)!.status).toBe("live");
+    expect((await listJobs(t.db, { corpusId })).filter((j) => ["queued", "running"].includes(j.status))).toEqual([]);
+    expect(await passageIds(t.db, corpusId)).toEqual(passagesBefore);
+    expect((await getModelVersion(t.db, version.id))!.status).toBe("live");
     const folder = indexFolder(path.join(t.dir, "indexes"), { corpusId, modelVersionId: version.id });
     const loaded = await loadIndex(folder, { expect: { corpusId, modelVersionId: version.id } });
     expect(loaded.index.ids()).toEqual(passagesBefore);
     expect(loaded.manifest.count).toBe(passagesBefore.length);
-    const run = latestClusterRun(t.db, corpusId)!;
-    const assigned = runAssignments(t.db, run.id);
+    const run = (await latestClusterRun(t.db, corpusId))!;
+    const assigned = await runAssignments(t.db, run.id);
     expect([...assigned.keys()].sort((a, b) => a - b)).toEqual(passagesBefore);
     expect(worker.output()).not.toMatch(/FATAL|Segmentation/);
   }, 180_000);

@@ -74,7 +74,7 @@ function fakeTraining(from: string) {
     const runDir = ctx.payload.outputDir!;
     fs.cpSync(from, path.join(runDir, "model"), { recursive: true });
     fs.writeFileSync(path.join(runDir, HELD_OUT_FILE), JSON.stringify(SPLIT));
-    updateModelVersion(ctx.db, ctx.payload.modelVersionId, {
+    await updateModelVersion(ctx.db, ctx.payload.modelVersionId, {
       status: "ready",
       path: path.join(runDir, "model"),
       metrics: { primary: "retrieval_ndcg@10", "retrieval_ndcg@10": 0.5, baseline: { "retrieval_ndcg@10": 0.4 } },
@@ -85,21 +85,21 @@ function fakeTraining(from: string) {
 
 async function trainVersion(name: string, from: string) {
   fakeTraining(from);
-  const version = createModelVersion(db, {
+  const version = await createModelVersion(db, {
     corpusId,
     name,
     source: "finetuned",
     baseModel: `dir:${good}`,
     status: "pending",
   });
-  enqueueTraining(db, {
+  await enqueueTraining(db, {
     corpusId,
     modelVersionId: version.id,
     baseModel: `dir:${good}`,
     outputDir: path.join(dataDir, "runs", name),
   });
   await drain();
-  return getModelVersion(db, version.id)!;
+  return (await getModelVersion(db, version.id))!;
 }
 
 const searchModel = async () =>
@@ -109,16 +109,16 @@ const searchModel = async () =>
 beforeAll(async () => {
   writeTinyModel(good, { seed: 1 });
   writeConstantModel(constant);
-  corpusId = createCorpus(db, { name: "promotion" }).id;
+  corpusId = (await createCorpus(db, { name: "promotion" })).id;
   const docs = TEXTS.map((text, i) => ({
     title: `doc ${i}`,
     text,
     metadata: {},
     passages: [{ ordinal: 0, text, start: 0, end: text.length, hash: passageHash(text) }],
   }));
-  insertDocuments(db, { corpusId, uploadId: null, firstOrdinal: 0 }, docs);
+  await insertDocuments(db, { corpusId, uploadId: null, firstOrdinal: 0 }, docs);
   // The version serving at first: the constant model, indexed and live.
-  const first = createModelVersion(db, {
+  const first = await createModelVersion(db, {
     corpusId,
     name: "constant",
     source: "dir",
@@ -126,9 +126,9 @@ beforeAll(async () => {
     path: constant,
     status: "indexing",
   });
-  enqueueIndex(db, { corpusId, modelVersionId: first.id, promote: true });
+  await enqueueIndex(db, { corpusId, modelVersionId: first.id, promote: true });
   await drain();
-  expect(liveModelVersion(db, corpusId)?.id).toBe(first.id);
+  expect((await liveModelVersion(db, corpusId))?.id).toBe(first.id);
 });
 afterAll(() => {
   vi.restoreAllMocks();
@@ -160,7 +160,7 @@ describe("promotion after training, on the run's held-out split against the live
       reason: "kept, not served: held-out nDCG@10 0.000 vs live 1.000",
     });
     expect(worse.status).toBe("ready");
-    expect(liveModelVersion(db, corpusId)?.id).toBe(better.id);
+    expect((await liveModelVersion(db, corpusId))?.id).toBe(better.id);
     expect(await searchModel()).toBe(better.id);
   });
 });
@@ -177,8 +177,8 @@ describe("POST /api/v1/models/{id}/promote", () => {
     );
 
   it("serves the chosen version at once (a rollback), audited; search uses it", async () => {
-    const kept = liveModelVersion(db, corpusId)!;
-    const worse = getModelVersion(db, kept.id + 1)!;
+    const kept = (await liveModelVersion(db, corpusId))!;
+    const worse = (await getModelVersion(db, kept.id + 1))!;
     const res = await post(worse.id, {}, { note: "try it" });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -186,12 +186,12 @@ describe("POST /api/v1/models/{id}/promote", () => {
       previous: { id: kept.id },
       modelVersion: { id: worse.id, status: "live" },
     });
-    expect(getModelVersion(db, kept.id)!.status).toBe("retired");
+    expect((await getModelVersion(db, kept.id))!.status).toBe("retired");
     expect(await searchModel()).toBe(worse.id);
-    expect((getModelVersion(db, worse.id)!.metrics.promotion as { reason: string }).reason).toMatch(
+    expect(((await getModelVersion(db, worse.id))!.metrics.promotion as { reason: string }).reason).toMatch(
       /^serves: chosen by hand by master key in place of version \d+$/,
     );
-    expect(listAudit(db)[0]).toMatchObject({
+    expect((await listAudit(db))[0]).toMatchObject({
       action: "POST /api/v1/models/{id}/promote",
       detail: `serve model version ${worse.id} for corpus ${corpusId} in place of version ${kept.id}: try it`,
     });
@@ -203,16 +203,16 @@ describe("POST /api/v1/models/{id}/promote", () => {
 
   it("answers 403 to a non-admin, 404 for an unknown version, 409 for one that cannot serve", async () => {
     const { userSession } = await makeAccounts(db);
-    const live = liveModelVersion(db, corpusId)!;
+    const live = (await liveModelVersion(db, corpusId))!;
     const other = live.id + 1;
     const asUser = await promoteRoute.POST(
-      new Request(`http://localhost/api/v1/models/${other}/promote`, { method: "POST", headers: userSession() }),
+      new Request(`http://localhost/api/v1/models/${other}/promote`, { method: "POST", headers: await userSession() }),
       { params: Promise.resolve({ id: String(other) }) },
     );
     expect(asUser.status).toBe(403);
-    expect(liveModelVersion(db, corpusId)!.id).toBe(live.id);
+    expect((await liveModelVersion(db, corpusId))!.id).toBe(live.id);
     expect((await post(999_999)).status).toBe(404);
-    const pending = createModelVersion(db, {
+    const pending = await createModelVersion(db, {
       corpusId,
       name: "pending",
       source: "finetuned",

@@ -14,14 +14,14 @@ let supervisor: Supervisor | undefined;
 beforeEach(() => (t = tempDatabase()));
 afterEach(async () => {
   await supervisor?.stop();
-  t.cleanup();
+  await t.cleanup();
 });
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 describe("chaos: kill -9 of the worker mid-job", () => {
   it("a restarted worker resumes the job; one that kills every worker is failed after maxAttempts, and the queue keeps flowing", async () => {
     const rows = 30_000;
-    const corpus = createCorpus(t.db, { name: "big" });
+    const corpus = await createCorpus(t.db, { name: "big" });
     const cfg = { dataDir: t.dir, maxUploadBytes: 10 * 1024 * 1024, maxPassageChars: 600 };
     const { jobId } = await submitUpload(t.db, cfg, {
       corpusId: corpus.id,
@@ -29,11 +29,11 @@ describe("chaos: kill -9 of the worker mid-job", () => {
       bytes: bytes(csvCorpus(rows)),
       choices: { textColumns: ["body"] },
     });
-    const maxAttempts = getJob(t.db, jobId)!.maxAttempts;
+    const maxAttempts = (await getJob(t.db, jobId))!.maxAttempts;
     expect(maxAttempts).toBe(3);
 
     // The real worker entry point under the same supervisor as `npm start` (short backoff for the test).
-    const env = { ...process.env, COGNATE_DATA_DIR: t.dir, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
+    const env = { ...process.env, ...t.env, COGNATE_SAMPLE: "0", COGNATE_WORKER_POLL_MS: "50" };
     const restarts: string[] = [];
     const worker = superviseTestWorker(env, { log: (line) => restarts.push(line) });
     supervisor = worker.supervisor;
@@ -42,8 +42,8 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     let doneAtKill = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       // Kill each attempt once it has stored something beyond what the last one left.
-      const job = await waitFor(`attempt ${attempt} to make progress`, () => {
-        const row = getJob(t.db, jobId)!;
+      const job = await waitFor(`attempt ${attempt} to make progress`, async () => {
+        const row = (await getJob(t.db, jobId))!;
         expect(row.status, "the job finished before its worker could be killed; use a bigger file").not.toBe(
           "succeeded",
         );
@@ -58,16 +58,16 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     }
 
     // The worker started after the last kill ends the job instead of taking it a 4th time.
-    const ended = await waitFor("the job to end", () => {
-      const row = getJob(t.db, jobId)!;
+    const ended = await waitFor("the job to end", async () => {
+      const row = (await getJob(t.db, jobId))!;
       return row.status !== "running" && row;
     });
     expect(ended).toMatchObject({ status: "failed", attempts: maxAttempts, leaseOwner: null });
     expect(ended.error).toMatch(/^its worker died while running it .* all 3 attempts are used/);
     expect(ended.done).toBeLessThan(rows);
     // Its cleanup removed the partial upload: nothing half-stored is left behind.
-    expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 0, passageCount: 0 });
-    expect(listUploads(t.db, corpus.id)).toHaveLength(0);
+    expect(await getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 0, passageCount: 0 });
+    expect(await listUploads(t.db, corpus.id)).toHaveLength(0);
     expect(restarts).toHaveLength(maxAttempts);
     expect(restarts[0]).toMatch(/^worker \(pid \d+\) was killed by SIGKILL; restarting it in/);
     expect(worker.output()).toContain(`job ${jobId} (ingest) failed: its worker died while running it`);
@@ -79,8 +79,11 @@ describe("chaos: kill -9 of the worker mid-job", () => {
       bytes: bytes(csvCorpus(50)),
       choices: { textColumns: ["body"] },
     });
-    await waitFor("the next upload to be stored", () => getJob(t.db, small.jobId)!.status === "succeeded");
-    expect(getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 50, passageCount: 45 });
+    await waitFor(
+      "the next upload to be stored",
+      async () => (await getJob(t.db, small.jobId))!.status === "succeeded",
+    );
+    expect(await getCorpusSummary(t.db, corpus.id)).toMatchObject({ documentCount: 50, passageCount: 45 });
 
     const last = children[children.length - 1];
     const lastExit = new Promise<number | null>((r) => last.once("exit", (code) => r(code)));

@@ -27,15 +27,15 @@ const corpora: Record<string, number> = {};
 
 beforeAll(async () => {
   t = tempDatabase();
-  process.env.COGNATE_DATA_DIR = t.dir;
+  Object.assign(process.env, t.env);
   for (const [name, seed, lines] of [
     ["rivers", 1, RIVERS],
     ["engines", 2, ENGINES],
   ] as const) {
     const model = path.join(t.dir, `model-${name}`);
     // Two different models: their cosines are on different scales, as real corpora's models are.
-    await writeTinyModel(model, { seed });
-    corpora[name] = createCorpus(t.db, { name }).id;
+    writeTinyModel(model, { seed });
+    corpora[name] = (await createCorpus(t.db, { name })).id;
     const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${model}` };
     await submitUpload(t.db, cfg, {
       corpusId: corpora[name],
@@ -56,7 +56,9 @@ afterAll(() => t.cleanup());
 describe("searching all corpora", () => {
   it("merges the corpora's dense lists by rank, and names each result's model", async () => {
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
-    const models = Object.fromEntries(Object.values(corpora).map((id) => [id, liveModelVersion(t.db, id)!]));
+    const models = Object.fromEntries(
+      await Promise.all(Object.values(corpora).map(async (id) => [id, (await liveModelVersion(t.db, id))!] as const)),
+    );
     expect(Object.values(models).every((m) => m?.status === "live")).toBe(true);
     for (const query of [RIVERS[1], ENGINES[2]]) {
       const res = await search.search({ query, mode: "dense", k: 8 });
@@ -78,7 +80,8 @@ describe("searching all corpora", () => {
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
     const hybrid = await search.search({ query: "river road", mode: "hybrid", k: 4 });
     expect(hybrid.mode).toBe("hybrid");
-    expect(hybrid.results.every((r) => r.model?.modelVersionId === liveModelVersion(t.db, r.corpusId)!.id)).toBe(true);
+    for (const r of hybrid.results)
+      expect(r.model?.modelVersionId).toBe((await liveModelVersion(t.db, r.corpusId))!.id);
     const lexical = await search.search({ query: "river road", mode: "lexical", k: 4 });
     expect(lexical.results.length).toBeGreaterThan(0);
     expect(lexical.results.every((r) => r.model === undefined)).toBe(true);

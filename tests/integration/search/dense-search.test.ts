@@ -28,12 +28,12 @@ const TEXT = [
 
 beforeAll(async () => {
   t = tempDatabase();
-  process.env.COGNATE_DATA_DIR = t.dir;
+  Object.assign(process.env, t.env);
   modelA = path.join(t.dir, "model-a");
   modelB = path.join(t.dir, "model-b");
-  await writeTinyModel(modelA, { seed: 1 });
-  await writeTinyModel(modelB, { seed: 2 });
-  corpusId = createCorpus(t.db, { name: "tiny" }).id;
+  writeTinyModel(modelA, { seed: 1 });
+  writeTinyModel(modelB, { seed: 2 });
+  corpusId = (await createCorpus(t.db, { name: "tiny" })).id;
   const body = TEXT.map((s, i) => `${i},"${s}",${i % 2 ? "odd" : "even"}`).join("\n");
   const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600, baseModel: `dir:${modelA}` };
   await submitUpload(t.db, cfg, {
@@ -54,13 +54,13 @@ describe("dense and hybrid search", () => {
   });
 
   it("gets the corpus its base model after the first upload, indexes it, makes it live and answers dense queries", async () => {
-    expect(listJobs(t.db).map((j) => [j.type, j.status])).toEqual([
+    expect((await listJobs(t.db)).map((j) => [j.type, j.status])).toEqual([
       ["prepare-model", "queued"],
       ["ingest", "succeeded"],
     ]);
     await drain();
-    expect(listJobs(t.db).every((j) => j.status === "succeeded")).toBe(true);
-    const live = liveModelVersion(t.db, corpusId)!;
+    expect((await listJobs(t.db)).every((j) => j.status === "succeeded")).toBe(true);
+    const live = (await liveModelVersion(t.db, corpusId))!;
     expect(live).toMatchObject({ source: "dir", status: "live" });
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
     for (const text of TEXT) {
@@ -101,8 +101,8 @@ describe("dense and hybrid search", () => {
 
   it("swaps in a new model version without a failed search", async () => {
     const search = createSearchService(t.db, { indexDir: path.join(t.dir, "indexes") });
-    const before = liveModelVersion(t.db, corpusId)!;
-    enqueuePrepareModel(t.db, { corpusId, spec: `dir:${modelB}`, promote: true });
+    const before = (await liveModelVersion(t.db, corpusId))!;
+    await enqueuePrepareModel(t.db, { corpusId, spec: `dir:${modelB}`, promote: true });
     let stop = false;
     let searches = 0;
     const hammer = (async () => {
@@ -115,14 +115,14 @@ describe("dense and hybrid search", () => {
       }
     })();
     await drain();
-    const after = liveModelVersion(t.db, corpusId)!;
+    const after = (await liveModelVersion(t.db, corpusId))!;
     await new Promise((r) => setTimeout(r, 50));
     stop = true;
     await hammer;
     expect(searches).toBeGreaterThan(0);
     expect(after.id).not.toBe(before.id);
-    expect(listModelVersions(t.db, corpusId).find((v) => v.id === before.id)!.status).toBe("retired");
+    expect((await listModelVersions(t.db, corpusId)).find((v) => v.id === before.id)!.status).toBe("retired");
     expect(fs.existsSync(path.join(t.dir, "indexes"))).toBe(true);
-    expect(getJob(t.db, 1)!.status).toBe("succeeded");
+    expect((await getJob(t.db, 1))!.status).toBe("succeeded");
   });
 });

@@ -14,10 +14,10 @@ const marked = (text: string, ranges: [number, number][]) => ranges.map(([s, e])
 
 let t: ReturnType<typeof tempDatabase>;
 let corpusId: number;
-beforeAll(() => {
+beforeAll(async () => {
   t = tempDatabase();
-  corpusId = createCorpus(t.db, { name: "c" }).id;
-  insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 0 }, [
+  corpusId = (await createCorpus(t.db, { name: "c" })).id;
+  await insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 0 }, [
     {
       title: "Night sky",
       text: TEXT,

@@ -27,9 +27,9 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 const stored = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 describe("a training request's pair file", () => {
-  it("is parsed at submit and stored parsed, so the job reads the parse result instead of the upload", () => {
-    const corpus = createCorpus(t.db, { name: "pairs only" });
-    const { job } = startTraining(t.db, settings(), corpus.id, { pairFile: { name: "p.csv", content: CSV } });
+  it("is parsed at submit and stored parsed, so the job reads the parse result instead of the upload", async () => {
+    const corpus = await createCorpus(t.db, { name: "pairs only" });
+    const { job } = await startTraining(t.db, settings(), corpus.id, { pairFile: { name: "p.csv", content: CSV } });
     const { pairsFile } = trainPayload.parse(stored(job.payload));
     expect(pairsFile).toMatch(/\.pairs\.json$/);
     const parsed = parsePairFile(bytes(CSV), "p.csv");
@@ -38,18 +38,18 @@ describe("a training request's pair file", () => {
     expect(loadPairFile(pairsFile!)).toEqual(parsed);
   });
 
-  it("is refused whole at submit with the file and line, storing nothing", () => {
-    const corpus = createCorpus(t.db, { name: "bad pairs" });
+  it("is refused whole at submit with the file and line, storing nothing", async () => {
+    const corpus = await createCorpus(t.db, { name: "bad pairs" });
     const content = '{"anchor": "a", "positive": "b"}\n{"anchor": nope}\n';
     const submit = () => startTraining(t.db, settings(), corpus.id, { pairFile: { name: "p.jsonl", content } });
-    expect(submit).toThrow(IngestError);
-    expect(submit).toThrow(/^p\.jsonl, line 2: /);
+    await expect(submit()).rejects.toThrow(IngestError);
+    await expect(submit()).rejects.toThrow(/^p\.jsonl, line 2: /);
     expect(fs.existsSync(path.join(t.dir, "uploads")) && fs.readdirSync(path.join(t.dir, "uploads"))).toBeFalsy();
   });
 
-  it("says to upload again when the stored file is gone or does not read", () => {
-    const corpus = createCorpus(t.db, { name: "lost pairs" });
-    const { job } = startTraining(t.db, settings(), corpus.id, { pairFile: { name: "p.csv", content: CSV } });
+  it("says to upload again when the stored file is gone or does not read", async () => {
+    const corpus = await createCorpus(t.db, { name: "lost pairs" });
+    const { job } = await startTraining(t.db, settings(), corpus.id, { pairFile: { name: "p.csv", content: CSV } });
     const { pairsFile } = trainPayload.parse(stored(job.payload));
     fs.writeFileSync(pairsFile!, '{"examples": [], "shape": "pairs", "skipped": 0}');
     expect(() => loadPairFile(pairsFile!)).toThrow(/does not read .*: upload it again$/);

@@ -18,8 +18,8 @@ beforeEach(() => (t = tempDatabase()));
 afterEach(() => t.cleanup());
 
 /** A corpus of 30 documents with informative titles and two passages each (title ↔ passage and neighbours). */
-function seedCorpus(): number {
-  const corpus = createCorpus(t.db, { name: "synthetic" });
+async function seedCorpus(): Promise<number> {
+  const corpus = await createCorpus(t.db, { name: "synthetic" });
   const pairs = syntheticPairs(60, 4);
   const docs = Array.from({ length: 30 }, (_, i) => {
     const passages = [pairs[2 * i].anchor, pairs[2 * i + 1].positive].map((text, ordinal) => ({
@@ -36,7 +36,7 @@ function seedCorpus(): number {
       passages,
     };
   });
-  insertDocuments(t.db, { corpusId: corpus.id, uploadId: null, firstOrdinal: 0 }, docs);
+  await insertDocuments(t.db, { corpusId: corpus.id, uploadId: null, firstOrdinal: 0 }, docs);
   return corpus.id;
 }
 
@@ -44,10 +44,15 @@ describe("the train job", () => {
   it("trains a model version from the corpus, survives a worker shutdown mid-run and a later upload, and stores model, metrics and curve", async () => {
     const base = path.join(t.dir, "base");
     writeTinyModel(base, { hidden: 32, layers: 2, heads: 4, intermediate: 64 });
-    const corpusId = seedCorpus();
-    const version = createModelVersion(t.db, { corpusId, name: "v1", source: "finetuned", baseModel: `dir:${base}` });
+    const corpusId = await seedCorpus();
+    const version = await createModelVersion(t.db, {
+      corpusId,
+      name: "v1",
+      source: "finetuned",
+      baseModel: `dir:${base}`,
+    });
     const outputDir = path.join(t.dir, "runs", "v1");
-    const job = insertJob(t.db, {
+    const job = await insertJob(t.db, {
       type: "train",
       title: "train",
       corpusId,
@@ -79,8 +84,8 @@ describe("the train job", () => {
           new Proxy(ctx, {
             get: (target, key) =>
               key === "commit"
-                ? (write: Parameters<JobContext<unknown>["commit"]>[0]) => {
-                    const saved = target.commit(write) as TrainCheckpoint;
+                ? async (write: Parameters<JobContext<unknown>["commit"]>[0]) => {
+                    const saved = (await target.commit(write)) as TrainCheckpoint;
                     if (saved.step >= 4) shutdown.abort();
                     return saved;
                   }
@@ -88,7 +93,7 @@ describe("the train job", () => {
           }) as never,
         ),
     };
-    const first = leaseNextJob(t.db, "w1", 60_000, ["train"])!;
+    const first = (await leaseNextJob(t.db, "w1", 60_000, ["train"]))!;
     expect(
       await runLeasedJob(
         t.db,
@@ -97,15 +102,15 @@ describe("the train job", () => {
         { owner: "w1", leaseMs: 60_000, shutdown: shutdown.signal },
       ),
     ).toBe("queued");
-    const paused = getJob(t.db, job.id)!;
+    const paused = (await getJob(t.db, job.id))!;
     const checkpoint = paused.checkpoint as TrainCheckpoint;
     expect(checkpoint.step).toBeGreaterThanOrEqual(4);
     expect(checkpoint.step).toBeLessThan(12);
-    expect(getModelVersion(t.db, version.id)!.status).toBe("training");
+    expect((await getModelVersion(t.db, version.id))!.status).toBe("training");
 
     // An upload meanwhile does not change the data of the run: it resumes on the documents it started with.
     const late = "a passage uploaded while the run was paused";
-    insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 30 }, [
+    await insertDocuments(t.db, { corpusId, uploadId: null, firstOrdinal: 30 }, [
       {
         title: "a later upload",
         text: late,
@@ -115,14 +120,14 @@ describe("the train job", () => {
     ]);
 
     // Second attempt, another worker: resumes from the committed checkpoint.
-    const second = leaseNextJob(t.db, "w2", 60_000, ["train"])!;
+    const second = (await leaseNextJob(t.db, "w2", 60_000, ["train"]))!;
     expect(await runLeasedJob(t.db, second, { train: trainHandler }, { owner: "w2", leaseMs: 60_000 })).toBe(
       "succeeded",
     );
-    const done = getJob(t.db, job.id)!;
+    const done = (await getJob(t.db, job.id))!;
     expect(done.done).toBe(12);
     expect(done.message).toMatch(/^trained 12 steps · retrieval_ndcg@10 \d\.\d{4}$/);
-    const stored = getModelVersion(t.db, version.id)!;
+    const stored = (await getModelVersion(t.db, version.id))!;
     expect(stored.status).toBe("ready");
     expect(stored.path).toBe(path.join(outputDir, "model"));
     expect(existsSync(path.join(outputDir, "model", "model.safetensors"))).toBe(true);

@@ -33,19 +33,19 @@ describe("password hashing cost", () => {
     const { createUser, getUserByEmail } = await import("@/lib/db/queries/users");
     const { db, cleanup } = tempDatabase();
     try {
-      createUser(db, {
+      await createUser(db, {
         email: "old@example.org",
         role: "user",
         passwordHash: await hashSecret("an old password", { N: 1 << 15, r: 8, p: 1 }),
       });
       expect(await checkPassword(db, "old@example.org", "a wrong password")).toBeUndefined();
-      expect(getUserByEmail(db, "old@example.org")!.passwordHash).toMatch(/^scrypt\$32768\$/);
+      expect((await getUserByEmail(db, "old@example.org"))!.passwordHash).toMatch(/^scrypt\$32768\$/);
       expect(await checkPassword(db, "old@example.org", "an old password")).toMatchObject({ email: "old@example.org" });
-      const rehashed = getUserByEmail(db, "old@example.org")!.passwordHash;
+      const rehashed = (await getUserByEmail(db, "old@example.org"))!.passwordHash;
       expect(rehashed).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect(await checkPassword(db, "old@example.org", "an old password")).toBeDefined();
     } finally {
-      cleanup();
+      await cleanup();
     }
   });
 });

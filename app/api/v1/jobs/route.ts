@@ -10,7 +10,7 @@ const query = z.object({
 });
 
 /** GET /api/v1/jobs?corpusId&limit: recent jobs with progress. */
-export const GET = handle((request: Request) => {
+export const GET = handle(async (request: Request) => {
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json({ jobs: listJobs(appServices().db, q).map(toJobView) });
+  return Response.json({ jobs: (await listJobs(appServices().db, q)).map(toJobView) });
 });

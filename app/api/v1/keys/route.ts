@@ -7,8 +7,8 @@ import { keyView } from "@/app/api/v1/keys/key-view";
 import { createKeyBody } from "@/app/api/v1/keys/schemas";
 
 /** GET /api/v1/keys: every key (prefix, scopes, expiry, state), never the secret. */
-export const GET = handle((_request: Request) =>
-  Response.json({ keys: listApiKeys(appServices().db).map((k) => keyView(k)) }),
+export const GET = handle(async (_request: Request) =>
+  Response.json({ keys: (await listApiKeys(appServices().db)).map((k) => keyView(k)) }),
 );
 
 /**

@@ -25,7 +25,9 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = routeId((await params).id);
   const name =
-    id !== undefined && (await pageAccess()).canReadCorpus(id) && getCorpusSummary(appServices().db, id)?.name;
+    id !== undefined &&
+    (await (await pageAccess()).canReadCorpus(id)) &&
+    (await getCorpusSummary(appServices().db, id))?.name;
   const t = await getTranslations("Clusters");
   return { title: name ? t("title", { name }) : t("corpusNotFound") };
 }
@@ -37,12 +39,12 @@ export default async function ClustersPage({ params }: Props) {
   const raw = (await params).id;
   const id = routeId(raw);
   const access = await pageAccess();
-  requireCorpusRead(access, id ?? 0, `/corpora/${raw}/clusters`);
+  await requireCorpusRead(access, id ?? 0, `/corpora/${raw}/clusters`);
   const { isAdmin } = access;
   const { db } = appServices();
-  const corpus = id === undefined ? undefined : getCorpusSummary(db, id);
+  const corpus = id === undefined ? undefined : await getCorpusSummary(db, id);
   if (!corpus) notFound();
-  const explorer = clusterExplorer(db, corpus.id);
+  const explorer = await clusterExplorer(db, corpus.id);
   const { run, clusters, liveModel: live, runModel: model } = explorer;
   const jobs = explorer.jobs.map(toJobView);
   const settings = explorer.settings ?? {};

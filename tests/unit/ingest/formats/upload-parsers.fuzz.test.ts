@@ -226,15 +226,15 @@ describe("refused uploads store nothing", () => {
   afterAll(() => t.cleanup());
 
   it("a refused file leaves no upload, no job and no file behind", async () => {
-    const corpusId = createCorpus(t.db, { name: "fuzz" }).id;
+    const corpusId = (await createCorpus(t.db, { name: "fuzz" })).id;
     const cfg = { dataDir: t.dir, maxUploadBytes: 1e6, maxPassageChars: 600 };
     const uploadsDir = path.join(t.dir, "uploads");
     const files = () => (fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir).length : 0);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...FORMATS), anyText, async (format, text) => {
         const [uploadsBefore, jobsBefore, filesBefore] = [
-          listUploads(t.db, corpusId).length,
-          listJobs(t.db, { limit: 1_000 }).length,
+          (await listUploads(t.db, corpusId)).length,
+          (await listJobs(t.db, { limit: 1_000 })).length,
           files(),
         ];
         const accepted = await submitUpload(t.db, cfg, {
@@ -249,8 +249,8 @@ describe("refused uploads store nothing", () => {
           },
         );
         const added = accepted ? 1 : 0;
-        expect(listUploads(t.db, corpusId)).toHaveLength(uploadsBefore + added);
-        expect(listJobs(t.db, { limit: 1_000 })).toHaveLength(jobsBefore + added);
+        expect(await listUploads(t.db, corpusId)).toHaveLength(uploadsBefore + added);
+        expect(await listJobs(t.db, { limit: 1_000 })).toHaveLength(jobsBefore + added);
         expect(files()).toBe(filesBefore + added);
       }),
       { numRuns: 60, seed: SEED },

@@ -18,7 +18,7 @@ let server: HubServer;
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "cognate-availability-"));
   source = path.join(root, "source");
-  await writeTinyModel(source);
+  writeTinyModel(source);
   server = await startHubServer({ [REPO]: source });
 });
 afterAll(async () => {

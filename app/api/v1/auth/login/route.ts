@@ -30,12 +30,17 @@ export const POST = handle(async (request: Request) => {
   if (!user) {
     throttle.recordFailure(ip, body.email);
     // Rate-limited per address: a password-guessing run must not fill the audit log.
-    auditTrail(db, cfg.auth).recordLimited({ actor: "anonymous", action: "login failed", target: body.email, ip });
+    await auditTrail(db, cfg.auth).recordLimited({
+      actor: "anonymous",
+      action: "login failed",
+      target: body.email,
+      ip,
+    });
     throw new ApiError(401, "wrong email or password", [{ path: "password", message: "wrong email or password" }]);
   }
   throttle.recordSuccess(body.email);
-  const { token } = startSession(db, user.id, cfg.auth.sessionMs);
-  auditTrail(db, cfg.auth).record({ actor: `user:${user.email}`, action: "login", ip });
+  const { token } = await startSession(db, user.id, cfg.auth.sessionMs);
+  await auditTrail(db, cfg.auth).record({ actor: `user:${user.email}`, action: "login", ip });
   return withSessionCookie(
     request,
     { user: { id: user.id, email: user.email, role: user.role } },

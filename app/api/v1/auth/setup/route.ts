@@ -4,6 +4,7 @@ import { needsSetup } from "@/lib/auth/accounts";
 import { hashSecret } from "@/lib/auth/password-hash";
 import { createUser } from "@/lib/db/queries/users";
 import { clientAddress } from "@/lib/auth/client-address";
+import { writeTransaction } from "@/lib/db/client";
 import { startSession } from "@/lib/auth/session-token";
 import { recordAudit } from "@/lib/db/queries/audit-log";
 import { assertSetupAllowed, clearSetupToken } from "@/lib/auth/setup-token";
@@ -17,16 +18,20 @@ import { withSessionCookie } from "@/app/api/v1/auth/session-response";
  */
 export const POST = handle(async (request: Request) => {
   const { db, cfg } = appServices();
-  if (!needsSetup(db)) throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
+  if (!(await needsSetup(db)))
+    throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
   const body = setupBody.parse(await jsonBody(request));
   assertSetupAllowed(cfg.dataDir, request.headers.get("x-forwarded-for"), body.setupToken);
   const passwordHash = await hashSecret(body.password);
-  // Checked again after the slow hash, with no await before the insert, so two racing requests cannot both win.
-  if (!needsSetup(db)) throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
-  const user = createUser(db, { email: body.email, passwordHash, role: "admin" });
+  // Checked again after the slow hash, in one write transaction with the insert, so two racing requests cannot both win.
+  const user = await writeTransaction(db, async (tx) => {
+    if (!(await needsSetup(tx)))
+      throw new ApiError(409, "Cognate is set up already: log in, and ask an admin for an account");
+    return createUser(tx, { email: body.email, passwordHash, role: "admin" });
+  });
   clearSetupToken(cfg.dataDir);
-  const { token } = startSession(db, user.id, cfg.auth.sessionMs);
-  recordAudit(db, {
+  const { token } = await startSession(db, user.id, cfg.auth.sessionMs);
+  await recordAudit(db, {
     actor: `user:${user.email}`,
     action: "setup: created the first admin",
     ip: clientAddress(request, cfg.auth.trustedProxies),

@@ -13,9 +13,9 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
   requestAccess(request).assertCorpusReadable(id);
   const { db } = appServices();
-  const corpus = getCorpusSummary(db, id);
+  const corpus = await getCorpusSummary(db, id);
   if (!corpus) throw notFound(`corpus ${id}`);
-  return Response.json({ corpus, uploads: listUploads(db, id) });
+  return Response.json({ corpus, uploads: await listUploads(db, id) });
 });
 
 /** PATCH /api/v1/corpora/{id} `{ public }`: allows or stops reading the corpus without logging in. */
@@ -23,17 +23,17 @@ export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
   const body = updateCorpusBody.parse(await jsonBody(request));
   const { db } = appServices();
-  if (!setCorpusPublic(db, id, body.public)) throw notFound(`corpus ${id}`);
+  if (!(await setCorpusPublic(db, id, body.public))) throw notFound(`corpus ${id}`);
   requestAccess(request).auditDetail = body.public ? "made public (anonymous read)" : "made private";
-  return Response.json({ corpus: getCorpusSummary(db, id) });
+  return Response.json({ corpus: await getCorpusSummary(db, id) });
 });
 
 /** DELETE /api/v1/corpora/{id}: removes the corpus with all its documents, then its index and trained model folders. */
 export const DELETE = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
   const { db, cfg } = appServices();
-  const corpus = getCorpusSummary(db, id);
-  if (!corpus || !removeCorpus(db, cfg, id)) throw notFound(`corpus ${id}`);
+  const corpus = await getCorpusSummary(db, id);
+  if (!corpus || !(await removeCorpus(db, cfg, id))) throw notFound(`corpus ${id}`);
   requestAccess(request).auditDetail = `deleted corpus "${corpus.name}" (${corpus.documentCount} documents)`;
   return new Response(null, { status: 204 });
 });

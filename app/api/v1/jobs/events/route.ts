@@ -14,25 +14,30 @@ const OVERLAP_MS = 2_000;
  * GET /api/v1/jobs/events?corpusId: Server-Sent Events. First a `snapshot` of recent jobs, then a
  * `job` event each time one changes (progress, status, message).
  */
-export const GET = handle((request: Request) => {
+export const GET = handle(async (request: Request) => {
   const corpusParam = new URL(request.url).searchParams.get("corpusId");
   const corpusId = corpusParam ? Number(corpusParam) : undefined;
   const { db } = appServices();
   const encoder = new TextEncoder();
   const sent = new Map<number, number>();
   let timer: ReturnType<typeof setInterval> | undefined;
+  // Read before the stream starts, so that a failing read still answers with an error status.
+  const snapshot = await listJobs(db, { limit: 50, corpusId });
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (event: string, data: unknown) =>
         controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      const snapshot = listJobs(db, { limit: 50, corpusId });
       snapshot.forEach((j) => sent.set(j.id, j.updatedAt));
       send("snapshot", snapshot.map(toJobView));
       let since = Math.max(0, ...snapshot.map((j) => j.updatedAt));
       let lastWrite = Date.now();
-      timer = setInterval(() => {
+      // A tick that is still reading when the next one is due lets that one pass (ticks never overlap).
+      let ticking = false;
+      const tick = async () => {
+        if (ticking) return;
+        ticking = true;
         try {
-          for (const job of listJobs(db, { since: since - OVERLAP_MS, corpusId, limit: 500 }).reverse()) {
+          for (const job of (await listJobs(db, { since: since - OVERLAP_MS, corpusId, limit: 500 })).reverse()) {
             if (sent.get(job.id) === job.updatedAt) continue;
             sent.set(job.id, job.updatedAt);
             since = Math.max(since, job.updatedAt);
@@ -45,8 +50,12 @@ export const GET = handle((request: Request) => {
           }
         } catch {
           clearInterval(timer);
+        } finally {
+          ticking = false;
         }
-      }, TICK_MS);
+      };
+      // tick catches its own errors (and then stops the timer).
+      timer = setInterval(() => void tick(), TICK_MS);
       request.signal.addEventListener("abort", () => {
         clearInterval(timer);
         try {

@@ -22,18 +22,18 @@ const PAGE_SIZE = 50;
 
 type Props = { params: Promise<{ id: string; cid: string }>; searchParams: Promise<SearchParams> };
 
-function load(rawId: string, rawCid: string) {
+async function load(rawId: string, rawCid: string) {
   const id = routeId(rawId);
   const { db } = appServices();
-  const corpus = id === undefined ? undefined : getCorpusSummary(db, id);
-  const found = corpus && /^-?\d{1,9}$/.test(rawCid) ? findCluster(db, corpus.id, Number(rawCid)) : undefined;
+  const corpus = id === undefined ? undefined : await getCorpusSummary(db, id);
+  const found = corpus && /^-?\d{1,9}$/.test(rawCid) ? await findCluster(db, corpus.id, Number(rawCid)) : undefined;
   if (!corpus || !found) notFound();
   return { corpus, ...found };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id, cid } = await params;
-  const { cluster, corpus } = load(id, cid);
+  const { cluster, corpus } = await load(id, cid);
   const t = await getTranslations("Clusters");
   return { title: `${cluster ? cluster.name || cluster.label : t("outliers")} · ${corpus.name}` };
 }
@@ -53,15 +53,15 @@ function PassageItem({ p }: { p: ClusterPassage }) {
 export default async function ClusterPage({ params, searchParams }: Props) {
   const { id, cid } = await params;
   const access = await pageAccess();
-  requireCorpusRead(access, routeId(id) ?? 0, `/corpora/${id}/clusters/${cid}`);
-  const { corpus, run, clusterId, cluster } = load(id, cid);
+  await requireCorpusRead(access, routeId(id) ?? 0, `/corpora/${id}/clusters/${cid}`);
+  const { corpus, run, clusterId, cluster } = await load(id, cid);
   const { db } = appServices();
   const page = pageParam(await searchParams);
   const {
     members: rows,
     total,
     representatives,
-  } = clusterDetail(db, run, clusterId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  } = await clusterDetail(db, run, clusterId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const keywords = cluster ? clusterKeywords(cluster) : [];
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const t = await getTranslations("Clusters");

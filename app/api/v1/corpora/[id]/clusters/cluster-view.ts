@@ -43,7 +43,7 @@ export function runView(run: ClusterRun) {
 export async function routeCorpusId(request: Request, params: Promise<{ id: string }>): Promise<number> {
   const id = idParam((await params).id, "corpus");
   requestAccess(request).assertCorpusReadable(id);
-  if (!getCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
+  if (!(await getCorpus(appServices().db, id))) throw notFound(`corpus ${id}`);
   return id;
 }
 

@@ -12,7 +12,7 @@ type Ctx = { params: Promise<{ id: string }> };
  */
 export const GET = handle(async (request: Request, { params }: Ctx) => {
   const corpusId = await routeCorpusId(request, params);
-  const { run, clusters, job } = clusterState(appServices().db, corpusId);
+  const { run, clusters, job } = await clusterState(appServices().db, corpusId);
   return Response.json({
     corpusId,
     run: run ? runView(run) : null,
@@ -28,6 +28,6 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
  */
 export const POST = handle(async (request: Request, { params }: Ctx) => {
   const corpusId = await routeCorpusId(request, params);
-  const job = startClustering(appServices().db, corpusId, await jsonBody(request));
+  const job = await startClustering(appServices().db, corpusId, await jsonBody(request));
   return Response.json({ job: toJobView(job) }, { status: 202 });
 });

@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ id: string }> };
 async function corpusId(request: Request, params: Ctx["params"]): Promise<number> {
   const id = idParam((await params).id, "corpus");
   requestAccess(request).assertCorpusReadable(id);
-  if (!getCorpus(appServices().db, id)) throw notFound(`corpus ${id}`);
+  if (!(await getCorpus(appServices().db, id))) throw notFound(`corpus ${id}`);
   return id;
 }
 
@@ -19,7 +19,7 @@ async function corpusId(request: Request, params: Ctx["params"]): Promise<number
 export const GET = handle(async (request: Request, { params }: Ctx) => {
   const id = await corpusId(request, params);
   const page = pageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows, total } = listDocuments(appServices().db, id, page);
+  const { rows, total } = await listDocuments(appServices().db, id, page);
   return Response.json({ documents: rows, total, ...page });
 });
 

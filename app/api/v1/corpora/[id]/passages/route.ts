@@ -10,5 +10,5 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = handle(async (request: Request, { params }: Ctx) => {
   const corpusId = await routeCorpusId(request, params);
   const { ids } = passagesQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json({ passages: corpusPassages(appServices().db, corpusId, ids) });
+  return Response.json({ passages: await corpusPassages(appServices().db, corpusId, ids) });
 });

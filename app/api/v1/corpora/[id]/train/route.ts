@@ -14,6 +14,6 @@ type Ctx = { params: Promise<{ id: string }> };
 export const POST = handle(async (request: Request, { params }: Ctx) => {
   const id = idParam((await params).id, "corpus");
   const { db, cfg } = appServices();
-  const { modelVersion, job } = startTraining(db, cfg, id, await jsonBody(request));
+  const { modelVersion, job } = await startTraining(db, cfg, id, await jsonBody(request));
   return Response.json({ modelVersion, job: toJobView(job) }, { status: 202 });
 });

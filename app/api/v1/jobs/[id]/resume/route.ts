@@ -9,5 +9,5 @@ import { resumeTraining } from "@/lib/jobs/resume-training";
  */
 export const POST = handle(async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const id = idParam((await params).id, "job");
-  return Response.json({ job: toJobView(resumeTraining(appServices().db, id)) });
+  return Response.json({ job: toJobView(await resumeTraining(appServices().db, id)) });
 });

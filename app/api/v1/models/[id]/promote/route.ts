@@ -18,7 +18,7 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const body = promoteBody.parse(request.body ? await jsonBody(request) : {});
   const { db, cfg } = appServices();
   const access = requestAccess(request);
-  const { modelVersion, previous, outcome, job } = promoteByHand(db, id, {
+  const { modelVersion, previous, outcome, job } = await promoteByHand(db, id, {
     indexDir: cfg.indexDir,
     actor: actorLabel(access.principal),
   });

@@ -11,7 +11,7 @@ import { trainingQuery } from "@/app/api/v1/models/[id]/training/schemas";
 export const GET = handle(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const id = idParam((await params).id, "model version");
   const q = trainingQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const view = trainingRunView(appServices().db, id, { afterStep: q.after, max: q.max });
+  const view = await trainingRunView(appServices().db, id, { afterStep: q.after, max: q.max });
   if (!view) throw notFound(`model version ${id}`);
   return Response.json(view);
 });

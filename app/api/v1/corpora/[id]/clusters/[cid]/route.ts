@@ -19,7 +19,7 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
   const clusterId = clusterIdParam((await params).cid);
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const { cluster, representatives, members, total, limit, offset } = clusterDetail(
+  const { cluster, representatives, members, total, limit, offset } = await clusterDetail(
     appServices().db,
     run,
     clusterId,
@@ -40,6 +40,6 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
 export const PATCH = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
   const clusterId = clusterIdParam((await params).cid);
-  const cluster = renameClusterOf(appServices().db, run, clusterId, await jsonBody(request));
+  const cluster = await renameClusterOf(appServices().db, run, clusterId, await jsonBody(request));
   return Response.json({ cluster: clusterView(cluster) });
 });

@@ -15,8 +15,8 @@ export const GET = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
   const { format } = exportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { db } = appServices();
-  const names = new Map(listClusters(db, run.id).map((c) => [c.clusterId, c.name || c.label]));
-  const rows = exportAssignments(db, run.id).map((r) => ({
+  const names = new Map((await listClusters(db, run.id)).map((c) => [c.clusterId, c.name || c.label]));
+  const rows = (await exportAssignments(db, run.id)).map((r) => ({
     ...r,
     clusterName: r.clusterId < 0 ? "outlier" : (names.get(r.clusterId) ?? ""),
   }));

@@ -14,7 +14,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
   const { format } = mapQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const points = mapPoints(appServices().db, run.id);
+  const points = await mapPoints(appServices().db, run.id);
   const headers = {
     "Cache-Control": "private, max-age=0, must-revalidate",
     ETag: `"run-${run.id}-${format}"`,

@@ -12,6 +12,6 @@ type Ctx = { params: Promise<{ id: string }> };
  */
 export const POST = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
-  const job = mergeClusters(appServices().db, run, await jsonBody(request));
+  const job = await mergeClusters(appServices().db, run, await jsonBody(request));
   return Response.json({ job: toJobView(job) }, { status: 202 });
 });

@@ -9,6 +9,6 @@ type Ctx = { params: Promise<{ id: string }> };
 /** POST /api/v1/corpora/{id}/clusters/reduce { topics }: queues a job that merges the most similar clusters until `topics` remain. */
 export const POST = handle(async (request: Request, { params }: Ctx) => {
   const run = await currentRun(request, params);
-  const job = reduceClusters(appServices().db, run, await jsonBody(request));
+  const job = await reduceClusters(appServices().db, run, await jsonBody(request));
   return Response.json({ job: toJobView(job) }, { status: 202 });
 });
