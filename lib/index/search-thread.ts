@@ -130,16 +130,19 @@ export class SearchThread {
     worker.on("message", (reply: BatchReply) => this.settle(reply));
     worker.on("error", (error) => this.fail(error));
     worker.on("exit", () => this.fail(new Error("the search thread exited")));
+    // Idle, a thread never keeps the process alive (an index nobody released); a batch in flight does.
+    worker.unref();
   }
 
   /**
    * Starts a thread and loads `source` there (a libuv read in that thread, then for `exact` a
-   * copy of the vectors); resolves once it can search. The thread never keeps the process alive.
+   * copy of the vectors); resolves once it can search. An idle thread never keeps the process
+   * alive; one with a batch in flight does, as any pending I/O would.
    * @throws when the file cannot be read there
    */
   static async open(source: SearchThreadSource): Promise<SearchThread> {
+    // Referenced while it loads, so that a process waiting for nothing else waits for it.
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { cwd: process.cwd() } });
-    worker.unref();
     try {
       const size = await new Promise<number>((resolve, reject) => {
         worker.once("message", (m: { type: string; size?: number; message?: string }) =>
@@ -212,6 +215,7 @@ export class SearchThread {
       exact[i] = q.exact ? 1 : 0;
     });
     this.inFlight = batch;
+    this.worker.ref();
     this.counters.batches++;
     this.counters.queries += batch.length;
     this.counters.largestBatch = Math.max(this.counters.largestBatch, batch.length);
@@ -227,6 +231,7 @@ export class SearchThread {
     const batch = this.inFlight;
     if (!batch) return;
     this.inFlight = null;
+    if (!this.waiting.length) this.worker.unref();
     if (reply.type === "failed") {
       for (const q of batch) q.reject(new Error(`search thread: ${reply.message}`));
     } else {
@@ -249,5 +254,6 @@ export class SearchThread {
     this.closed = error instanceof Error ? error : new Error(String(error));
     for (const q of [...(this.inFlight ?? []), ...this.waiting.splice(0)]) q.reject(this.closed);
     this.inFlight = null;
+    this.worker.unref();
   }
 }

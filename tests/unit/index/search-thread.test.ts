@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -107,6 +108,21 @@ describe("graph and exact searches in a search thread", () => {
     const before = threaded.searchThreadStats!.queries;
     expect(await threaded.searchAsync(query(7), 10, { filter })).toEqual(threaded.search(query(7), 10, { filter }));
     expect(threaded.searchThreadStats!.queries).toBe(before);
+  });
+});
+
+describe("a search thread and the process's life", () => {
+  it("keeps the process alive while a batch is in flight, and not once it is idle", () => {
+    // node --import tsx as in crash-during-save.test.ts; the timeout is only a guard against a hang.
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "search-thread-exit.child.ts"), dir],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    expect(child.stderr).toBe("");
+    expect(child.signal).toBeNull(); // not killed by the guard: it exited by itself
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/^true \[\d+,\d+,\d+\]\n$/);
   });
 });
 
