@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the web app when the build is missing or older than the sources, applies
  * migrations (and queues the sample corpus into an empty database), then runs the web server and two workers (one for training, one for the rest) together.
+ * `--no-workers` (`npm run web`) runs the web server alone.
  * The web server is workers/web-server.ts (Next.js, with the search and similarity API on a lean
  * path; `COGNATE_LEAN_API=0` sends those through Next.js too), or `next dev` with `--dev`.
  * Ctrl-C stops them all cleanly. A worker that dies (a job ran it out of memory, a native
@@ -20,6 +21,8 @@ import { superviseWorker } from "@/lib/jobs/worker-supervisor";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
+// `npm run web`: the web server alone, for more replicas on a shared database (workers run elsewhere).
+const webOnly = process.argv.includes("--no-workers");
 const port = process.env.PORT ?? "3000";
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
@@ -92,10 +95,9 @@ async function main() {
       log: (line) => console.log(`[start] ${line}`),
     });
   // Training runs for minutes to hours: it gets a worker of its own so uploads keep flowing.
-  const workers = [
-    worker("worker (all but train)", ["--except", "train"]),
-    worker("worker (train)", ["--only", "train"]),
-  ];
+  const workers = webOnly
+    ? []
+    : [worker("worker (all but train)", ["--except", "train"]), worker("worker (train)", ["--only", "train"])];
   console.log(`[start] Cognate on http://localhost:${port} (data in ${cfg.dataDir})`);
   if (firstStart)
     console.log(

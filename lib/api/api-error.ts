@@ -1,3 +1,4 @@
+import { MAX_ROW_ID } from "@/lib/core/row-id";
 import { ZodError } from "zod";
 import { DomainError, type DomainErrorKind } from "@/lib/core/domain-error";
 import { AccessError } from "@/lib/auth/access-error";
@@ -74,8 +75,8 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
 /** Parses a numeric route parameter or throws 404. */
 export function idParam(raw: string, what: string): number {
   // Decimal digits only: Number() would also read " 1", "1.0", "0x10" and "1e3" as ids.
-  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-  if (id <= 0) throw notFound(what);
+  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  if (id <= 0 || id > MAX_ROW_ID) throw notFound(what);
   return id;
 }
 

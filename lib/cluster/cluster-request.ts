@@ -1,3 +1,4 @@
+import { MAX_ROW_ID } from "@/lib/core/row-id";
 import { z } from "zod";
 import { clusterSettings } from "@/lib/cluster/cluster-options";
 
@@ -8,7 +9,7 @@ import { clusterSettings } from "@/lib/cluster/cluster-options";
  */
 export const clusterRunRequest = clusterSettings.extend({
   /** Cluster with this model version's embeddings instead of the live one. */
-  modelVersionId: z.number().int().positive().optional(),
+  modelVersionId: z.number().int().positive().max(MAX_ROW_ID).optional(),
 });
 export type ClusterRunRequest = z.infer<typeof clusterRunRequest>;
 

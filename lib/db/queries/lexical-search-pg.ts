@@ -4,8 +4,16 @@ import { type Db, rawRows } from "@/lib/db/client";
 import { FTS_SEPARATOR, fromFtsIndexText, ftsIndexText } from "@/lib/db/fts-text";
 import type { LexicalRow } from "@/lib/db/queries/lexical-search";
 
-/** ts_rank's weights for {D, C, B, A}: a title word (A) counts twice a word of the text (B), as bm25's column weights on SQLite. */
+/** ts_rank_cd's weights for {D, C, B, A}: a title word (A) counts twice a word of the text (B), as bm25's column weights on SQLite. */
 const RANK_WEIGHTS = "{0, 0, 0.5, 1}";
+
+/**
+ * ts_rank_cd's normalisation, chosen to behave like BM25's term frequency part: 1 divides by
+ * 1 + log(length) (a long passage does not win by length alone) and 32 maps the rank r to
+ * r / (r + 1) (each further occurrence adds less). ts_rank_cd counts the occurrences ("covers")
+ * of a phrase, which a Han/kana word is; ts_rank does not.
+ */
+const RANK_NORMALIZATION = 1 | 32;
 
 /** How long the number of passages in a scope is reused for the idf (a ranking statistic, not a count users see). */
 const SCOPE_SIZE_TTL_MS = 60_000;
@@ -28,11 +36,12 @@ async function scopeSize(db: Db, corpusId: number | undefined): Promise<number> 
 }
 
 /**
- * Keyword search on PostgreSQL, answering as lexicalSearch does on SQLite (same rows, marks and
- * order of magnitude of ranking): the passages whose search vector matches any query word, scored
- * like BM25 as the sum over the words they match of the word's idf (from its document frequency in
- * the scope) times ts_rank of the word (term frequency with length normalisation, the title weighed
- * twice the text); highlights by ts_headline over the whole text.
+ * Keyword search on PostgreSQL, answering as lexicalSearch does on SQLite (the same rows and
+ * marks; scores on their own scale, higher is better): the passages whose search vector matches
+ * any query word, scored like BM25 as the sum over the words they match of the word's idf (from
+ * its document frequency in the scope) times ts_rank_cd of the word (its occurrences, saturating,
+ * with length normalisation, a title word weighed twice a word of the text); highlights by
+ * ts_headline over the whole text.
  */
 export async function lexicalSearchPostgres(
   db: Db,
@@ -55,7 +64,7 @@ export async function lexicalSearchPostgres(
     queries.map((q, i) => {
       const k = Number(df?.[`d${i}`] ?? 0);
       const idf = Math.log(1 + (n - k + 0.5) / (k + 0.5));
-      return sql`${idf}::float8 * ts_rank(${RANK_WEIGHTS}::float4[], p.search, ${q}, 1)`;
+      return sql`${idf}::float8 * ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search, ${q}, ${RANK_NORMALIZATION})`;
     }),
     sql` + `,
   );

@@ -3,9 +3,10 @@ import { appServices } from "@/lib/app-services";
 import { handle } from "@/lib/api/api-error";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
+import { MAX_ROW_ID } from "@/lib/core/row-id";
 
 const query = z.object({
-  corpusId: z.coerce.number().int().positive().optional(),
+  corpusId: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

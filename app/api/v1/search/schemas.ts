@@ -1,4 +1,5 @@
 import { z, ZodError } from "zod";
+import { MAX_ROW_ID } from "@/lib/core/row-id";
 
 /** Deepest result offset a search may ask for (the UI pages up to 100 pages of 10). */
 export const MAX_SEARCH_OFFSET = 1000;
@@ -10,7 +11,7 @@ export const searchBody = z
     // Its longest length is a setting: see assertSearchLimits.
     query: z.string().trim().default(""),
     mode: z.enum(["lexical", "dense", "hybrid"]).default("hybrid"),
-    corpusId: z.coerce.number().int().positive().optional(),
+    corpusId: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
     k: z.coerce.number().int().min(1).max(100).default(10),
     // The search page goes to page 100 (offset 990); a deep offset makes dense search fetch offset + k neighbours.
     offset: z.coerce.number().int().min(0).max(MAX_SEARCH_OFFSET).default(0),

@@ -1,11 +1,12 @@
 import { z, ZodError } from "zod";
 import { ApiError } from "@/lib/api/api-error";
 import type { AuthConfig } from "@/lib/config";
+import { MAX_ROW_ID } from "@/lib/core/row-id";
 
 const text = z.string().trim().min(1, "texts must not be empty").max(2000, "use at most 2000 characters per text");
 const target = {
-  corpusId: z.coerce.number().int().positive().optional(),
-  modelVersionId: z.coerce.number().int().positive().optional(),
+  corpusId: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
+  modelVersionId: z.coerce.number().int().positive().max(MAX_ROW_ID).optional(),
 };
 
 /** Batch arrays; their longest length is a setting (COGNATE_MAX_BATCH): see assertBatchLimit. */

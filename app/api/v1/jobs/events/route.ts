@@ -2,8 +2,12 @@ import { appServices } from "@/lib/app-services";
 import { handle } from "@/lib/api/api-error";
 import { listJobs } from "@/lib/db/queries/jobs";
 import { toJobView } from "@/lib/jobs/job-view";
+import { MAX_ROW_ID } from "@/lib/core/row-id";
+import { z } from "zod";
 
 export const dynamic = "force-dynamic";
+
+const eventsQuery = z.object({ corpusId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 
 const TICK_MS = 400;
 const KEEPALIVE_MS = 15_000;
@@ -16,7 +20,7 @@ const OVERLAP_MS = 2_000;
  */
 export const GET = handle(async (request: Request) => {
   const corpusParam = new URL(request.url).searchParams.get("corpusId");
-  const corpusId = corpusParam ? Number(corpusParam) : undefined;
+  const corpusId = corpusParam ? eventsQuery.parse({ corpusId: corpusParam }).corpusId : undefined;
   const { db } = appServices();
   const encoder = new TextEncoder();
   const sent = new Map<number, number>();
