@@ -61,6 +61,12 @@ export interface AuthConfig {
   /** Failed logins per address and per account before each further try must wait (`COGNATE_RATE_LIMIT_LOGIN`, default 10; see `LoginThrottle`). */
   rateLogin: number;
   /**
+   * Where the rate limits and the login throttle count (`REDIS_URL`, e.g. redis://127.0.0.1:6379):
+   * set, in Redis, shared by every web process; unset, in PostgreSQL when `DATABASE_URL` is one,
+   * otherwise in this process's memory (see lib/auth/rate-limit-store.ts).
+   */
+  redisUrl?: string;
+  /**
    * Reverse proxies whose `X-Forwarded-For` entries are believed (`COGNATE_TRUSTED_PROXIES`:
    * addresses or CIDR ranges, comma-separated; default none, so the header a client sends is ignored).
    */
@@ -88,6 +94,14 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`${name}=${raw} is not a positive number; unset it or give one like ${fallback}`);
   return value;
+}
+
+function redisUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.REDIS_URL?.trim() || undefined;
+  if (url !== undefined && !/^rediss?:\/\//i.test(url))
+    // Not echoed: the URL may carry a password.
+    throw new Error("REDIS_URL is not a redis:// or rediss:// URL; unset it or give one like redis://127.0.0.1:6379");
+  return url;
 }
 
 /** Shortest admin password accepted from the environment (it sits in files and process listings, and is the keys to everything). */
@@ -121,6 +135,7 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     ratePerPage: intFromEnv(env, "COGNATE_RATE_LIMIT_PAGES", 300),
     ratePerKey: intFromEnv(env, "COGNATE_RATE_LIMIT_KEY", 1200),
     rateLogin: intFromEnv(env, "COGNATE_RATE_LIMIT_LOGIN", 10),
+    redisUrl: redisUrlFromEnv(env),
     trustedProxies: Object.freeze(parseTrustedProxies(env.COGNATE_TRUSTED_PROXIES)),
     maxBodyBytes: intFromEnv(env, "COGNATE_MAX_BODY_KB", 1024) * 1024,
     maxQueryChars: intFromEnv(env, "COGNATE_MAX_QUERY_CHARS", 1000),

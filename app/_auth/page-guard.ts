@@ -26,7 +26,7 @@ export interface PageAccess {
 const takePageToken = cache(async (): Promise<void> => {
   const { cfg } = appServices();
   const ip = clientAddress(new Request("http://localhost/", { headers: await headers() }), cfg.auth.trustedProxies);
-  const verdict = rateLimiters(cfg.auth).page.take(ip);
+  const verdict = await rateLimiters(cfg.auth).page.take(ip);
   if (!verdict.ok) throw pageRateLimitError(verdict.retryAfterS);
 });
 

@@ -104,16 +104,16 @@ async function guarded(
   const { db, cfg } = appServices();
   await ensureEnvAdmin(db, cfg.auth);
   const limits = rateLimiters(cfg.auth);
-  takeOrThrow(limits.ip, ip, "from this address");
+  await takeOrThrow(limits.ip, ip, "from this address");
   // The login route counts failures only (LoginThrottle): a bucket of all attempts would let
   // anyone sharing an address with the admin use up the admin's tries.
   if ("public" in found.rule && found.rule.rateLimit === "login" && found.key !== "POST /api/v1/auth/login")
-    takeOrThrow(limits.login, ip, "to log in from this address");
+    await takeOrThrow(limits.login, ip, "to log in from this address");
 
   const { principal, via } = await authenticate(db, request, cfg.auth.masterKey);
   seen.principal = principal;
   if (principal.kind === "key" || principal.kind === "master")
-    takeOrThrow(limits.key, principal.kind === "key" ? `key:${principal.keyId}` : "master", "with this API key");
+    await takeOrThrow(limits.key, principal.kind === "key" ? `key:${principal.keyId}` : "master", "with this API key");
   // Sessions ride on an ambient cookie; so does a login form, which must not be forged either.
   if (via === "cookie" || (via === "none" && "public" in found.rule && found.rule.rateLimit === "login")) {
     const problem = csrfProblem(request);

@@ -1,36 +1,64 @@
 import type { AuthConfig } from "@/lib/config";
 import { AccessError } from "@/lib/auth/access-error";
-import { LoginThrottle } from "@/lib/auth/login-throttle";
-import { RateLimiter } from "@/lib/auth/rate-limiter";
+import { FORGET_AFTER_MS, SharedLoginThrottle } from "@/lib/auth/login-throttle";
+import { SharedRateLimiter } from "@/lib/auth/rate-limiter";
+import { openRateLimitStore, rateLimitStoreKind, warn, type RateLimitStore } from "@/lib/auth/rate-limit-store";
 
-interface Limiters {
-  ip: RateLimiter;
+export interface Limiters {
+  ip: SharedRateLimiter;
   /** Server-rendered pages and server actions per address (app/_auth/page-guard.ts). */
-  page: RateLimiter;
-  key: RateLimiter;
-  /** Attempts per address on the setup form (a token bucket: it has no failures to count). */
-  login: RateLimiter;
+  page: SharedRateLimiter;
+  key: SharedRateLimiter;
+  /** Attempts per address on the setup form (a request limit: it has no failures to count). */
+  login: SharedRateLimiter;
   /** Failed logins per address and per account (the login route). */
-  loginFailures: LoginThrottle;
+  loginFailures: SharedLoginThrottle;
+}
+
+/**
+ * A set of limiters counting in `store` (from {@link openRateLimitStore}), or in this process's
+ * memory without one (token buckets, as before there were stores). In a store each limit counts in
+ * one-minute windows (rate-limiter-flexible's fixed windows): the same number a minute, and a
+ * refusal's Retry-After is the rest of the window. A web process has one set ({@link rateLimiters}); tests make several on one
+ * store to stand for several replicas.
+ */
+export function createLimiters(auth: AuthConfig, store?: RateLimitStore): Limiters {
+  const onStoreError = (err: unknown) => warn(store?.kind === "redis" ? "Redis" : "PostgreSQL", err);
+  const limit = (name: string, perMinute: number) =>
+    new SharedRateLimiter(perMinute, store?.limit(name, perMinute, 60), onStoreError);
+  return {
+    ip: limit("ip", auth.ratePerIp),
+    page: limit("page", auth.ratePerPage),
+    key: limit("key", auth.ratePerKey),
+    login: limit("login", auth.rateLogin),
+    loginFailures: new SharedLoginThrottle(
+      auth.rateLogin,
+      store && {
+        addresses: store.failures("login-address", FORGET_AFTER_MS / 1000),
+        accounts: store.failures("login-account", FORGET_AFTER_MS / 1000),
+      },
+      onStoreError,
+    ),
+  };
 }
 
 let limiters: Limiters | undefined;
 
-/** The process's limiters, made from the configuration on first use. */
+/**
+ * The process's limiters, made from the configuration on first use: one set per process, which
+ * the lean API path and Next.js's routes share (workers/lean-api.ts loads the same module).
+ */
 export function rateLimiters(auth: AuthConfig): Limiters {
-  limiters ??= {
-    ip: new RateLimiter(auth.ratePerIp),
-    page: new RateLimiter(auth.ratePerPage),
-    key: new RateLimiter(auth.ratePerKey),
-    login: new RateLimiter(auth.rateLogin),
-    loginFailures: new LoginThrottle(auth.rateLogin),
-  };
+  limiters ??= createLimiters(
+    auth,
+    openRateLimitStore(rateLimitStoreKind(auth), { redisUrl: auth.redisUrl, databaseUrl: process.env.DATABASE_URL }),
+  );
   return limiters;
 }
 
-/** Takes a token from `limiter` for `id`, or throws 429 with Retry-After. */
-export function takeOrThrow(limiter: RateLimiter, id: string, what: string): void {
-  const r = limiter.take(id);
+/** Takes a request from `limiter` for `id`, or throws 429 with Retry-After. */
+export async function takeOrThrow(limiter: SharedRateLimiter, id: string, what: string): Promise<void> {
+  const r = await limiter.take(id);
   if (!r.ok)
     throw new AccessError(429, `too many requests ${what}; try again in ${r.retryAfterS} s`, {
       "Retry-After": String(r.retryAfterS),

@@ -4,6 +4,7 @@ import { createUserBody, loginBody, setupBody, updateUserBody } from "@/app/api/
 import { updateCorpusBody } from "@/app/api/v1/corpora/schemas";
 import { auditQuery } from "@/app/api/v1/audit/schemas";
 import { describeLoginThrottle } from "@/lib/auth/login-throttle";
+import { rateLimitStoreKind } from "@/lib/auth/rate-limit-store";
 import type { AuthConfig } from "@/lib/config";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -22,7 +23,7 @@ const idParam = (what: string) => ({
  * Accounts, sessions, API keys and the audit log; the login's 429 is described with the limits
  * the server runs with.
  */
-export const authPaths = (auth: Pick<AuthConfig, "rateLogin" | "ratePerIp">) => ({
+export const authPaths = (auth: Pick<AuthConfig, "rateLogin" | "ratePerIp" | "redisUrl">) => ({
   "/api/v1/auth/login": {
     post: {
       summary: "Log in: sets the httpOnly session cookie",
@@ -31,7 +32,7 @@ export const authPaths = (auth: Pick<AuthConfig, "rateLogin" | "ratePerIp">) => 
         "200": ok("{ user }"),
         "401": { description: "wrong email or password" },
         "429": {
-          description: describeLoginThrottle(auth.rateLogin, auth.ratePerIp),
+          description: describeLoginThrottle(auth.rateLogin, auth.ratePerIp, rateLimitStoreKind(auth)),
           headers: { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } },
         },
         ...invalid,

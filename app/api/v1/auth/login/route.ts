@@ -12,14 +12,14 @@ import { withSessionCookie } from "@/app/api/v1/auth/session-response";
 /**
  * POST /api/v1/auth/login `{ email, password }`: checks the password and sets the session cookie
  * (httpOnly, SameSite=Lax). Failed attempts slow further ones per address and per account
- * (`LoginThrottle`), in a way that wrong passwords sent by others cannot lock the owner out.
+ * (`SharedLoginThrottle`, counted where every web replica sees it), in a way that wrong passwords sent by others cannot lock the owner out.
  */
 export const POST = handle(async (request: Request) => {
   const body = loginBody.parse(await jsonBody(request));
   const { db, cfg } = appServices();
   const ip = clientAddress(request, cfg.auth.trustedProxies);
   const throttle = rateLimiters(cfg.auth).loginFailures;
-  const verdict = throttle.check(ip, body.email);
+  const verdict = await throttle.check(ip, body.email);
   if (!verdict.ok) {
     const what = verdict.why === "address" ? "from this address" : "for this account from this address";
     throw new AccessError(429, `too many failed logins ${what}; try again in ${verdict.retryAfterS} s`, {
@@ -28,7 +28,7 @@ export const POST = handle(async (request: Request) => {
   }
   const user = await checkPassword(db, body.email, body.password);
   if (!user) {
-    throttle.recordFailure(ip, body.email);
+    await throttle.recordFailure(ip, body.email);
     // Rate-limited per address: a password-guessing run must not fill the audit log.
     await auditTrail(db, cfg.auth).recordLimited({
       actor: "anonymous",
@@ -38,7 +38,7 @@ export const POST = handle(async (request: Request) => {
     });
     throw new ApiError(401, "wrong email or password", [{ path: "password", message: "wrong email or password" }]);
   }
-  throttle.recordSuccess(body.email);
+  await throttle.recordSuccess(body.email);
   const { token } = await startSession(db, user.id, cfg.auth.sessionMs);
   await auditTrail(db, cfg.auth).record({ actor: `user:${user.email}`, action: "login", ip });
   return withSessionCookie(
