@@ -14,6 +14,9 @@ const nextConfig: NextConfig = {
     "@tensorflow/tfjs",
     "@tensorflow/tfjs-backend-wasm",
     "cognate-blas-matmul",
+    // Database and store clients: loaded by Node as they are (pg is on Next's own list).
+    "ioredis",
+    "rate-limiter-flexible",
   ],
   // Server actions only take short forms (a corpus name, a confirmation); uploads go through the
   // API with their own streaming cap. Next.js buffers an action's body up to this size.

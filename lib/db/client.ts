@@ -70,10 +70,11 @@ const handles = new Map<string, Db>();
 
 /** One shared handle per database for long-lived processes (web server, worker). */
 export function sharedDatabase(file: string): Db {
-  let db = handles.get(file);
+  const key = databaseDialect() === "postgres" ? process.env.DATABASE_URL! : file;
+  let db = handles.get(key);
   if (!db) {
     db = openDatabase(file);
-    handles.set(file, db);
+    handles.set(key, db);
   }
   return db;
 }
