@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sendWebResponse, webRequest } from "@/lib/api/node-web-bridge";
 import { negotiateEncoding } from "@/lib/api/response-encoding";
+import { ApiError, readBodyCapped } from "@/lib/api/api-error";
 
 let server: http.Server | undefined;
 
@@ -64,6 +65,36 @@ describe("node:http ↔ web Request/Response bridge", () => {
     });
     const res = await fetch(`${base}/big`, { method: "POST", body: "x".repeat(256 << 10) });
     expect(await res.json()).toEqual({ gotSome: true });
+  });
+
+  it("gives a Request (for handle()'s check) whose body reads once, as text, JSON, bytes or through a capped reader", async () => {
+    const seen: unknown[] = [];
+    const base = await serve(async (request) => {
+      const kind = new URL(request.url).pathname;
+      seen.push(request instanceof Request, request.bodyUsed, request.signal.aborted);
+      let got: unknown;
+      if (kind === "/json") got = await request.json();
+      else if (kind === "/bytes") got = Buffer.from(await request.arrayBuffer()).toString("utf8");
+      else if (kind === "/capped") {
+        const tooLarge = () => new ApiError(413, "too large");
+        got = await readBodyCapped(request, 1024, tooLarge).then(
+          (bytes) => bytes.byteLength,
+          (err: unknown) => (err instanceof ApiError ? err.status : String(err)),
+        );
+      }
+      seen.push(request.bodyUsed);
+      const again = await request.text().then(
+        () => "read twice",
+        (err: unknown) => (err instanceof TypeError ? "unusable" : String(err)),
+      );
+      return Response.json({ got, again });
+    });
+    const post = (path: string, body: string) => fetch(base + path, { method: "POST", body }).then((r) => r.json());
+    expect(await post("/json", JSON.stringify({ a: [1, 2] }))).toEqual({ got: { a: [1, 2] }, again: "unusable" });
+    expect(await post("/bytes", "héllo")).toEqual({ got: "héllo", again: "unusable" });
+    expect(await post("/capped", "x".repeat(1000))).toEqual({ got: 1000, again: "unusable" });
+    expect(await post("/capped", "x".repeat(200 << 10))).toEqual({ got: 413, again: "unusable" });
+    expect(seen).toEqual(Array.from({ length: 4 }, () => [true, false, false, true]).flat());
   });
 
   it("writes the status, every header (each Set-Cookie apart), extra headers and the body with its length", async () => {
