@@ -169,7 +169,8 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before serving ${url}`);
     try {
-      if ((await fetch(url)).ok) return;
+      // With the bench key: an anonymous GET /api/v1/corpora answers 401 while no corpus exists.
+      if ((await fetch(url, { headers: { authorization: `Bearer ${BENCH_KEY}` } })).ok) return;
     } catch {
       // Not listening yet.
     }
