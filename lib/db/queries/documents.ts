@@ -31,44 +31,62 @@ export async function insertDocuments(
   target: { corpusId: number; uploadId: number | null; firstOrdinal: number },
   docs: DocumentInput[],
 ): Promise<InsertCounts> {
-  const counts: InsertCounts = { documents: 0, passages: 0, duplicates: 0 };
-  for (const [i, doc] of docs.entries()) {
-    const [row] = await db
+  // Many rows per statement: one statement per row cost a round trip each on PostgreSQL (ingest ran 4-6 times slower there).
+  const stored = new Map<number, number>();
+  for (const chunk of chunks(docs.entries(), DOCUMENTS_PER_INSERT)) {
+    const rows = await db
       .insert(documents)
-      .values({
-        corpusId: target.corpusId,
-        uploadId: target.uploadId,
-        ordinal: target.firstOrdinal + i,
-        title: doc.title,
-        titleSegmented: ftsIndexText(doc.title),
-        text: doc.text,
-        metadata: doc.metadata,
-        language: detectLanguage(doc.text),
-      })
-      .onConflictDoNothing()
-      .returning({ id: documents.id });
-    if (!row) continue;
-    counts.documents++;
-    for (const p of doc.passages) {
-      const inserted = await db
-        .insert(passages)
-        .values({
+      .values(
+        chunk.map(([i, doc]) => ({
           corpusId: target.corpusId,
-          documentId: row.id,
-          ordinal: p.ordinal,
-          text: p.text,
-          textSegmented: ftsIndexText(p.text),
-          start: p.start,
-          end: p.end,
-          hash: p.hash,
-        })
-        .onConflictDoNothing()
-        .returning({ id: passages.id });
-      if (inserted.length) counts.passages++;
-      else counts.duplicates++;
+          uploadId: target.uploadId,
+          ordinal: target.firstOrdinal + i,
+          title: doc.title,
+          titleSegmented: ftsIndexText(doc.title),
+          text: doc.text,
+          metadata: doc.metadata,
+          language: detectLanguage(doc.text),
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: documents.id, ordinal: documents.ordinal });
+    for (const row of rows) stored.set(row.ordinal, row.id);
+  }
+  // Passages of the documents stored now, in order; a duplicate (also of an earlier row of the same statement) is skipped.
+  const passageRows = docs.flatMap((doc, i) => {
+    const documentId = stored.get(target.firstOrdinal + i);
+    if (documentId === undefined) return [];
+    return doc.passages.map((p) => ({
+      corpusId: target.corpusId,
+      documentId,
+      ordinal: p.ordinal,
+      text: p.text,
+      textSegmented: ftsIndexText(p.text),
+      start: p.start,
+      end: p.end,
+      hash: p.hash,
+    }));
+  });
+  let inserted = 0;
+  for (const chunk of chunks(passageRows.values(), PASSAGES_PER_INSERT))
+    inserted += (await db.insert(passages).values(chunk).onConflictDoNothing().returning({ id: passages.id })).length;
+  return { documents: stored.size, passages: inserted, duplicates: passageRows.length - inserted };
+}
+
+/** Rows per INSERT, within SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement. */
+const DOCUMENTS_PER_INSERT = 500;
+const PASSAGES_PER_INSERT = 1000;
+
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
     }
   }
-  return counts;
+  if (chunk.length) yield chunk;
 }
 
 /** A page of a corpus's documents, newest upload last, with passage counts. */
