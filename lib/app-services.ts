@@ -20,7 +20,12 @@ export function appServices(): AppServices {
     const cfg = config();
     const db = sharedDatabase(cfg.dbPath);
     const embedders = new EmbedderPool(1, cfg.embedPrecision, cfg.embedderPool);
-    services = { cfg, db, embedders, search: createSearchService(db, { indexDir: cfg.indexDir, embedders }) };
+    services = {
+      cfg,
+      db,
+      embedders,
+      search: createSearchService(db, { indexDir: cfg.indexDir, embedders, searchThread: cfg.searchThread }),
+    };
   }
   return services;
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import os from "node:os";
 import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { parseEmbedPrecision, type EmbedPrecisionChoice } from "@/lib/model/embed/embed-precision";
+import { parseSearchThreadPolicy, type SearchThreadPolicy } from "@/lib/index/search-thread-policy";
 
 /** Everything Cognate reads from the environment, read once. */
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   embedPrecision: EmbedPrecisionChoice;
   /** Models the web server keeps loaded for queries, least recently used out first (`COGNATE_EMBEDDER_MODELS`, default 4; `COGNATE_EMBEDDER_MB`, default 1024). */
   embedderPool: { maxModels: number; maxBytes: number };
+  /** Where the web server's indexes run graph and exact searches (`COGNATE_SEARCH_THREAD`: auto, always or never, default auto; see lib/index/search-thread-policy.ts). */
+  searchThread: SearchThreadPolicy;
   /** Accounts, keys and abuse limits (see README "Accounts and API keys"). */
   auth: AuthConfig;
 }
@@ -175,6 +178,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxModels: intFromEnv(env, "COGNATE_EMBEDDER_MODELS", 4),
       maxBytes: intFromEnv(env, "COGNATE_EMBEDDER_MB", 1024) * 1024 * 1024,
     }),
+    searchThread: parseSearchThreadPolicy(env.COGNATE_SEARCH_THREAD, "COGNATE_SEARCH_THREAD"),
     auth: Object.freeze(readAuthConfig(env)),
   });
 }

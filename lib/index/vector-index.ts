@@ -3,6 +3,7 @@ import { DEFAULT_INDEX_PARAMS, indexParamsSchema, type IndexParams } from "@/lib
 import { QuantizedVectors, rescore, type QuantizationKind } from "@/lib/index/quantized-vectors";
 import { sharedScanPool, type ScanPool } from "@/lib/index/scan-pool";
 import { SearchThread, type SearchThreadStats, type ThreadMode } from "@/lib/index/search-thread";
+import type { SearchThreadPolicy } from "@/lib/index/search-thread-policy";
 import type { ScoredId } from "@/lib/index/scored-id";
 import { runCooperatively, runToEnd, type CooperativeOptions, type Steps } from "@/lib/core/cooperative";
 import { l2Normalize } from "@/lib/core/vector-math";
@@ -34,13 +35,8 @@ export interface CreateIndexOptions extends Partial<IndexParams> {
   maxElements?: number;
 }
 
-/**
- * Where graph and exact searches of `searchAsync` run for an index read from a file: `never` on
- * the calling thread; `always` in a {@link SearchThread} with its own copy of the file; `auto` in
- * such a thread only when one search at the default settings, timed on stored vectors after the
- * load, takes at least {@link OFF_THREAD_MIN_MS} (quantised modes always scan in the scan pool).
- */
-export type SearchThreadPolicy = "auto" | "always" | "never";
+/** Where graph and exact searches of `searchAsync` run for an index read from a file (see search-thread-policy.ts). */
+export type { SearchThreadPolicy };
 
 /**
  * `auto` moves searches off the event loop from this cost up (median of a load-time probe): about

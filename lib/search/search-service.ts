@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { liveModelVersion, liveModelVersions } from "@/lib/db/queries/model-versions";
 import { IndexCache } from "@/lib/index/index-cache";
+import type { SearchThreadPolicy } from "@/lib/index/search-thread-policy";
 import { storedFusion } from "@/lib/eval/held-out-report";
 import { bestSentences } from "@/lib/search/best-sentence";
 import { denseEngine } from "@/lib/search/dense-engine";
@@ -93,10 +94,14 @@ export class SearchService {
 /** The search service over a database: lexical always, dense and hybrid once a model serves. */
 export function createSearchService(
   db: Db,
-  options: { indexDir?: string; embedders?: EmbedderPool } = {},
+  options: { indexDir?: string; embedders?: EmbedderPool; searchThread?: SearchThreadPolicy } = {},
 ): SearchService {
   if (!options.indexDir) return new SearchService(db, [lexicalEngine(db)]);
   const embedders = options.embedders ?? new EmbedderPool();
-  const deps = { indexDir: options.indexDir, indexes: new IndexCache({ indexDir: options.indexDir }), embedders };
+  const deps = {
+    indexDir: options.indexDir,
+    indexes: new IndexCache({ indexDir: options.indexDir, searchThread: options.searchThread }),
+    embedders,
+  };
   return new SearchService(db, [lexicalEngine(db), denseEngine(db, deps), hybridEngine(db, deps)], embedders);
 }
