@@ -47,8 +47,9 @@ async function connectCreating(url: string): Promise<pg.Client> {
   try {
     await server.query(`create database ${pg.escapeIdentifier(name)}`);
   } catch (err) {
-    // Another process created it meanwhile.
-    if ((err as { code?: string }).code !== "42P04") throw err;
+    // Another process created it meanwhile: 42P04, or 23505 when both got past the name check at once.
+    const code = (err as { code?: string }).code;
+    if (code !== "42P04" && code !== "23505") throw err;
   } finally {
     await server.end();
   }

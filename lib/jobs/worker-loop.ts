@@ -59,14 +59,24 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** An error's message with its cause's (a failed query says which query, its cause what went wrong). */
+function queueErrorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
+}
+
 /** Takes jobs one at a time and runs them until `signal` aborts. */
 export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<void> {
   const owner = options.owner ?? workerOwnerId();
   const types = Object.keys(options.handlers);
-  const reclaimed = await reclaimDeadLocalLeases(db);
-  if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
+  let reclaimedLeases = false;
   while (!options.signal.aborted) {
     try {
+      if (!reclaimedLeases) {
+        const reclaimed = await reclaimDeadLocalLeases(db);
+        if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
+        reclaimedLeases = true;
+      }
       const { leaseMs, log, settings } = options;
       await settleAbandonedJobs(db, options.handlers, { owner, leaseMs, log, settings });
       const job = await leaseNextJob(db, owner, options.leaseMs, types);
@@ -86,7 +96,7 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
     } catch (err) {
       // A busy or briefly unwritable database must not end the worker: the queue is still there
       // at the next poll, and a job caught mid-way keeps its lease until it runs out.
-      options.log?.(`queue error (${err instanceof Error ? err.message : err}); trying again in ${options.pollMs} ms`);
+      options.log?.(`queue error (${queueErrorText(err)}); trying again in ${options.pollMs} ms`);
       await sleep(options.pollMs, options.signal);
     }
   }

@@ -202,12 +202,7 @@ describe("several processes on PostgreSQL", () => {
       heads: 4,
       intermediate: 64,
     }).dir;
-    // The empty database, as `createdb` makes it; all four processes start at once and one migrates it.
-    // (Left to them, two processes that each create it race: lib/db/postgres.ts connectCreating takes
-    // only 42P04 for "created meanwhile", and concurrent CREATE DATABASE also fails with 23505.)
-    const server = new pg.Client({ connectionString: serverUrl.toString() });
-    await server.connect();
-    await server.query(`create database ${pg.escapeIdentifier(dbName)}`).finally(() => server.end());
+    // No database yet: the four processes start at once, and one of them creates and migrates it.
     const env = sharedEnv(model);
     const ports = [await freePort(), await freePort()];
     for (const [i, port] of ports.entries())
