@@ -26,6 +26,7 @@ export default defineConfig({
       "tests/integration/jobs/long-step-chaos.test.ts",
     ],
     setupFiles: [...(base.test?.setupFiles as string[]), "tests/helpers/postgres-test.ts"],
+    globalSetup: ["tests/helpers/postgres-test-teardown.ts"],
     // The server to make the databases on (COGNATE_TEST_DATABASE_URL; by default the local one).
     env: {
       ...base.test?.env,
