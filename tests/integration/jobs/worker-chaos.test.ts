@@ -70,7 +70,10 @@ describe("chaos: kill -9 of the worker mid-job", () => {
     expect(await listUploads(t.db, corpus.id)).toHaveLength(0);
     expect(restarts).toHaveLength(maxAttempts);
     expect(restarts[0]).toMatch(/^worker \(pid \d+\) was killed by SIGKILL; restarting it in/);
-    expect(worker.output()).toContain(`job ${jobId} (ingest) failed: its worker died while running it`);
+    // The worker logs after its write: the line may reach this process's pipe a moment after the row.
+    await waitFor("the worker to log the failure", () =>
+      worker.output().includes(`job ${jobId} (ingest) failed: its worker died while running it`),
+    );
 
     // The restarted worker still serves the queue.
     const small = await submitUpload(t.db, cfg, {
