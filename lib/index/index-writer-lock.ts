@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { isErrno } from "@/lib/core/durable-file";
 import { throwIfAborted } from "@/lib/core/cooperative";
+import { processAlive } from "@/lib/core/process-alive";
 
 /** The lock's fixed name in an index folder. */
 export const WRITER_LOCK_FILE = "writer.lock";
@@ -37,15 +38,6 @@ const DEFAULT_TTL_MS = 60_000;
 const POLL_MS = 100;
 /** A writer fills its lock file right after creating it: one still unreadable after this died doing so. */
 const HALF_WRITTEN_MS = 5_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return isErrno(err, "EPERM");
-  }
-}
 
 /** A lock is free to take when it expired, or when its process on this host is gone (`kill -9`). */
 function isStale(lock: LockContent, now: number): boolean {

@@ -5,19 +5,11 @@ import type { Db } from "@/lib/db/client";
 import { expireLeases, leaseNextJob, runningLeaseOwners } from "@/lib/db/queries/jobs";
 import type { HandlerRegistry, JobSettings } from "@/lib/jobs/job-handler";
 import { runLeasedJob, settleAbandonedJobs } from "@/lib/jobs/job-runner";
+import { processAlive } from "@/lib/core/process-alive";
 
 /** A lease owner name that says which host and process holds a job. */
 export function workerOwnerId(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

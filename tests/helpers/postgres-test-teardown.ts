@@ -1,14 +1,5 @@
 import pg from "pg";
-
-/** Whether process `pid` of this host is running. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import { processAlive } from "@/lib/core/process-alive";
 
 /**
  * Global setup of `npm run test:pg`: after the run, drops the test databases (cognate_test_<pid>_...,
@@ -27,7 +18,7 @@ export default function setup() {
       );
       for (const { datname } of rows) {
         const pid = Number(/^cognate_test_(\d+)_/.exec(datname)?.[1]);
-        if (pid && !alive(pid))
+        if (pid && !processAlive(pid))
           await server.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
       }
     } finally {

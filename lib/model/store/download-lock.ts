@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { open, readFile, rm, stat, utimes } from "node:fs/promises";
 import os from "node:os";
+import { processAlive } from "@/lib/core/process-alive";
 
 /** A lock untouched for this long is taken over, whoever holds it (default of {@link withDownloadLock}). */
 export const LOCK_STALE_MS = 3 * 60_000;
@@ -43,15 +44,6 @@ export function parseLockOwner(text: string): Partial<LockOwner> {
   return Number.isInteger(pid) && pid > 0 ? { pid } : {};
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * True when a lock may be taken over: untouched for `staleMs` (a holder touches it as its
  * download progresses), or held by a process of this machine and boot that is gone, or by a
@@ -68,7 +60,7 @@ export function isStale(
   if (!owner.pid) return false; // being written just now
   if (owner.host !== undefined && owner.host !== self.host) return false;
   if (owner.boot !== undefined && owner.boot !== self.boot) return true;
-  return !alive(owner.pid);
+  return !processAlive(owner.pid);
 }
 
 /** What the holder of a download lock can do. */
