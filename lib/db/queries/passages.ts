@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { databaseDialect } from "@/lib/db/dialect";
 import { prepared } from "@/lib/db/prepared";
 import { type Db, rawRows } from "@/lib/db/client";
@@ -45,7 +45,7 @@ export interface PassageWithContext {
 }
 
 /** The integers of a JSON array given as one parameter, as a subquery (one placeholder, whatever the count). */
-function jsonIntArray(param: SQL.Aliased | SQL | ReturnType<typeof sql.placeholder>): SQL {
+function jsonIntArray(param: Placeholder): SQL {
   return databaseDialect() === "postgres"
     ? sql`(select (jsonb_array_elements_text(${param}::jsonb))::int)`
     : sql`(select value from json_each(${param}))`;
