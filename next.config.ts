@@ -17,6 +17,7 @@ const nextConfig: NextConfig = {
     // Database and store clients: loaded by Node as they are (pg is on Next's own list).
     "ioredis",
     "rate-limiter-flexible",
+    "pg-boss",
   ],
   // Server actions only take short forms (a corpus name, a confirmation); uploads go through the
   // API with their own streaming cap. Next.js buffers an action's body up to this size.

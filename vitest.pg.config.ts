@@ -22,6 +22,7 @@ export default defineConfig({
       "tests/integration/db/migrations.test.ts",
       "tests/integration/db/json-columns.test.ts",
       "tests/integration/db/prepared-queries.test.ts",
+      "tests/integration/jobs/abandoned-jobs.test.ts",
       "tests/integration/jobs/heartbeat-failures.test.ts",
       "tests/integration/jobs/long-step-chaos.test.ts",
     ],

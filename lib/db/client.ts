@@ -10,6 +10,7 @@ import { registerFtsFunctions } from "@/lib/db/fts-text";
 import { asyncSqlite } from "@/lib/db/sqlite-async";
 import { databaseDialect, isPostgresUrl } from "@/lib/db/dialect";
 import { openPostgres, postgresTransaction, type PostgresDb } from "@/lib/db/postgres";
+import { stopJobQueue } from "@/lib/db/pg/job-queue";
 import * as schema from "@/lib/db/schema";
 
 /**
@@ -60,10 +61,12 @@ export function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise
   return db.transaction(fn, { behavior: "immediate" });
 }
 
-/** Closes a database handle's connections (the SQLite file, or PostgreSQL's pool). */
+/** Closes a database handle's connections (the SQLite file, or PostgreSQL's job queue and pool). */
 export async function closeDatabase(db: Db): Promise<void> {
-  if (databaseDialect() === "postgres") await (db as unknown as PostgresDb).$pool.end();
-  else (db as unknown as { $client: Database.Database }).$client.close();
+  if (databaseDialect() === "postgres") {
+    await stopJobQueue(db);
+    await (db as unknown as PostgresDb).$pool.end();
+  } else (db as unknown as { $client: Database.Database }).$client.close();
 }
 
 const handles = new Map<string, Db>();

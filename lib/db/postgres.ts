@@ -130,6 +130,21 @@ function cognatePool(url: string, max: number, ready: () => Promise<void>) {
   return { pool, migrated };
 }
 
+/**
+ * Runs `fn` outside any open transaction's async context: what it starts (timers, background
+ * work, such as the job queue's maintenance) must not inherit a transaction that will have ended.
+ */
+export function outsideTransaction<T>(fn: () => T): T {
+  return ambient.exit(fn);
+}
+
+/** The pool under `db`: the database handle's, or, for a transaction's handle, its database's. */
+export function poolOf(db: unknown): pg.Pool {
+  const pool = (db as Partial<PostgresDb>).$pool ?? ambient.getStore()?.pool;
+  if (!pool) throw new Error("poolOf: not a PostgreSQL database handle, nor inside one's transaction");
+  return pool;
+}
+
 /** A drizzle database on PostgreSQL at `url`, migrated before its first statement. */
 export function openPostgres(url: string, options: { migrate?: boolean; max?: number } = {}) {
   const { pool, migrated } = cognatePool(url, options.max ?? 10, () =>

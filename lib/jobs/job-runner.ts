@@ -9,6 +9,8 @@ import {
   updateOwnedJob,
   type JobProgressPatch,
 } from "@/lib/db/queries/jobs";
+import { databaseDialect } from "@/lib/db/dialect";
+import { endQueueEntry, type QueueEnding } from "@/lib/db/queries/job-queue-pg";
 import { config } from "@/lib/config";
 import {
   JobStoppedError,
@@ -44,6 +46,22 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(300_000, 1000 * 2 ** attempt);
 }
 
+type Ending = Partial<Pick<JobRow, "error" | "message" | "runAfter" | "progress" | "etaSeconds" | "attempts">>;
+
+/**
+ * Ends a job this owner holds, or sends it back to the queue (`retry`, `handBack`), and on
+ * PostgreSQL its pg-boss job with it, in one transaction. False when the job is no longer this owner's.
+ */
+async function endJob(db: Db, job: JobRow, owner: string, ending: QueueEnding, patch: Ending): Promise<boolean> {
+  const status = ending === "retry" || ending === "handBack" ? "queued" : ending;
+  if (databaseDialect() !== "postgres") return finishOwnedJob(db, job.id, owner, { ...patch, status });
+  return writeTransaction(db, async (tx) => {
+    if (!(await finishOwnedJob(tx, job.id, owner, { ...patch, status }))) return false;
+    await endQueueEntry(tx, job, ending, patch.error ?? undefined);
+    return true;
+  });
+}
+
 /** Runs one leased job to its end: success, retry with backoff, failure, cancel or hand-back. */
 export async function runLeasedJob(
   db: Db,
@@ -54,20 +72,14 @@ export async function runLeasedJob(
   const log = options.log ?? (() => {});
   const handler = handlers[job.type] as JobHandler<unknown> | undefined;
   if (!handler) {
-    await finishOwnedJob(db, job.id, options.owner, {
-      status: "failed",
-      error: `no handler for job type "${job.type}"`,
-    });
+    await endJob(db, job, options.owner, "failed", { error: `no handler for job type "${job.type}"` });
     return "failed";
   }
   let payload: unknown;
   try {
     payload = handler.parsePayload(job.payload);
   } catch (err) {
-    await finishOwnedJob(db, job.id, options.owner, {
-      status: "failed",
-      error: `bad payload: ${(err as Error).message}`,
-    });
+    await endJob(db, job, options.owner, "failed", { error: `bad payload: ${(err as Error).message}` });
     return "failed";
   }
   const stop = new AbortController();
@@ -78,7 +90,7 @@ export async function runLeasedJob(
   try {
     await handler.run(ctx);
     await ctx.flush();
-    await finishOwnedJob(db, job.id, options.owner, { status: "succeeded", progress: 1, etaSeconds: 0 });
+    await endJob(db, job, options.owner, "succeeded", { progress: 1, etaSeconds: 0 });
     log(`job ${job.id} (${job.type}) succeeded`);
     return "succeeded";
   } catch (err) {
@@ -168,8 +180,7 @@ async function settleFailure(
   if (reason === "lost") return "running";
   if (reason === "shutdown") {
     // Not the job's fault: hand it back untouched, without spending an attempt.
-    await finishOwnedJob(db, job.id, options.owner, {
-      status: "queued",
+    await endJob(db, job, options.owner, "handBack", {
       attempts: job.attempts - 1,
       message: "waiting for a worker (the last one stopped)",
     });
@@ -177,15 +188,14 @@ async function settleFailure(
   }
   if (reason === "cancelled") {
     await handler.cleanup?.(db, payload, "cancelled", settingsOf(options));
-    await finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled" });
+    await endJob(db, job, options.owner, "cancelled", { message: "cancelled" });
     log(`job ${job.id} cancelled`);
     return "cancelled";
   }
   const message = err instanceof Error ? err.message : String(err);
   if (job.attempts < job.maxAttempts) {
     const delay = retryDelayMs(job.attempts);
-    await finishOwnedJob(db, job.id, options.owner, {
-      status: "queued",
+    await endJob(db, job, options.owner, "retry", {
       error: message,
       runAfter: Date.now() + delay,
       message: `attempt ${job.attempts} failed; retrying in ${Math.round(delay / 1000)} s`,
@@ -194,7 +204,7 @@ async function settleFailure(
     return "queued";
   }
   await handler.cleanup?.(db, payload, "failed", settingsOf(options));
-  await finishOwnedJob(db, job.id, options.owner, { status: "failed", error: message, message: "failed" });
+  await endJob(db, job, options.owner, "failed", { error: message, message: "failed" });
   log(`job ${job.id} failed: ${message}`);
   return "failed";
 }
@@ -205,26 +215,38 @@ async function settleFailure(
  * a job that kills every worker it meets is not taken again. Returns how many it ended.
  */
 export async function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: RunOptions): Promise<number> {
-  const log = options.log ?? (() => {});
   const abandoned = await leaseAbandonedJobs(db, options.owner, options.leaseMs, Object.keys(handlers));
-  for (const job of abandoned) {
-    const reason = job.cancelRequested ? "cancelled" : "failed";
-    const handler = handlers[job.type] as JobHandler<unknown> | undefined;
-    try {
-      await handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
-    } catch (err) {
-      log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
-    }
-    if (reason === "cancelled") {
-      await finishOwnedJob(db, job.id, options.owner, { status: "cancelled", message: "cancelled", etaSeconds: null });
-      log(`job ${job.id} (${job.type}) cancelled (its worker had stopped)`);
-    } else {
-      const error = `its worker died while running it (out of memory, a crash or kill -9) and all ${job.maxAttempts} attempts are used; see the worker log for the cause, then retry the job`;
-      await finishOwnedJob(db, job.id, options.owner, { status: "failed", error, message: "failed", etaSeconds: null });
-      log(`job ${job.id} (${job.type}) failed: ${error}`);
-    }
-  }
+  for (const job of abandoned) await settleAbandonedJob(db, job, handlers, options);
   return abandoned.length;
+}
+
+/**
+ * Ends an abandoned job this owner holds (see {@link settleAbandonedJobs}; on PostgreSQL, one
+ * taken from a dead-letter queue or with a cancel asked): cancelled when a cancel was asked,
+ * otherwise failed, after its handler's cleanup.
+ */
+export async function settleAbandonedJob(
+  db: Db,
+  job: JobRow,
+  handlers: HandlerRegistry,
+  options: RunOptions,
+): Promise<void> {
+  const log = options.log ?? (() => {});
+  const reason = job.cancelRequested ? "cancelled" : "failed";
+  const handler = handlers[job.type] as JobHandler<unknown> | undefined;
+  try {
+    await handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
+  } catch (err) {
+    log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
+  }
+  if (reason === "cancelled") {
+    await endJob(db, job, options.owner, "cancelled", { message: "cancelled", etaSeconds: null });
+    log(`job ${job.id} (${job.type}) cancelled (its worker had stopped)`);
+  } else {
+    const error = `its worker died while running it (out of memory, a crash or kill -9) and all ${job.maxAttempts} attempts are used; see the worker log for the cause, then retry the job`;
+    await endJob(db, job, options.owner, "failed", { error, message: "failed", etaSeconds: null });
+    log(`job ${job.id} (${job.type}) failed: ${error}`);
+  }
 }
 
 /** A job's context, with what the runner needs besides: the last progress write, and the writes under way. */

@@ -2,9 +2,12 @@ import "server-only";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import type { JobRow } from "@/lib/db/schema";
+import { databaseDialect } from "@/lib/db/dialect";
 import { expireLeases, leaseNextJob, runningLeaseOwners } from "@/lib/db/queries/jobs";
+import { requeueExpiredLeases, takeQueuedJob } from "@/lib/db/queries/job-queue-pg";
 import type { HandlerRegistry, JobSettings } from "@/lib/jobs/job-handler";
-import { runLeasedJob, settleAbandonedJobs } from "@/lib/jobs/job-runner";
+import { runLeasedJob, settleAbandonedJob, settleAbandonedJobs, type RunOptions } from "@/lib/jobs/job-runner";
 import { processAlive } from "@/lib/core/process-alive";
 
 /** A lease owner name that says which host and process holds a job. */
@@ -57,10 +60,29 @@ function queueErrorText(err: unknown): string {
   return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
 }
 
+/**
+ * The next job to run, once the jobs of dead workers are dealt with. SQLite: a lease on the jobs
+ * table, after ending those that must not run again. PostgreSQL: a job from pg-boss, after sending
+ * back those whose lease ran out (an abandoned one it takes is ended here, and the loop asks again).
+ */
+async function nextJob(db: Db, handlers: HandlerRegistry, options: RunOptions): Promise<JobRow | undefined> {
+  const types = Object.keys(handlers);
+  if (databaseDialect() !== "postgres") {
+    await settleAbandonedJobs(db, handlers, options);
+    return leaseNextJob(db, options.owner, options.leaseMs, types);
+  }
+  const requeued = await requeueExpiredLeases(db, types);
+  if (requeued) options.log?.(`sent ${requeued} job(s) whose worker stopped answering back to the queue`);
+  for (;;) {
+    const taken = await takeQueuedJob(db, options.owner, options.leaseMs, types);
+    if (!taken?.abandoned) return taken?.job;
+    await settleAbandonedJob(db, taken.job, handlers, options);
+  }
+}
+
 /** Takes jobs one at a time and runs them until `signal` aborts. */
 export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<void> {
   const owner = options.owner ?? workerOwnerId();
-  const types = Object.keys(options.handlers);
   let reclaimedLeases = false;
   while (!options.signal.aborted) {
     try {
@@ -70,8 +92,7 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
         reclaimedLeases = true;
       }
       const { leaseMs, log, settings } = options;
-      await settleAbandonedJobs(db, options.handlers, { owner, leaseMs, log, settings });
-      const job = await leaseNextJob(db, owner, options.leaseMs, types);
+      const job = await nextJob(db, options.handlers, { owner, leaseMs, log, settings });
       if (!job) {
         if (options.untilIdle) return;
         await sleep(options.pollMs, options.signal);

@@ -1,6 +1,8 @@
 import "server-only";
 import { and, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import { type Db, writeTransaction } from "@/lib/db/client";
+import { databaseDialect } from "@/lib/db/dialect";
+import { endQueueEntry, enqueueRow } from "@/lib/db/queries/job-queue-pg";
 import { jobs } from "@/lib/db/tables";
 import type { JobRow } from "@/lib/db/schema";
 import type { JobStatus } from "@/lib/db/statuses";
@@ -14,7 +16,18 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
+/** Whether jobs go through pg-boss (PostgreSQL; lib/db/queries/job-queue-pg.ts) rather than this table's leases. */
+function pgBoss(): boolean {
+  return databaseDialect() === "postgres";
+}
+
+/** Queues a job: a row, and on PostgreSQL its pg-boss job, committed together. */
 export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
+  if (pgBoss()) return writeTransaction(db, async (tx) => enqueueRow(tx, await insertJobRow(tx, job)));
+  return insertJobRow(db, job);
+}
+
+async function insertJobRow(db: Db, job: NewJob): Promise<JobRow> {
   const [row] = await db
     .insert(jobs)
     .values({
@@ -199,11 +212,18 @@ export async function finishOwnedJob(
 
 /** Cancels a job: a queued one at once, a running one by asking its worker to stop. */
 export async function requestCancel(db: Db, id: number): Promise<JobRow | undefined> {
+  if (pgBoss()) return writeTransaction(db, (tx) => cancelJob(tx, id));
+  return cancelJob(db, id);
+}
+
+async function cancelJob(db: Db, id: number): Promise<JobRow | undefined> {
   const now = Date.now();
-  await db
+  const [cancelled] = await db
     .update(jobs)
     .set({ status: "cancelled", finishedAt: now, updatedAt: now, message: "cancelled before it started" })
-    .where(and(eq(jobs.id, id), eq(jobs.status, "queued")));
+    .where(and(eq(jobs.id, id), eq(jobs.status, "queued")))
+    .returning();
+  if (cancelled && pgBoss()) await endQueueEntry(db, cancelled, "cancelled");
   await db
     .update(jobs)
     .set({ cancelRequested: true, updatedAt: now, message: "cancelling…" })
@@ -216,6 +236,15 @@ export async function requestCancel(db: Db, id: number): Promise<JobRow | undefi
  * handler continues from there. Undefined when the job is not cancelled or failed (then nothing changes).
  */
 export async function requeueJob(db: Db, id: number, message: string): Promise<JobRow | undefined> {
+  if (pgBoss())
+    return writeTransaction(db, async (tx) => {
+      const row = await requeueJobRow(tx, id, message);
+      return row && enqueueRow(tx, row);
+    });
+  return requeueJobRow(db, id, message);
+}
+
+async function requeueJobRow(db: Db, id: number, message: string): Promise<JobRow | undefined> {
   const now = Date.now();
   const [row] = await db
     .update(jobs)

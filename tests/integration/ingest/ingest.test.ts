@@ -160,7 +160,7 @@ describe("ingest", () => {
 
     const second = startWorker();
     try {
-      for (let i = 0; i < 600 && (await getJob(t.db, jobId))!.status === "running"; i++)
+      for (let i = 0; i < 600 && ["running", "queued"].includes((await getJob(t.db, jobId))!.status); i++)
         await new Promise((r) => setTimeout(r, 100));
     } finally {
       second.kill("SIGTERM");

@@ -1,0 +1,105 @@
+import "server-only";
+import type pg from "pg";
+import PgBoss from "pg-boss";
+import { outsideTransaction, poolOf } from "@/lib/db/postgres";
+
+/**
+ * The job queue on PostgreSQL: pg-boss (https://github.com/timgit/pg-boss) hands each job to one
+ * worker, retries it with backoff, sends one whose retries are spent to a dead-letter queue, and
+ * cancels it. One queue per job type (`cognate_<type>`), so that a worker asks only for the types
+ * it runs (`npm run worker -- --only train`). The jobs table keeps what users see (progress, ETA,
+ * checkpoint, the cancel flag); each row holds its pg-boss job's queue and id.
+ *
+ * pg-boss 10 is the last release for Node 20 and has no heartbeat: the row's lease (renewed by
+ * the running worker, lib/jobs/job-runner.ts) says when a worker died, and the worker that sees it
+ * fails the pg-boss job, which pg-boss then retries or dead-letters. pg-boss's own expiry is only
+ * a backstop for a queue nobody watches.
+ *
+ * pg-boss's statements go through the database's pool, so those made inside an open write
+ * transaction are part of it (lib/db/postgres.ts): a job row and its queue entry commit together.
+ */
+
+/** The pg-boss schema in Cognate's database. */
+const SCHEMA = "pgboss";
+/** pg-boss's expiry, the backstop (see above); its maximum is 24 hours. */
+const EXPIRE_SECONDS = 23 * 3600;
+/** First retry delay in seconds; pg-boss doubles it each retry, with jitter (1–2 s, 2–4 s, 4–8 s ...). */
+const RETRY_DELAY_SECONDS = 1;
+
+/** The queue of jobs of `type`. */
+export function queueName(type: string): string {
+  return `cognate_${type}`;
+}
+
+/** Where pg-boss puts the jobs of `type` whose retries are spent, for a worker to clean up after. */
+export function deadLetterQueue(type: string): string {
+  return `cognate_${type}_dead`;
+}
+
+interface Started {
+  boss: PgBoss;
+  /** Queues created (or found) by this process, by name. */
+  queues: Map<string, Promise<void>>;
+}
+
+const started = new WeakMap<pg.Pool, Promise<Started>>();
+
+/** This process's pg-boss on `db`'s database, started (its schema installed) on first use. */
+function queueOf(db: unknown): Promise<Started> {
+  const pool = poolOf(db);
+  let queue = started.get(pool);
+  if (!queue) {
+    // Started outside any transaction: its maintenance timers must not inherit one.
+    queue = outsideTransaction(async () => {
+      const boss = new PgBoss({
+        db: { executeSql: (text, values) => pool.query(text, values) },
+        schema: SCHEMA,
+        schedule: false,
+      });
+      boss.on("error", (err) => console.error(`job queue: ${err.message}`));
+      await boss.start();
+      return { boss, queues: new Map<string, Promise<void>>() };
+    });
+    started.set(pool, queue);
+  }
+  return queue;
+}
+
+/** The started pg-boss, with the queue and dead-letter queue of each of `types` in place. */
+export async function jobQueue(db: unknown, types: string[]): Promise<PgBoss> {
+  const { boss, queues } = await queueOf(db);
+  const ensure = (name: string, options: PgBoss.Queue) => {
+    let made = queues.get(name);
+    if (!made) {
+      // Outside any transaction: a rollback must not take back a queue this process counts as made.
+      made = outsideTransaction(() => boss.createQueue(name, options));
+      made.catch(() => queues.delete(name));
+      queues.set(name, made);
+    }
+    return made;
+  };
+  await Promise.all(
+    types.map(async (type) => {
+      const deadLetter = deadLetterQueue(type);
+      await ensure(deadLetter, { name: deadLetter, retryLimit: 2, retryDelay: RETRY_DELAY_SECONDS });
+      await ensure(queueName(type), {
+        name: queueName(type),
+        retryDelay: RETRY_DELAY_SECONDS,
+        retryBackoff: true,
+        expireInSeconds: EXPIRE_SECONDS,
+        deadLetter,
+      });
+    }),
+  );
+  return boss;
+}
+
+/** Stops this process's pg-boss on the database `db` (before its pool ends). */
+export async function stopJobQueue(db: unknown): Promise<void> {
+  const pool = poolOf(db);
+  const queue = started.get(pool);
+  if (!queue) return;
+  started.delete(pool);
+  const { boss } = await queue.catch(() => ({ boss: null }));
+  await boss?.stop({ graceful: false, wait: true, close: false });
+}

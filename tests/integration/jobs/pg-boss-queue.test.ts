@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { rawRows, writeTransaction } from "@/lib/db/client";
+import { databaseDialect } from "@/lib/db/dialect";
+import { getJob, insertJob, requestCancel } from "@/lib/db/queries/jobs";
+import { takeQueuedJob } from "@/lib/db/queries/job-queue-pg";
+import { jobs } from "@/lib/db/tables";
+import type { HandlerRegistry } from "@/lib/jobs/job-handler";
+import { runLeasedJob } from "@/lib/jobs/job-runner";
+import { runWorkerLoop } from "@/lib/jobs/worker-loop";
+import { tempDatabase } from "@/tests/helpers/temp-db";
+import { waitFor } from "@/tests/helpers/wait-for";
+
+// The pg-boss queue exists on PostgreSQL only (`npm run test:pg`); SQLite's queue is the jobs table.
+const onPostgres = databaseDialect() === "postgres";
+
+let t: ReturnType<typeof tempDatabase>;
+beforeEach(() => {
+  if (onPostgres) t = tempDatabase();
+});
+afterEach(async () => {
+  if (onPostgres) await t.cleanup();
+});
+
+interface BossJob {
+  name: string;
+  state: string;
+  retry_count: number;
+  data: { jobId: number };
+}
+
+/** pg-boss's own record of the jobs for Cognate job `jobId`, oldest first. */
+const bossJobs = (jobId: number) =>
+  rawRows<BossJob>(
+    t.db,
+    sql`select name, state, retry_count, data from pgboss.job where (data->>'jobId')::int = ${jobId} order by created_on`,
+  );
+
+/** Runs a worker loop on `handlers` until `done` holds, then stops it. */
+async function workUntil(handlers: HandlerRegistry, what: string, done: () => Promise<boolean>, owner = "w") {
+  const stop = new AbortController();
+  const loop = runWorkerLoop(t.db, { handlers, leaseMs: 1000, pollMs: 20, signal: stop.signal, owner });
+  try {
+    await waitFor(what, done, 20_000);
+  } finally {
+    stop.abort();
+    await loop;
+  }
+}
+
+const succeeding = (runs: string[] = []): HandlerRegistry => ({
+  test: {
+    parsePayload: (raw) => raw,
+    async run(ctx) {
+      runs.push(`${ctx.job.id}@${ctx.job.attempts}`);
+    },
+  },
+});
+
+describe.skipIf(!onPostgres)("the pg-boss job queue", () => {
+  it("gives each job a pg-boss job in its type's queue, in the same transaction as its row", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    expect(job.queueName).toBe("cognate_test");
+    expect(await bossJobs(job.id)).toMatchObject([{ name: "cognate_test", state: "created" }]);
+
+    const rolledBack = writeTransaction(t.db, async (tx) => {
+      await insertJob(tx, { type: "test", payload: {}, title: "never" });
+      throw new Error("rollback");
+    });
+    await expect(rolledBack).rejects.toThrow("rollback");
+    const rows = await rawRows<{ n: number }>(t.db, sql`select count(*)::int as n from pgboss.job`);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("hands jobs out by kind, each to one worker", async () => {
+    const a = await insertJob(t.db, { type: "test", payload: {}, title: "a" });
+    const b = await insertJob(t.db, { type: "test", payload: {}, title: "b" });
+    const other = await insertJob(t.db, { type: "other", payload: {}, title: "o" });
+    const [first, second, none] = await Promise.all([
+      takeQueuedJob(t.db, "w1", 60_000, ["test"]),
+      takeQueuedJob(t.db, "w2", 60_000, ["test"]),
+      takeQueuedJob(t.db, "w3", 60_000, ["test"]),
+    ]);
+    expect(none).toBeUndefined();
+    expect([first!.job.id, second!.job.id].sort()).toEqual([a.id, b.id]);
+    expect(new Set([first!.job.leaseOwner, second!.job.leaseOwner]).size).toBe(2);
+    expect(await getJob(t.db, other.id)).toMatchObject({ status: "queued" });
+    expect((await bossJobs(a.id))[0].state).toBe("active");
+
+    const runs: string[] = [];
+    expect(
+      await runLeasedJob(t.db, first!.job, succeeding(runs), { owner: first!.job.leaseOwner!, leaseMs: 60_000 }),
+    ).toBe("succeeded");
+    expect((await bossJobs(first!.job.id))[0].state).toBe("completed");
+  });
+
+  it("retries a failing job through pg-boss with backoff, then dead-letters it: cleaned up once and failed", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t", maxAttempts: 2 });
+    const cleanups: string[] = [];
+    const handlers: HandlerRegistry = {
+      test: {
+        parsePayload: (raw) => raw,
+        async run() {
+          throw new Error("always fails");
+        },
+        cleanup: async (_db, _payload, reason) => void cleanups.push(reason),
+      },
+    };
+    let queuedBetween = false;
+    await workUntil(handlers, "the job to fail", async () => {
+      const row = (await getJob(t.db, job.id))!;
+      if (row.status === "queued" && row.attempts === 1) queuedBetween = true;
+      return row.status === "failed";
+    });
+    expect(queuedBetween).toBe(true);
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: "failed", attempts: 2, error: "always fails" });
+    expect(cleanups).toEqual(["failed"]);
+    const [original, deadLetter] = await bossJobs(job.id);
+    expect(original).toMatchObject({ name: "cognate_test", state: "failed", retry_count: 1 });
+    // pg-boss sent it on to the dead-letter queue, where the worker found it already ended.
+    expect(deadLetter).toMatchObject({ name: "cognate_test_dead" });
+    await waitFor("the dead letter to be dropped", async () => (await bossJobs(job.id))[1].state !== "created");
+  });
+
+  it("cancels a queued job's pg-boss job, and no worker runs it", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    await requestCancel(t.db, job.id);
+    expect(await bossJobs(job.id)).toMatchObject([{ state: "cancelled" }]);
+    expect(await takeQueuedJob(t.db, "w", 60_000, ["test"])).toBeUndefined();
+  });
+
+  it("gives the job of a worker that stopped answering to another, which runs it to the end", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    const taken = (await takeQueuedJob(t.db, "dead", 60_000, ["test"]))!;
+    expect(taken.job).toMatchObject({ id: job.id, attempts: 1, leaseOwner: "dead" });
+    // What kill -9 leaves: the row still running under the dead worker, its lease run out.
+    await t.db.update(jobs).set({ leaseExpiresAt: 0 }).where(eq(jobs.id, job.id));
+    const runs: string[] = [];
+    await workUntil(succeeding(runs), "another worker to finish the job", async () => {
+      return (await getJob(t.db, job.id))!.status === "succeeded";
+    });
+    expect(runs).toEqual([`${job.id}@2`]);
+    expect(await bossJobs(job.id)).toMatchObject([{ state: "completed", retry_count: 1 }]);
+  });
+
+  it("a cancel asked of a dead worker's job ends it cancelled, with cleanup, without running it", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    await takeQueuedJob(t.db, "dead", 60_000, ["test"]);
+    await requestCancel(t.db, job.id);
+    await t.db.update(jobs).set({ leaseExpiresAt: 0 }).where(eq(jobs.id, job.id));
+    const cleanups: string[] = [];
+    const handlers: HandlerRegistry = {
+      test: { ...succeeding().test, cleanup: async (_db, _payload, reason) => void cleanups.push(reason) },
+    };
+    await workUntil(handlers, "the job to be cancelled", async () => {
+      return (await getJob(t.db, job.id))!.status === "cancelled";
+    });
+    expect(cleanups).toEqual(["cancelled"]);
+    expect(await getJob(t.db, job.id)).toMatchObject({ attempts: 1, leaseOwner: null });
+  });
+
+  it("a job handed back at shutdown gets a new pg-boss job and keeps its attempts", async () => {
+    const job = await insertJob(t.db, { type: "test", payload: {}, title: "t" });
+    const taken = (await takeQueuedJob(t.db, "w", 60_000, ["test"]))!;
+    const shutdown = new AbortController();
+    const handlers: HandlerRegistry = {
+      test: {
+        parsePayload: (raw) => raw,
+        async run(ctx) {
+          shutdown.abort();
+          await new Promise((r) => setTimeout(r, 50));
+          ctx.throwIfStopped();
+        },
+      },
+    };
+    expect(
+      await runLeasedJob(t.db, taken.job, handlers, { owner: "w", leaseMs: 60_000, shutdown: shutdown.signal }),
+    ).toBe("queued");
+    const row = (await getJob(t.db, job.id))!;
+    expect(row).toMatchObject({ status: "queued", attempts: 0 });
+    expect(row.queueJobId).not.toBe(taken.job.queueJobId);
+    expect((await bossJobs(job.id)).map((j) => j.state)).toEqual(["cancelled", "created"]);
+    expect((await takeQueuedJob(t.db, "w2", 60_000, ["test"]))!.job).toMatchObject({ id: job.id, attempts: 1 });
+  });
+});
