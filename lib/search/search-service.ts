@@ -58,19 +58,20 @@ export class SearchService {
     if (request.explain && engine.mode !== "lexical") await this.explain(request.query, results);
     const models = live.map((v) => ({ corpusId: v.corpusId!, modelVersionId: v.id, name: v.name, source: v.source }));
     if (engine.mode !== "lexical") {
-      const byCorpus = new Map(models.map(({ corpusId, ...model }) => [corpusId, model]));
+      const byCorpus = new Map(
+        models.map((m) => [m.corpusId, { modelVersionId: m.modelVersionId, name: m.name, source: m.source }]),
+      );
       for (const hit of results) hit.model = byCorpus.get(hit.corpusId);
     }
     const fusion = engine.mode === "hybrid" ? used : undefined;
-    return {
-      query: request.query,
-      mode: engine.mode,
-      results,
-      notice,
-      models,
-      ...(fusion ? { fusion } : {}),
-      tookMs: Math.round((performance.now() - started) * 10) / 10,
-    };
+    const tookMs = Math.round((performance.now() - started) * 10) / 10;
+    // Literals, not `...(fusion ? { fusion } : {})`: spread copies land in the old generation
+    // (see passageHit in dense-engine.ts). Same keys in the same order either way.
+    const query = request.query;
+    const mode = engine.mode;
+    return fusion
+      ? { query, mode, results, notice, models, fusion, tookMs }
+      : { query, mode, results, notice, models, tookMs };
   }
 
   /** Adds each hit's best-matching sentence, embedded with the model serving its corpus. */

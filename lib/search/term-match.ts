@@ -47,17 +47,26 @@ export function sharedTerms(query: string, text: string): { terms: string[]; ran
   const wanted = new Map<string, string>();
   const found = new Set<string>();
   const ranges: [number, number][] = [];
-  const lower = text.toLowerCase();
+  let lower: string | undefined;
   for (const word of queryWords(query)) {
     if (STOP_WORDS.has(word)) continue;
     if (!hasIdeographs(word)) {
       wanted.set(stem(word), word);
       continue;
     }
-    const at = occurrences(lower, word);
+    const at = occurrences((lower ??= text.toLowerCase()), word);
     if (at.length) found.add(word);
     ranges.push(...at);
   }
+  // A vector query or one of stop words only has nothing left to look for in the text.
+  if (wanted.size) scanWords(text, wanted, found, ranges);
+  // A Chinese part word found inside a found run ("样本" of "负样本") says nothing more.
+  const terms = [...found].filter((t) => !hasIdeographs(t) || ![...found].some((o) => o !== t && o.includes(t)));
+  return { terms, ranges: mergeRanges(ranges) };
+}
+
+/** Adds the words of `text` whose stem is wanted (stem → query word) to `found` and their spans to `ranges`. */
+function scanWords(text: string, wanted: Map<string, string>, found: Set<string>, ranges: [number, number][]): void {
   for (const w of wordSpans(text)) {
     if (hasIdeographs(w.word)) continue;
     const key = stem(w.word);
@@ -65,7 +74,4 @@ export function sharedTerms(query: string, text: string): { terms: string[]; ran
     found.add(wanted.get(key)!);
     ranges.push([w.start, w.end]);
   }
-  // A Chinese part word found inside a found run ("样本" of "负样本") says nothing more.
-  const terms = [...found].filter((t) => !hasIdeographs(t) || ![...found].some((o) => o !== t && o.includes(t)));
-  return { terms, ranges: mergeRanges(ranges) };
 }

@@ -80,6 +80,17 @@ describe("dense and hybrid search", () => {
     expect(hybrid.models).toEqual([expect.objectContaining({ modelVersionId: live.id, source: "dir" })]);
     const byVector = await search.search({ query: "", vector: Array(32).fill(0.1), mode: "dense", corpusId, k: 2 });
     expect(byVector.results).toHaveLength(2);
+    // The JSON answer's fields, in order (hits are written out field by field, not spread).
+    const answer = JSON.parse(JSON.stringify(byVector)) as { results: Record<string, unknown>[] };
+    expect(Object.keys(answer)).toEqual(["query", "mode", "results", "models", "tookMs"]);
+    expect(Object.keys(answer.results[0])).toEqual([
+      ...["passageId", "documentId", "corpusId", "corpusName", "documentTitle", "ordinal", "start", "end", "text"],
+      ...["score", "highlights", "explanation", "model"],
+    ]);
+    expect(answer.results[0]).toMatchObject({ highlights: [], explanation: { sharedTerms: [] } });
+    expect(Object.keys(JSON.parse(JSON.stringify(hybrid)))).toEqual([
+      ...["query", "mode", "results", "models", "fusion", "tookMs"],
+    ]);
     await expect(search.search({ query: "", vector: [1, 2], mode: "dense", corpusId, k: 2 })).rejects.toThrow(
       /2 dimensions; this corpus's model has 32/,
     );

@@ -26,6 +26,9 @@ describe("query terms", () => {
     const { terms, ranges } = sharedTerms("the orbit of a telescope", text);
     expect(terms.sort()).toEqual(["orbit", "telescope"]);
     expect(ranges.map(([s, e]) => text.slice(s, e))).toEqual(["Telescopes", "orbit", "orbiting", "telescope"]);
+    // Nothing to look for (a vector query, stop words only): no terms, no ranges.
+    expect(sharedTerms("", text)).toEqual({ terms: [], ranges: [] });
+    expect(sharedTerms("the of", text)).toEqual({ terms: [], ranges: [] });
   });
 });
 
