@@ -40,15 +40,15 @@ export function webRequest(req: IncomingMessage): Request {
 function leanRequest(url: string, method: string, headers: Headers, req: IncomingMessage): Request {
   let used = false;
   let signal: AbortSignal | undefined;
-  const take = (): AsyncIterator<Buffer> => {
+  const take = (): NodeBodyReader => {
     if (used) throw new TypeError("Body is unusable: Body has already been read");
     used = true;
-    return req[Symbol.asyncIterator]();
+    return nodeBodyReader(req);
   };
   const readAll = async (): Promise<Buffer> => {
     const chunks: Buffer[] = [];
-    const it = take();
-    for (let r = await it.next(); !r.done; r = await it.next()) chunks.push(r.value);
+    const reader = take();
+    for (let chunk = await reader.read(); chunk; chunk = await reader.read()) chunks.push(chunk);
     return Buffer.concat(chunks);
   };
   const body = {
@@ -56,14 +56,14 @@ function leanRequest(url: string, method: string, headers: Headers, req: Incomin
       return used;
     },
     getReader() {
-      const it = take();
+      const reader = take();
       return {
         async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
-          const r = await it.next();
-          return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
+          const chunk = await reader.read();
+          return chunk ? { done: false, value: chunk } : { done: true, value: undefined };
         },
         async cancel(): Promise<void> {
-          await it.return?.();
+          reader.cancel();
         },
         releaseLock() {},
       };
@@ -84,6 +84,55 @@ function leanRequest(url: string, method: string, headers: Headers, req: Incomin
       return all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength);
     }),
   }) as Request;
+}
+
+/** Reads a node request body chunk by chunk; `read` resolves null at its end. */
+interface NodeBodyReader {
+  read(): Promise<Buffer | null>;
+  /** Stops reading and destroys the request stream, not its connection (as an async iterator's `return` does). */
+  cancel(): void;
+}
+
+/**
+ * The body of `req` read in paused mode (`read()` and the `readable` event), not through
+ * `req[Symbol.asyncIterator]()`: the iterator's end-of-stream tracking, listeners and promises
+ * were, after the Request and Headers, the largest share of a lean request's allocations that
+ * outlived a young-generation GC (heap sampling profile of the lean server under 8 clients).
+ * Rejects when the stream fails or closes before its end (the client went away).
+ */
+function nodeBodyReader(req: IncomingMessage): NodeBodyReader {
+  const settled = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = () => {
+        req.off("readable", done);
+        req.off("end", done);
+        req.off("error", done);
+        req.off("close", done);
+        resolve();
+      };
+      req.on("readable", done);
+      req.on("end", done);
+      req.on("error", done);
+      req.on("close", done);
+    });
+  return {
+    async read() {
+      for (;;) {
+        const chunk = req.read() as Buffer | null;
+        if (chunk !== null) return chunk;
+        if (req.readableEnded) return null;
+        if (req.errored) throw req.errored;
+        if (req.destroyed) throw new Error("the request was closed before its body ended");
+        await settled();
+      }
+    },
+    cancel() {
+      // As Node's own stream destroyer does for a server request (what the async iterator's
+      // `return` ran): detach the socket first, so the connection lives on to carry the answer.
+      (req as { socket: IncomingMessage["socket"] | null }).socket = null;
+      req.destroy();
+    },
+  };
 }
 
 /** How {@link sendWebResponse} writes a response besides what the response itself says. */

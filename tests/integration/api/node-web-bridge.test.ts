@@ -1,4 +1,5 @@
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { sendWebResponse, webRequest } from "@/lib/api/node-web-bridge";
@@ -95,6 +96,41 @@ describe("node:http ↔ web Request/Response bridge", () => {
     expect(await post("/capped", "x".repeat(1000))).toEqual({ got: 1000, again: "unusable" });
     expect(await post("/capped", "x".repeat(200 << 10))).toEqual({ got: 413, again: "unusable" });
     expect(seen).toEqual(Array.from({ length: 4 }, () => [true, false, false, true]).flat());
+  });
+
+  it("reads a body sent in several chunks, and rejects (never hangs) when the client leaves before its end", async () => {
+    const outcomes: string[] = [];
+    let settle!: () => void;
+    const seenAll = new Promise<void>((resolve) => (settle = resolve));
+    const base = await serve(async (request) => {
+      const outcome = await request.text().then(
+        (text) => `read ${text.length}`,
+        (err: unknown) => `rejected: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      outcomes.push(outcome);
+      if (outcomes.length === 2) settle();
+      return Response.json({ outcome });
+    });
+    const { port } = new URL(base);
+    const send = (chunks: string[], end: boolean, contentLength: number) =>
+      new Promise<void>((resolve) => {
+        const socket = net.connect(Number(port), "127.0.0.1", async () => {
+          socket.write(`POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: ${contentLength}\r\n\r\n`);
+          for (const chunk of chunks) {
+            socket.write(chunk);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          if (end) socket.once("data", () => socket.end());
+          else socket.destroy();
+        });
+        socket.on("close", () => resolve());
+        socket.on("error", () => {});
+      });
+    await send(["abc", "def", "ghi"], true, 9);
+    await send(["abc"], false, 1000);
+    await seenAll;
+    expect(outcomes[0]).toBe("read 9");
+    expect(outcomes[1]).toMatch(/^rejected: /);
   });
 
   it("writes the status, every header (each Set-Cookie apart), extra headers and the body with its length", async () => {
