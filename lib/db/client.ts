@@ -64,8 +64,11 @@ export function writeTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise
 /** Closes a database handle's connections (the SQLite file, or PostgreSQL's job queue and pool). */
 export async function closeDatabase(db: Db): Promise<void> {
   if (databaseDialect() === "postgres") {
+    const pg = db as unknown as PostgresDb;
+    // Migrations still running hold a connection of their own: let them end first.
+    await pg.$migrated.catch(() => undefined);
     await stopJobQueue(db);
-    await (db as unknown as PostgresDb).$pool.end();
+    await pg.$pool.end();
   } else (db as unknown as { $client: Database.Database }).$client.close();
 }
 

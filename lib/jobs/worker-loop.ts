@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { JobRow } from "@/lib/db/schema";
 import { databaseDialect } from "@/lib/db/dialect";
 import { expireLeases, leaseNextJob, runningLeaseOwners } from "@/lib/db/queries/jobs";
-import { requeueExpiredLeases, takeQueuedJob } from "@/lib/db/queries/job-queue-pg";
+import { enqueueOrphans, requeueExpiredLeases, takeQueuedJob } from "@/lib/db/queries/job-queue-pg";
 import type { HandlerRegistry, JobSettings } from "@/lib/jobs/job-handler";
 import { runLeasedJob, settleAbandonedJob, settleAbandonedJobs, type RunOptions } from "@/lib/jobs/job-runner";
 import { processAlive } from "@/lib/core/process-alive";
@@ -89,6 +89,10 @@ export async function runWorkerLoop(db: Db, options: WorkerOptions): Promise<voi
       if (!reclaimedLeases) {
         const reclaimed = await reclaimDeadLocalLeases(db);
         if (reclaimed) options.log?.(`took back ${reclaimed} job(s) from a worker that died`);
+        if (databaseDialect() === "postgres") {
+          const enqueued = await enqueueOrphans(db, Object.keys(options.handlers));
+          if (enqueued) options.log?.(`gave ${enqueued} waiting job(s) from before pg-boss their pg-boss job`);
+        }
         reclaimedLeases = true;
       }
       const { leaseMs, log, settings } = options;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, max, min, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, max, min, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { deadLetterQueue, jobQueue, queueName } from "@/lib/db/pg/job-queue";
 import type { JobRow } from "@/lib/db/schema";
@@ -178,4 +178,26 @@ export async function requeueExpiredLeases(db: Db, types: string[]): Promise<num
     });
   }
   return requeued;
+}
+
+/**
+ * Gives a pg-boss job to each waiting row of `types` that has none: rows queued before the
+ * database's jobs went through pg-boss. A worker does this once, at its start. Returns how many.
+ */
+export async function enqueueOrphans(db: Db, types: string[]): Promise<number> {
+  const orphan = and(eq(jobs.status, "queued"), isNull(jobs.queueJobId), inArray(jobs.type, types));
+  const rows = await db.select({ id: jobs.id }).from(jobs).where(orphan);
+  let enqueued = 0;
+  for (const { id } of rows) {
+    await writeTransaction(db, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.id, id), orphan));
+      if (!row) return;
+      await enqueueRow(tx, row, row.runAfter);
+      enqueued++;
+    });
+  }
+  return enqueued;
 }

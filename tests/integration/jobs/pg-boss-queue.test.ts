@@ -182,4 +182,15 @@ describe.skipIf(!onPostgres)("the pg-boss job queue", () => {
     expect((await bossJobs(job.id)).map((j) => j.state)).toEqual(["cancelled", "created"]);
     expect((await takeQueuedJob(t.db, "w2", 60_000, ["test"]))!.job).toMatchObject({ id: job.id, attempts: 1 });
   });
+
+  it("a worker gives waiting rows from before pg-boss a pg-boss job, and runs them", async () => {
+    const [row] = await t.db.insert(jobs).values({ type: "test", title: "old", payload: {} }).returning();
+    expect(row.queueJobId).toBeNull();
+    const runs: string[] = [];
+    await workUntil(succeeding(runs), "the old job to run", async () => {
+      return (await getJob(t.db, row.id))!.status === "succeeded";
+    });
+    expect(runs).toEqual([`${row.id}@1`]);
+    expect(await bossJobs(row.id)).toMatchObject([{ name: "cognate_test", state: "completed" }]);
+  });
 });
