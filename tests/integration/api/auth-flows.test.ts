@@ -22,6 +22,7 @@ const meRoute = await import("@/app/api/v1/auth/me/route");
 const keysRoute = await import("@/app/api/v1/keys/route");
 const keyRoute = await import("@/app/api/v1/keys/[id]/route");
 const usersRoute = await import("@/app/api/v1/users/route");
+const userRoute = await import("@/app/api/v1/users/[id]/route");
 const auditRoute = await import("@/app/api/v1/audit/route");
 const corporaRoute = await import("@/app/api/v1/corpora/route");
 const corpusRoute = await import("@/app/api/v1/corpora/[id]/route");
@@ -252,5 +253,36 @@ describe("public corpora and the audit log", () => {
     expect(entries.every((e: { createdAt: number }) => e.createdAt > 0)).toBe(true);
     const text = JSON.stringify(entries);
     expect(text).not.toMatch(/password-1|root-password|cgk_[0-9a-f]{12}_\w/);
+  });
+});
+
+describe("the last admin", () => {
+  const newAdmin = async (email: string): Promise<number> => {
+    const res = await usersRoute.POST(post("/users", { email, password: "admin-password-1", role: "admin" }, master));
+    expect(res.status).toBe(201);
+    return (await res.json()).user.id;
+  };
+  const admins = async () =>
+    (await rawRows<{ n: number }>(appServices().db, sql`select count(*) as n from users where role = 'admin'`))[0].n;
+  const remove = (id: number) =>
+    userRoute.DELETE(new Request(`${base}/users/${id}`, { method: "DELETE", headers: master }), params(id));
+  const demote = (id: number) => userRoute.PATCH(post(`/users/${id}`, { role: "user" }, master, "PATCH"), params(id));
+
+  it("stays when the last two admins are removed or demoted at the same moment: one request wins, the other gets 409", async () => {
+    // Root (from the environment) and one more: two admins.
+    const second = await newAdmin("second-admin@example.org");
+    expect(Number(await admins())).toBe(2);
+    const root = (
+      await rawRows<{ id: number }>(appServices().db, sql`select id from users where email = 'root@example.org'`)
+    )[0].id;
+    const deletes = (await Promise.all([remove(root), remove(second)])).map((r) => r.status).sort();
+    expect(deletes).toEqual([204, 409]);
+    expect(Number(await admins())).toBe(1);
+
+    const [survivor] = await rawRows<{ id: number }>(appServices().db, sql`select id from users where role = 'admin'`);
+    const third = await newAdmin("third-admin@example.org");
+    const demotions = (await Promise.all([demote(survivor.id), demote(third)])).map((r) => r.status).sort();
+    expect(demotions).toEqual([200, 409]);
+    expect(Number(await admins())).toBe(1);
   });
 });
