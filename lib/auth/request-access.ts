@@ -28,6 +28,12 @@ export class RequestAccess {
     return !this.isAnonymous || this.publicCorpora.has(id);
   }
 
+  /** The corpora of `list` the caller may read (anonymous callers: the public ones; none is an answer too). */
+  readableCorpora<T extends { id: number }>(list: T[]): T[] {
+    this.corpusChecked = true;
+    return list.filter((c) => this.canReadCorpus(c.id));
+  }
+
   /**
    * Throws 401 unless the caller may read corpus `id`. `undefined` means "all corpora", which
    * anonymous callers may not read: they must name a public corpus. Anonymous callers get the

@@ -7,7 +7,7 @@ import type { Scope } from "@/lib/auth/principal";
  * - `scope`: the caller must hold this scope (accounts hold scopes by role; see principal.ts).
  *   With `anonymousPublicCorpus`, an anonymous caller is let in too, but only to corpora an
  *   admin made public: the handler must check the corpus it touches with
- *   `requestAccess(request).assertCorpusReadable(id)` (or filter with `canReadCorpus`), and a
+ *   `requestAccess(request).assertCorpusReadable(id)` (or filter with `readableCorpora`), and a
  *   handler that lets an anonymous call through without such a check answers 401.
  */
 export type AccessRule =

@@ -54,6 +54,12 @@ describe("accounts and sessions", () => {
     expect(res.status).toBe(409);
   });
 
+  it("lists the public corpora to an anonymous caller: none yet is an empty list, not a 401", async () => {
+    const res = await corporaRoute.GET(get("/corpora"));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ corpora: [] });
+  });
+
   it("logs in with an httpOnly SameSite cookie, knows the user, and logs out", async () => {
     const bad = await loginRoute.POST(
       post("/auth/login", { email: "root@example.org", password: "wrong password" }, origin),

@@ -7,7 +7,7 @@ import { createCorpusBody } from "@/app/api/v1/corpora/schemas";
 /** GET /api/v1/corpora: every corpus the caller may read (anonymous callers: the public ones), with counts. */
 export const GET = handle(async (request: Request) => {
   const access = requestAccess(request);
-  return Response.json({ corpora: (await listCorpora(appServices().db)).filter((c) => access.canReadCorpus(c.id)) });
+  return Response.json({ corpora: access.readableCorpora(await listCorpora(appServices().db)) });
 });
 
 /** POST /api/v1/corpora `{ name, description? }`: creates a corpus (409 when the name is taken). */
