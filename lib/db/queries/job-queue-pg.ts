@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lt, max, min, sql } from "drizzle-orm";
+import { type SQL, and, desc, eq, inArray, isNull, lt, max, min, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "@/lib/db/client";
 import { deadLetterQueue, jobQueue, queueName } from "@/lib/db/pg/job-queue";
 import type { JobRow } from "@/lib/db/schema";
@@ -147,57 +147,54 @@ function claim(
 }
 
 /**
+ * Calls `fn` on each row that matches `where`, each in a write transaction of its own that reads
+ * the row again and skips it when it no longer matches (another worker got there first).
+ * Returns on how many rows it called `fn`.
+ */
+async function eachMatchingRow(db: Db, where: SQL | undefined, fn: (tx: Db, row: JobRow) => Promise<void>) {
+  let count = 0;
+  for (const { id } of await db.select({ id: jobs.id }).from(jobs).where(where)) {
+    await writeTransaction(db, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.id, id), where));
+      if (!row) return;
+      await fn(tx, row);
+      count++;
+    });
+  }
+  return count;
+}
+
+/**
  * Sends back to the queue the running jobs of `types` whose lease ran out (their worker died or
  * stopped answering): the row waits again, and its pg-boss job fails, so that pg-boss retries it
  * after its backoff or, with its retries spent, dead-letters it for a worker to clean up after.
  * Returns how many it sent back.
  */
-export async function requeueExpiredLeases(db: Db, types: string[]): Promise<number> {
+export function requeueExpiredLeases(db: Db, types: string[]): Promise<number> {
   const expired = and(eq(jobs.status, "running"), lt(jobs.leaseExpiresAt, Date.now()), inArray(jobs.type, types));
-  const rows = await db.select({ id: jobs.id }).from(jobs).where(expired);
-  let requeued = 0;
-  for (const { id } of rows) {
-    await writeTransaction(db, async (tx) => {
-      const [before] = await tx
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.id, id), expired));
-      if (!before) return;
-      await tx
-        .update(jobs)
-        .set({
-          status: "queued",
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          updatedAt: Date.now(),
-          ...(before.cancelRequested ? {} : { message: "its worker stopped answering; waiting for another worker" }),
-        })
-        .where(eq(jobs.id, id));
-      await endQueueEntry(tx, before, "retry", "its worker stopped answering (lease expired)");
-      requeued++;
-    });
-  }
-  return requeued;
+  return eachMatchingRow(db, expired, async (tx, row) => {
+    await tx
+      .update(jobs)
+      .set({
+        status: "queued",
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: Date.now(),
+        ...(row.cancelRequested ? {} : { message: "its worker stopped answering; waiting for another worker" }),
+      })
+      .where(eq(jobs.id, row.id));
+    await endQueueEntry(tx, row, "retry", "its worker stopped answering (lease expired)");
+  });
 }
 
 /**
  * Gives a pg-boss job to each waiting row of `types` that has none: rows queued before the
  * database's jobs went through pg-boss. A worker does this once, at its start. Returns how many.
  */
-export async function enqueueOrphans(db: Db, types: string[]): Promise<number> {
+export function enqueueOrphans(db: Db, types: string[]): Promise<number> {
   const orphan = and(eq(jobs.status, "queued"), isNull(jobs.queueJobId), inArray(jobs.type, types));
-  const rows = await db.select({ id: jobs.id }).from(jobs).where(orphan);
-  let enqueued = 0;
-  for (const { id } of rows) {
-    await writeTransaction(db, async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.id, id), orphan));
-      if (!row) return;
-      await enqueueRow(tx, row, row.runAfter);
-      enqueued++;
-    });
-  }
-  return enqueued;
+  return eachMatchingRow(db, orphan, async (tx, row) => void (await enqueueRow(tx, row, row.runAfter)));
 }
