@@ -138,6 +138,11 @@ export function outsideTransaction<T>(fn: () => T): T {
   return ambient.exit(fn);
 }
 
+/** Whether the calling async context is in a transaction opened on `pool`. */
+export function inTransactionOn(pool: pg.Pool): boolean {
+  return ambient.getStore()?.pool === pool;
+}
+
 /** The pool under `db`: the database handle's, or, for a transaction's handle, its database's. */
 export function poolOf(db: unknown): pg.Pool {
   const pool = (db as Partial<PostgresDb>).$pool ?? ambient.getStore()?.pool;

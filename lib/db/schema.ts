@@ -146,10 +146,9 @@ export const jobs = sqliteTable(
     /** JSON the handler saves to resume where it stopped. */
     checkpoint: jsonText("checkpoint", storedUnknown),
     /**
-     * The distributed queue's handle on this job (pg-boss's queue name and job id, on PostgreSQL):
-     * how a cancel or a dead worker's lease reaches the queue. Null on SQLite, whose queue is this table.
+     * The job's pg-boss job id, on PostgreSQL (lib/db/pg/job-queue.ts): how a cancel, an end or a
+     * dead worker's lease reaches the queue. Null on SQLite, whose queue is this table.
      */
-    queueName: text("queue_name"),
     queueJobId: text("queue_job_id"),
     createdAt: integer("created_at").notNull().default(now),
     startedAt: integer("started_at"),

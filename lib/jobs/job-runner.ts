@@ -215,38 +215,26 @@ async function settleFailure(
  * a job that kills every worker it meets is not taken again. Returns how many it ended.
  */
 export async function settleAbandonedJobs(db: Db, handlers: HandlerRegistry, options: RunOptions): Promise<number> {
-  const abandoned = await leaseAbandonedJobs(db, options.owner, options.leaseMs, Object.keys(handlers));
-  for (const job of abandoned) await settleAbandonedJob(db, job, handlers, options);
-  return abandoned.length;
-}
-
-/**
- * Ends an abandoned job this owner holds (see {@link settleAbandonedJobs}; on PostgreSQL, one
- * taken from a dead-letter queue or with a cancel asked): cancelled when a cancel was asked,
- * otherwise failed, after its handler's cleanup.
- */
-export async function settleAbandonedJob(
-  db: Db,
-  job: JobRow,
-  handlers: HandlerRegistry,
-  options: RunOptions,
-): Promise<void> {
   const log = options.log ?? (() => {});
-  const reason = job.cancelRequested ? "cancelled" : "failed";
-  const handler = handlers[job.type] as JobHandler<unknown> | undefined;
-  try {
-    await handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
-  } catch (err) {
-    log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
+  const abandoned = await leaseAbandonedJobs(db, options.owner, options.leaseMs, Object.keys(handlers));
+  for (const job of abandoned) {
+    const reason = job.cancelRequested ? "cancelled" : "failed";
+    const handler = handlers[job.type] as JobHandler<unknown> | undefined;
+    try {
+      await handler?.cleanup?.(db, handler.parsePayload(job.payload), reason, settingsOf(options));
+    } catch (err) {
+      log(`job ${job.id}: cleanup after it ${reason} did not finish: ${err instanceof Error ? err.message : err}`);
+    }
+    if (reason === "cancelled") {
+      await endJob(db, job, options.owner, "cancelled", { message: "cancelled", etaSeconds: null });
+      log(`job ${job.id} (${job.type}) cancelled (its worker had stopped)`);
+    } else {
+      const error = `its worker died while running it (out of memory, a crash or kill -9) and all ${job.maxAttempts} attempts are used; see the worker log for the cause, then retry the job`;
+      await endJob(db, job, options.owner, "failed", { error, message: "failed", etaSeconds: null });
+      log(`job ${job.id} (${job.type}) failed: ${error}`);
+    }
   }
-  if (reason === "cancelled") {
-    await endJob(db, job, options.owner, "cancelled", { message: "cancelled", etaSeconds: null });
-    log(`job ${job.id} (${job.type}) cancelled (its worker had stopped)`);
-  } else {
-    const error = `its worker died while running it (out of memory, a crash or kill -9) and all ${job.maxAttempts} attempts are used; see the worker log for the cause, then retry the job`;
-    await endJob(db, job, options.owner, "failed", { error, message: "failed", etaSeconds: null });
-    log(`job ${job.id} (${job.type}) failed: ${error}`);
-  }
+  return abandoned.length;
 }
 
 /** A job's context, with what the runner needs besides: the last progress write, and the writes under way. */

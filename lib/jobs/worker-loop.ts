@@ -7,7 +7,7 @@ import { databaseDialect } from "@/lib/db/dialect";
 import { expireLeases, leaseNextJob, runningLeaseOwners } from "@/lib/db/queries/jobs";
 import { enqueueOrphans, requeueExpiredLeases, takeQueuedJob } from "@/lib/db/queries/job-queue-pg";
 import type { HandlerRegistry, JobSettings } from "@/lib/jobs/job-handler";
-import { runLeasedJob, settleAbandonedJob, settleAbandonedJobs, type RunOptions } from "@/lib/jobs/job-runner";
+import { runLeasedJob, settleAbandonedJobs, type RunOptions } from "@/lib/jobs/job-runner";
 import { processAlive } from "@/lib/core/process-alive";
 
 /** A lease owner name that says which host and process holds a job. */
@@ -61,23 +61,17 @@ function queueErrorText(err: unknown): string {
 }
 
 /**
- * The next job to run, once the jobs of dead workers are dealt with. SQLite: a lease on the jobs
- * table, after ending those that must not run again. PostgreSQL: a job from pg-boss, after sending
- * back those whose lease ran out (an abandoned one it takes is ended here, and the loop asks again).
+ * The next job to run, once the jobs of dead workers are dealt with: those that must not run
+ * again are ended, and on PostgreSQL the others go back to pg-boss, which hands out the next job
+ * (on SQLite, the jobs table is the queue: a dead worker's job is leased again as it is).
  */
 async function nextJob(db: Db, handlers: HandlerRegistry, options: RunOptions): Promise<JobRow | undefined> {
   const types = Object.keys(handlers);
-  if (databaseDialect() !== "postgres") {
-    await settleAbandonedJobs(db, handlers, options);
-    return leaseNextJob(db, options.owner, options.leaseMs, types);
-  }
+  await settleAbandonedJobs(db, handlers, options);
+  if (databaseDialect() !== "postgres") return leaseNextJob(db, options.owner, options.leaseMs, types);
   const requeued = await requeueExpiredLeases(db, types);
   if (requeued) options.log?.(`sent ${requeued} job(s) whose worker stopped answering back to the queue`);
-  for (;;) {
-    const taken = await takeQueuedJob(db, options.owner, options.leaseMs, types);
-    if (!taken?.abandoned) return taken?.job;
-    await settleAbandonedJob(db, taken.job, handlers, options);
-  }
+  return takeQueuedJob(db, options.owner, options.leaseMs, types);
 }
 
 /** Takes jobs one at a time and runs them until `signal` aborts. */

@@ -1,22 +1,23 @@
 import "server-only";
-import type pg from "pg";
 import PgBoss from "pg-boss";
-import { outsideTransaction, poolOf } from "@/lib/db/postgres";
+import pg from "pg";
+import { inTransactionOn, outsideTransaction, poolOf } from "@/lib/db/postgres";
 
 /**
  * The job queue on PostgreSQL: pg-boss (https://github.com/timgit/pg-boss) hands each job to one
- * worker, retries it with backoff, sends one whose retries are spent to a dead-letter queue, and
- * cancels it. One queue per job type (`cognate_<type>`), so that a worker asks only for the types
- * it runs (`npm run worker -- --only train`). The jobs table keeps what users see (progress, ETA,
- * checkpoint, the cancel flag); each row holds its pg-boss job's queue and id.
+ * worker, retries a failed one with backoff, and cancels it. One queue per job type
+ * (`cognate_<type>`), so that a worker asks only for the types it runs (`npm run worker -- --only
+ * train`). The jobs table keeps what users see (progress, ETA, checkpoint, the cancel flag, the
+ * attempts); each row holds its pg-boss job's id.
  *
  * pg-boss 10 is the last release for Node 20 and has no heartbeat: the row's lease (renewed by
  * the running worker, lib/jobs/job-runner.ts) says when a worker died, and the worker that sees it
- * fails the pg-boss job, which pg-boss then retries or dead-letters. pg-boss's own expiry is only
- * a backstop for a queue nobody watches.
+ * fails the pg-boss job, which pg-boss then retries. pg-boss's own expiry is only a backstop.
  *
- * pg-boss's statements go through the database's pool, so those made inside an open write
- * transaction are part of it (lib/db/postgres.ts): a job row and its queue entry commit together.
+ * pg-boss's statements made inside an open write transaction run in it (lib/db/postgres.ts), so
+ * that a job row and its queue entry commit together. The others (its start, creating queues,
+ * its maintenance) run on a small pool of their own, so that they never wait for a connection of
+ * the main pool, all of which write transactions waiting for the write lock may hold.
  */
 
 /** The pg-boss schema in Cognate's database. */
@@ -31,13 +32,12 @@ export function queueName(type: string): string {
   return `cognate_${type}`;
 }
 
-/** Where pg-boss puts the jobs of `type` whose retries are spent, for a worker to clean up after. */
-export function deadLetterQueue(type: string): string {
-  return `cognate_${type}_dead`;
-}
+/** Connections of pg-boss's own pool (see above). */
+const OWN_CONNECTIONS = 2;
 
 interface Started {
   boss: PgBoss;
+  own: pg.Pool;
   /** Queues created (or found) by this process, by name. */
   queues: Map<string, Promise<void>>;
 }
@@ -51,21 +51,21 @@ function queueOf(db: unknown): Promise<Started> {
   if (!queue) {
     // Started outside any transaction: its maintenance timers must not inherit one.
     queue = outsideTransaction(async () => {
-      const boss = new PgBoss({
-        db: { executeSql: (text, values) => pool.query(text, values) },
-        schema: SCHEMA,
-        schedule: false,
-      });
+      const own = new pg.Pool({ connectionString: pool.options.connectionString, max: OWN_CONNECTIONS });
+      own.on("error", (err) => console.error(`job queue: idle connection error: ${err.message}`));
+      const executeSql = (text: string, values: unknown[]) =>
+        inTransactionOn(pool) ? pool.query(text, values) : own.query(text, values);
+      const boss = new PgBoss({ db: { executeSql }, schema: SCHEMA, schedule: false });
       boss.on("error", (err) => console.error(`job queue: ${err.message}`));
       await boss.start();
-      return { boss, queues: new Map<string, Promise<void>>() };
+      return { boss, own, queues: new Map<string, Promise<void>>() };
     });
     started.set(pool, queue);
   }
   return queue;
 }
 
-/** The started pg-boss, with the queue and dead-letter queue of each of `types` in place. */
+/** The started pg-boss, with the queue of each of `types` in place. */
 export async function jobQueue(db: unknown, types: string[]): Promise<PgBoss> {
   const { boss, queues } = await queueOf(db);
   const ensure = (name: string, options: PgBoss.Queue) => {
@@ -79,17 +79,14 @@ export async function jobQueue(db: unknown, types: string[]): Promise<PgBoss> {
     return made;
   };
   await Promise.all(
-    types.map(async (type) => {
-      const deadLetter = deadLetterQueue(type);
-      await ensure(deadLetter, { name: deadLetter, retryLimit: 2, retryDelay: RETRY_DELAY_SECONDS });
-      await ensure(queueName(type), {
+    types.map((type) =>
+      ensure(queueName(type), {
         name: queueName(type),
         retryDelay: RETRY_DELAY_SECONDS,
         retryBackoff: true,
         expireInSeconds: EXPIRE_SECONDS,
-        deadLetter,
-      });
-    }),
+      }),
+    ),
   );
   return boss;
 }
@@ -100,6 +97,7 @@ export async function stopJobQueue(db: unknown): Promise<void> {
   const queue = started.get(pool);
   if (!queue) return;
   started.delete(pool);
-  const { boss } = await queue.catch(() => ({ boss: null }));
-  await boss?.stop({ graceful: false, wait: true, close: false });
+  const running = await queue.catch(() => null);
+  await running?.boss.stop({ graceful: false, wait: true, close: false });
+  await running?.own.end();
 }

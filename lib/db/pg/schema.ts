@@ -150,7 +150,6 @@ export const jobs = pgTable(
     message: text("message").notNull().default(""),
     error: text("error"),
     checkpoint: jsonb("checkpoint", storedUnknown),
-    queueName: text("queue_name"),
     queueJobId: text("queue_job_id"),
     createdAt: int64("created_at").notNull().default(now),
     startedAt: int64("started_at"),
