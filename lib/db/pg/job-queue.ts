@@ -47,22 +47,28 @@ const started = new WeakMap<pg.Pool, Promise<Started>>();
 /** This process's pg-boss on `db`'s database, started (its schema installed) on first use. */
 function queueOf(db: unknown): Promise<Started> {
   const pool = poolOf(db);
-  let queue = started.get(pool);
-  if (!queue) {
-    // Started outside any transaction: its maintenance timers must not inherit one.
-    queue = outsideTransaction(async () => {
-      const own = new pg.Pool({ connectionString: pool.options.connectionString, max: OWN_CONNECTIONS });
-      own.on("error", (err) => console.error(`job queue: idle connection error: ${err.message}`));
-      const executeSql = (text: string, values: unknown[]) =>
-        inTransactionOn(pool) ? pool.query(text, values) : own.query(text, values);
-      const boss = new PgBoss({ db: { executeSql }, schema: SCHEMA, schedule: false });
-      boss.on("error", (err) => console.error(`job queue: ${err.message}`));
+  const known = started.get(pool);
+  if (known) return known;
+  // Started outside any transaction: its maintenance timers must not inherit one.
+  const starting = outsideTransaction(async () => {
+    const own = new pg.Pool({ connectionString: pool.options.connectionString, max: OWN_CONNECTIONS });
+    own.on("error", (err) => console.error(`job queue: idle connection error: ${err.message}`));
+    const executeSql = (text: string, values: unknown[]) =>
+      inTransactionOn(pool) ? pool.query(text, values) : own.query(text, values);
+    const boss = new PgBoss({ db: { executeSql }, schema: SCHEMA, schedule: false });
+    boss.on("error", (err) => console.error(`job queue: ${err.message}`));
+    try {
       await boss.start();
-      return { boss, own, queues: new Map<string, Promise<void>>() };
-    });
-    started.set(pool, queue);
-  }
-  return queue;
+    } catch (err) {
+      await own.end();
+      throw err;
+    }
+    return { boss, own, queues: new Map<string, Promise<void>>() };
+  });
+  // A start that failed (the database was down) is tried again by the next caller.
+  starting.catch(() => started.get(pool) === starting && started.delete(pool));
+  started.set(pool, starting);
+  return starting;
 }
 
 /** The started pg-boss, with the queue of each of `types` in place. */
