@@ -24,7 +24,6 @@ export default defineConfig({
       "tests/integration/db/prepared-queries.test.ts",
       "tests/integration/jobs/abandoned-jobs.test.ts",
       "tests/integration/jobs/heartbeat-failures.test.ts",
-      "tests/integration/jobs/long-step-chaos.test.ts",
     ],
     setupFiles: [...(base.test?.setupFiles as string[]), "tests/helpers/postgres-test.ts"],
     globalSetup: ["tests/helpers/postgres-test-teardown.ts"],

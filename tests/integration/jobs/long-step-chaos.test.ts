@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-long-steps-"));
 process.env.COGNATE_DATA_DIR = dataDir;
 const { closeDatabase, openDatabase } = await import("@/lib/db/client");
+const { databaseDialect } = await import("@/lib/db/dialect");
 const { createCorpus } = await import("@/lib/db/queries/corpora");
 const { latestClusterRun } = await import("@/lib/db/queries/clusters");
 const { getJob, insertJob, leaseNextJob, requestCancel } = await import("@/lib/db/queries/jobs");
@@ -77,18 +78,50 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A thread that takes the job over the moment its lease lapses, as a second worker would. */
+/**
+ * A thread that takes the job over the moment its lease lapses, as a second worker would: through
+ * its own connection, better-sqlite3's or pg's (on PostgreSQL, `npm run test:pg`).
+ */
 function startWatcher(jobId: number): { stop: () => Promise<{ tookOver: boolean }> } {
-  const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+  const resolve = createRequire(import.meta.url).resolve;
+  const take =
+    "update jobs set lease_owner = 'second worker' where id = $1 and status = 'running' and lease_expires_at < $2";
   const worker = new Worker(
     `const { parentPort, workerData } = require("node:worker_threads");
-     const db = new (require(workerData.sqlite))(workerData.dbPath);
-     db.pragma("busy_timeout = 5000");
-     const take = db.prepare("update jobs set lease_owner = 'second worker' where id = ? and status = 'running' and lease_expires_at < ?");
+     const { url, jobId, take } = workerData;
      let tookOver = false;
-     const timer = setInterval(() => { if (take.run(workerData.jobId, Date.now()).changes) tookOver = true; }, 20);
-     parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.postMessage({ tookOver }); });`,
-    { eval: true, workerData: { sqlite, dbPath: path.join(dataDir, "cognate.db"), jobId } },
+     let close;
+     if (url) {
+       const client = new (require(workerData.pg).Client)({ connectionString: url });
+       const ready = client.connect();
+       let busy = false;
+       const timer = setInterval(async () => {
+         if (busy) return;
+         busy = true;
+         await ready;
+         if ((await client.query(take, [jobId, Date.now()])).rowCount) tookOver = true;
+         busy = false;
+       }, 20);
+       close = async () => { clearInterval(timer); while (busy) await new Promise((r) => setTimeout(r, 5)); await client.end(); };
+     } else {
+       const db = new (require(workerData.sqlite))(workerData.dbPath);
+       db.pragma("busy_timeout = 5000");
+       const update = db.prepare(take.replace("$1", "?").replace("$2", "?"));
+       const timer = setInterval(() => { if (update.run(jobId, Date.now()).changes) tookOver = true; }, 20);
+       close = async () => { clearInterval(timer); db.close(); };
+     }
+     parentPort.on("message", () => void close().then(() => parentPort.postMessage({ tookOver })));`,
+    {
+      eval: true,
+      workerData: {
+        sqlite: resolve("better-sqlite3"),
+        pg: resolve("pg"),
+        url: databaseDialect() === "postgres" ? process.env.DATABASE_URL : undefined,
+        dbPath: path.join(dataDir, "cognate.db"),
+        jobId,
+        take,
+      },
+    },
   );
   return {
     stop: () =>
