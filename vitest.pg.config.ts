@@ -22,7 +22,6 @@ export default defineConfig({
       "tests/integration/db/migrations.test.ts",
       "tests/integration/db/json-columns.test.ts",
       "tests/integration/db/prepared-queries.test.ts",
-      "tests/integration/jobs/abandoned-jobs.test.ts",
       "tests/integration/jobs/heartbeat-failures.test.ts",
     ],
     setupFiles: [...(base.test?.setupFiles as string[]), "tests/helpers/postgres-test.ts"],

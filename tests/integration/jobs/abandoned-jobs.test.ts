@@ -6,6 +6,7 @@ import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { settleAbandonedJobs } from "@/lib/jobs/job-runner";
 import { runWorkerLoop } from "@/lib/jobs/worker-loop";
 import { tempDatabase } from "@/tests/helpers/temp-db";
+import { waitFor } from "@/tests/helpers/wait-for";
 
 let t: ReturnType<typeof tempDatabase>;
 beforeEach(() => (t = tempDatabase()));
@@ -137,7 +138,12 @@ describe("jobs whose worker died", () => {
     await leaseNextJob(t.db, "w1", 1000, ["test"]);
     await workerDies(job.id);
     const { runs, cleanups, handlers } = recordingHandlers();
-    await drain(handlers);
+    // Not drained until idle: on PostgreSQL the job waits out pg-boss's first retry delay (1–2 s).
+    const stop = new AbortController();
+    const loop = runWorkerLoop(t.db, { handlers, leaseMs: 1000, pollMs: 10, signal: stop.signal });
+    await waitFor("the job to run again", async () => (await getJob(t.db, job.id))!.status === "succeeded");
+    stop.abort();
+    await loop;
     expect(await getJob(t.db, job.id)).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(runs).toEqual([job.id]);
     expect(cleanups).toEqual([]);
