@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { leanAnswerOf, markLeanRequest } from "@/lib/api/lean-answer";
 import { encodeBody, negotiateEncoding } from "@/lib/api/response-encoding";
 
 const BODYLESS = new Set(["GET", "HEAD"]);
@@ -9,8 +8,7 @@ const BODYLESS = new Set(["GET", "HEAD"]);
  * (as node parsed them, so the forwarded-for preload's appended peer is kept), and a URL made of
  * the `Host` header and the request target, as Next.js gives route handlers. The body is
  * streamed, not buffered, so the handler's own size cap (`jsonBody`) still stops a huge body early
- * (see {@link leanRequest} for what a request with a body is). It is marked as a lean request, so
- * a handler answering through `jsonResponse` (lib/api/lean-answer.ts) hands back its JSON text.
+ * (see {@link leanRequest} for what a request with a body is).
  */
 export function webRequest(req: IncomingMessage): Request {
   const headers = new Headers();
@@ -21,8 +19,8 @@ export function webRequest(req: IncomingMessage): Request {
   }
   const method = req.method ?? "GET";
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-  if (BODYLESS.has(method)) return markLeanRequest(new Request(url, { method, headers }));
-  return markLeanRequest(leanRequest(url, method, headers, req));
+  if (BODYLESS.has(method)) return new Request(url, { method, headers });
+  return leanRequest(url, method, headers, req);
 }
 
 /**
@@ -151,45 +149,20 @@ const COMPRESSIBLE = /^(application\/(json|problem\+json)|text\/)/i;
  * Writes a web `Response` to a node:http response: status, every header (each `Set-Cookie`
  * apart) after the extra ones, and the body in one write with its `Content-Length` (the API
  * answers small JSON documents, never streams), compressed as Next.js's `compression` middleware
- * would (`Vary: Accept-Encoding` on every compressible answer). A lean answer (lib/api/lean-answer.ts)
- * is written from its JSON text, with the same status, headers and bytes as its `Response.json` twin.
+ * would (`Vary: Accept-Encoding` on every compressible answer).
  */
 export async function sendWebResponse(
   res: ServerResponse,
   response: Response,
   options: SendOptions = {},
 ): Promise<void> {
-  const lean = leanAnswerOf(response);
-  if (lean) return writeAnswer(res, lean.status, lean.headers ?? JSON_HEADERS, lean.body, options);
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-  writeAnswer(res, response.status, response.headers, body, options);
-}
-
-/** The headers of `Response.json`'s answer, for a lean answer whose headers were never asked for. */
-const JSON_HEADERS: AnswerHeaders = {
-  *[Symbol.iterator]() {
-    yield ["content-type", "application/json"];
-  },
-  getSetCookie: () => [],
-  get: (name) => (name.toLowerCase() === "content-type" ? "application/json" : null),
-};
-
-/** What {@link writeAnswer} reads of an answer's headers (a `Headers` has it all). */
-type AnswerHeaders = Iterable<[string, string]> & Pick<Headers, "getSetCookie" | "get">;
-
-function writeAnswer(
-  res: ServerResponse,
-  status: number,
-  headers: AnswerHeaders,
-  body: Buffer | undefined,
-  options: SendOptions,
-): void {
-  res.statusCode = status;
+  let body: Buffer | undefined = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  res.statusCode = response.status;
   for (const { key, value } of options.extraHeaders ?? []) res.setHeader(key, value);
-  for (const [key, value] of headers) if (key !== "set-cookie") res.setHeader(key, value);
-  const cookies = headers.getSetCookie();
+  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+  const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
-  if (body !== undefined && COMPRESSIBLE.test(headers.get("content-type") ?? "")) {
+  if (body && COMPRESSIBLE.test(response.headers.get("content-type") ?? "")) {
     appendVary(res, "Accept-Encoding");
     // Next.js sends a route's headers before its body, so its middleware's 1 KiB threshold never
     // applies: every answer is compressed when the client allows it.
@@ -199,7 +172,7 @@ function writeAnswer(
       res.setHeader("content-encoding", encoding);
     }
   }
-  if (body !== undefined) res.setHeader("content-length", body.byteLength);
+  if (body) res.setHeader("content-length", body.byteLength);
   res.end(body);
 }
 

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sendWebResponse, webRequest } from "@/lib/api/node-web-bridge";
 import { negotiateEncoding } from "@/lib/api/response-encoding";
 import { ApiError, readBodyCapped } from "@/lib/api/api-error";
-import { jsonResponse, leanAnswerOf } from "@/lib/api/lean-answer";
 
 let server: http.Server | undefined;
 
@@ -175,75 +174,6 @@ describe("node:http ↔ web Request/Response bridge", () => {
     expect(small.headers.get("content-encoding")).toBe("gzip");
     expect(await small.json()).toEqual({ ok: 1 });
     expect(small.headers.get("vary")).toBe("Accept-Encoding");
-  });
-});
-
-/** The raw bytes of the answer to a GET of `path`, its Date header blanked (the rest must match byte for byte). */
-function rawAnswer(base: string, path: string, headers: string): Promise<Buffer> {
-  const { port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect(Number(port), "127.0.0.1", () =>
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n${headers}Connection: close\r\n\r\n`),
-    );
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("error", reject);
-    socket.on("end", () =>
-      resolve(
-        Buffer.from(
-          Buffer.concat(chunks)
-            .toString("latin1")
-            .replace(/\r\nDate: [^\r]*/i, "\r\nDate: -"),
-          "latin1",
-        ),
-      ),
-    );
-  });
-}
-
-describe("lean answers (jsonResponse on a lean request)", () => {
-  const data = {
-    results: [{ passageId: 1, text: 'näive ☃ \u2028 "quoted" 北京', score: 0.5, tags: [] }],
-    tookMs: 1.25,
-    nothing: null,
-  };
-
-  it("are written with the same status, headers and bytes as Response.json's answer, compressed or not", async () => {
-    const lean: boolean[] = [];
-    const base = await serve(async (request) => {
-      const response = request.url.endsWith("/lean") ? jsonResponse(request, data) : Response.json(data);
-      lean.push(leanAnswerOf(response) !== undefined);
-      return response;
-    });
-    for (const headers of ["", "Accept-Encoding: gzip, deflate\r\n", "Accept-Encoding: deflate\r\n"]) {
-      const [viaLean, viaWeb] = [await rawAnswer(base, "/lean", headers), await rawAnswer(base, "/web", headers)];
-      expect(viaLean.toString("latin1")).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-      expect(viaLean.equals(viaWeb), `${headers || "no Accept-Encoding"}:\n${viaLean}\n---\n${viaWeb}`).toBe(true);
-    }
-    expect(lean).toEqual([true, false, true, false, true, false]);
-  });
-
-  it("act as the Response the handler code reads, and keep headers someone set on them", async () => {
-    const base = await serve(async (request) => {
-      const response = jsonResponse(request, data);
-      expect(response).toBeInstanceOf(Response);
-      expect([response.status, response.ok, response.body, response.bodyUsed]).toEqual([200, true, null, false]);
-      expect(await response.json()).toEqual(data);
-      response.headers.set("x-set-later", "yes");
-      return response;
-    });
-    const res = await fetch(`${base}/x`, { headers: { "accept-encoding": "identity" } });
-    expect(res.headers.get("content-type")).toBe("application/json");
-    expect(res.headers.get("x-set-later")).toBe("yes");
-    expect(await res.text()).toBe(JSON.stringify(data));
-  });
-
-  it("are a real Response.json answer for a request that did not come through the lean path", async () => {
-    const response = jsonResponse(new Request("http://x/api/v1/search"), data);
-    expect(leanAnswerOf(response)).toBeUndefined();
-    expect(response.headers.get("content-type")).toBe("application/json");
-    expect(await response.json()).toEqual(data);
-    expect(() => jsonResponse(new Request("http://x/"), undefined)).toThrow(TypeError);
   });
 });
 

@@ -1,6 +1,5 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
-import { jsonResponse } from "@/lib/api/lean-answer";
 import { requestAccess } from "@/lib/auth/request-access";
 import { assertSearchLimits, searchBody, searchParamsToBody } from "@/app/api/v1/search/schemas";
 
@@ -9,7 +8,7 @@ export const GET = handle(async (request: Request) => {
   const body = searchBody.parse(searchParamsToBody(new URL(request.url).searchParams));
   assertSearchLimits(body, appServices().cfg.auth);
   requestAccess(request).assertCorpusReadable(body.corpusId);
-  return jsonResponse(request, await appServices().search.search(body));
+  return Response.json(await appServices().search.search(body));
 });
 
 /** POST /api/v1/search `{ query, mode?, corpusId?, k?, offset?, fusion?, alpha?, filters?, explain? }` */
@@ -17,5 +16,5 @@ export const POST = handle(async (request: Request) => {
   const body = searchBody.parse(await jsonBody(request));
   assertSearchLimits(body, appServices().cfg.auth);
   requestAccess(request).assertCorpusReadable(body.corpusId);
-  return jsonResponse(request, await appServices().search.search(body));
+  return Response.json(await appServices().search.search(body));
 });

@@ -1,6 +1,5 @@
 import { appServices } from "@/lib/app-services";
 import { handle, jsonBody } from "@/lib/api/api-error";
-import { jsonResponse } from "@/lib/api/lean-answer";
 import { loginRequired } from "@/lib/auth/access-error";
 import { requestAccess } from "@/lib/auth/request-access";
 import { cosine } from "@/lib/core/vector-math";
@@ -22,9 +21,9 @@ export const POST = handle(async (request: Request) => {
   if (access.isAnonymous) assertAnonymousSize(body, cfg.auth);
   if ("texts" in body) {
     const { model, vectors } = await embedTexts(db, embedders, body.texts, body);
-    return jsonResponse(request, { model, texts: body.texts, matrix: similarityMatrix(vectors, model.dim) });
+    return Response.json({ model, texts: body.texts, matrix: similarityMatrix(vectors, model.dim) });
   }
   const { model, vectors } = await embedTexts(db, embedders, body.pairs.flat(), body);
   const scores = body.pairs.map((_, i) => cosine(row(vectors, model.dim, 2 * i), row(vectors, model.dim, 2 * i + 1)));
-  return jsonResponse(request, { model, scores });
+  return Response.json({ model, scores });
 });
