@@ -9,6 +9,7 @@
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
 import { closeDatabase, openDatabase } from "@/lib/db/client";
+import { databaseLabel } from "@/lib/db/dialect";
 import { jobHandlers } from "@/lib/jobs/handlers";
 import type { HandlerRegistry } from "@/lib/jobs/job-handler";
 import { bootstrapSampleCorpus } from "@/lib/jobs/sample-bootstrap";
@@ -43,7 +44,7 @@ async function main() {
       stop.abort();
     });
   }
-  log(`ready for ${Object.keys(handlers).join(", ")} jobs (database ${cfg.dbPath})`);
+  log(`ready for ${Object.keys(handlers).join(", ")} jobs (database ${databaseLabel(cfg.dbPath)})`);
   // The configuration is read once, here, and handed to every job (their handlers read none).
   await runWorkerLoop(db, {
     handlers,

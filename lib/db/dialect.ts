@@ -12,3 +12,10 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export function databaseDialect(env: NodeJS.ProcessEnv = process.env): Dialect {
   return isPostgresUrl(env.DATABASE_URL) ? "postgres" : "sqlite";
 }
+
+/** The database this process uses, for logs: PostgreSQL's host and database (never the password), or the SQLite file. */
+export function databaseLabel(file: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!isPostgresUrl(env.DATABASE_URL)) return file;
+  const url = new URL(env.DATABASE_URL);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}

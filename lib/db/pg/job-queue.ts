@@ -40,6 +40,8 @@ interface Started {
   own: pg.Pool;
   /** Queues created (or found) by this process, by name. */
   queues: Map<string, Promise<void>>;
+  /** The last queue creation asked of this process (they run one after another). */
+  creating: Promise<void>;
 }
 
 const started = new WeakMap<pg.Pool, Promise<Started>>();
@@ -51,6 +53,8 @@ function queueOf(db: unknown): Promise<Started> {
   if (known) return known;
   // Started outside any transaction: its maintenance timers must not inherit one.
   const starting = outsideTransaction(async () => {
+    // The main pool's first statement waits for the database to be created and migrated.
+    await pool.query("select 1");
     const own = new pg.Pool({ connectionString: pool.options.connectionString, max: OWN_CONNECTIONS });
     own.on("error", (err) => console.error(`job queue: idle connection error: ${err.message}`));
     const executeSql = (text: string, values: unknown[]) =>
@@ -63,7 +67,7 @@ function queueOf(db: unknown): Promise<Started> {
       await own.end();
       throw err;
     }
-    return { boss, own, queues: new Map<string, Promise<void>>() };
+    return { boss, own, queues: new Map<string, Promise<void>>(), creating: Promise.resolve() };
   });
   // A start that failed (the database was down) is tried again by the next caller.
   starting.catch(() => started.get(pool) === starting && started.delete(pool));
@@ -73,28 +77,54 @@ function queueOf(db: unknown): Promise<Started> {
 
 /** The started pg-boss, with the queue of each of `types` in place. */
 export async function jobQueue(db: unknown, types: string[]): Promise<PgBoss> {
-  const { boss, queues } = await queueOf(db);
-  const ensure = (name: string, options: PgBoss.Queue) => {
-    let made = queues.get(name);
-    if (!made) {
-      // Outside any transaction: a rollback must not take back a queue this process counts as made.
-      made = outsideTransaction(() => boss.createQueue(name, options));
-      made.catch(() => queues.delete(name));
-      queues.set(name, made);
-    }
-    return made;
-  };
+  const queue = await queueOf(db);
   await Promise.all(
-    types.map((type) =>
-      ensure(queueName(type), {
-        name: queueName(type),
-        retryDelay: RETRY_DELAY_SECONDS,
-        retryBackoff: true,
-        expireInSeconds: EXPIRE_SECONDS,
-      }),
-    ),
+    types.map((type) => {
+      const name = queueName(type);
+      let made = queue.queues.get(name);
+      if (!made) {
+        // One at a time in this process too: the lock takes one of the two own connections.
+        made = queue.creating = queue.creating.catch(() => undefined).then(() => createQueue(queue, name));
+        made.catch(() => queue.queues.delete(name));
+        queue.queues.set(name, made);
+      }
+      return made;
+    }),
   );
-  return boss;
+  return queue.boss;
+}
+
+/**
+ * The lock every Cognate process holds while it creates a pg-boss queue: pg-boss 10's
+ * `create_queue` deadlocks with another running at the same time (each attaches a partition to the
+ * job table). Next to lib/db/postgres.ts's migration and write locks.
+ */
+const QUEUE_LOCK = 7_203_116;
+
+/**
+ * Creates queue `name` unless it exists, holding {@link QUEUE_LOCK} on a connection of its own,
+ * outside any transaction (a rollback must not take back a queue this process counts as made).
+ */
+function createQueue({ boss, own }: Started, name: string): Promise<void> {
+  return outsideTransaction(async () => {
+    if (await boss.getQueue(name)) return;
+    const client = await own.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [QUEUE_LOCK]);
+      try {
+        await boss.createQueue(name, {
+          name,
+          retryDelay: RETRY_DELAY_SECONDS,
+          retryBackoff: true,
+          expireInSeconds: EXPIRE_SECONDS,
+        });
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [QUEUE_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  });
 }
 
 /** Stops this process's pg-boss on the database `db` (before its pool ends). */
