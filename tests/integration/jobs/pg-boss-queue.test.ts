@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { rawRows, writeTransaction } from "@/lib/db/client";
+import { closeDatabase, openDatabase, rawRows, writeTransaction } from "@/lib/db/client";
 import { databaseDialect } from "@/lib/db/dialect";
+import { jobQueue } from "@/lib/db/pg/job-queue";
 import { getJob, insertJob, requestCancel } from "@/lib/db/queries/jobs";
 import { takeQueuedJob } from "@/lib/db/queries/job-queue-pg";
 import { jobs } from "@/lib/db/tables";
@@ -185,5 +186,18 @@ describe.skipIf(!onPostgres)("the pg-boss job queue", () => {
     });
     expect(runs).toEqual([`${row.id}@1`]);
     expect(await bossJobs(row.id)).toMatchObject([{ name: "cognate_test", state: "completed" }]);
+  });
+
+  it("creates the queues of processes starting together without a deadlock", async () => {
+    // Four handles with pools of their own, as four processes (web servers, workers) would have.
+    const handles = [t.db, ...Array.from({ length: 3 }, () => openDatabase("", { url: t.env.DATABASE_URL }))];
+    try {
+      const types = (p: number) => Array.from({ length: 6 }, (_, i) => `type${(p * 3 + i) % 9}`);
+      await Promise.all(handles.map((db, p) => jobQueue(db, types(p))));
+      const queues = await (await jobQueue(t.db, [])).getQueues();
+      expect(queues.map((q) => q.name).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `cognate_type${i}`));
+    } finally {
+      await Promise.all(handles.slice(1).map((db) => closeDatabase(db)));
+    }
   });
 });
