@@ -75,7 +75,6 @@ export async function takeQueuedJob(
   leaseMs: number,
   types: string[],
 ): Promise<JobRow | undefined> {
-  await jobQueue(db, types);
   // Only queues with a waiting row are asked: an idle worker's poll takes no write lock.
   const waiting = await db
     .select({ type: jobs.type })
