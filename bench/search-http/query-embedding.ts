@@ -25,20 +25,38 @@ function stsSentences(file: string): string[] {
 }
 
 /**
- * Builds a model of MiniLM-L6's shape with random weights and a WordPiece vocabulary learned
- * from STS-B train in `dir`, loads it as the server does (onnxruntime, 1 thread), and times
- * `embedQuery` on up to `count` distinct STS-B dev sentences (it has about 2,900), one at a time. Distinct texts, because
- * the embedder caches repeated queries.
+ * Builds a model of MiniLM-L6's shape (dimension 384) with random weights and a WordPiece
+ * vocabulary learned from STS-B train into `modelDir`: what the served corpus's model costs per
+ * query, whatever its weights. @returns `modelDir`
  */
-export async function timeQueryEmbedding(dir: string, count: number): Promise<QueryEmbeddingTiming> {
+export function buildQueryModel(modelDir: string): string {
   const vocab = trainWordPiece(stsSentences("stsb-en-train.csv"), { vocabSize: MINILM_L6_SHAPE.vocab_size });
   const config = bertConfig({ ...MINILM_L6_SHAPE });
-  const modelDir = saveModelFolder(path.join(dir, "minilm-shaped"), {
+  return saveModelFolder(modelDir, {
     config,
     weights: randomBertWeights(config, 1),
     tokenizer: { vocab },
     pooling: { mode: "mean", normalize: true },
   });
+}
+
+/** The dimension of {@link buildQueryModel}'s embeddings. */
+export const QUERY_MODEL_DIM = MINILM_L6_SHAPE.hidden_size;
+
+/**
+ * Distinct STS-B sentences (dev, then train) as search queries: more than the embedder's query
+ * cache holds (1,024), so that queries cycled through in order never hit it.
+ */
+export function queryTexts(): string[] {
+  return [...new Set([...stsSentences("stsb-en-dev.csv"), ...stsSentences("stsb-en-train.csv")])];
+}
+
+/**
+ * Loads {@link buildQueryModel}'s model as the server does (onnxruntime, 1 thread) and times
+ * `embedQuery` on up to `count` distinct STS-B dev sentences (it has about 2,900), one at a time.
+ * Distinct texts, because the embedder caches repeated queries.
+ */
+export async function timeQueryEmbedding(modelDir: string, count: number): Promise<QueryEmbeddingTiming> {
   const threads = 1;
   const embedder = await OnnxEmbedder.load(modelDir, { threads });
   try {
