@@ -19,7 +19,8 @@ export function appServices(): AppServices {
   if (!services) {
     const cfg = config();
     const db = sharedDatabase(cfg.dbPath);
-    const embedders = new EmbedderPool(1, cfg.embedPrecision, cfg.embedderPool);
+    // Off the event loop: a query's forward pass would otherwise hold every other request.
+    const embedders = new EmbedderPool(1, cfg.embedPrecision, { ...cfg.embedderPool, offThread: true });
     services = {
       cfg,
       db,

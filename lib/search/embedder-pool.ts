@@ -11,6 +11,8 @@ export interface EmbedderPoolOptions {
   maxBytes?: number;
   /** How long an evicted model lives on for queries that already hold it, before its session is released (default 60 s). */
   disposeAfterMs?: number;
+  /** Run each model's forward passes in a worker thread of its own (the web server's pool; default false). */
+  offThread?: boolean;
   load?: (modelDir: string) => Promise<OnnxEmbedder>;
   /** Approximate memory of a loaded model (default: twice its ONNX graph file: weights plus runtime buffers). */
   sizeOf?: (embedder: OnnxEmbedder) => number;
@@ -48,7 +50,9 @@ export class EmbedderPool {
     this.maxModels = Math.max(1, options.maxModels ?? 4);
     this.maxBytes = options.maxBytes ?? 1024 ** 3;
     this.disposeAfterMs = options.disposeAfterMs ?? 60_000;
-    this.load = options.load ?? ((dir) => OnnxEmbedder.load(dir, { threads, precision, exportIfMissing: false }));
+    const offThread = options.offThread ?? false;
+    this.load =
+      options.load ?? ((dir) => OnnxEmbedder.load(dir, { threads, precision, exportIfMissing: false, offThread }));
     this.sizeOf = options.sizeOf ?? graphBytes;
   }
 

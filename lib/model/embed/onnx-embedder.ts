@@ -17,6 +17,7 @@ import { readPoolingConfig, type PoolingConfig } from "@/lib/model/store/sentenc
 import { normalizeRows } from "@/lib/core/vector-math";
 import { poolTokens } from "@/lib/model/bert/token-pooling";
 import { loadTokenizer, type EncodedBatch, type Tokenizer } from "@/lib/model/tokenizer/tokenizer";
+import { OnnxThread, type Int64Feed, type PassOutput } from "@/lib/model/embed/onnx-thread";
 
 /** Options of {@link OnnxEmbedder.load}. */
 export interface EmbedderLoadOptions {
@@ -42,6 +43,12 @@ export interface EmbedderLoadOptions {
   precision?: EmbedPrecisionChoice;
   /** Bounds the int8 graph must meet under `auto`; default {@link INT8_AGREEMENT_BOUNDS}. */
   agreementBounds?: AgreementBounds;
+  /**
+   * Run the forward passes in a worker thread with its own session of the serving graph, so that
+   * they never hold the caller's event loop (the web server's query embedder); default false.
+   * The `auto` check still runs here first; the session it leaves is then released.
+   */
+  offThread?: boolean;
   /** Texts the `auto` check embeds; default {@link AGREEMENT_SAMPLE_TEXTS}. */
   agreementTexts?: readonly string[];
   /** Where `auto` says which graph serves and why; default stderr. */
@@ -66,15 +73,20 @@ async function graphFile(modelDir: string, precision: EmbeddingPrecision, export
 }
 
 /** An onnxruntime session on `file`, checked to take BERT's inputs. */
-async function openSession(file: string, options: EmbedderLoadOptions): Promise<ort.InferenceSession> {
+/** The onnxruntime session options of `options`, the same for a session here and in an {@link OnnxThread}. */
+function sessionOptions(options: EmbedderLoadOptions) {
   const { threads = availableParallelism(), spin = false } = options;
-  const session = await ort.InferenceSession.create(file, {
+  return {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
     executionMode: "sequential",
     extra: { session: { intra_op: { allow_spinning: spin ? "1" : "0" } } },
-  });
+  } satisfies ort.InferenceSession.SessionOptions;
+}
+
+async function openSession(file: string, options: EmbedderLoadOptions): Promise<ort.InferenceSession> {
+  const session = await ort.InferenceSession.create(file, sessionOptions(options));
   if (!session.inputNames.includes("input_ids") || !session.inputNames.includes("attention_mask")) {
     await session.release();
     throw new Error(
@@ -106,9 +118,15 @@ export class OnnxEmbedder {
   private readonly cache: EmbeddingCache;
   /** How the serving graph agreed with fp32 when `auto` checked it; absent when nothing was checked. */
   agreement?: EmbeddingAgreement;
+  private readonly inputNames: readonly string[];
+  private readonly outputNames: readonly string[];
+  /** Where the passes run when off the calling thread (then `session` is released). */
+  private thread: { current: Promise<OnnxThread>; options: Record<string, unknown> } | null = null;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private session: ort.InferenceSession | null,
+    /** The graph file that serves. */
+    private readonly file: string,
     private readonly tokenizer: Tokenizer,
     readonly pooling: PoolingConfig,
     /** Width of a sentence vector (the encoder's hidden size). */
@@ -119,6 +137,8 @@ export class OnnxEmbedder {
     readonly precision: EmbeddingPrecision,
   ) {
     this.cache = new EmbeddingCache(cacheSize);
+    this.inputNames = [...session!.inputNames];
+    this.outputNames = [...session!.outputNames];
   }
 
   /**
@@ -132,18 +152,61 @@ export class OnnxEmbedder {
     const tokenizer = await loadTokenizer(modelDir);
     const pooling = readPoolingConfig(modelDir);
     const open = async (p: EmbeddingPrecision) => {
-      const session = await openSession(await graphFile(modelDir, p, options.exportIfMissing ?? true), options);
-      return new OnnxEmbedder(session, tokenizer, pooling, config.hidden_size, modelDir, cacheSize, p);
+      const file = await graphFile(modelDir, p, options.exportIfMissing ?? true);
+      const session = await openSession(file, options);
+      return new OnnxEmbedder(session, file, tokenizer, pooling, config.hidden_size, modelDir, cacheSize, p);
     };
-    if (precision !== "auto") return open(precision);
-    const choice = await chooseQuantizedIfFaithful(open, {
-      texts: options.agreementTexts ?? AGREEMENT_SAMPLE_TEXTS,
-      bounds: options.agreementBounds ?? INT8_AGREEMENT_BOUNDS,
-      log: options.log ?? ((line) => process.stderr.write(`[cognate] ${line}\n`)),
-      what: modelDir,
-    });
-    choice.embedder.agreement = choice.agreement;
-    return choice.embedder;
+    let embedder: OnnxEmbedder;
+    if (precision !== "auto") embedder = await open(precision);
+    else {
+      const choice = await chooseQuantizedIfFaithful(open, {
+        texts: options.agreementTexts ?? AGREEMENT_SAMPLE_TEXTS,
+        bounds: options.agreementBounds ?? INT8_AGREEMENT_BOUNDS,
+        log: options.log ?? ((line) => process.stderr.write(`[cognate] ${line}\n`)),
+        what: modelDir,
+      });
+      embedder = choice.embedder;
+      embedder.agreement = choice.agreement;
+    }
+    if (options.offThread) await embedder.moveOffThread(sessionOptions(options));
+    return embedder;
+  }
+
+  /** Whether the forward passes run in a worker thread ({@link EmbedderLoadOptions.offThread}). */
+  get offThread(): boolean {
+    return this.thread !== null;
+  }
+
+  private async moveOffThread(options: Record<string, unknown>): Promise<void> {
+    const current = OnnxThread.open(this.file, options);
+    try {
+      await current;
+    } catch (err) {
+      await this.dispose();
+      throw err;
+    }
+    this.thread = { current, options };
+    const session = this.session;
+    this.session = null;
+    await session?.release();
+  }
+
+  /** One forward pass with `feeds`, here or in the thread; a thread that stopped is started again. */
+  private async run(feeds: Record<string, Int64Feed>, output: string): Promise<PassOutput> {
+    if (!this.thread) {
+      const tensors = Object.fromEntries(
+        Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor("int64", f.data, f.dims)]),
+      );
+      const result = (await this.session!.run(tensors, [output]))[output];
+      return { data: result.data as Float32Array, dims: result.dims };
+    }
+    const thread = this.thread;
+    const asked = thread.current;
+    const running = await asked;
+    if (!running.closed) return running.run(feeds, output);
+    // Started again once for everyone who finds it stopped (e.g. the thread ran out of memory).
+    if (thread.current === asked) thread.current = OnnxThread.open(this.file, thread.options);
+    return (await thread.current).run(feeds, output);
   }
 
   /** The serving graph in words for logs and job messages, e.g. `int8 (mean cosine 0.9998 to fp32)`. */
@@ -201,34 +264,36 @@ export class OnnxEmbedder {
    * @returns `[batch, dim]`
    */
   async embedBatch(batch: EncodedBatch, normalize = this.pooling.normalize): Promise<Float32Array> {
-    const shape = [batch.batch, batch.seqLen];
-    const all: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor("int64", batch.inputIds, shape),
-      attention_mask: new ort.Tensor("int64", batch.attentionMask, shape),
-      token_type_ids: new ort.Tensor("int64", batch.tokenTypeIds, shape),
+    const dims = [batch.batch, batch.seqLen];
+    const all: Record<string, Int64Feed> = {
+      input_ids: { data: batch.inputIds, dims },
+      attention_mask: { data: batch.attentionMask, dims },
+      token_type_ids: { data: batch.tokenTypeIds, dims },
     };
-    const feeds = Object.fromEntries(this.session.inputNames.map((n) => [n, all[n]]));
-    const graphPools =
-      this.session.outputNames.includes("sentence_embedding") && (normalize || !this.pooling.normalize);
+    const feeds = Object.fromEntries(this.inputNames.map((n) => [n, all[n]]));
+    const graphPools = this.outputNames.includes("sentence_embedding") && (normalize || !this.pooling.normalize);
     const output = graphPools ? "sentence_embedding" : this.hiddenOutput();
-    const result = await this.session.run(feeds, [output]);
-    const data = result[output].data as Float32Array;
+    const { data } = await this.run(feeds, output);
     if (graphPools) return normalize && !this.pooling.normalize ? normalizeRows(data, this.dim, data) : data;
     const pooled = poolTokens(data, batch.attentionMask, batch.batch, batch.seqLen, this.dim, this.pooling.mode);
     return normalize ? normalizeRows(pooled, this.dim, pooled) : pooled;
   }
 
   private hiddenOutput(): string {
-    const name = ["last_hidden_state", "token_embeddings"].find((n) => this.session.outputNames.includes(n));
+    const name = ["last_hidden_state", "token_embeddings"].find((n) => this.outputNames.includes(n));
     if (!name)
       throw new Error(
-        `the ONNX graph of ${this.dir} outputs ${this.session.outputNames.join(", ")}: expected sentence_embedding or last_hidden_state; export it again`,
+        `the ONNX graph of ${this.dir} outputs ${this.outputNames.join(", ")}: expected sentence_embedding or last_hidden_state; export it again`,
       );
     return name;
   }
 
-  /** Frees the onnxruntime session. */
+  /** Frees the onnxruntime session, or stops the thread that holds it. */
   async dispose(): Promise<void> {
-    await this.session.release();
+    const [session, thread] = [this.session, this.thread];
+    this.session = null;
+    this.thread = null;
+    await session?.release();
+    await (await thread?.current.catch(() => undefined))?.close();
   }
 }
