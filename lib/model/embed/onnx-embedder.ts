@@ -72,7 +72,6 @@ async function graphFile(modelDir: string, precision: EmbeddingPrecision, export
   return exportOnnx(modelDir, { precision });
 }
 
-/** An onnxruntime session on `file`, checked to take BERT's inputs. */
 /** The onnxruntime session options of `options`, the same for a session here and in an {@link OnnxThread}. */
 function sessionOptions(options: EmbedderLoadOptions) {
   const { threads = availableParallelism(), spin = false } = options;
@@ -85,6 +84,7 @@ function sessionOptions(options: EmbedderLoadOptions) {
   } satisfies ort.InferenceSession.SessionOptions;
 }
 
+/** An onnxruntime session on `file`, checked to take BERT's inputs. */
 async function openSession(file: string, options: EmbedderLoadOptions): Promise<ort.InferenceSession> {
   const session = await ort.InferenceSession.create(file, sessionOptions(options));
   if (!session.inputNames.includes("input_ids") || !session.inputNames.includes("attention_mask")) {
@@ -120,11 +120,13 @@ export class OnnxEmbedder {
   agreement?: EmbeddingAgreement;
   private readonly inputNames: readonly string[];
   private readonly outputNames: readonly string[];
-  /** Where the passes run when off the calling thread (then `session` is released). */
+  /** The session on this thread; null once the passes run in {@link thread}, or after dispose. */
+  private session: ort.InferenceSession | null;
+  /** Where the passes run when off the calling thread. */
   private thread: { current: Promise<OnnxThread>; options: Record<string, unknown> } | null = null;
 
   private constructor(
-    private session: ort.InferenceSession | null,
+    session: ort.InferenceSession,
     /** The graph file that serves. */
     private readonly file: string,
     private readonly tokenizer: Tokenizer,
@@ -137,8 +139,9 @@ export class OnnxEmbedder {
     readonly precision: EmbeddingPrecision,
   ) {
     this.cache = new EmbeddingCache(cacheSize);
-    this.inputNames = [...session!.inputNames];
-    this.outputNames = [...session!.outputNames];
+    this.session = session;
+    this.inputNames = session.inputNames;
+    this.outputNames = session.outputNames;
   }
 
   /**
@@ -194,10 +197,11 @@ export class OnnxEmbedder {
   /** One forward pass with `feeds`, here or in the thread; a thread that stopped is started again. */
   private async run(feeds: Record<string, Int64Feed>, output: string): Promise<PassOutput> {
     if (!this.thread) {
+      if (!this.session) throw new Error(`the embedder of ${this.dir} was disposed`);
       const tensors = Object.fromEntries(
         Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor("int64", f.data, f.dims)]),
       );
-      const result = (await this.session!.run(tensors, [output]))[output];
+      const result = (await this.session.run(tensors, [output]))[output];
       return { data: result.data as Float32Array, dims: result.dims };
     }
     const thread = this.thread;

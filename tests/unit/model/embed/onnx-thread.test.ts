@@ -60,6 +60,7 @@ describe("OnnxEmbedder off the calling thread", () => {
     expect(second).not.toBe(first);
     await away.dispose();
     expect(second.closed).not.toBeNull();
+    await expect(away.embed(TEXTS)).rejects.toThrow(/was disposed/);
   });
 
   it("rejects a pass on a closed thread and names a graph it cannot open", async () => {
