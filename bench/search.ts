@@ -462,7 +462,10 @@ async function benchHttp(
   }
 }
 
-/** Every path side by side, the HTTP overhead per server, query embedding apart, and the targets. */
+/**
+ * Every path side by side, the HTTP overhead per server, query embedding apart and included, and
+ * the issue's targets.
+ */
 function printSummary(direct: Direct, http: HttpNumbers): void {
   const directQps = qpsOf(direct.timed);
   const { serviceMs, routeMs, runs, embedding } = http;
