@@ -3,14 +3,16 @@
  * brute-force search, the baseline, run in the same process on the same data; then the same
  * index served by the real app (`next start`) and driven over loopback HTTP by concurrent
  * clients (autocannon), against the in-process search at the same ef; then the same servers with
- * text queries, which each server embeds with a model of MiniLM-L6's shape (`--no-embed` skips
- * the model, its in-process timing and the text runs).
+ * text queries, which each server embeds with a model of `--query-model`'s shape: `minilm`
+ * (default; MiniLM-L6, the default hub model, dimension 384) or `scratch` (the default recipe's
+ * scratch encoder, dimension 256: run it with `--dim 256` on generated data). `--no-embed` skips
+ * the model, its in-process timing and the text runs.
  *
  *   npm run bench -- search [--n 100000] [--queries 1000] [--dim 384] [--k 10]
  *                           [--M 16] [--ef-construction 200] [--ef 32,64,...] [--seed 1]
  *                           [--data real|structured|random|low-rank] [--latent 32] [--noise 0.3]
  *                           [--http-only] [--no-http] [--duration 15] [--connections 8] [--no-embed]
- *                           [--servers next,lean,custom]
+ *                           [--servers next,lean,custom] [--query-model minilm|scratch]
  *
  * Data (bench/search-data): `real` (default) embeds real text (the shared STS-B sentences in
  * English and Chinese and the sample corpus, then windows of consecutive sentences; about 116k
@@ -67,10 +69,11 @@ import { autoChoice, concurrentSearches } from "@/bench/search-http/concurrent-s
 import { timeRouteHandler } from "@/bench/search-http/request-stages";
 import {
   buildQueryModel,
-  QUERY_MODEL_DIM,
+  QUERY_MODELS,
   queryTexts,
   timeQueryEmbedding,
   type QueryEmbeddingTiming,
+  type QueryModelKind,
 } from "@/bench/search-http/query-embedding";
 import { prepareServingDataDir } from "@/bench/search-http/serving-data-dir";
 import { markdownTable, mean, percentile } from "@/bench/search-http/table";
@@ -94,6 +97,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "8" },
     servers: { type: "string", default: "next,lean" },
     "no-embed": { type: "boolean", default: false },
+    "query-model": { type: "string", default: "minilm" },
   },
 });
 const n = Number(values.n);
@@ -127,6 +131,10 @@ const servers = values.servers.split(",").filter(Boolean) as ServerKind[];
 for (const kind of servers)
   if (!(kind in SERVER_KINDS))
     throw new Error(`--servers takes a comma-separated list of ${Object.keys(SERVER_KINDS).join(", ")}; got ${kind}`);
+const queryModel = values["query-model"] as QueryModelKind;
+if (!(queryModel in QUERY_MODELS))
+  throw new Error(`--query-model must be one of ${Object.keys(QUERY_MODELS).join(", ")}; got ${queryModel}`);
+const queryModelDim = QUERY_MODELS[queryModel].shape.hidden_size;
 const RECALL_TARGET = 0.95;
 const HTTP_P99_TARGET_MS = 10;
 /** Seconds of load before the measured run (JIT, sockets, caches), discarded. */
@@ -423,8 +431,10 @@ async function benchHttp(
   process.once("exit", removeDir);
   let server: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
-    // The corpus's model has MiniLM-L6's shape, so that text queries cost what they would in use.
-    const modelDir = values["no-embed"] ? undefined : buildQueryModel(path.join(dataDir, "models", "bench"));
+    // The corpus's model has a real model's shape, so that text queries cost what they would in use.
+    const modelDir = values["no-embed"]
+      ? undefined
+      : buildQueryModel(path.join(dataDir, "models", "bench"), queryModel);
     // Also exports the ONNX graphs the server loads.
     const embedding = modelDir === undefined ? undefined : await timeQueryEmbedding(modelDir, queryCount);
     const { corpusId, modelVersionId } = await prepareServingDataDir(dataDir, ids, index);
@@ -432,11 +442,9 @@ async function benchHttp(
     const serviceMs = await timeSearchService(dataDir, corpusId, queries, dim, k);
     const routeMs = await timeRouteHandler(dataDir, searchBodies(queries, dim, corpusId, k));
     const bodies = searchBodies(queries, dim, corpusId, k);
-    const textBodies = modelDir && dim === QUERY_MODEL_DIM ? textSearchBodies(queryTexts(), corpusId, k) : undefined;
+    const textBodies = modelDir && dim === queryModelDim ? textSearchBodies(queryTexts(), corpusId, k) : undefined;
     if (modelDir && !textBodies)
-      console.log(
-        `(no HTTP run with text queries: the query model's dimension is ${QUERY_MODEL_DIM}, not --dim ${dim})`,
-      );
+      console.log(`(no HTTP run with text queries: the query model's dimension is ${queryModelDim}, not --dim ${dim})`);
     const runs: ServerRun[] = [];
     for (const kind of servers) {
       const started = performance.now();
@@ -447,7 +455,9 @@ async function benchHttp(
       );
       const run: ServerRun = { kind, ...(await driveServer(server.baseUrl, bodies, direct)) };
       if (textBodies) {
-        console.log(`  text queries (${textBodies.length} distinct STS-B sentences, embedded by the server):`);
+        console.log(
+          `  text queries (${textBodies.length} distinct STS-B sentences, embedded by the server with a model of ${QUERY_MODELS[queryModel].name}):`,
+        );
         run.text = await driveServer(server.baseUrl, textBodies, undefined, queryCount);
       }
       runs.push(run);
@@ -513,7 +523,7 @@ function printSummary(direct: Direct, http: HttpNumbers): void {
   if (embedding)
     rows.push(
       line(
-        `query embedding (MiniLM-L6 shape, ${embedding.threads} thread)`,
+        `query embedding (${QUERY_MODELS[queryModel].name}, ${embedding.threads} thread)`,
         "—",
         1000 / mean(embedding.latenciesMs),
         embedding.latenciesMs,

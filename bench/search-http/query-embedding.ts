@@ -6,6 +6,7 @@ import { saveModelFolder } from "@/lib/model/store/model-folder";
 import { OnnxEmbedder } from "@/lib/model/embed/onnx-embedder";
 import { randomBertWeights } from "@/lib/model/bert/random-weights";
 import { trainWordPiece } from "@/lib/model/tokenizer/wordpiece-trainer";
+import { DEFAULT_SCRATCH_ENCODER } from "@/lib/train/recipe/choose-recipe";
 
 const DATA_DIR = path.resolve(import.meta.dirname, "../../../shared/data");
 const WARMUP = 20;
@@ -24,14 +25,37 @@ function stsSentences(file: string): string[] {
   return [...new Set(rows.filter((r) => !Number.isNaN(Number(r[2]))).flatMap((r) => [r[0], r[1]]))];
 }
 
+const scratch = DEFAULT_SCRATCH_ENCODER;
+
 /**
- * Builds a model of MiniLM-L6's shape (dimension 384) with random weights and a WordPiece
- * vocabulary learned from STS-B train into `modelDir`: what the served corpus's model costs per
- * query, whatever its weights. @returns `modelDir`
+ * Shapes of the served model that text queries are timed with: MiniLM-L6's (the default hub model,
+ * dimension 384) and the default recipe's scratch encoder (what an offline install trains, 256).
  */
-export function buildQueryModel(modelDir: string): string {
-  const vocab = trainWordPiece(stsSentences("stsb-en-train.csv"), { vocabSize: MINILM_L6_SHAPE.vocab_size });
-  const config = bertConfig({ ...MINILM_L6_SHAPE });
+export const QUERY_MODELS = {
+  minilm: { name: "MiniLM-L6 shape", shape: MINILM_L6_SHAPE },
+  scratch: {
+    name: "default scratch shape",
+    shape: {
+      vocab_size: scratch.vocabSize,
+      hidden_size: scratch.hidden,
+      num_hidden_layers: scratch.layers,
+      num_attention_heads: scratch.heads,
+      intermediate_size: scratch.intermediate,
+    },
+  },
+} as const;
+
+export type QueryModelKind = keyof typeof QUERY_MODELS;
+
+/**
+ * Builds a model of `kind`'s shape with random weights and a WordPiece vocabulary learned from
+ * STS-B train into `modelDir`: what the served corpus's model costs per query, whatever its
+ * weights. @returns `modelDir`
+ */
+export function buildQueryModel(modelDir: string, kind: QueryModelKind): string {
+  const { shape } = QUERY_MODELS[kind];
+  const vocab = trainWordPiece(stsSentences("stsb-en-train.csv"), { vocabSize: shape.vocab_size });
+  const config = bertConfig({ ...shape });
   return saveModelFolder(modelDir, {
     config,
     weights: randomBertWeights(config, 1),
@@ -39,9 +63,6 @@ export function buildQueryModel(modelDir: string): string {
     pooling: { mode: "mean", normalize: true },
   });
 }
-
-/** The dimension of {@link buildQueryModel}'s embeddings. */
-export const QUERY_MODEL_DIM = MINILM_L6_SHAPE.hidden_size;
 
 /**
  * Distinct STS-B sentences (dev, then train) as search queries: more than the embedder's query

@@ -99,12 +99,15 @@ export function chooseRecipe(input: RecipeInput): Recipe {
 
 type Choose = <K extends keyof TrainerOptionsInput>(key: K, value: TrainerOptionsInput[K], reason: string) => void;
 
+/** The encoder a scratch model gets when the user names no shape (the reason below says why). */
+export const DEFAULT_SCRATCH_ENCODER = { layers: 2, hidden: 256, heads: 4, intermediate: 1024, vocabSize: 12_000 };
+
 function scratchChoices(given: TrainerOptionsInput, choose: Choose): void {
   const shape = given.scratch ?? {};
   if (shape.layers === undefined && shape.hidden === undefined) {
     choose(
       "scratch",
-      { layers: 2, hidden: 256, heads: 4, intermediate: 1024, vocabSize: shape.vocabSize ?? 12_000 },
+      { ...DEFAULT_SCRATCH_ENCODER, vocabSize: shape.vocabSize ?? DEFAULT_SCRATCH_ENCODER.vocabSize },
       "encoder: 2 layers of hidden size 256 and a WordPiece vocabulary of up to 12,000 tokens learnt from the corpus (on 2 cores, the largest shape that trains several epochs within the budget)",
     );
   }
