@@ -34,8 +34,10 @@ const { storeDocuments } = await import("@/tests/helpers/store-documents");
  */
 const db = openDatabase(path.join(dataDir, "cognate.db"));
 const LEASE_MS = 1500;
-const PASSAGES = 20_000;
-const GONE = 6_000;
+// Enough work that the index job outlasts three renewals (about 1.5 s) by seconds on a fast
+// machine: with 20,000 and 6,000 it took 2.1 s uncancelled, and once finished before the cancel.
+const PASSAGES = 40_000;
+const GONE = 12_000;
 const WORDS = ["orbit", "galaxy", "bread", "flour", "marathon", "race", "piano", "guitar", "market", "stock"];
 let corpusId: number;
 let versionId: number;
