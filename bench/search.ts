@@ -440,8 +440,8 @@ async function benchHttp(
     const { corpusId, modelVersionId } = await prepareServingDataDir(dataDir, ids, index);
     await benchSearchThread(path.join(dataDir, "indexes"), { corpusId, modelVersionId }, queries, direct);
     const serviceMs = await timeSearchService(dataDir, corpusId, queries, dim, k);
-    const routeMs = await timeRouteHandler(dataDir, searchBodies(queries, dim, corpusId, k));
     const bodies = searchBodies(queries, dim, corpusId, k);
+    const routeMs = await timeRouteHandler(dataDir, bodies);
     const textBodies = modelDir && dim === queryModelDim ? textSearchBodies(queryTexts(), corpusId, k) : undefined;
     if (modelDir && !textBodies)
       console.log(`(no HTTP run with text queries: the query model's dimension is ${queryModelDim}, not --dim ${dim})`);
