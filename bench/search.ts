@@ -55,7 +55,14 @@ import {
   recallCurve,
   type DataKind,
 } from "@/bench/search-data/bench-vectors";
-import { buildApp, buildNeeded, startApp, startWebServer } from "@/bench/search-http/app-server";
+import {
+  buildApp,
+  buildNeeded,
+  processCpuMs,
+  startApp,
+  startWebServer,
+  type AppServer,
+} from "@/bench/search-http/app-server";
 import {
   loadTest,
   searchBodies,
@@ -380,6 +387,8 @@ interface HttpNumbers {
 interface Driven {
   sequential: SequentialCheck;
   load: LoadResult;
+  /** CPU time per request of the load run, ms: the server's (null without `/proc`) and this process's, the load generator. */
+  cpu: { serverMs: number | null; clientMs: number };
 }
 
 /** One web server driven over HTTP with vector queries, then (with query embedding) with text queries. */
@@ -393,26 +402,40 @@ interface ServerRun extends Driven {
  * `direct`'s ids when given), warms it up, then loads it with every body in turn.
  */
 async function driveServer(
-  baseUrl: string,
+  server: AppServer,
   bodies: string[],
   direct?: Direct,
   sequentialCount = bodies.length,
 ): Promise<Driven> {
   const started = performance.now();
-  const sequential = await sequentialCheck(baseUrl, bodies.slice(0, sequentialCount), direct?.timed.results, k);
+  const sequential = await sequentialCheck(server.baseUrl, bodies.slice(0, sequentialCount), direct?.timed.results, k);
   const agreement = direct
     ? `${(sequential.agreement * 100).toFixed(1)}% of top-${k} ids equal to the in-process search's`
     : `every answer ${k} dense results`;
   console.log(
     `  sequential check (1 client, ${sequential.latenciesMs.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${agreement}`,
   );
-  await loadTest(baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
-  const load = await loadTest(baseUrl, bodies, { connections, seconds: duration, k });
+  await loadTest(server.baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
+  const before = { server: processCpuMs(server.pid), client: process.cpuUsage() };
+  const load = await loadTest(server.baseUrl, bodies, { connections, seconds: duration, k });
+  const serverNow = processCpuMs(server.pid);
+  const clientUs = process.cpuUsage(before.client);
+  const cpu = {
+    serverMs: serverNow === null || before.server === null ? null : (serverNow - before.server) / load.requests,
+    clientMs: (clientUs.user + clientUs.system) / 1000 / load.requests,
+  };
   const ac = load.autocannon;
   console.log(
     `  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`,
   );
-  return { sequential, load };
+  if (cpu.serverMs !== null) {
+    // Closed-loop clients: each waits for its answer, so latency ≈ clients ÷ QPS.
+    const ceiling = (os.cpus().length * 1000) / (cpu.serverMs + cpu.clientMs);
+    console.log(
+      `  CPU per request: server ${ms(cpu.serverMs)} ms, load generator (this process) ${ms(cpu.clientMs)} ms; with all ${os.cpus().length} cores busy that allows at most ${ceiling.toFixed(0)} QPS, at which ${connections} clients wait ${ms((connections * 1000) / ceiling)} ms on average`,
+    );
+  }
+  return { sequential, load, cpu };
 }
 
 /**
@@ -429,7 +452,7 @@ async function benchHttp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognate-bench-http-"));
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   process.once("exit", removeDir);
-  let server: Awaited<ReturnType<typeof startApp>> | undefined;
+  let server: AppServer | undefined;
   try {
     // The corpus's model has a real model's shape, so that text queries cost what they would in use.
     const modelDir = values["no-embed"]
@@ -453,12 +476,12 @@ async function benchHttp(
       console.log(
         `\nHTTP (${SERVER_KINDS[kind]}): ${server.baseUrl} answered in ${((performance.now() - started) / 1000).toFixed(1)} s (corpus of ${n} passages, index's default search: ${defaultSearch})`,
       );
-      const run: ServerRun = { kind, ...(await driveServer(server.baseUrl, bodies, direct)) };
+      const run: ServerRun = { kind, ...(await driveServer(server, bodies, direct)) };
       if (textBodies) {
         console.log(
           `  text queries (${textBodies.length} distinct STS-B sentences, embedded by the server with a model of ${QUERY_MODELS[queryModel].name}):`,
         );
-        run.text = await driveServer(server.baseUrl, textBodies, undefined, queryCount);
+        run.text = await driveServer(server, textBodies, undefined, queryCount);
       }
       runs.push(run);
       await server.stop();

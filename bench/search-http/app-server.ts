@@ -54,6 +54,7 @@ export function freePort(): Promise<number> {
 /** A production web server (`next start` or workers/web-server.ts) in its own process group. */
 export interface AppServer {
   baseUrl: string;
+  pid: number;
   /** Stops the whole process group: SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
 }
@@ -126,7 +127,7 @@ async function launch(
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  const server: AppServer = { baseUrl: `http://127.0.0.1:${port}`, stop: groupStopper(child, 5000) };
+  const server: AppServer = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, stop: groupStopper(child, 5000) };
   try {
     await waitForHttp(`${server.baseUrl}/api/v1/corpora`, child, timeoutMs);
   } catch (err) {
@@ -136,6 +137,25 @@ async function launch(
     });
   }
   return server;
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU time used so far by process `pid`, all its threads, user and system, in ms (from
+ * `/proc/PID/stat`, in clock ticks of usually 10 ms); null where there is no `/proc`.
+ */
+export function processCpuMs(pid: number): number | null {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  clockTicks ??= Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+  // utime and stime are fields 14 and 15; the fields after the command's ")" start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
 /**
