@@ -58,7 +58,7 @@ import {
 import {
   buildApp,
   buildNeeded,
-  processCpuMs,
+  groupCpuMs,
   startApp,
   startWebServer,
   type AppServer,
@@ -387,8 +387,6 @@ interface HttpNumbers {
 interface Driven {
   sequential: SequentialCheck;
   load: LoadResult;
-  /** CPU time per request of the load run, ms: the server's (null without `/proc`) and this process's, the load generator. */
-  cpu: { serverMs: number | null; clientMs: number };
 }
 
 /** One web server driven over HTTP with vector queries, then (with query embedding) with text queries. */
@@ -416,26 +414,24 @@ async function driveServer(
     `  sequential check (1 client, ${sequential.latenciesMs.length} queries, ${((performance.now() - started) / 1000).toFixed(1)} s): ${agreement}`,
   );
   await loadTest(server.baseUrl, bodies, { connections, seconds: WARMUP_SECONDS, k });
-  const before = { server: processCpuMs(server.pid), client: process.cpuUsage() };
+  const before = { server: groupCpuMs(server.pid), client: process.cpuUsage() };
   const load = await loadTest(server.baseUrl, bodies, { connections, seconds: duration, k });
-  const serverNow = processCpuMs(server.pid);
-  const clientUs = process.cpuUsage(before.client);
-  const cpu = {
-    serverMs: serverNow === null || before.server === null ? null : (serverNow - before.server) / load.requests,
-    clientMs: (clientUs.user + clientUs.system) / 1000 / load.requests,
-  };
+  const serverAfter = groupCpuMs(server.pid);
+  const client = process.cpuUsage(before.client);
   const ac = load.autocannon;
   console.log(
     `  load (${connections} connections, ${load.seconds} s after ${WARMUP_SECONDS} s warm-up): ${load.requests} requests, all 200 with ${k} dense results; autocannon's whole-ms latency p50 ${ac.p50}, p97.5 ${ac.p97_5}, p99 ${ac.p99}`,
   );
-  if (cpu.serverMs !== null) {
-    // Closed-loop clients: each waits for its answer, so latency ≈ clients ÷ QPS.
-    const ceiling = (os.cpus().length * 1000) / (cpu.serverMs + cpu.clientMs);
+  if (serverAfter !== null && before.server !== null) {
+    const serverMs = (serverAfter - before.server) / load.requests;
+    const clientMs = (client.user + client.system) / 1000 / load.requests;
+    // Closed-loop clients each wait for their answer: latency ≈ clients ÷ QPS.
+    const ceiling = (os.cpus().length * 1000) / (serverMs + clientMs);
     console.log(
-      `  CPU per request: server ${ms(cpu.serverMs)} ms, load generator (this process) ${ms(cpu.clientMs)} ms; with all ${os.cpus().length} cores busy that allows at most ${ceiling.toFixed(0)} QPS, at which ${connections} clients wait ${ms((connections * 1000) / ceiling)} ms on average`,
+      `  CPU per request: server ${ms(serverMs)} ms, load generator (this process) ${ms(clientMs)} ms; with all ${os.cpus().length} cores busy that allows at most ${ceiling.toFixed(0)} QPS, at which ${connections} clients wait ${ms((connections * 1000) / ceiling)} ms on average`,
     );
   }
-  return { sequential, load, cpu };
+  return { sequential, load };
 }
 
 /**

@@ -54,6 +54,7 @@ export function freePort(): Promise<number> {
 /** A production web server (`next start` or workers/web-server.ts) in its own process group. */
 export interface AppServer {
   baseUrl: string;
+  /** The server's process id, also its process group's. */
   pid: number;
   /** Stops the whole process group: SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
@@ -142,20 +143,31 @@ async function launch(
 let clockTicks: number | undefined;
 
 /**
- * CPU time used so far by process `pid`, all its threads, user and system, in ms (from
- * `/proc/PID/stat`, in clock ticks of usually 10 ms); null where there is no `/proc`.
+ * CPU time used so far by the processes of group `pgid` (a server started with `detached: true`
+ * and whatever it forked), all their threads, user and system, in ms: from `/proc/PID/stat`, in
+ * clock ticks of usually 10 ms. Null where there is no `/proc`.
  */
-export function processCpuMs(pid: number): number | null {
-  let stat: string;
+export function groupCpuMs(pgid: number): number | null {
+  let pids: string[];
   try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    pids = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
     return null;
   }
   clockTicks ??= Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
-  // utime and stime are fields 14 and 15; the fields after the command's ")" start at field 3.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  let ticks = 0;
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // After the command's ")" come fields 3 on: the group is field 5, utime and stime 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / clockTicks;
 }
 
 /**
